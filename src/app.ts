@@ -1,0 +1,81 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { LoggerOptions } from 'pino';
+import './platform/zod-setup.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db.ts';
+import { healthRoutes } from './platform/health.ts';
+import { newId } from './platform/ids.ts';
+import { registerProblemHandlers } from './platform/problem.ts';
+import { homePage } from './home-page.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { identityRoutes, registerAuthentication } from './modules/identity/index.ts';
+import { regionRoutes } from './modules/regions/index.ts';
+import { webhookRoutes } from './modules/webhooks/index.ts';
+
+export type AppOptions = {
+  database: Database;
+  config: Config;
+  // false in tests; pino options when serving.
+  logger?: LoggerOptions | false;
+};
+
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+// Builds the HTTP app from the modules. It does not listen and starts no worker, so tests can
+// inject() requests into it directly.
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.config.bodyLimitBytes,
+    // A caller's own X-Request-Id is kept (so their logs and ours line up); otherwise we make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    },
+  });
+  // The API speaks JSON only; without this, a text/plain body would reach the validators as a
+  // string and be refused as a type error instead of 415.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('services', { database: opts.database, config: opts.config });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'anpei 安配 API',
+        version: '1',
+        description: 'Insurer-driven B2b platform for accident-vehicle parts. Errors are application/problem+json in zh-CN or en (Accept-Language). POSTs that create or move something accept an Idempotency-Key header.',
+      },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A session token from /api/v1/auth/login, or an organisation API key (ak_…).' },
+          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'anpei_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.register(cookie);
+
+  registerProblemHandlers(app, opts.config.bodyLimitBytes);
+  registerAuthentication(app);
+
+  homePage(app);
+  healthRoutes(app);
+  regionRoutes(app);
+  identityRoutes(app);
+  auditRoutes(app);
+  webhookRoutes(app);
+  return app;
+}

@@ -1,0 +1,6 @@
+// The identity module's public surface: organisations, users, sessions, API keys.
+export { identityRoutes } from './routes.ts';
+export { registerAuthentication } from './authenticate.ts';
+export { hashPassword } from './passwords.ts';
+export { usccCheckCharacter, validateUscc } from './uscc.ts';
+export { org, appUser } from './tables.ts';

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { orgKinds } from '../../platform/access.ts';
+import { isRegionCode } from '../regions/index.ts';
+import { MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { validateUscc } from './uscc.ts';
+
+// Input fields shared by several identity commands. Refinement messages are field codes from
+// platform/messages.ts, translated at the HTTP edge.
+
+export const usccField = z
+  .string()
+  .transform((value, ctx) => {
+    const result = validateUscc(value);
+    if (result.ok) return result.code;
+    ctx.addIssue({ code: 'custom', message: `uscc_${result.reason}`, params: { position: result.position } });
+    return z.NEVER;
+  });
+
+export const regionCodeField = z
+  .string()
+  .regex(/^\d{6}$/)
+  .refine(isRegionCode, { message: 'region_unknown' });
+
+export const emailField = z.email().max(254);
+export const passwordField = z.string().min(MIN_PASSWORD_LENGTH, { message: 'password_weak' }).max(200);
+export const orgKindField = z.enum(orgKinds);
+export const nameField = z.string().trim().min(1).max(200);

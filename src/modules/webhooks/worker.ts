@@ -1,0 +1,114 @@
+import type { Db } from '../../platform/db.ts';
+import { CLAIM_BATCH, deliverDue, LEASE_S, type WebhookLog } from './deliver.ts';
+import { FAN_OUT_BATCH, fanOut } from './fan-out.ts';
+import type { FetchLike } from './send.ts';
+
+export type WebhookWorkerOptions = {
+  db: Db;
+  log: WebhookLog;
+  pollMs: number;
+  // Tests may pass their own; the default is Node's fetch.
+  fetchImpl?: FetchLike;
+  timeoutMs?: number;
+};
+
+export type PassResult = {
+  // Outbox events turned into deliveries.
+  fannedOut: number;
+  // HTTP attempts made and recorded.
+  attempted: number;
+  // Deliveries that reached a 2xx in this pass.
+  delivered: number;
+  // Deliveries given up in this pass (out of attempts, or their endpoint was disabled).
+  failed: number;
+};
+
+export type WebhookWorker = {
+  // One pass now; `now` fixes the clock so tests can move time. Passes never overlap: a call made
+  // while one runs waits for it.
+  runOnce(now?: Date): Promise<PassResult>;
+  // Stops polling and waits for a running pass to finish.
+  stop(): Promise<void>;
+};
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+// The outbox worker, run inside the app process: every pollMs it fans new outbox events out to the
+// endpoints that want them and sends the deliveries that are due. Several processes may run it on
+// one database; SKIP LOCKED and the claim lease keep them from sending the same attempt twice.
+// Delivery is at least once: a process that dies between a receiver's 2xx and the commit of the
+// result sends that delivery again after the lease, with the same event id.
+export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
+  const { db, log, pollMs } = opts;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchImpl: FetchLike = opts.fetchImpl ?? ((url, init) => fetch(url, init));
+  if (!Number.isInteger(pollMs) || pollMs < 10) throw new Error(`pollMs must be an integer ≥ 10, got ${pollMs}`);
+  // A call must end well inside its lease, or another worker could claim and send it again.
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > (LEASE_S * 1000) / 2) {
+    throw new Error(`timeoutMs must be an integer from 100 to ${(LEASE_S * 1000) / 2}, got ${timeoutMs}`);
+  }
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function pass(now: Date | undefined): Promise<PassResult & { full: boolean }> {
+    const clock = () => now ?? new Date();
+    const fannedOut = await fanOut(db, clock());
+    const counts = await deliverDue({ db, log, fetchImpl, timeoutMs, clock });
+    return {
+      fannedOut,
+      attempted: counts.attempted,
+      delivered: counts.delivered,
+      failed: counts.failed,
+      full: fannedOut === FAN_OUT_BATCH || counts.claimed === CLAIM_BATCH,
+    };
+  }
+
+  function runPass(now: Date | undefined): Promise<PassResult & { full: boolean }> {
+    const run = tail.then(() => pass(now));
+    tail = run.catch(() => {});
+    return run;
+  }
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    let full = false;
+    try {
+      const result = await runPass(undefined);
+      full = result.full;
+      if (result.fannedOut + result.attempted + result.failed > 0) {
+        log.info({ fannedOut: result.fannedOut, attempted: result.attempted, delivered: result.delivered, failed: result.failed }, 'webhook pass');
+      }
+    } catch (err) {
+      // A database outage, say: log it and try again at the next poll rather than stop for good.
+      log.error({ err }, 'webhook pass failed');
+    }
+    // A full batch means more is probably waiting, so the next pass starts at once; the backlog then
+    // drains at full speed, one bounded batch at a time.
+    schedule(full ? 0 : pollMs);
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), delayMs);
+    // The poller alone must not keep the process alive.
+    timer.unref();
+  }
+
+  schedule(pollMs);
+
+  return {
+    async runOnce(now) {
+      if (stopped) throw new Error('the webhook worker is stopped');
+      const result = await runPass(now);
+      return { fannedOut: result.fannedOut, attempted: result.attempted, delivered: result.delivered, failed: result.failed };
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await tail;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { eq, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { forbidden } from './errors.ts';
+
+// The one access layer. Every query of tenant data takes its WHERE clause from tenantScope() and
+// every command checks its permission with requirePermission(), so isolation is decided here and
+// nowhere else. A foreign object is then simply not found (404), never "forbidden" (which would
+// confirm that it exists).
+
+export const orgKinds = ['platform', 'insurer', 'supplier', 'operator', 'repair_shop'] as const;
+export type OrgKind = (typeof orgKinds)[number];
+
+// Roles each organisation kind may grant. Every kind has `admin`, who manages the org's own users,
+// API keys and webhooks; the platform's admin also manages all organisations.
+export const rolesByKind = {
+  platform: ['admin', 'catalog', 'risk', 'finance'],
+  insurer: ['admin', 'adjuster', 'price_checker', 'finance'],
+  supplier: ['admin', 'sales', 'finance'],
+  operator: ['admin', 'warehouse', 'dispatcher'],
+  repair_shop: ['admin', 'buyer', 'receiver'],
+} as const satisfies Record<OrgKind, readonly string[]>;
+export type Role = (typeof rolesByKind)[OrgKind][number];
+export const allRoles = [...new Set(Object.values(rolesByKind).flat())] as Role[];
+
+export function roleFitsKind(role: string, kind: OrgKind): role is Role {
+  return (rolesByKind[kind] as readonly string[]).includes(role);
+}
+
+export const permissions = [
+  'orgs.manage', // create and change any organisation (platform only)
+  'users.manage', // create and change users (own org; any org for the platform)
+  'api_keys.manage',
+  'webhooks.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+// Which (kind, role) pairs hold a permission. `*` means any kind.
+const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
+  'orgs.manage': ['platform:admin'],
+  'users.manage': ['*:admin'],
+  'api_keys.manage': ['*:admin'],
+  'webhooks.manage': ['*:admin'],
+  'audit.read': ['*:admin', 'platform:risk'],
+};
+
+export type Actor = {
+  // Who acts: a signed-in user, or an organisation's API key (an integration).
+  type: 'user' | 'api_key';
+  userId: string | null;
+  apiKeyId: string | null;
+  orgId: string;
+  orgKind: OrgKind;
+  roles: readonly Role[];
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return grants[permission].some((grant) => {
+    const [kind, role] = grant.split(':');
+    return (kind === '*' || kind === actor.orgKind) && actor.roles.includes(role as Role);
+  });
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden(permission);
+}
+
+export function isPlatform(actor: Actor): boolean {
+  return actor.orgKind === 'platform';
+}
+
+// The WHERE clause that limits a table to what the actor's organisation may see: the platform sees
+// every row; anyone else only rows where one of the given owner columns is their organisation
+// (an order, say, belongs to its payer, its buyer and its supplier at once). `undefined` means
+// "no restriction" and is accepted by drizzle's and().
+export function tenantScope(actor: Actor, ...ownerColumns: AnyPgColumn[]): SQL | undefined {
+  if (ownerColumns.length === 0) throw new Error('tenantScope needs at least one owner column');
+  if (isPlatform(actor)) return undefined;
+  const conditions = ownerColumns.map((column) => eq(column, actor.orgId));
+  return conditions.length === 1 ? conditions[0] : or(...conditions);
+}
+
+// For values rather than rows: may the actor act on something owned by this organisation?
+export function mayActFor(actor: Actor, ownerOrgId: string): boolean {
+  return isPlatform(actor) || actor.orgId === ownerOrgId;
+}

@@ -1,0 +1,35 @@
+import { newId } from './ids.ts';
+import type { Executor } from './db.ts';
+import type { AnyCtx } from './context.ts';
+import { auditEvent } from './tables.ts';
+
+export type AuditEntry = {
+  // The organisation that owns the object; it may read the entry (the platform reads all).
+  orgId: string | null;
+  objectType: string;
+  objectId: string;
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  data?: Record<string, unknown>;
+};
+
+// Writes one audit row with the caller's identity and request id. Call it with the transaction
+// that makes the change, so the change and its record commit or vanish together.
+export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvent).values({
+    id: newId(),
+    orgId: entry.orgId,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    action: entry.action,
+    fromState: entry.fromState ?? null,
+    toState: entry.toState ?? null,
+    actorUserId: ctx.actor?.userId ?? null,
+    actorApiKeyId: ctx.actor?.apiKeyId ?? null,
+    actorOrgId: ctx.actor?.orgId ?? null,
+    requestId: ctx.requestId,
+    data: entry.data ?? null,
+    at: ctx.now,
+  });
+}

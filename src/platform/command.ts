@@ -1,0 +1,100 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from './access.ts';
+import type { Ctx } from './context.ts';
+import type { Tx } from './db.ts';
+import { AppError } from './errors.ts';
+import { sha256Hex } from './ids.ts';
+import { localeOf } from './problem.ts';
+import { idempotencyKey } from './tables.ts';
+import './fastify-types.ts';
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('unauthenticated');
+  return req.actor;
+}
+
+export function ctxOf(req: FastifyRequest): Ctx {
+  return { actor: actorOf(req), requestId: String(req.id), locale: localeOf(req), now: new Date() };
+}
+
+// Key order must not change the fingerprint of a request body.
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || !IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('validation_failed', { count: 1 }, [
+      { path: 'idempotency-key', in: 'headers', code: 'invalid_format', params: { format: '1-200 visible ASCII characters' } },
+    ]);
+  }
+  return key;
+}
+
+type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
+
+// Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
+// handling. The key's row is inserted first in the same transaction, so a concurrent retry waits on
+// it and then replays the stored answer; a refused request (an AppError) rolls everything back,
+// key included, so it changes nothing and may be retried.
+export async function runCommand<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  fn: (tx: Tx, ctx: Ctx) => Promise<T>,
+  opts: { status?: number } = {},
+): Promise<T> {
+  const ctx = ctxOf(req);
+  const status = opts.status ?? 200;
+  const key = idempotencyKeyOf(req);
+  const principalId = ctx.actor.userId ?? ctx.actor.apiKeyId!;
+  const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
+  const db = req.server.services.database.db;
+
+  const outcome = await db.transaction(async (tx): Promise<Outcome<T>> => {
+    if (key) {
+      const inserted = await tx
+        .insert(idempotencyKey)
+        .values({ principalId, key, requestHash, responseStatus: 0, createdAt: ctx.now })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKey.key });
+      if (inserted.length === 0) {
+        const [stored] = await tx
+          .select()
+          .from(idempotencyKey)
+          .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
+        if (!stored || stored.requestHash !== requestHash) throw new AppError('idempotency_key_reused', { key });
+        return { kind: 'replay', status: stored.responseStatus, body: stored.responseBody };
+      }
+    }
+    const body = await fn(tx, ctx);
+    if (key) {
+      await tx
+        .update(idempotencyKey)
+        .set({ responseStatus: status, responseBody: body ?? null })
+        .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
+    }
+    return { kind: 'fresh', body };
+  });
+
+  if (outcome.kind === 'replay') {
+    reply.header('idempotent-replayed', 'true');
+    reply.code(outcome.status);
+    // The stored body is the JSON of an earlier T, which is exactly what the first answer sent.
+    return outcome.body as T;
+  }
+  reply.code(status);
+  return outcome.body;
+}

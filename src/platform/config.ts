@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting comes from the environment, validated once at start, so a typo in PORT fails loudly
+// instead of serving on a surprise port.
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  ANPEI_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ANPEI_SESSION_TTL_S: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  ANPEI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  ANPEI_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ANPEI_LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  ANPEI_LOGIN_WINDOW_S: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  sessionTtlS: number;
+  bodyLimitBytes: number;
+  workerPollMs: number;
+  login: { maxFailsPerAccount: number; maxFailsPerAddress: number; windowS: number };
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.ANPEI_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlS: e.ANPEI_SESSION_TTL_S,
+    bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,
+    workerPollMs: e.ANPEI_WORKER_POLL_MS,
+    login: {
+      maxFailsPerAccount: e.ANPEI_LOGIN_MAX_FAILS_PER_ACCOUNT,
+      maxFailsPerAddress: e.ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS,
+      windowS: e.ANPEI_LOGIN_WINDOW_S,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { Actor } from './access.ts';
+import type { Locale } from './i18n.ts';
+
+// What every command and query receives besides its input: who acts, in which request, when.
+// Commands read the clock from here so tests and replays can fix it.
+export type Ctx = {
+  actor: Actor;
+  requestId: string;
+  locale: Locale;
+  now: Date;
+};
+
+// Work done by the system itself (seed, worker, CLI) rather than by a caller.
+export type SystemCtx = {
+  actor: null;
+  requestId: string;
+  now: Date;
+};
+
+export type AnyCtx = Ctx | SystemCtx;

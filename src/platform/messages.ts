@@ -1,0 +1,140 @@
+import type { Text } from './i18n.ts';
+
+// Every problem the API can answer, with its HTTP status and its title and detail in both
+// languages. A code is part of the API contract: clients branch on `code`, people read `detail`.
+export const problemCatalog = {
+  validation_failed: {
+    status: 400,
+    title: { 'zh-CN': '请求参数有误', en: 'Invalid request' },
+    detail: { 'zh-CN': '请求中有 {count} 处错误，请修改后重试。', en: 'The request has {count} error(s); correct them and retry.' },
+  },
+  malformed_json: {
+    status: 400,
+    title: { 'zh-CN': 'JSON 格式错误', en: 'Malformed JSON' },
+    detail: { 'zh-CN': '请求体不是合法的 JSON。', en: 'The request body is not valid JSON.' },
+  },
+  body_too_large: {
+    status: 413,
+    title: { 'zh-CN': '请求体过大', en: 'Request body too large' },
+    detail: { 'zh-CN': '请求体不能超过 {limitBytes} 字节。', en: 'The request body must not exceed {limitBytes} bytes.' },
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
+    detail: { 'zh-CN': '请以 application/json 发送请求体。', en: 'Send the request body as application/json.' },
+  },
+  unauthenticated: {
+    status: 401,
+    title: { 'zh-CN': '未登录', en: 'Not signed in' },
+    detail: { 'zh-CN': '请先登录，或提供有效的令牌或 API 密钥。', en: 'Sign in, or provide a valid token or API key.' },
+  },
+  invalid_credentials: {
+    status: 401,
+    title: { 'zh-CN': '登录失败', en: 'Sign-in failed' },
+    detail: { 'zh-CN': '邮箱或密码不正确。', en: 'The email or password is incorrect.' },
+  },
+  too_many_attempts: {
+    status: 429,
+    title: { 'zh-CN': '尝试次数过多', en: 'Too many attempts' },
+    detail: { 'zh-CN': '失败次数过多，请在 {retryAfterS} 秒后再试。', en: 'Too many failed attempts; try again in {retryAfterS} seconds.' },
+  },
+  forbidden: {
+    status: 403,
+    title: { 'zh-CN': '无权操作', en: 'Forbidden' },
+    detail: { 'zh-CN': '您的角色没有“{permission}”权限。', en: 'Your roles do not grant the “{permission}” permission.' },
+  },
+  not_found: {
+    status: 404,
+    title: { 'zh-CN': '未找到', en: 'Not found' },
+    detail: { 'zh-CN': '{what}不存在，或您无权查看。', en: 'The {what} does not exist or is not visible to you.' },
+  },
+  route_not_found: {
+    status: 404,
+    title: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+    detail: { 'zh-CN': '没有 {method} {url} 这个接口。', en: 'There is no endpoint {method} {url}.' },
+  },
+  method_not_allowed: {
+    status: 405,
+    title: { 'zh-CN': '方法不允许', en: 'Method not allowed' },
+    detail: { 'zh-CN': '该接口不支持 {method}。', en: 'This endpoint does not support {method}.' },
+  },
+  idempotency_key_reused: {
+    status: 409,
+    title: { 'zh-CN': '幂等键冲突', en: 'Idempotency key reused' },
+    detail: {
+      'zh-CN': '幂等键 {key} 已用于另一个不同的请求；请换一个新的键。',
+      en: 'Idempotency key {key} was already used for a different request; use a new key.',
+    },
+  },
+  conflict: {
+    status: 409,
+    title: { 'zh-CN': '数据冲突', en: 'Conflict' },
+    detail: { 'zh-CN': '{what}已存在：{value}。', en: 'The {what} already exists: {value}.' },
+  },
+  invalid_state: {
+    status: 409,
+    title: { 'zh-CN': '状态不允许', en: 'Invalid state' },
+    detail: { 'zh-CN': '{what}当前状态为“{state}”，不能执行该操作。', en: 'The {what} is “{state}” and does not allow this.' },
+  },
+  rate_limited: {
+    status: 429,
+    title: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
+    detail: { 'zh-CN': '请稍后再试。', en: 'Please retry later.' },
+  },
+  internal: {
+    status: 500,
+    title: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+    detail: { 'zh-CN': '服务器出错了，请稍后再试；如持续出现，请提供请求编号 {requestId}。', en: 'Something went wrong; retry later, and quote request id {requestId} if it persists.' },
+  },
+  unavailable: {
+    status: 503,
+    title: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
+    detail: { 'zh-CN': '数据库暂不可用。', en: 'The database is unavailable.' },
+  },
+} as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
+
+export type ProblemCode = keyof typeof problemCatalog;
+
+// Field-level reasons inside `errors[]`. Zod's issue codes map onto these, and our own refinements
+// use the keys below as their message so they can be translated at the edge.
+export const fieldCatalog = {
+  required: { 'zh-CN': '必填', en: 'is required' },
+  invalid_type: { 'zh-CN': '类型错误，应为 {expected}', en: 'must be of type {expected}' },
+  too_small_string: { 'zh-CN': '长度不能少于 {minimum} 个字符', en: 'must be at least {minimum} characters' },
+  too_big_string: { 'zh-CN': '长度不能超过 {maximum} 个字符', en: 'must be at most {maximum} characters' },
+  too_small_number: { 'zh-CN': '不能小于 {minimum}', en: 'must be at least {minimum}' },
+  too_big_number: { 'zh-CN': '不能大于 {maximum}', en: 'must be at most {maximum}' },
+  too_small_array: { 'zh-CN': '至少需要 {minimum} 项', en: 'must have at least {minimum} items' },
+  too_big_array: { 'zh-CN': '最多 {maximum} 项', en: 'must have at most {maximum} items' },
+  invalid_format: { 'zh-CN': '格式不正确（应为 {format}）', en: 'is not a valid {format}' },
+  invalid_value: { 'zh-CN': '取值无效，可选：{values}', en: 'must be one of: {values}' },
+  unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an allowed field' },
+  invalid: { 'zh-CN': '取值无效', en: 'is invalid' },
+  uscc_length: { 'zh-CN': '统一社会信用代码应为 18 位', en: 'a unified social credit code has 18 characters' },
+  uscc_charset: { 'zh-CN': '统一社会信用代码含非法字符', en: 'the unified social credit code has a character that is not allowed' },
+  uscc_check_character: { 'zh-CN': '统一社会信用代码校验位错误', en: 'the unified social credit code check character is wrong' },
+  region_unknown: { 'zh-CN': '未知的行政区划代码（GB/T 2260）', en: 'is not a known GB/T 2260 region code' },
+  role_not_for_kind: { 'zh-CN': '角色 {role} 不适用于{kind}类机构', en: 'role {role} is not available to a {kind} organisation' },
+  email_taken: { 'zh-CN': '该邮箱已被使用', en: 'this email is already in use' },
+  uscc_taken: { 'zh-CN': '该统一社会信用代码已被登记', en: 'this unified social credit code is already registered' },
+  org_unknown: { 'zh-CN': '机构不存在', en: 'no such organisation' },
+  password_weak: { 'zh-CN': '密码至少 10 个字符', en: 'the password must have at least 10 characters' },
+  url_scheme: { 'zh-CN': '只支持 http 或 https 地址', en: 'only http and https URLs are accepted' },
+  invalid_cursor: { 'zh-CN': '分页游标无效', en: 'is not a valid page cursor' },
+} as const satisfies Record<string, Text>;
+
+export type FieldCode = keyof typeof fieldCatalog;
+
+export function isFieldCode(value: string): value is FieldCode {
+  return Object.hasOwn(fieldCatalog, value);
+}
+
+// Object names used inside details such as “the {what} does not exist”.
+export const objectNames = {
+  organisation: { 'zh-CN': '机构', en: 'organisation' },
+  user: { 'zh-CN': '用户', en: 'user' },
+  api_key: { 'zh-CN': 'API 密钥', en: 'API key' },
+  webhook: { 'zh-CN': 'Webhook', en: 'webhook' },
+  session: { 'zh-CN': '会话', en: 'session' },
+  audit_event: { 'zh-CN': '审计记录', en: 'audit event' },
+} as const satisfies Record<string, Text>;
