@@ -15,7 +15,7 @@ export async function serve(config: Config): Promise<void> {
   if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users }, 'seeded demo data (password anpei-demo)');
 
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });
-  const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs });
+  const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
   await app.listen({ port: config.port, host: config.host });
   log.info(`anpei is serving http://${config.host}:${config.port}  (API docs: /api/docs)`);
 

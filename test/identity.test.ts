@@ -108,6 +108,11 @@ for (const kind of databaseKinds()) {
       expect(adminKey.statusCode).toBe(400);
       expect(adminKey.json().errors[0].path).toBe('roles.0');
 
+      // A retried creation gets the same key record, but never the key again.
+      const first = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { ...bearer(admin), 'idempotency-key': 'key-1' }, payload: { name: '仓储系统', roles: ['finance'] } });
+      const replay = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: { ...bearer(admin), 'idempotency-key': 'key-1' }, payload: { name: '仓储系统', roles: ['finance'] } });
+      expect(replay.json()).toEqual({ ...first.json(), key: null });
+
       const revoked = await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, headers: bearer(admin) });
       expect(revoked.statusCode).toBe(200);
       expect(revoked.json().revokedAt).not.toBeNull();

@@ -54,7 +54,12 @@ export async function runCommand<T>(
   req: FastifyRequest,
   reply: FastifyReply,
   fn: (tx: Tx, ctx: Ctx) => Promise<T>,
-  opts: { status?: number } = {},
+  opts: {
+    status?: number;
+    // What to keep for a replay, when the answer holds a secret shown only once (an API key, a
+    // webhook secret): the secret must not sit in clear in the idempotency store.
+    storedForReplay?: (body: T) => T;
+  } = {},
 ): Promise<T> {
   const ctx = ctxOf(req);
   const status = opts.status ?? 200;
@@ -83,7 +88,7 @@ export async function runCommand<T>(
     if (key) {
       await tx
         .update(idempotencyKey)
-        .set({ responseStatus: status, responseBody: body ?? null })
+        .set({ responseStatus: status, responseBody: (opts.storedForReplay ? opts.storedForReplay(body) : body) ?? null })
         .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
     }
     return { kind: 'fresh', body };

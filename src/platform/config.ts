@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   ANPEI_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ANPEI_LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
+  // Webhook receivers on loopback or private networks: for local demos and tests only (SSRF guard).
+  ANPEI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ANPEI_LOGIN_WINDOW_S: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
 });
 
@@ -29,6 +31,7 @@ export type Config = {
   sessionTtlS: number;
   bodyLimitBytes: number;
   workerPollMs: number;
+  webhookAllowPrivate: boolean;
   login: { maxFailsPerAccount: number; maxFailsPerAddress: number; windowS: number };
 };
 
@@ -48,6 +51,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlS: e.ANPEI_SESSION_TTL_S,
     bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,
     workerPollMs: e.ANPEI_WORKER_POLL_MS,
+    webhookAllowPrivate: e.ANPEI_WEBHOOK_ALLOW_PRIVATE === 'true',
     login: {
       maxFailsPerAccount: e.ANPEI_LOGIN_MAX_FAILS_PER_ACCOUNT,
       maxFailsPerAddress: e.ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS,

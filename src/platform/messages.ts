@@ -76,6 +76,11 @@ export const problemCatalog = {
     title: { 'zh-CN': '状态不允许', en: 'Invalid state' },
     detail: { 'zh-CN': '{what}当前状态为“{state}”，不能执行该操作。', en: 'The {what} is “{state}” and does not allow this.' },
   },
+  limit_reached: {
+    status: 409,
+    title: { 'zh-CN': '数量已达上限', en: 'Limit reached' },
+    detail: { 'zh-CN': '{what}数量已达上限（{limit}）。', en: 'The number of {what}s has reached its limit of {limit}.' },
+  },
   rate_limited: {
     status: 429,
     title: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },

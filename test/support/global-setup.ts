@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db.ts';
@@ -14,7 +14,7 @@ declare module 'vitest' {
 
 // Migrating and seeding takes seconds; loading a dump takes a fraction of one. So this runs once
 // per test run and every test file starts from a copy of the result.
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => void> {
   const dir = path.resolve('.tmp');
   mkdirSync(dir, { recursive: true });
   const templatePath = path.join(dir, `pglite-template-${process.pid}.tar.gz`);
@@ -34,4 +34,5 @@ export default async function setup(project: TestProject): Promise<void> {
     await server.close();
   }
   project.provide('testDatabaseUrl', url);
+  return () => rmSync(templatePath, { force: true });
 }

@@ -22,7 +22,8 @@ export const CreateApiKeyInput = z.strictObject({
 });
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
-export const CreatedApiKeyDto = ApiKeyDto.extend({ key: z.string() });
+// `key` is null only on an idempotent replay: the key is shown once and never stored in clear.
+export const CreatedApiKeyDto = ApiKeyDto.extend({ key: z.string().nullable() });
 export type CreatedApiKeyDto = z.infer<typeof CreatedApiKeyDto>;
 
 export async function createApiKey(tx: Tx, ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
@@ -51,6 +52,8 @@ export async function createApiKey(tx: Tx, ctx: Ctx, input: CreateApiKeyInput): 
   // The key itself is returned this once; only its digest is kept.
   return { ...toApiKeyDto(row!), key };
 }
+
+export const withoutKey = (created: CreatedApiKeyDto): CreatedApiKeyDto => ({ ...created, key: null });
 
 export const ListApiKeysQuery = z.strictObject({
   includeRevoked: z.enum(['true', 'false']).default('false'),

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, ctxOf, runCommand } from '../../platform/command.ts';
 import { pageSchema } from '../../platform/pagination.ts';
-import { CreatedApiKeyDto, CreateApiKeyInput, createApiKey, ListApiKeysQuery, listApiKeys, revokeApiKey } from './api-keys.ts';
+import { CreatedApiKeyDto, CreateApiKeyInput, createApiKey, ListApiKeysQuery, listApiKeys, revokeApiKey, withoutKey } from './api-keys.ts';
 import { credentialOf, SESSION_COOKIE } from './authenticate.ts';
 import { CreateOrgInput, createOrg } from './create-org.ts';
 import { CreateUserInput, createUser } from './create-user.ts';
@@ -95,7 +95,7 @@ export function identityRoutes(app: FastifyInstance): void {
 
   r.post('/api/v1/api-keys', {
     schema: { tags: ['api keys'], summary: 'Create an API key for the caller’s organisation (shown once)', security: secured, body: CreateApiKeyInput, response: { 201: CreatedApiKeyDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createApiKey(tx, ctx, req.body), { status: 201 }));
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createApiKey(tx, ctx, req.body), { status: 201, storedForReplay: withoutKey }));
 
   r.get('/api/v1/api-keys', {
     schema: { tags: ['api keys'], summary: 'List the organisation’s API keys', security: secured, querystring: ListApiKeysQuery, response: { 200: pageSchema(ApiKeyDto) } },

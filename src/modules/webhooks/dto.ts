@@ -15,8 +15,11 @@ export const WebhookDto = z.object({
 });
 export type WebhookDto = z.infer<typeof WebhookDto>;
 
-export const CreatedWebhookDto = WebhookDto.extend({ secret: z.string() });
+// `secret` is null only on an idempotent replay: the idempotency store keeps no secret in clear.
+export const CreatedWebhookDto = WebhookDto.extend({ secret: z.string().nullable() });
 export type CreatedWebhookDto = z.infer<typeof CreatedWebhookDto>;
+
+export const withoutSecret = (created: CreatedWebhookDto): CreatedWebhookDto => ({ ...created, secret: null });
 
 export function toWebhookDto(row: typeof webhookEndpoint.$inferSelect): WebhookDto {
   return {

@@ -30,8 +30,6 @@ export async function assertRoomForActiveWebhook(tx: Tx, orgId: string): Promise
     .from(webhookEndpoint)
     .where(and(eq(webhookEndpoint.orgId, orgId), eq(webhookEndpoint.status, 'active')));
   if ((active?.n ?? 0) >= MAX_ACTIVE_ENDPOINTS_PER_ORG) {
-    // Until platform/messages.ts has a `limit_reached` problem, invalid_state says it well enough:
-    // "the organisation is at 20/20 active webhooks and does not allow this".
-    throw new AppError('invalid_state', { what: 'organisation', state: `${MAX_ACTIVE_ENDPOINTS_PER_ORG}/${MAX_ACTIVE_ENDPOINTS_PER_ORG} webhooks` });
+    throw new AppError('limit_reached', { what: 'webhook', limit: MAX_ACTIVE_ENDPOINTS_PER_ORG });
   }
 }

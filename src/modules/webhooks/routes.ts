@@ -6,7 +6,7 @@ import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
 import { CreateWebhookInput, createWebhook } from './create-webhook.ts';
 import { disableWebhook } from './disable-webhook.ts';
-import { CreatedWebhookDto, DeliveryDto, WebhookDto } from './dto.ts';
+import { CreatedWebhookDto, DeliveryDto, WebhookDto, withoutSecret } from './dto.ts';
 import { ListDeliveriesQuery, listDeliveries } from './list-deliveries.ts';
 import { getWebhook, ListWebhooksQuery, listWebhooks } from './list-webhooks.ts';
 import { PingDto, pingWebhook } from './ping-webhook.ts';
@@ -28,7 +28,7 @@ export function webhookRoutes(app: FastifyInstance): void {
       body: CreateWebhookInput,
       response: { 201: CreatedWebhookDto },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createWebhook(tx, ctx, req.body), { status: 201 }));
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createWebhook(tx, ctx, req.body), { status: 201, storedForReplay: withoutSecret }));
 
   r.get('/api/v1/webhooks', {
     schema: { tags, summary: 'List the organisation’s webhook endpoints', security: secured, querystring: ListWebhooksQuery, response: { 200: pageSchema(WebhookDto) } },

@@ -1,14 +1,17 @@
 import type { Db } from '../../platform/db.ts';
 import { CLAIM_BATCH, deliverDue, LEASE_S, type WebhookLog } from './deliver.ts';
 import { FAN_OUT_BATCH, fanOut } from './fan-out.ts';
+import { publicOnlyFetch } from './address-guard.ts';
 import type { FetchLike } from './send.ts';
 
 export type WebhookWorkerOptions = {
   db: Db;
   log: WebhookLog;
   pollMs: number;
-  // Tests may pass their own; the default is Node's fetch.
+  // Tests may pass their own; the default is Node's fetch behind the private-address guard.
   fetchImpl?: FetchLike;
+  // Allow receivers on loopback and private networks (tests, local demos); off in production.
+  allowPrivateAddresses?: boolean;
   timeoutMs?: number;
 };
 
@@ -41,7 +44,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const { db, log, pollMs } = opts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const fetchImpl: FetchLike = opts.fetchImpl ?? ((url, init) => fetch(url, init));
+  const nodeFetch: FetchLike = (url, init) => fetch(url, init);
+  const fetchImpl: FetchLike = opts.fetchImpl ?? (opts.allowPrivateAddresses ? nodeFetch : publicOnlyFetch(nodeFetch));
   if (!Number.isInteger(pollMs) || pollMs < 10) throw new Error(`pollMs must be an integer ≥ 10, got ${pollMs}`);
   // A call must end well inside its lease, or another worker could claim and send it again.
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > (LEASE_S * 1000) / 2) {
