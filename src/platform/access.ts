@@ -32,6 +32,9 @@ export const permissions = [
   'api_keys.manage',
   'webhooks.manage',
   'audit.read',
+  'catalog.read', // search parts, vehicle models, offers (every signed-in organisation)
+  'catalog.manage', // parts, vehicle models, fitment, certification bodies (the platform's catalog team)
+  'products.manage', // a supplier's own products and offers
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -42,6 +45,9 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'api_keys.manage': ['*:admin'],
   'webhooks.manage': ['*:admin'],
   'audit.read': ['*:admin', 'platform:risk'],
+  'catalog.read': ['*:*'],
+  'catalog.manage': ['platform:admin', 'platform:catalog'],
+  'products.manage': ['supplier:admin', 'supplier:sales', 'platform:admin', 'platform:catalog'],
 };
 
 export type Actor = {
@@ -57,7 +63,7 @@ export type Actor = {
 export function can(actor: Actor, permission: Permission): boolean {
   return grants[permission].some((grant) => {
     const [kind, role] = grant.split(':');
-    return (kind === '*' || kind === actor.orgKind) && actor.roles.includes(role as Role);
+    return (kind === '*' || kind === actor.orgKind) && (role === '*' || actor.roles.includes(role as Role));
   });
 }
 

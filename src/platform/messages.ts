@@ -81,6 +81,19 @@ export const problemCatalog = {
     title: { 'zh-CN': '数量已达上限', en: 'Limit reached' },
     detail: { 'zh-CN': '{what}数量已达上限（{limit}）。', en: 'The number of {what}s has reached its limit of {limit}.' },
   },
+  invalid_vin: {
+    status: 422,
+    title: { 'zh-CN': '车架号（VIN）无效', en: 'Invalid VIN' },
+    detail: { 'zh-CN': '车架号 {vin} 有误：{reason}', en: 'VIN {vin} is not valid: {reason}' },
+  },
+  import_rejected: {
+    status: 422,
+    title: { 'zh-CN': '导入文件有误，未导入任何数据', en: 'Import rejected; nothing was imported' },
+    detail: {
+      'zh-CN': '文件共 {rows} 行，其中 {count} 处错误（下方列出前 {shown} 处）。请修改后重新导入。',
+      en: 'The file has {rows} rows and {count} error(s) (the first {shown} are listed). Correct them and import again.',
+    },
+  },
   rate_limited: {
     status: 429,
     title: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
@@ -125,6 +138,14 @@ export const fieldCatalog = {
   org_unknown: { 'zh-CN': '机构不存在', en: 'no such organisation' },
   password_weak: { 'zh-CN': '密码至少 10 个字符', en: 'the password must have at least 10 characters' },
   url_scheme: { 'zh-CN': '只支持 http 或 https 地址', en: 'only http and https URLs are accepted' },
+  vin_length: { 'zh-CN': '车架号应为 17 位（现为 {length} 位）', en: 'a VIN has 17 characters (this one has {length})' },
+  vin_forbidden_letter: { 'zh-CN': '第 {position} 位不能是字母 {character}（I、O、Q 易与数字混淆，不允许出现）', en: 'position {position} cannot be the letter {character} (I, O and Q are not allowed)' },
+  vin_invalid_character: { 'zh-CN': '第 {position} 位的字符“{character}”无效', en: 'the character “{character}” at position {position} is not allowed' },
+  vin_check_digit: { 'zh-CN': '第 9 位校验位应为 {expected}，实为 {actual}', en: 'the check digit at position 9 should be {expected}, not {actual}' },
+  unknown_reference: { 'zh-CN': '引用的{what}不存在：{value}', en: 'no such {what}: {value}' },
+  duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', en: 'duplicates row {row}' },
+  certificate_required: { 'zh-CN': '认证件必须填写认证机构、证书编号和有效期', en: 'a certified part needs its certification body, certificate number and validity' },
+  date_order: { 'zh-CN': '结束日期不能早于开始日期', en: 'the end date cannot be before the start date' },
   invalid_cursor: { 'zh-CN': '分页游标无效', en: 'is not a valid page cursor' },
 } as const satisfies Record<string, Text>;
 
@@ -142,4 +163,10 @@ export const objectNames = {
   webhook: { 'zh-CN': 'Webhook', en: 'webhook' },
   session: { 'zh-CN': '会话', en: 'session' },
   audit_event: { 'zh-CN': '审计记录', en: 'audit event' },
+  part: { 'zh-CN': '配件', en: 'part' },
+  vehicle_model: { 'zh-CN': '车型', en: 'vehicle model' },
+  product: { 'zh-CN': '商品', en: 'product' },
+  offer: { 'zh-CN': '报价', en: 'offer' },
+  cert_body: { 'zh-CN': '认证机构', en: 'certification body' },
+  catalog_import: { 'zh-CN': '导入任务', en: 'import' },
 } as const satisfies Record<string, Text>;

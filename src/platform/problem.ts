@@ -19,13 +19,17 @@ export function localeOf(req: FastifyRequest): Locale {
   return pickLocale(req.headers['accept-language']);
 }
 
+// An object name among the parameters (`what: 'part'`) is shown in the caller's language.
+function localiseParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  const what = params.what;
+  if (typeof what !== 'string' || !Object.hasOwn(objectNames, what)) return params;
+  return { ...params, what: objectNames[what as keyof typeof objectNames][locale] };
+}
+
 // Turns an AppError into the RFC 9457 body in the caller's language.
 export function renderProblem(error: AppError, locale: Locale, req: FastifyRequest): Problem {
   const entry = problemCatalog[error.code];
-  const params: Record<string, unknown> = { ...error.params };
-  if (typeof params.what === 'string' && Object.hasOwn(objectNames, params.what)) {
-    params.what = objectNames[params.what as keyof typeof objectNames][locale];
-  }
+  const params = localiseParams(error.params, locale);
   const problem: Problem = {
     type: `urn:anpei:problem:${error.code}`,
     title: entry.title[locale],
@@ -40,7 +44,7 @@ export function renderProblem(error: AppError, locale: Locale, req: FastifyReque
       path: e.path,
       in: e.in,
       code: e.code,
-      message: format(fieldCatalog[e.code][locale], e.params ?? {}),
+      message: format(fieldCatalog[e.code][locale], localiseParams(e.params ?? {}, locale)),
     }));
   }
   return problem;

@@ -126,11 +126,13 @@ describe('decodeVin: characters', () => {
     ['a Chinese character at position 1', '车FV3A23C4R3012345', '车', 1],
     ['an accented letter at position 17', 'LFV3A23C4R301234é', 'É', 17],
     ['a letter other than X at position 9', 'LFV3A23CAR3012345', 'A', 9],
-    // Many European-market VINs carry a filler Z here because Europe does not require a check
-    // digit; the rule as specified rejects them. Kept visible so that a policy change shows up.
-    ['a European filler Z at position 9', 'WVWZZZ1JZ3W386752', 'Z', 9],
   ])('rejects an invalid character: %s', (_label, input, character, position) => {
     expect(failure(input)).toEqual({ ok: false, code: 'invalid_character', position, params: { character, position } });
+  });
+
+  it('accepts a European filler Z at position 9 with a check-digit warning', () => {
+    const result = decodeVin('WVWZZZ1JZ3W386752', { currentYear: 2026 });
+    expect(result).toMatchObject({ ok: true, manufacturerEn: expect.stringMatching(/Volkswagen/), warnings: ['check_digit_mismatch'] });
   });
 
   it('reports the leftmost fault when there are several', () => {

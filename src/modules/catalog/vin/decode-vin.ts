@@ -48,8 +48,10 @@ const FORBIDDEN = /^[IOQ]$/;
 const ALLOWED = /^[A-HJ-NPR-Z0-9]$/;
 const CHECK_CHARACTER = /^[0-9X]$/;
 
-// Finds the first character that cannot be in a VIN, scanning left to right.
-function characterFault(characters: readonly string[]): VinFailure | undefined {
+// Finds the first character that cannot be in a VIN, scanning left to right. Position 9 must be a
+// check character only where the check digit is mandatory: European makers often put a filler
+// there (WVWZZZ1JZ…), which is then just a check-digit mismatch warning.
+function characterFault(characters: readonly string[], checkCharacterRequired: boolean): VinFailure | undefined {
   for (const [index, character] of characters.entries()) {
     const position = index + 1;
     if (FORBIDDEN.test(character)) {
@@ -58,7 +60,7 @@ function characterFault(characters: readonly string[]): VinFailure | undefined {
     if (!ALLOWED.test(character)) {
       return { ok: false, code: 'invalid_character', position, params: { character, position } };
     }
-    if (position === CHECK_DIGIT_POSITION && !CHECK_CHARACTER.test(character)) {
+    if (checkCharacterRequired && position === CHECK_DIGIT_POSITION && !CHECK_CHARACTER.test(character)) {
       return { ok: false, code: 'invalid_character', position, params: { character, position } };
     }
   }
@@ -82,10 +84,10 @@ export function decodeVin(input: string, options: DecodeVinOptions = {}): VinRes
   if (characters.length !== VIN_LENGTH) {
     return { ok: false, code: 'length', params: { length: characters.length, expectedLength: VIN_LENGTH } };
   }
-  const fault = characterFault(characters);
+  const wmi = vin.slice(0, 3);
+  const fault = characterFault(characters, requiresCheckDigit(wmi));
   if (fault) return fault;
 
-  const wmi = vin.slice(0, 3);
   const actual = vin.charAt(CHECK_DIGIT_POSITION - 1);
   // Every character was validated above, so the check digit can always be computed.
   const expected = computeCheckDigit(vin) ?? '';

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { fenToJson, saving, vatOfGross } from './money.ts';
+
+describe('vatOfGross (13 % inside a VAT-inclusive price, half up)', () => {
+  it.each([
+    [11300n, 1300n],
+    [113n, 13n],
+    [100n, 12n], // 11.504… → 12
+    [1n, 0n],
+    [0n, 0n],
+    [56_500n, 6_500n],
+    [123_456n, 14_203n], // 14203.04… → 14203
+    [4_350n, 500n], // 500.44… → 500
+    [4_355n, 501n], // 501.01… → 501
+  ])('%s fen → %s fen VAT', (gross, vat) => expect(vatOfGross(gross)).toBe(vat));
+
+  it('rounds exactly half up', () => {
+    // 113 × k + 56.5 has no integer form; check the boundary by rate 0 and rate 100 instead.
+    expect(vatOfGross(3n, 100n)).toBe(2n); // 1.5 → 2
+    expect(vatOfGross(5n, 0n)).toBe(0n);
+  });
+});
+
+describe('fenToJson', () => {
+  it('passes safe integers and refuses larger ones', () => {
+    expect(fenToJson(123n)).toBe(123);
+    expect(() => fenToJson(2n ** 60n)).toThrow(/exact range/);
+  });
+});
+
+describe('saving', () => {
+  it.each([
+    [100_000n, 70_000n, 30_000n, 30],
+    [100_000n, 66_667n, 33_333n, 33.3],
+    [100_000n, 110_000n, -10_000n, -10],
+    [0n, 5n, -5n, 0],
+  ])('reference %s, price %s → %s fen, %s %%', (reference, price, savingFen, pct) =>
+    expect(saving(reference, price)).toEqual({ savingFen, savingPct: pct }));
+});
