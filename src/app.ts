@@ -12,6 +12,7 @@ import { newId } from './platform/ids.ts';
 import { registerProblemHandlers } from './platform/problem.ts';
 import { homePage } from './home-page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { catalogRoutes } from './modules/catalog/index.ts';
 import { identityRoutes, registerAuthentication } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
@@ -77,5 +78,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   identityRoutes(app);
   auditRoutes(app);
   webhookRoutes(app);
+  catalogRoutes(app);
   return app;
 }

@@ -1,0 +1,6 @@
+// The catalog: VINs and vehicle models, parts and their fitment, suppliers' products and offers.
+export { catalogRoutes } from './routes.ts';
+export { decodeVin } from './vin/index.ts';
+export { normaliseOe } from './oe-number.ts';
+export { grades, gradeRank, type Grade } from './grades.ts';
+export { categories, type Category } from './categories.ts';

@@ -1,0 +1,122 @@
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { requirePermission } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { fenOutput, fenToJson, saving } from '../../platform/money.ts';
+import { org } from '../identity/index.ts';
+import { isRegionCode, regionPath } from '../regions/index.ts';
+import { GradeEnum } from './dto.ts';
+import { grades } from './grades.ts';
+import { certBody, offer, part, product, productPart } from './tables.ts';
+
+export const PartOffersQuery = z.strictObject({
+  // The delivery region (the repair shop's district or city); only offers serving it are listed.
+  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  // The day the offers must be valid on; today by default.
+  on: z.iso.date().optional(),
+});
+export type PartOffersQuery = z.infer<typeof PartOffersQuery>;
+
+export const PartOfferDto = z.object({
+  offerId: z.uuid(),
+  product: z.object({
+    id: z.uuid(),
+    sku: z.string(),
+    brand: z.string(),
+    name: z.string(),
+    grade: GradeEnum,
+    warrantyMonths: z.number().int(),
+    certification: z
+      .object({ body: z.string(), bodyName: z.string(), number: z.string(), validFrom: z.string(), validTo: z.string(), valid: z.boolean() })
+      .nullable(),
+  }),
+  supplier: z.object({ id: z.uuid(), name: z.string() }),
+  priceFen: fenOutput,
+  vatFen: fenOutput,
+  netFen: fenOutput,
+  minQty: z.number().int(),
+  leadTimeDays: z.number().int(),
+  regionCodes: z.array(z.string()),
+  declaredQty: z.number().int().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  // Against the part's OE list price; negative when the offer costs more.
+  savingFen: fenOutput,
+  savingPct: z.number(),
+});
+export type PartOfferDto = z.infer<typeof PartOfferDto>;
+
+export const PartOffersResult = z.object({
+  part: z.object({ id: z.uuid(), oeNo: z.string(), nameZh: z.string(), oePriceFen: fenOutput }),
+  items: z.array(PartOfferDto),
+});
+export type PartOffersResult = z.infer<typeof PartOffersResult>;
+
+// A part has a handful of offers per grade; this bounds a pathological one.
+const MAX_OFFERS = 200;
+
+const gradeOrder = sql`array_position(array[${sql.join(grades.map((g) => sql`${g}`), sql`, `)}]::text[], ${product.grade})`;
+
+// Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only
+// offers valid on the day and, when a region is given, serving it (nationwide offers, or offers
+// listing the region, its city or its province).
+export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: PartOffersQuery): Promise<PartOffersResult> {
+  requirePermission(ctx.actor, 'catalog.read');
+  if (query.regionCode && !isRegionCode(query.regionCode)) {
+    throw new AppError('validation_failed', { count: 1 }, [{ path: 'regionCode', in: 'querystring', code: 'region_unknown' }]);
+  }
+  const [target] = await db.select({ id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen }).from(part).where(eq(part.id, partId));
+  if (!target) throw notFound('part');
+  const day = query.on ?? ctx.now.toISOString().slice(0, 10);
+  const served = query.regionCode ? regionPath(query.regionCode).map((r) => r.code) : undefined;
+
+  const rows = await db
+    .select({ offer, product, supplierName: org.name, certBodyCode: certBody.code, certBodyName: certBody.name })
+    .from(productPart)
+    .innerJoin(product, eq(product.id, productPart.productId))
+    .innerJoin(offer, eq(offer.productId, product.id))
+    .innerJoin(org, eq(org.id, product.supplierOrgId))
+    .leftJoin(certBody, eq(certBody.id, product.certBodyId))
+    .where(
+      and(
+        eq(productPart.partId, partId),
+        eq(org.status, 'active'),
+        lte(offer.validFrom, day),
+        or(isNull(offer.validTo), gte(offer.validTo, day)),
+        served
+          ? or(sql`cardinality(${offer.regionCodes}) = 0`, sql`${offer.regionCodes} && array[${sql.join(served.map((c) => sql`${c}`), sql`, `)}]::text[]`)
+          : undefined,
+      ),
+    )
+    .orderBy(gradeOrder, asc(offer.priceFen), asc(offer.leadTimeDays), asc(offer.id))
+    .limit(MAX_OFFERS);
+
+  return {
+    part: { id: target.id, oeNo: target.oeNo, nameZh: target.nameZh, oePriceFen: fenToJson(target.oePriceFen) },
+    items: rows.map(({ offer: o, product: p, supplierName, certBodyCode, certBodyName }) => {
+      const { savingFen, savingPct } = saving(target.oePriceFen, o.priceFen);
+      const cert =
+        p.certNo && p.certValidFrom && p.certValidTo && certBodyCode && certBodyName
+          ? { body: certBodyCode, bodyName: certBodyName, number: p.certNo, validFrom: p.certValidFrom, validTo: p.certValidTo, valid: p.certValidFrom <= day && day <= p.certValidTo }
+          : null;
+      return {
+        offerId: o.id,
+        product: { id: p.id, sku: p.sku, brand: p.brand, name: p.name, grade: p.grade, warrantyMonths: p.warrantyMonths, certification: cert },
+        supplier: { id: p.supplierOrgId, name: supplierName },
+        priceFen: fenToJson(o.priceFen),
+        vatFen: fenToJson(o.vatFen),
+        netFen: fenToJson(o.priceFen - o.vatFen),
+        minQty: o.minQty,
+        leadTimeDays: o.leadTimeDays,
+        regionCodes: o.regionCodes,
+        declaredQty: o.declaredQty,
+        validFrom: o.validFrom,
+        validTo: o.validTo,
+        savingFen: fenToJson(savingFen),
+        savingPct,
+      };
+    }),
+  };
+}
