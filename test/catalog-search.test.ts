@@ -148,3 +148,27 @@ for (const kind of databaseKinds()) {
     });
   });
 }
+
+for (const kind of databaseKinds()) {
+  describe(`certification bodies on ${kind}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+    });
+    afterAll(() => t?.close());
+
+    it('are kept by the catalog team and read by everyone', async () => {
+      const catalog = await t.login('catalog@anpei.demo');
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/cert-bodies', headers: bearer(catalog), payload: { code: 'tcb-1', name: '测试认证中心', nameEn: 'Test Certification Centre' } });
+      expect(created.statusCode).toBe(201);
+      expect(created.json().code).toBe('TCB-1');
+      const again = await t.app.inject({ method: 'POST', url: '/api/v1/cert-bodies', headers: bearer(catalog), payload: { code: 'TCB-1', name: 'x', nameEn: 'x' } });
+      expect(again.statusCode).toBe(409);
+      const supplier = await t.login('sales@anxin.demo');
+      const denied = await t.app.inject({ method: 'POST', url: '/api/v1/cert-bodies', headers: bearer(supplier), payload: { code: 'FAKE', name: 'x', nameEn: 'x' } });
+      expect(denied.statusCode).toBe(403);
+      const list = await t.app.inject({ url: '/api/v1/cert-bodies', headers: bearer(supplier) });
+      expect(list.json().items.map((c: { code: string }) => c.code)).toContain('TCB-1');
+    });
+  });
+}

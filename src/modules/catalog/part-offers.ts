@@ -59,20 +59,9 @@ const MAX_OFFERS = 200;
 
 const gradeOrder = sql`array_position(array[${sql.join(grades.map((g) => sql`${g}`), sql`, `)}]::text[], ${product.grade})`;
 
-// Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only
-// offers valid on the day and, when a region is given, serving it (nationwide offers, or offers
-// listing the region, its city or its province).
-export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: PartOffersQuery): Promise<PartOffersResult> {
-  requirePermission(ctx.actor, 'catalog.read');
-  if (query.regionCode && !isRegionCode(query.regionCode)) {
-    throw new AppError('validation_failed', { count: 1 }, [{ path: 'regionCode', in: 'querystring', code: 'region_unknown' }]);
-  }
-  const [target] = await db.select({ id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen }).from(part).where(eq(part.id, partId));
-  if (!target) throw notFound('part');
-  const day = query.on ?? ctx.now.toISOString().slice(0, 10);
-  const served = query.regionCode ? regionPath(query.regionCode).map((r) => r.code) : undefined;
-
-  const rows = await db
+// The one SQL query behind a part's offers, built apart so the benchmark can EXPLAIN it.
+export function partOffersQuery(db: Executor, partId: string, day: string, served: string[] | undefined) {
+  return db
     .select({ offer, product, supplierName: org.name, certBodyCode: certBody.code, certBodyName: certBody.name })
     .from(productPart)
     .innerJoin(product, eq(product.id, productPart.productId))
@@ -92,6 +81,22 @@ export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: 
     )
     .orderBy(gradeOrder, asc(offer.priceFen), asc(offer.leadTimeDays), asc(offer.id))
     .limit(MAX_OFFERS);
+}
+
+// Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only
+// offers valid on the day and, when a region is given, serving it (nationwide offers, or offers
+// listing the region, its city or its province).
+export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: PartOffersQuery): Promise<PartOffersResult> {
+  requirePermission(ctx.actor, 'catalog.read');
+  if (query.regionCode && !isRegionCode(query.regionCode)) {
+    throw new AppError('validation_failed', { count: 1 }, [{ path: 'regionCode', in: 'querystring', code: 'region_unknown' }]);
+  }
+  const [target] = await db.select({ id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen }).from(part).where(eq(part.id, partId));
+  if (!target) throw notFound('part');
+  const day = query.on ?? ctx.now.toISOString().slice(0, 10);
+  const served = query.regionCode ? regionPath(query.regionCode).map((r) => r.code) : undefined;
+
+  const rows = await partOffersQuery(db, partId, day, served);
 
   return {
     part: { id: target.id, oeNo: target.oeNo, nameZh: target.nameZh, oePriceFen: fenToJson(target.oePriceFen) },

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ctxOf } from '../../platform/command.ts';
+import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
+import { CertBodyDto, CreateCertBodyInput, createCertBody, listCertBodies } from './cert-bodies.ts';
 import { VehicleModelDto } from './dto.ts';
 import { getPart, PartDetailDto } from './get-part.ts';
 import { importRoutes } from './import/routes.ts';
@@ -57,6 +58,14 @@ export function catalogRoutes(app: FastifyInstance): void {
       response: { 200: PartOffersResult },
     },
   }, (req) => partOffers(db, ctxOf(req), req.params.id, req.query));
+
+  r.get('/api/v1/cert-bodies', {
+    schema: { tags: ['catalog'], summary: 'Certification bodies that certified parts cite', security: secured, response: { 200: z.object({ items: z.array(CertBodyDto) }) } },
+  }, (req) => listCertBodies(db, ctxOf(req)));
+
+  r.post('/api/v1/cert-bodies', {
+    schema: { tags: ['catalog'], summary: 'Add a certification body (platform catalog team)', security: secured, body: CreateCertBodyInput, response: { 201: CertBodyDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createCertBody(tx, ctx, req.body), { status: 201 }));
 
   productRoutes(app);
   importRoutes(app);

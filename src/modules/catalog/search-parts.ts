@@ -38,7 +38,7 @@ export const SearchPartsResult = z.object({
 });
 export type SearchPartsResult = z.infer<typeof SearchPartsResult>;
 
-type Matcher = { where: SQL | undefined; rank: SQL<number>; kindByRank: readonly (typeof matchKinds)[number][] };
+export type Matcher = { where: SQL | undefined; rank: SQL<number>; kindByRank: readonly (typeof matchKinds)[number][] };
 
 // How the text is read decides which index answers: an OE-looking text is a prefix of the
 // normalised OE number (btree pattern ops); Latin letters are pinyin or initials (prefix); anything
@@ -70,7 +70,7 @@ export function matcherFor(q: string | undefined): Matcher {
   };
 }
 
-type Cursor = { r: number; o: string };
+export type Cursor = { r: number; o: string };
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -85,6 +85,44 @@ function decodeSearchCursor(raw: string | undefined): Cursor | undefined {
     // Falls through to the error below.
   }
   throw new AppError('validation_failed', { count: 1 }, [{ path: 'cursor', in: 'querystring', code: 'invalid_cursor' }]);
+}
+
+export type PartSearchPlan = {
+  matcher: Matcher;
+  modelIds: string[] | undefined;
+  category: SearchPartsQuery['category'];
+  after: Cursor | undefined;
+  limit: number;
+};
+
+// The one SQL query behind a search, built apart so the benchmark can EXPLAIN exactly what runs.
+export function partSearchQuery(db: Executor, plan: PartSearchPlan) {
+  const { matcher, modelIds, category, after, limit } = plan;
+  const rank = matcher.rank;
+  return db
+    .select({
+      id: part.id,
+      oeNo: part.oeNo,
+      oeNorm: part.oeNorm,
+      nameZh: part.nameZh,
+      nameEn: part.nameEn,
+      pinyin: part.pinyin,
+      initials: part.initials,
+      category: part.category,
+      oePriceFen: part.oePriceFen,
+      rank: sql<number>`${rank}`.mapWith(Number),
+    })
+    .from(part)
+    .where(
+      and(
+        matcher.where,
+        modelIds ? inArray(part.id, db.select({ id: partFitment.partId }).from(partFitment).where(inArray(partFitment.vehicleModelId, modelIds))) : undefined,
+        category ? eq(part.category, category) : undefined,
+        after ? sql`(${rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined,
+      ),
+    )
+    .orderBy(rank, part.oeNorm)
+    .limit(limit + 1);
 }
 
 // Parts search. With a VIN or model the candidate set is first narrowed to that vehicle's fitment
@@ -105,31 +143,7 @@ export async function searchParts(db: Executor, ctx: Ctx, query: SearchPartsQuer
 
   const matcher = matcherFor(query.q);
   const after = decodeSearchCursor(query.cursor);
-  const rank = matcher.rank;
-  const rows = await db
-    .select({
-      id: part.id,
-      oeNo: part.oeNo,
-      oeNorm: part.oeNorm,
-      nameZh: part.nameZh,
-      nameEn: part.nameEn,
-      pinyin: part.pinyin,
-      initials: part.initials,
-      category: part.category,
-      oePriceFen: part.oePriceFen,
-      rank: sql<number>`${rank}`.mapWith(Number),
-    })
-    .from(part)
-    .where(
-      and(
-        matcher.where,
-        modelIds ? inArray(part.id, db.select({ id: partFitment.partId }).from(partFitment).where(inArray(partFitment.vehicleModelId, modelIds))) : undefined,
-        query.category ? eq(part.category, query.category) : undefined,
-        after ? sql`(${rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined,
-      ),
-    )
-    .orderBy(rank, part.oeNorm)
-    .limit(query.limit + 1);
+  const rows = await partSearchQuery(db, { matcher, modelIds, category: query.category, after, limit: query.limit });
 
   const more = rows.length > query.limit;
   const kept = more ? rows.slice(0, query.limit) : rows;
