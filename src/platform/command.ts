@@ -18,8 +18,10 @@ export function ctxOf(req: FastifyRequest): Ctx {
   return { actor: actorOf(req), requestId: String(req.id), locale: localeOf(req), now: new Date() };
 }
 
-// Key order must not change the fingerprint of a request body.
-function stableJson(value: unknown): string {
+// Key order must not change the fingerprint of a request body. The body is the parsed one, where
+// zod may have turned money into bigints, which JSON.stringify cannot write.
+export function stableJson(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
