@@ -8,6 +8,7 @@ import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
 import { CreateUserInput, createUser } from './modules/identity/create-user.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
+import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { serve } from './serve.ts';
 import { runSeed } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
@@ -112,5 +113,7 @@ users
       process.stdout.write(`${JSON.stringify(created)}\n`);
     }),
   );
+
+registerImportCommand(program);
 
 await program.parseAsync(process.argv);

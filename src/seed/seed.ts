@@ -87,13 +87,19 @@ export async function runSeed(db: Db, opts: SeedOptions): Promise<SeedReport> {
   const total = orgs.length + users.length;
   let done = 0;
   opts.onProgress?.(done, total);
-  for (const [table, rows] of [[org, orgs], [appUser, users]] as const) {
-    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-      const batch = rows.slice(i, i + BATCH_ROWS);
-      await db.insert(table).values(batch as never[]).onConflictDoNothing();
-      done += batch.length;
-      opts.onProgress?.(done, total);
-    }
+  const advance = (n: number) => {
+    done += n;
+    opts.onProgress?.(done, total);
+  };
+  for (let i = 0; i < orgs.length; i += BATCH_ROWS) {
+    const batch = orgs.slice(i, i + BATCH_ROWS);
+    await db.insert(org).values(batch).onConflictDoNothing();
+    advance(batch.length);
+  }
+  for (let i = 0; i < users.length; i += BATCH_ROWS) {
+    const batch = users.slice(i, i + BATCH_ROWS);
+    await db.insert(appUser).values(batch).onConflictDoNothing();
+    advance(batch.length);
   }
   return { orgs: orgs.length, users: users.length, skipped: false };
 }
