@@ -255,6 +255,7 @@ for (const kind of databaseKinds()) {
       expect((await importCsv(huajun, 'parts', PARTS)).statusCode).toBe(403);
       const json = await t.app.inject({ method: 'POST', url: '/api/v1/catalog/imports?kind=parts', headers: bearer(catalog), payload: { rows: [] } });
       expect(json.statusCode).toBe(415);
+      expect(json.json().detail).toBe('请以 text/csv 发送请求体。');
       const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/catalog/imports?kind=parts', headers: { 'content-type': 'text/csv' }, payload: PARTS });
       expect(anonymous.statusCode).toBe(401);
       const unknownKind = await importCsv(catalog, 'brands', PARTS);

@@ -72,7 +72,7 @@ for (const kind of databaseKinds()) {
       expect(big.json().code).toBe('body_too_large');
       const text = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...bearer(admin), 'content-type': 'text/plain' }, payload: 'hello' });
       expect(text.statusCode).toBe(415);
-      expect(text.json().code).toBe('unsupported_media_type');
+      expect(text.json()).toMatchObject({ code: 'unsupported_media_type', detail: '请以 application/json 发送请求体。' });
     });
 
     it('answers unknown routes and bad path parameters as problems', async () => {

@@ -21,7 +21,7 @@ export const problemCatalog = {
   unsupported_media_type: {
     status: 415,
     title: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
-    detail: { 'zh-CN': '请以 application/json 发送请求体。', en: 'Send the request body as application/json.' },
+    detail: { 'zh-CN': '请以 {expected} 发送请求体。', en: 'Send the request body as {expected}.' },
   },
   unauthenticated: {
     status: 401,

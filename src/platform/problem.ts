@@ -108,6 +108,11 @@ export function fieldErrorsFromZod(issues: ZodIssueLike[], where: FieldError['in
   return out;
 }
 
+function expectedMediaType(req: FastifyRequest): string {
+  const body = req.routeOptions.schema?.consumes;
+  return Array.isArray(body) && body.length > 0 ? body.join(', ') : 'application/json';
+}
+
 // The single error edge of the API: whatever went wrong becomes application/problem+json.
 export function registerProblemHandlers(app: FastifyInstance, bodyLimitBytes: number): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -124,7 +129,8 @@ export function registerProblemHandlers(app: FastifyInstance, bodyLimitBytes: nu
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(reply, new AppError('body_too_large', { limitBytes: bodyLimitBytes }));
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, new AppError('unsupported_media_type'));
+        // A route that takes another type than JSON (the CSV import) says so in its schema.
+        return sendProblem(reply, new AppError('unsupported_media_type', { expected: expectedMediaType(req) }));
     }
     if (err.statusCode === 429) return sendProblem(reply, new AppError('rate_limited'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -64,7 +64,7 @@ export function importRoutes(app: FastifyInstance): void {
       const { kind, supplierOrgId } = req.query;
       // Refuse before receiving the file when the caller may not import it anyway.
       await resolveImportScope(db, ctx, kind, supplierOrgId);
-      if (!(req.body instanceof Readable)) throw new AppError('unsupported_media_type');
+      if (!(req.body instanceof Readable)) throw new AppError('unsupported_media_type', { expected: 'text/csv' });
       const limitBytes = req.routeOptions.bodyLimit ?? IMPORT_BODY_LIMIT_BYTES;
       if (Number(req.headers['content-length']) > limitBytes) throw new AppError('body_too_large', { limitBytes });
       const filePath = join(tmpdir(), `anpei-import-${newId()}.csv`);
