@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../test/support/app.ts';
 import type { Grade } from '../../modules/catalog/grades.ts';
+import { regionKey } from '../../modules/catalog/products/region-key.ts';
 import { queryRows, type Database } from '../../platform/db.ts';
 import { vatOfGross } from '../../platform/money.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';
@@ -115,7 +116,8 @@ describe.each(databaseKinds())('demo catalog on %s', (kind) => {
   });
 
   it('serves both nationwide and provincial regions', async () => {
-    const rows = await queryRows<{ region_key: string }>(database.db, sql`select distinct region_key from offer`);
+    const rows = await queryRows<{ region_key: string; region_codes: string[] }>(database.db, sql`select distinct region_key, region_codes from offer`);
+    for (const r of rows) expect(r.region_key).toBe(regionKey(r.region_codes));
     const keys = rows.map((r) => r.region_key);
     expect(keys).toContain('*');
     expect(keys.some((k) => k.includes('330000'))).toBe(true);
