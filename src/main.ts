@@ -60,7 +60,7 @@ program
     withDatabase(async (database) => {
       if (!Number.isSafeInteger(opts.seed)) throw new Error('--seed must be an integer');
       const bar = progressBar(`seed ${opts.scale}`);
-      const report = await runSeed(database.db, { scale: opts.scale, seed: opts.seed, onProgress: bar.update });
+      const report = await runSeed(database, { scale: opts.scale, seed: opts.seed, onProgress: bar.update });
       bar.stop();
       process.stdout.write(`${JSON.stringify({ scale: opts.scale, seed: opts.seed, ...report })}\n`);
     }),

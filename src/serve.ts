@@ -11,7 +11,7 @@ export async function serve(config: Config): Promise<void> {
   const log = pino({ level: config.logLevel });
   log.info({ database: describeDatabase(config) }, 'opening database');
   const database = await openConfiguredDatabase(config);
-  const seeded = await seedIfEmpty(database.db);
+  const seeded = await seedIfEmpty(database);
   if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users }, 'seeded demo data (password anpei-demo)');
 
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });

@@ -21,8 +21,8 @@ describe('migrations', () => {
     await migrateDatabase(database);
     await migrateDatabase(database);
     expect(await tablesOf(database)).toEqual(expect.arrayContaining(expectedTables));
-    const first = await runSeed(database.db, { scale: 'demo', seed: 7 });
-    await runSeed(database.db, { scale: 'demo', seed: 7 });
+    const first = await runSeed(database, { scale: 'demo', seed: 7 });
+    await runSeed(database, { scale: 'demo', seed: 7 });
     const [{ n }] = (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from app_user`)) as [{ n: number }];
     expect(n).toBe(first.users);
     await database.close();

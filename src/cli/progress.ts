@@ -7,23 +7,28 @@ export function progressBar(label: string): { update(done: number, total: number
       { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
-    let started = false;
+    // A new total means a new stage of the work (the seed loads organisations, then the catalog):
+    // the bar starts over for it.
+    let currentTotal = -1;
     return {
       update(done, total) {
-        if (!started) {
+        if (total !== currentTotal) {
+          if (currentTotal >= 0) bar.stop();
           bar.start(total, done);
-          started = true;
+          currentTotal = total;
         } else bar.update(done);
       },
       stop: () => bar.stop(),
     };
   }
   let lastTenth = -1;
+  let lastTotal = -1;
   return {
     update(done, total) {
       const tenth = total === 0 ? 10 : Math.floor((done / total) * 10);
-      if (tenth !== lastTenth) {
+      if (tenth !== lastTenth || total !== lastTotal) {
         lastTenth = tenth;
+        lastTotal = total;
         process.stderr.write(`${label}: ${done}/${total} (${tenth * 10}%)\n`);
       }
     },

@@ -1,8 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import type { Db } from '../platform/db.ts';
+import type { Database, Db } from '../platform/db.ts';
 import { appUser, hashPassword, org, usccCheckCharacter } from '../modules/identity/index.ts';
 import { listRegions } from '../modules/regions/index.ts';
 import type { OrgKind, Role } from '../platform/access.ts';
+import { findDemoSupplierIds, seedDemoCatalog, seedLargeCatalog } from './catalog/index.ts';
 import { DEMO_PASSWORD, demoOrgs } from './demo-data.ts';
 import { pick, rng, seededId } from './rng.ts';
 
@@ -10,10 +11,18 @@ export type SeedScale = 'demo' | 'large';
 export type SeedOptions = {
   scale: SeedScale;
   seed: number;
+  // Leave the catalog out (the test template: catalog tests bring their own small fixture, so
+  // their assertions do not drift with the demo data). Default: included.
+  withoutCatalog?: boolean;
   // Called as work advances, for the CLI's progress bar.
   onProgress?: (done: number, total: number) => void;
 };
-export type SeedReport = { orgs: number; users: number; skipped: boolean };
+export type SeedReport = {
+  orgs: number;
+  users: number;
+  catalog: { vehicleModels: number; parts: number; offers: number };
+  skipped: boolean;
+};
 
 const BATCH_ROWS = 500;
 // The `large` scale adds this many generated repair shops (3 users each) across all cities.
@@ -73,9 +82,27 @@ function largeRows(seed: number, passwordHash: string, now: Date, firstOrdinal: 
   return { orgs, users };
 }
 
-// Loads the demo world (and, at `large`, thousands more shops). Deterministic for a given seed, and
-// safe to run twice: rows are inserted by fixed id and existing ones are left alone.
-export async function runSeed(db: Db, opts: SeedOptions): Promise<SeedReport> {
+// Loads the demo world: organisations and users, then the demo catalog; at `large`, thousands more
+// shops and the generated catalog of a million parts. Deterministic for a given seed, and safe to
+// run twice: rows are inserted by fixed id and existing ones are left alone.
+export async function runSeed(database: Database, opts: SeedOptions): Promise<SeedReport> {
+  const { db } = database;
+  const identity = await seedIdentity(db, opts);
+  if (opts.withoutCatalog) return { ...identity, catalog: { vehicleModels: 0, parts: 0, offers: 0 }, skipped: false };
+  // Each stage reports its own progress; the bar restarts for each.
+  const supplierOrgIds = await findDemoSupplierIds(db);
+  const demo = await seedDemoCatalog(db, { seed: opts.seed, supplierOrgIds, onProgress: opts.onProgress });
+  const catalog = { vehicleModels: demo.vehicleModels, parts: demo.parts, offers: demo.offers };
+  if (opts.scale === 'large') {
+    const large = await seedLargeCatalog(database, { seed: opts.seed, supplierOrgIds: Object.values(supplierOrgIds), onProgress: opts.onProgress });
+    catalog.vehicleModels += large.vehicleModels;
+    catalog.parts += large.parts;
+    catalog.offers += large.offers;
+  }
+  return { ...identity, catalog, skipped: false };
+}
+
+async function seedIdentity(db: Db, opts: SeedOptions): Promise<{ orgs: number; users: number }> {
   const now = new Date(Date.UTC(2026, 0, 1));
   // Every seeded user has the same demo password, so it is hashed once: argon2 is deliberately
   // slow, and thousands of hashes of one known password protect nothing.
@@ -101,12 +128,12 @@ export async function runSeed(db: Db, opts: SeedOptions): Promise<SeedReport> {
     await db.insert(appUser).values(batch).onConflictDoNothing();
     advance(batch.length);
   }
-  return { orgs: orgs.length, users: users.length, skipped: false };
+  return { orgs: orgs.length, users: users.length };
 }
 
 // On first start the database is empty; later starts reuse what is there.
-export async function seedIfEmpty(db: Db, seed = 1): Promise<SeedReport> {
-  const [row] = await db.select({ n: count() }).from(org).where(eq(org.kind, 'platform'));
-  if ((row?.n ?? 0) > 0) return { orgs: 0, users: 0, skipped: true };
-  return runSeed(db, { scale: 'demo', seed });
+export async function seedIfEmpty(database: Database, seed = 1): Promise<SeedReport> {
+  const [row] = await database.db.select({ n: count() }).from(org).where(eq(org.kind, 'platform'));
+  if ((row?.n ?? 0) > 0) return { orgs: 0, users: 0, catalog: { vehicleModels: 0, parts: 0, offers: 0 }, skipped: true };
+  return runSeed(database, { scale: 'demo', seed });
 }

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const templatePath = path.join(dir, `pglite-template-${process.pid}.tar.gz`);
   const template = await openDatabase({ kind: 'pglite' });
   await migrateDatabase(template);
-  await runSeed(template.db, { scale: 'demo', seed: 1 });
+  await runSeed(template, { scale: 'demo', seed: 1, withoutCatalog: true });
   const dump = await template.pglite!.dumpDataDir('gzip');
   writeFileSync(templatePath, Buffer.from(await dump.arrayBuffer()));
   await template.close();
@@ -30,7 +30,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (url) {
     const server = await openDatabase({ kind: 'pg', url });
     await migrateDatabase(server);
-    await runSeed(server.db, { scale: 'demo', seed: 1 });
+    await runSeed(server, { scale: 'demo', seed: 1, withoutCatalog: true });
     await server.close();
   }
   project.provide('testDatabaseUrl', url);

@@ -4,3 +4,4 @@ export { decodeVin } from './vin/index.ts';
 export { normaliseOe } from './oe-number.ts';
 export { grades, gradeRank, type Grade } from './grades.ts';
 export { categories, type Category } from './categories.ts';
+export { normaliseRegionCodes, regionKey } from './products/region-key.ts';

@@ -31,6 +31,7 @@ describe('namePinyin', () => {
     ['左前大灯总成', 'zuoqiandadengzongcheng', 'zqddzc'],
     ['LED日间行车灯', 'ledrijianxingchedeng', 'ledrjxcd'],
     ['A柱饰板', 'azhushiban', 'azsb'],
+    ['空气滤清器', 'kongqilvqingqi', 'kqlqq'],
   ])('%s → %s / %s', (name, full, initials) => expect(namePinyin(name)).toEqual({ pinyin: full, initials }));
 
   it('reads Latin-only search text as possible pinyin', () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, openTestDatabase } from '../../../test/support/app.ts';
 import type { Grade } from '../../modules/catalog/grades.ts';
-import { regionKey } from '../../modules/catalog/products/region-key.ts';
+import { regionKey } from '../../modules/catalog/index.ts';
 import { queryRows, type Database } from '../../platform/db.ts';
 import { vatOfGross } from '../../platform/money.ts';
 import { seedDemoCatalog } from './demo-catalog.ts';

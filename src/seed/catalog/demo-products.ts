@@ -1,6 +1,6 @@
 import type { Category } from '../../modules/catalog/categories.ts';
 import type { Grade } from '../../modules/catalog/grades.ts';
-import { normaliseRegionCodes, regionKey } from '../../modules/catalog/products/region-key.ts';
+import { normaliseRegionCodes, regionKey } from '../../modules/catalog/index.ts';
 import type { offer, product, productPart } from '../../modules/catalog/tables.ts';
 import { vatOfGross } from '../../platform/money.ts';
 import { seededId } from '../rng.ts';

@@ -1,7 +1,7 @@
 import type { Category } from '../../modules/catalog/categories.ts';
 import type { Grade } from '../../modules/catalog/grades.ts';
 import { normaliseOe } from '../../modules/catalog/oe-number.ts';
-import { normaliseRegionCodes, regionKey } from '../../modules/catalog/products/region-key.ts';
+import { normaliseRegionCodes, regionKey } from '../../modules/catalog/index.ts';
 import { namePinyin } from '../../modules/catalog/pinyin.ts';
 import { vatOfGross } from '../../platform/money.ts';
 import { rng, seededId } from '../rng.ts';
