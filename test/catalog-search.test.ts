@@ -134,6 +134,9 @@ for (const kind of databaseKinds()) {
       expect(chengdu.json().items.map((o: { priceFen: number }) => o.priceFen)).toEqual([118000, 90400, 82000, 56500]);
       const guangzhouInJune = await get(`/api/v1/parts/${f.parts.vwBumper.id}/offers?regionCode=440106&on=2026-06-15`);
       expect(guangzhouInJune.json().items.map((o: { priceFen: number }) => o.priceFen)).toEqual([118000, 80000, 90400, 56500]);
+      const none = await get(`/api/v1/parts/${f.parts.toyotaRadiator.id}/offers`);
+      expect(none.json()).toEqual({ part: expect.objectContaining({ oeNo: '16400-0V140' }), items: [] });
+      expect((await get('/api/v1/parts/00000000-0000-7000-8000-000000000000/offers')).statusCode).toBe(404);
       const unknown = await get(`/api/v1/parts/${f.parts.vwBumper.id}/offers?regionCode=999999`);
       expect(unknown.statusCode).toBe(400);
       expect(unknown.json().errors[0]).toMatchObject({ path: 'regionCode', code: 'region_unknown' });

@@ -8,13 +8,14 @@ import { fenOutput, fenToJson, saving } from '../../platform/money.ts';
 import { org } from '../identity/index.ts';
 import { isRegionCode, regionPath } from '../regions/index.ts';
 import { GradeEnum } from './dto.ts';
+import { chinaDate } from './products/dates.ts';
 import { grades } from './grades.ts';
 import { certBody, offer, part, product, productPart } from './tables.ts';
 
 export const PartOffersQuery = z.strictObject({
   // The delivery region (the repair shop's district or city); only offers serving it are listed.
   regionCode: z.string().regex(/^\d{6}$/).optional(),
-  // The day the offers must be valid on; today by default.
+  // The day the offers must be valid on; today in China by default.
   on: z.iso.date().optional(),
 });
 export type PartOffersQuery = z.infer<typeof PartOffersQuery>;
@@ -62,8 +63,16 @@ const gradeOrder = sql`array_position(array[${sql.join(grades.map((g) => sql`${g
 // The one SQL query behind a part's offers, built apart so the benchmark can EXPLAIN it.
 export function partOffersQuery(db: Executor, partId: string, day: string, served: string[] | undefined) {
   return db
-    .select({ offer, product, supplierName: org.name, certBodyCode: certBody.code, certBodyName: certBody.name })
+    .select({
+      part: { id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen },
+      offer,
+      product,
+      supplierName: org.name,
+      certBodyCode: certBody.code,
+      certBodyName: certBody.name,
+    })
     .from(productPart)
+    .innerJoin(part, eq(part.id, productPart.partId))
     .innerJoin(product, eq(product.id, productPart.productId))
     .innerJoin(offer, eq(offer.productId, product.id))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
@@ -91,12 +100,13 @@ export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: 
   if (query.regionCode && !isRegionCode(query.regionCode)) {
     throw new AppError('validation_failed', { count: 1 }, [{ path: 'regionCode', in: 'querystring', code: 'region_unknown' }]);
   }
-  const [target] = await db.select({ id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen }).from(part).where(eq(part.id, partId));
-  if (!target) throw notFound('part');
-  const day = query.on ?? ctx.now.toISOString().slice(0, 10);
+  const day = query.on ?? chinaDate(ctx.now);
   const served = query.regionCode ? regionPath(query.regionCode).map((r) => r.code) : undefined;
-
+  // The part comes with its offers in one query; only a part with no offer here needs a second
+  // look, to tell "no offers" from "no such part".
   const rows = await partOffersQuery(db, partId, day, served);
+  const target = rows[0]?.part ?? (await db.select({ id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen }).from(part).where(eq(part.id, partId)))[0];
+  if (!target) throw notFound('part');
 
   return {
     part: { id: target.id, oeNo: target.oeNo, nameZh: target.nameZh, oePriceFen: fenToJson(target.oePriceFen) },
