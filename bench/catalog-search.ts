@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { partOffersQuery } from '../src/modules/catalog/part-offers.ts';
-import { matcherFor, partSearchQuery } from '../src/modules/catalog/search-parts.ts';
+import { partSearchQuery } from '../src/modules/catalog/search-parts.ts';
 import { decodeVin } from '../src/modules/catalog/vin/index.ts';
 import { matchVehicleModels } from '../src/modules/catalog/vehicle-models.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
@@ -76,8 +76,8 @@ async function plans(database: Database, s: Samples): Promise<Record<string, Pla
   const models = await matchVehicleModels(database.db, vin);
   const base = { category: undefined, after: undefined, limit: 20 };
   return {
-    exactOe: await explain(database, partSearchQuery(database.db, { ...base, matcher: matcherFor(s.oeNos[0]!), modelIds: undefined })),
-    vinScopedName: await explain(database, partSearchQuery(database.db, { ...base, matcher: matcherFor('前保险杠'), modelIds: models.map((m) => m.id) })),
+    exactOe: await explain(database, partSearchQuery(database.db, { ...base, q: s.oeNos[0]!, modelIds: undefined })),
+    vinScopedName: await explain(database, partSearchQuery(database.db, { ...base, q: '前保险杠', modelIds: models.map((m) => m.id) })),
     partOffers: await explain(database, partOffersQuery(database.db, s.partIds[0]!, new Date().toISOString().slice(0, 10), ['330106', '330100', '330000'])),
   };
 }

@@ -1,4 +1,6 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { part, partFitment } from '../src/modules/catalog/tables.ts';
 import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
@@ -79,6 +81,19 @@ for (const kind of databaseKinds()) {
       expect(badVin.json().errors[0]).toMatchObject({ path: 'vin', in: 'querystring' });
     });
 
+    it('keeps the fitment rows’ search copies in step with the part (database triggers)', async () => {
+      const { db } = t.database;
+      await db.update(part).set({ nameZh: '前杠皮', pinyin: 'qiangangpi', initials: 'qgp' }).where(eq(part.id, f.parts.vwHeadlamp.id));
+      const renamed = await get(`/api/v1/parts?q=${encodeURIComponent('前杠皮')}&vin=${f.sagitarVin}`);
+      expect(oes(renamed)).toEqual(['5G1 941 005 C']);
+      expect(oes(await get(`/api/v1/parts?q=qgp&vin=${f.sagitarVin}`))).toEqual(['5G1 941 005 C']);
+      await db.update(part).set({ nameZh: '左前大灯总成', pinyin: 'zuoqiandadengzongcheng', initials: 'zqddzc' }).where(eq(part.id, f.parts.vwHeadlamp.id));
+      // A new fitment row takes the part's columns by itself.
+      await db.insert(partFitment).values({ vehicleModelId: f.models.camry.id, partId: f.parts.vwAirbag.id });
+      expect(oes(await get(`/api/v1/parts?q=${encodeURIComponent('安全气囊')}&vin=${f.camryVin}`))).toEqual(['5G0 880 201 H']);
+      await db.delete(partFitment).where(and(eq(partFitment.vehicleModelId, f.models.camry.id), eq(partFitment.partId, f.parts.vwAirbag.id)));
+    });
+
     it('pages through results with a keyset cursor', async () => {
       const seen: string[] = [];
       let cursor = '';
@@ -89,6 +104,15 @@ for (const kind of databaseKinds()) {
         if (!cursor) break;
       }
       expect(seen.sort()).toEqual(['52119-06A40', '5G0 807 221', '5G0 807 221 B']);
+      const scoped: string[] = [];
+      cursor = '';
+      for (let i = 0; i < 10; i++) {
+        const res = await get(`/api/v1/parts?vin=${f.sagitarVin}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        scoped.push(...oes(res));
+        cursor = res.json().nextCursor;
+        if (!cursor) break;
+      }
+      expect(scoped).toEqual(['5G0 807 221', '5G0 807 221 B', '5G0 880 201 H', '5G1 941 005 C']);
       expect((await get('/api/v1/parts?q=x&cursor=garbage')).statusCode).toBe(400);
       expect((await get('/api/v1/parts?limit=1000')).statusCode).toBe(400);
     });

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -40,17 +41,20 @@ export type SearchPartsResult = z.infer<typeof SearchPartsResult>;
 
 export type Matcher = { where: SQL | undefined; rank: SQL<number>; kindByRank: readonly (typeof matchKinds)[number][] };
 
+// The searchable columns, on the part itself or on its fitment rows (which carry copies).
+type SearchColumns = { oeNorm: AnyPgColumn; nameZh: AnyPgColumn; pinyin: AnyPgColumn; initials: AnyPgColumn };
+
 // How the text is read decides which index answers: an OE-looking text is a prefix of the
 // normalised OE number (btree pattern ops); Latin letters are pinyin or initials (prefix); anything
 // else is a fragment of the Chinese name (trigram GIN). Each match gets a rank, best first.
-export function matcherFor(q: string | undefined): Matcher {
+export function matcherFor(q: string | undefined, c: SearchColumns = part): Matcher {
   // A typed constant, not a bare `0`: in ORDER BY a bare integer means "the first column".
   if (!q) return { where: undefined, rank: sql<number>`cast(0 as integer)`, kindByRank: ['all'] };
   if (looksLikeOe(q)) {
     const norm = normaliseOe(q);
     return {
-      where: sql`${part.oeNorm} like ${`${escapeLike(norm)}%`}`,
-      rank: sql<number>`case when ${part.oeNorm} = ${norm} then 0 else 1 end`,
+      where: sql`${c.oeNorm} like ${`${escapeLike(norm)}%`}`,
+      rank: sql<number>`case when ${c.oeNorm} = ${norm} then 0 else 1 end`,
       kindByRank: ['exact_oe', 'oe_prefix'],
     };
   }
@@ -58,14 +62,14 @@ export function matcherFor(q: string | undefined): Matcher {
     const text = q.toLowerCase();
     const prefix = `${escapeLike(text)}%`;
     return {
-      where: sql`(${part.initials} like ${prefix} or ${part.pinyin} like ${prefix})`,
-      rank: sql<number>`case when ${part.initials} = ${text} or ${part.pinyin} = ${text} then 0 when ${part.initials} like ${prefix} then 1 else 2 end`,
+      where: sql`(${c.initials} like ${prefix} or ${c.pinyin} like ${prefix})`,
+      rank: sql<number>`case when ${c.initials} = ${text} or ${c.pinyin} = ${text} then 0 when ${c.initials} like ${prefix} then 1 else 2 end`,
       kindByRank: ['initials', 'initials', 'pinyin'],
     };
   }
   return {
-    where: sql`${part.nameZh} like ${`%${escapeLike(q)}%`}`,
-    rank: sql<number>`case when ${part.nameZh} = ${q} then 0 when ${part.nameZh} like ${`${escapeLike(q)}%`} then 1 else 2 end`,
+    where: sql`${c.nameZh} like ${`%${escapeLike(q)}%`}`,
+    rank: sql<number>`case when ${c.nameZh} = ${q} then 0 when ${c.nameZh} like ${`${escapeLike(q)}%`} then 1 else 2 end`,
     kindByRank: ['exact_name', 'name_prefix', 'name_contains'],
   };
 }
@@ -88,40 +92,64 @@ function decodeSearchCursor(raw: string | undefined): Cursor | undefined {
 }
 
 export type PartSearchPlan = {
-  matcher: Matcher;
+  q: string | undefined;
   modelIds: string[] | undefined;
   category: SearchPartsQuery['category'];
   after: Cursor | undefined;
   limit: number;
 };
 
+const partColumns = {
+  id: part.id,
+  oeNo: part.oeNo,
+  oeNorm: part.oeNorm,
+  nameZh: part.nameZh,
+  nameEn: part.nameEn,
+  pinyin: part.pinyin,
+  initials: part.initials,
+  category: part.category,
+  oePriceFen: part.oePriceFen,
+};
+
 // The one SQL query behind a search, built apart so the benchmark can EXPLAIN exactly what runs.
+// Scoped to vehicles, it ranks the models' fitment rows (an index-only scan of a few hundred
+// entries) and reads only the winning parts; unscoped, it matches the part table's own indexes.
 export function partSearchQuery(db: Executor, plan: PartSearchPlan) {
-  const { matcher, modelIds, category, after, limit } = plan;
-  const rank = matcher.rank;
+  const { q, modelIds, category, after, limit } = plan;
+  if (modelIds) {
+    const m = matcherFor(q, partFitment);
+    const hits = db
+      .selectDistinct({ partId: partFitment.partId, oeNorm: partFitment.oeNorm, rank: sql<number>`${m.rank}`.as('rank') })
+      .from(partFitment)
+      .where(
+        and(
+          inArray(partFitment.vehicleModelId, modelIds),
+          m.where,
+          category ? eq(partFitment.category, category) : undefined,
+          after ? sql`(${m.rank}, ${partFitment.oeNorm}) > (${after.r}, ${after.o})` : undefined,
+        ),
+      )
+      .orderBy(sql`rank`, partFitment.oeNorm)
+      .limit(limit + 1)
+      .as('hits');
+    return db
+      .select({ ...partColumns, rank: sql<number>`${hits.rank}`.mapWith(Number) })
+      .from(hits)
+      .innerJoin(part, eq(part.id, hits.partId))
+      .orderBy(hits.rank, part.oeNorm);
+  }
+  const m = matcherFor(q);
   return db
-    .select({
-      id: part.id,
-      oeNo: part.oeNo,
-      oeNorm: part.oeNorm,
-      nameZh: part.nameZh,
-      nameEn: part.nameEn,
-      pinyin: part.pinyin,
-      initials: part.initials,
-      category: part.category,
-      oePriceFen: part.oePriceFen,
-      rank: sql<number>`${rank}`.mapWith(Number),
-    })
+    .select({ ...partColumns, rank: sql<number>`${m.rank}`.mapWith(Number) })
     .from(part)
     .where(
       and(
-        matcher.where,
-        modelIds ? inArray(part.id, db.select({ id: partFitment.partId }).from(partFitment).where(inArray(partFitment.vehicleModelId, modelIds))) : undefined,
+        m.where,
         category ? eq(part.category, category) : undefined,
-        after ? sql`(${rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined,
+        after ? sql`(${m.rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined,
       ),
     )
-    .orderBy(rank, part.oeNorm)
+    .orderBy(m.rank, part.oeNorm)
     .limit(limit + 1);
 }
 
@@ -141,15 +169,15 @@ export async function searchParts(db: Executor, ctx: Ctx, query: SearchPartsQuer
   }
   if (modelIds && modelIds.length === 0) return { items: [], nextCursor: null, vehicleModels };
 
-  const matcher = matcherFor(query.q);
+  const kinds = matcherFor(query.q).kindByRank;
   const after = decodeSearchCursor(query.cursor);
-  const rows = await partSearchQuery(db, { matcher, modelIds, category: query.category, after, limit: query.limit });
+  const rows = await partSearchQuery(db, { q: query.q, modelIds, category: query.category, after, limit: query.limit });
 
   const more = rows.length > query.limit;
   const kept = more ? rows.slice(0, query.limit) : rows;
   const last = kept.at(-1);
   return {
-    items: kept.map((row) => ({ ...toPartDto(row as PartRow), match: matcher.kindByRank[row.rank] ?? matcher.kindByRank.at(-1)! })),
+    items: kept.map((row) => ({ ...toPartDto(row as PartRow), match: kinds[row.rank] ?? kinds.at(-1)! })),
     nextCursor: more && last ? encodeCursor({ r: last.rank, o: last.oeNorm }) : null,
     vehicleModels,
   };

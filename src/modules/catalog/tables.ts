@@ -70,11 +70,19 @@ export const part = pgTable(
   ],
 );
 
+// Which parts fit which models. The searchable columns of the part ride along (copied by database
+// triggers, see migration 0003): a VIN-scoped search then reads one model's parts from one index,
+// in order, instead of visiting a thousand part rows one by one. Writers insert only the two ids.
 export const partFitment = pgTable(
   'part_fitment',
   {
     vehicleModelId: uuid('vehicle_model_id').notNull().references(() => vehicleModel.id),
     partId: uuid('part_id').notNull().references(() => part.id),
+    oeNorm: text('oe_norm'),
+    nameZh: text('name_zh'),
+    pinyin: text('pinyin'),
+    initials: text('initials'),
+    category: text('category').$type<Category>(),
   },
   (t) => [primaryKey({ columns: [t.vehicleModelId, t.partId] }), index('part_fitment_part_idx').on(t.partId)],
 );

@@ -1,7 +1,7 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { part } from '../../modules/catalog/tables.ts';
 import type { Database } from '../../platform/db.ts';
-import { dropRebuildable, listRebuildable, recreateRebuildable } from './bulk-indexes.ts';
+import { BULK_TABLES, dropRebuildable, listRebuildable, recreateRebuildable } from './bulk-indexes.ts';
 import { withBulkSession, type BulkSession } from './bulk-session.ts';
 import { ensureCertBodies } from './cert-bodies.ts';
 import { offerLine, pairLine, partLine, productLine, vehicleModelLine, type CopyTable } from './copy-text.ts';
@@ -81,7 +81,7 @@ export async function seedLargeCatalog(database: Database, opts: LargeCatalogOpt
   // Progress counts parts, plus a share per index rebuilt, which takes a while at the end.
   const rebuildWeight = Math.max(1, Math.round(scale.parts / 50));
 
-  return withBulkSession(database, async (session) => {
+  const report = await withBulkSession(database, async (session) => {
     await tuneSession(session, database.kind);
     const rebuildable = await listRebuildable(session);
     const total = scale.parts + rebuildWeight * (rebuildable.length + 1);
@@ -114,6 +114,11 @@ export async function seedLargeCatalog(database: Database, opts: LargeCatalogOpt
       indexMs: Math.round(performance.now() - started - loadMs),
     };
   });
+  // VACUUM marks the freshly loaded pages all-visible, which is what lets a VIN-scoped search
+  // answer from the fitment index alone (an index-only scan); it cannot run inside the load's
+  // transaction, so it follows it.
+  for (const table of BULK_TABLES) await database.db.execute(sql.raw(`VACUUM (ANALYZE) ${table}`));
+  return report;
 }
 
 async function tuneSession(session: BulkSession, kind: Database['kind']): Promise<void> {
