@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { sql } from 'drizzle-orm';
-import { partOffersQuery } from '../src/modules/catalog/part-offers.ts';
+import { Placeholder, sql } from 'drizzle-orm';
+import { partOffersSelect } from '../src/modules/catalog/part-offers.ts';
 import { partSearchQuery } from '../src/modules/catalog/search-parts.ts';
 import { decodeVin } from '../src/modules/catalog/vin/index.ts';
 import { matchVehicleModels } from '../src/modules/catalog/vehicle-models.ts';
@@ -57,8 +57,10 @@ function walk(node: Record<string, unknown>, out: Plan): void {
   for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child, out);
 }
 
-async function explain(database: Database, query: { toSQL(): { sql: string; params: unknown[] } }): Promise<Plan> {
-  const { sql: text, params } = query.toSQL();
+async function explain(database: Database, query: { toSQL(): { sql: string; params: unknown[] } }, values: Record<string, unknown> = {}): Promise<Plan> {
+  const { sql: text, params: given } = query.toSQL();
+  // A prepared query's placeholders are filled with the values it would execute with.
+  const params = given.map((p) => (p instanceof Placeholder ? values[p.name] : p));
   const statement = `explain (analyze, buffers, format json) ${text}`;
   const result = database.kind === 'pg' ? await database.pool!.query(statement, params) : await database.pglite!.query(statement, params);
   const row = result.rows[0] as Record<string, unknown>;
@@ -78,7 +80,7 @@ async function plans(database: Database, s: Samples): Promise<Record<string, Pla
   return {
     exactOe: await explain(database, partSearchQuery(database.db, { ...base, q: s.oeNos[0]!, modelIds: undefined })),
     vinScopedName: await explain(database, partSearchQuery(database.db, { ...base, q: '前保险杠', modelIds: models.map((m) => m.id) })),
-    partOffers: await explain(database, partOffersQuery(database.db, s.partIds[0]!, new Date().toISOString().slice(0, 10), ['330106', '330100', '330000'])),
+    partOffers: await explain(database, partOffersSelect(database.db), { partId: s.partIds[0]!, day: new Date().toISOString().slice(0, 10), served: ['330106', '330100', '330000'] }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
@@ -17,6 +17,37 @@ export function credentialOf(req: FastifyRequest): string | undefined {
     return match?.[1];
   }
   return req.cookies?.[SESSION_COOKIE];
+}
+
+// Every signed-in request runs this lookup; it is prepared once per database so that PostgreSQL
+// plans the three-table join once rather than on every request.
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+
+function prepareSessionLookup(db: Db) {
+  return db
+    .select({ userId: appUser.id, orgId: appUser.orgId, roles: appUser.roles, kind: org.kind })
+    .from(session)
+    .innerJoin(appUser, eq(appUser.id, session.userId))
+    .innerJoin(org, eq(org.id, appUser.orgId))
+    .where(
+      and(
+        eq(session.tokenHash, sql.placeholder('digest')),
+        isNull(session.revokedAt),
+        gt(session.expiresAt, sql.placeholder('now')),
+        eq(appUser.status, 'active'),
+        eq(org.status, 'active'),
+      ),
+    )
+    .prepare('session_lookup');
+}
+
+function sessionLookup(db: Db) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  return lookup;
 }
 
 // Resolves a session token or API key to the acting principal in one indexed query. Expired or
@@ -41,20 +72,7 @@ export async function resolveActor(db: Db, credential: string, now: Date): Promi
     }
     return { type: 'api_key', userId: null, apiKeyId: row.id, orgId: row.orgId, orgKind: row.kind, roles: row.roles };
   }
-  const [row] = await db
-    .select({ userId: appUser.id, orgId: appUser.orgId, roles: appUser.roles, kind: org.kind })
-    .from(session)
-    .innerJoin(appUser, eq(appUser.id, session.userId))
-    .innerJoin(org, eq(org.id, appUser.orgId))
-    .where(
-      and(
-        eq(session.tokenHash, digest),
-        isNull(session.revokedAt),
-        gt(session.expiresAt, now),
-        eq(appUser.status, 'active'),
-        eq(org.status, 'active'),
-      ),
-    );
+  const [row] = await sessionLookup(db).execute({ digest, now });
   if (!row) return null;
   return { type: 'user', userId: row.userId, apiKeyId: null, orgId: row.orgId, orgKind: row.kind, roles: row.roles };
 }
