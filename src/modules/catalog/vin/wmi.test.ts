@@ -79,3 +79,11 @@ describe('lookupWmi', () => {
     });
   });
 });
+
+describe('coverage of China’s makers', () => {
+  it('names at least 40 Chinese makers and joint ventures', () => {
+    const chinese = listWmis().filter((wmi) => wmi.startsWith('L'));
+    const makers = new Set(chinese.map((wmi) => lookupWmi(`${wmi}00000000000000`).entry?.manufacturerEn));
+    expect(makers.size).toBeGreaterThanOrEqual(40);
+  });
+});
