@@ -13,6 +13,7 @@ import { registerProblemHandlers } from './platform/problem.ts';
 import { homePage } from './home-page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
+import { claimRoutes } from './modules/claims/index.ts';
 import { identityRoutes, registerAuthentication } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
@@ -79,5 +80,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app);
   webhookRoutes(app);
   catalogRoutes(app);
+  claimRoutes(app);
   return app;
 }

@@ -35,6 +35,8 @@ export const permissions = [
   'catalog.read', // search parts, vehicle models, offers (every signed-in organisation)
   'catalog.manage', // parts, vehicle models, fitment, certification bodies (the platform's catalog team)
   'products.manage', // a supplier's own products and offers
+  'claims.read', // claims and assessments (insurers, repair shops, the platform; scoped to their own)
+  'claims.write', // file claims and write assessments (an insurer's adjusters, admins and their API keys)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -48,6 +50,8 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'catalog.read': ['*:*'],
   'catalog.manage': ['platform:admin', 'platform:catalog'],
   'products.manage': ['supplier:admin', 'supplier:sales', 'platform:admin', 'platform:catalog'],
+  'claims.read': ['insurer:*', 'repair_shop:*', 'platform:*'],
+  'claims.write': ['insurer:adjuster', 'insurer:admin'],
 };
 
 export type Actor = {

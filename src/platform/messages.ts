@@ -146,6 +146,11 @@ export const fieldCatalog = {
   duplicate_in_file: { 'zh-CN': '与第 {row} 行重复', en: 'duplicates row {row}' },
   certificate_required: { 'zh-CN': '认证件必须填写认证机构、证书编号和有效期', en: 'a certified part needs its certification body, certificate number and validity' },
   date_order: { 'zh-CN': '结束日期不能早于开始日期', en: 'the end date cannot be before the start date' },
+  vehicle_model_ambiguous: { 'zh-CN': '该车架号对应多个车型，请选择其一：{values}', en: 'the VIN fits several models; choose one of: {values}' },
+  plate_format: { 'zh-CN': '车牌号格式不正确（如 浙A12345）', en: 'is not a mainland plate number (e.g. 浙A12345)' },
+  date_in_future: { 'zh-CN': '日期不能晚于今天', en: 'cannot be later than today' },
+  labour_hours_one_decimal: { 'zh-CN': '工时最多保留一位小数', en: 'labour hours take at most one decimal' },
+  part_id_or_oe_no: { 'zh-CN': '配件 ID 与 OE 号只能填一个', en: 'give either partId or oeNo, not both' },
   invalid_cursor: { 'zh-CN': '分页游标无效', en: 'is not a valid page cursor' },
 } as const satisfies Record<string, Text>;
 
@@ -169,4 +174,6 @@ export const objectNames = {
   offer: { 'zh-CN': '报价', en: 'offer' },
   cert_body: { 'zh-CN': '认证机构', en: 'certification body' },
   catalog_import: { 'zh-CN': '导入任务', en: 'import' },
+  claim: { 'zh-CN': '索赔案件', en: 'claim' },
+  assessment: { 'zh-CN': '定损单', en: 'assessment' },
 } as const satisfies Record<string, Text>;

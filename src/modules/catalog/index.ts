@@ -1,5 +1,9 @@
 // The catalog: VINs and vehicle models, parts and their fitment, suppliers' products and offers.
 export { catalogRoutes } from './routes.ts';
+export { part, vehicleModel } from './tables.ts';
+export type { VehicleModelDto } from './dto.ts';
+export { matchVehicleModels } from './vehicle-models.ts';
+export { vinProblem } from './vin-lookup.ts';
 export { decodeVin } from './vin/index.ts';
 export { normaliseOe } from './oe-number.ts';
 export { grades, gradeRank, type Grade } from './grades.ts';

@@ -8,7 +8,7 @@ import { fenOutput, fenToJson, saving } from '../../platform/money.ts';
 import { org } from '../identity/index.ts';
 import { isRegionCode, regionPath } from '../regions/index.ts';
 import { GradeEnum } from './dto.ts';
-import { chinaDate } from './products/dates.ts';
+import { chinaDate } from '../../platform/china-date.ts';
 import { grades } from './grades.ts';
 import { certBody, offer, part, product, productPart } from './tables.ts';
 

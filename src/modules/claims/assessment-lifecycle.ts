@@ -1,0 +1,28 @@
+import type { TransitionResult } from './lifecycle.ts';
+
+// An assessment version's own lifecycle. Its lines may change only while it is a draft; quoting
+// freezes them, and the price check approves them. A supplement is a new version, never a reopened
+// one, so there is no way back.
+export const assessmentStatuses = [
+  // Being written by the insurer's adjuster; its lines can be replaced.
+  'draft',
+  // Quoted: lines frozen, offers ranked against them.
+  'quoted',
+  // Price-checked and approved (核价通过).
+  'approved',
+] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+
+export const assessmentEvents = ['quote', 'approve'] as const;
+export type AssessmentEvent = (typeof assessmentEvents)[number];
+
+export const assessmentTransitions: Readonly<Record<AssessmentStatus, Partial<Record<AssessmentEvent, AssessmentStatus>>>> = {
+  draft: { quote: 'quoted' },
+  quoted: { approve: 'approved' },
+  approved: {},
+};
+
+export function assessmentTransition(state: AssessmentStatus, event: AssessmentEvent): TransitionResult<AssessmentStatus> {
+  const to = assessmentTransitions[state][event];
+  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { isRegionCode } from '../regions/index.ts';
+
+// Input fields of the claim and assessment commands. Refinement messages are field codes from
+// platform/messages.ts, translated at the HTTP edge.
+
+export const MAX_LINES_PER_ASSESSMENT = 200;
+// One first assessment and its supplements; a claim with more versions than this is a process
+// problem to look at, not something to keep accepting.
+export const MAX_ASSESSMENT_VERSIONS = 20;
+export const MAX_PHOTOS_PER_LINE = 20;
+const MAX_URL_LENGTH = 2000;
+
+export const claimNoField = z.string().trim().min(1).max(60);
+export const policyNoField = z.string().trim().min(1).max(60);
+export const dateField = z.iso.date();
+
+export const regionCodeField = z
+  .string()
+  .regex(/^\d{6}$/)
+  .refine(isRegionCode, { message: 'region_unknown' });
+
+// A mainland plate: the province's character, the city's letter, then five (six for new-energy
+// vehicles) letters or digits, sometimes a suffix character (挂, 学, 警…). People write it with
+// spaces, a middle dot or lower case; it is kept in the one form `浙A12345`, so searches agree.
+const PLATE = /^\p{Script=Han}[A-Z][A-Z0-9]{4,6}\p{Script=Han}?$/u;
+export const plateField = z
+  .string()
+  .max(20)
+  .transform((raw) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase())
+  .pipe(z.string().regex(PLATE, { message: 'plate_format' }));
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export const photoUrlsField = z
+  .array(z.string().trim().max(MAX_URL_LENGTH).pipe(z.url()).refine(isHttpUrl, { message: 'url_scheme' }))
+  .max(MAX_PHOTOS_PER_LINE);
+
+// Labour hours come with one decimal (2.5 h) and are stored as tenths; more decimals would be
+// silently rounded, so they are refused instead.
+export const labourHoursField = z
+  .number()
+  .min(0)
+  .max(999.9)
+  .refine((hours) => Math.abs(hours * 10 - Math.round(hours * 10)) < 1e-6, { message: 'labour_hours_one_decimal' });
+
+export function labourTenthsOf(hours: number): number {
+  return Math.round(hours * 10);
+}
+
+// A line names its part by catalog id or by OE number (not both), or describes it in free text.
+export const AssessmentLineInput = z
+  .strictObject({
+    partId: z.uuid().optional(),
+    oeNo: z.string().trim().min(1).max(60).optional(),
+    description: z.string().trim().min(1).max(200).optional(),
+    quantity: z.number().int().min(1).max(999),
+    operation: z.enum(['replace', 'repair']),
+    labourHours: labourHoursField,
+    photoUrls: photoUrlsField.optional(),
+  })
+  .superRefine((line, ctx) => {
+    if (line.partId !== undefined && line.oeNo !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'part_id_or_oe_no', path: ['oeNo'] });
+    }
+    if (line.partId === undefined && line.oeNo === undefined && line.description === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'required', path: ['description'] });
+    }
+  });
+export type AssessmentLineInput = z.infer<typeof AssessmentLineInput>;
+
+export const AssessmentLinesInput = z.strictObject({
+  lines: z.array(AssessmentLineInput).min(1).max(MAX_LINES_PER_ASSESSMENT),
+});
+export type AssessmentLinesInput = z.infer<typeof AssessmentLinesInput>;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { categoryCodes, type Category } from '../../catalog/categories.ts';
+import { grades, type Grade } from '../../catalog/grades.ts';
+import { fenInput, fenToJson } from '../../../platform/money.ts';
+import { formatYuan, type GradeNotAllowed } from './reasons.ts';
+
+// An insurer's procurement policy (采购政策), stored as JSON and validated here at the edge. Money
+// is a JSON integer of fen on the way in and a bigint inside.
+//
+// Grades are allowed dimension by dimension and the result is the intersection: the category
+// rule, every vehicle-age band the vehicle falls in and every price band it falls in each name
+// the grades they allow, and a grade survives only if none of them removes it. A dimension with no
+// matching rule removes nothing. "Older than 8 years also allows recycled" is therefore written as
+// bands in which only the oldest one lists recycled:
+//   [{ fromYears: 0, underYears: 3, grades: ['oem', 'oes'] },
+//    { fromYears: 3, underYears: 9, grades: ['oem', 'oes', 'certified', 'aftermarket'] },
+//    { fromYears: 9, underYears: null, grades: [all five] }]
+// Bands are half-open, [from, under), with integer years, so "older than 8" is fromYears 9 and
+// "newer than 3" is underYears 3; null means open-ended.
+
+const GradeEnum = z.enum(grades);
+const CategoryEnum = z.enum(categoryCodes);
+
+const GradeSet = z
+  .array(GradeEnum)
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, { message: 'grades must not repeat' });
+
+const AgeBand = z
+  .strictObject({
+    fromYears: z.number().int().min(0),
+    underYears: z.number().int().min(1).nullable(),
+    grades: GradeSet,
+  })
+  .refine((b) => b.underYears === null || b.fromYears < b.underYears, { message: 'fromYears must be below underYears', path: ['underYears'] });
+
+const PriceBand = z
+  .strictObject({
+    fromFen: fenInput,
+    underFen: fenInput.nullable(),
+    grades: GradeSet,
+  })
+  .refine((b) => b.underFen === null || b.fromFen < b.underFen, { message: 'fromFen must be below underFen', path: ['underFen'] });
+
+// Basis points of an amount: 0 to 100 %.
+const Bp = z.number().int().min(0).max(10_000);
+
+export const ProcurementPolicy = z.strictObject({
+  // Grades allowed per part category, e.g. { safety: ['oem'] }; a category not listed is not
+  // restricted by this dimension.
+  byCategory: z.partialRecord(CategoryEnum, GradeSet).default({}),
+  byVehicleAge: z.array(AgeBand).default([]),
+  byVehiclePrice: z.array(PriceBand).default([]),
+  // How the allowed offers are ordered: by price alone, or by the preferred grade order first and
+  // price within a grade. Grades missing from preferredGrades rank after the listed ones, best
+  // grade first.
+  choose: z.enum(['cheapest', 'preferred_grade_first']),
+  preferredGrades: z
+    .array(GradeEnum)
+    .refine((list) => new Set(list).size === list.length, { message: 'grades must not repeat' })
+    .default([...grades]),
+  // The longest acceptable delivery time to the shop, inclusive; null accepts any.
+  maxLeadTimeDays: z.number().int().min(0).nullable().default(null),
+  // A price checker must approve when an amount is strictly above its threshold (null: never by
+  // that measure) or, when overGuide is set, when any approved price is above the guide.
+  approval: z.strictObject({
+    lineAmountAboveFen: fenInput.nullable(),
+    claimPartsTotalAboveFen: fenInput.nullable(),
+    overGuide: z.boolean(),
+  }),
+  // The repair shop's handling fee per grade, in basis points of the approved line amount.
+  handlingFeeBp: z.partialRecord(GradeEnum, Bp).default({}),
+});
+export type ProcurementPolicy = z.output<typeof ProcurementPolicy>;
+export type ProcurementPolicyJson = z.input<typeof ProcurementPolicy>;
+export type ChooseRule = ProcurementPolicy['choose'];
+
+// The stored form of a policy: the inverse of parsing, with fen back as JSON numbers.
+export function policyToJson(policy: ProcurementPolicy): ProcurementPolicyJson {
+  return {
+    byCategory: policy.byCategory,
+    byVehicleAge: policy.byVehicleAge,
+    byVehiclePrice: policy.byVehiclePrice.map((b) => ({
+      fromFen: fenToJson(b.fromFen),
+      underFen: b.underFen === null ? null : fenToJson(b.underFen),
+      grades: b.grades,
+    })),
+    choose: policy.choose,
+    preferredGrades: policy.preferredGrades,
+    maxLeadTimeDays: policy.maxLeadTimeDays,
+    approval: {
+      lineAmountAboveFen: policy.approval.lineAmountAboveFen === null ? null : fenToJson(policy.approval.lineAmountAboveFen),
+      claimPartsTotalAboveFen: policy.approval.claimPartsTotalAboveFen === null ? null : fenToJson(policy.approval.claimPartsTotalAboveFen),
+      overGuide: policy.approval.overGuide,
+    },
+    handlingFeeBp: policy.handlingFeeBp,
+  };
+}
+
+export type GradeContext = { category: Category; vehicleAgeYears: number; vehiclePriceFen: bigint };
+
+export type AllowedGrades = {
+  // Best grade first, in the catalog's grade order.
+  allowed: Grade[];
+  // Every grade that did not survive, with each rule that removed it.
+  removed: { grade: Grade; why: GradeNotAllowed[] }[];
+  // The one grade the category rule allows, when it allows exactly one ("oem required for airbags").
+  requiredByCategory: Grade | null;
+};
+
+function inBand(value: number | bigint, from: number | bigint, under: number | bigint | null): boolean {
+  return value >= from && (under === null || value < under);
+}
+
+export function allowedGrades(policy: ProcurementPolicy, ctx: GradeContext): AllowedGrades {
+  const why = new Map<Grade, GradeNotAllowed[]>();
+  const remove = (list: readonly Grade[], reason: (grade: Grade) => GradeNotAllowed) => {
+    for (const grade of grades) {
+      if (list.includes(grade)) continue;
+      const reasons = why.get(grade) ?? [];
+      reasons.push(reason(grade));
+      why.set(grade, reasons);
+    }
+  };
+
+  const byCategory = policy.byCategory[ctx.category];
+  if (byCategory) remove(byCategory, (grade) => ({ grade, why: 'category', category: ctx.category }));
+  for (const band of policy.byVehicleAge) {
+    if (inBand(ctx.vehicleAgeYears, band.fromYears, band.underYears)) {
+      remove(band.grades, (grade) => ({ grade, why: 'vehicle_age', ageYears: ctx.vehicleAgeYears }));
+    }
+  }
+  for (const band of policy.byVehiclePrice) {
+    if (inBand(ctx.vehiclePriceFen, band.fromFen, band.underFen)) {
+      const fromYuan = formatYuan(band.fromFen);
+      const underYuan = band.underFen === null ? null : formatYuan(band.underFen);
+      remove(band.grades, (grade) => ({ grade, why: 'vehicle_price', fromYuan, underYuan }));
+    }
+  }
+
+  return {
+    allowed: grades.filter((g) => !why.has(g)),
+    removed: grades.flatMap((g) => {
+      const reasons = why.get(g);
+      return reasons ? [{ grade: g, why: reasons }] : [];
+    }),
+    requiredByCategory: byCategory?.length === 1 ? (byCategory[0] ?? null) : null,
+  };
+}
