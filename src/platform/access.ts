@@ -36,7 +36,11 @@ export const permissions = [
   'catalog.manage', // parts, vehicle models, fitment, certification bodies (the platform's catalog team)
   'products.manage', // a supplier's own products and offers
   'claims.read', // claims and assessments (insurers, repair shops, the platform; scoped to their own)
-  'claims.write', // file claims and write assessments (an insurer's adjusters, admins and their API keys)
+  'claims.write', // file claims, write assessments, ask for quotes (an insurer's adjusters, admins, their API keys)
+  'insurer_rules.manage', // the insurer's procurement policy and price guide
+  'prices.approve', // price check (核价) of lines that need a human
+  'inquiries.manage', // escalate or withdraw the insurer's inquiries
+  'inquiries.bid', // a supplier's bids on inquiries sent to it
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -52,6 +56,10 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'products.manage': ['supplier:admin', 'supplier:sales', 'platform:admin', 'platform:catalog'],
   'claims.read': ['insurer:*', 'repair_shop:*', 'platform:*'],
   'claims.write': ['insurer:adjuster', 'insurer:admin'],
+  'insurer_rules.manage': ['insurer:admin', 'insurer:price_checker'],
+  'prices.approve': ['insurer:price_checker'],
+  'inquiries.manage': ['insurer:adjuster', 'insurer:admin', 'insurer:price_checker'],
+  'inquiries.bid': ['supplier:sales', 'supplier:admin'],
 };
 
 export type Actor = {

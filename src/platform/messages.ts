@@ -176,4 +176,10 @@ export const objectNames = {
   catalog_import: { 'zh-CN': '导入任务', en: 'import' },
   claim: { 'zh-CN': '索赔案件', en: 'claim' },
   assessment: { 'zh-CN': '定损单', en: 'assessment' },
+  quote: { 'zh-CN': '报价单', en: 'quote' },
+  quote_line: { 'zh-CN': '报价行', en: 'quote line' },
+  inquiry: { 'zh-CN': '询价单', en: 'inquiry' },
+  bid: { 'zh-CN': '投标报价', en: 'bid' },
+  price_guide_entry: { 'zh-CN': '价格指导条目', en: 'price guide entry' },
+  procurement_policy: { 'zh-CN': '采购策略', en: 'procurement policy' },
 } as const satisfies Record<string, Text>;

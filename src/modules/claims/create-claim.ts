@@ -23,6 +23,8 @@ export const CreateClaimInput = z.strictObject({
   // Needed only when the VIN maps to several catalog models: it picks one of them.
   vehicleModelId: z.uuid().optional(),
   plate: plateField,
+  // The insured value of the vehicle, in fen: the policy's price bands read it.
+  vehicleValueFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   repairShopOrgId: z.uuid(),
 });
 export type CreateClaimInput = z.infer<typeof CreateClaimInput>;
@@ -109,6 +111,7 @@ export async function createClaim(tx: Tx, ctx: Ctx, input: CreateClaimInput): Pr
         vin: decoded.vin,
         vehicleModelId: model.vehicleModelId,
         plate: input.plate,
+        vehicleValueFen: input.vehicleValueFen === undefined ? null : BigInt(input.vehicleValueFen),
         repairShopOrgId: input.repairShopOrgId,
         status: 'open',
         createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId!,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fenToJson } from '../../platform/money.ts';
 import { assessmentStatuses } from './assessment-lifecycle.ts';
 import { claimStatuses } from './lifecycle.ts';
 import type { assessment, assessmentLine, claim } from './tables.ts';
@@ -15,6 +16,7 @@ export const ClaimDto = z.object({
   vin: z.string(),
   vehicleModelId: z.uuid().nullable(),
   plate: z.string(),
+  vehicleValueFen: z.number().int().nullable(),
   repairShopOrgId: z.uuid(),
   status: z.enum(claimStatuses),
   createdBy: z.uuid(),
@@ -24,7 +26,12 @@ export const ClaimDto = z.object({
 export type ClaimDto = z.infer<typeof ClaimDto>;
 
 export function toClaimDto(row: typeof claim.$inferSelect): ClaimDto {
-  return { ...row, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    ...row,
+    vehicleValueFen: row.vehicleValueFen === null ? null : fenToJson(row.vehicleValueFen),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export const AssessmentLineDto = z.object({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { AssessmentStatus } from './assessment-lifecycle.ts';
 import type { ClaimStatus } from './lifecycle.ts';
 
@@ -25,6 +25,9 @@ export const claim = pgTable(
     // Null while the VIN maps to no model the catalog knows.
     vehicleModelId: uuid('vehicle_model_id'),
     plate: text('plate').notNull(),
+    // The vehicle's value (fen) as the policy insures it: insurers' procurement rules vary by price
+    // band. Null when the insurer did not send it; the band rules then do not apply.
+    vehicleValueFen: bigint('vehicle_value_fen', { mode: 'bigint' }),
     repairShopOrgId: uuid('repair_shop_org_id').notNull(),
     status: text('status').$type<ClaimStatus>().notNull(),
     // The user or API key that filed the claim; the audit trail says which of the two it was.
