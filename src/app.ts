@@ -17,6 +17,9 @@ import { claimRoutes } from './modules/claims/index.ts';
 import { identityRoutes, registerAuthentication } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
+import { quoteRoutes } from './modules/quoting/quote/routes.ts';
+import { inquiryRoutes } from './modules/quoting/inquiries/index.ts';
+import { insurerRulesRoutes } from './modules/quoting/insurer-rules/routes.ts';
 
 export type AppOptions = {
   database: Database;
@@ -81,5 +84,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   webhookRoutes(app);
   catalogRoutes(app);
   claimRoutes(app);
+  inquiryRoutes(app);
+  quoteRoutes(app);
+  insurerRulesRoutes(app);
   return app;
 }

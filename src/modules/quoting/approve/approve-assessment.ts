@@ -1,0 +1,142 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { assessment, claim, claimReadScope } from '../../claims/index.ts';
+import { mayActFor, requirePermission } from '../../../platform/access.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { AppError, forbidden, type FieldError } from '../../../platform/errors.ts';
+import { fenToJson } from '../../../platform/money.ts';
+import { emitEvent } from '../../../platform/outbox.ts';
+import { loadInsurerRules } from '../insurer-rules/index.ts';
+import type { ProcurementPolicy } from '../rules/index.ts';
+import { quote, quoteLine, type QuoteLineApproval } from '../tables.ts';
+import { readCandidates, type QuoteDto } from '../quote/dto.ts';
+import { getQuote } from '../quote/get-quote.ts';
+import { completeIfApproved } from './complete-approval.ts';
+import type { ApproveInput, LineDecision } from './schemas.ts';
+import { approvedValues } from './totals.ts';
+
+type LineRow = typeof quoteLine.$inferSelect;
+
+const fenOrNull = (fen: bigint | null | undefined) => (fen === undefined || fen === null ? null : fenToJson(fen));
+type LineUpdate = Partial<typeof quoteLine.$inferInsert> & { approval: QuoteLineApproval };
+
+// The columns one decision writes. Expected refusals throw AppError, so the whole check rolls
+// back and the checker can correct the request and send it again.
+function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index: number): LineUpdate {
+  if (d.action === 'send_back') {
+    return { approval: 'sent_back', sendBackReason: d.reason };
+  }
+  if (d.action === 'accept') {
+    if (line.unitPriceFen === null) throw new AppError('invalid_state', { what: 'quote_line', state: 'needs_inquiry' });
+    return {
+      approval: 'approved',
+      approvedOfferId: line.chosenOfferId,
+      approvedBidId: line.chosenBidId,
+      approvedGrade: line.chosenGrade,
+      ...approvedValues(policy, { quantity: line.quantity, oeReferenceFen: line.oeReferenceFen, unitFen: line.unitPriceFen, grade: line.chosenGrade }),
+    };
+  }
+  // correct: another candidate of the line's ranking and/or a cap on the unit price.
+  const candidates = readCandidates(line.candidates);
+  const picked = d.offerId === undefined ? null : candidates.find((c) => c.offerId === d.offerId);
+  if (picked === undefined) {
+    throw new AppError('validation_failed', { count: 1 }, [
+      { path: `lines.${index}.offerId`, in: 'body', code: 'unknown_reference', params: { what: 'offer', value: d.offerId } },
+    ]);
+  }
+  // Without another offer the cap applies to what was chosen, if anything was.
+  const base = picked
+    ? { offerId: picked.offerId, bidId: null, grade: picked.grade, unitFen: BigInt(picked.priceFen) }
+    : line.unitPriceFen === null
+      ? null
+      : { offerId: line.chosenOfferId, bidId: line.chosenBidId, grade: line.chosenGrade, unitFen: line.unitPriceFen };
+  let unitFen = base?.unitFen ?? null;
+  if (d.priceCapFen !== undefined) unitFen = unitFen === null || d.priceCapFen < unitFen ? d.priceCapFen : unitFen;
+  if (unitFen === null) throw new AppError('invalid_state', { what: 'quote_line', state: 'needs_inquiry' });
+  const grade = base?.grade ?? null;
+  return {
+    approval: 'corrected',
+    approvedOfferId: base?.offerId ?? null,
+    approvedBidId: base?.bidId ?? null,
+    approvedGrade: grade,
+    ...approvedValues(policy, { quantity: line.quantity, oeReferenceFen: line.oeReferenceFen, unitFen, grade }),
+  };
+}
+
+// The price check (核价) of a quoted version by the insurer's price checker. Lines inside the
+// policy's thresholds were approved automatically when quoted, so what is left here is exactly
+// what needs a human; a line already decided is a 409. The claim's other parties may see the
+// version (the shop reads it) but only a price checker of the claim's insurer decides: a
+// stranger to the claim gets a 404, a party without the permission a 403. When no line of the
+// version waits any more, the version and then the claim move to approved (completeIfApproved).
+export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, input: ApproveInput): Promise<QuoteDto> {
+  requirePermission(ctx.actor, 'claims.read');
+  const [found] = await tx
+    .select({ assessment, insurerOrgId: claim.insurerOrgId, quoteId: quote.id })
+    .from(assessment)
+    .innerJoin(claim, eq(claim.id, assessment.claimId))
+    .leftJoin(quote, eq(quote.assessmentId, assessment.id))
+    .where(and(claimReadScope(ctx.actor), eq(assessment.id, assessmentId)))
+    .for('update', { of: assessment });
+  if (!found) throw new AppError('not_found', { what: 'assessment' });
+  requirePermission(ctx.actor, 'prices.approve');
+  if (!mayActFor(ctx.actor, found.insurerOrgId)) throw forbidden('prices.approve');
+  const a = found.assessment;
+  if (a.status !== 'quoted' || found.quoteId === null) throw new AppError('invalid_state', { what: 'assessment', state: a.status });
+  const quoteId = found.quoteId;
+
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  input.lines.forEach((d, i) => {
+    if (seen.has(d.quoteLineId)) errors.push({ path: `lines.${i}.quoteLineId`, in: 'body', code: 'invalid' });
+    seen.add(d.quoteLineId);
+  });
+  const rows = await tx
+    .select()
+    .from(quoteLine)
+    .where(and(eq(quoteLine.quoteId, quoteId), inArray(quoteLine.id, [...seen])))
+    .for('update');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  input.lines.forEach((d, i) => {
+    if (!byId.has(d.quoteLineId)) errors.push({ path: `lines.${i}.quoteLineId`, in: 'body', code: 'unknown_reference', params: { what: 'quote_line', value: d.quoteLineId } });
+  });
+  if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
+
+  // The handling fee follows the policy in force at the check; its version goes in the record.
+  const rules = await loadInsurerRules(tx, found.insurerOrgId, { partIds: [], categories: [] });
+  const decided: { id: string; approval: QuoteLineApproval }[] = [];
+  for (const [i, d] of input.lines.entries()) {
+    const line = byId.get(d.quoteLineId)!;
+    if (line.approval !== 'pending') throw new AppError('invalid_state', { what: 'quote_line', state: line.approval });
+    const update = decide(rules.policy, line, d, i);
+    await tx
+      .update(quoteLine)
+      .set({ ...update, approvedBy: ctx.actor.userId, approvedAt: ctx.now })
+      .where(eq(quoteLine.id, line.id));
+    await recordAudit(tx, ctx, {
+      orgId: found.insurerOrgId,
+      objectType: 'quote_line',
+      objectId: line.id,
+      action: d.action,
+      fromState: line.approval,
+      toState: update.approval,
+      data: {
+        quoteId,
+        assessmentId,
+        policyVersion: rules.policyVersion,
+        offerId: update.approvedOfferId ?? null,
+        grade: update.approvedGrade ?? null,
+        unitFen: fenOrNull(update.approvedUnitFen),
+        amountFen: fenOrNull(update.approvedAmountFen),
+        savingFen: fenOrNull(update.savingFen),
+        priceCapFen: d.action === 'correct' && d.priceCapFen !== undefined ? fenToJson(d.priceCapFen) : null,
+        reason: d.action === 'send_back' ? d.reason : null,
+      },
+    });
+    decided.push({ id: line.id, approval: update.approval });
+  }
+  await emitEvent(tx, ctx, { orgId: found.insurerOrgId, type: 'quote.lines_checked', payload: { quoteId, assessmentId, claimId: a.claimId, lines: decided } });
+  await completeIfApproved(tx, ctx, { quoteId, assessmentId, claimId: a.claimId, version: a.version });
+  return getQuote(tx, ctx, { quoteId });
+}

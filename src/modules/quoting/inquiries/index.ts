@@ -1,0 +1,8 @@
+// Inquiries (询价单) and sealed bids: quote lines no allowed offer could fill go out to suppliers,
+// who bid until the deadline; the bids are then ranked by the same rules as offers.
+export { openInquiries, MAX_INQUIRY_LINES, type InquiryLineInput, type OpenInquiriesInput, type OpenedInquiry } from './open-inquiries.ts';
+export { inquiryRoutes } from './routes.ts';
+export { closeDueInquiries, CLOSE_BATCH } from './state.ts';
+export { bidsToCandidates, loadInquiryBids, rankInquiryBids, type BidForRanking } from './rank-bids.ts';
+export { inquiryEvents, inquiryStatuses, inquiryTransitions, transition as inquiryTransition, type InquiryEvent, type InquiryState } from './lifecycle.ts';
+export { MAX_INVITED_SUPPLIERS, type SupplierRing } from './suppliers.ts';

@@ -1,0 +1,70 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db.ts';
+import { rankOffers, type CandidateOffer, type RankInput, type RankResult } from '../rules/index.ts';
+import { bid, inquiry } from '../tables.ts';
+import { product, type Grade } from './ports.ts';
+
+// A bid as the ranking needs it: the bid and its product's certificate (a certified part is only
+// certified while its certificate holds).
+export type BidForRanking = {
+  bidId: string;
+  supplierOrgId: string;
+  productId: string;
+  grade: Grade;
+  priceFen: bigint;
+  leadTimeDays: number;
+  validTo: string;
+  certification: { validFrom: string; validTo: string } | null;
+  supplierRating?: number;
+};
+
+// Bids as candidate offers, for the same rules as catalog offers. The candidate's `offerId` is the
+// bid's id (UUIDv7, unique across offers and bids alike), so a caller merging bids with offers
+// tells them apart by the ids it passed in. A bid answers this inquiry's quantity and delivery
+// region, so it has no minimum quantity and no region list. Bids whose validity ended before
+// `today` (the day in China) are left out: a lapsed price cannot be bought.
+export function bidsToCandidates(bids: readonly BidForRanking[], today: string): CandidateOffer[] {
+  return bids
+    .filter((b) => b.validTo >= today)
+    .map((b) => ({
+      offerId: b.bidId,
+      grade: b.grade,
+      priceFen: b.priceFen,
+      leadTimeDays: b.leadTimeDays,
+      minQty: 1,
+      certification: b.certification,
+      ...(b.supplierRating === undefined ? {} : { supplierRating: b.supplierRating }),
+    }));
+}
+
+// Ranks an inquiry's bids under the insurer's policy and price guide, which the caller (the quote
+// command) loads and passes in, exactly as it does for offers. Pure.
+export function rankInquiryBids(bids: readonly BidForRanking[], input: Omit<RankInput, 'offers'>): RankResult {
+  return rankOffers({ ...input, offers: bidsToCandidates(bids, input.today) });
+}
+
+// The bids of a closed inquiry, ready for rankInquiryBids; none while it is open or withdrawn, as
+// sealed bids must not reach a quote. The caller has checked that its actor owns the inquiry.
+export async function loadInquiryBids(db: Executor, inquiryId: string): Promise<BidForRanking[]> {
+  const rows = await db
+    .select({
+      bidId: bid.id,
+      supplierOrgId: bid.supplierOrgId,
+      productId: bid.productId,
+      grade: bid.grade,
+      priceFen: bid.priceFen,
+      leadTimeDays: bid.leadTimeDays,
+      validTo: bid.validTo,
+      certValidFrom: product.certValidFrom,
+      certValidTo: product.certValidTo,
+    })
+    .from(bid)
+    .innerJoin(inquiry, eq(inquiry.id, bid.inquiryId))
+    .innerJoin(product, eq(product.id, bid.productId))
+    .where(and(eq(bid.inquiryId, inquiryId), eq(inquiry.status, 'closed')))
+    .orderBy(asc(bid.id));
+  return rows.map(({ certValidFrom, certValidTo, ...rest }) => ({
+    ...rest,
+    certification: certValidFrom && certValidTo ? { validFrom: certValidFrom, validTo: certValidTo } : null,
+  }));
+}

@@ -1,0 +1,83 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { recordAudit } from '../../../platform/audit.ts';
+import type { AnyCtx, SystemCtx } from '../../../platform/context.ts';
+import type { Db, Executor } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { emitEvent } from '../../../platform/outbox.ts';
+import { bid, inquiry } from '../tables.ts';
+import { transition, type InquiryEvent, type InquiryState } from './lifecycle.ts';
+
+type InquiryRow = typeof inquiry.$inferSelect;
+
+// An open inquiry whose deadline has passed is closed in substance even before a worker or a read
+// has written it so: no bid, escalation or withdrawal may touch it any more.
+export function effectiveState(row: Pick<InquiryRow, 'status' | 'deadlineAt'>, now: Date): InquiryState {
+  return row.status === 'open' && row.deadlineAt.getTime() <= now.getTime() ? 'closed' : row.status;
+}
+
+// Asks the transition table about an event on a (locked) inquiry; a refusal is a 409 naming the
+// state as the caller would see it.
+export function assertTransition(row: InquiryRow, event: InquiryEvent, now: Date): InquiryState {
+  const from = effectiveState(row, now);
+  const step = transition(from, event);
+  if (!step.ok) throw new AppError('invalid_state', { what: 'inquiry', state: from, event });
+  return step.to;
+}
+
+// Ends bidding on a locked open inquiry, by the insurer (`close`, now) or by the clock (`expire`,
+// dated at the deadline, when bidding really ended). The insurer hears of it, since its bids are now
+// unsealed.
+export async function closeLockedInquiry(tx: Executor, ctx: AnyCtx, row: InquiryRow, event: 'close' | 'expire'): Promise<InquiryRow> {
+  const to = transition(row.status, event);
+  if (!to.ok) throw new AppError('invalid_state', { what: 'inquiry', state: row.status, event });
+  const closedAt = event === 'expire' ? row.deadlineAt : ctx.now;
+  const [after] = await tx.update(inquiry).set({ status: to.to, closedAt }).where(eq(inquiry.id, row.id)).returning();
+  const bids = await tx.select({ id: bid.id }).from(bid).where(eq(bid.inquiryId, row.id));
+  await recordAudit(tx, ctx, {
+    orgId: row.insurerOrgId,
+    objectType: 'inquiry',
+    objectId: row.id,
+    action: event,
+    fromState: row.status,
+    toState: to.to,
+    data: { bidCount: bids.length },
+  });
+  await emitEvent(tx, ctx, {
+    orgId: row.insurerOrgId,
+    type: 'inquiry.closed',
+    payload: { inquiryId: row.id, quoteLineId: row.quoteLineId, claimId: row.claimId, closedAt: closedAt.toISOString(), by: event, bidCount: bids.length },
+  });
+  return after!;
+}
+
+// How many overdue inquiries one call closes; a worker calls again while it returns a full batch.
+export const CLOSE_BATCH = 100;
+
+// Closes open inquiries whose deadline has passed: for a worker on a timer, and for reads that
+// come across one (see closeIfDue). Rows another transaction holds are skipped and left to the next
+// call. Returns how many were closed.
+export async function closeDueInquiries(db: Db, now: Date, opts: { ids?: readonly string[]; limit?: number } = {}): Promise<number> {
+  const ctx: SystemCtx = { actor: null, requestId: `inquiry-deadline-${newId()}`, now };
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(inquiry)
+      .where(and(eq(inquiry.status, 'open'), lte(inquiry.deadlineAt, now), opts.ids ? inArray(inquiry.id, [...opts.ids]) : undefined))
+      .orderBy(asc(inquiry.deadlineAt))
+      .limit(opts.limit ?? CLOSE_BATCH)
+      .for('update', { skipLocked: true });
+    for (const row of due) await closeLockedInquiry(tx, ctx, row, 'expire');
+    return due.length;
+  });
+}
+
+// Reads close what they find overdue before answering, so the insurer sees the bids as soon as
+// the deadline passes even when no worker runs (the embedded single-process setup). The write is
+// the same one the worker would make, done once.
+export async function closeIfDue(db: Db, rows: readonly Pick<InquiryRow, 'id' | 'status' | 'deadlineAt'>[], now: Date): Promise<boolean> {
+  const due = rows.filter((r) => r.status === 'open' && r.deadlineAt.getTime() <= now.getTime()).map((r) => r.id);
+  if (due.length === 0) return false;
+  await closeDueInquiries(db, now, { ids: due, limit: due.length });
+  return true;
+}

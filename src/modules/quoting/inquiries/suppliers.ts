@@ -1,0 +1,92 @@
+import { and, arrayOverlaps, asc, eq, exists, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../../platform/db.ts';
+import { offer, org, partFitment, productPart, regionPath, vehicleModel } from './ports.ts';
+
+// The most suppliers one inquiry goes to, escalations included. A hundred suppliers bidding on
+// one bumper help nobody, and the bound keeps the fan-out of events and webhooks small.
+export const MAX_INVITED_SUPPLIERS = 50;
+
+// Which suppliers an inquiry is sent to, in widening rings:
+//   `make_and_region`: suppliers with an offer serving the delivery region on a product that fits
+//     some model of the vehicle's brand (product_part → part_fitment → vehicle_model.brand). Offers
+//     count whatever their validity dates: a line becomes an inquiry precisely when no current
+//     offer fits, and a supplier that has priced this make for this region before is the one most
+//     likely to bid now.
+//   `region`: suppliers with any offer serving the delivery region, whatever the make (the ring an
+//     escalation adds).
+//   `all`: every active supplier, when the narrower rings find nobody (a new region, a rare make),
+//     so that an inquiry is never sent to no one.
+// An offer serves a region when it is nationwide (no region codes) or names a code on the region's
+// path (province, city or the region itself).
+export type SupplierRing = 'make_and_region' | 'region' | 'all';
+
+export type SupplierQuery = {
+  ring: SupplierRing;
+  // The vehicle's brand; without it (a claim whose VIN matched no model) the make ring is empty.
+  brand: string | null;
+  deliveryRegionCode: string;
+  // Suppliers already invited, left out of the answer.
+  exclude?: readonly string[];
+  limit: number;
+};
+
+function servesRegion(regionCode: string): SQL {
+  const pathCodes = regionPath(regionCode).map((r) => r.code);
+  const nationwide = sql`cardinality(${offer.regionCodes}) = 0`;
+  return pathCodes.length === 0 ? nationwide : or(nationwide, arrayOverlaps(offer.regionCodes, pathCodes))!;
+}
+
+// Active suppliers of a ring, by id (UUIDv7, so oldest first), at most `limit`.
+export async function findSuppliers(db: Executor, query: SupplierQuery): Promise<string[]> {
+  if (query.limit <= 0) return [];
+  if (query.ring === 'make_and_region' && query.brand === null) return [];
+  const exclude = query.exclude && query.exclude.length > 0 ? notInArray(org.id, [...query.exclude]) : undefined;
+
+  let served: SQL | undefined;
+  if (query.ring === 'make_and_region') {
+    served = exists(
+      db
+        .select({ one: sql`1` })
+        .from(offer)
+        .innerJoin(productPart, eq(productPart.productId, offer.productId))
+        .innerJoin(partFitment, eq(partFitment.partId, productPart.partId))
+        .innerJoin(vehicleModel, eq(vehicleModel.id, partFitment.vehicleModelId))
+        .where(and(eq(offer.supplierOrgId, org.id), eq(vehicleModel.brand, query.brand!), servesRegion(query.deliveryRegionCode))),
+    );
+  } else if (query.ring === 'region') {
+    served = exists(
+      db
+        .select({ one: sql`1` })
+        .from(offer)
+        .where(and(eq(offer.supplierOrgId, org.id), servesRegion(query.deliveryRegionCode))),
+    );
+  }
+
+  const rows = await db
+    .select({ id: org.id })
+    .from(org)
+    .where(and(eq(org.kind, 'supplier'), eq(org.status, 'active'), exclude, served))
+    .orderBy(asc(org.id))
+    .limit(query.limit);
+  return rows.map((r) => r.id);
+}
+
+// The first of the given rings that names anyone new.
+export async function findSuppliersWidening(
+  db: Executor,
+  rings: readonly SupplierRing[],
+  query: Omit<SupplierQuery, 'ring'>,
+): Promise<{ ring: SupplierRing; supplierOrgIds: string[] }> {
+  for (const ring of rings) {
+    const supplierOrgIds = await findSuppliers(db, { ...query, ring });
+    if (supplierOrgIds.length > 0) return { ring, supplierOrgIds };
+  }
+  return { ring: 'all', supplierOrgIds: [] };
+}
+
+// The brand of the claim's vehicle, null when its VIN matched no catalog model.
+export async function vehicleBrandOf(db: Executor, vehicleModelId: string | null): Promise<string | null> {
+  if (vehicleModelId === null) return null;
+  const [row] = await db.select({ brand: vehicleModel.brand }).from(vehicleModel).where(eq(vehicleModel.id, vehicleModelId));
+  return row?.brand ?? null;
+}

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { grades, type Grade, type PartOfferRow } from '../../catalog/index.ts';
+import { assessmentStatuses, claimStatuses } from '../../claims/index.ts';
+import type { Locale } from '../../../platform/i18n.ts';
+import { fenOutput, fenToJson } from '../../../platform/money.ts';
+import { renderReason, type RankedOffer, type Reason } from '../rules/index.ts';
+
+// What a quote looks like on the wire, and the form its candidates are stored in.
+
+// One ranked offer as quote_line.candidates keeps it: the rules' verdict with its reasons as codes
+// (rendered in the reader's language when read), and the offer's facts as they were at quote
+// time. Fen are decimal strings because JSON has no bigint.
+export type StoredCandidate = {
+  offerId: string;
+  productId: string;
+  supplierOrgId: string;
+  supplierName: string;
+  brand: string;
+  productName: string;
+  grade: Grade;
+  priceFen: string;
+  vatFen: string;
+  lineAmountFen: string;
+  leadTimeDays: number;
+  guideCapFen: string | null;
+  allowed: boolean;
+  reasons: Reason[];
+};
+
+export function storedCandidate(ranked: RankedOffer, offer: PartOfferRow): StoredCandidate {
+  return {
+    offerId: ranked.offerId,
+    productId: offer.productId,
+    supplierOrgId: offer.supplierOrgId,
+    supplierName: offer.supplierName,
+    brand: offer.brand,
+    productName: offer.productName,
+    grade: ranked.grade,
+    priceFen: ranked.priceFen.toString(),
+    vatFen: offer.vatFen.toString(),
+    lineAmountFen: ranked.lineAmountFen.toString(),
+    leadTimeDays: ranked.leadTimeDays,
+    guideCapFen: ranked.guideCapFen === null ? null : ranked.guideCapFen.toString(),
+    allowed: ranked.allowed,
+    reasons: ranked.reasons,
+  };
+}
+
+// The stored JSON is written only by the quote command, so reading it back is a cast of our own
+// data, not a parse of foreign input.
+export function readCandidates(json: unknown[]): StoredCandidate[] {
+  return json as StoredCandidate[];
+}
+
+export const ReasonDto = z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.unknown()) });
+export type ReasonDto = z.infer<typeof ReasonDto>;
+
+export function reasonDtos(reasons: readonly Reason[] | null | undefined, locale: Locale): ReasonDto[] {
+  return (reasons ?? []).map((r) => ({ code: r.code, text: renderReason(r, locale), params: r.params }));
+}
+
+export const CandidateDto = z.object({
+  offerId: z.uuid(),
+  productId: z.uuid(),
+  supplier: z.object({ id: z.uuid(), name: z.string() }),
+  brand: z.string(),
+  productName: z.string(),
+  grade: z.enum(grades),
+  priceFen: fenOutput,
+  vatFen: fenOutput,
+  lineAmountFen: fenOutput,
+  leadTimeDays: z.number().int(),
+  guideCapFen: fenOutput.nullable(),
+  allowed: z.boolean(),
+  reasons: z.array(ReasonDto),
+});
+export type CandidateDto = z.infer<typeof CandidateDto>;
+
+export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto {
+  return {
+    offerId: c.offerId,
+    productId: c.productId,
+    supplier: { id: c.supplierOrgId, name: c.supplierName },
+    brand: c.brand,
+    productName: c.productName,
+    grade: c.grade,
+    priceFen: fenToJson(BigInt(c.priceFen)),
+    vatFen: fenToJson(BigInt(c.vatFen)),
+    lineAmountFen: fenToJson(BigInt(c.lineAmountFen)),
+    leadTimeDays: c.leadTimeDays,
+    guideCapFen: c.guideCapFen === null ? null : fenToJson(BigInt(c.guideCapFen)),
+    allowed: c.allowed,
+    reasons: reasonDtos(c.reasons, locale),
+  };
+}
+
+export const approvalStatuses = ['pending', 'auto_approved', 'approved', 'corrected', 'sent_back'] as const;
+
+export const ApprovalDto = z.object({
+  status: z.enum(approvalStatuses),
+  // Why a human must check the line, or that it was approved automatically.
+  reasons: z.array(ReasonDto),
+  offerId: z.uuid().nullable(),
+  bidId: z.uuid().nullable(),
+  grade: z.enum(grades).nullable(),
+  unitFen: fenOutput.nullable(),
+  amountFen: fenOutput.nullable(),
+  vatFen: fenOutput.nullable(),
+  savingFen: fenOutput.nullable(),
+  savingBp: z.number().int().nullable(),
+  // What the repair shop earns on the line (the policy's handling fee for the grade).
+  handlingFeeFen: fenOutput.nullable(),
+  // Null for an automatic approval.
+  approvedBy: z.uuid().nullable(),
+  approvedAt: z.string().nullable(),
+  sendBackReason: z.string().nullable(),
+});
+
+export const InquiryRefDto = z.object({ id: z.uuid(), status: z.string(), deadlineAt: z.string() });
+
+export const QuoteLineDto = z.object({
+  id: z.uuid(),
+  assessmentLineId: z.uuid(),
+  lineNo: z.number().int(),
+  partId: z.uuid().nullable(),
+  oeNo: z.string().nullable(),
+  description: z.string(),
+  quantity: z.number().int(),
+  // Unit OE reference price (VAT included); null for a free-text line.
+  oeReferenceFen: fenOutput.nullable(),
+  needsInquiry: z.boolean(),
+  // The insurer's view only: the ranking with every reason, the guide's cap and the inquiries.
+  ranking: z
+    .object({
+      guideCapFen: fenOutput.nullable(),
+      chosen: CandidateDto.nullable(),
+      runnersUp: z.array(CandidateDto),
+      excluded: z.array(CandidateDto),
+      inquiries: z.array(InquiryRefDto),
+    })
+    .nullable(),
+  approval: ApprovalDto,
+});
+export type QuoteLineDto = z.infer<typeof QuoteLineDto>;
+
+// Sums of line amounts, VAT included, with the VAT split, the OE reference for the same
+// quantities and the saving against it (fen and basis points of the reference).
+export const SavingTotalsDto = z.object({
+  amountFen: fenOutput,
+  vatFen: fenOutput,
+  netFen: fenOutput,
+  referenceFen: fenOutput,
+  savingFen: fenOutput,
+  savingBp: z.number().int(),
+});
+export const TotalsDto = SavingTotalsDto.extend({ handlingFeeFen: fenOutput });
+export type TotalsDto = z.infer<typeof TotalsDto>;
+
+export const QuoteDto = z.object({
+  id: z.uuid(),
+  assessmentId: z.uuid(),
+  claimId: z.uuid(),
+  version: z.number().int(),
+  assessmentStatus: z.enum(assessmentStatuses),
+  claimStatus: z.enum(claimStatuses),
+  // Which side reads: the insurer sees the ranking, the repair shop the approved amounts and fees.
+  view: z.enum(['insurer', 'shop']),
+  deliveryRegionCode: z.string(),
+  policyVersion: z.number().int().nullable(),
+  vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
+  lines: z.array(QuoteLineDto),
+  // Lines that need no part (repair only): not quoted, listed so none goes unexplained.
+  notQuoted: z.array(z.object({ assessmentLineId: z.uuid(), lineNo: z.number().int(), description: z.string(), reason: z.literal('repair_only') })),
+  // Lines still waiting for a price checker, and lines out to suppliers as inquiries.
+  pendingLineIds: z.array(z.uuid()),
+  needsInquiryLineIds: z.array(z.uuid()),
+  // The chosen offers of this version as quoted (insurer's view only).
+  quoted: SavingTotalsDto.nullable(),
+  // The approved lines of this version, and of every version of the claim.
+  approved: TotalsDto,
+  claimApproved: TotalsDto,
+  createdAt: z.string(),
+});
+export type QuoteDto = z.infer<typeof QuoteDto>;
