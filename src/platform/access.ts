@@ -37,7 +37,8 @@ export const permissions = [
   'products.manage', // a supplier's own products and offers
   'claims.read', // claims and assessments (insurers, repair shops, the platform; scoped to their own)
   'claims.write', // file claims, write assessments, ask for quotes (an insurer's adjusters, admins, their API keys)
-  'insurer_rules.manage', // the insurer's procurement policy and price guide
+  'insurer_rules.read', // read the insurer's procurement policy and price guide
+  'insurer_rules.manage', // change the insurer's procurement policy and price guide
   'prices.approve', // price check (核价) of lines that need a human
   'inquiries.manage', // escalate or withdraw the insurer's inquiries
   'inquiries.bid', // a supplier's bids on inquiries sent to it
@@ -56,6 +57,7 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'products.manage': ['supplier:admin', 'supplier:sales', 'platform:admin', 'platform:catalog'],
   'claims.read': ['insurer:*', 'repair_shop:*', 'platform:*'],
   'claims.write': ['insurer:adjuster', 'insurer:admin'],
+  'insurer_rules.read': ['insurer:*', 'platform:admin'],
   'insurer_rules.manage': ['insurer:admin', 'insurer:price_checker'],
   'prices.approve': ['insurer:price_checker'],
   'inquiries.manage': ['insurer:adjuster', 'insurer:admin', 'insurer:price_checker'],

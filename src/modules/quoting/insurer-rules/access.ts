@@ -1,16 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { can, requirePermission, type Actor } from '../../../platform/access.ts';
+import { requirePermission, type Actor } from '../../../platform/access.ts';
 import type { Executor } from '../../../platform/db.ts';
-import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
 import { org } from '../../identity/index.ts';
 
 // Who sees and changes an insurer's rules. The rules belong to one insurer; every query here is
 // scoped to the insurer these functions return, so another insurer's policy or guide entry is
 // simply not there (404).
-
-// The name shown when a caller may not even read the rules. It is not (yet) one of the platform's
-// granted permissions: reading is decided below, by organisation kind.
-const READ_PERMISSION = 'insurer_rules.read';
 
 // Writes: the insurer's admin and its price checkers (insurer_rules.manage), always on their own
 // insurer's rules. The platform holds no such grant: it reads rules, it does not write them.
@@ -24,11 +20,11 @@ export function ownInsurerForWrite(actor: Actor): string {
 // `insurerOrgId`. Suppliers, operators and repair shops never see an insurer's rules: the price
 // guide is exactly what a supplier would price up to.
 export async function insurerForRead(exec: Executor, actor: Actor, insurerOrgId: string | undefined): Promise<string> {
+  requirePermission(actor, 'insurer_rules.read');
   if (actor.orgKind === 'insurer') {
     if (insurerOrgId !== undefined && insurerOrgId !== actor.orgId) throw notFound('organisation');
     return actor.orgId;
   }
-  if (actor.orgKind !== 'platform' || !can(actor, 'orgs.manage')) throw forbidden(READ_PERMISSION);
   if (insurerOrgId === undefined) {
     throw new AppError('validation_failed', { count: 1 }, [{ path: 'insurerOrgId', in: 'querystring', code: 'required' }]);
   }
