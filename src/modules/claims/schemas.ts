@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlField } from '../../platform/http-url.ts';
 import { isRegionCode } from '../regions/index.ts';
 
 // Input fields of the claim and assessment commands. Refinement messages are field codes from
@@ -9,7 +10,6 @@ export const MAX_LINES_PER_ASSESSMENT = 200;
 // problem to look at, not something to keep accepting.
 export const MAX_ASSESSMENT_VERSIONS = 20;
 export const MAX_PHOTOS_PER_LINE = 20;
-const MAX_URL_LENGTH = 2000;
 
 export const claimNoField = z.string().trim().min(1).max(60);
 export const policyNoField = z.string().trim().min(1).max(60);
@@ -30,17 +30,8 @@ export const plateField = z
   .transform((raw) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase())
   .pipe(z.string().regex(PLATE, { message: 'plate_format' }));
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 export const photoUrlsField = z
-  .array(z.string().trim().max(MAX_URL_LENGTH).pipe(z.url()).refine(isHttpUrl, { message: 'url_scheme' }))
+  .array(httpUrlField)
   .max(MAX_PHOTOS_PER_LINE);
 
 // Labour hours come with one decimal (2.5 h) and are stored as tenths; more decimals would be

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrlField } from '../../../platform/http-url.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import { grades } from '../grades.ts';
 
@@ -11,7 +12,6 @@ export const MAX_REGIONS_PER_OFFER = 100;
 // Offers are per region set, so a product sold in every province separately needs 34; 100 leaves
 // room for city-level pricing without letting one product's detail grow without bound.
 export const MAX_OFFERS_PER_PRODUCT = 100;
-export const MAX_URL_LENGTH = 2000;
 
 export const gradeField = z.enum(grades);
 
@@ -22,18 +22,9 @@ export const skuField = z.string().trim().min(1).max(100);
 export const textField = z.string().trim().min(1).max(200);
 export const warrantyMonthsField = z.number().int().min(0).max(240);
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 // Pictures are shown in the console and to insurers' adjusters, so only web addresses make sense.
 export const pictureUrlsField = z
-  .array(z.string().trim().max(MAX_URL_LENGTH).pipe(z.url()).refine(isHttpUrl, { message: 'url_scheme' }))
+  .array(httpUrlField)
   .max(MAX_PICTURES);
 
 export const partIdsField = z.array(z.uuid()).max(MAX_PARTS_PER_PRODUCT);
