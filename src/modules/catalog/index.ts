@@ -1,6 +1,6 @@
 // The catalog: VINs and vehicle models, parts and their fitment, suppliers' products and offers.
 export { catalogRoutes } from './routes.ts';
-export { part, vehicleModel } from './tables.ts';
+export { offer, part, partFitment, product, productPart, vehicleModel } from './tables.ts';
 export type { VehicleModelDto } from './dto.ts';
 export { matchVehicleModels } from './vehicle-models.ts';
 export { vinProblem } from './vin-lookup.ts';
