@@ -191,6 +191,10 @@ for (const kind of databaseKinds()) {
       expect(a.lines[1]!.approval).toMatchObject({ status: 'corrected', offerId: null, grade: null, unitFen: 420_000, amountFen: 420_000, vatFen: 48_319, savingFen: 30_000, savingBp: 667, handlingFeeFen: 0 });
       expect(a.approved).toEqual({ amountFen: 578_200, vatFen: 66_519, netFen: 511_681, referenceFen: 690_000, savingFen: 111_800, savingBp: 1620, handlingFeeFen: 7_910 });
       expect(a.claimApproved).toEqual(a.approved);
+      // Decided by the cap, the airbag no longer waits on suppliers: its inquiry is withdrawn.
+      expect(a.needsInquiryLineIds).toEqual([]);
+      const [airbagInquiry] = await t.database.db.select().from(inquiry).where(eq(inquiry.quoteLineId, airbag!.id));
+      expect(airbagInquiry).toMatchObject({ status: 'withdrawn', withdrawnReason: 'decided by price check' });
       expect((await call('checker', 'POST', `/api/v1/assessments/${v1}/approve`, decisions)).statusCode).toBe(409);
       // The shop sees what it earns on each line.
       const shopAfter = (await call('shop', 'GET', `/api/v1/quotes/${q.id}`)).json<Quote>();

@@ -9,14 +9,18 @@ import { fenToJson } from '../../../platform/money.ts';
 import { emitEvent } from '../../../platform/outbox.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
 import type { ProcurementPolicy } from '../rules/index.ts';
-import { quote, quoteLine, type QuoteLineApproval } from '../tables.ts';
-import { readCandidates, type QuoteDto } from '../quote/dto.ts';
+import { inquiry, quote, quoteLine, type QuoteLineApproval } from '../tables.ts';
+import { withdrawLockedInquiry } from '../inquiries/index.ts';
+import { isBidCandidate, readCandidates, type QuoteDto } from '../quote/dto.ts';
 import { getQuote } from '../quote/get-quote.ts';
 import { completeIfApproved } from './complete-approval.ts';
 import type { ApproveInput, LineDecision } from './schemas.ts';
 import { approvedValues } from './totals.ts';
 
 type LineRow = typeof quoteLine.$inferSelect;
+
+// The reason an inquiry is withdrawn with when the checker decides its line.
+export const DECIDED_BY_PRICE_CHECK = 'decided by price check';
 
 const fenOrNull = (fen: bigint | null | undefined) => (fen === undefined || fen === null ? null : fenToJson(fen));
 type LineUpdate = Partial<typeof quoteLine.$inferInsert> & { approval: QuoteLineApproval };
@@ -37,7 +41,8 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
       ...approvedValues(policy, { quantity: line.quantity, oeReferenceFen: line.oeReferenceFen, unitFen: line.unitPriceFen, grade: line.chosenGrade }),
     };
   }
-  // correct: another candidate of the line's ranking and/or a cap on the unit price.
+  // correct: another candidate of the line's ranking (an offer, or a merged bid named by its id)
+  // and/or a cap on the unit price.
   const candidates = readCandidates(line.candidates);
   const picked = d.offerId === undefined ? null : candidates.find((c) => c.offerId === d.offerId);
   if (picked === undefined) {
@@ -47,7 +52,9 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
   }
   // Without another offer the cap applies to what was chosen, if anything was.
   const base = picked
-    ? { offerId: picked.offerId, bidId: null, grade: picked.grade, unitFen: BigInt(picked.priceFen) }
+    ? isBidCandidate(picked)
+      ? { offerId: null, bidId: picked.offerId, grade: picked.grade, unitFen: BigInt(picked.priceFen) }
+      : { offerId: picked.offerId, bidId: null, grade: picked.grade, unitFen: BigInt(picked.priceFen) }
     : line.unitPriceFen === null
       ? null
       : { offerId: line.chosenOfferId, bidId: line.chosenBidId, grade: line.chosenGrade, unitFen: line.unitPriceFen };
@@ -77,14 +84,10 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     .from(assessment)
     .innerJoin(claim, eq(claim.id, assessment.claimId))
     .leftJoin(quote, eq(quote.assessmentId, assessment.id))
-    .where(and(claimReadScope(ctx.actor), eq(assessment.id, assessmentId)))
-    .for('update', { of: assessment });
+    .where(and(claimReadScope(ctx.actor), eq(assessment.id, assessmentId)));
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   requirePermission(ctx.actor, 'prices.approve');
   if (!mayActFor(ctx.actor, found.insurerOrgId)) throw forbidden('prices.approve');
-  const a = found.assessment;
-  if (a.status !== 'quoted' || found.quoteId === null) throw new AppError('invalid_state', { what: 'assessment', state: a.status });
-  const quoteId = found.quoteId;
 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -92,6 +95,19 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     if (seen.has(d.quoteLineId)) errors.push({ path: `lines.${i}.quoteLineId`, in: 'body', code: 'invalid' });
     seen.add(d.quoteLineId);
   });
+
+  // Locks in the order closing an inquiry takes them (inquiry, assessment, quote lines), so a
+  // checker deciding a line while its inquiry closes waits for the merge instead of deadlocking
+  // with it. The inquiries still open on the decided lines are withdrawn below.
+  const openInquiries = await tx
+    .select()
+    .from(inquiry)
+    .where(and(eq(inquiry.insurerOrgId, found.insurerOrgId), inArray(inquiry.quoteLineId, [...seen]), eq(inquiry.status, 'open')))
+    .for('update');
+  const [locked] = await tx.select({ status: assessment.status }).from(assessment).where(eq(assessment.id, assessmentId)).for('update');
+  const a = { ...found.assessment, status: locked?.status ?? found.assessment.status };
+  if (a.status !== 'quoted' || found.quoteId === null) throw new AppError('invalid_state', { what: 'assessment', state: a.status });
+  const quoteId = found.quoteId;
   const rows = await tx
     .select()
     .from(quoteLine)
@@ -110,9 +126,15 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     const line = byId.get(d.quoteLineId)!;
     if (line.approval !== 'pending') throw new AppError('invalid_state', { what: 'quote_line', state: line.approval });
     const update = decide(rules.policy, line, d, i);
+    // Decided, the line no longer waits on suppliers: an inquiry still out for it is called off
+    // (its bids stay sealed, the suppliers are told), through the inquiry's own lifecycle. One
+    // already past its deadline has closed in substance and is refused (409): its bids must be
+    // merged and seen before anyone decides the line.
+    const open = openInquiries.find((o) => o.quoteLineId === line.id);
+    if (open) await withdrawLockedInquiry(tx, ctx, open, DECIDED_BY_PRICE_CHECK);
     await tx
       .update(quoteLine)
-      .set({ ...update, approvedBy: ctx.actor.userId, approvedAt: ctx.now })
+      .set({ ...update, needsInquiry: false, approvedBy: ctx.actor.userId, approvedAt: ctx.now })
       .where(eq(quoteLine.id, line.id));
     await recordAudit(tx, ctx, {
       orgId: found.insurerOrgId,
@@ -132,6 +154,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
         savingFen: fenOrNull(update.savingFen),
         priceCapFen: d.action === 'correct' && d.priceCapFen !== undefined ? fenToJson(d.priceCapFen) : null,
         reason: d.action === 'send_back' ? d.reason : null,
+        withdrawnInquiryId: open?.id ?? null,
       },
     });
     decided.push({ id: line.id, approval: update.approval });

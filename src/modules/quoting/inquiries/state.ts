@@ -1,12 +1,13 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { AnyCtx, SystemCtx } from '../../../platform/context.ts';
-import type { Db, Executor } from '../../../platform/db.ts';
+import type { Db, Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvent } from '../../../platform/outbox.ts';
 import { bid, inquiry } from '../tables.ts';
 import { transition, type InquiryEvent, type InquiryState } from './lifecycle.ts';
+import { mergeBidsIntoQuote } from './merge-into-quote.ts';
 
 type InquiryRow = typeof inquiry.$inferSelect;
 
@@ -26,14 +27,17 @@ export function assertTransition(row: InquiryRow, event: InquiryEvent, now: Date
 }
 
 // Ends bidding on a locked open inquiry, by the insurer (`close`, now) or by the clock (`expire`,
-// dated at the deadline, when bidding really ended). The insurer hears of it, since its bids are now
-// unsealed.
-export async function closeLockedInquiry(tx: Executor, ctx: AnyCtx, row: InquiryRow, event: 'close' | 'expire'): Promise<InquiryRow> {
+// dated at the deadline, when bidding really ended), and merges the unsealed bids into the quote
+// line in the same transaction (see mergeBidsIntoQuote): every path that closes an inquiry comes
+// through here, so none can leave its bids out of the quote. The insurer hears of it, with what
+// the merge did.
+export async function closeLockedInquiry(tx: Tx, ctx: AnyCtx, row: InquiryRow, event: 'close' | 'expire'): Promise<InquiryRow> {
   const to = transition(row.status, event);
   if (!to.ok) throw new AppError('invalid_state', { what: 'inquiry', state: row.status, event });
   const closedAt = event === 'expire' ? row.deadlineAt : ctx.now;
   const [after] = await tx.update(inquiry).set({ status: to.to, closedAt }).where(eq(inquiry.id, row.id)).returning();
   const bids = await tx.select({ id: bid.id }).from(bid).where(eq(bid.inquiryId, row.id));
+  const merge = await mergeBidsIntoQuote(tx, ctx, after!);
   await recordAudit(tx, ctx, {
     orgId: row.insurerOrgId,
     objectType: 'inquiry',
@@ -41,12 +45,12 @@ export async function closeLockedInquiry(tx: Executor, ctx: AnyCtx, row: Inquiry
     action: event,
     fromState: row.status,
     toState: to.to,
-    data: { bidCount: bids.length },
+    data: { bidCount: bids.length, merge },
   });
   await emitEvent(tx, ctx, {
     orgId: row.insurerOrgId,
     type: 'inquiry.closed',
-    payload: { inquiryId: row.id, quoteLineId: row.quoteLineId, claimId: row.claimId, closedAt: closedAt.toISOString(), by: event, bidCount: bids.length },
+    payload: { inquiryId: row.id, quoteLineId: row.quoteLineId, claimId: row.claimId, closedAt: closedAt.toISOString(), by: event, bidCount: bids.length, merge },
   });
   return after!;
 }

@@ -9,7 +9,10 @@ import { renderReason, type RankedOffer, type Reason } from '../rules/index.ts';
 
 // One ranked offer as quote_line.candidates keeps it: the rules' verdict with its reasons as codes
 // (rendered in the reader's language when read), and the offer's facts as they were at quote
-// time. Fen are decimal strings because JSON has no bigint.
+// time. Fen are decimal strings because JSON has no bigint. A supplier's bid merged from a closed
+// inquiry is stored the same way, marked `source: 'bid'` with its inquiry: its `offerId` is then the
+// bid's id (ids are UUIDv7, unique across offers and bids), which is what the line's chosenBidId
+// and a checker's correction name. Candidates written before bids existed have no `source`.
 export type StoredCandidate = {
   offerId: string;
   productId: string;
@@ -25,7 +28,13 @@ export type StoredCandidate = {
   guideCapFen: string | null;
   allowed: boolean;
   reasons: Reason[];
+  source?: 'offer' | 'bid';
+  inquiryId?: string;
 };
+
+export function isBidCandidate(c: StoredCandidate): boolean {
+  return c.source === 'bid';
+}
 
 export function storedCandidate(ranked: RankedOffer, offer: PartOfferRow): StoredCandidate {
   return {
@@ -46,8 +55,46 @@ export function storedCandidate(ranked: RankedOffer, offer: PartOfferRow): Store
   };
 }
 
-// The stored JSON is written only by the quote command, so reading it back is a cast of our own
-// data, not a parse of foreign input.
+// What a bid's candidate shows besides the ranking: who bid, with which product, and its VAT.
+export type BidFacts = { bidId: string; inquiryId: string; productId: string; supplierOrgId: string; supplierName: string; brand: string; productName: string; vatFen: bigint };
+
+export function storedBidCandidate(ranked: RankedOffer, b: BidFacts): StoredCandidate {
+  return {
+    offerId: b.bidId,
+    productId: b.productId,
+    supplierOrgId: b.supplierOrgId,
+    supplierName: b.supplierName,
+    brand: b.brand,
+    productName: b.productName,
+    grade: ranked.grade,
+    priceFen: ranked.priceFen.toString(),
+    vatFen: b.vatFen.toString(),
+    lineAmountFen: ranked.lineAmountFen.toString(),
+    leadTimeDays: ranked.leadTimeDays,
+    guideCapFen: ranked.guideCapFen === null ? null : ranked.guideCapFen.toString(),
+    allowed: ranked.allowed,
+    reasons: ranked.reasons,
+    source: 'bid',
+    inquiryId: b.inquiryId,
+  };
+}
+
+// The reasons a quote line's approval carries: the rules' (thresholds, auto-approval), and one
+// the inquiry's merge adds when no bid was allowed, so the checker knows why the line still has no
+// price. It lives here rather than among the rules' reasons because no rule decides it: it is the
+// outcome of an inquiry.
+export type NoAllowedBidReason = { code: 'no_allowed_bid'; params: { inquiryId: string; bidCount: number } };
+export type LineReason = Reason | NoAllowedBidReason;
+
+function renderLineReason(r: LineReason, locale: Locale): string {
+  if (r.code !== 'no_allowed_bid') return renderReason(r, locale);
+  const n = r.params.bidCount;
+  if (locale === 'en') return n === 0 ? 'inquiry closed without bids: the price checker decides' : `inquiry closed, none of its ${n} bids is allowed: the price checker decides`;
+  return n === 0 ? '询价已截止，无供应商报价：需人工核价' : `询价已截止，${n} 个报价均不符合规则：需人工核价`;
+}
+
+// The stored JSON is written only by the quote command and the merge of an inquiry's bids, so
+// reading it back is a cast of our own data, not a parse of foreign input.
 export function readCandidates(json: unknown[]): StoredCandidate[] {
   return json as StoredCandidate[];
 }
@@ -55,8 +102,8 @@ export function readCandidates(json: unknown[]): StoredCandidate[] {
 export const ReasonDto = z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.unknown()) });
 export type ReasonDto = z.infer<typeof ReasonDto>;
 
-export function reasonDtos(reasons: readonly Reason[] | null | undefined, locale: Locale): ReasonDto[] {
-  return (reasons ?? []).map((r) => ({ code: r.code, text: renderReason(r, locale), params: r.params }));
+export function reasonDtos(reasons: readonly LineReason[] | null | undefined, locale: Locale): ReasonDto[] {
+  return (reasons ?? []).map((r) => ({ code: r.code, text: renderLineReason(r, locale), params: r.params }));
 }
 
 export const CandidateDto = z.object({
@@ -73,6 +120,9 @@ export const CandidateDto = z.object({
   guideCapFen: fenOutput.nullable(),
   allowed: z.boolean(),
   reasons: z.array(ReasonDto),
+  // A catalog offer, or a supplier's bid on the line's inquiry (then offerId is the bid's id).
+  source: z.enum(['offer', 'bid']),
+  inquiryId: z.uuid().nullable(),
 });
 export type CandidateDto = z.infer<typeof CandidateDto>;
 
@@ -91,6 +141,8 @@ export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto
     guideCapFen: c.guideCapFen === null ? null : fenToJson(BigInt(c.guideCapFen)),
     allowed: c.allowed,
     reasons: reasonDtos(c.reasons, locale),
+    source: c.source ?? 'offer',
+    inquiryId: c.inquiryId ?? null,
   };
 }
 

@@ -1,15 +1,16 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { part } from '../../catalog/index.ts';
 import { assessment, assessmentLine, claim, claimReadScope } from '../../claims/index.ts';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Executor } from '../../../platform/db.ts';
+import type { Db, Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fenToJson } from '../../../platform/money.ts';
-import { lineSaving, totalSaving, type LineSaving, type Reason } from '../rules/index.ts';
+import { lineSaving, totalSaving, type LineSaving } from '../rules/index.ts';
+import { closeIfDue } from '../inquiries/index.ts';
 import { inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedTotals, claimApprovedRows, type Totals } from '../approve/totals.ts';
-import { readCandidates, reasonDtos, toCandidateDto, type QuoteDto, type QuoteLineDto } from './dto.ts';
+import { isBidCandidate, readCandidates, reasonDtos, toCandidateDto, type LineReason, type QuoteDto, type QuoteLineDto } from './dto.ts';
 import { vehicleFacts } from './vehicle-facts.ts';
 
 // An assessment version has at most 200 lines, so its quote has at most 200 lines, and each line
@@ -39,6 +40,20 @@ function totalsDto(t: Totals) {
 }
 
 const fenOrNull = (fen: bigint | null) => (fen === null ? null : fenToJson(fen));
+
+// Closes the quote's inquiries found past their deadline (and so merges their bids) before the
+// quote is read or price-checked, as the inquiries' own reads do: the insurer sees the bids in the
+// quote as soon as bidding ends even when no worker runs. The write is the one the worker would make.
+export async function closeDueInquiriesOfQuote(db: Db, ref: QuoteRef, now: Date): Promise<void> {
+  const due = await db
+    .select({ id: inquiry.id, status: inquiry.status, deadlineAt: inquiry.deadlineAt })
+    .from(inquiry)
+    .innerJoin(quoteLine, eq(quoteLine.id, inquiry.quoteLineId))
+    .innerJoin(quote, eq(quote.id, quoteLine.quoteId))
+    .where(and('quoteId' in ref ? eq(quote.id, ref.quoteId) : eq(quote.assessmentId, ref.assessmentId), eq(inquiry.status, 'open'), lte(inquiry.deadlineAt, now)))
+    .limit(MAX_INQUIRIES);
+  await closeIfDue(db, due, now);
+}
 
 // A quote as its claim's parties see it. The insurer (and the platform) sees the whole ranking:
 // the chosen offer, the runners-up and the excluded offers, each with its reasons in the caller's
@@ -73,8 +88,9 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
     .where(and(eq(assessmentLine.assessmentId, q.assessmentId), isNull(quoteLine.id)))
     .orderBy(asc(assessmentLine.lineNo))
     .limit(MAX_QUOTE_LINES);
+  // A line's inquiries matter while one is out and once its bids were merged.
   const inquiries =
-    insurerView && rows.some((r) => r.line.needsInquiry)
+    insurerView && rows.some((r) => r.line.needsInquiry || readCandidates(r.line.candidates).some(isBidCandidate))
       ? await exec
           .select({ id: inquiry.id, quoteLineId: inquiry.quoteLineId, status: inquiry.status, deadlineAt: inquiry.deadlineAt })
           .from(inquiry)
@@ -86,7 +102,9 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
   const lines: QuoteLineDto[] = rows.map(({ line, lineNo, description, oeNoRaw, oeNo }) => {
     const candidates = readCandidates(line.candidates).map((cand) => toCandidateDto(cand, ctx.locale));
     const allowed = candidates.filter((cand) => cand.allowed);
-    const chosen = line.chosenOfferId === null ? null : (allowed.find((cand) => cand.offerId === line.chosenOfferId) ?? null);
+    // A bid's candidate carries the bid's id as its offerId.
+    const chosenId = line.chosenOfferId ?? line.chosenBidId;
+    const chosen = chosenId === null ? null : (allowed.find((cand) => cand.offerId === chosenId) ?? null);
     return {
       id: line.id,
       assessmentLineId: line.assessmentLineId,
@@ -110,7 +128,7 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
         : null,
       approval: {
         status: line.approval,
-        reasons: reasonDtos(line.approvalReasons as Reason[] | null, ctx.locale),
+        reasons: reasonDtos(line.approvalReasons as LineReason[] | null, ctx.locale),
         offerId: line.approvedOfferId,
         bidId: line.approvedBidId,
         grade: line.approvedGrade,

@@ -10,13 +10,13 @@ import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { openInquiries } from '../inquiries/index.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
-import { isOverGuide, needsHumanApproval, rankOffers, resolveGuide, type CandidateOffer, type RankResult, type ResolvedGuide } from '../rules/index.ts';
+import { isOverGuide, needsHumanApproval, rankOffers, type CandidateOffer, type RankResult, type ResolvedGuide } from '../rules/index.ts';
 import { quote, quoteLine } from '../tables.ts';
 import { approvedValues, APPROVED_STATES } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
 import { storedCandidate, type QuoteDto } from './dto.ts';
 import { getQuote } from './get-quote.ts';
-import { vehicleFacts } from './vehicle-facts.ts';
+import { lineRankingFacts, vehicleFacts } from './vehicle-facts.ts';
 
 // An assessment version has at most 200 lines (claims' MAX_LINES_PER_ASSESSMENT).
 const MAX_LINES = 200;
@@ -90,16 +90,9 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
     const p = parts.get(line.partId);
     if (!p) throw new Error(`quoteAssessment: part ${line.partId} of line ${line.id} does not exist`);
     const partOffers = offers.get(p.id) ?? [];
-    const guide = resolveGuide(rules.guide, { partId: p.id, category: p.category, regionCode, partOePriceFen: p.oePriceFen });
-    const result = rankOffers({
-      line: { partId: p.id, category: p.category, quantity: line.quantity, regionCode },
-      vehicle,
-      offers: partOffers.map(candidateOf),
-      policy: rules.policy,
-      guide,
-      today,
-    });
-    return { line, part: p, guide, result, offers: new Map(partOffers.map((o) => [o.offerId, o])) };
+    const facts = lineRankingFacts({ rules, part: p, quantity: line.quantity, regionCode, vehicle, today });
+    const result = rankOffers({ ...facts, offers: partOffers.map(candidateOf) });
+    return { line, part: p, guide: facts.guide, result, offers: new Map(partOffers.map((o) => [o.offerId, o])) };
   });
 
   // The claim's parts total for the policy's threshold: what earlier versions had approved plus

@@ -6,7 +6,7 @@ import { secured } from '../../../platform/openapi.ts';
 import { approveAssessment } from '../approve/approve-assessment.ts';
 import { ApproveInput } from '../approve/schemas.ts';
 import { QuoteDto } from './dto.ts';
-import { getQuote } from './get-quote.ts';
+import { closeDueInquiriesOfQuote, getQuote } from './get-quote.ts';
 import { quoteAssessment } from './quote-assessment.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -28,11 +28,19 @@ export function quoteRoutes(app: FastifyInstance): void {
 
   r.get('/api/v1/assessments/:id/quote', {
     schema: { tags: ['quoting'], summary: 'The quote of an assessment version (the insurer sees the ranking; the shop the approved amounts and its handling fees)', security: secured, params: IdParams, response: { 200: QuoteDto } },
-  }, (req) => getQuote(db, ctxOf(req), { assessmentId: req.params.id }));
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    await closeDueInquiriesOfQuote(db, { assessmentId: req.params.id }, ctx.now);
+    return getQuote(db, ctx, { assessmentId: req.params.id });
+  });
 
   r.get('/api/v1/quotes/:id', {
     schema: { tags: ['quoting'], summary: 'One quote (the insurer sees the ranking; the shop the approved amounts and its handling fees)', security: secured, params: IdParams, response: { 200: QuoteDto } },
-  }, (req) => getQuote(db, ctxOf(req), { quoteId: req.params.id }));
+  }, async (req) => {
+    const ctx = ctxOf(req);
+    await closeDueInquiriesOfQuote(db, { quoteId: req.params.id }, ctx.now);
+    return getQuote(db, ctx, { quoteId: req.params.id });
+  });
 
   r.post('/api/v1/assessments/:id/approve', {
     schema: {
@@ -43,5 +51,9 @@ export function quoteRoutes(app: FastifyInstance): void {
       body: ApproveInput,
       response: { 200: QuoteDto },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => approveAssessment(tx, ctx, req.params.id, req.body)));
+  }, async (req, reply) => {
+    // Bids whose deadline has passed are merged first, so the check decides on what the lines hold.
+    await closeDueInquiriesOfQuote(db, { assessmentId: req.params.id }, ctxOf(req).now);
+    return runCommand(req, reply, (tx, ctx) => approveAssessment(tx, ctx, req.params.id, req.body));
+  });
 }

@@ -1,5 +1,6 @@
-import { decodeVin } from '../../catalog/index.ts';
-import type { VehicleFacts } from '../rules/index.ts';
+import { decodeVin, type Category } from '../../catalog/index.ts';
+import type { InsurerRules } from '../insurer-rules/index.ts';
+import { resolveGuide, type RankInput, type VehicleFacts } from '../rules/index.ts';
 
 export type ClaimVehicle = { vin: string; accidentDate: string; vehicleValueFen: bigint | null };
 
@@ -23,4 +24,28 @@ export function vehicleFacts(v: ClaimVehicle): VehicleFactsView {
   const modelYear = decoded.ok ? decoded.modelYear : null;
   const ageYears = modelYear === null ? 0 : Math.max(0, accidentYear - modelYear);
   return { ageYears, priceFen: v.vehicleValueFen ?? 0n, modelYear, valueKnown: v.vehicleValueFen !== null };
+}
+
+export type LinePart = { id: string; category: Category; oePriceFen: bigint };
+
+// Everything a part line is ranked on besides its candidates: the part, quantity and delivery
+// region, the vehicle, the insurer's policy and the guide resolved for the part and region, and
+// the day. One function for the quote's offers and an inquiry's bids, so both are held to exactly
+// the same rules.
+export function lineRankingFacts(input: {
+  rules: Pick<InsurerRules, 'policy' | 'guide'>;
+  part: LinePart;
+  quantity: number;
+  regionCode: string;
+  vehicle: VehicleFacts;
+  today: string;
+}): Omit<RankInput, 'offers'> {
+  const { rules, part: p, quantity, regionCode, vehicle, today } = input;
+  return {
+    line: { partId: p.id, category: p.category, quantity, regionCode },
+    vehicle: { ageYears: vehicle.ageYears, priceFen: vehicle.priceFen },
+    policy: rules.policy,
+    guide: resolveGuide(rules.guide, { partId: p.id, category: p.category, regionCode, partOePriceFen: p.oePriceFen }),
+    today,
+  };
 }
