@@ -96,10 +96,10 @@ for (const kind of databaseKinds()) {
     afterAll(() => t?.close());
 
     describe('opening', () => {
-      it('opens one inquiry per line, due in 24 hours, sent to the suppliers of the make in the region', async () => {
+      it('opens one inquiry per line, due in 24 hours, sent to the suppliers of the model in the region', async () => {
         expect(opened).toHaveLength(4);
         for (const o of opened) {
-          expect(o).toMatchObject({ ring: 'make_and_region', supplierCount: 2, created: true });
+          expect(o).toMatchObject({ ring: 'model_and_region', supplierCount: 2, created: true });
           expect(Math.abs(o.deadlineAt.getTime() - Date.now() - 24 * 3600_000)).toBeLessThan(60_000);
         }
         const invited = await t.database.db.select().from(inquirySupplier).where(eq(inquirySupplier.inquiryId, main));

@@ -33,7 +33,9 @@ export type OpenOptions =
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === 'pg') {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.maxConnections ?? 10 });
+    // JIT compilation pays off for long analytic queries; for this API's short ones it only adds
+    // tens of milliseconds of compile time to plans the cost model thinks are big.
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.maxConnections ?? 10, options: '-c jit=off' });
     // When the server drops an idle connection (a restart, a failover, an admin's terminate) the
     // pool discards that client and opens another on demand. Without a listener, Node would treat
     // the event as an unhandled error and stop the whole process.

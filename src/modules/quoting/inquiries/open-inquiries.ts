@@ -64,7 +64,8 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
 
   // The suppliers depend on the claim (make, region), not on the line, so they are found once.
   const brand = await vehicleBrandOf(tx, claimRow.vehicleModelId);
-  const { ring, supplierOrgIds } = await findSuppliersWidening(tx, ['make_and_region', 'all'], {
+  const { ring, supplierOrgIds } = await findSuppliersWidening(tx, ['model_and_region', 'make_and_region', 'all'], {
+    vehicleModelId: claimRow.vehicleModelId,
     brand,
     deliveryRegionCode: input.deliveryRegionCode,
     limit: MAX_INVITED_SUPPLIERS,

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, asc, eq, exists, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, exists, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db.ts';
 import { offer, org, partFitment, productPart, regionPath, vehicleModel } from './ports.ts';
 
@@ -7,6 +7,10 @@ import { offer, org, partFitment, productPart, regionPath, vehicleModel } from '
 export const MAX_INVITED_SUPPLIERS = 50;
 
 // Which suppliers an inquiry is sent to, in widening rings:
+//   `model_and_region`: suppliers with an offer serving the delivery region on a product for a part
+//     that fits the claim's very model. Tried first because it is both the likeliest bidder and a
+//     cheap question (one model's few hundred fitted parts), where the make ring below may have to
+//     walk a whole brand's fitment.
 //   `make_and_region`: suppliers with an offer serving the delivery region on a product that fits
 //     some model of the vehicle's brand (product_part → part_fitment → vehicle_model.brand). Offers
 //     count whatever their validity dates: a line becomes an inquiry precisely when no current
@@ -18,11 +22,13 @@ export const MAX_INVITED_SUPPLIERS = 50;
 //     so that an inquiry is never sent to no one.
 // An offer serves a region when it is nationwide (no region codes) or names a code on the region's
 // path (province, city or the region itself).
-export type SupplierRing = 'make_and_region' | 'region' | 'all';
+export type SupplierRing = 'model_and_region' | 'make_and_region' | 'region' | 'all';
 
 export type SupplierQuery = {
   ring: SupplierRing;
-  // The vehicle's brand; without it (a claim whose VIN matched no model) the make ring is empty.
+  // The vehicle's model and brand; without them (a claim whose VIN matched no model) the model and
+  // make rings are empty.
+  vehicleModelId?: string | null;
   brand: string | null;
   deliveryRegionCode: string;
   // Suppliers already invited, left out of the answer.
@@ -40,10 +46,22 @@ function servesRegion(regionCode: string): SQL {
 export async function findSuppliers(db: Executor, query: SupplierQuery): Promise<string[]> {
   if (query.limit <= 0) return [];
   if (query.ring === 'make_and_region' && query.brand === null) return [];
+  if (query.ring === 'model_and_region' && !query.vehicleModelId) return [];
   const exclude = query.exclude && query.exclude.length > 0 ? notInArray(org.id, [...query.exclude]) : undefined;
 
   let served: SQL | undefined;
-  if (query.ring === 'make_and_region') {
+  if (query.ring === 'model_and_region') {
+    // From the model outward: its fitted parts, their products' offers, their suppliers.
+    served = inArray(
+      org.id,
+      db
+        .selectDistinct({ id: offer.supplierOrgId })
+        .from(partFitment)
+        .innerJoin(productPart, eq(productPart.partId, partFitment.partId))
+        .innerJoin(offer, eq(offer.productId, productPart.productId))
+        .where(and(eq(partFitment.vehicleModelId, query.vehicleModelId!), servesRegion(query.deliveryRegionCode))),
+    );
+  } else if (query.ring === 'make_and_region') {
     served = exists(
       db
         .select({ one: sql`1` })
