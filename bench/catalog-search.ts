@@ -7,17 +7,16 @@
 // Needs databases already seeded with `anpei seed --scale large`:
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
 //   npx tsx bench/catalog-search.ts [--duration 10] [--connections 8] [--only pg|pglite]
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Placeholder, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { partOffersSelect } from '../src/modules/catalog/part-offers.ts';
 import { partSearchQuery } from '../src/modules/catalog/search-parts.ts';
 import { decodeVin } from '../src/modules/catalog/vin/index.ts';
 import { matchVehicleModels } from '../src/modules/catalog/vehicle-models.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
+import { explainQuery, login, startServer, type Plan } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,40 +46,15 @@ async function sample(database: Database): Promise<Samples> {
   return { oeNos, vins, partIds, regions };
 }
 
-type Plan = { executionMs: number; indexes: string[]; nodes: string[] };
-
-function walk(node: Record<string, unknown>, out: Plan): void {
-  const type = String(node['Node Type']);
-  out.nodes.push(type);
-  const index = node['Index Name'];
-  if (typeof index === 'string' && !out.indexes.includes(index)) out.indexes.push(index);
-  for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child, out);
-}
-
-async function explain(database: Database, query: { toSQL(): { sql: string; params: unknown[] } }, values: Record<string, unknown> = {}): Promise<Plan> {
-  const { sql: text, params: given } = query.toSQL();
-  // A prepared query's placeholders are filled with the values it would execute with.
-  const params = given.map((p) => (p instanceof Placeholder ? values[p.name] : p));
-  const statement = `explain (analyze, buffers, format json) ${text}`;
-  const result = database.kind === 'pg' ? await database.pool!.query(statement, params) : await database.pglite!.query(statement, params);
-  const row = result.rows[0] as Record<string, unknown>;
-  const raw = row['QUERY PLAN'];
-  const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: Record<string, unknown>; 'Execution Time': number }[];
-  const plan: Plan = { executionMs: doc[0]!['Execution Time'], indexes: [], nodes: [] };
-  walk(doc[0]!.Plan, plan);
-  plan.nodes = [...new Set(plan.nodes)];
-  return plan;
-}
-
 async function plans(database: Database, s: Samples): Promise<Record<string, Plan>> {
   const vin = decodeVin(s.vins[0]!);
   if (!vin.ok) throw new Error(`sample VIN ${s.vins[0]} does not decode`);
   const models = await matchVehicleModels(database.db, vin);
   const base = { category: undefined, after: undefined, limit: 20 };
   return {
-    exactOe: await explain(database, partSearchQuery(database.db, { ...base, q: s.oeNos[0]!, modelIds: undefined })),
-    vinScopedName: await explain(database, partSearchQuery(database.db, { ...base, q: '前保险杠', modelIds: models.map((m) => m.id) })),
-    partOffers: await explain(database, partOffersSelect(database.db), { partId: s.partIds[0]!, day: new Date().toISOString().slice(0, 10), served: ['330106', '330100', '330000'] }),
+    exactOe: await explainQuery(database, partSearchQuery(database.db, { ...base, q: s.oeNos[0]!, modelIds: undefined })),
+    vinScopedName: await explainQuery(database, partSearchQuery(database.db, { ...base, q: '前保险杠', modelIds: models.map((m) => m.id) })),
+    partOffers: await explainQuery(database, partOffersSelect(database.db), { partId: s.partIds[0]!, day: new Date().toISOString().slice(0, 10), served: ['330106', '330100', '330000'] }),
   };
 }
 
@@ -108,26 +82,10 @@ async function load(base: string, token: string, paths: string[]): Promise<Figur
 }
 
 async function serveAndLoad(env: Record<string, string>, s: Samples): Promise<Record<string, Figure>> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve('bin/anpei.mjs'), 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startServer(env);
+  const base = server.base;
   try {
-    for (let tries = 0; ; tries++) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (tries > 600) throw new Error('server did not start in 150 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await login(base);
     const exact = s.oeNos.map((oe) => `/api/v1/parts?q=${encodeURIComponent(oe)}`);
     const scoped = s.vins.flatMap((vin, k) => [`/api/v1/parts?vin=${vin}&q=${encodeURIComponent(FRAGMENTS[k % FRAGMENTS.length]!)}`]);
     const offers = s.partIds.map((id, k) => `/api/v1/parts/${id}/offers?regionCode=${s.regions[k % s.regions.length]}`);
@@ -139,8 +97,7 @@ async function serveAndLoad(env: Record<string, string>, s: Samples): Promise<Re
       partOffers: await load(base, token, offers),
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 

@@ -5,13 +5,13 @@
 //
 //   npx tsx bench/http-baseline.ts [--duration 10] [--connections 8] [--only pglite|pg]
 //   PostgreSQL: BENCH_DATABASE_URL, else a fresh database on postgres://postgres@127.0.0.1:5432.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { login, startServer } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -25,45 +25,15 @@ const connections = Number(args.connections);
 
 type Figure = { database: string; endpoint: string; requestsPerS: number; p50Ms: number; p99Ms: number; requests: number; errors: number; non2xx: number };
 
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('server did not become healthy in 120 s');
-}
-
-function freePort(): number {
-  return 20000 + Math.floor(Math.random() * 20000);
-}
-
 async function run(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
   return autocannon({ url, connections, duration: durationS, headers });
 }
 
 async function measure(database: string, env: Record<string, string>): Promise<Figure[]> {
-  const port = freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve('bin/anpei.mjs'), 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startServer(env, 120);
+  const base = server.base;
   try {
-    await waitForHealth(base, child);
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { token } = (await login.json()) as { token: string };
+    const token = await login(base);
     // A short warm-up so JIT and connection pools are in their steady state.
     await autocannon({ url: `${base}/api/v1/me`, connections, duration: 2, headers: { authorization: `Bearer ${token}` } });
 
@@ -86,8 +56,7 @@ async function measure(database: string, env: Record<string, string>): Promise<F
     }
     return figures;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 

@@ -15,14 +15,12 @@
 // Needs databases already seeded with `anpei seed --scale large` (claims accumulate across runs):
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
 //   npx tsx bench/quote.ts [--duration 10] [--connections 8] [--only pg|pglite] [--prepare N]
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { inArray, Placeholder, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { offersForParts, offersForPartsSelect, part } from '../src/modules/catalog/index.ts';
 import { loadInsurerRules } from '../src/modules/quoting/insurer-rules/index.ts';
@@ -32,6 +30,7 @@ import { regionPath } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
+import { explainQuery, explainSql, login, startServer, type Plan } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,44 +72,16 @@ async function sample(database: Database): Promise<Setup> {
   return { shopOrgId: shop.id, samples };
 }
 
-type Plan = { executionMs: number; planningMs: number; rows: number; indexes: string[]; nodes: string[]; sharedHit: number; sharedRead: number };
-
-function walk(node: Record<string, unknown>, out: Plan): void {
-  out.nodes.push(String(node['Node Type']));
-  const index = node['Index Name'];
-  if (typeof index === 'string' && !out.indexes.includes(index)) out.indexes.push(index);
-  for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child, out);
-}
-
 // EXPLAIN ANALYZE of the offers query exactly as quoting prepares it, for one 20-part line set
 // (run twice: the second, warm, is reported). Also the median of the warm runs over other sets.
 async function explainOffers(database: Database, samples: Sample[]): Promise<Plan & { medianExecutionMsOver: number; medianExecutionMs: number }> {
-  const { sql: text, params: given } = offersForPartsSelect(database.db).toSQL();
-  const statement = `explain (analyze, buffers, format json) ${text}`;
   const day = chinaDate(new Date());
   const served = regionPath(SHOP_REGION).map((r) => r.code);
-  const run = async (partIds: string[]) => {
-    const values: Record<string, unknown> = { partIds, day, served };
-    const params = given.map((p) => (p instanceof Placeholder ? values[p.name] : p));
-    const result = database.kind === 'pg' ? await database.pool!.query(statement, params) : await database.pglite!.query(statement, params);
-    const raw = (result.rows[0] as Record<string, unknown>)['QUERY PLAN'];
-    return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }[];
-  };
+  const run = (partIds: string[]) => explainQuery(database, offersForPartsSelect(database.db), { partIds, day, served });
   await run(samples[0]!.partIds);
-  const doc = (await run(samples[0]!.partIds))[0]!;
-  const plan: Plan = {
-    executionMs: doc['Execution Time'],
-    planningMs: doc['Planning Time'],
-    rows: Number(doc.Plan['Actual Rows']),
-    indexes: [],
-    nodes: [],
-    sharedHit: Number(doc.Plan['Shared Hit Blocks'] ?? 0),
-    sharedRead: Number(doc.Plan['Shared Read Blocks'] ?? 0),
-  };
-  walk(doc.Plan, plan);
-  plan.nodes = [...new Set(plan.nodes)];
+  const plan = await run(samples[0]!.partIds);
   const times: number[] = [];
-  for (const s of samples.slice(1, 21)) times.push((await run(s.partIds))[0]!['Execution Time']);
+  for (const s of samples.slice(1, 21)) times.push((await run(s.partIds)).executionMs);
   times.sort((a, b) => a - b);
   return { ...plan, medianExecutionMsOver: times.length, medianExecutionMs: times[Math.floor(times.length / 2)] ?? plan.executionMs };
 }
@@ -237,27 +208,10 @@ async function load(base: string, token: string, queue: string[], opts: { durati
 type Served = { warmup: Figure; measured: Figure; prepared: number; prepareS: number; leftover: string[] };
 
 async function serveAndLoad(env: Record<string, string>, setup: Setup, isPg: boolean): Promise<Served> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve('bin/anpei.mjs'), 'serve'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const server = await startServer(env);
+  const base = server.base;
   try {
-    for (let tries = 0; ; tries++) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (tries > 1200) throw new Error('server did not start in 300 s');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const login = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { token } = (await login.json()) as { token: string };
+    const token = await login(base);
     const concurrency = isPg ? 4 : 1;
 
     // Warm-up: a fixed number of quotes, which also gives the rate to size the measured run by.
@@ -280,8 +234,7 @@ async function serveAndLoad(env: Record<string, string>, setup: Setup, isPg: boo
     const measured = await load(base, token, queue, { duration: durationS });
     return { warmup, measured, prepared: count, prepareS, leftover: [...reserved, ...queue] };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await server.stop();
   }
 }
 
@@ -338,13 +291,9 @@ function stats(values: number[]): { p50: number; p90: number; mean: number } {
 }
 
 // EXPLAIN ANALYZE of a statement the command sent, with the values it was sent with (PostgreSQL).
-async function explainStatement(database: Database, t: Timed): Promise<Plan & { jitMs: number | null; plannedWorkers: boolean }> {
-  const result = await database.pool!.query(`explain (analyze, buffers, format json) ${t.text}`, t.values);
-  const doc = (result.rows[0] as Record<string, unknown>)['QUERY PLAN'] as { Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number; JIT?: { Timing?: { Total?: number } } }[];
-  const plan: Plan = { executionMs: doc[0]!['Execution Time'], planningMs: doc[0]!['Planning Time'], rows: Number(doc[0]!.Plan['Actual Rows']), indexes: [], nodes: [], sharedHit: Number(doc[0]!.Plan['Shared Hit Blocks'] ?? 0), sharedRead: Number(doc[0]!.Plan['Shared Read Blocks'] ?? 0) };
-  walk(doc[0]!.Plan, plan);
-  plan.nodes = [...new Set(plan.nodes)];
-  return { ...plan, jitMs: doc[0]!.JIT?.Timing?.Total ?? null, plannedWorkers: plan.nodes.includes('Gather') || plan.nodes.includes('Gather Merge') };
+async function explainStatement(database: Database, t: Timed): Promise<Plan & { plannedWorkers: boolean }> {
+  const plan = await explainSql(database, t.text, t.values);
+  return { ...plan, plannedWorkers: plan.nodes.includes('Gather') || plan.nodes.includes('Gather Merge') };
 }
 
 // The command in-process, one at a time (no HTTP, no concurrency), on assessments the measured run
