@@ -39,6 +39,9 @@ export const claim = pgTable(
     uniqueIndex('claim_insurer_no_uq').on(t.insurerOrgId, t.claimNo),
     // Each side's worklist: newest first, optionally by status.
     index('claim_insurer_idx').on(t.insurerOrgId, t.status, t.id),
+    // The unfiltered list, newest first: without it every page would sort all of an insurer's claims.
+    index('claim_insurer_recent_idx').on(t.insurerOrgId, t.id),
+    index('claim_shop_recent_idx').on(t.repairShopOrgId, t.id),
     index('claim_shop_idx').on(t.repairShopOrgId, t.status, t.id),
     // `q` finds a claim by any fragment of its number, plate or VIN (people type the VIN's tail).
     index('claim_no_trgm_idx').using('gin', t.claimNo.op('gin_trgm_ops')),
