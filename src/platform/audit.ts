@@ -17,7 +17,13 @@ export type AuditEntry = {
 // Writes one audit row with the caller's identity and request id. Call it with the transaction
 // that makes the change, so the change and its record commit or vanish together.
 export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvent).values({
+  await recordAudits(tx, ctx, [entry]);
+}
+
+// Several entries in one statement, for commands that change many objects at once.
+export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditEvent).values(entries.map((entry) => ({
     id: newId(),
     orgId: entry.orgId,
     objectType: entry.objectType,
@@ -31,5 +37,5 @@ export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry):
     requestId: ctx.requestId,
     data: entry.data ?? null,
     at: ctx.now,
-  });
+  })));
 }

@@ -14,7 +14,15 @@ export type DomainEvent = {
 // Queues an event in the same transaction as the change it reports, so an event is sent if and
 // only if the change committed (the transactional outbox). The worker delivers it later.
 export async function emitEvent(tx: Executor, ctx: AnyCtx, event: DomainEvent): Promise<string> {
-  const id = newId();
-  await tx.insert(outboxEvent).values({ id, orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now });
-  return id;
+  const [id] = await emitEvents(tx, ctx, [event]);
+  return id!;
+}
+
+// Several events in one statement (a quote that invites suppliers to several inquiries raises
+// dozens); same guarantees as emitEvent.
+export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
+  await tx.insert(outboxEvent).values(rows);
+  return rows.map((row) => row.id);
 }

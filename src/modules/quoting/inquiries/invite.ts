@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { AnyCtx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
-import { emitEvent } from '../../../platform/outbox.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
 import { inquiry, inquirySupplier } from '../tables.ts';
 import { toInquirySummary, type InquiryDetailDto } from './dto.ts';
 import { claim, part, vehicleModel } from './ports.ts';
@@ -61,8 +61,6 @@ export async function inviteSuppliers(
     .onConflictDoNothing()
     .returning({ supplierOrgId: inquirySupplier.supplierOrgId });
   const payload = { inquiry: { ...toInquirySummary(row, false), part: facts.part, vehicle: facts.vehicle } };
-  for (const { supplierOrgId } of added) {
-    await emitEvent(tx, ctx, { orgId: supplierOrgId, type: 'inquiry.opened', payload });
-  }
+  await emitEvents(tx, ctx, added.map(({ supplierOrgId }) => ({ orgId: supplierOrgId, type: 'inquiry.opened', payload })));
   return added.map((a) => a.supplierOrgId);
 }

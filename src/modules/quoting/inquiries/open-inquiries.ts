@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../../../platform/audit.ts';
+import { recordAudits, type AuditEntry } from '../../../platform/audit.ts';
 import type { AnyCtx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -74,40 +74,52 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
   const parts = await partsById(tx, input.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   const deadlineAt = boundDeadline(ctx.now, input.deadlineAt);
 
+  // New inquiries are written in one statement and audited in one, since a quote may open many.
+  const fresh = input.lines.filter((line) => !openByLine.has(line.quoteLineId));
+  const rows =
+    fresh.length === 0
+      ? []
+      : await tx
+          .insert(inquiry)
+          .values(
+            fresh.map((line) => ({
+              id: newId(),
+              insurerOrgId: input.insurerOrgId,
+              claimId: input.claimId,
+              quoteLineId: line.quoteLineId,
+              partId: line.partId,
+              description: line.description,
+              quantity: line.quantity,
+              deliveryRegionCode: input.deliveryRegionCode,
+              status: 'open' as const,
+              deadlineAt,
+              createdBy: ctx.actor?.userId ?? null,
+              createdAt: ctx.now,
+            })),
+          )
+          .returning();
+  const rowByLine = new Map(rows.map((row) => [row.quoteLineId, row]));
+
   const opened: OpenedInquiry[] = [];
+  const audits: AuditEntry[] = [];
   for (const line of input.lines) {
     const open = openByLine.get(line.quoteLineId);
     if (open) {
       opened.push({ inquiryId: open.id, quoteLineId: line.quoteLineId, deadlineAt: open.deadlineAt, supplierCount: 0, ring, created: false });
       continue;
     }
-    const [row] = await tx
-      .insert(inquiry)
-      .values({
-        id: newId(),
-        insurerOrgId: input.insurerOrgId,
-        claimId: input.claimId,
-        quoteLineId: line.quoteLineId,
-        partId: line.partId,
-        description: line.description,
-        quantity: line.quantity,
-        deliveryRegionCode: input.deliveryRegionCode,
-        status: 'open',
-        deadlineAt,
-        createdBy: ctx.actor?.userId ?? null,
-        createdAt: ctx.now,
-      })
-      .returning();
-    const invited = await inviteSuppliers(tx, ctx, row!, supplierOrgIds, { part: (line.partId && parts.get(line.partId)) || null, vehicle });
-    await recordAudit(tx, ctx, {
+    const row = rowByLine.get(line.quoteLineId)!;
+    const invited = await inviteSuppliers(tx, ctx, row, supplierOrgIds, { part: (line.partId && parts.get(line.partId)) || null, vehicle });
+    audits.push({
       orgId: input.insurerOrgId,
       objectType: 'inquiry',
-      objectId: row!.id,
+      objectId: row.id,
       action: 'open',
       toState: 'open',
       data: { quoteLineId: line.quoteLineId, partId: line.partId, deadlineAt: deadlineAt.toISOString(), ring, invitedSupplierOrgIds: invited },
     });
-    opened.push({ inquiryId: row!.id, quoteLineId: line.quoteLineId, deadlineAt, supplierCount: invited.length, ring, created: true });
+    opened.push({ inquiryId: row.id, quoteLineId: line.quoteLineId, deadlineAt, supplierCount: invited.length, ring, created: true });
   }
+  await recordAudits(tx, ctx, audits);
   return opened;
 }
