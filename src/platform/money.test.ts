@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToJson, saving, vatOfGross } from './money.ts';
+import { fenToJson, saving, savingBp, vatOfGross } from './money.ts';
 
 describe('vatOfGross (13 % inside a VAT-inclusive price, half up)', () => {
   it.each([
@@ -36,4 +36,15 @@ describe('saving', () => {
     [0n, 5n, -5n, 0],
   ])('reference %s, price %s → %s fen, %s %%', (reference, price, savingFen, pct) =>
     expect(saving(reference, price)).toEqual({ savingFen, savingPct: pct }));
+});
+
+describe('savingBp (basis points, half away from zero)', () => {
+  it.each([
+    [30_000n, 100_000n, 3000],
+    [81_800n, 240_000n, 3408],
+    [-10_000n, 100_000n, -1000],
+    [1n, 20_000n, 1], // 0.5 bp → 1
+    [-1n, 20_000n, -1], // a loss of the same size shows the same number
+    [5n, 0n, 0],
+  ])('saving %s of %s → %s bp', (savingFen, referenceFen, bp) => expect(savingBp(savingFen, referenceFen)).toBe(bp));
 });

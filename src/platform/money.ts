@@ -31,9 +31,24 @@ export const fenInput = z
 
 export const fenOutput = z.number().int();
 
-// Saving of a price against a reference, in fen and in per cent (one decimal, for display).
+// Integer division rounded half away from zero, so a saving and a loss of the same size show the
+// same number.
+export function divRoundHalfAway(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (n * 2n + d) / (d * 2n);
+  return negative ? -q : q;
+}
+
+// A saving in basis points of its reference (0 with no reference): what the price check records.
+export function savingBp(savingFen: bigint, referenceFen: bigint): number {
+  return referenceFen > 0n ? Number(divRoundHalfAway(savingFen * 10_000n, referenceFen)) : 0;
+}
+
+// Saving of a price against a reference, in fen and in per cent for display: the basis points
+// above, cut (not rounded) to one decimal, so a list never shows more saving than was recorded.
 export function saving(referenceFen: bigint, priceFen: bigint): { savingFen: bigint; savingPct: number } {
   const savingFen = referenceFen - priceFen;
-  const savingPct = referenceFen > 0n ? Number((savingFen * 1000n) / referenceFen) / 10 : 0;
-  return { savingFen, savingPct };
+  return { savingFen, savingPct: Math.trunc(savingBp(savingFen, referenceFen) / 10) / 10 };
 }

@@ -1,5 +1,5 @@
 import type { Grade } from '../../catalog/grades.ts';
-import { vatOfGross } from '../../../platform/money.ts';
+import { savingBp, vatOfGross } from '../../../platform/money.ts';
 import type { ProcurementPolicy } from './policy.ts';
 import { formatYuan, type Reason } from './reasons.ts';
 
@@ -39,20 +39,6 @@ export type LineSaving = {
   // The saving in basis points of the reference, rounded half away from zero; 0 with no reference.
   savingBp: number;
 };
-
-// Integer division rounded half away from zero, so a saving and a loss of the same size show the
-// same number.
-function divRoundHalfAway(numerator: bigint, denominator: bigint): bigint {
-  const negative = numerator < 0n !== denominator < 0n;
-  const n = numerator < 0n ? -numerator : numerator;
-  const d = denominator < 0n ? -denominator : denominator;
-  const q = (n * 2n + d) / (d * 2n);
-  return negative ? -q : q;
-}
-
-function savingBp(savingFen: bigint, referenceFen: bigint): number {
-  return referenceFen > 0n ? Number(divRoundHalfAway(savingFen * 10_000n, referenceFen)) : 0;
-}
 
 // The saving of an approved line against the OE reference. Both amounts are unit price ×
 // quantity, VAT included; the VAT is split once from the line amount (not per unit and then
