@@ -5,19 +5,19 @@ import type { SystemCtx } from '../src/platform/context.ts';
 import { outboxEvent } from '../src/platform/tables.ts';
 import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, vinFor, type CatalogFixture } from './support/catalog-fixture.ts';
+import { cast } from './support/cast.ts';
 
 for (const kind of databaseKinds()) {
   describe(`claims and assessments on ${kind}`, () => {
     let t: TestApp;
     let f: CatalogFixture;
-    const tokens: Record<string, string> = {};
     let shopId: string;
     let otherShopId: string;
     let piccOrgId: string;
     let seq = 0;
 
-    const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      t.app.inject({ method, url, payload: payload as object, headers: { ...bearer(tokens[who]!), ...headers } });
+    const users = cast(() => t);
+    const { call } = users;
     const claimBody = (over: Record<string, unknown> = {}) => ({
       claimNo: `PICC-${kind}-${++seq}`,
       policyNo: 'PDAA202533010000012345',
@@ -50,10 +50,10 @@ for (const kind of databaseKinds()) {
         platform: 'admin@anpei.demo',
         supplier: 'sales@huajun.demo',
       };
-      for (const [who, email] of Object.entries(logins)) tokens[who] = await t.login(email);
-      shopId = (await call('shop', 'GET', '/api/v1/me')).json().org.id;
-      otherShopId = (await call('otherShop', 'GET', '/api/v1/me')).json().org.id;
-      piccOrgId = (await call('adjuster', 'GET', '/api/v1/me')).json().org.id;
+      await users.signIn(logins);
+      shopId = users.orgs.shop!;
+      otherShopId = users.orgs.otherShop!;
+      piccOrgId = users.orgs.adjuster!;
     });
     afterAll(() => t?.close());
 

@@ -6,7 +6,8 @@ import type { Ctx } from '../src/platform/context.ts';
 import { newId } from '../src/platform/ids.ts';
 import { vatOfGross } from '../src/platform/money.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
-import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 // Beijing: the fixture's yuetong and huajun offer Volkswagen parts nationwide, anxin only in
@@ -18,8 +19,6 @@ for (const kind of databaseKinds()) {
   describe(`inquiries and sealed bids on ${kind}`, () => {
     let t: TestApp;
     let f: CatalogFixture;
-    const tokens: Record<string, string> = {};
-    const orgs: Record<string, string> = {};
     let adjusterUserId: string;
     let opened: OpenedInquiry[];
     // The inquiries of the four quote lines: bids and deadline, withdrawal, early close, worker close.
@@ -28,8 +27,8 @@ for (const kind of databaseKinds()) {
     let closedEarly: string;
     let byWorker: string;
 
-    const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      t.app.inject({ method, url, payload: payload as object, headers: { ...bearer(tokens[who]!), ...headers } });
+    const users = cast(() => t);
+    const { call, orgs } = users;
     const validTo = '2099-12-31';
     const bidBody = (productId: string, grade: string, priceFen: number, more: Record<string, unknown> = {}) => ({ productId, grade, priceFen, leadTimeDays: 2, validTo, ...more });
     const events = (type: string, orgId: string) =>
@@ -48,12 +47,8 @@ for (const kind of databaseKinds()) {
         anxin: 'sales@anxin.demo',
         shop: 'buyer@sh-anda.demo',
       };
-      for (const [who, email] of Object.entries(logins)) {
-        tokens[who] = await t.login(email);
-        const me = (await call(who, 'GET', '/api/v1/me')).json<{ org: { id: string }; user: { id: string } }>();
-        orgs[who] = me.org.id;
-        if (who === 'adjuster') adjusterUserId = me.user.id;
-      }
+      await users.signIn(logins);
+      adjusterUserId = users.users.adjuster!;
 
       const filed = await call('adjuster', 'POST', '/api/v1/claims', {
         claimNo: `PICC-INQ-${kind}`,

@@ -6,7 +6,8 @@ import { policyToJson, ProcurementPolicy } from '../src/modules/quoting/rules/in
 import { chinaDate } from '../src/platform/china-date.ts';
 import { newId } from '../src/platform/ids.ts';
 import { auditEvent } from '../src/platform/tables.ts';
-import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 // PICC's rules for this test: airbags (safety) only genuine; a car under 3 years old only oem, oes
@@ -42,20 +43,19 @@ for (const kind of databaseKinds()) {
   describe(`quote and price check on ${kind}`, () => {
     let t: TestApp;
     let f: CatalogFixture;
-    const tokens: Record<string, string> = {};
     let shopId: string;
     let piccOrgId: string;
 
-    const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-      t.app.inject({ method, url, payload: payload as object, headers: { ...bearer(tokens[who]!), 'accept-language': 'en', ...headers } });
+    const users = cast(() => t, { headers: { 'accept-language': 'en' } });
+    const { call } = users;
 
     beforeAll(async () => {
       t = await startTestApp(kind);
       f = await loadCatalogFixture(t.database.db);
       const logins = { adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', cpic: 'adjuster@cpic.demo', shop: 'buyer@sh-anda.demo' };
-      for (const [who, email] of Object.entries(logins)) tokens[who] = await t.login(email);
-      shopId = (await call('shop', 'GET', '/api/v1/me')).json().org.id;
-      piccOrgId = (await call('adjuster', 'GET', '/api/v1/me')).json().org.id;
+      await users.signIn(logins);
+      shopId = users.orgs.shop!;
+      piccOrgId = users.orgs.adjuster!;
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: piccOrgId, policy: policyToJson(POLICY) as Record<string, unknown>, version: 3 });
       await t.database.db.insert(priceGuideEntry).values({
         id: newId(),

@@ -4,7 +4,8 @@ import { closeDueInquiries } from '../src/modules/quoting/inquiries/index.ts';
 import { inquiry, procurementPolicy } from '../src/modules/quoting/tables.ts';
 import { policyToJson, ProcurementPolicy } from '../src/modules/quoting/rules/index.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
-import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 // PICC's rules here: airbags (safety) only genuine; delivery within 3 days; a human checks a line
@@ -32,13 +33,11 @@ for (const kind of databaseKinds()) {
   describe(`bids merged into the quote on ${kind}`, () => {
     let t: TestApp;
     let f: CatalogFixture;
-    const tokens: Record<string, string> = {};
-    const orgs: Record<string, string> = {};
     const airbagProducts: Record<string, string> = {};
     let claims = 0;
 
-    const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-      t.app.inject({ method, url, payload: payload as object, headers: { ...bearer(tokens[who]!), 'accept-language': 'en' } });
+    const users = cast(() => t, { headers: { 'accept-language': 'en' } });
+    const { call, orgs } = users;
     const bidBody = (who: string, priceFen: number, leadTimeDays = 2) => ({ productId: airbagProducts[who]!, grade: who === 'yuetong' ? 'oem' : 'oes', priceFen, leadTimeDays, validTo: '2099-12-31' });
     const audits = (objectId: string, action: string) =>
       t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, objectId), eq(auditEvent.action, action)));
@@ -82,10 +81,7 @@ for (const kind of databaseKinds()) {
         yuetong: 'sales@yuetong.demo',
         huajun: 'sales@huajun.demo',
       };
-      for (const [who, email] of Object.entries(logins)) {
-        tokens[who] = await t.login(email);
-        orgs[who] = (await call(who, 'GET', '/api/v1/me')).json<{ org: { id: string } }>().org.id;
-      }
+      await users.signIn(logins);
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: orgs.adjuster!, policy: policyToJson(POLICY) as Record<string, unknown>, version: 1 });
       // The suppliers map an airbag of their own to the part, so they can bid on it; neither makes
       // an offer, so the part still has none.
