@@ -20,6 +20,8 @@ import { webhookRoutes } from './modules/webhooks/index.ts';
 import { quoteRoutes } from './modules/quoting/quote/routes.ts';
 import { inquiryRoutes } from './modules/quoting/inquiries/index.ts';
 import { insurerRulesRoutes } from './modules/quoting/insurer-rules/routes.ts';
+import { inventoryRoutes } from './modules/inventory/index.ts';
+import { orderRoutes } from './modules/orders/index.ts';
 
 export type AppOptions = {
   database: Database;
@@ -87,5 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   inquiryRoutes(app);
   quoteRoutes(app);
   insurerRulesRoutes(app);
+  inventoryRoutes(app);
+  orderRoutes(app);
   return app;
 }

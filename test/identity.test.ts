@@ -25,7 +25,7 @@ for (const kind of databaseKinds()) {
 
       const byBearer = await t.app.inject({ url: '/api/v1/me', headers: bearer(body.token) });
       expect(byBearer.statusCode).toBe(200);
-      expect(byBearer.json()).toMatchObject({ via: 'user', user: { email: 'adjuster@picc.demo', roles: ['adjuster'] }, permissions: ['catalog.read', 'claims.read', 'claims.write', 'insurer_rules.read', 'inquiries.manage'] });
+      expect(byBearer.json()).toMatchObject({ via: 'user', user: { email: 'adjuster@picc.demo', roles: ['adjuster'] }, permissions: ['catalog.read', 'claims.read', 'claims.write', 'insurer_rules.read', 'inquiries.manage', 'orders.read', 'orders.place', 'orders.cancel'] });
 
       const byCookie = await t.app.inject({ url: '/api/v1/me', cookies: { anpei_session: body.token } });
       expect(byCookie.statusCode).toBe(200);

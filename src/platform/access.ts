@@ -42,6 +42,12 @@ export const permissions = [
   'prices.approve', // price check (核价) of lines that need a human
   'inquiries.manage', // escalate or withdraw the insurer's inquiries
   'inquiries.bid', // a supplier's bids on inquiries sent to it
+  'warehouses.manage', // an operator's warehouses and what they cover; a supplier's own stock (drop-ship)
+  'stock.read', // stock by product, warehouse and lot (operators: their warehouses; suppliers: their products)
+  'stock.receive', // inbound receipts (入库) at a warehouse
+  'orders.read', // orders: payer, buyer, the suppliers and operators of their lines (each sees its part)
+  'orders.place', // turn an approved assessment into an order, or (a shop) buy for itself
+  'orders.cancel', // cancel lines before they ship
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -62,6 +68,12 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'prices.approve': ['insurer:price_checker'],
   'inquiries.manage': ['insurer:adjuster', 'insurer:admin', 'insurer:price_checker'],
   'inquiries.bid': ['supplier:sales', 'supplier:admin'],
+  'warehouses.manage': ['operator:admin', 'supplier:admin', 'platform:admin'],
+  'stock.read': ['operator:*', 'supplier:*', 'platform:*'],
+  'stock.receive': ['operator:admin', 'operator:warehouse', 'supplier:admin', 'supplier:sales'],
+  'orders.read': ['insurer:*', 'repair_shop:*', 'supplier:*', 'operator:*', 'platform:*'],
+  'orders.place': ['insurer:adjuster', 'insurer:admin', 'repair_shop:buyer', 'repair_shop:admin'],
+  'orders.cancel': ['insurer:adjuster', 'insurer:admin', 'repair_shop:buyer', 'repair_shop:admin', 'platform:admin'],
 };
 
 export type Actor = {

@@ -94,6 +94,14 @@ export const problemCatalog = {
       en: 'The file has {rows} rows and {count} error(s) (the first {shown} are listed). Correct them and import again.',
     },
   },
+  insufficient_stock: {
+    status: 409,
+    title: { 'zh-CN': '库存不足', en: 'Insufficient stock' },
+    detail: {
+      'zh-CN': '有 {count} 行配件库存不足，订单未创建，也未占用任何库存（见 errors）。',
+      en: '{count} line(s) lack stock; no order was created and nothing was reserved (see errors).',
+    },
+  },
   rate_limited: {
     status: 429,
     title: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
@@ -152,6 +160,16 @@ export const fieldCatalog = {
   labour_hours_one_decimal: { 'zh-CN': '工时最多保留一位小数', en: 'labour hours take at most one decimal' },
   part_id_or_oe_no: { 'zh-CN': '配件 ID 与 OE 号只能填一个', en: 'give either partId or oeNo, not both' },
   invalid_cursor: { 'zh-CN': '分页游标无效', en: 'is not a valid page cursor' },
+  stock_short: { 'zh-CN': '需要 {requested} 件，可送达该地区的仓库最多只有 {available} 件', en: '{requested} needed; the warehouses that deliver there have at most {available}' },
+  trace_codes_count: { 'zh-CN': '追溯码数量（{count}）应等于数量（{qty}）', en: 'the number of trace codes ({count}) must equal the quantity ({qty})' },
+  trace_codes_required: { 'zh-CN': '认证件每件都需要一个追溯码', en: 'a certified part needs one trace code per unit' },
+  trace_code_taken: { 'zh-CN': '追溯码已被使用：{value}', en: 'the trace code is already in use: {value}' },
+  product_of_other_supplier: { 'zh-CN': '该商品不属于供应商 {supplier}', en: 'the product does not belong to supplier {supplier}' },
+  warehouse_kind_for_org: { 'zh-CN': '{kind}类机构不能建{warehouseKind}仓', en: 'a {kind} organisation cannot run a {warehouseKind} warehouse' },
+  assessment_not_approved: { 'zh-CN': '定损单尚未核价通过', en: 'the assessment has not been approved' },
+  already_ordered: { 'zh-CN': '该定损单已下单：{value}', en: 'the assessment was already ordered: {value}' },
+  nothing_to_order: { 'zh-CN': '没有可下单的已核价配件行', en: 'no approved part line to order' },
+  no_offer_for_region: { 'zh-CN': '该商品在本地区没有有效报价', en: 'the product has no valid offer for this region' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;
@@ -182,4 +200,10 @@ export const objectNames = {
   bid: { 'zh-CN': '投标报价', en: 'bid' },
   price_guide_entry: { 'zh-CN': '价格指导条目', en: 'price guide entry' },
   procurement_policy: { 'zh-CN': '采购策略', en: 'procurement policy' },
+  warehouse: { 'zh-CN': '仓库', en: 'warehouse' },
+  stock_receipt: { 'zh-CN': '入库单', en: 'receipt' },
+  order: { 'zh-CN': '订单', en: 'order' },
+  order_line: { 'zh-CN': '订单行', en: 'order line' },
+  shipment: { 'zh-CN': '发货单', en: 'shipment' },
+  trace_code: { 'zh-CN': '追溯码', en: 'trace code' },
 } as const satisfies Record<string, Text>;

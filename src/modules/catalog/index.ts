@@ -10,3 +10,4 @@ export { grades, gradeRank, type Grade } from './grades.ts';
 export { categories, type Category } from './categories.ts';
 export { normaliseRegionCodes, regionKey } from './products/region-key.ts';
 export { offersForParts, offersForPartsSelect, MAX_OFFERS_PER_PART, MAX_PARTS_PER_OFFER_QUERY, type PartOfferRow, type OffersForPartsInput } from './offers-for-parts.ts';
+export { productPrices, type ProductPrice } from './product-prices.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { httpUrlField } from '../../platform/http-url.ts';
-import { isRegionCode } from '../regions/index.ts';
 
 // Input fields of the claim and assessment commands. Refinement messages are field codes from
 // platform/messages.ts, translated at the HTTP edge.
@@ -15,10 +14,7 @@ export const claimNoField = z.string().trim().min(1).max(60);
 export const policyNoField = z.string().trim().min(1).max(60);
 export const dateField = z.iso.date();
 
-export const regionCodeField = z
-  .string()
-  .regex(/^\d{6}$/)
-  .refine(isRegionCode, { message: 'region_unknown' });
+export { regionCodeField } from '../regions/index.ts';
 
 // A mainland plate: the province's character, the city's letter, then five (six for new-energy
 // vehicles) letters or digits, sometimes a suffix character (挂, 学, 警…). People write it with

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { orgKinds } from '../../platform/access.ts';
-import { isRegionCode } from '../regions/index.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { validateUscc } from './uscc.ts';
 
@@ -16,10 +15,7 @@ export const usccField = z
     return z.NEVER;
   });
 
-export const regionCodeField = z
-  .string()
-  .regex(/^\d{6}$/)
-  .refine(isRegionCode, { message: 'region_unknown' });
+export { regionCodeField } from '../regions/index.ts';
 
 export const emailField = z.email().max(254);
 export const passwordField = z.string().min(MIN_PASSWORD_LENGTH, { message: 'password_weak' }).max(200);

@@ -1,0 +1,12 @@
+// Inventory: warehouses and their coverage, the location tree, lots and trace codes, inbound
+// receipts, and stock as immutable moves with a cache of quants. Orders reserve and release stock
+// only through reserveStock and resolveReservations.
+export { inventoryRoutes } from './routes.ts';
+export { reserveStock, type ReserveLine, type ReservedLine, type ReserveResult } from './reserve.ts';
+export { resolveReservations } from './resolve-reservations.ts';
+export { applyMoves, type NewMove } from './apply-moves.ts';
+export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
+export { virtualLocations } from './locations.ts';
+export { warehousesReaching } from './reach.ts';
+export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt } from './tables.ts';
+export type { ShortLine } from './allocate.ts';

@@ -1,0 +1,115 @@
+import { and, inArray } from 'drizzle-orm';
+import { requirePermission } from '../../../platform/access.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
+import { product } from '../../catalog/index.ts';
+import { assertRuns, findWarehouse } from '../access.ts';
+import { applyMoves } from '../apply-moves.ts';
+import { virtualLocations } from '../locations.ts';
+import { stockLot, stockReceipt, traceUnit } from '../tables.ts';
+import type { CreateReceiptInput, ReceiptDto } from './schemas.ts';
+
+// An inbound receipt (入库): the supplier's goods arrive at a warehouse, by lot, each certified unit
+// with its trace code. Every line becomes a move from the supplier location into the warehouse's
+// stock, owned by the operator, or by the supplier when on consignment (and always at a supplier's
+// own warehouse). Everything is checked before anything is written, and every problem is reported
+// at once with its line.
+export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input: CreateReceiptInput): Promise<ReceiptDto> {
+  requirePermission(ctx.actor, 'stock.receive');
+  const w = await findWarehouse(tx, ctx.actor, warehouseId);
+  assertRuns(ctx.actor, w, 'stock.receive');
+  const supplierOrgId = w.kind === 'supplier' ? w.operatorOrgId : input.supplierOrgId;
+  const errors: FieldError[] = [];
+  if (supplierOrgId === undefined) throw new AppError('validation_failed', { count: 1 }, [{ path: 'supplierOrgId', in: 'body', code: 'required' }]);
+  if (w.kind === 'supplier' && input.supplierOrgId !== undefined && input.supplierOrgId !== w.operatorOrgId) {
+    errors.push({ path: 'supplierOrgId', in: 'body', code: 'invalid' });
+  }
+  const ownerOrgId = w.kind === 'supplier' || input.consignment ? supplierOrgId : w.operatorOrgId;
+
+  const productIds = [...new Set(input.lines.map((l) => l.productId))];
+  const products = new Map(
+    (await tx.select({ id: product.id, supplierOrgId: product.supplierOrgId, grade: product.grade }).from(product).where(inArray(product.id, productIds))).map((p) => [p.id, p]),
+  );
+  const seenCodes = new Map<string, string>();
+  input.lines.forEach((line, i) => {
+    const p = products.get(line.productId);
+    if (!p) errors.push({ path: `lines.${i}.productId`, in: 'body', code: 'unknown_reference', params: { what: 'product', value: line.productId } });
+    else if (p.supplierOrgId !== supplierOrgId) errors.push({ path: `lines.${i}.productId`, in: 'body', code: 'product_of_other_supplier', params: { supplier: supplierOrgId } });
+    const codes = line.traceCodes ?? [];
+    if (p?.grade === 'certified' && codes.length === 0) errors.push({ path: `lines.${i}.traceCodes`, in: 'body', code: 'trace_codes_required' });
+    else if (codes.length > 0 && codes.length !== line.qty) errors.push({ path: `lines.${i}.traceCodes`, in: 'body', code: 'trace_codes_count', params: { count: codes.length, qty: line.qty } });
+    codes.forEach((code, j) => {
+      const at = `lines.${i}.traceCodes.${j}`;
+      if (seenCodes.has(code)) errors.push({ path: at, in: 'body', code: 'trace_code_taken', params: { value: code } });
+      else seenCodes.set(code, at);
+    });
+  });
+  if (seenCodes.size > 0) {
+    const taken = await tx.select({ code: traceUnit.code }).from(traceUnit).where(inArray(traceUnit.code, [...seenCodes.keys()]));
+    for (const t of taken) errors.push({ path: seenCodes.get(t.code)!, in: 'body', code: 'trace_code_taken', params: { value: t.code } });
+  }
+  if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
+
+  // Lots are the supplier's labels, shared by every receipt of the same product and lot number.
+  const lotKeys = [...new Map(input.lines.map((l) => [`${l.productId}|${l.lotNo}`, { productId: l.productId, lotNo: l.lotNo }])).values()];
+  await tx
+    .insert(stockLot)
+    .values(lotKeys.map((k) => ({ id: newId(), productId: k.productId, lotNo: k.lotNo, supplierOrgId: supplierOrgId, createdAt: ctx.now })))
+    .onConflictDoNothing();
+  const lots = await tx
+    .select({ id: stockLot.id, productId: stockLot.productId, lotNo: stockLot.lotNo })
+    .from(stockLot)
+    .where(and(inArray(stockLot.productId, productIds), inArray(stockLot.lotNo, lotKeys.map((k) => k.lotNo))));
+  const lotId = (productId: string, lotNo: string) => lots.find((l) => l.productId === productId && l.lotNo === lotNo)!.id;
+
+  const receiptId = newId();
+  await tx.insert(stockReceipt).values({ id: receiptId, warehouseId: w.id, supplierOrgId, consignment: input.consignment, note: input.note ?? null, createdBy: ctx.actor.userId, createdAt: ctx.now });
+  await applyMoves(
+    tx,
+    input.lines.map((l) => ({
+      phase: 'single',
+      kind: 'receipt',
+      productId: l.productId,
+      lotId: lotId(l.productId, l.lotNo),
+      ownerOrgId,
+      qty: l.qty,
+      fromLocationId: virtualLocations.supplier.id,
+      toLocationId: w.stockLocationId,
+      documentId: receiptId,
+    })),
+    ctx.now,
+  );
+  const units = input.lines.flatMap((l) =>
+    (l.traceCodes ?? []).map((code) => ({
+      code,
+      productId: l.productId,
+      lotId: lotId(l.productId, l.lotNo),
+      locationId: w.stockLocationId,
+      status: 'in_stock' as const,
+      receiptId,
+      updatedAt: ctx.now,
+    })),
+  );
+  for (let i = 0; i < units.length; i += 1000) await tx.insert(traceUnit).values(units.slice(i, i + 1000));
+
+  const dto: ReceiptDto = {
+    id: receiptId,
+    warehouseId: w.id,
+    supplierOrgId,
+    consignment: input.consignment,
+    ownerOrgId,
+    note: input.note ?? null,
+    lines: input.lines.map((l) => ({ productId: l.productId, qty: l.qty, lotId: lotId(l.productId, l.lotNo), lotNo: l.lotNo, traceCodes: l.traceCodes?.length ?? 0 })),
+    createdAt: ctx.now.toISOString(),
+  };
+  const summary = { receiptId, warehouseId: w.id, warehouseCode: w.code, supplierOrgId, consignment: input.consignment, units: input.lines.reduce((n, l) => n + l.qty, 0) };
+  await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'stock_receipt', objectId: receiptId, action: 'receive', data: { ...summary, lines: dto.lines } });
+  const parties = [...new Set([w.operatorOrgId, supplierOrgId])];
+  await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.received', payload: summary })));
+  return dto;
+}
+

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+// Stock, after Odoo: locations in a tree (with virtual ones for the world outside), immutable moves
+// between them, and per (product, location, lot, owner) a cache of what is on hand and reserved.
+// References into other modules (operator and supplier organisations, products, order lines) carry
+// no foreign keys: each module owns only its own tables.
+
+export type WarehouseKind = 'central' | 'front' | 'supplier';
+
+// A warehouse: the platform's own, run by an operator (`central`, e.g. the East-China central
+// warehouse in Hangzhou, or a regional `front` one), or a supplier's own stock (`supplier`), which
+// is what a drop-shipped line is reserved from.
+export const warehouse = pgTable(
+  'warehouse',
+  {
+    id: uuid('id').primaryKey(),
+    // The organisation that runs it: an operator, or the supplier for kind `supplier`.
+    operatorOrgId: uuid('operator_org_id').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<WarehouseKind>().notNull(),
+    regionCode: text('region_code').notNull(),
+    // Its sellable stock location (a child of its root view location).
+    stockLocationId: uuid('stock_location_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('warehouse_code_uq').on(t.code),
+    index('warehouse_operator_idx').on(t.operatorOrgId, t.id),
+    check('warehouse_kind_ck', sql`${t.kind} in ('central','front','supplier')`),
+    check('warehouse_region_ck', sql`${t.regionCode} ~ '^[0-9]{6}$'`),
+  ],
+);
+
+// The regions a warehouse delivers to and in how many days: a province, a city or a county code;
+// the most specific entry that contains the shop's region applies.
+export const warehouseCoverage = pgTable(
+  'warehouse_coverage',
+  {
+    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    regionCode: text('region_code').notNull(),
+    transitDays: integer('transit_days').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.warehouseId, t.regionCode] }),
+    index('warehouse_coverage_region_idx').on(t.regionCode),
+    check('warehouse_coverage_days_ck', sql`${t.transitDays} >= 0 and ${t.transitDays} <= 60`),
+  ],
+);
+
+export type LocationKind = 'view' | 'internal' | 'supplier' | 'transit' | 'customer' | 'loss' | 'scrap';
+
+// A place stock can be. `internal` locations (a warehouse's stock, its bins) and `transit` hold
+// counted stock; the others are the world outside, where stock comes from or goes to (suppliers,
+// repair shops, losses found by a count, scrap). `view` only groups children.
+export const stockLocation = pgTable(
+  'stock_location',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<LocationKind>().notNull(),
+    name: text('name').notNull(),
+    parentId: uuid('parent_id'),
+    warehouseId: uuid('warehouse_id'),
+  },
+  (t) => [
+    index('stock_location_warehouse_idx').on(t.warehouseId),
+    check('stock_location_kind_ck', sql`${t.kind} in ('view','internal','supplier','transit','customer','loss','scrap')`),
+  ],
+);
+
+// A lot (batch) of one product, as the supplier labelled it; recalls go by lot.
+export const stockLot = pgTable(
+  'stock_lot',
+  {
+    id: uuid('id').primaryKey(),
+    productId: uuid('product_id').notNull(),
+    supplierOrgId: uuid('supplier_org_id').notNull(),
+    lotNo: text('lot_no').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('stock_lot_product_no_uq').on(t.productId, t.lotNo), index('stock_lot_no_idx').on(t.lotNo)],
+);
+
+export type MovePhase = 'single' | 'pending' | 'post' | 'void';
+export type MoveKind = 'receipt' | 'order' | 'transfer' | 'adjustment' | 'return' | 'scrap';
+
+// Every change of stock, insert-only. A `single` move happens at once. A reservation is two-phase,
+// after TigerBeetle's pending transfers: a `pending` move reserves at its source, and later exactly
+// one `post` (the goods left: on hand moves) or `void` (released) move names it in `pending_id`.
+// The unique index on `pending_id` makes "resolved once" a fact of the database.
+export const stockMove = pgTable(
+  'stock_move',
+  {
+    id: uuid('id').primaryKey(),
+    phase: text('phase').$type<MovePhase>().notNull(),
+    pendingId: uuid('pending_id'),
+    kind: text('kind').$type<MoveKind>().notNull(),
+    productId: uuid('product_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    // Whose goods: the operator's, or the supplier's while on consignment (寄售) until sold.
+    ownerOrgId: uuid('owner_org_id').notNull(),
+    qty: integer('qty').notNull(),
+    fromLocationId: uuid('from_location_id').notNull(),
+    toLocationId: uuid('to_location_id').notNull(),
+    // What caused it: a receipt, a transfer, a count (document), or an order line.
+    documentId: uuid('document_id'),
+    orderLineId: uuid('order_line_id'),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('stock_move_pending_uq').on(t.pendingId),
+    index('stock_move_order_line_idx').on(t.orderLineId),
+    index('stock_move_product_idx').on(t.productId, t.id),
+    index('stock_move_lot_idx').on(t.lotId),
+    check('stock_move_qty_ck', sql`${t.qty} > 0`),
+    check('stock_move_phase_ck', sql`${t.phase} in ('single','pending','post','void')`),
+    check('stock_move_pending_ck', sql`(${t.phase} in ('post','void')) = (${t.pendingId} is not null)`),
+    check('stock_move_kind_ck', sql`${t.kind} in ('receipt','order','transfer','adjustment','return','scrap')`),
+    check('stock_move_locations_ck', sql`${t.fromLocationId} <> ${t.toLocationId}`),
+  ],
+);
+
+// The cache: on hand and reserved per (product, counted location, lot, owner), changed only in the
+// transaction that writes the moves (apply-moves.ts) and rebuildable from them (verify-stock.ts).
+// The checks are the last guard against overselling: no transaction can commit a negative
+// quantity or reserve more than is on hand, whatever its code did.
+export const stockQuant = pgTable(
+  'stock_quant',
+  {
+    productId: uuid('product_id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    ownerOrgId: uuid('owner_org_id').notNull(),
+    onHand: integer('on_hand').notNull(),
+    reserved: integer('reserved').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.locationId, t.lotId, t.ownerOrgId] }),
+    index('stock_quant_location_idx').on(t.locationId, t.productId),
+    check('stock_quant_qty_ck', sql`${t.onHand} >= 0 and ${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+  ],
+);
+
+export type TraceUnitStatus = 'in_stock' | 'shipped' | 'installed' | 'returned' | 'scrapped' | 'revoked';
+
+// One unit of a certified part, by the trace code printed on it (一物一码): where it is and what
+// became of it. Car owners look codes up; recalls list the VINs a lot's units went to.
+export const traceUnit = pgTable(
+  'trace_unit',
+  {
+    code: text('code').primaryKey(),
+    productId: uuid('product_id').notNull(),
+    lotId: uuid('lot_id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    status: text('status').$type<TraceUnitStatus>().notNull(),
+    receiptId: uuid('receipt_id').notNull(),
+    orderLineId: uuid('order_line_id'),
+    installedVin: text('installed_vin'),
+    installedAt: ts('installed_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('trace_unit_lot_idx').on(t.lotId),
+    index('trace_unit_location_idx').on(t.locationId, t.productId),
+    index('trace_unit_order_line_idx').on(t.orderLineId),
+    check('trace_unit_status_ck', sql`${t.status} in ('in_stock','shipped','installed','returned','scrapped','revoked')`),
+  ],
+);
+
+// An inbound receipt (入库) at a warehouse from a supplier: its lines became `receipt` moves.
+export const stockReceipt = pgTable(
+  'stock_receipt',
+  {
+    id: uuid('id').primaryKey(),
+    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    supplierOrgId: uuid('supplier_org_id').notNull(),
+    // Consignment (寄售): the goods stay the supplier's until sold.
+    consignment: boolean('consignment').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id), index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id)],
+);

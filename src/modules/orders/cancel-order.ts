@@ -1,0 +1,61 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { isPlatform, requirePermission } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emitEvents } from '../../platform/outbox.ts';
+import { resolveReservations } from '../inventory/index.ts';
+import { findOrder } from './access.ts';
+import { applyLineEvent } from './apply-line-event.ts';
+import type { OrderDto } from './dto.ts';
+import { getOrder } from './get-order.ts';
+import { orderLine, orderParty, shipment } from './tables.ts';
+
+export const CancelOrderInput = z.strictObject({
+  // The lines to cancel; all lines not yet cancelled when left out.
+  lineIds: z.array(z.uuid()).min(1).max(200).optional(),
+  reason: z.string().trim().min(1).max(500),
+});
+export type CancelOrderInput = z.infer<typeof CancelOrderInput>;
+
+// Cancels lines before they ship (reserved or picked): their reservations are voided, so the
+// stock is free again at once, in the same transaction. The payer or the buyer cancels (and the
+// platform); a line already shipped is refused (409) and nothing is cancelled, since from there
+// on a wrong part is a rejection and a return, not a cancellation. A shipment left with nothing
+// to send is cancelled too.
+export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: CancelOrderInput): Promise<OrderDto> {
+  requirePermission(ctx.actor, 'orders.cancel');
+  const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
+  if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.payerOrgId && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.cancel' });
+  const lines = await tx.select().from(orderLine).where(eq(orderLine.orderId, o.id)).orderBy(asc(orderLine.lineNo)).for('update');
+  let chosen = lines.filter((l) => l.status !== 'cancelled');
+  if (input.lineIds) {
+    const wanted = new Set(input.lineIds);
+    const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
+    if (unknown >= 0) throw new AppError('validation_failed', { count: 1 }, [{ path: `lineIds.${unknown}`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: input.lineIds[unknown] } }]);
+    chosen = lines.filter((l) => wanted.has(l.id));
+  }
+  if (chosen.length === 0) throw new AppError('invalid_state', { what: 'order', state: 'cancelled' });
+
+  const steps = await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: chosen, event: 'cancel', set: { cancelReason: input.reason }, detail: { orderId: o.id, reason: input.reason } });
+  const released = await resolveReservations(tx, 'void', steps.map((s) => s.id), ctx.now);
+
+  // Shipments none of whose lines is left to send.
+  const cancelledIds = new Set(steps.map((s) => s.id));
+  const live = lines.filter((l) => l.status !== 'cancelled' && !cancelledIds.has(l.id));
+  const emptied = [...new Set(lines.map((l) => l.shipmentId))].filter((sid) => !live.some((l) => l.shipmentId === sid));
+  if (emptied.length > 0) await tx.update(shipment).set({ status: 'cancelled' }).where(and(eq(shipment.orderId, o.id), inArray(shipment.id, emptied), eq(shipment.status, 'open')));
+
+  const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((p) => ({
+      orgId: p.orgId,
+      type: 'order.lines_cancelled',
+      payload: { orderId: o.id, orderNo: o.orderNo, lines: steps.map((s) => ({ id: s.id, units: released.get(s.id) ?? 0 })), reason: input.reason },
+    })),
+  );
+  return getOrder(tx, ctx, o.id);
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { fenOutput, fenToJson } from '../../platform/money.ts';
+import { orderLineStatuses, type OrderLineStatus } from './lifecycle.ts';
+import { orderStatus, orderStatuses } from './status.ts';
+import type { orderLine, partsOrder, shipment } from './tables.ts';
+
+export const OrderLineDto = z.object({
+  id: z.uuid(),
+  lineNo: z.number().int(),
+  quoteLineId: z.uuid().nullable(),
+  partId: z.uuid().nullable(),
+  productId: z.uuid(),
+  supplierOrgId: z.uuid(),
+  grade: z.string(),
+  qty: z.number().int(),
+  unitFen: fenOutput,
+  amountFen: fenOutput,
+  vatFen: fenOutput,
+  handlingFeeFen: fenOutput,
+  warehouseId: z.uuid(),
+  shipperOrgId: z.uuid(),
+  dropShip: z.boolean(),
+  shipmentId: z.uuid(),
+  status: z.enum(orderLineStatuses),
+  etaDate: z.string(),
+  cancelReason: z.string().nullable(),
+});
+export type OrderLineDto = z.infer<typeof OrderLineDto>;
+
+export const ShipmentDto = z.object({
+  id: z.uuid(),
+  warehouseId: z.uuid(),
+  shipperOrgId: z.uuid(),
+  status: z.enum(['open', 'shipped', 'delivered', 'cancelled']),
+  transitDays: z.number().int(),
+  etaDate: z.string(),
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+});
+
+export const OrderDto = z.object({
+  id: z.uuid(),
+  orderNo: z.string(),
+  kind: z.enum(['claim', 'shop']),
+  status: z.enum(orderStatuses),
+  claimId: z.uuid().nullable(),
+  assessmentId: z.uuid().nullable(),
+  payerOrgId: z.uuid(),
+  buyerOrgId: z.uuid(),
+  deliveryRegionCode: z.string(),
+  // Totals of the whole order; a supplier or operator seeing only some lines still sees these
+  // only if it is payer or buyer (otherwise they are its lines' sums).
+  amountFen: fenOutput,
+  vatFen: fenOutput,
+  handlingFeeFen: fenOutput,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(OrderLineDto),
+  shipments: z.array(ShipmentDto),
+});
+export type OrderDto = z.infer<typeof OrderDto>;
+
+type OrderRow = typeof partsOrder.$inferSelect;
+type LineRow = typeof orderLine.$inferSelect;
+type ShipmentRow = typeof shipment.$inferSelect;
+
+export function toOrderLineDto(l: LineRow): OrderLineDto {
+  return {
+    id: l.id,
+    lineNo: l.lineNo,
+    quoteLineId: l.quoteLineId,
+    partId: l.partId,
+    productId: l.productId,
+    supplierOrgId: l.supplierOrgId,
+    grade: l.grade,
+    qty: l.qty,
+    unitFen: fenToJson(l.unitFen),
+    amountFen: fenToJson(l.amountFen),
+    vatFen: fenToJson(l.vatFen),
+    handlingFeeFen: fenToJson(l.handlingFeeFen),
+    warehouseId: l.warehouseId,
+    shipperOrgId: l.shipperOrgId,
+    dropShip: l.dropShip,
+    shipmentId: l.shipmentId,
+    status: l.status,
+    etaDate: l.etaDate,
+    cancelReason: l.cancelReason,
+  };
+}
+
+// `allLines` says whether the caller sees the whole order; if not, the totals are its lines' sums.
+export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow[], allLines: boolean): OrderDto {
+  const sum = (pick: (l: LineRow) => bigint) => lines.reduce((s, l) => s + pick(l), 0n);
+  const visibleShipments = new Set(lines.map((l) => l.shipmentId));
+  return {
+    id: o.id,
+    orderNo: o.orderNo,
+    kind: o.kind,
+    status: orderStatus(lines.map((l) => l.status as OrderLineStatus)),
+    claimId: o.claimId,
+    assessmentId: o.assessmentId,
+    payerOrgId: o.payerOrgId,
+    buyerOrgId: o.buyerOrgId,
+    deliveryRegionCode: o.deliveryRegionCode,
+    amountFen: fenToJson(allLines ? o.amountFen : sum((l) => l.amountFen)),
+    vatFen: fenToJson(allLines ? o.vatFen : sum((l) => l.vatFen)),
+    handlingFeeFen: fenToJson(allLines ? o.handlingFeeFen : sum((l) => l.handlingFeeFen)),
+    note: o.note,
+    createdAt: o.createdAt.toISOString(),
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map(toOrderLineDto),
+    shipments: shipments
+      .filter((s) => visibleShipments.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        warehouseId: s.warehouseId,
+        shipperOrgId: s.shipperOrgId,
+        status: s.status,
+        transitDays: s.transitDays,
+        etaDate: s.etaDate,
+        carrier: s.carrier,
+        trackingNo: s.trackingNo,
+        shippedAt: s.shippedAt?.toISOString() ?? null,
+        deliveredAt: s.deliveredAt?.toISOString() ?? null,
+      })),
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { orderLineEvents, orderLineStatuses, transition, type OrderLineEvent, type OrderLineStatus } from './lifecycle.ts';
+import { orderStatus, type OrderStatus } from './status.ts';
+
+// The intended moves, by hand: every (state, event) pair of the table is checked against this list.
+const allowed: [OrderLineStatus, OrderLineEvent, OrderLineStatus][] = [
+  ['reserved', 'pick', 'picked'],
+  ['reserved', 'cancel', 'cancelled'],
+  ['picked', 'ship', 'shipped'],
+  ['picked', 'cancel', 'cancelled'],
+  ['shipped', 'deliver', 'delivered'],
+  ['delivered', 'accept', 'accepted'],
+  ['delivered', 'reject', 'rejected'],
+  ['accepted', 'install', 'installed'],
+];
+
+describe('order line lifecycle', () => {
+  const pairs = orderLineStatuses.flatMap((state) => orderLineEvents.map((event) => [state, event] as const));
+  it.each(pairs)('%s + %s', (state, event) => {
+    const expected = allowed.find(([s, e]) => s === state && e === event);
+    expect(transition(state, event)).toEqual(expected ? { ok: true, to: expected[2] } : { ok: false, code: 'invalid_transition' });
+  });
+});
+
+describe('order status from its lines', () => {
+  const cases: [OrderLineStatus[], OrderStatus][] = [
+    [['reserved', 'reserved'], 'reserved'],
+    [['reserved', 'cancelled'], 'reserved'],
+    [['cancelled', 'cancelled'], 'cancelled'],
+    [['reserved', 'picked'], 'in_fulfilment'],
+    [['picked', 'shipped'], 'in_fulfilment'],
+    [['shipped', 'shipped', 'cancelled'], 'shipped'],
+    [['shipped', 'delivered'], 'shipped'],
+    [['delivered', 'accepted'], 'delivered'],
+    [['accepted', 'rejected'], 'received'],
+    [['rejected', 'rejected'], 'received'],
+    [['installed', 'accepted'], 'received'],
+    [['installed', 'rejected'], 'completed'],
+    [['installed', 'cancelled'], 'completed'],
+  ];
+  it.each(cases)('%j → %s', (lines, status) => {
+    expect(orderStatus(lines)).toBe(status);
+  });
+});

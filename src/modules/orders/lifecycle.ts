@@ -1,0 +1,45 @@
+// An order line's lifecycle as data. `transition` is the only place a line's next state is
+// decided; applyLineEvents (apply-line-events.ts) runs it under a row lock and records the move.
+
+export const orderLineStatuses = [
+  // Stock is reserved for it (a pending move at its warehouse or at the supplier's own stock).
+  'reserved',
+  // Picked and packed at the warehouse, trace codes scanned.
+  'picked',
+  // Left with the carrier: the reservation is posted (the stock is gone from the warehouse).
+  'shipped',
+  // The carrier delivered it to the shop.
+  'delivered',
+  // The shop signed for it and found it right.
+  'accepted',
+  // The shop refused it (wrong part, damaged, quality, missing): a return follows.
+  'rejected',
+  // Fitted on the claim's vehicle. Terminal.
+  'installed',
+  // Cancelled before it shipped; its stock was released. Terminal.
+  'cancelled',
+] as const;
+export type OrderLineStatus = (typeof orderLineStatuses)[number];
+
+export const orderLineEvents = ['pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
+export type OrderLineEvent = (typeof orderLineEvents)[number];
+
+// A missing entry is a refused event. Once shipped a line cannot be cancelled: the goods are on
+// the road, and what goes wrong from there is a rejection and a return.
+export const orderLineTransitions: Readonly<Record<OrderLineStatus, Partial<Record<OrderLineEvent, OrderLineStatus>>>> = {
+  reserved: { pick: 'picked', cancel: 'cancelled' },
+  picked: { ship: 'shipped', cancel: 'cancelled' },
+  shipped: { deliver: 'delivered' },
+  delivered: { accept: 'accepted', reject: 'rejected' },
+  accepted: { install: 'installed' },
+  rejected: {},
+  installed: {},
+  cancelled: {},
+};
+
+export type TransitionResult<S> = { ok: true; to: S } | { ok: false; code: 'invalid_transition' };
+
+export function transition(state: OrderLineStatus, event: OrderLineEvent): TransitionResult<OrderLineStatus> {
+  const to = orderLineTransitions[state][event];
+  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+}

@@ -1,0 +1,33 @@
+import type { Grade } from '../../catalog/index.ts';
+import type { OrderKind } from '../tables.ts';
+
+// What an order will hold before stock is reserved for it: who pays and receives, and per line
+// the product, its supplier and the money. Made by plan-claim-order.ts or plan-shop-order.ts,
+// placed by place-order.ts.
+export type OrderLinePlan = {
+  quoteLineId: string | null;
+  partId: string | null;
+  productId: string;
+  supplierOrgId: string;
+  grade: Grade;
+  qty: number;
+  unitFen: bigint;
+  amountFen: bigint;
+  vatFen: bigint;
+  handlingFeeFen: bigint;
+  // Where in the request the line came from, for errors: `lines.3`, or the quote line.
+  path: string;
+};
+
+export type OrderPlan = {
+  kind: OrderKind;
+  claimId: string | null;
+  assessmentId: string | null;
+  // The claim's status when ordered, so the claim moves approved → ordered on its first order.
+  claimStatus: string | null;
+  payerOrgId: string;
+  buyerOrgId: string;
+  deliveryRegionCode: string;
+  note: string | null;
+  lines: OrderLinePlan[];
+};

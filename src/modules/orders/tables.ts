@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Grade } from '../catalog/index.ts';
+import type { OrderLineStatus } from './lifecycle.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const fen = (name: string) => bigint(name, { mode: 'bigint' });
+
+// Orders, their lines and the shipments they split into. References into other modules (claim,
+// assessment, quote line, part, product, organisations, warehouses) carry no foreign keys: each
+// module owns only its own tables.
+
+export type OrderKind = 'claim' | 'shop';
+
+// A parts order (订单): from an approved assessment (kind `claim`: payer the insurer, buyer and
+// receiver the shop), or a shop buying for itself (kind `shop`: the shop pays). Its status is not
+// stored: it is derived from its lines (status.ts).
+export const partsOrder = pgTable(
+  'parts_order',
+  {
+    id: uuid('id').primaryKey(),
+    orderNo: text('order_no').notNull(),
+    kind: text('kind').$type<OrderKind>().notNull(),
+    claimId: uuid('claim_id'),
+    assessmentId: uuid('assessment_id'),
+    payerOrgId: uuid('payer_org_id').notNull(),
+    buyerOrgId: uuid('buyer_org_id').notNull(),
+    deliveryRegionCode: text('delivery_region_code').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    vatFen: fen('vat_fen').notNull(),
+    handlingFeeFen: fen('handling_fee_fen').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('parts_order_no_uq').on(t.orderNo),
+    // One order per approved assessment version.
+    uniqueIndex('parts_order_assessment_uq').on(t.assessmentId),
+    index('parts_order_claim_idx').on(t.claimId),
+    check('parts_order_kind_ck', sql`${t.kind} in ('claim','shop')`),
+    check('parts_order_claim_ck', sql`(${t.kind} = 'claim') = (${t.assessmentId} is not null and ${t.claimId} is not null)`),
+    check('parts_order_amount_ck', sql`${t.amountFen} >= 0 and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0`),
+  ],
+);
+
+// Everyone with a part in an order: payer, buyer, the suppliers of its lines, the operators who
+// ship them. Reading an order is scoped by this table (access.ts), and each party's worklist is one
+// index range.
+export const orderParty = pgTable(
+  'order_party',
+  {
+    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    orgId: uuid('org_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.orgId] }), index('order_party_org_idx').on(t.orgId, t.orderId)],
+);
+
+export const orderLine = pgTable(
+  'order_line',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    lineNo: integer('line_no').notNull(),
+    quoteLineId: uuid('quote_line_id'),
+    partId: uuid('part_id'),
+    productId: uuid('product_id').notNull(),
+    supplierOrgId: uuid('supplier_org_id').notNull(),
+    grade: text('grade').$type<Grade>().notNull(),
+    qty: integer('qty').notNull(),
+    unitFen: fen('unit_fen').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    vatFen: fen('vat_fen').notNull(),
+    handlingFeeFen: fen('handling_fee_fen').notNull(),
+    // Where it ships from: a platform warehouse, or the supplier's own stock (drop-ship).
+    warehouseId: uuid('warehouse_id').notNull(),
+    shipperOrgId: uuid('shipper_org_id').notNull(),
+    dropShip: boolean('drop_ship').notNull(),
+    shipmentId: uuid('shipment_id').notNull(),
+    status: text('status').$type<OrderLineStatus>().notNull(),
+    etaDate: date('eta_date', { mode: 'string' }).notNull(),
+    cancelReason: text('cancel_reason'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_line_no_uq').on(t.orderId, t.lineNo),
+    index('order_line_shipment_idx').on(t.shipmentId),
+    index('order_line_quote_line_idx').on(t.quoteLineId),
+    check('order_line_qty_ck', sql`${t.qty} > 0`),
+    check('order_line_amount_ck', sql`${t.unitFen} > 0 and ${t.amountFen} = ${t.unitFen} * ${t.qty} and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0`),
+    check('order_line_status_ck', sql`${t.status} in ('reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
+  ],
+);
+
+export type ShipmentStatus = 'open' | 'shipped' | 'delivered' | 'cancelled';
+
+// What one warehouse (or one drop-shipping supplier) sends for one order.
+export const shipment = pgTable(
+  'shipment',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    warehouseId: uuid('warehouse_id').notNull(),
+    shipperOrgId: uuid('shipper_org_id').notNull(),
+    status: text('status').$type<ShipmentStatus>().notNull(),
+    transitDays: integer('transit_days').notNull(),
+    etaDate: date('eta_date', { mode: 'string' }).notNull(),
+    carrier: text('carrier'),
+    trackingNo: text('tracking_no'),
+    shippedAt: ts('shipped_at'),
+    deliveredAt: ts('delivered_at'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('shipment_order_warehouse_uq').on(t.orderId, t.warehouseId),
+    index('shipment_shipper_idx').on(t.shipperOrgId, t.status, t.id),
+    check('shipment_status_ck', sql`${t.status} in ('open','shipped','delivered','cancelled')`),
+  ],
+);
