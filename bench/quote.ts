@@ -326,7 +326,7 @@ async function profile(database: Database, ids: string[]) {
   const { db } = database;
   const [user] = await queryRows<{ id: string; org_id: string; roles: string[] }>(db, sql`select id, org_id, roles from app_user where email = 'adjuster@picc.demo'`);
   const ctx = (): Ctx => ({
-    actor: { type: 'user', userId: user!.id, apiKeyId: null, orgId: user!.org_id, orgKind: 'insurer', roles: user!.roles as Ctx['actor']['roles'] },
+    actor: { type: 'user', userId: user!.id, apiKeyId: null, orgId: user!.org_id, orgKind: 'insurer', orgRegionCode: '110102', roles: user!.roles as Ctx['actor']['roles'] },
     requestId: 'bench-quote',
     locale: 'zh-CN',
     now: new Date(),

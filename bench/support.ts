@@ -9,11 +9,13 @@ import type { Database } from '../src/platform/db.ts';
 export type Server = { base: string; stop(): Promise<void> };
 
 // Starts the server on a random loopback port with the given environment, as `npm start` runs it
-// (logging at info, to nowhere), and waits until /api/health answers.
+// (logging at info, to nowhere), and waits until /api/health answers. BENCH_SERVER_NODE_ARGS adds
+// node options to the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
 export async function startServer(env: Record<string, string>, startTimeoutS = 300): Promise<Server> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.resolve('bin/anpei.mjs'), 'serve'], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.resolve('bin/anpei.mjs'), 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -78,7 +78,7 @@ for (const kind of databaseKinds()) {
       );
 
       const ctx: Ctx = {
-        actor: { type: 'user', userId: adjusterUserId, apiKeyId: null, orgId: orgs.adjuster!, orgKind: 'insurer', roles: ['adjuster'] },
+        actor: { type: 'user', userId: adjusterUserId, apiKeyId: null, orgId: orgs.adjuster!, orgKind: 'insurer', orgRegionCode: '110102', roles: ['adjuster'] },
         requestId: 'inquiries-test',
         locale: 'en',
         now: new Date(),

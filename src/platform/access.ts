@@ -48,6 +48,11 @@ export const permissions = [
   'orders.read', // orders: payer, buyer, the suppliers and operators of their lines (each sees its part)
   'orders.place', // turn an approved assessment into an order, or (a shop) buy for itself
   'orders.cancel', // cancel lines before they ship
+  'fulfilment.manage', // pick lists, pick and pack by scanning, ship, tracking events (warehouses; suppliers drop-shipping)
+  'orders.receive', // the shop signs for lines (accept or reject), marks them installed
+  'returns.manage', // approve or refuse a return, receive it back, restock or scrap (sellers and warehouses)
+  'stock.adjust', // transfers between warehouses, stock counts
+  'trace.recall', // which claims and VINs received units of a lot (the platform; a supplier for its own lots)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +79,11 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'orders.read': ['insurer:*', 'repair_shop:*', 'supplier:*', 'operator:*', 'platform:*'],
   'orders.place': ['insurer:adjuster', 'insurer:admin', 'repair_shop:buyer', 'repair_shop:admin'],
   'orders.cancel': ['insurer:adjuster', 'insurer:admin', 'repair_shop:buyer', 'repair_shop:admin', 'platform:admin'],
+  'fulfilment.manage': ['operator:admin', 'operator:warehouse', 'operator:dispatcher', 'supplier:admin', 'supplier:sales'],
+  'orders.receive': ['repair_shop:receiver', 'repair_shop:buyer', 'repair_shop:admin'],
+  'returns.manage': ['supplier:admin', 'supplier:sales', 'operator:admin', 'operator:warehouse', 'platform:admin'],
+  'stock.adjust': ['operator:admin', 'operator:warehouse', 'supplier:admin', 'platform:admin'],
+  'trace.recall': ['platform:*', 'supplier:admin', 'supplier:sales'],
 };
 
 export type Actor = {
@@ -83,6 +93,8 @@ export type Actor = {
   apiKeyId: string | null;
   orgId: string;
   orgKind: OrgKind;
+  // The organisation's GB/T 2260 region: where a shop's parts are delivered, for one.
+  orgRegionCode: string;
   roles: readonly Role[];
 };
 

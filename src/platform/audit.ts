@@ -23,7 +23,13 @@ export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry):
 // Several entries in one statement, for commands that change many objects at once.
 export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(auditEvent).values(entries.map((entry) => ({
+  await auditInsert(tx, ctx, entries);
+}
+
+// The insert itself, not yet sent: for writeTogether, which sends it with the change it records.
+export function auditInsert(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]) {
+  if (entries.length === 0) throw new Error('auditInsert: no entries');
+  return tx.insert(auditEvent).values(entries.map((entry) => ({
     id: newId(),
     orgId: entry.orgId,
     objectType: entry.objectType,

@@ -22,7 +22,14 @@ export async function emitEvent(tx: Executor, ctx: AnyCtx, event: DomainEvent): 
 // dozens); same guarantees as emitEvent.
 export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
+  const { insert, ids } = eventsInsert(tx, ctx, events);
+  await insert;
+  return ids;
+}
+
+// The insert itself, not yet sent: for writeTogether, which sends it with the change it reports.
+export function eventsInsert(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]) {
+  if (events.length === 0) throw new Error('eventsInsert: no events');
   const rows = events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
-  await tx.insert(outboxEvent).values(rows);
-  return rows.map((row) => row.id);
+  return { insert: tx.insert(outboxEvent).values(rows), ids: rows.map((row) => row.id) };
 }

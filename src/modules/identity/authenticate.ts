@@ -25,7 +25,7 @@ const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>(
 
 function prepareSessionLookup(db: Db) {
   return db
-    .select({ userId: appUser.id, orgId: appUser.orgId, roles: appUser.roles, kind: org.kind })
+    .select({ userId: appUser.id, orgId: appUser.orgId, roles: appUser.roles, kind: org.kind, regionCode: org.regionCode })
     .from(session)
     .innerJoin(appUser, eq(appUser.id, session.userId))
     .innerJoin(org, eq(org.id, appUser.orgId))
@@ -56,7 +56,7 @@ export async function resolveActor(db: Db, credential: string, now: Date): Promi
   const digest = sha256Hex(credential);
   if (credential.startsWith('ak_')) {
     const [row] = await db
-      .select({ id: apiKey.id, orgId: apiKey.orgId, roles: apiKey.roles, kind: org.kind, lastUsedAt: apiKey.lastUsedAt })
+      .select({ id: apiKey.id, orgId: apiKey.orgId, roles: apiKey.roles, kind: org.kind, regionCode: org.regionCode, lastUsedAt: apiKey.lastUsedAt })
       .from(apiKey)
       .innerJoin(org, eq(org.id, apiKey.orgId))
       .where(and(eq(apiKey.keyHash, digest), isNull(apiKey.revokedAt), eq(org.status, 'active')));
@@ -70,11 +70,11 @@ export async function resolveActor(db: Db, credential: string, now: Date): Promi
         .set({ lastUsedAt: now })
         .where(and(eq(apiKey.id, row.id), or(isNull(apiKey.lastUsedAt), lt(apiKey.lastUsedAt, stale))));
     }
-    return { type: 'api_key', userId: null, apiKeyId: row.id, orgId: row.orgId, orgKind: row.kind, roles: row.roles };
+    return { type: 'api_key', userId: null, apiKeyId: row.id, orgId: row.orgId, orgKind: row.kind, orgRegionCode: row.regionCode, roles: row.roles };
   }
   const [row] = await sessionLookup(db).execute({ digest, now });
   if (!row) return null;
-  return { type: 'user', userId: row.userId, apiKeyId: null, orgId: row.orgId, orgKind: row.kind, roles: row.roles };
+  return { type: 'user', userId: row.userId, apiKeyId: null, orgId: row.orgId, orgKind: row.kind, orgRegionCode: row.regionCode, roles: row.roles };
 }
 
 // Resolves the actor once per request, before any handler runs. Requests without a credential

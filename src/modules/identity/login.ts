@@ -66,7 +66,7 @@ export async function login(db: Db, config: Config, input: LoginInput, meta: Log
     });
     await tx.update(appUser).set({ lastLoginAt: meta.now }).where(eq(appUser.id, user.id));
     const ctx = {
-      actor: { type: 'user' as const, userId: user.id, apiKeyId: null, orgId: user.orgId, orgKind: found.org.kind, roles: user.roles },
+      actor: { type: 'user' as const, userId: user.id, apiKeyId: null, orgId: user.orgId, orgKind: found.org.kind, orgRegionCode: found.org.regionCode, roles: user.roles },
       requestId: meta.requestId,
       now: meta.now,
       locale: 'zh-CN' as const,

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { moveDeltas, quantKey, sumDeltas, type MoveFacts, type QuantDelta } from './quant-math.ts';
@@ -16,7 +16,7 @@ export type NewMove = MoveFacts & {
 export const MAX_MOVES_PER_BATCH = 2000;
 
 // The only writer of stock: inserts the moves and changes the quants they touch, in the caller's
-// transaction, in two statements whatever the batch size (three when it creates quants). The
+// transaction, in one statement whatever the batch size (two when it creates quants). The
 // table's checks refuse a negative quantity or a reservation beyond what is on hand: callers
 // decide with locked quants first (reserve.ts), and a mistake there fails here rather than
 // overselling. Returns the moves' ids in input order.
@@ -42,25 +42,27 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
     orderLineId: m.orderLineId ?? null,
     at,
   }));
-  await tx.insert(stockMove).values(rows);
-
+  const insertMoves = tx.insert(stockMove).values(rows);
   const deltas = [...sumDeltas(moves.flatMap(moveDeltas)).values()].sort((a, b) => (quantKey(a) < quantKey(b) ? -1 : 1));
-  if (deltas.length > 0) await changeQuants(tx, deltas);
+  if (deltas.length === 0) await insertMoves;
+  else await changeQuants(tx, deltas, insertMoves);
   return rows.map((r) => r.id);
 }
 
-// Adds the deltas to existing quants, locking them first in key order (so two batches touching
-// the same quants cannot deadlock), then creates the quants that did not exist. The two steps are
-// apart because PostgreSQL checks an INSERT's row before it looks for a conflict: an upsert of a
-// delta such as "reserve 2" (on hand 0, reserved 2) would fail the check even when the quant exists.
-async function changeQuants(tx: Tx, deltas: readonly QuantDelta[]): Promise<void> {
+// Writes the moves and adds the deltas to existing quants in one statement, locking the quants
+// first in key order (so two batches touching the same quants cannot deadlock), then creates the
+// quants that did not exist. Creating is a second step because PostgreSQL checks an INSERT's row
+// before it looks for a conflict: an upsert of a delta such as "reserve 2" (on hand 0, reserved 2)
+// would fail the check even when the quant exists.
+async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: SQLWrapper): Promise<void> {
   const values = sql.join(
     deltas.map((d) => sql`(${d.productId}::uuid, ${d.locationId}::uuid, ${d.lotId}::uuid, ${d.ownerOrgId}::uuid, ${d.onHand}::int, ${d.reserved}::int)`),
     sql`, `,
   );
   const updated = await queryRows<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
     tx,
-    sql`with d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved) as (values ${values}),
+    sql`with m as (${insertMoves.getSQL()}),
+      d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved) as (values ${values}),
       locked as materialized (
         select q.product_id, q.location_id, q.lot_id, q.owner_org_id from stock_quant q
         join d using (product_id, location_id, lot_id, owner_org_id)

@@ -7,6 +7,5 @@ export { resolveReservations } from './resolve-reservations.ts';
 export { applyMoves, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
-export { warehousesReaching } from './reach.ts';
 export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt } from './tables.ts';
 export type { ShortLine } from './allocate.ts';

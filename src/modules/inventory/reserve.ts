@@ -1,10 +1,10 @@
-import { and, asc, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db.ts';
-import { allocate, type AllocationResult, type ShortLine, type SourcedLine, type StockLine } from './allocate.ts';
+import { regionPath } from '../regions/index.ts';
+import { allocate, type AvailableQuant, type ShortLine, type SourcedLine, type StockLine, type WarehouseReach } from './allocate.ts';
 import { applyMoves, type NewMove } from './apply-moves.ts';
 import { virtualLocations } from './locations.ts';
-import { warehousesReaching } from './reach.ts';
-import { stockQuant } from './tables.ts';
+import { stockQuant, warehouse, warehouseCoverage } from './tables.ts';
 
 export type ReserveLine = StockLine & { orderLineId: string };
 export type ReservedLine = SourcedLine & { orderLineId: string; moveIds: string[] };
@@ -12,17 +12,16 @@ export type ReserveResult = { ok: true; lines: ReservedLine[] } | { ok: false; s
 
 // Reserves stock for every line of an order, or for none (two-phase: the reservations are pending
 // moves to the customer location, posted when the goods ship, voided on cancel). The quants that
-// could serve the order are locked first, in key order, and the choice is made on what the lock
-// shows, so concurrent orders for the last units queue on the same rows and each sees what the
-// one before it left: exactly as many succeed as there are units. The database's checks on
-// stock_quant back this up. A refused reservation writes nothing.
+// could serve the order (its products, in warehouses delivering to the region) are locked first,
+// in key order, and the choice is made on what the lock shows, so concurrent orders for the last
+// units queue on the same rows and each sees what the one before it left: exactly as many succeed
+// as there are units. The database's checks on stock_quant back this up. A refused reservation
+// writes nothing. Two round trips: the locking read, and the moves with their quants.
 export async function reserveStock(tx: Tx, input: { regionCode: string; lines: readonly ReserveLine[]; at: Date }): Promise<ReserveResult> {
-  const reach = await warehousesReaching(tx, input.regionCode);
+  const path = regionPath(input.regionCode).map((r) => r.code);
   const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const locationIds = reach.map((w) => w.stockLocationId);
-  const warehouseOfLocation = new Map(reach.map((w) => [w.stockLocationId, w.warehouseId]));
-  const locked =
-    productIds.length === 0 || locationIds.length === 0
+  const rows =
+    productIds.length === 0 || path.length === 0
       ? []
       : await tx
           .select({
@@ -31,16 +30,31 @@ export async function reserveStock(tx: Tx, input: { regionCode: string; lines: r
             lotId: stockQuant.lotId,
             ownerOrgId: stockQuant.ownerOrgId,
             available: sql<number>`${stockQuant.onHand} - ${stockQuant.reserved}`.mapWith(Number),
+            warehouseId: warehouse.id,
+            kind: warehouse.kind,
+            operatorOrgId: warehouse.operatorOrgId,
+            code: warehouse.code,
+            regionCode: warehouseCoverage.regionCode,
+            transitDays: warehouseCoverage.transitDays,
           })
           .from(stockQuant)
-          .where(and(inArray(stockQuant.productId, productIds), inArray(stockQuant.locationId, locationIds), gt(stockQuant.onHand, stockQuant.reserved)))
+          .innerJoin(warehouse, eq(warehouse.stockLocationId, stockQuant.locationId))
+          .innerJoin(warehouseCoverage, and(eq(warehouseCoverage.warehouseId, warehouse.id), inArray(warehouseCoverage.regionCode, path)))
+          .where(and(inArray(stockQuant.productId, productIds), gt(stockQuant.onHand, stockQuant.reserved)))
           .orderBy(asc(stockQuant.productId), asc(stockQuant.locationId), asc(stockQuant.lotId), asc(stockQuant.ownerOrgId))
-          .for('update');
-  const result: AllocationResult = allocate(
-    input.lines,
-    reach,
-    locked.map((q) => ({ ...q, warehouseId: warehouseOfLocation.get(q.locationId)! })),
-  );
+          .for('update', { of: stockQuant });
+
+  // A quant comes once per coverage entry that contains the region (a province's and a city's):
+  // each warehouse delivers in the days of its most specific entry.
+  const reach = new Map<string, WarehouseReach & { depth: number }>();
+  const quants = new Map<string, AvailableQuant>();
+  for (const r of rows) {
+    const depth = path.indexOf(r.regionCode);
+    const seen = reach.get(r.warehouseId);
+    if (!seen || depth > seen.depth) reach.set(r.warehouseId, { warehouseId: r.warehouseId, kind: r.kind, operatorOrgId: r.operatorOrgId, code: r.code, transitDays: r.transitDays, depth });
+    quants.set(`${r.productId}|${r.locationId}|${r.lotId}|${r.ownerOrgId}`, r);
+  }
+  const result = allocate(input.lines, [...reach.values()], [...quants.values()]);
   if (!result.ok) return result;
 
   const moves: NewMove[] = [];

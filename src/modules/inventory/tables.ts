@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -160,6 +160,7 @@ export const traceUnit = pgTable(
     orderLineId: uuid('order_line_id'),
     installedVin: text('installed_vin'),
     installedAt: ts('installed_at'),
+    revokedReason: text('revoked_reason'),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
@@ -184,4 +185,44 @@ export const stockReceipt = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id), index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id)],
+);
+
+export type TransferStatus = 'in_transit' | 'received';
+
+// A transfer between two warehouses (调拨): the goods leave the source for the transit location at
+// once and arrive at the destination when it receives them. Its lines are the moves.
+export const stockTransfer = pgTable(
+  'stock_transfer',
+  {
+    id: uuid('id').primaryKey(),
+    fromWarehouseId: uuid('from_warehouse_id').notNull().references(() => warehouse.id),
+    toWarehouseId: uuid('to_warehouse_id').notNull().references(() => warehouse.id),
+    status: text('status').$type<TransferStatus>().notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+    receivedBy: uuid('received_by'),
+    receivedAt: ts('received_at'),
+  },
+  (t) => [
+    index('stock_transfer_from_idx').on(t.fromWarehouseId, t.id),
+    index('stock_transfer_to_idx').on(t.toWarehouseId, t.id),
+    check('stock_transfer_status_ck', sql`${t.status} in ('in_transit','received')`),
+    check('stock_transfer_warehouses_ck', sql`${t.fromWarehouseId} <> ${t.toWarehouseId}`),
+  ],
+);
+
+// A stock count (盘点) at a warehouse: what was counted against what the books said; differences
+// were posted as adjustment moves to or from the loss location (document_id = the count).
+export const stockCount = pgTable(
+  'stock_count',
+  {
+    id: uuid('id').primaryKey(),
+    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    lines: jsonb('lines').$type<{ productId: string; lotId: string; ownerOrgId: string; expected: number; counted: number }[]>().notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('stock_count_warehouse_idx').on(t.warehouseId, t.id)],
 );

@@ -80,6 +80,15 @@ export const orderLine = pgTable(
     status: text('status').$type<OrderLineStatus>().notNull(),
     etaDate: date('eta_date', { mode: 'string' }).notNull(),
     cancelReason: text('cancel_reason'),
+    // The shop's receipt (签收): when, and for a refused line why and with which photos.
+    receivedAt: ts('received_at'),
+    rejectReason: text('reject_reason').$type<RejectReason>(),
+    rejectPhotoUrls: text('reject_photo_urls').array(),
+    // A scanned trace code that did not match the ordered product or grade (以次充好): the line is
+    // flagged whatever the shop decided, for the platform's risk team.
+    traceMismatch: boolean('trace_mismatch').notNull().default(false),
+    installedVin: text('installed_vin'),
+    installedAt: ts('installed_at'),
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
@@ -91,6 +100,8 @@ export const orderLine = pgTable(
     check('order_line_status_ck', sql`${t.status} in ('reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
   ],
 );
+
+export type RejectReason = 'wrong_part' | 'damaged' | 'quality' | 'missing';
 
 export type ShipmentStatus = 'open' | 'shipped' | 'delivered' | 'cancelled';
 
@@ -115,5 +126,63 @@ export const shipment = pgTable(
     uniqueIndex('shipment_order_warehouse_uq').on(t.orderId, t.warehouseId),
     index('shipment_shipper_idx').on(t.shipperOrgId, t.status, t.id),
     check('shipment_status_ck', sql`${t.status} in ('open','shipped','delivered','cancelled')`),
+  ],
+);
+
+export type ShipmentEventType = 'picked_up' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'exception';
+
+// The carrier's tracking events of a shipment (物流轨迹), as the shipper or the carrier's system
+// reports them; `delivered` also moves the shipment and its lines.
+export const shipmentEvent = pgTable(
+  'shipment_event',
+  {
+    id: uuid('id').primaryKey(),
+    shipmentId: uuid('shipment_id').notNull().references(() => shipment.id),
+    type: text('type').$type<ShipmentEventType>().notNull(),
+    at: ts('at').notNull(),
+    location: text('location'),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    index('shipment_event_shipment_idx').on(t.shipmentId, t.at),
+    check('shipment_event_type_ck', sql`${t.type} in ('picked_up','in_transit','out_for_delivery','delivered','exception')`),
+  ],
+);
+
+export type ReturnStatus = 'requested' | 'approved' | 'refused' | 'received' | 'closed';
+export type ReturnDisposition = 'restock' | 'scrap';
+
+// A return (退货) opened by a rejected line: approved (or refused) by the seller, shipped back, and
+// on arrival restocked as sellable or scrapped. It feeds settlement (a credit of its amount) and
+// the supplier's rating; a replacement may be ordered for it.
+export const orderReturn = pgTable(
+  'order_return',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    orderLineId: uuid('order_line_id').notNull().references(() => orderLine.id),
+    supplierOrgId: uuid('supplier_org_id').notNull(),
+    reason: text('reason').$type<RejectReason>().notNull(),
+    qty: integer('qty').notNull(),
+    creditFen: fen('credit_fen').notNull(),
+    status: text('status').$type<ReturnStatus>().notNull(),
+    disposition: text('disposition').$type<ReturnDisposition>(),
+    // Where the goods go back to: the warehouse the line shipped from.
+    warehouseId: uuid('warehouse_id').notNull(),
+    carrier: text('carrier'),
+    trackingNo: text('tracking_no'),
+    refusedReason: text('refused_reason'),
+    replacementOrderId: uuid('replacement_order_id'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_return_line_uq').on(t.orderLineId),
+    index('order_return_supplier_idx').on(t.supplierOrgId, t.status, t.id),
+    check('order_return_status_ck', sql`${t.status} in ('requested','approved','refused','received','closed')`),
+    check('order_return_reason_ck', sql`${t.reason} in ('wrong_part','damaged','quality','missing')`),
+    check('order_return_qty_ck', sql`${t.qty} > 0 and ${t.creditFen} >= 0`),
   ],
 );

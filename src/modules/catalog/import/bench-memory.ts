@@ -42,7 +42,7 @@ try {
   const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
   await migrateDatabase(database);
   const ctx: Ctx = {
-    actor: { type: 'user', userId: null, apiKeyId: null, orgId: newId(), orgKind: 'platform', roles: ['catalog'] },
+    actor: { type: 'user', userId: null, apiKeyId: null, orgId: newId(), orgKind: 'platform', orgRegionCode: '110105', roles: ['catalog'] },
     requestId: `bench-${newId()}`,
     locale: 'en',
     now: new Date(),

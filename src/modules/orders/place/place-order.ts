@@ -1,11 +1,12 @@
-import { recordAudits, type AuditEntry } from '../../../platform/audit.ts';
+import { auditInsert, type AuditEntry } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { fenToJson } from '../../../platform/money.ts';
-import { emitEvents } from '../../../platform/outbox.ts';
+import { eventsInsert } from '../../../platform/outbox.ts';
+import { writeTogether } from '../../../platform/write-together.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
 import { reserveStock } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
@@ -104,15 +105,16 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
       status: 'reserved' as const,
       etaDate: s.etaDate,
       cancelReason: null,
+      receivedAt: null,
+      rejectReason: null,
+      rejectPhotoUrls: null,
+      traceMismatch: false,
+      installedVin: null,
+      installedAt: null,
       updatedAt: ctx.now,
     };
   });
   const parties = [...new Set([plan.payerOrgId, plan.buyerOrgId, ...lines.map((l) => l.supplierOrgId), ...lines.map((l) => l.shipperOrgId)])];
-
-  await tx.insert(partsOrder).values(order);
-  await tx.insert(orderLine).values(lines);
-  await tx.insert(shipment).values([...shipments.values()]);
-  await tx.insert(orderParty).values(parties.map((orgId) => ({ orderId, orgId })));
 
   const audits: AuditEntry[] = [
     {
@@ -132,12 +134,20 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
       data: { orderId, productId: l.productId, qty: l.qty, warehouseId: l.warehouseId, dropShip: l.dropShip, moves: reserved.lines.find((r) => r.orderLineId === l.id)!.moveIds },
     })),
   ];
-  await recordAudits(tx, ctx, audits);
-  await emitEvents(
+  const events = eventsInsert(
     tx,
     ctx,
     parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId } })),
   );
+  // The order and everything recorded about it, in one round trip.
+  await writeTogether(tx, [
+    tx.insert(partsOrder).values(order),
+    tx.insert(orderLine).values(lines),
+    tx.insert(shipment).values([...shipments.values()]),
+    tx.insert(orderParty).values(parties.map((orgId) => ({ orderId, orgId }))),
+    auditInsert(tx, ctx, audits),
+    events.insert,
+  ]);
   if (plan.claimId && plan.claimStatus === 'approved') {
     await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
   }

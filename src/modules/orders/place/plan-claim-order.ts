@@ -15,9 +15,10 @@ import type { OrderPlan } from './plan.ts';
 // version is locked, so two requests to order it queue and the second finds the first's order.
 export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, note: string | null): Promise<OrderPlan> {
   const [found] = await tx
-    .select({ assessmentId: assessment.id, status: assessment.status, claimId: claim.id, claimStatus: claim.status, insurerOrgId: claim.insurerOrgId, shopOrgId: claim.repairShopOrgId })
+    .select({ assessmentId: assessment.id, status: assessment.status, claimId: claim.id, claimStatus: claim.status, insurerOrgId: claim.insurerOrgId, shopOrgId: claim.repairShopOrgId, shopRegionCode: org.regionCode })
     .from(assessment)
     .innerJoin(claim, eq(claim.id, assessment.claimId))
+    .innerJoin(org, eq(org.id, claim.repairShopOrgId))
     .where(and(claimReadScope(ctx.actor), eq(assessment.id, assessmentId)));
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   if (!mayActFor(ctx.actor, found.insurerOrgId) && !mayActFor(ctx.actor, found.shopOrgId)) throw new AppError('forbidden', { permission: 'orders.place' });
@@ -29,7 +30,6 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
 
   const approved = await approvedLinesOf(tx, assessmentId);
   if (approved.length === 0) throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'nothing_to_order' }]);
-  const [shop] = await tx.select({ regionCode: org.regionCode }).from(org).where(eq(org.id, found.shopOrgId));
   return {
     kind: 'claim',
     claimId: found.claimId,
@@ -37,7 +37,7 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
     claimStatus: found.claimStatus,
     payerOrgId: found.insurerOrgId,
     buyerOrgId: found.shopOrgId,
-    deliveryRegionCode: shop!.regionCode,
+    deliveryRegionCode: found.shopRegionCode,
     note,
     lines: approved.map((l) => ({
       quoteLineId: l.quoteLineId,
