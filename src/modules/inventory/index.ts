@@ -9,3 +9,4 @@ export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
 export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt } from './tables.ts';
 export type { ShortLine } from './allocate.ts';
+export { traceCodeField } from './trace-code.ts';

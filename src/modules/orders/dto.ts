@@ -24,6 +24,13 @@ export const OrderLineDto = z.object({
   status: z.enum(orderLineStatuses),
   etaDate: z.string(),
   cancelReason: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  rejectReason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).nullable(),
+  rejectPhotoUrls: z.array(z.string()),
+  // A scanned trace code did not match the ordered product or grade (以次充好).
+  traceMismatch: z.boolean(),
+  installedVin: z.string().nullable(),
+  installedAt: z.string().nullable(),
 });
 export type OrderLineDto = z.infer<typeof OrderLineDto>;
 
@@ -38,7 +45,10 @@ export const ShipmentDto = z.object({
   trackingNo: z.string().nullable(),
   shippedAt: z.string().nullable(),
   deliveredAt: z.string().nullable(),
+  // Not delivered and past its ETA (China date).
+  late: z.boolean(),
 });
+export type ShipmentDto = z.infer<typeof ShipmentDto>;
 
 export const OrderDto = z.object({
   id: z.uuid(),
@@ -87,11 +97,34 @@ export function toOrderLineDto(l: LineRow): OrderLineDto {
     status: l.status,
     etaDate: l.etaDate,
     cancelReason: l.cancelReason,
+    receivedAt: l.receivedAt?.toISOString() ?? null,
+    rejectReason: l.rejectReason,
+    rejectPhotoUrls: l.rejectPhotoUrls ?? [],
+    traceMismatch: l.traceMismatch,
+    installedVin: l.installedVin,
+    installedAt: l.installedAt?.toISOString() ?? null,
+  };
+}
+
+export function toShipmentDto(s: ShipmentRow, today: string): ShipmentDto {
+  return {
+    id: s.id,
+    warehouseId: s.warehouseId,
+    shipperOrgId: s.shipperOrgId,
+    status: s.status,
+    transitDays: s.transitDays,
+    etaDate: s.etaDate,
+    carrier: s.carrier,
+    trackingNo: s.trackingNo,
+    shippedAt: s.shippedAt?.toISOString() ?? null,
+    deliveredAt: s.deliveredAt?.toISOString() ?? null,
+    late: (s.status === 'open' || s.status === 'shipped') && today > s.etaDate,
   };
 }
 
 // `allLines` says whether the caller sees the whole order; if not, the totals are its lines' sums.
-export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow[], allLines: boolean): OrderDto {
+// `today` (China date) decides which shipments are late.
+export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow[], allLines: boolean, today: string): OrderDto {
   const sum = (pick: (l: LineRow) => bigint) => lines.reduce((s, l) => s + pick(l), 0n);
   const visibleShipments = new Set(lines.map((l) => l.shipmentId));
   return {
@@ -110,19 +143,6 @@ export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow
     note: o.note,
     createdAt: o.createdAt.toISOString(),
     lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map(toOrderLineDto),
-    shipments: shipments
-      .filter((s) => visibleShipments.has(s.id))
-      .map((s) => ({
-        id: s.id,
-        warehouseId: s.warehouseId,
-        shipperOrgId: s.shipperOrgId,
-        status: s.status,
-        transitDays: s.transitDays,
-        etaDate: s.etaDate,
-        carrier: s.carrier,
-        trackingNo: s.trackingNo,
-        shippedAt: s.shippedAt?.toISOString() ?? null,
-        deliveredAt: s.deliveredAt?.toISOString() ?? null,
-      })),
+    shipments: shipments.filter((s) => visibleShipments.has(s.id)).map((s) => toShipmentDto(s, today)),
   };
 }

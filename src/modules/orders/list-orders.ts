@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access.ts';
+import { chinaDate } from '../../platform/china-date.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { containsPattern } from '../../platform/like.ts';
@@ -41,6 +42,6 @@ export async function listOrders(db: Executor, ctx: Ctx, query: ListOrdersQuery)
   const shipments = ids.length === 0 ? [] : await db.select().from(shipment).where(inArray(shipment.orderId, ids));
   return toPage(orders, query.limit, (o) => {
     const seen = visibleLines(ctx.actor, o, lines.filter((l) => l.orderId === o.id));
-    return toOrderDto(o, seen.lines, shipments.filter((s) => s.orderId === o.id), seen.all);
+    return toOrderDto(o, seen.lines, shipments.filter((s) => s.orderId === o.id), seen.all, chinaDate(ctx.now));
   });
 }

@@ -10,6 +10,18 @@ import { getOrder } from './get-order.ts';
 import { ListOrdersQuery, listOrders } from './list-orders.ts';
 import { createOrder } from './place/create-order.ts';
 import { CreateOrderInput } from './place/schemas.ts';
+import { ListShipmentsQuery, ShipmentDetailDto, getShipment, listShipments } from './fulfilment/get-shipment.ts';
+import { PackInput, packShipment } from './fulfilment/pack-shipment.ts';
+import { PickListDto, pickList } from './fulfilment/pick-list.ts';
+import { ShipInput, shipShipment } from './fulfilment/ship-shipment.ts';
+import { TrackingEventInput, trackShipment } from './fulfilment/track-shipment.ts';
+import { InstallInput, installLines } from './receipt/install-lines.ts';
+import { ReceiptInput, receiveOrder } from './receipt/receive-order.ts';
+import { ReturnDto } from './returns/dto.ts';
+import { ListReturnsQuery, getReturn, listReturns } from './returns/list-returns.ts';
+import { ReceiveReturnInput, RefuseReturnInput, moveReturn } from './returns/move-return.ts';
+import { replaceReturn } from './returns/replace-return.ts';
+import { ShipmentDto } from './dto.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
@@ -38,4 +50,62 @@ export function orderRoutes(app: FastifyInstance): void {
   r.post('/api/v1/orders/:id/cancel', {
     schema: { tags: ['orders'], summary: 'Cancel lines (all when lineIds is left out) before they ship; their stock is released at once', security: secured, params: IdParams, body: CancelOrderInput, response: { 200: OrderDto } },
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => cancelOrder(tx, ctx, req.params.id, req.body)));
+
+  // Fulfilment (仓配): pick list, pick and pack by scanning, ship, tracking.
+  r.get('/api/v1/warehouses/:id/pick-list', {
+    schema: { tags: ['fulfilment'], summary: 'The lines a warehouse still has to pick, soonest ETA first, with the lots reserved for each', security: secured, params: IdParams, response: { 200: PickListDto } },
+  }, (req) => pickList(db, ctxOf(req), req.params.id));
+
+  r.get('/api/v1/shipments', {
+    schema: { tags: ['fulfilment'], summary: 'The shipments the caller’s organisation sends (a warehouse operator, a drop-shipping supplier), newest first', security: secured, querystring: ListShipmentsQuery, response: { 200: pageSchema(ShipmentDto.extend({ orderId: z.uuid(), orderNo: z.string() })) } },
+  }, (req) => listShipments(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/shipments/:id', {
+    schema: { tags: ['fulfilment'], summary: 'One shipment with its tracking events; late when past its ETA and not delivered', security: secured, params: IdParams, response: { 200: ShipmentDetailDto } },
+  }, (req) => getShipment(db, ctxOf(req), req.params.id));
+
+  r.post('/api/v1/shipments/:id/pack', {
+    schema: { tags: ['fulfilment'], summary: 'Pick and pack lines by scanning: each certified unit’s trace code must be of the line’s product and reserved lot, in stock here, and used once', security: secured, params: IdParams, body: PackInput, response: { 200: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => packShipment(tx, ctx, req.params.id, req.body)));
+
+  r.post('/api/v1/shipments/:id/ship', {
+    schema: { tags: ['fulfilment'], summary: 'Hand a packed shipment to the carrier: its reservations are posted and the ETA set', security: secured, params: IdParams, body: ShipInput, response: { 200: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => shipShipment(tx, ctx, req.params.id, req.body)));
+
+  r.post('/api/v1/shipments/:id/events', {
+    schema: { tags: ['fulfilment'], summary: 'A tracking event (picked up, in transit, out for delivery, delivered, exception); delivered moves the lines', security: secured, params: IdParams, body: TrackingEventInput, response: { 200: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => trackShipment(tx, ctx, req.params.id, req.body)));
+
+  // Receipt (签收), installation and returns (退货).
+  r.post('/api/v1/orders/:id/receipt', {
+    schema: { tags: ['orders'], summary: 'The shop signs for delivered lines: accepted, or rejected with reason and photos (opens a return); scanned trace codes that do not match are flagged', security: secured, params: IdParams, body: ReceiptInput, response: { 200: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => receiveOrder(tx, ctx, req.params.id, req.body)));
+
+  r.post('/api/v1/orders/:id/install', {
+    schema: { tags: ['orders'], summary: 'Mark accepted lines installed on the claim’s vehicle (or the given VIN for a shop’s own purchase)', security: secured, params: IdParams, body: InstallInput, response: { 200: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => installLines(tx, ctx, req.params.id, req.body)));
+
+  r.get('/api/v1/returns', {
+    schema: { tags: ['returns'], summary: 'Returns of the caller’s orders (a supplier: of its lines), newest first', security: secured, querystring: ListReturnsQuery, response: { 200: pageSchema(ReturnDto) } },
+  }, (req) => listReturns(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/returns/:id', {
+    schema: { tags: ['returns'], summary: 'One return', security: secured, params: IdParams, response: { 200: ReturnDto } },
+  }, (req) => getReturn(db, ctxOf(req), req.params.id));
+
+  r.post('/api/v1/returns/:id/approve', {
+    schema: { tags: ['returns'], summary: 'The seller approves a return', security: secured, params: IdParams, response: { 200: ReturnDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => moveReturn(tx, ctx, req.params.id, { event: 'approve' })));
+
+  r.post('/api/v1/returns/:id/refuse', {
+    schema: { tags: ['returns'], summary: 'The seller refuses a return, with a reason', security: secured, params: IdParams, body: RefuseReturnInput, response: { 200: ReturnDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => moveReturn(tx, ctx, req.params.id, { event: 'refuse', reason: req.body.reason })));
+
+  r.post('/api/v1/returns/:id/receive', {
+    schema: { tags: ['returns'], summary: 'The warehouse receives returned goods: restock (sellable again) or scrap', security: secured, params: IdParams, body: ReceiveReturnInput, response: { 200: ReturnDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => moveReturn(tx, ctx, req.params.id, { event: 'receive', disposition: req.body.disposition })));
+
+  r.post('/api/v1/returns/:id/replacement', {
+    schema: { tags: ['returns'], summary: 'Order a replacement for an approved return: same product, quantity and prices, stock reserved or refused', security: secured, params: IdParams, response: { 201: OrderDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => replaceReturn(tx, ctx, req.params.id), { status: 201 }));
 }

@@ -30,13 +30,16 @@ export const partsOrder = pgTable(
     vatFen: fen('vat_fen').notNull(),
     handlingFeeFen: fen('handling_fee_fen').notNull(),
     note: text('note'),
+    // A replacement order for a returned line (补发): same payer, buyer and prices as the line.
+    replacesReturnId: uuid('replaces_return_id'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
     uniqueIndex('parts_order_no_uq').on(t.orderNo),
-    // One order per approved assessment version.
-    uniqueIndex('parts_order_assessment_uq').on(t.assessmentId),
+    // One order per approved assessment version; replacements come on top.
+    uniqueIndex('parts_order_assessment_uq').on(t.assessmentId).where(sql`${t.replacesReturnId} is null`),
+    uniqueIndex('parts_order_replaces_uq').on(t.replacesReturnId),
     index('parts_order_claim_idx').on(t.claimId),
     check('parts_order_kind_ck', sql`${t.kind} in ('claim','shop')`),
     check('parts_order_claim_ck', sql`(${t.kind} = 'claim') = (${t.assessmentId} is not null and ${t.claimId} is not null)`),

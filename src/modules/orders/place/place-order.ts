@@ -78,6 +78,7 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     vatFen: sum((l) => l.vatFen),
     handlingFeeFen: sum((l) => l.handlingFeeFen),
     note: plan.note,
+    replacesReturnId: plan.replacesReturnId,
     createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId,
     createdAt: ctx.now,
   };
@@ -151,5 +152,5 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
   if (plan.claimId && plan.claimStatus === 'approved') {
     await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
   }
-  return toOrderDto(order, lines, [...shipments.values()], true);
+  return toOrderDto(order, lines, [...shipments.values()], true, today);
 }

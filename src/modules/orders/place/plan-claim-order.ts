@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { mayActFor } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
@@ -24,7 +24,7 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
   if (!mayActFor(ctx.actor, found.insurerOrgId) && !mayActFor(ctx.actor, found.shopOrgId)) throw new AppError('forbidden', { permission: 'orders.place' });
 
   const [locked] = await tx.select({ status: assessment.status }).from(assessment).where(eq(assessment.id, assessmentId)).for('update');
-  const [existing] = await tx.select({ id: partsOrder.id, orderNo: partsOrder.orderNo }).from(partsOrder).where(eq(partsOrder.assessmentId, assessmentId));
+  const [existing] = await tx.select({ id: partsOrder.id, orderNo: partsOrder.orderNo }).from(partsOrder).where(and(eq(partsOrder.assessmentId, assessmentId), isNull(partsOrder.replacesReturnId)));
   if (existing) throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'already_ordered', params: { value: existing.orderNo } }]);
   if (locked?.status !== 'approved') throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'assessment_not_approved' }]);
 
@@ -39,6 +39,7 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
     buyerOrgId: found.shopOrgId,
     deliveryRegionCode: found.shopRegionCode,
     note,
+    replacesReturnId: null,
     lines: approved.map((l) => ({
       quoteLineId: l.quoteLineId,
       partId: l.partId,

@@ -27,6 +27,7 @@ export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productI
     buyerOrgId: ctx.actor.orgId,
     deliveryRegionCode: ctx.actor.orgRegionCode,
     note,
+    replacesReturnId: null,
     lines: lines.map((l, i) => {
       const p = prices.get(l.productId)!;
       const amountFen = p.priceFen * BigInt(l.qty);

@@ -29,5 +29,7 @@ export type OrderPlan = {
   buyerOrgId: string;
   deliveryRegionCode: string;
   note: string | null;
+  // Set for a replacement of a returned line.
+  replacesReturnId: string | null;
   lines: OrderLinePlan[];
 };

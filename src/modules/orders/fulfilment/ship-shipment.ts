@@ -1,0 +1,55 @@
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../../platform/audit.ts';
+import { addDays, chinaDate } from '../../../platform/china-date.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
+import { resolveReservations, traceUnit, virtualLocations } from '../../inventory/index.ts';
+import { applyLineEvent } from '../apply-line-event.ts';
+import type { OrderDto } from '../dto.ts';
+import { getOrder } from '../get-order.ts';
+import { orderLine, orderParty, shipment as shipmentTable } from '../tables.ts';
+import { findShipmentToWork } from './find-shipment.ts';
+
+export const ShipInput = z.strictObject({
+  carrier: z.string().trim().min(1).max(60),
+  trackingNo: z.string().trim().min(1).max(60),
+});
+export type ShipInput = z.infer<typeof ShipInput>;
+
+// Hands a packed shipment to the carrier (发货): every line still in it must be picked; their
+// reservations are posted (the goods leave the warehouse's stock for the customer), their trace
+// units leave with them, the lines move picked → shipped, and the ETA is counted from today by the
+// warehouse's transit days to the shop's region. The order's parties are told.
+export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: ShipInput): Promise<OrderDto> {
+  const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
+  if (shipment.status !== 'open') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), ne(orderLine.status, 'cancelled'))).for('update');
+  if (lines.length === 0) throw new AppError('invalid_state', { what: 'shipment', state: 'cancelled' });
+  const ids = lines.map((l) => l.id);
+  await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'ship', detail: { shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo } });
+  const units = await resolveReservations(tx, 'post', ids, ctx.now);
+  for (const l of lines) {
+    if (units.get(l.id) !== l.qty) throw new Error(`shipShipment: line ${l.id} had ${units.get(l.id) ?? 0} units reserved for ${l.qty}`);
+  }
+  await tx
+    .update(traceUnit)
+    .set({ status: 'shipped', locationId: virtualLocations.customer.id, updatedAt: ctx.now })
+    .where(inArray(traceUnit.orderLineId, ids));
+  const etaDate = addDays(chinaDate(ctx.now), shipment.transitDays);
+  await tx
+    .update(shipmentTable)
+    .set({ status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now, etaDate })
+    .where(eq(shipmentTable.id, shipment.id));
+  await tx.update(orderLine).set({ etaDate }).where(inArray(orderLine.id, ids));
+  await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'ship', fromState: 'open', toState: 'shipped', data: { carrier: input.carrier, trackingNo: input.trackingNo, etaDate, lines: ids } });
+  const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((p) => ({ orgId: p.orgId, type: 'shipment.shipped', payload: { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, etaDate } })),
+  );
+  return getOrder(tx, ctx, order.id);
+}

@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { recordAudit } from '../../../platform/audit.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
+import { applyLineEvent } from '../apply-line-event.ts';
+import type { OrderDto } from '../dto.ts';
+import { getOrder } from '../get-order.ts';
+import { orderLine, orderParty, shipment as shipmentTable, shipmentEvent } from '../tables.ts';
+import { findShipmentToWork } from './find-shipment.ts';
+
+export const TrackingEventInput = z.strictObject({
+  type: z.enum(['picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'exception']),
+  // When it happened, as the carrier says; now when left out.
+  at: z.iso.datetime({ offset: true }).optional(),
+  location: z.string().trim().max(100).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export type TrackingEventInput = z.infer<typeof TrackingEventInput>;
+
+// A tracking event of a shipped shipment (物流轨迹), from its shipper or the carrier's system via
+// the shipper's API key. `delivered` ends the trip: the shipment and its shipped lines move to
+// delivered, and the shop is asked to sign (签收).
+export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: TrackingEventInput): Promise<OrderDto> {
+  const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
+  if (shipment.status !== 'shipped') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
+  const at = input.at ? new Date(input.at) : ctx.now;
+  const id = newId();
+  await tx.insert(shipmentEvent).values({ id, shipmentId: shipment.id, type: input.type, at, location: input.location ?? null, note: input.note ?? null, createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId, createdAt: ctx.now });
+  if (input.type === 'delivered') {
+    const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), eq(orderLine.status, 'shipped'))).for('update');
+    await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'deliver', detail: { shipmentId: shipment.id, at: at.toISOString() } });
+    await tx.update(shipmentTable).set({ status: 'delivered', deliveredAt: at }).where(eq(shipmentTable.id, shipment.id));
+    await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'deliver', fromState: 'shipped', toState: 'delivered', data: { eventId: id, at: at.toISOString() } });
+    const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));
+    await emitEvents(tx, ctx, parties.map((p) => ({ orgId: p.orgId, type: 'shipment.delivered', payload: { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, at: at.toISOString() } })));
+  } else {
+    await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: `track_${input.type}`, data: { eventId: id, at: at.toISOString(), location: input.location ?? null } });
+  }
+  return getOrder(tx, ctx, order.id);
+}

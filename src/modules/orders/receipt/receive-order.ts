@@ -1,0 +1,126 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { isPlatform, requirePermission } from '../../../platform/access.ts';
+import { recordAudits } from '../../../platform/audit.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { httpUrlField } from '../../../platform/http-url.ts';
+import { newId } from '../../../platform/ids.ts';
+import { emitEvents, type DomainEvent } from '../../../platform/outbox.ts';
+import { product } from '../../catalog/index.ts';
+import { org } from '../../identity/index.ts';
+import { traceCodeField, traceUnit } from '../../inventory/index.ts';
+import { findOrder } from '../access.ts';
+import { applyLineEvent } from '../apply-line-event.ts';
+import type { OrderDto } from '../dto.ts';
+import { getOrder } from '../get-order.ts';
+import { orderLine, orderParty, orderReturn } from '../tables.ts';
+
+export const ReceiptInput = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        orderLineId: z.uuid(),
+        result: z.enum(['accepted', 'rejected']),
+        reason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).optional(),
+        photoUrls: z.array(httpUrlField).max(20).optional(),
+        // The codes scanned on the units received, checked against those packed for the line.
+        traceCodes: z.array(traceCodeField).max(999).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type ReceiptInput = z.infer<typeof ReceiptInput>;
+
+type Mismatch = { code: string; why: 'unknown' | 'other_product' | 'other_line'; productId?: string; grade?: string };
+
+// The shop signs for delivered lines (签收) and inspects each: accepted, or rejected with a reason
+// (wrong part, damaged, quality, missing) and photos. A scanned trace code that is not one of the
+// units packed for the line is flagged (以次充好: a cheaper or other part passed off as the
+// approved one) whatever the shop decides, and the platform, the payer and the supplier are told.
+// A rejected line opens a return (退货) for its supplier to approve.
+export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: ReceiptInput): Promise<OrderDto> {
+  requirePermission(ctx.actor, 'orders.receive');
+  const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
+  if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.receive' });
+  const ids = input.lines.map((l) => l.orderLineId);
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, ids))).for('update');
+  const errors: FieldError[] = [];
+  input.lines.forEach((l, i) => {
+    if (!lines.some((x) => x.id === l.orderLineId)) errors.push({ path: `lines.${i}.orderLineId`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: l.orderLineId } });
+    if (l.result === 'rejected' && l.reason === undefined) errors.push({ path: `lines.${i}.reason`, in: 'body', code: 'required' });
+  });
+  if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
+
+  // Trace codes: what each scanned code really is.
+  const scanned = input.lines.flatMap((l) => l.traceCodes ?? []);
+  const units = scanned.length === 0
+    ? []
+    : await tx.select({ code: traceUnit.code, productId: traceUnit.productId, orderLineId: traceUnit.orderLineId, grade: product.grade }).from(traceUnit).innerJoin(product, eq(product.id, traceUnit.productId)).where(inArray(traceUnit.code, scanned));
+  const mismatches = new Map<string, Mismatch[]>();
+  for (const l of input.lines) {
+    const line = lines.find((x) => x.id === l.orderLineId)!;
+    const found: Mismatch[] = [];
+    for (const code of l.traceCodes ?? []) {
+      const unit = units.find((u) => u.code === code);
+      if (!unit) found.push({ code, why: 'unknown' });
+      else if (unit.productId !== line.productId) found.push({ code, why: 'other_product', productId: unit.productId, grade: unit.grade });
+      else if (unit.orderLineId !== line.id) found.push({ code, why: 'other_line' });
+    }
+    if (found.length > 0) mismatches.set(line.id, found);
+  }
+
+  for (const l of input.lines) {
+    await tx
+      .update(orderLine)
+      .set({
+        receivedAt: ctx.now,
+        rejectReason: l.result === 'rejected' ? l.reason! : null,
+        rejectPhotoUrls: l.photoUrls ?? null,
+        ...(mismatches.has(l.orderLineId) ? { traceMismatch: true } : {}),
+      })
+      .where(eq(orderLine.id, l.orderLineId));
+  }
+  const byResult = (r: 'accepted' | 'rejected') => lines.filter((x) => input.lines.find((l) => l.orderLineId === x.id)!.result === r);
+  await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: byResult('accepted'), event: 'accept', detail: { orderId: o.id } });
+  const rejected = byResult('rejected');
+  await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: rejected, event: 'reject', detail: { orderId: o.id } });
+
+  const returns = rejected.map((line) => ({
+    id: newId(),
+    orderId: o.id,
+    orderLineId: line.id,
+    supplierOrgId: line.supplierOrgId,
+    reason: input.lines.find((l) => l.orderLineId === line.id)!.reason!,
+    qty: line.qty,
+    creditFen: line.amountFen,
+    status: 'requested' as const,
+    warehouseId: line.warehouseId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  }));
+  if (returns.length > 0) await tx.insert(orderReturn).values(returns);
+  await recordAudits(tx, ctx, [
+    ...returns.map((r) => ({ orgId: o.payerOrgId, objectType: 'order_return', objectId: r.id, action: 'open', toState: 'requested', data: { orderLineId: r.orderLineId, reason: r.reason, qty: r.qty } })),
+    ...[...mismatches].map(([lineId, found]) => ({ orgId: o.payerOrgId, objectType: 'order_line', objectId: lineId, action: 'trace_mismatch', data: { codes: found } })),
+  ]);
+
+  const parties = (await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id))).map((p) => p.orgId);
+  const events: DomainEvent[] = parties.map((orgId) => ({
+    orgId,
+    type: 'order.received',
+    payload: { orderId: o.id, orderNo: o.orderNo, accepted: byResult('accepted').map((l) => l.id), rejected: rejected.map((l) => l.id), returns: returns.map((r) => r.id) },
+  }));
+  if (mismatches.size > 0) {
+    // The platform's risk team hears of every mismatch, besides the payer and the supplier.
+    const platforms = await tx.select({ id: org.id }).from(org).where(eq(org.kind, 'platform')).limit(5);
+    const told = new Set([...platforms.map((p) => p.id), o.payerOrgId, ...lines.filter((l) => mismatches.has(l.id)).map((l) => l.supplierOrgId)]);
+    for (const orgId of told) {
+      events.push({ orgId, type: 'order.trace_mismatch', payload: { orderId: o.id, orderNo: o.orderNo, lines: Object.fromEntries(mismatches) } });
+    }
+  }
+  await emitEvents(tx, ctx, events);
+  return getOrder(tx, ctx, o.id);
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { fenOutput, fenToJson } from '../../../platform/money.ts';
+import type { orderReturn } from '../tables.ts';
+
+export const ReturnDto = z.object({
+  id: z.uuid(),
+  orderId: z.uuid(),
+  orderLineId: z.uuid(),
+  supplierOrgId: z.uuid(),
+  warehouseId: z.uuid(),
+  reason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']),
+  qty: z.number().int(),
+  // What the payer is owed when the return is received (the line's amount).
+  creditFen: fenOutput,
+  status: z.enum(['requested', 'approved', 'refused', 'received', 'closed']),
+  disposition: z.enum(['restock', 'scrap']).nullable(),
+  refusedReason: z.string().nullable(),
+  replacementOrderId: z.uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReturnDto = z.infer<typeof ReturnDto>;
+
+export function toReturnDto(r: typeof orderReturn.$inferSelect): ReturnDto {
+  return {
+    id: r.id,
+    orderId: r.orderId,
+    orderLineId: r.orderLineId,
+    supplierOrgId: r.supplierOrgId,
+    warehouseId: r.warehouseId,
+    reason: r.reason,
+    qty: r.qty,
+    creditFen: fenToJson(r.creditFen),
+    status: r.status,
+    disposition: r.disposition,
+    refusedReason: r.refusedReason,
+    replacementOrderId: r.replacementOrderId,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
