@@ -1,5 +1,6 @@
 // bench/orders: placing orders of 5 lines each (POST /api/v1/orders, a shop buying for itself, with
-// an Idempotency-Key) over HTTP with autocannon at 16 connections against `anpei serve`, on
+// an Idempotency-Key) over HTTP at 16 connections (wrk when installed, else autocannon; the warm-up
+// is always autocannon) against `anpei serve`, on
 // PostgreSQL and PGlite. Target (issue 5, PostgreSQL): ≥ 500 orders/s with zero oversell, with
 // p50/p99. Beside it, the same reservation as raw SQL in a loop at the same concurrency (lock the
 // quants, change them, write the moves: the database's own limit on this machine) and the ratio.
@@ -14,8 +15,11 @@
 // Needs databases seeded with `anpei seed` (demo or large):
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
 //   npx tsx bench/orders.ts [--duration 10] [--connections 16] [--only pg|pglite]
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
+    autocannon: { type: 'boolean', default: false },
   },
 });
 const durationS = Number(args.duration);
@@ -149,6 +154,77 @@ async function load(base: string, tokens: string[], setup: Setup, opts: { durati
   };
 }
 
+// The same load with wrk (Debian's `wrk` package), when it is installed: a load generator in C
+// takes a fraction of the CPU autocannon does, and on a 2-core machine shared by the server,
+// PostgreSQL and the load generator, that CPU is what the server would otherwise get. The Lua
+// script makes each request's body (5 random products) and Idempotency-Key, like autocannon's.
+function wrkScript(tokens: string[], setup: Setup): string {
+  const products = setup.products.map((p) => `"${p.id}"`).join(',');
+  const auth = tokens.map((t) => `"${t}"`).join(',');
+  return `
+local products = {${products}}
+local tokens = {${auth}}
+local threads = {}
+local n = 0
+local id = 0
+function setup(thread) thread:set("id", #threads + 1); table.insert(threads, thread) end
+function init(args) created = 0; other = 0; n = 0; math.randomseed(os.time() * 1000 + id) end
+function request()
+  n = n + 1
+  local picked, lines = {}, {}
+  while #lines < ${LINES} do
+    local i = math.random(#products)
+    if not picked[i] then picked[i] = true; table.insert(lines, string.format('{"productId":"%s","qty":%d}', products[i], math.random(2))) end
+  end
+  local body = '{"lines":[' .. table.concat(lines, ',') .. '],"note":"bench ${runId}"}'
+  local headers = { ["content-type"] = "application/json", ["authorization"] = "Bearer " .. tokens[(n % #tokens) + 1], ["idempotency-key"] = string.format("wrk-%d-%d-%d-%d", id, n, os.time(), math.random(1000000000)) }
+  return wrk.format("POST", "/api/v1/orders", headers, body)
+end
+function response(status, headers, body) if status == 201 then created = created + 1 else other = other + 1 end end
+function done(summary, latency, requests)
+  local c, o = 0, 0
+  for _, t in ipairs(threads) do c = c + t:get("created"); o = o + t:get("other") end
+  io.write(string.format('WRK {"created":%d,"other":%d,"requests":%d,"durationUs":%d,"p50Us":%d,"p90Us":%d,"p99Us":%d,"maxUs":%d,"connectErrors":%d,"timeouts":%d}\\n',
+    c, o, summary.requests, summary.duration, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, summary.errors.connect, summary.errors.timeout))
+end
+`;
+}
+
+async function loadWithWrk(base: string, tokens: string[], setup: Setup, seconds: number): Promise<Figure> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-orders-'));
+  const script = path.join(dir, 'orders.lua');
+  writeFileSync(script, wrkScript(tokens, setup));
+  const out = execFileSync('wrk', ['-t', '2', '-c', String(connections), '-d', `${seconds}s`, '--timeout', '30s', '-s', script, base], { encoding: 'utf8' });
+  const line = out.split('\n').find((l) => l.startsWith('WRK '));
+  if (!line) throw new Error(`wrk printed no summary:\n${out}`);
+  const w = JSON.parse(line.slice(4)) as { created: number; other: number; requests: number; durationUs: number; p50Us: number; p90Us: number; p99Us: number; maxUs: number; connectErrors: number; timeouts: number };
+  const durationS = w.durationUs / 1e6;
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  return {
+    ordersPerS: Math.round((w.created / durationS) * 10) / 10,
+    p50Ms: ms(w.p50Us),
+    p90Ms: ms(w.p90Us),
+    p99Ms: ms(w.p99Us),
+    maxMs: ms(w.maxUs),
+    requests: w.requests,
+    durationS: Math.round(durationS * 10) / 10,
+    statuses: { '201': w.created, other: w.other },
+    errors: w.connectErrors,
+    timeouts: w.timeouts,
+    errorSamples: [],
+  };
+}
+
+function hasWrk(): boolean {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (e) {
+    // wrk --version exits with 1 after printing its version; only a missing binary throws ENOENT.
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 // The reservation alone, as raw SQL, `clients` loops at once for the duration: lock five random
 // quants of the bench warehouse in key order, reserve one unit of each, write five pending moves.
 // Every transaction is rolled back, so the stock the HTTP run is measured on stays as it was.
@@ -239,6 +315,9 @@ if (args.only !== 'pg' && process.env.BENCH_PGLITE_DIR) {
 }
 if (targets.length === 0) throw new Error('set BENCH_DATABASE_URL and/or BENCH_PGLITE_DIR to seeded databases');
 
+// wrk when it is installed (apt-get install wrk), autocannon otherwise; --autocannon forces it.
+const useWrk = !args.autocannon && hasWrk();
+
 const results: unknown[] = [];
 for (const target of targets) {
   // PGlite allows one process on its files: sample first, hand them to the server, then check.
@@ -254,7 +333,7 @@ for (const target of targets) {
     if (target.url) await vacuum(target.url);
     const tokens = await Promise.all(setup.shops.map((email) => login(server.base, email)));
     const warmup = await load(server.base, tokens, setup, { amount: target.url ? 500 : 100 });
-    const measured = await load(server.base, tokens, setup, { duration: durationS });
+    const measured = useWrk ? await loadWithWrk(server.base, tokens, setup, durationS) : await load(server.base, tokens, setup, { duration: durationS });
     http = { warmup, measured, warehouse, shops: tokens.length };
   } finally {
     await server.stop();
@@ -267,6 +346,7 @@ for (const target of targets) {
   const m = http.measured;
   results.push({
     database: target.database,
+    loadGenerator: useWrk ? 'wrk' : 'autocannon',
     linesPerOrder: LINES,
     products: setup.products.length,
     shops: http.shops,

@@ -22,6 +22,7 @@ import { inquiryRoutes } from './modules/quoting/inquiries/index.ts';
 import { insurerRulesRoutes } from './modules/quoting/insurer-rules/routes.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
+import { traceRoutes } from './modules/trace/index.ts';
 
 export type AppOptions = {
   database: Database;
@@ -91,5 +92,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   insurerRulesRoutes(app);
   inventoryRoutes(app);
   orderRoutes(app);
+  traceRoutes(app);
   return app;
 }

@@ -9,6 +9,8 @@ import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
 import { CreateUserInput, createUser } from './modules/identity/create-user.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
+import { registerStockCommand } from './modules/inventory/stock/cli.ts';
+import { registerTraceCommand } from './modules/trace/index.ts';
 import { serve } from './serve.ts';
 import { runSeed } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
@@ -115,5 +117,7 @@ users
   );
 
 registerImportCommand(program);
+registerStockCommand(program);
+registerTraceCommand(program);
 
 await program.parseAsync(process.argv);

@@ -168,6 +168,8 @@ for (const kind of databaseKinds()) {
       expect((await call('picker', 'POST', `/api/v1/returns/${returnId}/receive`, { disposition: 'restock' })).statusCode).toBe(409);
       const approved = await call('huajun', 'POST', `/api/v1/returns/${returnId}/approve`);
       expect(approved.json()).toMatchObject({ status: 'approved' });
+      const sent = await call('receiver', 'POST', `/api/v1/returns/${returnId}/ship-back`, { carrier: '中通快递', trackingNo: 'ZT0001' });
+      expect(sent.json()).toMatchObject({ status: 'approved', carrier: '中通快递', trackingNo: 'ZT0001' });
       const before = await onHand(f.products.oes.id);
       expect((await call('huajun', 'POST', `/api/v1/returns/${returnId}/receive`, { disposition: 'restock' })).statusCode).toBe(403);
       const received = await call('picker', 'POST', `/api/v1/returns/${returnId}/receive`, { disposition: 'restock' });

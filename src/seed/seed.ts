@@ -5,6 +5,7 @@ import { listRegions } from '../modules/regions/index.ts';
 import type { OrgKind, Role } from '../platform/access.ts';
 import { findDemoSupplierIds, seedDemoCatalog, seedLargeCatalog } from './catalog/index.ts';
 import { DEMO_PASSWORD, demoOrgs } from './demo-data.ts';
+import { seedDemoStock } from './stock/demo-stock.ts';
 import { pick, rng, seededId } from './rng.ts';
 
 export type SeedScale = 'demo' | 'large';
@@ -92,6 +93,7 @@ export async function runSeed(database: Database, opts: SeedOptions): Promise<Se
   // Each stage reports its own progress; the bar restarts for each.
   const supplierOrgIds = await findDemoSupplierIds(db);
   const demo = await seedDemoCatalog(db, { seed: opts.seed, supplierOrgIds, onProgress: opts.onProgress });
+  await seedDemoStock(db, { seed: opts.seed, onProgress: opts.onProgress });
   const catalog = { vehicleModels: demo.vehicleModels, parts: demo.parts, offers: demo.offers };
   if (opts.scale === 'large') {
     const large = await seedLargeCatalog(database, { seed: opts.seed, supplierOrgIds: Object.values(supplierOrgIds), onProgress: opts.onProgress });

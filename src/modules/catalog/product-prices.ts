@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
@@ -20,16 +20,10 @@ export type ProductPrice = {
 // A product has one offer per region list; a handful at most serve one region.
 const MAX_PRODUCTS = 200;
 
-// The price a buyer in a region pays for some products today: per product, the cheapest valid
-// offer serving the region whose minimum quantity the wanted quantity meets. Products without such
-// an offer are absent from the map. For shops buying for themselves (no claim, no price check).
-export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap<string, number>; regionCode: string; day: string }): Promise<Map<string, ProductPrice>> {
-  const productIds = [...input.wanted.keys()];
-  if (productIds.length > MAX_PRODUCTS) throw new Error(`productPrices: ${productIds.length} products, at most ${MAX_PRODUCTS}`);
-  const out = new Map<string, ProductPrice>();
-  if (productIds.length === 0) return out;
-  const served = regionPath(input.regionCode).map((r) => r.code);
-  const rows = await exec
+// Every shop order asks this; planning the join costs more than running it, so the plan is made
+// once per connection (the statement is named) and then only executed.
+function preparePrices(exec: Executor) {
+  return exec
     .select({
       productId: product.id,
       offerId: offer.id,
@@ -45,15 +39,35 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
     .innerJoin(org, eq(org.id, product.supplierOrgId))
     .where(
       and(
-        inArray(product.id, productIds),
+        sql`${product.id} = any(${sql.placeholder('productIds')}::uuid[])`,
         eq(org.status, 'active'),
-        lte(offer.validFrom, input.day),
-        or(isNull(offer.validTo), gte(offer.validTo, input.day)),
-        sql`(cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && array[${sql.join(served.map((code) => sql`${code}`), sql`, `)}]::text[])`,
+        lte(offer.validFrom, sql.placeholder('day')),
+        or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
+        sql`(cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${sql.placeholder('served')}::text[])`,
       ),
     )
     .orderBy(asc(product.id), asc(offer.priceFen), asc(offer.id))
-    .limit(MAX_PRODUCTS * 20);
+    .limit(MAX_PRODUCTS * 20)
+    .prepare('product_prices');
+}
+
+const prepared = new WeakMap<Executor, ReturnType<typeof preparePrices>>();
+
+// The price a buyer in a region pays for some products today: per product, the cheapest valid
+// offer serving the region whose minimum quantity the wanted quantity meets. Products without such
+// an offer are absent from the map. For shops buying for themselves (no claim, no price check).
+export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap<string, number>; regionCode: string; day: string }): Promise<Map<string, ProductPrice>> {
+  const productIds = [...input.wanted.keys()];
+  if (productIds.length > MAX_PRODUCTS) throw new Error(`productPrices: ${productIds.length} products, at most ${MAX_PRODUCTS}`);
+  const out = new Map<string, ProductPrice>();
+  if (productIds.length === 0) return out;
+  const served = regionPath(input.regionCode).map((r) => r.code);
+  let query = prepared.get(exec);
+  if (!query) {
+    query = preparePrices(exec);
+    prepared.set(exec, query);
+  }
+  const rows = await query.execute({ productIds, day: input.day, served });
   for (const row of rows) {
     if (out.has(row.productId) || row.minQty > (input.wanted.get(row.productId) ?? 0)) continue;
     out.set(row.productId, row);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db.ts';
 import { regionPath } from '../regions/index.ts';
 import { allocate, type AvailableQuant, type ShortLine, type SourcedLine, type StockLine, type WarehouseReach } from './allocate.ts';
@@ -10,6 +10,35 @@ export type ReserveLine = StockLine & { orderLineId: string };
 export type ReservedLine = SourcedLine & { orderLineId: string; moveIds: string[] };
 export type ReserveResult = { ok: true; lines: ReservedLine[] } | { ok: false; short: ShortLine[] };
 
+// The locking read: every quant of the order's products, with stock to spare, in a warehouse that
+// delivers to the region (one row per coverage entry containing it), locked in key order. Named,
+// so PostgreSQL plans the join once per connection.
+function prepareLock(tx: Tx) {
+  return tx
+    .select({
+      productId: stockQuant.productId,
+      locationId: stockQuant.locationId,
+      lotId: stockQuant.lotId,
+      ownerOrgId: stockQuant.ownerOrgId,
+      available: sql<number>`${stockQuant.onHand} - ${stockQuant.reserved}`.mapWith(Number),
+      warehouseId: warehouse.id,
+      kind: warehouse.kind,
+      operatorOrgId: warehouse.operatorOrgId,
+      code: warehouse.code,
+      regionCode: warehouseCoverage.regionCode,
+      transitDays: warehouseCoverage.transitDays,
+    })
+    .from(stockQuant)
+    .innerJoin(warehouse, eq(warehouse.stockLocationId, stockQuant.locationId))
+    .innerJoin(warehouseCoverage, and(eq(warehouseCoverage.warehouseId, warehouse.id), sql`${warehouseCoverage.regionCode} = any(${sql.placeholder('path')}::text[])`))
+    .where(and(sql`${stockQuant.productId} = any(${sql.placeholder('productIds')}::uuid[])`, gt(stockQuant.onHand, stockQuant.reserved)))
+    .orderBy(asc(stockQuant.productId), asc(stockQuant.locationId), asc(stockQuant.lotId), asc(stockQuant.ownerOrgId))
+    .for('update', { of: stockQuant })
+    .prepare('reserve_lock');
+}
+
+const prepared = new WeakMap<Tx, ReturnType<typeof prepareLock>>();
+
 // Reserves stock for every line of an order, or for none (two-phase: the reservations are pending
 // moves to the customer location, posted when the goods ship, voided on cancel). The quants that
 // could serve the order (its products, in warehouses delivering to the region) are locked first,
@@ -20,29 +49,12 @@ export type ReserveResult = { ok: true; lines: ReservedLine[] } | { ok: false; s
 export async function reserveStock(tx: Tx, input: { regionCode: string; lines: readonly ReserveLine[]; at: Date }): Promise<ReserveResult> {
   const path = regionPath(input.regionCode).map((r) => r.code);
   const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const rows =
-    productIds.length === 0 || path.length === 0
-      ? []
-      : await tx
-          .select({
-            productId: stockQuant.productId,
-            locationId: stockQuant.locationId,
-            lotId: stockQuant.lotId,
-            ownerOrgId: stockQuant.ownerOrgId,
-            available: sql<number>`${stockQuant.onHand} - ${stockQuant.reserved}`.mapWith(Number),
-            warehouseId: warehouse.id,
-            kind: warehouse.kind,
-            operatorOrgId: warehouse.operatorOrgId,
-            code: warehouse.code,
-            regionCode: warehouseCoverage.regionCode,
-            transitDays: warehouseCoverage.transitDays,
-          })
-          .from(stockQuant)
-          .innerJoin(warehouse, eq(warehouse.stockLocationId, stockQuant.locationId))
-          .innerJoin(warehouseCoverage, and(eq(warehouseCoverage.warehouseId, warehouse.id), inArray(warehouseCoverage.regionCode, path)))
-          .where(and(inArray(stockQuant.productId, productIds), gt(stockQuant.onHand, stockQuant.reserved)))
-          .orderBy(asc(stockQuant.productId), asc(stockQuant.locationId), asc(stockQuant.lotId), asc(stockQuant.ownerOrgId))
-          .for('update', { of: stockQuant });
+  let lock = prepared.get(tx);
+  if (!lock) {
+    lock = prepareLock(tx);
+    prepared.set(tx, lock);
+  }
+  const rows = productIds.length === 0 || path.length === 0 ? [] : await lock.execute({ productIds, path });
 
   // A quant comes once per coverage entry that contains the region (a province's and a city's):
   // each warehouse delivers in the days of its most specific entry.

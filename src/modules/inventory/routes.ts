@@ -3,9 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
+import { countRoutes } from './counts/routes.ts';
 import { createReceipt } from './receipts/create-receipt.ts';
 import { CreateReceiptInput, ReceiptDto } from './receipts/schemas.ts';
 import { ListStockQuery, StockRowDto, listStock } from './stock/list-stock.ts';
+import { transferRoutes } from './transfers/routes.ts';
 import { createWarehouse } from './warehouses/create-warehouse.ts';
 import { WarehouseDto } from './warehouses/dto.ts';
 import { getWarehouse, ListWarehousesQuery, listWarehouses } from './warehouses/list-warehouses.ts';
@@ -14,7 +16,7 @@ import { setCoverage } from './warehouses/set-coverage.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
-// Warehouses, inbound receipts and stock.
+// Warehouses, inbound receipts, stock, transfers and counts.
 export function inventoryRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
@@ -49,4 +51,7 @@ export function inventoryRoutes(app: FastifyInstance): void {
   r.get('/api/v1/stock', {
     schema: { tags: ['inventory'], summary: 'Stock by product, warehouse, lot and owner (operators: their warehouses; suppliers: their products; the platform: all)', security: secured, querystring: ListStockQuery, response: { 200: z.object({ items: z.array(StockRowDto), nextCursor: z.string().nullable() }) } },
   }, (req) => listStock(db, ctxOf(req), req.query));
+
+  transferRoutes(app);
+  countRoutes(app);
 }

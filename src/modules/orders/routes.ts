@@ -21,6 +21,7 @@ import { ReturnDto } from './returns/dto.ts';
 import { ListReturnsQuery, getReturn, listReturns } from './returns/list-returns.ts';
 import { ReceiveReturnInput, RefuseReturnInput, moveReturn } from './returns/move-return.ts';
 import { replaceReturn } from './returns/replace-return.ts';
+import { ShipBackInput, shipBack } from './returns/ship-back.ts';
 import { ShipmentDto } from './dto.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -100,6 +101,10 @@ export function orderRoutes(app: FastifyInstance): void {
   r.post('/api/v1/returns/:id/refuse', {
     schema: { tags: ['returns'], summary: 'The seller refuses a return, with a reason', security: secured, params: IdParams, body: RefuseReturnInput, response: { 200: ReturnDto } },
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => moveReturn(tx, ctx, req.params.id, { event: 'refuse', reason: req.body.reason })));
+
+  r.post('/api/v1/returns/:id/ship-back', {
+    schema: { tags: ['returns'], summary: 'The shop sends an approved return back, with carrier and tracking no.', security: secured, params: IdParams, body: ShipBackInput, response: { 200: ReturnDto } },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => shipBack(tx, ctx, req.params.id, req.body)));
 
   r.post('/api/v1/returns/:id/receive', {
     schema: { tags: ['returns'], summary: 'The warehouse receives returned goods: restock (sellable again) or scrap', security: secured, params: IdParams, body: ReceiveReturnInput, response: { 200: ReturnDto } },

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.ts';
+import { chinaDate } from '../../../platform/china-date.ts';
+import { countForSuppliers } from '../../ratings/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -33,6 +35,8 @@ export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input:
   if (input.type === 'delivered') {
     const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), eq(orderLine.status, 'shipped'))).for('update');
     await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'deliver', detail: { shipmentId: shipment.id, at: at.toISOString() } });
+    // Delivered after its ETA: each line counts against its supplier's rating.
+    if (chinaDate(at) > shipment.etaDate) await countForSuppliers(tx, lines.map((l) => ({ supplierOrgId: l.supplierOrgId, linesLate: 1 })), ctx.now);
     await tx.update(shipmentTable).set({ status: 'delivered', deliveredAt: at }).where(eq(shipmentTable.id, shipment.id));
     await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'deliver', fromState: 'shipped', toState: 'delivered', data: { eventId: id, at: at.toISOString() } });
     const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));

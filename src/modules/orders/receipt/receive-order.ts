@@ -11,6 +11,7 @@ import { emitEvents, type DomainEvent } from '../../../platform/outbox.ts';
 import { product } from '../../catalog/index.ts';
 import { org } from '../../identity/index.ts';
 import { traceCodeField, traceUnit } from '../../inventory/index.ts';
+import { countForSuppliers } from '../../ratings/index.ts';
 import { findOrder } from '../access.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
@@ -106,6 +107,18 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
     ...returns.map((r) => ({ orgId: o.payerOrgId, objectType: 'order_return', objectId: r.id, action: 'open', toState: 'requested', data: { orderLineId: r.orderLineId, reason: r.reason, qty: r.qty } })),
     ...[...mismatches].map(([lineId, found]) => ({ orgId: o.payerOrgId, objectType: 'order_line', objectId: lineId, action: 'trace_mismatch', data: { codes: found } })),
   ]);
+
+  // What the shop found feeds its suppliers' ratings.
+  await countForSuppliers(
+    tx,
+    lines.map((line) => ({
+      supplierOrgId: line.supplierOrgId,
+      linesReceived: 1,
+      linesRejected: rejected.includes(line) ? 1 : 0,
+      traceMismatches: mismatches.has(line.id) ? 1 : 0,
+    })),
+    ctx.now,
+  );
 
   const parties = (await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id))).map((p) => p.orgId);
   const events: DomainEvent[] = parties.map((orgId) => ({

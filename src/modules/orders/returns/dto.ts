@@ -15,6 +15,9 @@ export const ReturnDto = z.object({
   status: z.enum(['requested', 'approved', 'refused', 'received', 'closed']),
   disposition: z.enum(['restock', 'scrap']).nullable(),
   refusedReason: z.string().nullable(),
+  // The reverse shipment, once the shop has sent the goods back.
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
   replacementOrderId: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -34,6 +37,8 @@ export function toReturnDto(r: typeof orderReturn.$inferSelect): ReturnDto {
     status: r.status,
     disposition: r.disposition,
     refusedReason: r.refusedReason,
+    carrier: r.carrier,
+    trackingNo: r.trackingNo,
     replacementOrderId: r.replacementOrderId,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { offersForParts, part, type PartOfferRow } from '../../catalog/index.ts';
+import { supplierRatings } from '../../ratings/index.ts';
 import { applyAssessmentEvent, applyClaimEvent, assertMayFileClaims, assessment, assessmentLine, claim, claimWriteScope } from '../../claims/index.ts';
 import { org } from '../../identity/index.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -24,7 +25,8 @@ const MAX_LINES = 200;
 type LineRow = typeof assessmentLine.$inferSelect;
 type PartRow = { id: string; category: (typeof part.$inferSelect)['category']; oePriceFen: bigint };
 
-function candidateOf(o: PartOfferRow): CandidateOffer {
+// An offer as ranking sees it, with its supplier's rating from past deliveries (absent: unrated).
+function candidateOf(o: PartOfferRow, supplierRating: number | undefined): CandidateOffer {
   return {
     offerId: o.offerId,
     grade: o.grade,
@@ -33,6 +35,7 @@ function candidateOf(o: PartOfferRow): CandidateOffer {
     minQty: o.minQty,
     certification: o.certification ? { validFrom: o.certification.validFrom, validTo: o.certification.validTo } : null,
     regionCodes: o.regionCodes,
+    ...(supplierRating === undefined ? {} : { supplierRating }),
   };
 }
 
@@ -85,13 +88,14 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   const offers = await offersForParts(tx, { partIds, regionCode, day: today });
   const rules = await loadInsurerRules(tx, c.insurerOrgId, { partIds, categories: [...new Set([...parts.values()].map((p) => p.category))], regionCode });
   const vehicle = vehicleFacts(c);
+  const ratings = await supplierRatings(tx, [...offers.values()].flatMap((list) => list.map((o) => o.supplierOrgId)));
 
   const ranked: Ranked[] = partLines.map((line) => {
     const p = parts.get(line.partId);
     if (!p) throw new Error(`quoteAssessment: part ${line.partId} of line ${line.id} does not exist`);
     const partOffers = offers.get(p.id) ?? [];
     const facts = lineRankingFacts({ rules, part: p, quantity: line.quantity, regionCode, vehicle, today });
-    const result = rankOffers({ ...facts, offers: partOffers.map(candidateOf) });
+    const result = rankOffers({ ...facts, offers: partOffers.map((o) => candidateOf(o, ratings.get(o.supplierOrgId))) });
     return { line, part: p, guide: facts.guide, result, offers: new Map(partOffers.map((o) => [o.offerId, o])) };
   });
 

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/pagination.ts';
+import { grades } from '../catalog/index.ts';
+import { orderLineStatuses } from '../orders/index.ts';
+
+// What a car owner (anyone, no login) learns from a trace code: the part, its certificate, who
+// made it, its batch, what became of it, and the vehicle it went into with the VIN masked. Nothing
+// about orders, shops, claims or warehouses: that is tenant data.
+export const TraceLookupDto = z.object({
+  code: z.string(),
+  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked']),
+  // The status in the caller's language (Accept-Language; zh-CN by default).
+  statusText: z.string(),
+  product: z.object({ name: z.string(), brand: z.string(), sku: z.string() }),
+  grade: z.enum(grades),
+  gradeText: z.string(),
+  // Null for a part that is not certified (only certified parts must carry codes, but any may).
+  certification: z
+    .object({
+      body: z.string(),
+      number: z.string(),
+      validFrom: z.string(),
+      validTo: z.string(),
+      // Whether the certificate is in force today, by the calendar day in China.
+      validToday: z.boolean(),
+    })
+    .nullable(),
+  supplier: z.object({ name: z.string() }),
+  lotNo: z.string(),
+  installed: z.boolean(),
+  installedAt: z.string().nullable(),
+  // All but the last six characters masked, e.g. ***********123456.
+  vinMasked: z.string().nullable(),
+  revoked: z.boolean(),
+  revokedReason: z.string().nullable(),
+  // A plain warning in the caller's language when the code's batch was decertified; else null.
+  warning: z.string().nullable(),
+});
+export type TraceLookupDto = z.infer<typeof TraceLookupDto>;
+
+export const TraceCodeParams = z.strictObject({ code: z.string().max(100) });
+
+export const LotParams = z.strictObject({ lotNo: z.string().trim().min(1).max(60) });
+
+export const LotRecipientsQuery = z.strictObject({
+  // Lot numbers are the supplier's own and unique per product only: without productId every
+  // product's lot of that number (that the caller may see) is listed, each row naming its product.
+  productId: z.uuid().optional(),
+  ...pageQuery,
+});
+export type LotRecipientsQuery = z.infer<typeof LotRecipientsQuery>;
+
+export const RecallLotDto = z.object({
+  lotId: z.uuid(),
+  productId: z.uuid(),
+  productName: z.string(),
+  brand: z.string(),
+  sku: z.string(),
+  supplierOrgId: z.uuid(),
+  supplierName: z.string(),
+});
+export type RecallLotDto = z.infer<typeof RecallLotDto>;
+
+// One order line that received (or has reserved) units of the lot. Recall needs the full VIN and
+// the claim: this is shown only to the platform and to the lot's own supplier.
+export const RecipientDto = z.object({
+  lotId: z.uuid(),
+  productId: z.uuid(),
+  orderId: z.uuid(),
+  orderNo: z.string(),
+  orderLineId: z.uuid(),
+  lineNo: z.number().int(),
+  lineStatus: z.enum(orderLineStatuses),
+  // Units of this lot that left the warehouse for the line (posted order moves), and units of it
+  // still reserved for the line (not shipped yet: a recall can stop them).
+  qtyShipped: z.number().int(),
+  qtyReserved: z.number().int(),
+  shopOrgId: z.uuid(),
+  shopName: z.string(),
+  claimId: z.uuid().nullable(),
+  claimNo: z.string().nullable(),
+  claimVin: z.string().nullable(),
+  insurerOrgId: z.uuid().nullable(),
+  insurerName: z.string().nullable(),
+  // The vehicle the units were fitted to, once the shop said so (for a shop's own purchase the
+  // only VIN there is).
+  installedVin: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  installedAt: z.string().nullable(),
+  // This lot's trace codes on the line (certified parts), in code order.
+  traceCodes: z.array(z.string()),
+});
+export type RecipientDto = z.infer<typeof RecipientDto>;
+
+export const LotRecipientsDto = z.object({
+  lotNo: z.string(),
+  lots: z.array(RecallLotDto),
+  items: z.array(RecipientDto),
+  nextCursor: z.string().nullable(),
+});
+export type LotRecipientsDto = z.infer<typeof LotRecipientsDto>;

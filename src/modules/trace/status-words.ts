@@ -1,0 +1,23 @@
+import type { Text } from '../../platform/i18n.ts';
+import type { traceUnit } from '../inventory/index.ts';
+
+type TraceUnitStatus = (typeof traceUnit.$inferSelect)['status'];
+
+// What the public lookup says about a unit, in words a car owner understands rather than the
+// codes the warehouse works with. These are answers, not errors, so they live here and not in the
+// problem catalog.
+export const traceStatusWords: Record<TraceUnitStatus, Text> = {
+  in_stock: { 'zh-CN': '在库，尚未售出', en: 'In stock, not yet sold' },
+  shipped: { 'zh-CN': '已发往维修厂', en: 'Shipped to a repair shop' },
+  installed: { 'zh-CN': '已安装到车辆', en: 'Installed in a vehicle' },
+  returned: { 'zh-CN': '已退回', en: 'Returned' },
+  scrapped: { 'zh-CN': '已报废', en: 'Scrapped' },
+  revoked: { 'zh-CN': '认证已撤销', en: 'Certification withdrawn' },
+};
+
+// A revoked code belongs to a batch whose certification was withdrawn (a failed audit, a recall):
+// the owner should hear that plainly and know what to do, whatever the stored reason says.
+export const revokedWarning: Text = {
+  'zh-CN': '警告：该配件所属批次的认证已被撤销，不再是合格的认证件。请联系为您维修的维修厂或保险公司处理。',
+  en: 'Warning: the certification of this part’s batch has been withdrawn; it is no longer a certified part. Please contact the repair shop that fitted it or your insurer.',
+};
