@@ -9,7 +9,7 @@
 // to the units the accepted orders asked for.
 //
 // Setup, through the API: a bench warehouse (central, run by the Hangzhou demo operator, delivering
-// to every province in one day) receives 200 of the catalog's products with nationwide offers,
+// to every province in one day) receives 1,000 of the catalog's products with nationwide offers,
 // 10,000 units each; orders come from up to 16 shops, each line a random product.
 //
 // Needs databases seeded with `anpei seed` (demo or large):
@@ -42,7 +42,9 @@ const { values: args } = parseArgs({
 const durationS = Number(args.duration);
 const connections = Number(args.connections);
 const LINES = 5;
-const PRODUCTS = 200;
+// A thousand stocked products: a regional warehouse's range, so that 16 concurrent orders of 5
+// lines contend for the same quants about as often as they would in service.
+const PRODUCTS = 1000;
 const UNITS_PER_PRODUCT = 10_000;
 const TARGET_ORDERS_PER_S = 500;
 const runId = randomBytes(3).toString('hex').toUpperCase();
@@ -91,10 +93,13 @@ async function stockUp(base: string, setup: Setup): Promise<{ warehouseId: strin
   const bySupplier = new Map<string, string[]>();
   for (const p of setup.products) bySupplier.set(p.supplierOrgId, [...(bySupplier.get(p.supplierOrgId) ?? []), p.id]);
   for (const [supplierOrgId, ids] of bySupplier) {
-    await post(base, operator, `/api/v1/warehouses/${w.id}/receipts`, {
-      supplierOrgId,
-      lines: ids.map((productId) => ({ productId, qty: UNITS_PER_PRODUCT, lotNo: `BENCH-${runId}` })),
-    });
+    // A receipt holds at most 200 lines.
+    for (let i = 0; i < ids.length; i += 200) {
+      await post(base, operator, `/api/v1/warehouses/${w.id}/receipts`, {
+        supplierOrgId,
+        lines: ids.slice(i, i + 200).map((productId) => ({ productId, qty: UNITS_PER_PRODUCT, lotNo: `BENCH-${runId}` })),
+      });
+    }
   }
   return { warehouseId: String(w.id), locationId: String(w.stockLocationId) };
 }

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import type { Executor } from './db.ts';
 import type { AnyCtx } from './context.ts';
@@ -23,13 +25,13 @@ export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry):
 // Several entries in one statement, for commands that change many objects at once.
 export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await auditInsert(tx, ctx, entries);
+  await tx.execute(auditInsert(ctx, entries));
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it records.
-export function auditInsert(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]) {
+export function auditInsert(ctx: AnyCtx, entries: readonly AuditEntry[]): SQL {
   if (entries.length === 0) throw new Error('auditInsert: no entries');
-  return tx.insert(auditEvent).values(entries.map((entry) => ({
+  return bulkInsert(auditEvent, entries.map((entry) => ({
     id: newId(),
     orgId: entry.orgId,
     objectType: entry.objectType,

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import type { Executor } from './db.ts';
 import type { AnyCtx } from './context.ts';
@@ -22,14 +24,14 @@ export async function emitEvent(tx: Executor, ctx: AnyCtx, event: DomainEvent): 
 // dozens); same guarantees as emitEvent.
 export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const { insert, ids } = eventsInsert(tx, ctx, events);
-  await insert;
+  const { insert, ids } = eventsInsert(ctx, events);
+  await tx.execute(insert);
   return ids;
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it reports.
-export function eventsInsert(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]) {
+export function eventsInsert(ctx: AnyCtx, events: readonly DomainEvent[]): { insert: SQL; ids: string[] } {
   if (events.length === 0) throw new Error('eventsInsert: no events');
   const rows = events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
-  return { insert: tx.insert(outboxEvent).values(rows), ids: rows.map((row) => row.id) };
+  return { insert: bulkInsert(outboxEvent, rows), ids: rows.map((row) => row.id) };
 }

@@ -1,4 +1,5 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
+import { bulkInsert } from '../../platform/bulk-insert.ts';
 import { queryRows, type Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { moveDeltas, quantKey, sumDeltas, type MoveFacts, type QuantDelta } from './quant-math.ts';
@@ -42,9 +43,9 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
     orderLineId: m.orderLineId ?? null,
     at,
   }));
-  const insertMoves = tx.insert(stockMove).values(rows);
+  const insertMoves = bulkInsert(stockMove, rows);
   const deltas = [...sumDeltas(moves.flatMap(moveDeltas)).values()].sort((a, b) => (quantKey(a) < quantKey(b) ? -1 : 1));
-  if (deltas.length === 0) await insertMoves;
+  if (deltas.length === 0) await tx.execute(insertMoves);
   else await changeQuants(tx, deltas, insertMoves);
   return rows.map((r) => r.id);
 }
@@ -55,14 +56,14 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
 // before it looks for a conflict: an upsert of a delta such as "reserve 2" (on hand 0, reserved 2)
 // would fail the check even when the quant exists.
 async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: SQLWrapper): Promise<void> {
-  const values = sql.join(
-    deltas.map((d) => sql`(${d.productId}::uuid, ${d.locationId}::uuid, ${d.lotId}::uuid, ${d.ownerOrgId}::uuid, ${d.onHand}::int, ${d.reserved}::int)`),
-    sql`, `,
-  );
+  const column = <K extends keyof QuantDelta>(key: K) => sql.param(deltas.map((d) => d[key]));
   const updated = await queryRows<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
     tx,
     sql`with m as (${insertMoves.getSQL()}),
-      d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved) as (values ${values}),
+      d as (
+        select * from unnest(${column('productId')}::uuid[], ${column('locationId')}::uuid[], ${column('lotId')}::uuid[], ${column('ownerOrgId')}::uuid[], ${column('onHand')}::int[], ${column('reserved')}::int[])
+          as d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved)
+      ),
       locked as materialized (
         select q.product_id, q.location_id, q.lot_id, q.owner_org_id from stock_quant q
         join d using (product_id, location_id, lot_id, owner_org_id)

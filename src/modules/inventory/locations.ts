@@ -19,8 +19,9 @@ const uncounted: ReadonlySet<string> = new Set([
   virtualLocations.scrap.id,
 ]);
 
-// Whether stock at a location is counted in quants. Moves only ever name a warehouse's internal
-// location or one of the virtual ones, so the fixed ids are enough to decide.
+// Whether stock at a location is counted in quants. Moves name a warehouse's internal location,
+// one of the virtual ones, or a transfer's own transit location (a child of 在途, counted like it),
+// so the fixed ids of the uncounted ones are enough to decide.
 export function isCounted(locationId: string): boolean {
   return !uncounted.has(locationId);
 }

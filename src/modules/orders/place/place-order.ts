@@ -7,6 +7,7 @@ import { newId } from '../../../platform/ids.ts';
 import { fenToJson } from '../../../platform/money.ts';
 import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
+import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
 import { reserveStock } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
@@ -136,17 +137,16 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     })),
   ];
   const events = eventsInsert(
-    tx,
     ctx,
     parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId } })),
   );
   // The order and everything recorded about it, in one round trip.
   await writeTogether(tx, [
-    tx.insert(partsOrder).values(order),
-    tx.insert(orderLine).values(lines),
-    tx.insert(shipment).values([...shipments.values()]),
-    tx.insert(orderParty).values(parties.map((orgId) => ({ orderId, orgId }))),
-    auditInsert(tx, ctx, audits),
+    bulkInsert(partsOrder, [order]),
+    bulkInsert(orderLine, lines),
+    bulkInsert(shipment, [...shipments.values()]),
+    bulkInsert(orderParty, parties.map((orgId) => ({ orderId, orgId }))),
+    auditInsert(ctx, audits),
     events.insert,
   ]);
   if (plan.claimId && plan.claimStatus === 'approved') {
