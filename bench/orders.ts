@@ -14,7 +14,7 @@
 //
 // Needs databases seeded with `anpei seed` (demo or large):
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
-//   npx tsx bench/orders.ts [--duration 10] [--connections 16] [--only pg|pglite]
+//   npx tsx bench/orders.ts [--duration 10] [--connections 16] [--only pg|pglite] [--workers N] [--autocannon]
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
     autocannon: { type: 'boolean', default: false },
+    // App processes for the PostgreSQL run (ANPEI_WORKERS); PGlite always serves from one.
+    workers: { type: 'string', default: '1' },
   },
 });
 const durationS = Number(args.duration);
@@ -312,7 +314,7 @@ async function checkStock(database: Database, locationId: string) {
 const targets: { database: string; env: Record<string, string>; url: string | null; open: () => Promise<Database> }[] = [];
 if (args.only !== 'pglite' && process.env.BENCH_DATABASE_URL) {
   const url = process.env.BENCH_DATABASE_URL;
-  targets.push({ database: 'postgresql', env: { DATABASE_URL: url }, url, open: () => openDatabase({ kind: 'pg', url, maxConnections: 2 }) });
+  targets.push({ database: 'postgresql', env: { DATABASE_URL: url, ANPEI_WORKERS: args.workers }, url, open: () => openDatabase({ kind: 'pg', url, maxConnections: 2 }) });
 }
 if (args.only !== 'pg' && process.env.BENCH_PGLITE_DIR) {
   const dir = process.env.BENCH_PGLITE_DIR;
@@ -352,6 +354,7 @@ for (const target of targets) {
   results.push({
     database: target.database,
     loadGenerator: useWrk ? 'wrk' : 'autocannon',
+    appProcesses: target.url ? Number(args.workers) : 1,
     linesPerOrder: LINES,
     products: setup.products.length,
     shops: http.shops,

@@ -11,6 +11,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  // App processes serving the same port (node:cluster). More than one needs DATABASE_URL: PGlite's
+  // files belong to one process.
+  ANPEI_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Connections to a PostgreSQL server each process keeps at most.
+  ANPEI_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ANPEI_SESSION_TTL_S: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
   ANPEI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
@@ -27,6 +32,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  dbPoolMax: number;
+  workers: number;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   sessionTtlS: number;
   bodyLimitBytes: number;
@@ -47,6 +54,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: path.resolve(e.ANPEI_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    dbPoolMax: e.ANPEI_DB_POOL_MAX,
+    workers: e.ANPEI_WORKERS,
     logLevel: e.LOG_LEVEL,
     sessionTtlS: e.ANPEI_SESSION_TTL_S,
     bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,

@@ -6,7 +6,7 @@ import { migrateDatabase } from './migrate.ts';
 // the embedded PGlite under the data directory. Migrated before it is handed out.
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   const database = config.databaseUrl
-    ? await openDatabase({ kind: 'pg', url: config.databaseUrl })
+    ? await openDatabase({ kind: 'pg', url: config.databaseUrl, maxConnections: config.dbPoolMax })
     : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
   await migrateDatabase(database);
   return database;
