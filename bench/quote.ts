@@ -236,9 +236,9 @@ async function serveAndLoad(env: Record<string, string>, setup: Setup, isPg: boo
     const prepareS = Math.round((performance.now() - t1) / 100) / 10;
     // The profile's assessments are kept off the queue so the measured run cannot take them.
     const reserved = queue.splice(0, profileCount);
-    // The tables this run grew have fresh statistics before the measured run, as autovacuum would
-    // give them in service (it is off on these machines' PostgreSQL, and a planner that believes a
-    // 50,000-row table empty picks sequential scans).
+    // The tables this run grew are vacuumed and have fresh statistics before the measured run, as
+    // autovacuum would give them in service (it is off on these machines' PostgreSQL: a planner that
+    // believes a 50,000-row table empty picks sequential scans, and dead rows slow every read).
     if (env.DATABASE_URL) await analyzeGrownTables(env.DATABASE_URL);
     const latency = await load(base, token, queue, { duration: durationS, connections: 1 });
     const throughput = await load(base, token, queue, { duration: durationS, connections });
@@ -254,7 +254,7 @@ async function analyzeGrownTables(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`analyze ${GROWN_TABLES.join(', ')}`);
+    await client.query(`vacuum analyze ${GROWN_TABLES.join(', ')}`);
   } finally {
     await client.end();
   }

@@ -67,7 +67,7 @@ export async function escalateInquiry(tx: Tx, ctx: Ctx, id: string, input: Escal
   const deadlineAt = input.extendDeadlineHours ? boundDeadline(ctx.now, new Date(row.deadlineAt.getTime() + input.extendDeadlineHours * HOUR_MS)) : row.deadlineAt;
   const [after] = await tx.update(inquiry).set({ deadlineAt }).where(eq(inquiry.id, row.id)).returning();
   const facts = { part: row.partId ? ((await partsById(tx, [row.partId])).get(row.partId) ?? null) : null, vehicle: await vehicleOfClaim(tx, row.claimId) };
-  const added = await inviteSuppliers(tx, ctx, after!, candidates, facts);
+  const added = (await inviteSuppliers(tx, ctx, [{ row: after!, supplierOrgIds: candidates, facts }])).get(after!.id)!;
   if (deadlineAt.getTime() !== row.deadlineAt.getTime()) {
     for (const supplierOrgId of already) {
       await emitEvent(tx, ctx, { orgId: supplierOrgId, type: 'inquiry.deadline_extended', payload: { inquiryId: row.id, deadlineAt: deadlineAt.toISOString() } });

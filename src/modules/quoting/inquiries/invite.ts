@@ -43,24 +43,27 @@ export async function partsById(db: Executor, partIds: readonly string[]): Promi
   return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
 
-// Invites suppliers to an inquiry: one inquiry_supplier row each (a supplier already invited is
+export type Invitation = { row: InquiryRow; supplierOrgIds: readonly string[]; facts: { part: PartFacts | null; vehicle: VehicleFacts | null } };
+
+// Invites suppliers to inquiries: one inquiry_supplier row each (a supplier already invited is
 // left alone) and an `inquiry.opened` event addressed to each new one, so its webhooks hear of it.
 // The payload is the inquiry as a supplier sees it: no claim or quote line, and never the names of
-// the other suppliers. Returns the suppliers actually added.
-export async function inviteSuppliers(
-  tx: Executor,
-  ctx: AnyCtx,
-  row: InquiryRow,
-  supplierOrgIds: readonly string[],
-  facts: { part: PartFacts | null; vehicle: VehicleFacts | null },
-): Promise<string[]> {
-  if (supplierOrgIds.length === 0) return [];
-  const added = await tx
+// the other suppliers. All the inquiries of a quote in two statements, not two per inquiry.
+// Returns, per inquiry, the suppliers actually added.
+export async function inviteSuppliers(tx: Executor, ctx: AnyCtx, invitations: readonly Invitation[]): Promise<Map<string, string[]>> {
+  const added = new Map<string, string[]>(invitations.map((i) => [i.row.id, []]));
+  const values = invitations.flatMap((i) => i.supplierOrgIds.map((supplierOrgId) => ({ inquiryId: i.row.id, supplierOrgId, invitedAt: ctx.now })));
+  if (values.length === 0) return added;
+  const rows = await tx
     .insert(inquirySupplier)
-    .values(supplierOrgIds.map((supplierOrgId) => ({ inquiryId: row.id, supplierOrgId, invitedAt: ctx.now })))
+    .values(values)
     .onConflictDoNothing()
-    .returning({ supplierOrgId: inquirySupplier.supplierOrgId });
-  const payload = { inquiry: { ...toInquirySummary(row, false), part: facts.part, vehicle: facts.vehicle } };
-  await emitEvents(tx, ctx, added.map(({ supplierOrgId }) => ({ orgId: supplierOrgId, type: 'inquiry.opened', payload })));
-  return added.map((a) => a.supplierOrgId);
+    .returning({ inquiryId: inquirySupplier.inquiryId, supplierOrgId: inquirySupplier.supplierOrgId });
+  for (const r of rows) added.get(r.inquiryId)!.push(r.supplierOrgId);
+  const events = invitations.flatMap((i) => {
+    const payload = { inquiry: { ...toInquirySummary(i.row, false), part: i.facts.part, vehicle: i.facts.vehicle } };
+    return added.get(i.row.id)!.map((supplierOrgId) => ({ orgId: supplierOrgId, type: 'inquiry.opened', payload }));
+  });
+  await emitEvents(tx, ctx, events);
+  return added;
 }

@@ -74,7 +74,8 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
   const parts = await partsById(tx, input.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   const deadlineAt = boundDeadline(ctx.now, input.deadlineAt);
 
-  // New inquiries are written in one statement and audited in one, since a quote may open many.
+  // New inquiries are written in one statement, their suppliers invited in one and audited in one,
+  // since a quote may open many.
   const fresh = input.lines.filter((line) => !openByLine.has(line.quoteLineId));
   const rows =
     fresh.length === 0
@@ -100,6 +101,11 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
           .returning();
   const rowByLine = new Map(rows.map((row) => [row.quoteLineId, row]));
 
+  const invitedBy = await inviteSuppliers(
+    tx,
+    ctx,
+    fresh.map((line) => ({ row: rowByLine.get(line.quoteLineId)!, supplierOrgIds, facts: { part: (line.partId && parts.get(line.partId)) || null, vehicle } })),
+  );
   const opened: OpenedInquiry[] = [];
   const audits: AuditEntry[] = [];
   for (const line of input.lines) {
@@ -109,7 +115,7 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
       continue;
     }
     const row = rowByLine.get(line.quoteLineId)!;
-    const invited = await inviteSuppliers(tx, ctx, row, supplierOrgIds, { part: (line.partId && parts.get(line.partId)) || null, vehicle });
+    const invited = invitedBy.get(row.id)!;
     audits.push({
       orgId: input.insurerOrgId,
       objectType: 'inquiry',
