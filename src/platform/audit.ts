@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
-import type { Executor } from './db.ts';
+import { executePrepared, type Executor } from './db.ts';
 import type { AnyCtx } from './context.ts';
 import { auditEvent } from './tables.ts';
 
@@ -25,7 +25,7 @@ export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry):
 // Several entries in one statement, for commands that change many objects at once.
 export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(auditInsert(ctx, entries));
+  await executePrepared(tx, auditInsert(ctx, entries));
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it records.

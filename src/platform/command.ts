@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import type { Tx } from './db.ts';
+import { executePrepared, type Tx } from './db.ts';
 import { AppError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
 import { localeOf } from './problem.ts';
@@ -72,11 +72,13 @@ export async function runCommand<T>(
 
   const outcome = await db.transaction(async (tx): Promise<Outcome<T>> => {
     if (key) {
-      const inserted = await tx
-        .insert(idempotencyKey)
-        .values({ principalId, key, requestHash, responseStatus: 0, createdAt: ctx.now })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKey.key });
+      // Raw and named (executePrepared): every keyed write runs these two statements.
+      const inserted = await executePrepared<{ key: string }>(
+        tx,
+        sql`insert into ${idempotencyKey} (principal_id, key, request_hash, response_status, created_at)
+            values (${principalId}::uuid, ${key}, ${requestHash}, 0, ${ctx.now.toISOString()}::timestamptz)
+            on conflict do nothing returning key`,
+      );
       if (inserted.length === 0) {
         const [stored] = await tx
           .select()
@@ -88,10 +90,12 @@ export async function runCommand<T>(
     }
     const body = await fn(tx, ctx);
     if (key) {
-      await tx
-        .update(idempotencyKey)
-        .set({ responseStatus: status, responseBody: (opts.storedForReplay ? opts.storedForReplay(body) : body) ?? null })
-        .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
+      const stored = (opts.storedForReplay ? opts.storedForReplay(body) : body) ?? null;
+      await executePrepared(
+        tx,
+        sql`update ${idempotencyKey} set response_status = ${status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
+            where principal_id = ${principalId}::uuid and key = ${key}`,
+      );
     }
     return { kind: 'fresh', body };
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -75,4 +76,32 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
     if (pgError.code === '23505') return pgError.constraint === constraint || Boolean(pgError.message?.includes(constraint));
   }
   return false;
+}
+
+// drizzle's own machinery, for executePrepared below: every database and transaction object holds
+// its dialect (SQL → text and parameters) and session (which runs a possibly named statement).
+type DrizzleInternals = {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
+};
+
+const statementNames = new Map<string, string>();
+// Distinct statement texts are few (one per shape of each bulk write); the cap is a guard.
+const MAX_STATEMENT_NAMES = 2000;
+
+// Runs a raw statement as a named prepared statement, named after its text, so that PostgreSQL
+// parses and plans it once per connection rather than on every request: for the fixed-shape writes
+// of the order path (bulkInsert's array parameters make their text the same whatever the number of
+// rows). drizzle's public API prepares only its query builders, hence its internals here; the
+// version is pinned. PGlite runs it as any other statement.
+export async function executePrepared<T>(exec: Executor, query: SQL): Promise<T[]> {
+  const { dialect, session } = exec as unknown as DrizzleInternals;
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (name === undefined) {
+    name = `p_${createHash('sha1').update(built.sql).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < MAX_STATEMENT_NAMES) statementNames.set(built.sql, name);
+  }
+  const result = (await session.prepareQuery(built, undefined, name, false).execute()) as { rows?: T[] };
+  return result.rows ?? [];
 }

@@ -1,7 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
-import type { Executor } from './db.ts';
+import { executePrepared, type Executor } from './db.ts';
 import type { AnyCtx } from './context.ts';
 import { outboxEvent } from './tables.ts';
 
@@ -25,7 +25,7 @@ export async function emitEvent(tx: Executor, ctx: AnyCtx, event: DomainEvent): 
 export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const { insert, ids } = eventsInsert(ctx, events);
-  await tx.execute(insert);
+  await executePrepared(tx, insert);
   return ids;
 }
 

@@ -1,6 +1,6 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
 import { bulkInsert } from '../../platform/bulk-insert.ts';
-import { queryRows, type Tx } from '../../platform/db.ts';
+import { executePrepared, type Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { moveDeltas, quantKey, sumDeltas, type MoveFacts, type QuantDelta } from './quant-math.ts';
 import { stockMove, stockQuant, type MoveKind } from './tables.ts';
@@ -45,7 +45,7 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
   }));
   const insertMoves = bulkInsert(stockMove, rows);
   const deltas = [...sumDeltas(moves.flatMap(moveDeltas)).values()].sort((a, b) => (quantKey(a) < quantKey(b) ? -1 : 1));
-  if (deltas.length === 0) await tx.execute(insertMoves);
+  if (deltas.length === 0) await executePrepared(tx, insertMoves);
   else await changeQuants(tx, deltas, insertMoves);
   return rows.map((r) => r.id);
 }
@@ -57,7 +57,7 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
 // would fail the check even when the quant exists.
 async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: SQLWrapper): Promise<void> {
   const column = <K extends keyof QuantDelta>(key: K) => sql.param(deltas.map((d) => d[key]));
-  const updated = await queryRows<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
+  const updated = await executePrepared<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
     tx,
     sql`with m as (${insertMoves.getSQL()}),
       d as (
