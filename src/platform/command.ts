@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
@@ -46,6 +46,19 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   return key;
 }
 
+// The statement that stores the answer to the request's Idempotency-Key, or null when there is no
+// key or the answer is already written. runCommand sends it after the command; a command whose last
+// write can carry it (placing an order) takes it here and sends it with that write (writeTogether),
+// which saves a round trip on the hottest path. The body must then be the command's final answer.
+export function idempotencyAnswer(ctx: Ctx, body: unknown): SQL | null {
+  const idem = ctx.idempotency;
+  if (!idem || idem.answered) return null;
+  idem.answered = true;
+  const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
+  return sql`update ${idempotencyKey} set response_status = ${idem.status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
+    where principal_id = ${idem.principalId}::uuid and key = ${idem.key}`;
+}
+
 type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
 
 // Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
@@ -70,6 +83,7 @@ export async function runCommand<T>(
   const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
   const db = req.server.services.database.db;
 
+  if (key) ctx.idempotency = { principalId, key, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined, answered: false };
   const outcome = await db.transaction(async (tx): Promise<Outcome<T>> => {
     if (key) {
       // Raw and named (executePrepared): every keyed write runs these two statements.
@@ -89,14 +103,8 @@ export async function runCommand<T>(
       }
     }
     const body = await fn(tx, ctx);
-    if (key) {
-      const stored = (opts.storedForReplay ? opts.storedForReplay(body) : body) ?? null;
-      await executePrepared(
-        tx,
-        sql`update ${idempotencyKey} set response_status = ${status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
-            where principal_id = ${principalId}::uuid and key = ${key}`,
-      );
-    }
+    const answer = idempotencyAnswer(ctx, body);
+    if (answer) await executePrepared(tx, answer);
     return { kind: 'fresh', body };
   });
 

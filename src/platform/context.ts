@@ -8,6 +8,17 @@ export type Ctx = {
   requestId: string;
   locale: Locale;
   now: Date;
+  // Set by runCommand when the request carries an Idempotency-Key (see idempotencyAnswer).
+  idempotency?: IdempotencyState;
+};
+
+export type IdempotencyState = {
+  principalId: string;
+  key: string;
+  status: number;
+  storedForReplay?: (body: unknown) => unknown;
+  // Whether the command already wrote the answer with its own last write.
+  answered: boolean;
 };
 
 // Work done by the system itself (seed, worker, CLI) rather than by a caller.

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.ts';
+import { sql } from 'drizzle-orm';
+import { executePrepared, type Executor } from '../../platform/db.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
 import type { Grade } from './grades.ts';
@@ -20,38 +20,9 @@ export type ProductPrice = {
 // A product has one offer per region list; a handful at most serve one region.
 const MAX_PRODUCTS = 200;
 
-// Every shop order asks this; planning the join costs more than running it, so the plan is made
-// once per connection (the statement is named) and then only executed.
-function preparePrices(exec: Executor) {
-  return exec
-    .select({
-      productId: product.id,
-      offerId: offer.id,
-      supplierOrgId: product.supplierOrgId,
-      grade: product.grade,
-      partId: sql<string | null>`(select min(${productPart.partId}::text)::uuid from ${productPart} where ${productPart.productId} = ${product.id})`,
-      priceFen: offer.priceFen,
-      vatFen: offer.vatFen,
-      minQty: offer.minQty,
-    })
-    .from(product)
-    .innerJoin(offer, eq(offer.productId, product.id))
-    .innerJoin(org, eq(org.id, product.supplierOrgId))
-    .where(
-      and(
-        sql`${product.id} = any(${sql.placeholder('productIds')}::uuid[])`,
-        eq(org.status, 'active'),
-        lte(offer.validFrom, sql.placeholder('day')),
-        or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
-        sql`(cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${sql.placeholder('served')}::text[])`,
-      ),
-    )
-    .orderBy(asc(product.id), asc(offer.priceFen), asc(offer.id))
-    .limit(MAX_PRODUCTS * 20)
-    .prepare('product_prices');
-}
-
-const prepared = new WeakMap<Executor, ReturnType<typeof preparePrices>>();
+// Every shop order asks this: raw rows from a named statement (planned once per connection, no
+// per-row mapping), with money as text so that both drivers hand back the same thing.
+type PriceRow = { product_id: string; offer_id: string; supplier_org_id: string; grade: Grade; part_id: string | null; price_fen: string; vat_fen: string; min_qty: number };
 
 // The price a buyer in a region pays for some products today: per product, the cheapest valid
 // offer serving the region whose minimum quantity the wanted quantity meets. Products without such
@@ -62,15 +33,32 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
   const out = new Map<string, ProductPrice>();
   if (productIds.length === 0) return out;
   const served = regionPath(input.regionCode).map((r) => r.code);
-  let query = prepared.get(exec);
-  if (!query) {
-    query = preparePrices(exec);
-    prepared.set(exec, query);
-  }
-  const rows = await query.execute({ productIds, day: input.day, served });
+  const rows = await executePrepared<PriceRow>(
+    exec,
+    sql`select p.id as product_id, o.id as offer_id, p.supplier_org_id, p.grade,
+          (select min(pp.part_id::text)::uuid from ${productPart} pp where pp.product_id = p.id) as part_id,
+          o.price_fen::text as price_fen, o.vat_fen::text as vat_fen, o.min_qty
+        from ${product} p
+        join ${offer} o on o.product_id = p.id
+        join ${org} s on s.id = p.supplier_org_id
+        where p.id = any(${sql.param(productIds)}::uuid[]) and s.status = 'active'
+          and o.valid_from <= ${input.day}::date and (o.valid_to is null or o.valid_to >= ${input.day}::date)
+          and (cardinality(o.region_codes) = 0 or o.region_codes && ${sql.param(served)}::text[])
+        order by p.id, o.price_fen, o.id
+        limit ${MAX_PRODUCTS * 20}`,
+  );
   for (const row of rows) {
-    if (out.has(row.productId) || row.minQty > (input.wanted.get(row.productId) ?? 0)) continue;
-    out.set(row.productId, row);
+    if (out.has(row.product_id) || row.min_qty > (input.wanted.get(row.product_id) ?? 0)) continue;
+    out.set(row.product_id, {
+      productId: row.product_id,
+      offerId: row.offer_id,
+      supplierOrgId: row.supplier_org_id,
+      grade: row.grade,
+      partId: row.part_id,
+      priceFen: BigInt(row.price_fen),
+      vatFen: BigInt(row.vat_fen),
+      minQty: row.min_qty,
+    });
   }
   return out;
 }

@@ -1,43 +1,45 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db.ts';
+import { sql } from 'drizzle-orm';
+import { executePrepared, type Tx } from '../../platform/db.ts';
 import { regionPath } from '../regions/index.ts';
 import { allocate, type AvailableQuant, type ShortLine, type SourcedLine, type StockLine, type WarehouseReach } from './allocate.ts';
 import { applyMoves, type NewMove } from './apply-moves.ts';
 import { virtualLocations } from './locations.ts';
-import { stockQuant, warehouse, warehouseCoverage } from './tables.ts';
+import { stockQuant, warehouse, warehouseCoverage, type WarehouseKind } from './tables.ts';
 
 export type ReserveLine = StockLine & { orderLineId: string };
 export type ReservedLine = SourcedLine & { orderLineId: string; moveIds: string[] };
 export type ReserveResult = { ok: true; lines: ReservedLine[] } | { ok: false; short: ShortLine[] };
 
 // The locking read: every quant of the order's products, with stock to spare, in a warehouse that
-// delivers to the region (one row per coverage entry containing it), locked in key order. Named,
-// so PostgreSQL plans the join once per connection.
-function prepareLock(tx: Tx) {
-  return tx
-    .select({
-      productId: stockQuant.productId,
-      locationId: stockQuant.locationId,
-      lotId: stockQuant.lotId,
-      ownerOrgId: stockQuant.ownerOrgId,
-      available: sql<number>`${stockQuant.onHand} - ${stockQuant.reserved}`.mapWith(Number),
-      warehouseId: warehouse.id,
-      kind: warehouse.kind,
-      operatorOrgId: warehouse.operatorOrgId,
-      code: warehouse.code,
-      regionCode: warehouseCoverage.regionCode,
-      transitDays: warehouseCoverage.transitDays,
-    })
-    .from(stockQuant)
-    .innerJoin(warehouse, eq(warehouse.stockLocationId, stockQuant.locationId))
-    .innerJoin(warehouseCoverage, and(eq(warehouseCoverage.warehouseId, warehouse.id), sql`${warehouseCoverage.regionCode} = any(${sql.placeholder('path')}::text[])`))
-    .where(and(sql`${stockQuant.productId} = any(${sql.placeholder('productIds')}::uuid[])`, gt(stockQuant.onHand, stockQuant.reserved)))
-    .orderBy(asc(stockQuant.productId), asc(stockQuant.locationId), asc(stockQuant.lotId), asc(stockQuant.ownerOrgId))
-    .for('update', { of: stockQuant })
-    .prepare('reserve_lock');
-}
+// delivers to the region (one row per coverage entry containing it), locked in key order. Raw rows
+// from a named statement: PostgreSQL plans the join once per connection, and nothing maps rows.
+type LockRow = {
+  product_id: string;
+  location_id: string;
+  lot_id: string;
+  owner_org_id: string;
+  available: number;
+  warehouse_id: string;
+  kind: WarehouseKind;
+  operator_org_id: string;
+  code: string;
+  region_code: string;
+  transit_days: number;
+};
 
-const prepared = new WeakMap<Tx, ReturnType<typeof prepareLock>>();
+function lockQuants(tx: Tx, productIds: string[], path: string[]) {
+  return executePrepared<LockRow>(
+    tx,
+    sql`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available,
+          w.id as warehouse_id, w.kind, w.operator_org_id, w.code, c.region_code, c.transit_days
+        from ${stockQuant} q
+        join ${warehouse} w on w.stock_location_id = q.location_id
+        join ${warehouseCoverage} c on c.warehouse_id = w.id and c.region_code = any(${sql.param(path)}::text[])
+        where q.product_id = any(${sql.param(productIds)}::uuid[]) and q.on_hand > q.reserved
+        order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
+        for update of q`,
+  );
+}
 
 // Reserves stock for every line of an order, or for none (two-phase: the reservations are pending
 // moves to the customer location, posted when the goods ship, voided on cancel). The quants that
@@ -49,22 +51,24 @@ const prepared = new WeakMap<Tx, ReturnType<typeof prepareLock>>();
 export async function reserveStock(tx: Tx, input: { regionCode: string; lines: readonly ReserveLine[]; at: Date }): Promise<ReserveResult> {
   const path = regionPath(input.regionCode).map((r) => r.code);
   const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  let lock = prepared.get(tx);
-  if (!lock) {
-    lock = prepareLock(tx);
-    prepared.set(tx, lock);
-  }
-  const rows = productIds.length === 0 || path.length === 0 ? [] : await lock.execute({ productIds, path });
+  const rows = productIds.length === 0 || path.length === 0 ? [] : await lockQuants(tx, productIds, path);
 
   // A quant comes once per coverage entry that contains the region (a province's and a city's):
   // each warehouse delivers in the days of its most specific entry.
   const reach = new Map<string, WarehouseReach & { depth: number }>();
   const quants = new Map<string, AvailableQuant>();
   for (const r of rows) {
-    const depth = path.indexOf(r.regionCode);
-    const seen = reach.get(r.warehouseId);
-    if (!seen || depth > seen.depth) reach.set(r.warehouseId, { warehouseId: r.warehouseId, kind: r.kind, operatorOrgId: r.operatorOrgId, code: r.code, transitDays: r.transitDays, depth });
-    quants.set(`${r.productId}|${r.locationId}|${r.lotId}|${r.ownerOrgId}`, r);
+    const depth = path.indexOf(r.region_code);
+    const seen = reach.get(r.warehouse_id);
+    if (!seen || depth > seen.depth) reach.set(r.warehouse_id, { warehouseId: r.warehouse_id, kind: r.kind, operatorOrgId: r.operator_org_id, code: r.code, transitDays: r.transit_days, depth });
+    quants.set(`${r.product_id}|${r.location_id}|${r.lot_id}|${r.owner_org_id}`, {
+      warehouseId: r.warehouse_id,
+      productId: r.product_id,
+      locationId: r.location_id,
+      lotId: r.lot_id,
+      ownerOrgId: r.owner_org_id,
+      available: r.available,
+    });
   }
   const result = allocate(input.lines, [...reach.values()], [...quants.values()]);
   if (!result.ok) return result;

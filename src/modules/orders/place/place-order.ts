@@ -1,4 +1,5 @@
 import { auditInsert, type AuditEntry } from '../../../platform/audit.ts';
+import { idempotencyAnswer } from '../../../platform/command.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
@@ -140,7 +141,11 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     ctx,
     parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId } })),
   );
-  // The order and everything recorded about it, in one round trip.
+  // The answer is known before anything is written: the order and everything recorded about it,
+  // and the answer to the request's Idempotency-Key, go in one round trip.
+  const dto = toOrderDto(order, lines, [...shipments.values()], true, today);
+  // Every caller (placing an order, ordering a replacement) answers with this order.
+  const answer = idempotencyAnswer(ctx, dto);
   await writeTogether(tx, [
     bulkInsert(partsOrder, [order]),
     bulkInsert(orderLine, lines),
@@ -148,9 +153,10 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     bulkInsert(orderParty, parties.map((orgId) => ({ orderId, orgId }))),
     auditInsert(ctx, audits),
     events.insert,
+    ...(answer ? [answer] : []),
   ]);
   if (plan.claimId && plan.claimStatus === 'approved') {
     await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
   }
-  return toOrderDto(order, lines, [...shipments.values()], true, today);
+  return dto;
 }
