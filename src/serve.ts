@@ -53,7 +53,7 @@ async function superviseWorkers(config: Config, log: pino.Logger): Promise<void>
   for (let i = 0; i < config.workers; i++) cluster.fork();
   cluster.on('exit', (worker, code) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
       return;
     }
     log.error({ pid: worker.process.pid, code }, 'an app process stopped unexpectedly; stopping the server');

@@ -78,8 +78,8 @@ for (const kind of databaseKinds()) {
         [cert!.id, [expect.objectContaining({ lotNo: 'L1', qty: 2 })], true],
         [oes!.id, [expect.objectContaining({ lotNo: 'HJ1', qty: 1 })], false],
       ]);
-      // Another operator has no such warehouse; the shop may not pack.
-      expect((await call('cdAdmin', 'GET', `/api/v1/warehouses/${warehouseId}/pick-list`)).statusCode).toBe(404);
+      // Another operator sees the platform's warehouse but does not run it; the shop may not pack.
+      expect((await call('cdAdmin', 'GET', `/api/v1/warehouses/${warehouseId}/pick-list`)).statusCode).toBe(403);
       expect((await call('buyer', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: oes!.id }] })).statusCode).toBe(403);
 
       // Codes are checked one by one: the oldest lot (L1) was reserved, so L2 is the wrong lot; the
@@ -98,6 +98,9 @@ for (const kind of databaseKinds()) {
       ]);
       const twice = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: ['AX-L1-0001', 'ax-l1-0001'] }] });
       expect(twice.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_code_taken']);
+      // A line named twice would take twice its units.
+      const repeated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: ['AX-L1-0001', 'AX-L1-0002'] }, { orderLineId: cert!.id, traceCodes: ['AX-L1-0003', 'AX-L2-0001'] }] });
+      expect(repeated.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.1.orderLineId', 'line_repeated']]);
       const missing = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id }] });
       expect(missing.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_codes_required']);
 
@@ -109,7 +112,13 @@ for (const kind of databaseKinds()) {
       const other = again.json<Order>();
       const taken = await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: ['AX-L1-0001'] }] });
       expect(taken.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_code_not_in_stock']);
+      // Picked, then cancelled: its unit goes back on the shelf, free for the next order.
+      expect((await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: ['AX-L1-0003'] }] })).statusCode).toBe(200);
       expect((await call('buyer', 'POST', `/api/v1/orders/${other.id}/cancel`, { reason: 'test' })).statusCode).toBe(200);
+      const [freed] = await t.database.db.select().from(traceUnit).where(eq(traceUnit.code, 'AX-L1-0003'));
+      expect(freed).toMatchObject({ status: 'in_stock', orderLineId: null });
+      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, other.shipments[0]!.id), eq(auditEvent.action, 'cancel')));
+      expect(trail).toEqual([expect.objectContaining({ fromState: 'open', toState: 'cancelled' })]);
     });
 
     it('ships: the reservations are posted, the units leave, and the shipment is tracked to delivery', async () => {
@@ -127,8 +136,11 @@ for (const kind of databaseKinds()) {
       expect((await call('buyer', 'POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'late' })).statusCode).toBe(409);
 
       expect((await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/events`, { type: 'in_transit', location: '嘉兴转运中心' })).statusCode).toBe(200);
+      const backdated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/events`, { type: 'delivered', at: '2020-01-01T00:00:00+08:00' });
+      expect(backdated.json<Problem>().errors[0]).toMatchObject({ path: 'at', code: 'delivered_before_shipped' });
       const delivered = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/events`, { type: 'delivered', location: '上海浦东' });
       expect(delivered.json<Order>()).toMatchObject({ status: 'delivered', lines: [{ status: 'delivered' }, { status: 'delivered' }] });
+      expect((await call('yuetong', 'GET', `/api/v1/shipments/${shipmentId}`)).statusCode).toBe(404);
       const detail = (await call('buyer', 'GET', `/api/v1/shipments/${shipmentId}`)).json();
       expect(detail).toMatchObject({ status: 'delivered', orderId: order.id });
       expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['in_transit', 'delivered']);
@@ -156,7 +168,8 @@ for (const kind of databaseKinds()) {
       const returns = (await call('buyer', 'GET', '/api/v1/returns')).json().items;
       expect(returns).toEqual([expect.objectContaining({ orderLineId: oes!.id, status: 'requested', reason: 'damaged', qty: 1, creditFen: 90_400 })]);
       returnId = returns[0].id;
-      // A reject without a reason is refused; a second receipt of the same line too.
+      // A reject without a reason is refused, a line named twice too, and a second receipt of a line.
+      expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: cert!.id, result: 'accepted' }, { orderLineId: cert!.id, result: 'rejected', reason: 'damaged' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.1.orderLineId', code: 'line_repeated' });
       expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: oes!.id, result: 'rejected' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.reason', code: 'required' });
       expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: cert!.id, result: 'accepted' }] })).statusCode).toBe(409);
     });

@@ -204,13 +204,16 @@ for (const kind of databaseKinds()) {
 
     it('posts a count’s losses (the operator’s own goods first) and surpluses (the operator’s) as adjustments', async () => {
       const hzOrg = orgs.hzAdmin!;
+      // A coded lot is counted by scanning its units: both AX-NEW units that came by transfer.
+      const shelf = (await t.database.db.select().from(traceUnit).where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))).map((u) => u.code).sort();
+      expect(shelf).toHaveLength(2);
       const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, {
         note: '月度盘点',
         lines: [
           { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 3 },
           { productId: f.products.oes.id, lotNo: 'HJ-1', counted: 2 },
           { productId: f.products.aftermarket.id, lotNo: 'YT-A1', counted: 11 },
-          { productId: f.products.certified.id, lotNo: 'AX-NEW', counted: 2 },
+          { productId: f.products.certified.id, lotNo: 'AX-NEW', counted: 2, traceCodes: shelf },
         ],
       });
       expect(res.statusCode, res.body).toBe(201);
@@ -239,6 +242,20 @@ for (const kind of databaseKinds()) {
       expect(typo.json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.lotNo', code: 'unknown_reference', message: 'no such lot: OEM-9' });
       const twice = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, { lines: [{ productId: f.products.oem.id, lotNo: 'OEM-1', counted: 1 }, { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 2 }] });
       expect(twice.json<Problem>().errors[0]).toMatchObject({ path: 'lines.1', code: 'duplicate_count_line' });
+    });
+
+    it('counts a coded lot by its codes: an unscanned unit is written off as lost, a stranger’s code refused', async () => {
+      const shelf = (await t.database.db.select().from(traceUnit).where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))).map((u) => u.code).sort();
+      const line = (traceCodes?: string[], counted = 1) => ({ lines: [{ productId: f.products.certified.id, lotNo: 'AX-NEW', counted, ...(traceCodes ? { traceCodes } : {}) }] });
+      const unscanned = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, line());
+      expect(unscanned.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.0.traceCodes', 'trace_codes_required']]);
+      const foreign = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, line(['AX-OTHER-999']));
+      expect(foreign.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.0.traceCodes.0', 'trace_code_not_in_stock']]);
+      const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, line([shelf[0]!]));
+      expect(res.statusCode, res.body).toBe(201);
+      const [lost] = await t.database.db.select().from(traceUnit).where(eq(traceUnit.code, shelf[1]!));
+      expect(lost).toMatchObject({ status: 'lost', locationId: virtualLocations.loss.id });
+      expect(await quants(f.products.certified.id, loc.hz)).toEqual({ [`AX-NEW|${orgs.hzAdmin}`]: [1, 0] });
     });
 
     it('refuses a count below what orders have reserved, naming the line, and changes nothing', async () => {

@@ -195,6 +195,8 @@ export const fieldCatalog = {
   trace_code_wrong_product: { 'zh-CN': '追溯码 {value} 属于另一个商品，不是本行订购的商品', en: 'trace code {value} belongs to another product than this line’s' },
   trace_code_wrong_lot: { 'zh-CN': '追溯码 {value} 所属批次未为本行预留', en: 'trace code {value} is of a lot not reserved for this line' },
   trace_code_not_in_stock: { 'zh-CN': '追溯码 {value} 不在本仓库存中（已出库、已拣或在别处）', en: 'trace code {value} is not in stock here (shipped, picked, or elsewhere)' },
+  line_repeated: { 'zh-CN': '同一订单行在请求中出现了不止一次', en: 'the same order line is named more than once' },
+  delivered_before_shipped: { 'zh-CN': '送达时间不能早于发货时间，也不能晚于现在', en: 'cannot be before the shipment left, nor in the future' },
   line_not_in_shipment: { 'zh-CN': '该订单行不属于本发货单', en: 'the order line is not part of this shipment' },
   product_of_other_supplier: { 'zh-CN': '该商品不属于供应商 {supplier}', en: 'the product does not belong to supplier {supplier}' },
   warehouse_kind_for_org: { 'zh-CN': '{kind}类机构不能建{warehouseKind}仓', en: 'a {kind} organisation cannot run a {warehouseKind} warehouse' },

@@ -3,10 +3,11 @@
 // only through reserveStock and resolveReservations.
 export { inventoryRoutes } from './routes.ts';
 export { reserveStock, type ReserveLine, type ReservedLine, type ReserveResult } from './reserve.ts';
-export { resolveReservations } from './resolve-reservations.ts';
+export { releaseTraceUnits, resolveReservations } from './resolve-reservations.ts';
 export { applyMoves, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
 export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt } from './tables.ts';
 export type { ShortLine } from './allocate.ts';
 export { traceCodeField } from './trace-code.ts';
+export { findWarehouse, warehouseScope } from './access.ts';

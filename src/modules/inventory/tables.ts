@@ -144,7 +144,8 @@ export const stockQuant = pgTable(
   ],
 );
 
-export type TraceUnitStatus = 'in_stock' | 'shipped' | 'installed' | 'returned' | 'scrapped' | 'revoked';
+// `lost`: a stock count did not find it on the shelf.
+export type TraceUnitStatus = 'in_stock' | 'shipped' | 'installed' | 'returned' | 'scrapped' | 'revoked' | 'lost';
 
 // One unit of a certified part, by the trace code printed on it (一物一码): where it is and what
 // became of it. Car owners look codes up; recalls list the VINs a lot's units went to.
@@ -167,7 +168,7 @@ export const traceUnit = pgTable(
     index('trace_unit_lot_idx').on(t.lotId),
     index('trace_unit_location_idx').on(t.locationId, t.productId),
     index('trace_unit_order_line_idx').on(t.orderLineId),
-    check('trace_unit_status_ck', sql`${t.status} in ('in_stock','shipped','installed','returned','scrapped','revoked')`),
+    check('trace_unit_status_ck', sql`${t.status} in ('in_stock','shipped','installed','returned','scrapped','revoked','lost')`),
   ],
 );
 

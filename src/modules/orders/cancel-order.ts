@@ -1,11 +1,12 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPlatform, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emitEvents } from '../../platform/outbox.ts';
-import { resolveReservations } from '../inventory/index.ts';
+import { releaseTraceUnits, resolveReservations } from '../inventory/index.ts';
+import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
 import { applyLineEvent } from './apply-line-event.ts';
 import type { OrderDto } from './dto.ts';
@@ -28,7 +29,10 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   requirePermission(ctx.actor, 'orders.cancel');
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
   if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.payerOrgId && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.cancel' });
-  const lines = await tx.select().from(orderLine).where(eq(orderLine.orderId, o.id)).orderBy(asc(orderLine.lineNo)).for('update');
+  // Shipments before lines, as packing and shipping take them (shipment, then its lines), so a
+  // cancellation racing a shipment waits for it instead of deadlocking with it.
+  const shipments = await tx.select().from(shipment).where(eq(shipment.orderId, o.id)).orderBy(asc(shipment.id)).for('update');
+  const lines = await tx.select().from(orderLine).where(eq(orderLine.orderId, o.id)).orderBy(asc(orderLine.id)).for('update');
   let chosen = lines.filter((l) => l.status !== 'cancelled');
   if (input.lineIds) {
     const wanted = new Set(input.lineIds);
@@ -40,12 +44,17 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
 
   const steps = await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: chosen, event: 'cancel', set: { cancelReason: input.reason }, detail: { orderId: o.id, reason: input.reason } });
   const released = await resolveReservations(tx, 'void', steps.map((s) => s.id), ctx.now);
+  // Units already scanned for a picked line go back on the shelf, free for the next order.
+  await releaseTraceUnits(tx, steps.map((s) => s.id), ctx.now);
 
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));
   const live = lines.filter((l) => l.status !== 'cancelled' && !cancelledIds.has(l.id));
-  const emptied = [...new Set(lines.map((l) => l.shipmentId))].filter((sid) => !live.some((l) => l.shipmentId === sid));
-  if (emptied.length > 0) await tx.update(shipment).set({ status: 'cancelled' }).where(and(eq(shipment.orderId, o.id), inArray(shipment.id, emptied), eq(shipment.status, 'open')));
+  const emptied = shipments.filter((s) => s.status === 'open' && !live.some((l) => l.shipmentId === s.id));
+  if (emptied.length > 0) {
+    await tx.update(shipment).set({ status: 'cancelled' }).where(inArray(shipment.id, emptied.map((s) => s.id)));
+    await recordAudits(tx, ctx, emptied.map((s) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: s.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId: o.id, reason: input.reason } })));
+  }
 
   const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id));
   await emitEvents(

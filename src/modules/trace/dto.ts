@@ -8,7 +8,7 @@ import { orderLineStatuses } from '../orders/index.ts';
 // about orders, shops, claims or warehouses: that is tenant data.
 export const TraceLookupDto = z.object({
   code: z.string(),
-  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked']),
+  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost']),
   // The status in the caller's language (Accept-Language; zh-CN by default).
   statusText: z.string(),
   product: z.object({ name: z.string(), brand: z.string(), sku: z.string() }),

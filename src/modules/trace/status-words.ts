@@ -12,6 +12,7 @@ export const traceStatusWords: Record<TraceUnitStatus, Text> = {
   installed: { 'zh-CN': '已安装到车辆', en: 'Installed in a vehicle' },
   returned: { 'zh-CN': '已退回', en: 'Returned' },
   scrapped: { 'zh-CN': '已报废', en: 'Scrapped' },
+  lost: { 'zh-CN': '盘点时未找到（已报盘亏）', en: 'Not found at a stock count (written off)' },
   revoked: { 'zh-CN': '认证已撤销', en: 'Certification withdrawn' },
 };
 

@@ -9,7 +9,7 @@ import { emitEvents } from '../../../platform/outbox.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves, type NewMove } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
-import { stockCount, stockLot, stockQuant } from '../tables.ts';
+import { stockCount, stockLot, stockQuant, traceUnit } from '../tables.ts';
 import type { CountDto, CreateCountInput } from './schemas.ts';
 
 type Quant = { ownerOrgId: string; onHand: number; reserved: number };
@@ -69,6 +69,38 @@ export async function createCount(tx: Tx, ctx: Ctx, warehouseId: string, input: 
     const held = quants.filter((q) => q.lotId === lotId);
     return { index, line, lotId, held, expected: held.reduce((n, q) => n + q.onHand, 0), reserved: held.reduce((n, q) => n + q.reserved, 0) };
   });
+  // Lots whose units carry trace codes are counted by scanning them: the codes found are the count,
+  // and each must be a unit of that lot on this warehouse's shelf (new units come in by a receipt,
+  // not by a count). The units not found are written off with the stock (status `lost`), so no
+  // code stays "in stock" for goods that are gone.
+  const units = await tx
+    .select({ code: traceUnit.code, lotId: traceUnit.lotId })
+    .from(traceUnit)
+    .where(and(eq(traceUnit.locationId, w.stockLocationId), inArray(traceUnit.lotId, lotIds as string[]), eq(traceUnit.status, 'in_stock')))
+    .orderBy(asc(traceUnit.code))
+    .for('update');
+  const codeErrors: FieldError[] = [];
+  const lostCodes: string[] = [];
+  for (const p of plan) {
+    const onShelf = units.filter((u) => u.lotId === p.lotId).map((u) => u.code);
+    const scanned = p.line.traceCodes;
+    if (onShelf.length === 0 && scanned === undefined) continue;
+    if (scanned === undefined) {
+      codeErrors.push({ path: `lines.${p.index}.traceCodes`, in: 'body', code: 'trace_codes_required' });
+      continue;
+    }
+    if (scanned.length !== p.line.counted) codeErrors.push({ path: `lines.${p.index}.traceCodes`, in: 'body', code: 'trace_codes_count', params: { count: scanned.length, qty: p.line.counted } });
+    const shelf = new Set(onShelf);
+    const seen = new Set<string>();
+    scanned.forEach((code, j) => {
+      if (seen.has(code)) codeErrors.push({ path: `lines.${p.index}.traceCodes.${j}`, in: 'body', code: 'trace_code_taken', params: { value: code } });
+      else if (!shelf.has(code)) codeErrors.push({ path: `lines.${p.index}.traceCodes.${j}`, in: 'body', code: 'trace_code_not_in_stock', params: { value: code } });
+      seen.add(code);
+    });
+    lostCodes.push(...onShelf.filter((code) => !seen.has(code)));
+  }
+  if (codeErrors.length > 0) throw new AppError('validation_failed', { count: codeErrors.length }, codeErrors);
+
   const below = plan.filter((p) => p.line.counted < p.reserved);
   if (below.length > 0) {
     throw new AppError(
@@ -109,6 +141,9 @@ export async function createCount(tx: Tx, ctx: Ctx, warehouseId: string, input: 
   }
   await tx.insert(stockCount).values({ id, warehouseId: w.id, lines: stored, note: input.note ?? null, createdBy: ctx.actor.userId, createdAt: ctx.now });
   await applyMoves(tx, moves, ctx.now);
+  if (lostCodes.length > 0) {
+    await tx.update(traceUnit).set({ status: 'lost', locationId: virtualLocations.loss.id, updatedAt: ctx.now }).where(inArray(traceUnit.code, lostCodes));
+  }
 
   const dto: CountDto = {
     id,

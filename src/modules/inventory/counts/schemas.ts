@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { traceCodeField } from '../trace-code.ts';
 
 export const MAX_COUNT_LINES = 500;
 export const MAX_COUNTED = 100_000;
@@ -8,6 +9,8 @@ export const CountLineInput = z.strictObject({
   lotNo: z.string().trim().min(1).max(60),
   // What is on the shelf, whoever owns it: the warehouse counts units, not owners.
   counted: z.number().int().min(0).max(MAX_COUNTED),
+  // For a lot whose units carry trace codes: the codes found, one per unit counted.
+  traceCodes: z.array(traceCodeField).max(5000).optional(),
 });
 
 export const CreateCountInput = z

@@ -2,7 +2,7 @@ import { and, inArray } from 'drizzle-orm';
 import { requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Tx } from '../../../platform/db.ts';
+import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
@@ -94,7 +94,13 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
       updatedAt: ctx.now,
     })),
   );
-  for (let i = 0; i < units.length; i += 1000) await tx.insert(traceUnit).values(units.slice(i, i + 1000));
+  try {
+    for (let i = 0; i < units.length; i += 1000) await tx.insert(traceUnit).values(units.slice(i, i + 1000));
+  } catch (e) {
+    // Another receipt registered one of these codes between our check and our insert.
+    if (isUniqueViolation(e, 'trace_unit_pkey')) throw new AppError('validation_failed', { count: 1 }, [{ path: 'lines', in: 'body', code: 'trace_code_taken', params: { value: '' } }]);
+    throw e;
+  }
 
   const dto: ReceiptDto = {
     id: receiptId,

@@ -6,7 +6,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { decodeCursor, pageQuery, toPage, type Page } from '../../../platform/pagination.ts';
-import { orderScope } from '../access.ts';
+import { orderScope, visibleLines } from '../access.ts';
 import { ShipmentDto, toShipmentDto } from '../dto.ts';
 import { orderLine, partsOrder, shipment, shipmentEvent } from '../tables.ts';
 
@@ -22,12 +22,15 @@ export type ShipmentDetailDto = z.infer<typeof ShipmentDetailDto>;
 export async function getShipment(db: Executor, ctx: Ctx, id: string): Promise<ShipmentDetailDto> {
   requirePermission(ctx.actor, 'orders.read');
   const [found] = await db
-    .select({ shipment, orderNo: partsOrder.orderNo })
+    .select({ shipment, orderNo: partsOrder.orderNo, order: partsOrder })
     .from(shipment)
     .innerJoin(partsOrder, eq(partsOrder.id, shipment.orderId))
     .where(and(orderScope(db, ctx.actor), eq(shipment.id, id)));
   if (!found) throw new AppError('not_found', { what: 'shipment' });
-  const lines = await db.select({ id: orderLine.id }).from(orderLine).where(eq(orderLine.shipmentId, id)).orderBy(asc(orderLine.lineNo));
+  const lines = await db.select({ id: orderLine.id, supplierOrgId: orderLine.supplierOrgId, shipperOrgId: orderLine.shipperOrgId }).from(orderLine).where(eq(orderLine.shipmentId, id)).orderBy(asc(orderLine.lineNo));
+  // A supplier or warehouse of the order sees only the shipments carrying its lines, as it sees
+  // only its lines of the order.
+  if (visibleLines(ctx.actor, found.order, lines).lines.length === 0) throw new AppError('not_found', { what: 'shipment' });
   const events = await db.select().from(shipmentEvent).where(eq(shipmentEvent.shipmentId, id)).orderBy(asc(shipmentEvent.at)).limit(200);
   return {
     ...toShipmentDto(found.shipment, chinaDate(ctx.now)),

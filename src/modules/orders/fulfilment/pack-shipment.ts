@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
@@ -9,12 +9,14 @@ import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
 import { orderLine } from '../tables.ts';
 import { findShipmentToWork } from './find-shipment.ts';
+import { noRepeatedLines } from '../schemas.ts';
 
 export const PackInput = z.strictObject({
   lines: z
     .array(z.strictObject({ orderLineId: z.uuid(), traceCodes: z.array(traceCodeField).max(999).optional() }))
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(noRepeatedLines),
 });
 export type PackInput = z.infer<typeof PackInput>;
 
@@ -29,7 +31,7 @@ export async function packShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
   if (shipment.status !== 'open') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const ids = input.lines.map((l) => l.orderLineId);
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), inArray(orderLine.id, ids))).for('update');
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), inArray(orderLine.id, ids))).orderBy(asc(orderLine.id)).for('update');
   const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, shipment.warehouseId));
   // What each line reserved, per lot: the most units of each lot its codes may name.
   const reservedLots = await tx

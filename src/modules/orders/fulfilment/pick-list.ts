@@ -5,7 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { product } from '../../catalog/index.ts';
-import { stockLot, stockMove, warehouse } from '../../inventory/index.ts';
+import { findWarehouse, stockLot, stockMove } from '../../inventory/index.ts';
 import { orderLine, partsOrder, shipment } from '../tables.ts';
 
 export const PickListDto = z.object({
@@ -39,8 +39,10 @@ const MAX_PICK_LINES = 500;
 // own drop-ship stock); other warehouses are not found.
 export async function pickList(db: Executor, ctx: Ctx, warehouseId: string): Promise<PickListDto> {
   requirePermission(ctx.actor, 'fulfilment.manage');
-  const [w] = await db.select().from(warehouse).where(eq(warehouse.id, warehouseId));
-  if (!w || !mayActFor(ctx.actor, w.operatorOrgId)) throw new AppError('not_found', { what: 'warehouse' });
+  // Seeing a warehouse (the platform's are public) is not running it: 404 for what the caller
+  // cannot see, 403 for a warehouse it sees but another organisation runs.
+  const w = await findWarehouse(db, ctx.actor, warehouseId);
+  if (!mayActFor(ctx.actor, w.operatorOrgId)) throw new AppError('forbidden', { permission: 'fulfilment.manage' });
   const rows = await db
     .select({
       shipmentId: shipment.id,

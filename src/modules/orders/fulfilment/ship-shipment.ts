@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
@@ -26,7 +26,7 @@ export type ShipInput = z.infer<typeof ShipInput>;
 export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: ShipInput): Promise<OrderDto> {
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
   if (shipment.status !== 'open') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), ne(orderLine.status, 'cancelled'))).for('update');
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), ne(orderLine.status, 'cancelled'))).orderBy(asc(orderLine.id)).for('update');
   if (lines.length === 0) throw new AppError('invalid_state', { what: 'shipment', state: 'cancelled' });
   const ids = lines.map((l) => l.id);
   await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'ship', detail: { shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo } });

@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import { countForSuppliers } from '../../ratings/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
@@ -30,10 +30,13 @@ export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input:
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
   if (shipment.status !== 'shipped') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const at = input.at ? new Date(input.at) : ctx.now;
+  // The carrier's own time is kept, within reason: not before the goods left, not in the future
+  // (a back-dated delivery would also dodge the lateness a supplier's rating counts).
+  if (at < shipment.shippedAt! || at.getTime() > ctx.now.getTime() + 5 * 60_000) throw invalidField('at', 'delivered_before_shipped');
   const id = newId();
   await tx.insert(shipmentEvent).values({ id, shipmentId: shipment.id, type: input.type, at, location: input.location ?? null, note: input.note ?? null, createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId, createdAt: ctx.now });
   if (input.type === 'delivered') {
-    const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), eq(orderLine.status, 'shipped'))).for('update');
+    const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), eq(orderLine.status, 'shipped'))).orderBy(asc(orderLine.id)).for('update');
     await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'deliver', detail: { shipmentId: shipment.id, at: at.toISOString() } });
     // Delivered after its ETA: each line counts against its supplier's rating.
     if (chinaDate(at) > shipment.etaDate) await countForSuppliers(tx, lines.map((l) => ({ supplierOrgId: l.supplierOrgId, linesLate: 1 })), ctx.now);

@@ -15,10 +15,11 @@ import { toOrderDto, type OrderDto } from '../dto.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
 
-// Human-readable order numbers: AP, the day in China, and eight hex digits of the id's random tail
-// (unique per day in practice; the unique index has the last word).
+// Human-readable order numbers: AP, the day in China, and twelve hex digits of the id's random tail
+// (48 random bits: a collision among a day's orders is out of reach; the unique index has the last
+// word).
 function orderNoOf(id: string, day: string): string {
-  return `AP${day.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  return `AP${day.replaceAll('-', '')}${id.replaceAll('-', '').slice(-12).toUpperCase()}`;
 }
 
 // Places a planned order: reserves stock for every line or refuses the whole order (409, naming

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -39,20 +39,22 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
     vin = c!.vin;
   }
   if (vin === undefined) throw invalidField('vin', 'required');
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, input.lineIds))).for('update');
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, input.lineIds))).orderBy(asc(orderLine.id)).for('update');
   const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
   if (unknown >= 0) throw invalidField(`lineIds.${unknown}`, 'unknown_reference', { what: 'order_line', value: input.lineIds[unknown] });
   await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines, event: 'install', set: { installedVin: vin, installedAt: ctx.now }, detail: { orderId: o.id, vin } });
   await tx.update(traceUnit).set({ status: 'installed', installedVin: vin, installedAt: ctx.now, updatedAt: ctx.now }).where(inArray(traceUnit.orderLineId, input.lineIds));
 
   if (o.claimId) {
+    // Locked first: two installs finishing a claim's last lines at once (an order and its
+    // replacement) then decide one after the other, and the second sees the first's line installed.
+    const [c] = await tx.select({ status: claim.status }).from(claim).where(eq(claim.id, o.claimId)).for('update');
     const [open] = await tx
       .select({ id: orderLine.id })
       .from(orderLine)
       .innerJoin(partsOrder, eq(partsOrder.id, orderLine.orderId))
       .where(and(eq(partsOrder.claimId, o.claimId), notInArray(orderLine.status, ['installed', 'rejected', 'cancelled'])))
       .limit(1);
-    const [c] = await tx.select({ status: claim.status }).from(claim).where(eq(claim.id, o.claimId));
     if (!open && c?.status === 'ordered') await applyClaimEvent(tx, ctx, o.claimId, 'repair', { orderId: o.id });
   }
   return getOrder(tx, ctx, o.id);

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import { recordAudits } from '../../../platform/audit.ts';
@@ -13,6 +13,7 @@ import { org } from '../../identity/index.ts';
 import { traceCodeField, traceUnit } from '../../inventory/index.ts';
 import { countForSuppliers } from '../../ratings/index.ts';
 import { findOrder } from '../access.ts';
+import { noRepeatedLines } from '../schemas.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
@@ -31,7 +32,8 @@ export const ReceiptInput = z.strictObject({
       }),
     )
     .min(1)
-    .max(200),
+    .max(200)
+    .superRefine(noRepeatedLines),
 });
 export type ReceiptInput = z.infer<typeof ReceiptInput>;
 
@@ -47,7 +49,7 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
   if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.receive' });
   const ids = input.lines.map((l) => l.orderLineId);
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, ids))).for('update');
+  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, ids))).orderBy(asc(orderLine.id)).for('update');
   const errors: FieldError[] = [];
   input.lines.forEach((l, i) => {
     if (!lines.some((x) => x.id === l.orderLineId)) errors.push({ path: `lines.${i}.orderLineId`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: l.orderLineId } });

@@ -1,0 +1,2 @@
+ALTER TABLE "trace_unit" DROP CONSTRAINT "trace_unit_status_ck";--> statement-breakpoint
+ALTER TABLE "trace_unit" ADD CONSTRAINT "trace_unit_status_ck" CHECK ("trace_unit"."status" in ('in_stock','shipped','installed','returned','scrapped','revoked','lost'));
