@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../platform/access.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Actor, OrgKind, Role } from '../../platform/access.ts';
+import { executePrepared, type Db } from '../../platform/db.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import '../../platform/fastify-types.ts';
 import { apiKey, appUser, org, session } from './tables.ts';
@@ -19,35 +19,21 @@ export function credentialOf(req: FastifyRequest): string | undefined {
   return req.cookies?.[SESSION_COOKIE];
 }
 
-// Every signed-in request runs this lookup; it is prepared once per database so that PostgreSQL
-// plans the three-table join once rather than on every request.
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+// Every signed-in request runs this lookup: a named statement (planned once per connection) whose
+// raw rows need no mapping. Roles come back as PostgreSQL's text[], which both drivers turn into an
+// array.
+type SessionRow = { user_id: string; org_id: string; roles: Role[]; kind: OrgKind; region_code: string };
 
-function prepareSessionLookup(db: Db) {
-  return db
-    .select({ userId: appUser.id, orgId: appUser.orgId, roles: appUser.roles, kind: org.kind, regionCode: org.regionCode })
-    .from(session)
-    .innerJoin(appUser, eq(appUser.id, session.userId))
-    .innerJoin(org, eq(org.id, appUser.orgId))
-    .where(
-      and(
-        eq(session.tokenHash, sql.placeholder('digest')),
-        isNull(session.revokedAt),
-        gt(session.expiresAt, sql.placeholder('now')),
-        eq(appUser.status, 'active'),
-        eq(org.status, 'active'),
-      ),
-    )
-    .prepare('session_lookup');
-}
-
-function sessionLookup(db: Db) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) {
-    lookup = prepareSessionLookup(db);
-    sessionLookups.set(db, lookup);
-  }
-  return lookup;
+function lookupSession(db: Db, digest: string, now: Date): Promise<SessionRow[]> {
+  return executePrepared<SessionRow>(
+    db,
+    sql`select u.id as user_id, u.org_id, u.roles, o.kind, o.region_code
+        from ${session} s
+        join ${appUser} u on u.id = s.user_id
+        join ${org} o on o.id = u.org_id
+        where s.token_hash = ${digest} and s.revoked_at is null and s.expires_at > ${now.toISOString()}::timestamptz
+          and u.status = 'active' and o.status = 'active'`,
+  );
 }
 
 // Resolves a session token or API key to the acting principal in one indexed query. Expired or
@@ -72,9 +58,9 @@ export async function resolveActor(db: Db, credential: string, now: Date): Promi
     }
     return { type: 'api_key', userId: null, apiKeyId: row.id, orgId: row.orgId, orgKind: row.kind, orgRegionCode: row.regionCode, roles: row.roles };
   }
-  const [row] = await sessionLookup(db).execute({ digest, now });
+  const [row] = await lookupSession(db, digest, now);
   if (!row) return null;
-  return { type: 'user', userId: row.userId, apiKeyId: null, orgId: row.orgId, orgKind: row.kind, orgRegionCode: row.regionCode, roles: row.roles };
+  return { type: 'user', userId: row.user_id, apiKeyId: null, orgId: row.org_id, orgKind: row.kind, orgRegionCode: row.region_code, roles: row.roles };
 }
 
 // Resolves the actor once per request, before any handler runs. Requests without a credential
