@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { Stmt } from './stmt.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import { executePrepared, type Executor } from './db.ts';
@@ -29,7 +29,7 @@ export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly 
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it records.
-export function auditInsert(ctx: AnyCtx, entries: readonly AuditEntry[]): SQL {
+export function auditInsert(ctx: AnyCtx, entries: readonly AuditEntry[]): Stmt {
   if (entries.length === 0) throw new Error('auditInsert: no entries');
   return bulkInsert(auditEvent, entries.map((entry) => ({
     id: newId(),

@@ -1,4 +1,5 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { stmt, type Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
@@ -50,12 +51,12 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
 // key or the answer is already written. runCommand sends it after the command; a command whose last
 // write can carry it (placing an order) takes it here and sends it with that write (writeTogether),
 // which saves a round trip on the hottest path. The body must then be the command's final answer.
-export function idempotencyAnswer(ctx: Ctx, body: unknown): SQL | null {
+export function idempotencyAnswer(ctx: Ctx, body: unknown): Stmt | null {
   const idem = ctx.idempotency;
   if (!idem || idem.answered) return null;
   idem.answered = true;
   const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
-  return sql`update ${idempotencyKey} set response_status = ${idem.status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
+  return stmt`update idempotency_key set response_status = ${idem.status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
     where principal_id = ${idem.principalId}::uuid and key = ${idem.key}`;
 }
 
@@ -89,7 +90,7 @@ export async function runCommand<T>(
       // Raw and named (executePrepared): every keyed write runs these two statements.
       const inserted = await executePrepared<{ key: string }>(
         tx,
-        sql`insert into ${idempotencyKey} (principal_id, key, request_hash, response_status, created_at)
+        stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, created_at)
             values (${principalId}::uuid, ${key}, ${requestHash}, 0, ${ctx.now.toISOString()}::timestamptz)
             on conflict do nothing returning key`,
       );

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql, type SQL } from 'drizzle-orm';
+import { render, type Stmt } from './stmt.ts';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -79,9 +80,8 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 // drizzle's own machinery, for executePrepared below: every database and transaction object holds
-// its dialect (SQL → text and parameters) and session (which runs a possibly named statement).
+// a session, which runs a text with parameters as a (possibly named) prepared statement.
 type DrizzleInternals = {
-  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
 };
 
@@ -89,14 +89,15 @@ const statementNames = new Map<string, string>();
 // Distinct statement texts are few (one per shape of each bulk write); the cap is a guard.
 const MAX_STATEMENT_NAMES = 2000;
 
-// Runs a raw statement as a named prepared statement, named after its text, so that PostgreSQL
-// parses and plans it once per connection rather than on every request: for the fixed-shape writes
-// of the order path (bulkInsert's array parameters make their text the same whatever the number of
-// rows). drizzle's public API prepares only its query builders, hence its internals here; the
-// version is pinned. PGlite runs it as any other statement.
-export async function executePrepared<T>(exec: Executor, query: SQL): Promise<T[]> {
-  const { dialect, session } = exec as unknown as DrizzleInternals;
-  const built = dialect.sqlToQuery(query);
+// Runs a statement (stmt.ts) as a named prepared statement, named after its text, so that
+// PostgreSQL parses and plans it once per connection rather than on every request: for the
+// statements of the order path (bulkInsert's array parameters make their text the same whatever
+// the number of rows). drizzle's public API prepares only its query builders, hence its session
+// here, inside whatever transaction `exec` is; the version is pinned. PGlite runs it as any other
+// statement.
+export async function executePrepared<T>(exec: Executor, query: Stmt): Promise<T[]> {
+  const { session } = exec as unknown as DrizzleInternals;
+  const built = render(query);
   let name = statementNames.get(built.sql);
   if (name === undefined) {
     name = `p_${createHash('sha1').update(built.sql).digest('hex').slice(0, 24)}`;

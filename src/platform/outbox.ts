@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { Stmt } from './stmt.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import { executePrepared, type Executor } from './db.ts';
@@ -30,7 +30,7 @@ export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly Dom
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it reports.
-export function eventsInsert(ctx: AnyCtx, events: readonly DomainEvent[]): { insert: SQL; ids: string[] } {
+export function eventsInsert(ctx: AnyCtx, events: readonly DomainEvent[]): { insert: Stmt; ids: string[] } {
   if (events.length === 0) throw new Error('eventsInsert: no events');
   const rows = events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
   return { insert: bulkInsert(outboxEvent, rows), ids: rows.map((row) => row.id) };

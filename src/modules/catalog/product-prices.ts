@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { executePrepared, type Executor } from '../../platform/db.ts';
+import { stmt } from '../../platform/stmt.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
 import type { Grade } from './grades.ts';
@@ -35,15 +35,15 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
   const served = regionPath(input.regionCode).map((r) => r.code);
   const rows = await executePrepared<PriceRow>(
     exec,
-    sql`select p.id as product_id, o.id as offer_id, p.supplier_org_id, p.grade,
-          (select min(pp.part_id::text)::uuid from ${productPart} pp where pp.product_id = p.id) as part_id,
+    stmt`select p.id as product_id, o.id as offer_id, p.supplier_org_id, p.grade,
+          (select min(pp.part_id::text)::uuid from product_part pp where pp.product_id = p.id) as part_id,
           o.price_fen::text as price_fen, o.vat_fen::text as vat_fen, o.min_qty
-        from ${product} p
-        join ${offer} o on o.product_id = p.id
-        join ${org} s on s.id = p.supplier_org_id
-        where p.id = any(${sql.param(productIds)}::uuid[]) and s.status = 'active'
+        from product p
+        join offer o on o.product_id = p.id
+        join org s on s.id = p.supplier_org_id
+        where p.id = any(${productIds}::uuid[]) and s.status = 'active'
           and o.valid_from <= ${input.day}::date and (o.valid_to is null or o.valid_to >= ${input.day}::date)
-          and (cardinality(o.region_codes) = 0 or o.region_codes && ${sql.param(served)}::text[])
+          and (cardinality(o.region_codes) = 0 or o.region_codes && ${served}::text[])
         order by p.id, o.price_fen, o.id
         limit ${MAX_PRODUCTS * 20}`,
   );

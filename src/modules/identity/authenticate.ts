@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, OrgKind, Role } from '../../platform/access.ts';
 import { executePrepared, type Db } from '../../platform/db.ts';
+import { stmt } from '../../platform/stmt.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import '../../platform/fastify-types.ts';
 import { apiKey, appUser, org, session } from './tables.ts';
@@ -27,10 +28,10 @@ type SessionRow = { user_id: string; org_id: string; roles: Role[]; kind: OrgKin
 function lookupSession(db: Db, digest: string, now: Date): Promise<SessionRow[]> {
   return executePrepared<SessionRow>(
     db,
-    sql`select u.id as user_id, u.org_id, u.roles, o.kind, o.region_code
-        from ${session} s
-        join ${appUser} u on u.id = s.user_id
-        join ${org} o on o.id = u.org_id
+    stmt`select u.id as user_id, u.org_id, u.roles, o.kind, o.region_code
+        from session s
+        join app_user u on u.id = s.user_id
+        join org o on o.id = u.org_id
         where s.token_hash = ${digest} and s.revoked_at is null and s.expires_at > ${now.toISOString()}::timestamptz
           and u.status = 'active' and o.status = 'active'`,
   );

@@ -1,4 +1,5 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { stmt, type Stmt } from '../../platform/stmt.ts';
 import { bulkInsert } from '../../platform/bulk-insert.ts';
 import { executePrepared, type Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
@@ -55,11 +56,11 @@ export async function applyMoves(tx: Tx, moves: readonly NewMove[], at: Date): P
 // quants that did not exist. Creating is a second step because PostgreSQL checks an INSERT's row
 // before it looks for a conflict: an upsert of a delta such as "reserve 2" (on hand 0, reserved 2)
 // would fail the check even when the quant exists.
-async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: SQLWrapper): Promise<void> {
-  const column = <K extends keyof QuantDelta>(key: K) => sql.param(deltas.map((d) => d[key]));
+async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: Stmt): Promise<void> {
+  const column = <K extends keyof QuantDelta>(key: K) => deltas.map((d) => d[key]);
   const updated = await executePrepared<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
     tx,
-    sql`with m as (${insertMoves.getSQL()}),
+    stmt`with m as (${insertMoves}),
       d as (
         select * from unnest(${column('productId')}::uuid[], ${column('locationId')}::uuid[], ${column('lotId')}::uuid[], ${column('ownerOrgId')}::uuid[], ${column('onHand')}::int[], ${column('reserved')}::int[])
           as d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved)

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { executePrepared, type Tx } from '../../platform/db.ts';
+import { stmt } from '../../platform/stmt.ts';
 import { regionPath } from '../regions/index.ts';
 import { allocate, type AvailableQuant, type ShortLine, type SourcedLine, type StockLine, type WarehouseReach } from './allocate.ts';
 import { applyMoves, type NewMove } from './apply-moves.ts';
 import { virtualLocations } from './locations.ts';
-import { stockQuant, warehouse, warehouseCoverage, type WarehouseKind } from './tables.ts';
+import type { WarehouseKind } from './tables.ts';
 
 export type ReserveLine = StockLine & { orderLineId: string };
 export type ReservedLine = SourcedLine & { orderLineId: string; moveIds: string[] };
@@ -30,12 +30,12 @@ type LockRow = {
 function lockQuants(tx: Tx, productIds: string[], path: string[]) {
   return executePrepared<LockRow>(
     tx,
-    sql`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available,
+    stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available,
           w.id as warehouse_id, w.kind, w.operator_org_id, w.code, c.region_code, c.transit_days
-        from ${stockQuant} q
-        join ${warehouse} w on w.stock_location_id = q.location_id
-        join ${warehouseCoverage} c on c.warehouse_id = w.id and c.region_code = any(${sql.param(path)}::text[])
-        where q.product_id = any(${sql.param(productIds)}::uuid[]) and q.on_hand > q.reserved
+        from stock_quant q
+        join warehouse w on w.stock_location_id = q.location_id
+        join warehouse_coverage c on c.warehouse_id = w.id and c.region_code = any(${path}::text[])
+        where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
         order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
         for update of q`,
   );
