@@ -110,10 +110,11 @@ export const stockMove = pgTable(
     orderLineId: uuid('order_line_id'),
     at: ts('at').notNull(),
   },
+  // Every index here is written for every reservation, shipment and receipt: only those a query
+  // uses are kept (a product's history by product went unused and was dropped).
   (t) => [
     uniqueIndex('stock_move_pending_uq').on(t.pendingId),
     index('stock_move_order_line_idx').on(t.orderLineId),
-    index('stock_move_product_idx').on(t.productId, t.id),
     index('stock_move_lot_idx').on(t.lotId),
     check('stock_move_qty_ck', sql`${t.qty} > 0`),
     check('stock_move_phase_ck', sql`${t.phase} in ('single','pending','post','void')`),

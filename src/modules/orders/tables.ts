@@ -97,7 +97,6 @@ export const orderLine = pgTable(
   (t) => [
     uniqueIndex('order_line_no_uq').on(t.orderId, t.lineNo),
     index('order_line_shipment_idx').on(t.shipmentId),
-    index('order_line_quote_line_idx').on(t.quoteLineId),
     check('order_line_qty_ck', sql`${t.qty} > 0`),
     check('order_line_amount_ck', sql`${t.unitFen} > 0 and ${t.amountFen} = ${t.unitFen} * ${t.qty} and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0`),
     check('order_line_status_ck', sql`${t.status} in ('reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
