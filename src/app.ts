@@ -39,6 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.config.bodyLimitBytes,
+    trustProxy: opts.config.trustProxy,
     // A caller's own X-Request-Id is kept (so their logs and ours line up); otherwise we make one.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   // App processes serving the same port (node:cluster). More than one needs DATABASE_URL: PGlite's
   // files belong to one process.
   ANPEI_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Behind a reverse proxy: take the client's address from X-Forwarded-For (set by the proxy), so
+  // that sign-in and trace-lookup limits count per visitor rather than per proxy. Only when the
+  // proxy is the sole way in: otherwise anyone could forge the header.
+  ANPEI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Connections to a PostgreSQL server each process keeps at most.
   ANPEI_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,6 +38,7 @@ export type Config = {
   databaseUrl: string | undefined;
   dbPoolMax: number;
   workers: number;
+  trustProxy: boolean;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   sessionTtlS: number;
   bodyLimitBytes: number;
@@ -56,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dbPoolMax: e.ANPEI_DB_POOL_MAX,
     workers: e.ANPEI_WORKERS,
+    trustProxy: e.ANPEI_TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
     sessionTtlS: e.ANPEI_SESSION_TTL_S,
     bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,
