@@ -3,7 +3,8 @@
 // only through reserveStock and resolveReservations.
 export { inventoryRoutes } from './routes.ts';
 export { reserveStock, type ReserveLine, type ReservedLine, type ReserveResult } from './reserve.ts';
-export { releaseTraceUnits, resolveReservations } from './resolve-reservations.ts';
+export { resolveReservations } from './resolve-reservations.ts';
+export { installLineUnits, releaseLineUnits, reservedLots, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit } from './order-units.ts';
 export { applyMoves, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';

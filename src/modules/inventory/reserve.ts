@@ -4,6 +4,7 @@ import { regionPath } from '../regions/index.ts';
 import { allocate, type AvailableQuant, type ShortLine, type SourcedLine, type StockLine, type WarehouseReach } from './allocate.ts';
 import { applyMoves, type NewMove } from './apply-moves.ts';
 import { virtualLocations } from './locations.ts';
+import { quantKey } from './quant-math.ts';
 import type { WarehouseKind } from './tables.ts';
 
 export type ReserveLine = StockLine & { orderLineId: string };
@@ -61,14 +62,8 @@ export async function reserveStock(tx: Tx, input: { regionCode: string; lines: r
     const depth = path.indexOf(r.region_code);
     const seen = reach.get(r.warehouse_id);
     if (!seen || depth > seen.depth) reach.set(r.warehouse_id, { warehouseId: r.warehouse_id, kind: r.kind, operatorOrgId: r.operator_org_id, code: r.code, transitDays: r.transit_days, depth });
-    quants.set(`${r.product_id}|${r.location_id}|${r.lot_id}|${r.owner_org_id}`, {
-      warehouseId: r.warehouse_id,
-      productId: r.product_id,
-      locationId: r.location_id,
-      lotId: r.lot_id,
-      ownerOrgId: r.owner_org_id,
-      available: r.available,
-    });
+    const quant = { warehouseId: r.warehouse_id, productId: r.product_id, locationId: r.location_id, lotId: r.lot_id, ownerOrgId: r.owner_org_id, available: r.available };
+    quants.set(quantKey(quant), quant);
   }
   const result = allocate(input.lines, [...reach.values()], [...quants.values()]);
   if (!result.ok) return result;

@@ -2,7 +2,7 @@ import { and, inArray, isNull, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db.ts';
 import { applyMoves, type NewMove } from './apply-moves.ts';
-import { stockMove, traceUnit } from './tables.ts';
+import { stockMove } from './tables.ts';
 
 const resolution = alias(stockMove, 'resolution');
 
@@ -40,12 +40,3 @@ export async function resolveReservations(tx: Tx, phase: 'post' | 'void', orderL
   return units;
 }
 
-// Unties the units scanned for order lines that will not ship (cancelled after picking): still in
-// stock where they were, free for the next order, for a transfer or a count.
-export async function releaseTraceUnits(tx: Tx, orderLineIds: readonly string[], at: Date): Promise<void> {
-  if (orderLineIds.length === 0) return;
-  await tx
-    .update(traceUnit)
-    .set({ orderLineId: null, updatedAt: at })
-    .where(and(inArray(traceUnit.orderLineId, [...orderLineIds]), eq(traceUnit.status, 'in_stock')));
-}

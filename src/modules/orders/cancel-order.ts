@@ -4,14 +4,14 @@ import { isPlatform, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emitEvents } from '../../platform/outbox.ts';
-import { releaseTraceUnits, resolveReservations } from '../inventory/index.ts';
+import { releaseLineUnits, resolveReservations } from '../inventory/index.ts';
 import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
 import { applyLineEvent } from './apply-line-event.ts';
 import type { OrderDto } from './dto.ts';
 import { getOrder } from './get-order.ts';
-import { orderLine, orderParty, shipment } from './tables.ts';
+import { orderLine, shipment } from './tables.ts';
+import { tellParties } from './tell-parties.ts';
 
 export const CancelOrderInput = z.strictObject({
   // The lines to cancel; all lines not yet cancelled when left out.
@@ -45,7 +45,7 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   const steps = await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: chosen, event: 'cancel', set: { cancelReason: input.reason }, detail: { orderId: o.id, reason: input.reason } });
   const released = await resolveReservations(tx, 'void', steps.map((s) => s.id), ctx.now);
   // Units already scanned for a picked line go back on the shelf, free for the next order.
-  await releaseTraceUnits(tx, steps.map((s) => s.id), ctx.now);
+  await releaseLineUnits(tx, steps.map((s) => s.id), ctx.now);
 
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));
@@ -56,15 +56,6 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
     await recordAudits(tx, ctx, emptied.map((s) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: s.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId: o.id, reason: input.reason } })));
   }
 
-  const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id));
-  await emitEvents(
-    tx,
-    ctx,
-    parties.map((p) => ({
-      orgId: p.orgId,
-      type: 'order.lines_cancelled',
-      payload: { orderId: o.id, orderNo: o.orderNo, lines: steps.map((s) => ({ id: s.id, units: released.get(s.id) ?? 0 })), reason: input.reason },
-    })),
-  );
+  await tellParties(tx, ctx, o.id, 'order.lines_cancelled', { orderId: o.id, orderNo: o.orderNo, lines: steps.map((s) => ({ id: s.id, units: released.get(s.id) ?? 0 })), reason: input.reason });
   return getOrder(tx, ctx, o.id);
 }

@@ -1,11 +1,11 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mayActFor, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { product } from '../../catalog/index.ts';
-import { findWarehouse, stockLot, stockMove } from '../../inventory/index.ts';
+import { findWarehouse, reservedLots } from '../../inventory/index.ts';
 import { orderLine, partsOrder, shipment } from '../tables.ts';
 
 export const PickListDto = z.object({
@@ -66,14 +66,7 @@ export async function pickList(db: Executor, ctx: Ctx, warehouseId: string): Pro
     .orderBy(asc(orderLine.etaDate), asc(partsOrder.id), asc(orderLine.lineNo))
     .limit(MAX_PICK_LINES);
   const lineIds = rows.map((r) => r.orderLineId);
-  const lots =
-    lineIds.length === 0
-      ? []
-      : await db
-          .select({ orderLineId: stockMove.orderLineId, lotId: stockMove.lotId, lotNo: stockLot.lotNo, qty: stockMove.qty })
-          .from(stockMove)
-          .innerJoin(stockLot, eq(stockLot.id, stockMove.lotId))
-          .where(and(inArray(stockMove.orderLineId, lineIds), eq(stockMove.phase, 'pending')));
+  const lots = await reservedLots(db, lineIds);
   return {
     warehouseId: w.id,
     items: rows.map((r) => ({

@@ -5,13 +5,13 @@ import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { emitEvents } from '../../../platform/outbox.ts';
-import { resolveReservations, traceUnit, virtualLocations } from '../../inventory/index.ts';
+import { resolveReservations, shipLineUnits } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
-import { orderLine, orderParty, shipment as shipmentTable } from '../tables.ts';
+import { orderLine, shipment as shipmentTable } from '../tables.ts';
 import { findShipmentToWork } from './find-shipment.ts';
+import { tellParties } from '../tell-parties.ts';
 
 export const ShipInput = z.strictObject({
   carrier: z.string().trim().min(1).max(60),
@@ -34,10 +34,7 @@ export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
   for (const l of lines) {
     if (units.get(l.id) !== l.qty) throw new Error(`shipShipment: line ${l.id} had ${units.get(l.id) ?? 0} units reserved for ${l.qty}`);
   }
-  await tx
-    .update(traceUnit)
-    .set({ status: 'shipped', locationId: virtualLocations.customer.id, updatedAt: ctx.now })
-    .where(inArray(traceUnit.orderLineId, ids));
+  await shipLineUnits(tx, ids, ctx.now);
   const etaDate = addDays(chinaDate(ctx.now), shipment.transitDays);
   await tx
     .update(shipmentTable)
@@ -45,11 +42,6 @@ export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
     .where(eq(shipmentTable.id, shipment.id));
   await tx.update(orderLine).set({ etaDate }).where(inArray(orderLine.id, ids));
   await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'ship', fromState: 'open', toState: 'shipped', data: { carrier: input.carrier, trackingNo: input.trackingNo, etaDate, lines: ids } });
-  const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));
-  await emitEvents(
-    tx,
-    ctx,
-    parties.map((p) => ({ orgId: p.orgId, type: 'shipment.shipped', payload: { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, etaDate } })),
-  );
+  await tellParties(tx, ctx, order.id, 'shipment.shipped', { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, etaDate });
   return getOrder(tx, ctx, order.id);
 }

@@ -7,12 +7,12 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { emitEvents } from '../../../platform/outbox.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
-import { orderLine, orderParty, shipment as shipmentTable, shipmentEvent } from '../tables.ts';
+import { orderLine, shipment as shipmentTable, shipmentEvent } from '../tables.ts';
 import { findShipmentToWork } from './find-shipment.ts';
+import { tellParties } from '../tell-parties.ts';
 
 export const TrackingEventInput = z.strictObject({
   type: z.enum(['picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'exception']),
@@ -42,8 +42,7 @@ export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input:
     if (chinaDate(at) > shipment.etaDate) await countForSuppliers(tx, lines.map((l) => ({ supplierOrgId: l.supplierOrgId, linesLate: 1 })), ctx.now);
     await tx.update(shipmentTable).set({ status: 'delivered', deliveredAt: at }).where(eq(shipmentTable.id, shipment.id));
     await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'deliver', fromState: 'shipped', toState: 'delivered', data: { eventId: id, at: at.toISOString() } });
-    const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));
-    await emitEvents(tx, ctx, parties.map((p) => ({ orgId: p.orgId, type: 'shipment.delivered', payload: { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, at: at.toISOString() } })));
+    await tellParties(tx, ctx, order.id, 'shipment.delivered', { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, at: at.toISOString() });
   } else {
     await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: `track_${input.type}`, data: { eventId: id, at: at.toISOString(), location: input.location ?? null } });
   }

@@ -5,7 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import { applyClaimEvent, claim } from '../../claims/index.ts';
-import { traceUnit } from '../../inventory/index.ts';
+import { installLineUnits } from '../../inventory/index.ts';
 import { findOrder } from '../access.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
@@ -43,7 +43,7 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
   const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
   if (unknown >= 0) throw invalidField(`lineIds.${unknown}`, 'unknown_reference', { what: 'order_line', value: input.lineIds[unknown] });
   await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines, event: 'install', set: { installedVin: vin, installedAt: ctx.now }, detail: { orderId: o.id, vin } });
-  await tx.update(traceUnit).set({ status: 'installed', installedVin: vin, installedAt: ctx.now, updatedAt: ctx.now }).where(inArray(traceUnit.orderLineId, input.lineIds));
+  await installLineUnits(tx, input.lineIds, vin, ctx.now);
 
   if (o.claimId) {
     // Locked first: two installs finishing a claim's last lines at once (an order and its

@@ -8,16 +8,16 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { httpUrlField } from '../../../platform/http-url.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvents, type DomainEvent } from '../../../platform/outbox.ts';
-import { product } from '../../catalog/index.ts';
 import { org } from '../../identity/index.ts';
-import { traceCodeField, traceUnit } from '../../inventory/index.ts';
+import { traceCodeField, unitsByCode } from '../../inventory/index.ts';
 import { countForSuppliers } from '../../ratings/index.ts';
 import { findOrder } from '../access.ts';
 import { noRepeatedLines } from '../schemas.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
-import { orderLine, orderParty, orderReturn } from '../tables.ts';
+import { orderLine, orderReturn } from '../tables.ts';
+import { orderParties } from '../tell-parties.ts';
 
 export const ReceiptInput = z.strictObject({
   lines: z
@@ -59,9 +59,7 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
 
   // Trace codes: what each scanned code really is.
   const scanned = input.lines.flatMap((l) => l.traceCodes ?? []);
-  const units = scanned.length === 0
-    ? []
-    : await tx.select({ code: traceUnit.code, productId: traceUnit.productId, orderLineId: traceUnit.orderLineId, grade: product.grade }).from(traceUnit).innerJoin(product, eq(product.id, traceUnit.productId)).where(inArray(traceUnit.code, scanned));
+  const units = await unitsByCode(tx, scanned);
   const mismatches = new Map<string, Mismatch[]>();
   for (const l of input.lines) {
     const line = lines.find((x) => x.id === l.orderLineId)!;
@@ -122,7 +120,7 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
     ctx.now,
   );
 
-  const parties = (await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, o.id))).map((p) => p.orgId);
+  const parties = await orderParties(tx, o.id);
   const events: DomainEvent[] = parties.map((orgId) => ({
     orgId,
     type: 'order.received',

@@ -1,16 +1,16 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { mayActFor, requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { emitEvents } from '../../../platform/outbox.ts';
-import { applyMoves, stockMove, traceUnit, virtualLocations, warehouse } from '../../inventory/index.ts';
-import { orderParty, orderReturn, type ReturnDisposition } from '../tables.ts';
+import { takeBackLine } from '../../inventory/index.ts';
+import { orderReturn, type ReturnDisposition } from '../tables.ts';
 import { toReturnDto, type ReturnDto } from './dto.ts';
 import { findReturn } from './find-return.ts';
 import { returnTransition, type ReturnEvent } from './lifecycle.ts';
+import { tellParties } from '../tell-parties.ts';
 
 export const RefuseReturnInput = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 export const ReceiveReturnInput = z.strictObject({ disposition: z.enum(['restock', 'scrap']) });
@@ -25,28 +25,14 @@ type Step = { event: 'approve' } | { event: 'refuse'; reason: string } | { event
 export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step): Promise<ReturnDto> {
   requirePermission(ctx.actor, 'returns.manage');
   const { ret, order, line } = await findReturn(tx, ctx.actor, returnId, { forUpdate: true });
-  const [wh] = await tx.select().from(warehouse).where(eq(warehouse.id, ret.warehouseId));
-  const actsFor = step.event === 'receive' ? wh!.operatorOrgId : ret.supplierOrgId;
+  // The goods go back to the warehouse the line shipped from, whose operator is the line's shipper.
+  const actsFor = step.event === 'receive' ? line.shipperOrgId : ret.supplierOrgId;
   if (!mayActFor(ctx.actor, actsFor)) throw new AppError('forbidden', { permission: 'returns.manage' });
   const next = returnTransition(ret.status, step.event as ReturnEvent);
   if (!next.ok) throw new AppError('invalid_state', { what: 'order_return', state: ret.status });
 
   if (step.event === 'receive') {
-    // What left with the line: its posted reservation moves, by lot and owner.
-    const left = await tx
-      .select({ productId: stockMove.productId, lotId: stockMove.lotId, ownerOrgId: stockMove.ownerOrgId, qty: stockMove.qty })
-      .from(stockMove)
-      .where(and(eq(stockMove.orderLineId, line.id), eq(stockMove.phase, 'post')));
-    const to = step.disposition === 'restock' ? wh!.stockLocationId : virtualLocations.scrap.id;
-    await applyMoves(
-      tx,
-      left.map((m) => ({ ...m, phase: 'single' as const, kind: step.disposition === 'restock' ? ('return' as const) : ('scrap' as const), fromLocationId: virtualLocations.customer.id, toLocationId: to, documentId: ret.id, orderLineId: line.id })),
-      ctx.now,
-    );
-    await tx
-      .update(traceUnit)
-      .set(step.disposition === 'restock' ? { status: 'in_stock', locationId: to, orderLineId: null, updatedAt: ctx.now } : { status: 'scrapped', locationId: to, updatedAt: ctx.now })
-      .where(eq(traceUnit.orderLineId, line.id));
+    await takeBackLine(tx, { orderLineId: line.id, warehouseId: ret.warehouseId, disposition: step.disposition, documentId: ret.id, at: ctx.now });
   }
   const [after] = await tx
     .update(orderReturn)
@@ -67,7 +53,6 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
     toState: next.to,
     data: step.event === 'refuse' ? { reason: step.reason } : step.event === 'receive' ? { disposition: step.disposition } : undefined,
   });
-  const parties = await tx.select({ orgId: orderParty.orgId }).from(orderParty).where(eq(orderParty.orderId, order.id));
-  await emitEvents(tx, ctx, parties.map((p) => ({ orgId: p.orgId, type: `return.${next.to}`, payload: { returnId: ret.id, orderId: order.id, orderNo: order.orderNo, orderLineId: line.id } })));
+  await tellParties(tx, ctx, order.id, `return.${next.to}`, { returnId: ret.id, orderId: order.id, orderNo: order.orderNo, orderLineId: line.id });
   return toReturnDto(after!);
 }

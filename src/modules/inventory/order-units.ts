@@ -1,0 +1,147 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Executor, Tx } from '../../platform/db.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import { product } from '../catalog/index.ts';
+import { applyMoves } from './apply-moves.ts';
+import { virtualLocations } from './locations.ts';
+import { stockLot, stockMove, traceUnit, warehouse } from './tables.ts';
+
+// The stock side of an order line's life, for the orders module: the lots reserved for it, the
+// units scanned for it at packing, and what becomes of them (shipped, fitted on a vehicle, back
+// on the shelf, returned). Moves and trace units are inventory's; orders changes them only here.
+
+export type ReservedLot = { orderLineId: string; lotId: string; lotNo: string; qty: number };
+
+// What each line reserved, per lot (its pending moves).
+export async function reservedLots(exec: Executor, orderLineIds: readonly string[]): Promise<ReservedLot[]> {
+  if (orderLineIds.length === 0) return [];
+  const rows = await exec
+    .select({ orderLineId: stockMove.orderLineId, lotId: stockMove.lotId, lotNo: stockLot.lotNo, qty: stockMove.qty })
+    .from(stockMove)
+    .innerJoin(stockLot, eq(stockLot.id, stockMove.lotId))
+    .where(and(inArray(stockMove.orderLineId, [...orderLineIds]), eq(stockMove.phase, 'pending')));
+  return rows.map((r) => ({ ...r, orderLineId: r.orderLineId! }));
+}
+
+export type LineToScan = {
+  orderLineId: string;
+  productId: string;
+  qty: number;
+  // Certified parts carry one code per unit, which must then be scanned.
+  codesRequired: boolean;
+  codes: readonly string[];
+  // Where the line sits in the request, for errors: `lines.3`.
+  path: string;
+};
+
+// Pick and pack by scanning: every code must exist, be of the line's product and of a lot reserved
+// for that line (no more units of a lot than were reserved from it), be on this warehouse's shelf
+// and not already scanned for another line, and be scanned once. Every problem is reported at once;
+// nothing is tied unless everything fits. Then the units are tied to their lines, so the shop's
+// scan at receipt can be checked against them.
+export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: readonly LineToScan[], at: Date): Promise<void> {
+  const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, warehouseId));
+  const reserved = await reservedLots(tx, lines.map((l) => l.orderLineId));
+  const codes = lines.flatMap((l) => l.codes);
+  const units = codes.length === 0 ? [] : await tx.select().from(traceUnit).where(inArray(traceUnit.code, codes)).for('update');
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
+
+  const errors: FieldError[] = [];
+  const err = (path: string, code: FieldError['code'], params?: Record<string, unknown>) => errors.push({ path, in: 'body', code, params });
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (line.codesRequired && line.codes.length === 0) {
+      err(`${line.path}.traceCodes`, 'trace_codes_required');
+      continue;
+    }
+    if (line.codes.length > 0 && line.codes.length !== line.qty) {
+      err(`${line.path}.traceCodes`, 'trace_codes_count', { count: line.codes.length, qty: line.qty });
+      continue;
+    }
+    const room = new Map<string, number>();
+    for (const r of reserved) if (r.orderLineId === line.orderLineId) room.set(r.lotId, (room.get(r.lotId) ?? 0) + r.qty);
+    line.codes.forEach((code, j) => {
+      const path = `${line.path}.traceCodes.${j}`;
+      const unit = unitByCode.get(code);
+      if (seen.has(code)) return err(path, 'trace_code_taken', { value: code });
+      seen.add(code);
+      if (!unit) return err(path, 'trace_code_not_found', { value: code });
+      if (unit.productId !== line.productId) return err(path, 'trace_code_wrong_product', { value: code });
+      if ((room.get(unit.lotId) ?? 0) <= 0) return err(path, 'trace_code_wrong_lot', { value: code });
+      room.set(unit.lotId, room.get(unit.lotId)! - 1);
+      if (unit.status !== 'in_stock' || unit.locationId !== wh?.stockLocationId || unit.orderLineId !== null) return err(path, 'trace_code_not_in_stock', { value: code });
+    });
+  }
+  if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
+
+  for (const line of lines) {
+    if (line.codes.length === 0) continue;
+    await tx
+      .update(traceUnit)
+      .set({ orderLineId: line.orderLineId, updatedAt: at })
+      .where(and(inArray(traceUnit.code, [...line.codes]), isNull(traceUnit.orderLineId)));
+  }
+}
+
+// The units of lines that shipped leave with them, to the customer.
+export async function shipLineUnits(tx: Tx, orderLineIds: readonly string[], at: Date): Promise<void> {
+  if (orderLineIds.length === 0) return;
+  await tx
+    .update(traceUnit)
+    .set({ status: 'shipped', locationId: virtualLocations.customer.id, updatedAt: at })
+    .where(inArray(traceUnit.orderLineId, [...orderLineIds]));
+}
+
+// The units of lines fitted on a vehicle record its VIN, which owners' lookups and recalls read.
+export async function installLineUnits(tx: Tx, orderLineIds: readonly string[], vin: string, at: Date): Promise<void> {
+  if (orderLineIds.length === 0) return;
+  await tx
+    .update(traceUnit)
+    .set({ status: 'installed', installedVin: vin, installedAt: at, updatedAt: at })
+    .where(inArray(traceUnit.orderLineId, [...orderLineIds]));
+}
+
+// Unties the units scanned for order lines that will not ship (cancelled after picking): still in
+// stock where they were, free for the next order, for a transfer or a count.
+export async function releaseLineUnits(tx: Tx, orderLineIds: readonly string[], at: Date): Promise<void> {
+  if (orderLineIds.length === 0) return;
+  await tx
+    .update(traceUnit)
+    .set({ orderLineId: null, updatedAt: at })
+    .where(and(inArray(traceUnit.orderLineId, [...orderLineIds]), eq(traceUnit.status, 'in_stock')));
+}
+
+// A returned line's goods come back from the customer: what left with it (its posted moves, by lot
+// and owner) is restocked at the warehouse as sellable, or scrapped, and its units follow (back in
+// stock and free, or scrapped). `documentId` is the return.
+export async function takeBackLine(tx: Tx, input: { orderLineId: string; warehouseId: string; disposition: 'restock' | 'scrap'; documentId: string; at: Date }): Promise<void> {
+  const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, input.warehouseId));
+  const left = await tx
+    .select({ productId: stockMove.productId, lotId: stockMove.lotId, ownerOrgId: stockMove.ownerOrgId, qty: stockMove.qty })
+    .from(stockMove)
+    .where(and(eq(stockMove.orderLineId, input.orderLineId), eq(stockMove.phase, 'post')));
+  const restock = input.disposition === 'restock';
+  const to = restock ? wh!.stockLocationId : virtualLocations.scrap.id;
+  await applyMoves(
+    tx,
+    left.map((m) => ({ ...m, phase: 'single' as const, kind: restock ? ('return' as const) : ('scrap' as const), fromLocationId: virtualLocations.customer.id, toLocationId: to, documentId: input.documentId, orderLineId: input.orderLineId })),
+    input.at,
+  );
+  await tx
+    .update(traceUnit)
+    .set(restock ? { status: 'in_stock', locationId: to, orderLineId: null, updatedAt: input.at } : { status: 'scrapped', locationId: to, updatedAt: input.at })
+    .where(eq(traceUnit.orderLineId, input.orderLineId));
+}
+
+export type ScannedUnit = { code: string; productId: string; orderLineId: string | null; grade: string };
+
+// What scanned codes really are (at the shop's receipt): product, grade, and the line they were
+// packed for. Unknown codes are absent.
+export async function unitsByCode(exec: Executor, codes: readonly string[]): Promise<ScannedUnit[]> {
+  if (codes.length === 0) return [];
+  return exec
+    .select({ code: traceUnit.code, productId: traceUnit.productId, orderLineId: traceUnit.orderLineId, grade: product.grade })
+    .from(traceUnit)
+    .innerJoin(product, eq(product.id, traceUnit.productId))
+    .where(inArray(traceUnit.code, [...codes]));
+}
