@@ -22,14 +22,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { verifyStock } from '../src/modules/inventory/index.ts';
 import { listRegions } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
-import { login, startServer } from './support.ts';
+import { login, postLoad, startServer } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -115,50 +114,20 @@ function orderBody(products: Setup['products']): string {
 type Figure = { ordersPerS: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; requests: number; durationS: number; statuses: Record<string, number>; errors: number; timeouts: number; errorSamples: string[] };
 
 async function load(base: string, tokens: string[], setup: Setup, opts: { duration?: number; amount?: number }): Promise<Figure> {
-  const statuses: Record<string, number> = {};
-  const errorSamples: string[] = [];
   let n = 0;
-  const started = performance.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon(
-      {
-        url: base,
-        connections,
-        ...(opts.amount !== undefined ? { amount: opts.amount } : { duration: opts.duration ?? durationS }),
-        timeout: 30,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/orders',
-            setupRequest: (req) => ({
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n++ % tokens.length]}`, 'idempotency-key': randomUUID() },
-              body: orderBody(setup.products),
-            }),
-            onResponse: (status, body) => {
-              statuses[status] = (statuses[status] ?? 0) + 1;
-              if (status !== 201 && errorSamples.length < 5) errorSamples.push(`${status} ${String(body).slice(0, 300)}`);
-            },
-          },
-        ],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
+  const f = await postLoad({
+    base,
+    connections,
+    durationS: opts.duration ?? durationS,
+    amount: opts.amount,
+    expect: 201,
+    next: () => ({
+      path: '/api/v1/orders',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[n++ % tokens.length]}`, 'idempotency-key': randomUUID() },
+      body: orderBody(setup.products),
+    }),
   });
-  const elapsedS = (performance.now() - started) / 1000;
-  return {
-    ordersPerS: Math.round(((statuses['201'] ?? 0) / elapsedS) * 10) / 10,
-    p50Ms: result.latency.p50,
-    p90Ms: result.latency.p90,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    requests: result.requests.total,
-    durationS: Math.round(elapsedS * 10) / 10,
-    statuses,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    errorSamples,
-  };
+  return { ordersPerS: f.okPerS, p50Ms: f.p50Ms, p90Ms: f.p90Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, requests: f.requests, durationS: f.durationS, statuses: f.statuses, errors: f.errors, timeouts: f.timeouts, errorSamples: f.errorSamples };
 }
 
 // The same load with wrk (Debian's `wrk` package), when it is installed: a load generator in C

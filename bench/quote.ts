@@ -22,7 +22,6 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { offersForParts, offersForPartsSelect, part } from '../src/modules/catalog/index.ts';
@@ -33,7 +32,7 @@ import { regionPath } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
-import { explainQuery, explainSql, login, startServer, type Plan } from './support.ts';
+import { explainQuery, explainSql, login, postLoad, startServer, type Plan } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -151,61 +150,28 @@ type Figure = {
 // Quotes prepared assessments, each once: setupRequest takes the next id off the queue. Should the
 // queue run dry the run is stopped early (and says so) rather than quoting a version twice.
 async function load(base: string, token: string, queue: string[], opts: { duration?: number; amount?: number; connections: number }): Promise<Figure> {
-  const statuses: Record<string, number> = {};
-  const errorSamples: string[] = [];
   let exhausted = false;
-  let instance: autocannon.Instance | undefined;
-  const started = performance.now();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url: base,
-        connections: opts.connections,
-        ...(opts.amount !== undefined ? { amount: opts.amount } : { duration: opts.duration ?? durationS }),
-        timeout: 30,
-        headers: { authorization: `Bearer ${token}` },
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => {
-              const id = queue.shift();
-              if (id === undefined) {
-                if (!exhausted) {
-                  exhausted = true;
-                  setImmediate(() => instance?.stop());
-                }
-                // Not a prepared version: answered 404 and counted as non-2xx.
-                return { ...req, path: '/api/v1/assessments/00000000-0000-7000-8000-000000000000/quote' };
-              }
-              return { ...req, path: `/api/v1/assessments/${id}/quote` };
-            },
-            onResponse: (status, body) => {
-              statuses[status] = (statuses[status] ?? 0) + 1;
-              if (status !== 201 && errorSamples.length < 5) errorSamples.push(`${status} ${String(body).slice(0, 300)}`);
-            },
-          },
-        ],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
+  const { okPerS, ...f } = await postLoad({
+    base,
+    connections: opts.connections,
+    durationS: opts.duration ?? durationS,
+    amount: opts.amount,
+    headers: { authorization: `Bearer ${token}` },
+    expect: 201,
+    next: (stop) => {
+      const id = queue.shift();
+      if (id === undefined) {
+        if (!exhausted) {
+          exhausted = true;
+          stop();
+        }
+        // Not a prepared version: answered 404 and counted as non-2xx.
+        return { path: '/api/v1/assessments/00000000-0000-7000-8000-000000000000/quote' };
+      }
+      return { path: `/api/v1/assessments/${id}/quote` };
+    },
   });
-  const elapsedS = (performance.now() - started) / 1000;
-  return {
-    quotesPerS: Math.round(((statuses['201'] ?? 0) / elapsedS) * 10) / 10,
-    p50Ms: result.latency.p50,
-    p90Ms: result.latency.p90,
-    p99Ms: result.latency.p99,
-    maxMs: result.latency.max,
-    meanMs: result.latency.average,
-    requests: result.requests.total,
-    durationS: Math.round(elapsedS * 10) / 10,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    statuses,
-    errorSamples,
-    queueExhausted: exhausted,
-  };
+  return { quotesPerS: okPerS, ...f, queueExhausted: exhausted };
 }
 
 type Served = { warmup: Figure; latency: Figure; throughput: Figure; prepared: number; prepareS: number; leftover: string[] };

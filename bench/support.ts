@@ -2,6 +2,8 @@
 // share its event loop), a demo sign-in, and EXPLAIN ANALYZE of a query exactly as the app builds
 // it, with the indexes its plan used.
 import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
 import path from 'node:path';
 import { Placeholder } from 'drizzle-orm';
 import type { Database } from '../src/platform/db.ts';
@@ -84,4 +86,84 @@ export async function explainSql(database: Database, text: string, params: unkno
 export function explainQuery(database: Database, query: { toSQL(): { sql: string; params: unknown[] } }, values: Record<string, unknown> = {}): Promise<Plan> {
   const { sql: text, params } = query.toSQL();
   return explainSql(database, text, params.map((p) => (p instanceof Placeholder ? values[p.name] : p)));
+}
+
+export type PostLoad = {
+  base: string;
+  connections: number;
+  // Run for a duration, or until a number of requests (and `stop` may end it early).
+  durationS?: number;
+  amount?: number;
+  headers?: Record<string, string>;
+  // Each request, made just before it is sent: its path, headers and body.
+  next: (stop: () => void) => { path: string; headers?: Record<string, string>; body?: string };
+  // The status a request should answer with; others are counted and a few kept as samples.
+  expect: number;
+};
+
+export type LoadFigures = {
+  okPerS: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  requests: number;
+  durationS: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+  errorSamples: string[];
+};
+
+// POST load with autocannon, each request made by `next`: the figures the benches print, with the
+// rate of answers that had the expected status.
+export async function postLoad(opts: PostLoad): Promise<LoadFigures> {
+  const statuses: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let instance: autocannon.Instance | undefined;
+  const stop = () => setImmediate(() => instance?.stop());
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: opts.base,
+        connections: opts.connections,
+        ...(opts.amount !== undefined ? { amount: opts.amount } : { duration: opts.durationS ?? 10 }),
+        timeout: 30,
+        headers: opts.headers,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => {
+              const r = opts.next(stop);
+              return { ...req, path: r.path, ...(r.headers ? { headers: { ...req.headers, ...r.headers } } : {}), ...(r.body !== undefined ? { body: r.body } : {}) };
+            },
+            onResponse: (status, body) => {
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              if (status !== opts.expect && errorSamples.length < 5) errorSamples.push(`${status} ${String(body).slice(0, 300)}`);
+            },
+          },
+        ],
+      },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+  });
+  const elapsedS = (performance.now() - started) / 1000;
+  return {
+    okPerS: Math.round(((statuses[String(opts.expect)] ?? 0) / elapsedS) * 10) / 10,
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    meanMs: result.latency.average,
+    requests: result.requests.total,
+    durationS: Math.round(elapsedS * 10) / 10,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statuses,
+    errorSamples,
+  };
 }

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockQuant, traceUnit, verifyStock } from '../src/modules/inventory/index.ts';
+import { traceUnit, verifyStock } from '../src/modules/inventory/index.ts';
 import { addDays, chinaDate } from '../src/platform/china-date.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { stockAt } from './support/stock.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 type Problem = { code: string; errors: { path: string; code: string; message: string }[] };
@@ -26,13 +27,7 @@ for (const kind of databaseKinds()) {
     const L2 = ['AX-L2-0001', 'AX-L2-0002'];
     const OEM = ['YT-OEM-0001'];
 
-    async function onHand(productId: string): Promise<number> {
-      const [row] = await t.database.db
-        .select({ n: sql<number>`coalesce(sum(${stockQuant.onHand}), 0)::int` })
-        .from(stockQuant)
-        .where(and(eq(stockQuant.productId, productId), eq(stockQuant.locationId, stockLocationId)));
-      return row!.n;
-    }
+    const onHand = async (productId: string) => (await stockAt(t.database.db, productId, stockLocationId)).onHand;
 
     beforeAll(async () => {
       t = await startTestApp(kind);

@@ -6,6 +6,7 @@ import { addDays, chinaDate } from '../src/platform/china-date.ts';
 import { auditEvent } from '../src/platform/tables.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { stockAt } from './support/stock.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 type Problem = { code: string; errors: { path: string; code: string; message: string; params?: Record<string, unknown> }[] };
@@ -34,13 +35,7 @@ for (const kind of databaseKinds()) {
       return call(who, 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, body, key ? { 'idempotency-key': key } : {});
     }
 
-    async function available(productId: string, locationId: string): Promise<number> {
-      const [row] = await t.database.db
-        .select({ n: sql<number>`coalesce(sum(${stockQuant.onHand} - ${stockQuant.reserved}), 0)::int` })
-        .from(stockQuant)
-        .where(and(eq(stockQuant.productId, productId), eq(stockQuant.locationId, locationId)));
-      return row!.n;
-    }
+    const available = async (productId: string, locationId: string) => (await stockAt(t.database.db, productId, locationId)).available;
 
     beforeAll(async () => {
       t = await startTestApp(kind);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { stockQuant, verifyStock } from '../src/modules/inventory/index.ts';
+import { verifyStock } from '../src/modules/inventory/index.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { stockAt } from './support/stock.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 // Random histories of receipts, orders, cancellations, shipments and returns, run through the API
@@ -101,12 +101,9 @@ for (const kind of databaseKinds()) {
             }
 
             for (const [i, p] of products.entries()) {
-              const [q] = await t.database.db
-                .select({ onHand: sql<number>`coalesce(sum(${stockQuant.onHand}), 0)::int`, reserved: sql<number>`coalesce(sum(${stockQuant.reserved}), 0)::int` })
-                .from(stockQuant)
-                .where(and(eq(stockQuant.productId, p.id), eq(stockQuant.locationId, location)));
+              const { onHand, reserved } = await stockAt(t.database.db, p.id, location);
               const m = model[i]!;
-              expect(q).toEqual({ onHand: m.received - m.shipped + m.restocked, reserved: m.reserved });
+              expect({ onHand, reserved }).toEqual({ onHand: m.received - m.shipped + m.restocked, reserved: m.reserved });
             }
             const report = await verifyStock(t.database.db);
             expect(report).toMatchObject({ ok: true, mismatches: [], invalid: [] });
