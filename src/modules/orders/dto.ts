@@ -76,7 +76,8 @@ type OrderRow = typeof partsOrder.$inferSelect;
 type LineRow = typeof orderLine.$inferSelect;
 type ShipmentRow = typeof shipment.$inferSelect;
 
-export function toOrderLineDto(l: LineRow): OrderLineDto {
+// A line arrives with its shipment: its ETA is the shipment's.
+export function toOrderLineDto(l: LineRow, etaDate: string): OrderLineDto {
   return {
     id: l.id,
     lineNo: l.lineNo,
@@ -95,7 +96,7 @@ export function toOrderLineDto(l: LineRow): OrderLineDto {
     dropShip: l.dropShip,
     shipmentId: l.shipmentId,
     status: l.status,
-    etaDate: l.etaDate,
+    etaDate,
     cancelReason: l.cancelReason,
     receivedAt: l.receivedAt?.toISOString() ?? null,
     rejectReason: l.rejectReason,
@@ -142,7 +143,7 @@ export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow
     handlingFeeFen: fenToJson(allLines ? o.handlingFeeFen : sum((l) => l.handlingFeeFen)),
     note: o.note,
     createdAt: o.createdAt.toISOString(),
-    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map(toOrderLineDto),
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => toOrderLineDto(l, shipments.find((s) => s.id === l.shipmentId)!.etaDate)),
     shipments: shipments.filter((s) => visibleShipments.has(s.id)).map((s) => toShipmentDto(s, today)),
   };
 }

@@ -81,7 +81,6 @@ export const orderLine = pgTable(
     dropShip: boolean('drop_ship').notNull(),
     shipmentId: uuid('shipment_id').notNull(),
     status: text('status').$type<OrderLineStatus>().notNull(),
-    etaDate: date('eta_date', { mode: 'string' }).notNull(),
     cancelReason: text('cancel_reason'),
     // The shop's receipt (签收): when, and for a refused line why and with which photos.
     receivedAt: ts('received_at'),

@@ -56,14 +56,14 @@ export async function pickList(db: Executor, ctx: Ctx, warehouseId: string): Pro
       grade: orderLine.grade,
       qty: orderLine.qty,
       status: orderLine.status,
-      etaDate: orderLine.etaDate,
+      etaDate: shipment.etaDate,
     })
     .from(orderLine)
     .innerJoin(shipment, eq(shipment.id, orderLine.shipmentId))
     .innerJoin(partsOrder, eq(partsOrder.id, orderLine.orderId))
     .innerJoin(product, eq(product.id, orderLine.productId))
     .where(and(eq(shipment.warehouseId, w.id), eq(shipment.status, 'open'), eq(orderLine.status, 'reserved')))
-    .orderBy(asc(orderLine.etaDate), asc(partsOrder.id), asc(orderLine.lineNo))
+    .orderBy(asc(shipment.etaDate), asc(partsOrder.id), asc(orderLine.lineNo))
     .limit(MAX_PICK_LINES);
   const lineIds = rows.map((r) => r.orderLineId);
   const lots = await reservedLots(db, lineIds);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
@@ -40,7 +40,6 @@ export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
     .update(shipmentTable)
     .set({ status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now, etaDate })
     .where(eq(shipmentTable.id, shipment.id));
-  await tx.update(orderLine).set({ etaDate }).where(inArray(orderLine.id, ids));
   await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'ship', fromState: 'open', toState: 'shipped', data: { carrier: input.carrier, trackingNo: input.trackingNo, etaDate, lines: ids } });
   await tellParties(tx, ctx, order.id, 'shipment.shipped', { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, etaDate });
   return getOrder(tx, ctx, order.id);

@@ -107,7 +107,6 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
       dropShip: r.kind === 'supplier',
       shipmentId: s.id,
       status: 'reserved' as const,
-      etaDate: s.etaDate,
       cancelReason: null,
       receivedAt: null,
       rejectReason: null,

@@ -1,0 +1,1 @@
+ALTER TABLE "order_line" DROP COLUMN "eta_date";
