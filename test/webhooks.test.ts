@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS, nextAttemptDelayS, startWebhookWorker, verifySignature, type WebhookWorker } from '../src/modules/webhooks/index.ts';
+import { MAX_ATTEMPTS, nextAttemptDelayS, startWebhookWorker, verifySignature, type HostPolicy, type Resolve, type WebhookWorker } from '../src/modules/webhooks/index.ts';
 import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 
 // The outbox end to end: an organisation registers a URL, a change emits an event in its
@@ -88,7 +88,8 @@ for (const kind of databaseKinds()) {
     };
 
     beforeAll(async () => {
-      t = await startTestApp(kind);
+      // The receivers here listen on loopback, which production refuses (see webhook-urls.test.ts).
+      t = await startTestApp(kind, { ANPEI_WEBHOOK_ALLOW_PRIVATE: 'true' });
       receiver = await startReceiver();
       // The poller is left idle (a long pollMs, unref'd); the tests drive passes with runOnce().
       worker = startWebhookWorker({ db: t.database.db, log: pino({ level: 'silent' }), pollMs: 60_000, timeoutMs: 2_000, allowPrivateAddresses: true });
@@ -366,6 +367,51 @@ for (const kind of databaseKinds()) {
       await polling.stop();
       expect(receiver.on('/flaky')).toHaveLength(before + 1);
       await expect(polling.runOnce()).rejects.toThrow('stopped');
+    });
+
+    it('connects to the address it checked for each delivery, so a name that rebinds to a refused address gets nothing', async () => {
+      // The test policy plays production's part with loopback addresses: 127.0.0.1 stands for a
+      // public receiver, 127.0.0.2 for our own network. A receiver listens on 127.0.0.2 at the same
+      // port, so only the address the worker connects to decides who gets the event.
+      const port = Number(new URL(receiver.baseUrl).port);
+      const intruder = await new Promise<Server>((resolve, reject) => {
+        const server = createServer((_req, res) => res.end('should never be reached'));
+        server.once('error', reject);
+        server.listen(port, '127.0.0.2', () => resolve(server));
+      });
+      const intruded: string[] = [];
+      intruder.on('request', (req) => intruded.push(String(req.url)));
+      // A DNS server that rebinds: the first answer is allowed, every later one is not.
+      const lookups: string[] = [];
+      const resolve: Resolve = async (name) => {
+        lookups.push(name);
+        return [{ address: lookups.length === 1 ? '127.0.0.1' : '127.0.0.2', family: 4 }];
+      };
+      const policy: HostPolicy = { allowsName: () => true, allowsAddress: (address) => address === '127.0.0.1' };
+      const guarded = startWebhookWorker({ db: t.database.db, log: pino({ level: 'silent' }), pollMs: 60_000, hostPolicy: policy, resolve });
+      try {
+        const hook = await api(picc).post('/api/v1/webhooks', { url: `http://receiver.test:${port}/rebind`, eventTypes: ['user.created'] });
+        expect(hook.statusCode).toBe(201);
+
+        await createUser(picc, 'picc.demo');
+        await guarded.runOnce(advanceS(1));
+        expect(receiver.on('/rebind')).toHaveLength(1);
+        expect(receiver.on('/rebind')[0]!.headers.host).toBe(`receiver.test:${port}`);
+        expect(lookups).toEqual(['receiver.test']);
+
+        await createUser(picc, 'picc.demo');
+        await guarded.runOnce(advanceS(1));
+        expect(lookups).toEqual(['receiver.test', 'receiver.test']);
+        expect(receiver.on('/rebind')).toHaveLength(1);
+        expect(intruded).toEqual([]);
+        const [refused] = await deliveries(hook.json().id, '?status=pending');
+        expect(refused).toMatchObject({ attemptCount: 1, lastStatusCode: null, lastError: 'refused: receiver.test resolves to 127.0.0.2, which is not a public address' });
+        expect((await api(picc).delete(`/api/v1/webhooks/${hook.json().id}`)).statusCode).toBe(200);
+      } finally {
+        await guarded.stop();
+        intruder.closeAllConnections();
+        await new Promise((done) => intruder.close(done));
+      }
     });
 
     it('limits how many active endpoints an organisation keeps', async () => {

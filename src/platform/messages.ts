@@ -129,6 +129,16 @@ export const problemCatalog = {
     title: { 'zh-CN': '请求过于频繁', en: 'Too many requests' },
     detail: { 'zh-CN': '请稍后再试。', en: 'Please retry later.' },
   },
+  // Webhooks go to public receivers only (issue 9.8); the field error says whether the host is
+  // private or does not resolve.
+  webhook_url_refused: {
+    status: 422,
+    title: { 'zh-CN': 'Webhook 地址不可用', en: 'Webhook URL refused' },
+    detail: {
+      'zh-CN': 'Webhook 只能发往可解析的公网地址，不能指向内网、本机或保留地址：{host}（见 errors）。',
+      en: 'Webhooks are delivered to resolvable public addresses only, never to private, loopback or reserved ones: {host} (see errors).',
+    },
+  },
   internal: {
     status: 500,
     title: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
@@ -204,6 +214,8 @@ export const fieldCatalog = {
   already_ordered: { 'zh-CN': '该定损单已下单：{value}', en: 'the assessment was already ordered: {value}' },
   nothing_to_order: { 'zh-CN': '没有可下单的已核价配件行', en: 'no approved part line to order' },
   no_offer_for_region: { 'zh-CN': '该商品在本地区没有有效报价', en: 'the product has no valid offer for this region' },
+  url_not_public: { 'zh-CN': '{host} 是或解析为内网、本机或保留地址，不能接收 Webhook', en: '{host} is, or resolves to, a private, loopback or reserved address and cannot receive webhooks' },
+  url_unresolvable: { 'zh-CN': '无法解析主机名 {host}', en: 'the host name {host} could not be resolved' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

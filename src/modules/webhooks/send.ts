@@ -84,8 +84,8 @@ async function readSnippet(res: Response): Promise<string> {
 export function describeFailure(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError' || error.name === 'AbortError') return `timed out after ${timeoutMs} ms`;
-    // fetch() reports every network failure as "fetch failed"; the reason (ECONNREFUSED,
-    // ENOTFOUND, a TLS error) is in its cause.
+    // fetch() reports every network failure as "fetch failed", with the reason (ECONNREFUSED,
+    // ENOTFOUND, a TLS error) in its cause; node:http (pinned-fetch.ts) throws the reason itself.
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof Error) {
       const code = (cause as { code?: unknown }).code;

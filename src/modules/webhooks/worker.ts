@@ -1,17 +1,23 @@
 import type { Db } from '../../platform/db.ts';
 import { CLAIM_BATCH, deliverDue, LEASE_S, type WebhookLog } from './deliver.ts';
 import { FAN_OUT_BATCH, fanOut } from './fan-out.ts';
-import { publicOnlyFetch } from './address-guard.ts';
+import { ANY_HOST, PUBLIC_ONLY, systemResolve, type HostPolicy, type Resolve } from './address-guard.ts';
+import { pinnedFetch } from './pinned-fetch.ts';
 import type { FetchLike } from './send.ts';
 
 export type WebhookWorkerOptions = {
   db: Db;
   log: WebhookLog;
   pollMs: number;
-  // Tests may pass their own; the default is Node's fetch behind the private-address guard.
+  // Tests may pass their own; the default is pinnedFetch: node:http(s) connecting only to the
+  // addresses it resolved and checked.
   fetchImpl?: FetchLike;
   // Allow receivers on loopback and private networks (tests, local demos); off in production.
   allowPrivateAddresses?: boolean;
+  // For tests of the guard itself: what may be reached (instead of allowPrivateAddresses) and how
+  // names resolve (instead of the system resolver).
+  hostPolicy?: HostPolicy;
+  resolve?: Resolve;
   timeoutMs?: number;
 };
 
@@ -44,8 +50,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const { db, log, pollMs } = opts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const nodeFetch: FetchLike = (url, init) => fetch(url, init);
-  const fetchImpl: FetchLike = opts.fetchImpl ?? (opts.allowPrivateAddresses ? nodeFetch : publicOnlyFetch(nodeFetch));
+  const fetchImpl: FetchLike = opts.fetchImpl ?? pinnedFetch({
+    policy: opts.hostPolicy ?? (opts.allowPrivateAddresses ? ANY_HOST : PUBLIC_ONLY),
+    resolve: opts.resolve ?? systemResolve,
+  });
   if (!Number.isInteger(pollMs) || pollMs < 10) throw new Error(`pollMs must be an integer ≥ 10, got ${pollMs}`);
   // A call must end well inside its lease, or another worker could claim and send it again.
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > (LEASE_S * 1000) / 2) {
