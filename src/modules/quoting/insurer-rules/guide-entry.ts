@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, fenOutput, fenToJson } from '../../../platform/money.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import type { GradeCap, GradeCaps, PriceGuideEntry } from '../rules/index.ts';
@@ -38,7 +39,8 @@ export function guideKeyOf(target: GuideTarget, regionCode: string | null): stri
 // more than genuine OE for a part (resolveGuide caps unmentioned grades at the reference itself).
 export const CapBp = z.number().int().min(0).max(10_000);
 
-export const GradeCapInput = z.union([z.strictObject({ bp: CapBp }), z.strictObject({ maxFen: fenInput })]);
+// A cap in fen is a unit price, so at most the domain's bound for one (bounds.ts).
+export const GradeCapInput = z.union([z.strictObject({ bp: CapBp }), z.strictObject({ maxFen: fenInput(MAX_UNIT_PRICE_FEN) })]);
 export const GradeCapsInput = z.partialRecord(z.enum(grades), GradeCapInput);
 
 // A GB/T 2260 code of any level; a province covers its cities and counties.
