@@ -265,6 +265,7 @@ for (const kind of databaseKinds()) {
         if (res.statusCode === 400 && res.json<Problem>().errors?.some((e) => e.path === f.path.join('.'))) wrong.push(`${where}: refused at the bound: ${res.body}`);
       }
       const before = await fingerprint(t);
+      expect(before.size).toBeGreaterThan(20);
       for (const f of fields) {
         // One above the field's own bound, and one above the largest bound of its kind (which a
         // field declaring no domain bound would accept).
@@ -345,8 +346,7 @@ for (const kind of databaseKinds()) {
         expect(own.json().items.map((o: { id: string; priceFen: number }) => [o.id, o.priceFen])).toEqual([[absurdId, Number.MAX_SAFE_INTEGER]]);
         // And a shop buying the product for itself finds no price for it.
         const order = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId, qty: 2 }] });
-        expect(order.statusCode, order.body).toBeLessThan(500);
-        expect(order.statusCode).not.toBe(201);
+        expect(order.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'lines.0.productId', code: 'no_offer_for_region' }] });
         await t.database.db.delete(offer).where(eq(offer.id, absurdId));
       });
 
@@ -366,16 +366,21 @@ for (const kind of databaseKinds()) {
         const listedIds = async () => (await call('adjuster', 'GET', `/api/v1/parts/${partId}/offers?regionCode=310115`)).json().items.map((o: { offerId: string }) => o.offerId);
         expect(await listedIds()).toContain(id);
 
+        // Priced for the shop (only stock is missing, which is not this test's matter)…
+        const shopOrder = () => call('shop', 'POST', '/api/v1/orders', { lines: [{ productId, qty: 1 }] });
+        expect((await shopOrder()).json()).toMatchObject({ code: 'insufficient_stock' });
+
         const expired = await call('sales', 'POST', `/api/v1/offers/${id}/expire`);
         expect(expired.statusCode, expired.body).toBe(200);
-        // Its last valid day is yesterday: today it no longer applies anywhere.
-        expect(expired.json().validTo).toBe(addDays(today, -1));
+        // Today it no longer applies anywhere.
         expect(await listedIds()).not.toContain(id);
         const q = await quoteOf(`BOUNDS-EXPIRED-${kind}`, 1);
         expect(q.statusCode, q.body).toBe(201);
         expect(candidatesOf(q.json()).map((c) => c.offerId)).not.toContain(id);
-        const order = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId, qty: 1 }] });
-        expect(order.statusCode).not.toBe(201);
+        // …and no longer.
+        expect((await shopOrder()).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'lines.0.productId', code: 'no_offer_for_region' }] });
+        // Its last valid day is yesterday.
+        expect(expired.json().validTo).toBe(addDays(today, -1));
         // Asked again, nothing changes.
         expect((await call('sales', 'POST', `/api/v1/offers/${id}/expire`)).json().validTo).toBe(addDays(today, -1));
       });
