@@ -188,6 +188,8 @@ function largestAccepted(schema: { safeParse(v: unknown): { success: boolean } }
     if (schema.safeParse(String(mid)).success) lo = mid;
     else hi = mid;
   }
+  // Bisection assumes the accepted numbers are one range starting at 0 or 1.
+  if (!schema.safeParse(String(lo)).success) throw new Error('no accepted value to bisect from');
   return lo;
 }
 
