@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namePinyin } from '../src/modules/catalog/pinyin.ts';
 import { normaliseOe } from '../src/modules/catalog/oe-number.ts';
-import { chinaDate } from '../src/modules/catalog/products/dates.ts';
+import { addDays, chinaDate } from '../src/modules/catalog/products/dates.ts';
 import { certBody, part } from '../src/modules/catalog/tables.ts';
 import { appUser } from '../src/modules/identity/index.ts';
 import { newId } from '../src/platform/ids.ts';
@@ -361,14 +361,14 @@ for (const kind of databaseKinds()) {
       expect(pathsAndCodes(res.json<Problem>())).toEqual([['validTo', 'date_order']]);
     });
 
-    it('expires an offer today, once, however often it is asked', async () => {
-      const today = chinaDate(new Date());
+    it('expires an offer now (its last valid day is yesterday), once, however often it is asked', async () => {
+      const yesterday = addDays(chinaDate(new Date()), -1);
       const first = await api(anxin).post(`/api/v1/offers/${offer.id}/expire`);
       expect(first.statusCode, first.body).toBe(200);
-      expect(first.json<Offer>().validTo).toBe(today);
+      expect(first.json<Offer>().validTo).toBe(yesterday);
       const second = await api(anxin).post(`/api/v1/offers/${offer.id}/expire`);
       expect(second.statusCode).toBe(200);
-      expect(second.json<Offer>().validTo).toBe(today);
+      expect(second.json<Offer>().validTo).toBe(yesterday);
       const audit = await api(anxinAdmin).get(`/api/v1/audit?objectId=${offer.id}&order=asc`);
       const expiries = audit.json<Page<{ action: string }>>().items.filter((e) => e.action === 'expire');
       expect(expiries).toHaveLength(1);

@@ -48,3 +48,14 @@ describe('savingBp (basis points, half away from zero)', () => {
     [5n, 0n, 0],
   ])('saving %s of %s → %s bp', (savingFen, referenceFen, bp) => expect(savingBp(savingFen, referenceFen)).toBe(bp));
 });
+
+describe('savingBp at the edges of the bounds (clamped to −10,000 % … 100 %)', () => {
+  it.each([
+    [-99n, 1n, -990_000], // inside
+    [-100n, 1n, -1_000_000], // exactly the floor
+    [-101n, 1n, -1_000_000], // past it: clamped
+    [-999_999n, 100n, -1_000_000], // −99,999,900 bp, clamped
+    [-10_000_000n, 1n, -1_000_000],
+    [100n, 100n, 10_000], // all of it saved
+  ])('saving %s of %s → %s bp', (savingFen, referenceFen, bp) => expect(savingBp(savingFen, referenceFen)).toBe(bp));
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SAVING_BP, MIN_SAVING_BP } from './bounds.ts';
 
 // Money is an integer number of fen (分) in CNY, held as bigint in code and BIGINT in the
 // database; never a float. Prices carry VAT, and the VAT part is kept beside them.
@@ -21,13 +22,16 @@ export function fenToJson(fen: bigint): number {
   return Number(fen);
 }
 
-// Input: a non-negative integer of fen as a JSON number, read into a bigint.
-export const fenInput = z
-  .number()
-  .int()
-  .min(0)
-  .max(Number.MAX_SAFE_INTEGER)
-  .transform((n) => BigInt(n));
+// Input: a whole number of fen as a JSON number, at most one of the domain's bounds (bounds.ts),
+// so that nothing computed from it can leave the exact range above. fenNumber keeps the JSON
+// number (for bodies that are fingerprinted as JSON); fenInput reads it into a bigint.
+export function fenNumber(maxFen: number, minFen = 0) {
+  return z.number().int().min(minFen).max(maxFen);
+}
+
+export function fenInput(maxFen: number, minFen = 0) {
+  return fenNumber(maxFen, minFen).transform((n) => BigInt(n));
+}
 
 export const fenOutput = z.number().int();
 
@@ -42,8 +46,14 @@ export function divRoundHalfAway(numerator: bigint, denominator: bigint): bigint
 }
 
 // A saving in basis points of its reference (0 with no reference): what the price check records.
+// At most 100 % can be saved, but a loss against a reference of a few fen has no natural floor,
+// so it is clamped at MIN_SAVING_BP (bounds.ts): the figure stays readable and fits its column.
 export function savingBp(savingFen: bigint, referenceFen: bigint): number {
-  return referenceFen > 0n ? Number(divRoundHalfAway(savingFen * 10_000n, referenceFen)) : 0;
+  if (referenceFen <= 0n) return 0;
+  const bp = divRoundHalfAway(savingFen * 10_000n, referenceFen);
+  if (bp < BigInt(MIN_SAVING_BP)) return MIN_SAVING_BP;
+  if (bp > BigInt(MAX_SAVING_BP)) return MAX_SAVING_BP;
+  return Number(bp);
 }
 
 // Saving of a price against a reference, in fen and in per cent for display: the basis points

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
 import type { Executor } from '../../platform/db.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
@@ -83,6 +84,9 @@ export function offersForPartsSelect(exec: Executor) {
         lte(offer.validFrom, sql.placeholder('day')),
         or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
         sql`(cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${served}::text[])`,
+        // An offer priced above the domain's bound for a unit was written before the bound
+        // existed (bounds.ts): it is not a real price, and a quote of it could not be shown.
+        sql`${offer.priceFen} <= ${sql.raw(String(MAX_UNIT_PRICE_FEN))}`,
       ),
     )
     .as('ranked');
@@ -103,7 +107,7 @@ function prepareOffersForParts(exec: Executor) {
 }
 
 // Every valid offer of the given parts serving the region (nationwide offers, or offers listing
-// the region, its city or its province), at most MAX_OFFERS_PER_PART per part, each part's in the
+// the region, its city or its province) and priced within the domain's bounds, at most MAX_OFFERS_PER_PART per part, each part's in the
 // catalog's order. Parts without offers are in the map with an empty list. Not scoped: offers are
 // the catalog's public listing, which every signed-in organisation may read.
 export async function offersForParts(exec: Executor, input: OffersForPartsInput): Promise<Map<string, PartOfferRow[]>> {

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { fenOutput, fenToJson, saving } from '../../platform/money.ts';
@@ -88,6 +89,8 @@ export function partOffersSelect(db: Executor) {
         lte(offer.validFrom, sql.placeholder('day')),
         or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
         sql`(${served}::text[] is null or cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${served}::text[])`,
+        // Not a real price: written before the domain's bounds existed (bounds.ts).
+        sql`${offer.priceFen} <= ${sql.raw(String(MAX_UNIT_PRICE_FEN))}`,
       ),
     )
     .orderBy(gradeOrder, asc(offer.priceFen), asc(offer.leadTimeDays), asc(offer.id))
@@ -112,7 +115,7 @@ function partOffersRows(db: Executor, params: PartOffersParams) {
 }
 
 // Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only
-// offers valid on the day and, when a region is given, serving it (nationwide offers, or offers
+// offers priced within the domain's bounds, valid on the day and, when a region is given, serving it (nationwide offers, or offers
 // listing the region, its city or its province).
 export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: PartOffersQuery): Promise<PartOffersResult> {
   requirePermission(ctx.actor, 'catalog.read');

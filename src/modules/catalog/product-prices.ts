@@ -1,5 +1,6 @@
 import { executePrepared, type Executor } from '../../platform/db.ts';
-import { stmt } from '../../platform/stmt.ts';
+import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
+import { raw, stmt } from '../../platform/stmt.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
 import type { Grade } from './grades.ts';
@@ -25,7 +26,8 @@ const MAX_PRODUCTS = 200;
 type PriceRow = { product_id: string; offer_id: string; supplier_org_id: string; grade: Grade; part_id: string | null; price_fen: string; vat_fen: string; min_qty: number };
 
 // The price a buyer in a region pays for some products today: per product, the cheapest valid
-// offer serving the region whose minimum quantity the wanted quantity meets. Products without such
+// offer serving the region whose minimum quantity the wanted quantity meets, priced within the
+// domain's bounds (an offer above them predates the bounds and is not a real price: bounds.ts). Products without such
 // an offer are absent from the map. For shops buying for themselves (no claim, no price check).
 export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap<string, number>; regionCode: string; day: string }): Promise<Map<string, ProductPrice>> {
   const productIds = [...input.wanted.keys()];
@@ -44,6 +46,7 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
         where p.id = any(${productIds}::uuid[]) and s.status = 'active'
           and o.valid_from <= ${input.day}::date and (o.valid_to is null or o.valid_to >= ${input.day}::date)
           and (cardinality(o.region_codes) = 0 or o.region_codes && ${served}::text[])
+          and o.price_fen <= ${raw(String(MAX_UNIT_PRICE_FEN))}
         order by p.id, o.price_fen, o.id
         limit ${MAX_PRODUCTS * 20}`,
   );

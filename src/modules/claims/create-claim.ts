@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
+import { MAX_VEHICLE_VALUE_FEN } from '../../platform/bounds.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { isUniqueViolation, type Executor, type Tx } from '../../platform/db.ts';
+import { fenNumber } from '../../platform/money.ts';
 import { chinaDate } from '../../platform/china-date.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -23,8 +25,9 @@ export const CreateClaimInput = z.strictObject({
   // Needed only when the VIN maps to several catalog models: it picks one of them.
   vehicleModelId: z.uuid().optional(),
   plate: plateField,
-  // The insured value of the vehicle, in fen: the policy's price bands read it.
-  vehicleValueFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  // The insured value of the vehicle, in fen: the policy's price bands read it. At most the
+  // domain's bound for a vehicle (bounds.ts).
+  vehicleValueFen: fenNumber(MAX_VEHICLE_VALUE_FEN).optional(),
   repairShopOrgId: z.uuid(),
 });
 export type CreateClaimInput = z.infer<typeof CreateClaimInput>;

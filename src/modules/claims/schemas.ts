@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { MAX_ASSESSMENT_VERSIONS, MAX_LINE_QTY, MAX_LINES_PER_ASSESSMENT } from '../../platform/bounds.ts';
 import { httpUrlField } from '../../platform/http-url.ts';
 
 // Input fields of the claim and assessment commands. Refinement messages are field codes from
 // platform/messages.ts, translated at the HTTP edge.
 
-export const MAX_LINES_PER_ASSESSMENT = 200;
-// One first assessment and its supplements; a claim with more versions than this is a process
-// problem to look at, not something to keep accepting.
-export const MAX_ASSESSMENT_VERSIONS = 20;
+// Lines per version and versions per claim bound what a claim's totals can reach, so they are
+// the domain's bounds (platform/bounds.ts), defined there with the arithmetic they keep safe.
+export { MAX_ASSESSMENT_VERSIONS, MAX_LINES_PER_ASSESSMENT };
 export const MAX_PHOTOS_PER_LINE = 20;
 
 export const claimNoField = z.string().trim().min(1).max(60);
@@ -48,7 +48,7 @@ export const AssessmentLineInput = z
     partId: z.uuid().optional(),
     oeNo: z.string().trim().min(1).max(60).optional(),
     description: z.string().trim().min(1).max(200).optional(),
-    quantity: z.number().int().min(1).max(999),
+    quantity: z.number().int().min(1).max(MAX_LINE_QTY),
     operation: z.enum(['replace', 'repair']),
     labourHours: labourHoursField,
     photoUrls: photoUrlsField.optional(),

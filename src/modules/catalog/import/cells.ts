@@ -43,9 +43,10 @@ export function integer(minimum: number, maximum: number) {
     .pipe(z.number().int().min(minimum).max(maximum));
 }
 
-// An amount in fen: a positive whole number, exact in JSON (see money.ts), read into a bigint.
-export function fen() {
-  return integer(1, Number.MAX_SAFE_INTEGER).transform((n) => BigInt(n));
+// An amount in fen: a positive whole number up to one of the domain's bounds (bounds.ts), so that
+// nothing computed from it leaves the exact range of JSON numbers, read into a bigint.
+export function fen(maxFen: number) {
+  return integer(1, maxFen).transform((n) => BigInt(n));
 }
 
 const DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;

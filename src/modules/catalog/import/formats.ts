@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DECLARED_QTY, MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import { categoryCodes } from '../categories.ts';
 import { grades } from '../grades.ts';
@@ -32,7 +33,7 @@ import { code, date, fen, integer, list, listItemFail, optionalText, text } from
 //   oe_no         required  as the maker writes it
 //   name_zh       required  前保险杠皮   name_en  required  Front bumper cover
 //   category      required  one of categories.ts: body, structure, lighting, glass, …
-//   oe_price_fen  required  the maker's list price, VAT-inclusive, in fen (> 0)
+//   oe_price_fen  required  the maker's list price, VAT-inclusive, in fen (1 to 100,000,000: ¥1,000,000)
 //
 // fitment (natural key: the pair; both must already be in the catalog)
 //   vehicle_model_code  required    oe_no  required
@@ -51,8 +52,8 @@ import { code, date, fen, integer, list, listItemFail, optionalText, text } from
 //
 // offers (natural key: the supplier's product by sku and the set of regions)
 //   sku           required  a product of the same supplier, already imported
-//   price_fen     required  VAT-inclusive, in fen (> 0); the 13 % VAT part is computed
-//   min_qty       optional  default 1
+//   price_fen     required  VAT-inclusive, in fen (1 to 100,000,000); the 13 % VAT part is computed
+//   min_qty       optional  default 1, at most 999 (what one line may order)
 //   lead_time_days required days to deliver when not in stock (0-365)
 //   region_codes  optional  `|`-separated GB/T 2260 codes; empty means nationwide
 //   valid_from    required    valid_to  optional, not before valid_from
@@ -116,7 +117,7 @@ export const PartRow = z.object({
   name_zh: text(100),
   name_en: text(200),
   category: z.enum(categoryCodes),
-  oe_price_fen: fen(),
+  oe_price_fen: fen(MAX_UNIT_PRICE_FEN),
 });
 
 export const FitmentRow = z.object({
@@ -143,8 +144,8 @@ export const ProductRow = z.object({
 
 export const OfferRow = z.object({
   sku: text(64),
-  price_fen: fen(),
-  min_qty: integer(1, 100_000).optional(),
+  price_fen: fen(MAX_UNIT_PRICE_FEN),
+  min_qty: integer(1, MAX_MIN_QTY).optional(),
   lead_time_days: integer(0, 365),
   region_codes: list((value, ctx) => {
     const region = value.normalize('NFKC');
@@ -152,7 +153,7 @@ export const OfferRow = z.object({
   }, 400).optional(),
   valid_from: date(),
   valid_to: date().optional(),
-  declared_qty: integer(0, 10_000_000).optional(),
+  declared_qty: integer(0, MAX_DECLARED_QTY).optional(),
 });
 
 export type VehicleModelRow = z.output<typeof VehicleModelRow>;

@@ -53,6 +53,6 @@ export function productRoutes(app: FastifyInstance): void {
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => updateOffer(tx, ctx, req.params.id, req.body)));
 
   r.post('/api/v1/offers/:id/expire', {
-    schema: { tags, summary: 'End an offer today (repeatable)', security: secured, params: IdParams, response: { 200: OfferDto } },
+    schema: { tags, summary: 'End an offer now: its last valid day becomes yesterday (repeatable)', security: secured, params: IdParams, response: { 200: OfferDto } },
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => expireOffer(tx, ctx, req.params.id)));
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { MAX_DECLARED_QTY, MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
+import { fenNumber } from '../../../platform/money.ts';
 import { httpUrlField } from '../../../platform/http-url.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import { grades } from '../grades.ts';
@@ -33,10 +35,12 @@ export const oeNosField = z.array(z.string().trim().min(1).max(60)).max(MAX_PART
 export const certBodyCodeField = z.string().trim().min(1).max(40);
 export const certNoField = z.string().trim().min(1).max(100);
 
-// A price must be positive. It stays a JSON number here and becomes a bigint in the command
-// (fenOf): runCommand fingerprints the parsed body for Idempotency-Key, and JSON has no bigint, so
-// fenInput's bigint in a body would make every such request fail.
-export const priceFenField = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+// A price must be positive, and at most the domain's bound for a unit (bounds.ts), so that no
+// quote or order of it can leave the exact range of JSON numbers. It stays a JSON number here and
+// becomes a bigint in the command (fenOf): runCommand fingerprints the parsed body for
+// Idempotency-Key, and JSON has no bigint, so fenInput's bigint in a body would make every such
+// request fail.
+export const priceFenField = fenNumber(MAX_UNIT_PRICE_FEN, 1);
 
 export function fenOf(amount: number): bigint {
   return BigInt(amount);
@@ -46,6 +50,6 @@ export const regionCodesField = z
   .array(z.string().regex(/^\d{6}$/).refine(isRegionCode, { message: 'region_unknown' }))
   .max(MAX_REGIONS_PER_OFFER);
 
-export const minQtyField = z.number().int().min(1).max(100_000);
+export const minQtyField = z.number().int().min(1).max(MAX_MIN_QTY);
 export const leadTimeDaysField = z.number().int().min(0).max(365);
-export const declaredQtyField = z.number().int().min(0).max(10_000_000);
+export const declaredQtyField = z.number().int().min(0).max(MAX_DECLARED_QTY);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { MAX_COUNTED_QTY } from '../../../platform/bounds.ts';
 import { traceCodeField } from '../trace-code.ts';
 
 export const MAX_COUNT_LINES = 500;
-export const MAX_COUNTED = 100_000;
+// One lot on one shelf (platform/bounds.ts).
+export const MAX_COUNTED = MAX_COUNTED_QTY;
 
 export const CountLineInput = z.strictObject({
   productId: z.uuid(),

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { MAX_STOCK_LINE_QTY } from '../../../platform/bounds.ts';
 import { traceCodeField } from '../trace-code.ts';
 
 export const MAX_RECEIPT_LINES = 200;
-export const MAX_LINE_QTY = 10_000;
+// A container of one article (platform/bounds.ts).
+export const MAX_LINE_QTY = MAX_STOCK_LINE_QTY;
 // Every trace code is a row; a receipt of more units than this is split by the warehouse.
 export const MAX_TRACE_CODES_PER_RECEIPT = 5_000;
 

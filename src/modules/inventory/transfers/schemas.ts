@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { MAX_STOCK_LINE_QTY } from '../../../platform/bounds.ts';
 import { pageQuery } from '../../../platform/pagination.ts';
 
 export const MAX_TRANSFER_LINES = 200;
-export const MAX_TRANSFER_LINE_QTY = 10_000;
+// A container of one article (platform/bounds.ts).
+export const MAX_TRANSFER_LINE_QTY = MAX_STOCK_LINE_QTY;
 
 export const TransferLineInput = z.strictObject({
   productId: z.uuid(),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { MAX_LINE_QTY, MAX_ORDER_LINES } from '../../../platform/bounds.ts';
 
-export const MAX_ORDER_LINES = 200;
-export const MAX_SHOP_LINE_QTY = 999;
+// Lines per order and units per line bound an order's total, so they are the domain's bounds
+// (platform/bounds.ts), defined there with the arithmetic they keep safe.
+export { MAX_ORDER_LINES };
+export const MAX_SHOP_LINE_QTY = MAX_LINE_QTY;
 
 // One body for both kinds of order: `assessmentId` turns an approved assessment version into an
 // order (the insurer pays); `lines` is a shop buying for itself (the shop pays). Exactly one.

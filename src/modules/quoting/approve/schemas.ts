@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenInput } from '../../../platform/money.ts';
 
 // A price check decides at most every line of one version, which has at most 200.
@@ -18,7 +19,8 @@ export const LineDecision = z.discriminatedUnion('action', [
       quoteLineId: z.uuid(),
       action: z.literal('correct'),
       offerId: z.uuid().optional(),
-      priceCapFen: fenInput.refine((fen) => fen > 0n, { message: 'invalid' }).optional(),
+      // A unit price, so at most the domain's bound for one (bounds.ts).
+      priceCapFen: fenInput(MAX_UNIT_PRICE_FEN, 1).optional(),
     })
     .refine((d) => d.offerId !== undefined || d.priceCapFen !== undefined, { message: 'required', path: ['priceCapFen'] }),
   z.strictObject({ quoteLineId: z.uuid(), action: z.literal('send_back'), reason: z.string().trim().min(1).max(500) }),

@@ -7,6 +7,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, vatOfGross } from '../../../platform/money.ts';
 import { bid, inquiry, inquirySupplier } from '../tables.ts';
 import { inquiryNotFound } from './access.ts';
@@ -21,8 +22,9 @@ export const MAX_BIDS_PER_SUPPLIER = 10;
 export const PlaceBidInput = z.strictObject({
   productId: z.uuid(),
   grade: z.enum(grades),
-  // The VAT-inclusive unit price in fen; the VAT inside it is worked out at the parts' rate.
-  priceFen: fenInput.refine((fen) => fen > 0n, { message: 'must be at least 1' }),
+  // The VAT-inclusive unit price in fen; the VAT inside it is worked out at the parts' rate. At
+  // most the domain's bound for a unit (bounds.ts), like an offer's.
+  priceFen: fenInput(MAX_UNIT_PRICE_FEN, 1),
   leadTimeDays: z.number().int().min(0).max(365),
   // The last day (in China) the price holds.
   validTo: z.iso.date(),

@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { rankOffers, type CandidateOffer, type RankInput, type RankResult } from '../rules/index.ts';
 import { bid, inquiry } from '../tables.ts';
@@ -44,7 +45,8 @@ export function rankInquiryBids(bids: readonly BidForRanking[], input: Omit<Rank
 }
 
 // The bids of a closed inquiry, ready for rankInquiryBids; none while it is open or withdrawn, as
-// sealed bids must not reach a quote. The caller has checked that its actor owns the inquiry.
+// sealed bids must not reach a quote. A bid priced above the domain's bound for a unit predates the
+// bound (bounds.ts) and is left out: it is not a real price, and a quote of it could not be shown. The caller has checked that its actor owns the inquiry.
 export async function loadInquiryBids(db: Executor, inquiryId: string): Promise<BidForRanking[]> {
   const rows = await db
     .select({
@@ -61,7 +63,7 @@ export async function loadInquiryBids(db: Executor, inquiryId: string): Promise<
     .from(bid)
     .innerJoin(inquiry, eq(inquiry.id, bid.inquiryId))
     .innerJoin(product, eq(product.id, bid.productId))
-    .where(and(eq(bid.inquiryId, inquiryId), eq(inquiry.status, 'closed')))
+    .where(and(eq(bid.inquiryId, inquiryId), eq(inquiry.status, 'closed'), lte(bid.priceFen, BigInt(MAX_UNIT_PRICE_FEN))))
     .orderBy(asc(bid.id));
   return rows.map(({ certValidFrom, certValidTo, ...rest }) => ({
     ...rest,

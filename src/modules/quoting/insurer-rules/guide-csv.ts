@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import type { FieldCode } from '../../../platform/messages.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import type { GradeCaps } from '../rules/index.ts';
@@ -44,8 +45,9 @@ const regionCode = () =>
   });
 
 const bp = () => integer(0, 10_000).optional();
+// References and caps are unit prices, so at most the domain's bound for one (bounds.ts).
 const maxFen = () =>
-  integer(0, Number.MAX_SAFE_INTEGER)
+  integer(0, MAX_UNIT_PRICE_FEN)
     .transform((n) => BigInt(n))
     .optional();
 
@@ -53,7 +55,7 @@ export const GuideRow = z.object({
   oe_no: oeNumber().optional(),
   category: category().optional(),
   region_code: regionCode().optional(),
-  oe_reference_fen: integer(1, Number.MAX_SAFE_INTEGER).transform((n) => BigInt(n)).optional(),
+  oe_reference_fen: integer(1, MAX_UNIT_PRICE_FEN).transform((n) => BigInt(n)).optional(),
   oem_bp: bp(),
   oem_max_fen: maxFen(),
   oes_bp: bp(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, fenOutput, fenToJson } from '../../../platform/money.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import type { GradeCap, GradeCaps, PriceGuideEntry } from '../rules/index.ts';
 import type { priceGuideEntry } from '../tables.ts';
-import { categoryCodes, grades, type Category } from './catalog-port.ts';
+import { categoryCodes, grades, type Category, type Grade } from './catalog-port.ts';
 
 // A price guide entry in its three forms: the API's JSON (fen as integers), the stored row (caps as
 // jsonb with fen as decimal strings, since JSON has no bigint) and rules/price-guide.ts's
@@ -38,8 +39,16 @@ export function guideKeyOf(target: GuideTarget, regionCode: string | null): stri
 // more than genuine OE for a part (resolveGuide caps unmentioned grades at the reference itself).
 export const CapBp = z.number().int().min(0).max(10_000);
 
-export const GradeCapInput = z.union([z.strictObject({ bp: CapBp }), z.strictObject({ maxFen: fenInput })]);
-export const GradeCapsInput = z.partialRecord(z.enum(grades), GradeCapInput);
+// A cap in fen is a unit price, so at most the domain's bound for one (bounds.ts).
+export const GradeCapInput = z.union([z.strictObject({ bp: CapBp }), z.strictObject({ maxFen: fenInput(MAX_UNIT_PRICE_FEN) })]);
+// Spelled out grade by grade rather than as a record, so the API document names the keys.
+export const GradeCapsInput = z.strictObject({
+  oem: GradeCapInput.optional(),
+  oes: GradeCapInput.optional(),
+  certified: GradeCapInput.optional(),
+  aftermarket: GradeCapInput.optional(),
+  recycled: GradeCapInput.optional(),
+} satisfies Record<Grade, z.ZodType>);
 
 // A GB/T 2260 code of any level; a province covers its cities and counties.
 export const RegionCodeInput = z

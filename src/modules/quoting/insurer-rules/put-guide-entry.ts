@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenInput } from '../../../platform/money.ts';
 import { priceGuideEntry } from '../tables.ts';
 import { ownInsurerForWrite } from './access.ts';
@@ -19,7 +20,7 @@ export const PutGuideEntryInput = z.strictObject({
   // null or absent: nationwide.
   regionCode: RegionCodeInput.nullable().default(null),
   // The insurer's own OE reference for a part entry; null keeps the catalog's OE list price.
-  oeReferenceFen: fenInput.nullable().default(null),
+  oeReferenceFen: fenInput(MAX_UNIT_PRICE_FEN).nullable().default(null),
   // Per grade, { bp } of the OE reference or { maxFen }; a grade left out is capped at the OE
   // reference itself.
   caps: GradeCapsInput,

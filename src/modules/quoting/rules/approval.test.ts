@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Grade } from '../../catalog/grades.ts';
+import { MAX_ASSESSMENT_VERSIONS, MAX_CLAIM_PARTS_TOTAL_FEN, MAX_LINE_AMOUNT_FEN, MAX_LINE_QTY, MAX_LINES_PER_ASSESSMENT, MAX_UNIT_PRICE_FEN, MIN_SAVING_BP } from '../../../platform/bounds.ts';
+import { fenToJson } from '../../../platform/money.ts';
 import { lineSaving, needsHumanApproval, shopHandlingFeeFen, totalSaving } from './approval.ts';
 import { ProcurementPolicy } from './policy.ts';
 import type { Reason } from './reasons.ts';
@@ -94,4 +96,26 @@ describe('shopHandlingFeeFen', () => {
   ])('%s on %s fen → %s fen', (grade, amountFen, fee) => expect(shopHandlingFeeFen(policy, grade, amountFen)).toBe(fee));
 
   it('rejects a negative amount', () => expect(() => shopHandlingFeeFen(policy, 'certified', -1n)).toThrow());
+});
+
+describe('savings at the domain bounds (platform/bounds.ts)', () => {
+  const unit = BigInt(MAX_UNIT_PRICE_FEN);
+  const showable = (s: Record<string, bigint | number>) => Object.values(s).forEach((v) => (typeof v === 'bigint' ? fenToJson(v) : v));
+
+  it('keeps the most expensive claim exact: every line at the largest price and quantity, against a 1-fen reference', () => {
+    const line = lineSaving({ oeReferenceFen: 1n, approvedUnitFen: unit, quantity: MAX_LINE_QTY });
+    expect(line.amountFen).toBe(BigInt(MAX_LINE_AMOUNT_FEN));
+    expect(line.savingBp).toBe(MIN_SAVING_BP);
+    const claim = totalSaving(Array.from({ length: MAX_LINES_PER_ASSESSMENT * MAX_ASSESSMENT_VERSIONS }, () => line));
+    expect(claim.amountFen).toBe(BigInt(MAX_CLAIM_PARTS_TOTAL_FEN));
+    expect(() => showable(claim)).not.toThrow();
+    expect(() => showable({ fee: shopHandlingFeeFen(ProcurementPolicy.parse({ choose: 'cheapest', approval: { lineAmountAboveFen: null, claimPartsTotalAboveFen: null, overGuide: false }, handlingFeeBp: { oem: 10_000 } }), 'oem', claim.amountFen) })).not.toThrow();
+  });
+
+  it('keeps the largest reference exact too', () => {
+    const line = lineSaving({ oeReferenceFen: unit, approvedUnitFen: 1n, quantity: MAX_LINE_QTY });
+    const claim = totalSaving(Array.from({ length: MAX_LINES_PER_ASSESSMENT * MAX_ASSESSMENT_VERSIONS }, () => line));
+    expect(() => showable(claim)).not.toThrow();
+    expect(claim.savingBp).toBe(10_000); // 9,999.9999 bp, rounded half away from zero
+  });
 });

@@ -3,6 +3,7 @@
 export { needsHumanApproval, lineSaving, totalSaving, shopHandlingFeeFen, type ApprovalDecision, type ApprovalFacts, type LineSaving } from './approval.ts';
 export {
   ProcurementPolicy,
+  StoredProcurementPolicy,
   allowedGrades,
   policyToJson,
   type AllowedGrades,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { categoryCodes, type Category } from '../../catalog/categories.ts';
 import { grades, type Grade } from '../../catalog/grades.ts';
+import { MAX_CLAIM_PARTS_TOTAL_FEN, MAX_LINE_AMOUNT_FEN, MAX_VEHICLE_VALUE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, fenToJson } from '../../../platform/money.ts';
 import { formatYuan, type GradeNotAllowed } from './reasons.ts';
 
@@ -34,23 +35,33 @@ const AgeBand = z
   })
   .refine((b) => b.underYears === null || b.fromYears < b.underYears, { message: 'fromYears must be below underYears', path: ['underYears'] });
 
-const PriceBand = z
-  .strictObject({
-    fromFen: fenInput,
-    underFen: fenInput.nullable(),
-    grades: GradeSet,
-  })
-  .refine((b) => b.underFen === null || b.fromFen < b.underFen, { message: 'fromFen must be below underFen', path: ['underFen'] });
+// The largest amounts a policy may name. A policy being written is held to the domain's bounds
+// (bounds.ts): vehicle values for the price bands, a line's and a claim's largest amount for the
+// thresholds. A policy read back from the database may have been written before those bounds, so
+// it is read with the exact range of JSON numbers instead: its amounts are only compared, never
+// multiplied, and refusing to read it would stop the insurer's quoting.
+type PolicyMaxima = { vehicleValueFen: number; lineAmountFen: number; claimTotalFen: number };
+const inputMaxima: PolicyMaxima = { vehicleValueFen: MAX_VEHICLE_VALUE_FEN, lineAmountFen: MAX_LINE_AMOUNT_FEN, claimTotalFen: MAX_CLAIM_PARTS_TOTAL_FEN };
+const storedMaxima: PolicyMaxima = { vehicleValueFen: Number.MAX_SAFE_INTEGER, lineAmountFen: Number.MAX_SAFE_INTEGER, claimTotalFen: Number.MAX_SAFE_INTEGER };
+
+const priceBand = (maxFen: number) =>
+  z
+    .strictObject({
+      fromFen: fenInput(maxFen),
+      underFen: fenInput(maxFen).nullable(),
+      grades: GradeSet,
+    })
+    .refine((b) => b.underFen === null || b.fromFen < b.underFen, { message: 'fromFen must be below underFen', path: ['underFen'] });
 
 // Basis points of an amount: 0 to 100 %.
 const Bp = z.number().int().min(0).max(10_000);
 
-export const ProcurementPolicy = z.strictObject({
+const policySchema = (max: PolicyMaxima) => z.strictObject({
   // Grades allowed per part category, e.g. { safety: ['oem'] }; a category not listed is not
   // restricted by this dimension.
   byCategory: z.partialRecord(CategoryEnum, GradeSet).default({}),
   byVehicleAge: z.array(AgeBand).default([]),
-  byVehiclePrice: z.array(PriceBand).default([]),
+  byVehiclePrice: z.array(priceBand(max.vehicleValueFen)).default([]),
   // How the allowed offers are ordered: by price alone, or by the preferred grade order first and
   // price within a grade. Grades missing from preferredGrades rank after the listed ones, best
   // grade first.
@@ -64,13 +75,16 @@ export const ProcurementPolicy = z.strictObject({
   // A price checker must approve when an amount is strictly above its threshold (null: never by
   // that measure) or, when overGuide is set, when any approved price is above the guide.
   approval: z.strictObject({
-    lineAmountAboveFen: fenInput.nullable(),
-    claimPartsTotalAboveFen: fenInput.nullable(),
+    lineAmountAboveFen: fenInput(max.lineAmountFen).nullable(),
+    claimPartsTotalAboveFen: fenInput(max.claimTotalFen).nullable(),
     overGuide: z.boolean(),
   }),
   // The repair shop's handling fee per grade, in basis points of the approved line amount.
   handlingFeeBp: z.partialRecord(GradeEnum, Bp).default({}),
 });
+
+export const ProcurementPolicy = policySchema(inputMaxima);
+export const StoredProcurementPolicy = policySchema(storedMaxima);
 export type ProcurementPolicy = z.output<typeof ProcurementPolicy>;
 export type ProcurementPolicyJson = z.input<typeof ProcurementPolicy>;
 export type ChooseRule = ProcurementPolicy['choose'];

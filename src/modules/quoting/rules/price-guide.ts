@@ -1,6 +1,7 @@
 import type { Category } from '../../catalog/categories.ts';
 import type { Grade } from '../../catalog/grades.ts';
 import { regionPath } from '../../regions/index.ts';
+import { atMostUnitFen } from '../../../platform/bounds.ts';
 
 // An insurer's price guide (指导价): for a part, or for a whole category, nationwide or for one
 // region, the most it pays per grade. A cap is either a share of the OE reference price in basis
@@ -55,7 +56,7 @@ export function bpOf(referenceFen: bigint, bp: number): bigint {
 }
 
 function capFen(cap: GradeCap, referenceFen: bigint): bigint {
-  return 'bp' in cap ? bpOf(referenceFen, cap.bp) : cap.maxFen;
+  return 'bp' in cap ? bpOf(referenceFen, cap.bp) : atMostUnitFen(cap.maxFen);
 }
 
 // Specificity as one comparable number: the scope decides first (any part entry beats any
@@ -91,16 +92,18 @@ export function resolveGuide(entries: readonly PriceGuideEntry[], query: GuideQu
     }
   }
 
+  // References and caps are unit prices; one stored before the domain's bounds may exceed them and
+  // is read as the bound (atMostUnitFen), so the line's reference × quantity stays showable.
   if (best === null) {
     return {
       source: 'none',
       entry: null,
-      oeReferenceFen: query.partOePriceFen,
+      oeReferenceFen: atMostUnitFen(query.partOePriceFen),
       capsFen: perGrade(() => null),
     };
   }
 
-  const oeReferenceFen = best.scope === 'part' && best.oeReferenceFen !== null ? best.oeReferenceFen : query.partOePriceFen;
+  const oeReferenceFen = atMostUnitFen(best.scope === 'part' && best.oeReferenceFen !== null ? best.oeReferenceFen : query.partOePriceFen);
   const caps = best.caps;
   const capsFen = perGrade<bigint | null>((g) => {
     const cap = caps[g];
