@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './platform/config.ts';
+import { loggerOptions } from './platform/log.ts';
 import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { startWebhookWorker } from './modules/webhooks/index.ts';
 import { seedIfEmpty } from './seed/seed.ts';
@@ -12,14 +13,14 @@ import { seedIfEmpty } from './seed/seed.ts';
 // app processes sharing the port; everything they share lives in the database (sessions, rate
 // limits of sign-in, idempotency keys, the outbox, taken with SKIP LOCKED), so they need no more.
 export async function serve(config: Config): Promise<void> {
-  const log = pino({ level: config.logLevel });
+  const log = pino(loggerOptions(config.logLevel));
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config, log);
   log.info({ database: describeDatabase(config) }, 'opening database');
   const database = await openConfiguredDatabase(config);
   const seeded = cluster.isWorker ? { skipped: true, orgs: 0, users: 0 } : await seedIfEmpty(database);
   if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users }, 'seeded demo data (password anpei-demo)');
 
-  const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
   const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
   await app.listen({ port: config.port, host: config.host });
   log.info(`anpei is serving http://${config.host}:${config.port}  (API docs: /api/docs)`);

@@ -43,6 +43,16 @@ export const problemCatalog = {
     title: { 'zh-CN': '无权操作', en: 'Forbidden' },
     detail: { 'zh-CN': '您的角色没有“{permission}”权限。', en: 'Your roles do not grant the “{permission}” permission.' },
   },
+  // Separation of duties (issue 9): the price check (核价) of a version is made by someone other than
+  // whoever assessed or quoted it, whatever roles they hold. {what} names which of the two it was.
+  separation_of_duties: {
+    status: 403,
+    title: { 'zh-CN': '须由他人核价', en: 'Separation of duties' },
+    detail: {
+      'zh-CN': '本版本的{what}是您制作的，核价须由另一人完成。',
+      en: 'You made this version’s {what} yourself; the price check must be made by someone else.',
+    },
+  },
   not_found: {
     status: 404,
     title: { 'zh-CN': '未找到', en: 'Not found' },

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { assessment, claim, claimReadScope } from '../../claims/index.ts';
-import { mayActFor, requirePermission } from '../../../platform/access.ts';
+import { mayActFor, requirePermission, type Actor } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
+import { auditEvent } from '../../../platform/tables.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, forbidden, type FieldError } from '../../../platform/errors.ts';
@@ -71,6 +72,32 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
   };
 }
 
+// The user, or the API key, that acts: assessments and quotes record their maker the same way.
+function principalOf(actor: Actor): string | null {
+  return actor.userId ?? actor.apiKeyId;
+}
+
+// Who quoted a version. The quote's created_by holds the user, but null when an API key quoted, so
+// the audit row of the quote's creation, which names the user or the key, is read as well.
+async function quotersOf(tx: Tx, quoteId: string, createdBy: string | null): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: auditEvent.actorUserId, apiKeyId: auditEvent.actorApiKeyId })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.objectId, quoteId), eq(auditEvent.objectType, 'quote'), eq(auditEvent.action, 'create')));
+  return [createdBy, ...rows.flatMap((r) => [r.userId, r.apiKeyId])].filter((id): id is string => id !== null);
+}
+
+// Separation of duties (四眼原则): the price check is a second look at what was assessed and
+// quoted, so whoever made the version (its assessment) or quoted it may not check it, whatever
+// roles they hold: an admin can give one user or API key both `adjuster` and `price_checker`.
+// Lines the policy approved automatically are the policy's decision, not a person's.
+function assertNotOwnWork(actor: Actor, made: { assessedBy: string; quotedBy: readonly string[] }): void {
+  const principal = principalOf(actor);
+  if (principal === null) return;
+  if (principal === made.assessedBy) throw new AppError('separation_of_duties', { what: 'assessment' });
+  if (made.quotedBy.includes(principal)) throw new AppError('separation_of_duties', { what: 'quote' });
+}
+
 // The price check (核价) of a quoted version by the insurer's price checker. Lines inside the
 // policy's thresholds were approved automatically when quoted, so what is left here is exactly
 // what needs a human; a line already decided is a 409. The claim's other parties may see the
@@ -80,7 +107,7 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
 export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, input: ApproveInput): Promise<QuoteDto> {
   requirePermission(ctx.actor, 'claims.read');
   const [found] = await tx
-    .select({ assessment, insurerOrgId: claim.insurerOrgId, quoteId: quote.id })
+    .select({ assessment, insurerOrgId: claim.insurerOrgId, quoteId: quote.id, quotedBy: quote.createdBy })
     .from(assessment)
     .innerJoin(claim, eq(claim.id, assessment.claimId))
     .leftJoin(quote, eq(quote.assessmentId, assessment.id))
@@ -88,6 +115,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   requirePermission(ctx.actor, 'prices.approve');
   if (!mayActFor(ctx.actor, found.insurerOrgId)) throw forbidden('prices.approve');
+  assertNotOwnWork(ctx.actor, { assessedBy: found.assessment.createdBy, quotedBy: found.quoteId ? await quotersOf(tx, found.quoteId, found.quotedBy) : [] });
 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -134,7 +162,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     if (open) await withdrawLockedInquiry(tx, ctx, open, DECIDED_BY_PRICE_CHECK);
     await tx
       .update(quoteLine)
-      .set({ ...update, needsInquiry: false, approvedBy: ctx.actor.userId, approvedAt: ctx.now })
+      .set({ ...update, needsInquiry: false, approvedBy: principalOf(ctx.actor), approvedAt: ctx.now })
       .where(eq(quoteLine.id, line.id));
     await recordAudit(tx, ctx, {
       orgId: found.insurerOrgId,
