@@ -13,7 +13,7 @@ import { registerInputGuards } from './platform/input-guard.ts';
 import { registerJsonParser } from './platform/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PARAM_LENGTH, registerProblemHandlers } from './platform/problem.ts';
 import { collectRouteMethods } from './platform/route-methods.ts';
-import { registerSecurityHeaders } from './platform/security-headers.ts';
+import { registerNoStore, registerSecurityHeaders } from './platform/security-headers.ts';
 import { homePage } from './home-page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
@@ -91,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(cookie);
+  registerNoStore(app);
 
   registerProblemHandlers(app, opts.config.bodyLimitBytes, routes);
   registerInputGuards(app);

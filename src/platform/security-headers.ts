@@ -21,6 +21,11 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
     // year, which only the operator of a TLS deployment can promise.
     hsts: config.hsts ? { maxAge: 365 * 24 * 3600, includeSubDomains: true } : false,
   });
+}
+
+// Register after @fastify/cookie: onSend hooks run in the order they were added, and the cookie
+// plugin writes Set-Cookie in its own, which this one looks at.
+export function registerNoStore(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply) => {
     if (mustNotStore(req, reply)) reply.header('cache-control', 'no-store');
   });
