@@ -9,7 +9,11 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { healthRoutes } from './platform/health.ts';
 import { newId } from './platform/ids.ts';
-import { registerProblemHandlers } from './platform/problem.ts';
+import { registerInputGuards } from './platform/input-guard.ts';
+import { registerJsonParser } from './platform/json-body.ts';
+import { clientErrorHandler, frameworkErrorHandler, MAX_PARAM_LENGTH, registerProblemHandlers } from './platform/problem.ts';
+import { collectRouteMethods } from './platform/route-methods.ts';
+import { registerNoStore, registerSecurityHeaders } from './platform/security-headers.ts';
 import { homePage } from './home-page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
@@ -45,16 +49,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
+    // Every error the server sends is a problem, also those raised before routing (an overlong
+    // parameter, a URL that does not decode) and those of Node's HTTP parser (see problem.ts).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    // Node would answer a request without Host with an empty 400 of its own; problem.ts refuses it.
+    ...({ http: { requireHostHeader: false } } as object),
   });
+  const routes = collectRouteMethods(app);
   // The API speaks JSON only; without this, a text/plain body would reach the validators as a
   // string and be refused as a type error instead of 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', { database: opts.database, config: opts.config });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+
+  await registerSecurityHeaders(app, opts.config);
 
   await app.register(swagger, {
     openapi: {
@@ -76,8 +91,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(cookie);
+  registerNoStore(app);
 
-  registerProblemHandlers(app, opts.config.bodyLimitBytes);
+  registerProblemHandlers(app, opts.config.bodyLimitBytes, routes);
+  registerInputGuards(app);
   registerAuthentication(app);
 
   homePage(app);

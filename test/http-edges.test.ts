@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser } from '../src/modules/identity/tables.ts';
@@ -139,6 +140,103 @@ for (const kind of databaseKinds()) {
       const zhejiang = (await t.app.inject({ url: '/api/v1/regions?parent=330000&level=2' })).json().items;
       expect(zhejiang.map((r: { name: string }) => r.name)).toContain('杭州市');
       void orgId;
+    });
+  });
+
+  // Errors only a real connection produces, where no Fastify request exists yet or routing never
+  // starts: each must still be a problem in the caller's language, with the protective headers.
+  describe(`HTTP edges over a real connection on ${kind}`, () => {
+    let t: TestApp;
+    let base: string;
+    let port: number;
+
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      port = (t.app.server.address() as AddressInfo).port;
+      base = `http://127.0.0.1:${port}`;
+    });
+    afterAll(() => t?.close());
+
+    // Sends bytes as they are (fetch refuses to send a broken request) and reads the answer.
+    const raw = (text: string) =>
+      new Promise<{ status: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(text));
+        const chunks: Buffer[] = [];
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const all = Buffer.concat(chunks).toString('utf8');
+          const [head = '', ...rest] = all.split('\r\n\r\n');
+          const [statusLine = '', ...lines] = head.split('\r\n');
+          const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+          resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+        });
+      });
+
+    const expectProblem = (headers: Record<string, string | null>, status: number, body: { status: number; code: string }, code: string) => {
+      expect(body.status).toBe(status);
+      expect(body.code).toBe(code);
+      expect(headers['content-type']).toBe('application/problem+json; charset=utf-8');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['cache-control']).toBe('no-store');
+    };
+    const headersOf = (res: globalThis.Response) => Object.fromEntries(res.headers.entries());
+
+    it('answers a path parameter over 100 characters with a 414 problem', async () => {
+      const res = await fetch(`${base}/api/v1/trace/${'x'.repeat(101)}`, { headers: { 'accept-language': 'en' } });
+      expect(res.status).toBe(414);
+      const body = await res.json();
+      expectProblem(headersOf(res), 414, body, 'uri_too_long');
+      expect(body.title).toBe('URI too long');
+    });
+
+    it('answers a URL that does not decode (bad percent-encoding, a lone surrogate’s bytes) with a 400 problem', async () => {
+      for (const path of ['/api/v1/trace/%E0%A4%A', '/api/v1/trace/%ED%A0%80', '/api/v1/orgs/%ZZ']) {
+        const res = await fetch(`${base}${path}`, { headers: { 'accept-language': 'en' } });
+        expect(res.status, path).toBe(400);
+        const body = await res.json();
+        expectProblem(headersOf(res), 400, body, 'bad_url');
+        expect(body.title).toBe('Invalid URL');
+      }
+    });
+
+    it('answers a method Node does not know, and one the path does not have, with problems', async () => {
+      const unknown = await fetch(`${base}/api/v1/me`, { method: 'FOO', headers: { 'accept-language': 'en' } });
+      expect(unknown.status).toBe(400);
+      const body = await unknown.json();
+      expectProblem(headersOf(unknown), 400, body, 'bad_request');
+      expect(body.title).toBe('Bad request');
+      const options = await fetch(`${base}/api/v1/orgs`, { method: 'OPTIONS' });
+      expect(options.status).toBe(405);
+      expect(options.headers.get('allow')).toBe('GET, HEAD, POST');
+      expectProblem(headersOf(options), 405, await options.json(), 'method_not_allowed');
+    });
+
+    it('answers what Node’s HTTP parser refuses with problems, in the caller’s language when it can be read', async () => {
+      const cases: [string, number, string][] = [
+        ['GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nX-Bad: a\x01b\r\n\r\n', 400, 'bad_request'],
+        ['POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}', 400, 'bad_request'],
+        ['POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n', 400, 'bad_request'],
+        ['NOT HTTP AT ALL\r\n\r\n', 400, 'bad_request'],
+        [`GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAccept-Language: en\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+        ['GET /api/health HTTP/1.1\r\nAccept-Language: en\r\nConnection: close\r\n\r\n', 400, 'bad_request'],
+      ];
+      for (const [request, status, code] of cases) {
+        const res = await raw(request);
+        expect(res.status, request.slice(0, 60)).toBe(status);
+        expectProblem(res.headers, status, JSON.parse(res.body), code);
+      }
+      const english = JSON.parse((await raw(cases[0]![0])).body);
+      expect(english.title).toBe('Bad request');
+      const chinese = JSON.parse((await raw(cases[1]![0])).body);
+      expect(chinese.title).toBe('无法解析请求');
+    });
+
+    it('still serves a well-formed request on the same server', async () => {
+      const res = await fetch(`${base}/api/health`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 }

@@ -13,4 +13,13 @@ describe('stableJson (the request fingerprint behind Idempotency-Key)', () => {
   it('does not depend on key order', () => {
     expect(stableJson({ x: 1, y: { p: 1, q: 2 } })).toBe(stableJson({ y: { q: 2, p: 1 }, x: 1 }));
   });
+
+  it('refuses nesting deeper than the JSON parser lets through, instead of overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 5000; i += 1) deep = [deep];
+    expect(() => stableJson(deep)).toThrow(expect.objectContaining({ code: 'json_too_deep' }));
+    let ok: unknown = 1;
+    for (let i = 0; i < 64; i += 1) ok = { a: ok };
+    expect(stableJson(ok)).toContain('{"a":1}');
+  });
 });

@@ -6,6 +6,7 @@ import type { Ctx } from './context.ts';
 import { executePrepared, type Tx } from './db.ts';
 import { AppError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
+import { MAX_JSON_DEPTH } from './json-body.ts';
 import { localeOf } from './problem.ts';
 import { idempotencyKey } from './tables.ts';
 import './fastify-types.ts';
@@ -20,15 +21,18 @@ export function ctxOf(req: FastifyRequest): Ctx {
 }
 
 // Key order must not change the fingerprint of a request body. The body is the parsed one, where
-// zod may have turned money into bigints, which JSON.stringify cannot write.
-export function stableJson(value: unknown): string {
+// zod may have turned money into bigints, which JSON.stringify cannot write. The JSON parser already
+// refuses documents nested deeper than MAX_JSON_DEPTH; the bound here keeps the recursion safe for
+// any other caller too, with the same refusal instead of a stack overflow.
+export function stableJson(value: unknown, depth = 0): string {
+  if (depth > MAX_JSON_DEPTH) throw new AppError('json_too_deep', { maxDepth: MAX_JSON_DEPTH });
   if (typeof value === 'bigint') return `${value}n`;
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v, depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

@@ -18,6 +18,9 @@ const ConfigSchema = z.object({
   // that sign-in and trace-lookup limits count per visitor rather than per proxy. Only when the
   // proxy is the sole way in: otherwise anyone could forge the header.
   ANPEI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Served over TLS only (directly or behind a TLS-terminating proxy): send Strict-Transport-Security
+  // so browsers never fall back to plain HTTP for this host. Off by default: the demo is plain HTTP.
+  ANPEI_HSTS: z.enum(['true', 'false']).default('false'),
   // Connections to a PostgreSQL server each process keeps at most.
   ANPEI_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,6 +42,7 @@ export type Config = {
   dbPoolMax: number;
   workers: number;
   trustProxy: boolean;
+  hsts: boolean;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   sessionTtlS: number;
   bodyLimitBytes: number;
@@ -62,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: e.ANPEI_DB_POOL_MAX,
     workers: e.ANPEI_WORKERS,
     trustProxy: e.ANPEI_TRUST_PROXY === 'true',
+    hsts: e.ANPEI_HSTS === 'true',
     logLevel: e.LOG_LEVEL,
     sessionTtlS: e.ANPEI_SESSION_TTL_S,
     bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,

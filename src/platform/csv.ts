@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
+import { badTextCode } from './input-guard.ts';
 import type { FieldCode } from './messages.ts';
 
 // Reads an uploaded CSV file (catalog imports, insurers' price guides) as a stream of rows keyed by
@@ -38,6 +39,11 @@ export function readHeader(format: CsvFormat, record: readonly string[]): Header
     errors.push({ type: 'error', row: 1, column, code, params, fatal: true });
   if (record.some((cell) => cell.includes(NOT_UTF8))) {
     error(null, 'invalid_format', { format: 'UTF-8' });
+    return { names: [], errors };
+  }
+  const badHeader = record.map(badTextCode).find((code) => code !== null);
+  if (badHeader) {
+    error(null, badHeader);
     return { names: [], errors };
   }
   // Empty header cells (Excel's trailing commas) name no column; their cells must stay empty.
@@ -99,6 +105,9 @@ export async function* readCsv(format: CsvFormat, filePath: string, opts: ReadOp
           fault ??= { type: 'error', row, column: null, code: 'too_big_array', params: { maximum: header!.names.filter(Boolean).length }, fatal: false };
         } else if (value.includes(NOT_UTF8)) {
           fault ??= { type: 'error', row, column: name, code: 'invalid_format', params: { format: 'UTF-8' }, fatal: false };
+        } else if (badTextCode(value)) {
+          // A NUL byte is valid UTF-8 but no text column can store it (see input-guard.ts).
+          fault ??= { type: 'error', row, column: name, code: badTextCode(value)!, fatal: false };
         } else cells[name] = value;
       });
       yield fault ?? { type: 'row', row, cells };

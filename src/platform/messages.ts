@@ -23,6 +23,37 @@ export const problemCatalog = {
     title: { 'zh-CN': '不支持的内容类型', en: 'Unsupported media type' },
     detail: { 'zh-CN': '请以 {expected} 发送请求体。', en: 'Send the request body as {expected}.' },
   },
+  // What the HTTP layer refuses before any route runs (issue 9): each in the caller's language too.
+  json_too_deep: {
+    status: 400,
+    title: { 'zh-CN': 'JSON 嵌套过深', en: 'JSON nested too deeply' },
+    detail: { 'zh-CN': '请求体的 JSON 嵌套不能超过 {maxDepth} 层。', en: 'The JSON request body must not nest deeper than {maxDepth} levels.' },
+  },
+  uri_too_long: {
+    status: 414,
+    title: { 'zh-CN': 'URL 过长', en: 'URI too long' },
+    detail: { 'zh-CN': 'URL 路径中的每一段不能超过 {maxLength} 个字符。', en: 'Each segment of the URL path must be at most {maxLength} characters.' },
+  },
+  bad_url: {
+    status: 400,
+    title: { 'zh-CN': 'URL 无效', en: 'Invalid URL' },
+    detail: { 'zh-CN': 'URL 中有无效的百分号编码（%XX），或解码后不是合法的 UTF-8。', en: 'The URL has an invalid percent-encoding (%XX), or it does not decode to valid UTF-8.' },
+  },
+  bad_request: {
+    status: 400,
+    title: { 'zh-CN': '无法解析请求', en: 'Bad request' },
+    detail: { 'zh-CN': 'HTTP 请求格式有误（请求行、请求头或消息长度），服务器无法处理。', en: 'The HTTP request is malformed (its request line, headers or length), so it cannot be processed.' },
+  },
+  headers_too_large: {
+    status: 431,
+    title: { 'zh-CN': '请求头过大', en: 'Request headers too large' },
+    detail: { 'zh-CN': '请求头的总大小超过了服务器的上限。', en: 'The request headers are larger than the server accepts.' },
+  },
+  request_timeout: {
+    status: 408,
+    title: { 'zh-CN': '请求超时', en: 'Request timeout' },
+    detail: { 'zh-CN': '服务器未能在限定时间内收到完整的请求。', en: 'The server did not receive the whole request in time.' },
+  },
   unauthenticated: {
     status: 401,
     title: { 'zh-CN': '未登录', en: 'Not signed in' },
@@ -178,6 +209,9 @@ export const fieldCatalog = {
   invalid_value: { 'zh-CN': '取值无效，可选：{values}', en: 'must be one of: {values}' },
   unknown_field: { 'zh-CN': '不允许的字段', en: 'is not an allowed field' },
   invalid: { 'zh-CN': '取值无效', en: 'is invalid' },
+  nul_character: { 'zh-CN': '不能包含空字符（U+0000）', en: 'must not contain the NUL character (U+0000)' },
+  lone_surrogate: { 'zh-CN': '含有无效的 Unicode 字符（不成对的代理项）', en: 'contains an invalid Unicode character (an unpaired surrogate)' },
+  nothing_to_change: { 'zh-CN': '请至少填写一个要修改的字段', en: 'name at least one field to change' },
   uscc_length: { 'zh-CN': '统一社会信用代码应为 18 位', en: 'a unified social credit code has 18 characters' },
   uscc_charset: { 'zh-CN': '统一社会信用代码含非法字符', en: 'the unified social credit code has a character that is not allowed' },
   uscc_check_character: { 'zh-CN': '统一社会信用代码校验位错误', en: 'the unified social credit code check character is wrong' },

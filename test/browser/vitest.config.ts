@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Chromium journeys, kept out of `npm test` (they need Debian's chromium: `apt-get install -y
+// chromium fonts-wqy-microhei`). Run: npx vitest run --config test/browser/vitest.config.ts
+export default defineConfig({
+  test: {
+    include: ['test/browser/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
