@@ -204,6 +204,9 @@ export const fieldCatalog = {
   already_ordered: { 'zh-CN': '该定损单已下单：{value}', en: 'the assessment was already ordered: {value}' },
   nothing_to_order: { 'zh-CN': '没有可下单的已核价配件行', en: 'no approved part line to order' },
   no_offer_for_region: { 'zh-CN': '该商品在本地区没有有效报价', en: 'the product has no valid offer for this region' },
+  // The password policy (issue 9): besides the length (password_weak), not a common password, not the email.
+  password_common: { 'zh-CN': '该密码过于常见，容易被猜中，请换一个', en: 'this password is too common and easily guessed; choose another' },
+  password_like_email: { 'zh-CN': '密码不能与邮箱或邮箱 @ 前的部分相同', en: 'the password must not be the email address or the part before its @' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;
