@@ -90,7 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
-  await app.register(cookie);
+  await app.register(cookie, { secret: opts.config.secret });
   registerNoStore(app);
 
   registerProblemHandlers(app, opts.config.bodyLimitBytes, routes);

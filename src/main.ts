@@ -1,38 +1,19 @@
 import { Command, Option } from 'commander';
-import { explainError } from './cli/errors.ts';
 import { progressBar } from './cli/progress.ts';
 import { cliCtx } from './cli/system-ctx.ts';
+import { registerUsersCreateCommand } from './cli/users-create.ts';
+import { locale, UsageError, withDatabase } from './cli/with-database.ts';
+import { explainError } from './cli/errors.ts';
 import './platform/zod-setup.ts';
 import { loadConfig } from './platform/config.ts';
-import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
+import { describeDatabase } from './platform/open.ts';
 import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
-import { CreateUserInput, createUser } from './modules/identity/create-user.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { registerStockCommand } from './modules/inventory/stock/cli.ts';
 import { registerTraceCommand } from './modules/trace/index.ts';
 import { serve } from './serve.ts';
 import { runSeed } from './seed/seed.ts';
-import type { Database } from './platform/db.ts';
-
-const locale = process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN';
-
-// Opens the configured database, runs the work, closes it; errors that are the operator's to fix
-// are printed plainly with exit code 1.
-async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const database = await openConfiguredDatabase(config);
-  try {
-    await work(database);
-  } catch (error) {
-    const explained = explainError(error, locale);
-    if (!explained) throw error;
-    process.stderr.write(`${explained}\n`);
-    process.exitCode = 1;
-  } finally {
-    await database.close();
-  }
-}
 
 const program = new Command()
   .name('anpei')
@@ -41,8 +22,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('serve the API and console (PORT, default 3000); migrates, and seeds demo data on first start')
-  .action(async () => serve(loadConfig()));
+  .description('serve the API and console (PORT, default 3000); migrates, and seeds demo data on first start (unless in production mode)')
+  .option('--no-demo', 'production mode, as ANPEI_ENV=production: no demo data, and weak settings refuse to start')
+  .action(async (opts: { demo: boolean }) => serve(loadConfig(opts.demo ? process.env : { ...process.env, ANPEI_ENV: 'production' })));
 
 program
   .command('migrate')
@@ -59,7 +41,8 @@ program
   .addOption(new Option('--scale <scale>', 'how much data').choices(['demo', 'large']).default('demo'))
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)
   .action((opts: { scale: 'demo' | 'large'; seed: number }) =>
-    withDatabase(async (database) => {
+    withDatabase(async (database, config) => {
+      if (config.env === 'production') throw new UsageError('ANPEI_ENV=production: the demo data is not loaded into a production database.');
       if (!Number.isSafeInteger(opts.seed)) throw new Error('--seed must be an integer');
       const bar = progressBar(`seed ${opts.scale}`);
       const report = await runSeed(database, { scale: opts.scale, seed: opts.seed, onProgress: bar.update });
@@ -99,25 +82,18 @@ orgs
   );
 
 const users = program.command('users').description('manage users');
-users
-  .command('create')
-  .description('create a user in an organisation')
-  .requiredOption('--org <id>', 'organisation id')
-  .requiredOption('--email <email>', 'sign-in email')
-  .requiredOption('--name <name>', 'display name')
-  .requiredOption('--password <password>', 'at least 10 characters')
-  .requiredOption('--roles <roles>', 'comma-separated, e.g. adjuster,price_checker')
-  .action((opts: { org: string; email: string; name: string; password: string; roles: string }) =>
-    withDatabase(async ({ db }) => {
-      const input = CreateUserInput.parse({ orgId: opts.org, email: opts.email, name: opts.name, password: opts.password, roles: opts.roles.split(',').map((r) => r.trim()).filter(Boolean) });
-      const ctx = await cliCtx(db);
-      const created = await db.transaction((tx) => createUser(tx, ctx, input));
-      process.stdout.write(`${JSON.stringify(created)}\n`);
-    }),
-  );
+registerUsersCreateCommand(users);
 
 registerImportCommand(program);
 registerStockCommand(program);
 registerTraceCommand(program);
 
-await program.parseAsync(process.argv);
+// Whatever escapes a command (a failed start of `serve`, say) is described the way the log keeps
+// errors, never by Node's own report, which prints every field of a failed query: its parameters,
+// password hashes included.
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`${explainError(error, locale) ?? String(error)}\n`);
+  process.exitCode = 1;
+}

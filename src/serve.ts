@@ -5,25 +5,28 @@ import type { Config } from './platform/config.ts';
 import { loggerOptions } from './platform/log.ts';
 import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { startWebhookWorker } from './modules/webhooks/index.ts';
+import { hasPlatformAdmin, productionProblems } from './production-check.ts';
 import { seedIfEmpty } from './seed/seed.ts';
+import type { Database } from './platform/db.ts';
 
-// `anpei serve`: open (and migrate) the database, seed the demo world on first start, serve the API
-// and the console, run the outbox worker in the same process, and stop cleanly on SIGTERM. With
-// ANPEI_WORKERS > 1 (PostgreSQL only) the first process migrates and seeds, then starts that many
-// app processes sharing the port; everything they share lives in the database (sessions, rate
-// limits of sign-in, idempotency keys, the outbox, taken with SKIP LOCKED), so they need no more.
+// `anpei serve`: open (and migrate) the database, seed the demo world on first start (demo mode) or
+// refuse weak settings (production mode), serve the API and the console, run the outbox worker in
+// the same process, and stop cleanly on SIGTERM. With ANPEI_WORKERS > 1 (PostgreSQL only) the first
+// process migrates and seeds or checks, then starts that many app processes sharing the port;
+// everything they share lives in the database (sessions, rate limits of sign-in, idempotency keys,
+// the outbox, taken with SKIP LOCKED), so they need no more.
 export async function serve(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config, log);
-  log.info({ database: describeDatabase(config) }, 'opening database');
+  log.info({ database: describeDatabase(config), env: config.env }, 'opening database');
   const database = await openConfiguredDatabase(config);
-  const seeded = cluster.isWorker ? { skipped: true, orgs: 0, users: 0 } : await seedIfEmpty(database);
-  if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users }, 'seeded demo data (password anpei-demo)');
+  if (!cluster.isWorker && !(await prepareDatabase(database, config, log))) return;
 
   const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
   const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
-  await app.listen({ port: config.port, host: config.host });
-  log.info(`anpei is serving http://${config.host}:${config.port}  (API docs: /api/docs)`);
+  // PORT=0 takes a free port: the line names the one taken.
+  const address = await app.listen({ port: config.port, host: config.host });
+  log.info(`anpei is serving ${address}  (API docs: /api/docs)`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,11 +50,11 @@ export async function serve(config: Config): Promise<void> {
 async function superviseWorkers(config: Config, log: pino.Logger): Promise<void> {
   if (!config.databaseUrl) throw new Error('ANPEI_WORKERS > 1 needs DATABASE_URL: PGlite serves one process');
   const database = await openConfiguredDatabase(config);
-  const seeded = await seedIfEmpty(database);
-  if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users }, 'seeded demo data (password anpei-demo)');
+  if (!(await prepareDatabase(database, config, log))) return;
   await database.close();
   let stopping = false;
-  for (let i = 0; i < config.workers; i++) cluster.fork();
+  // The app processes sign cookies with one secret: the one made for this start when none is set.
+  for (let i = 0; i < config.workers; i++) cluster.fork({ ANPEI_SECRET: config.secret });
   cluster.on('exit', (worker, code) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
@@ -71,4 +74,31 @@ async function superviseWorkers(config: Config, log: pino.Logger): Promise<void>
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
   log.info(`anpei is serving http://${config.host}:${config.port} with ${config.workers} app processes`);
+}
+
+// Before serving, once per start. Demo mode: seed the demo world into an empty database (or
+// complete one an older version left half-seeded). Production mode: seed nothing, and refuse to
+// start, listing every problem on stderr with exit code 1, when a setting or the database is weak.
+// Returns whether to go on.
+async function prepareDatabase(database: Database, config: Config, log: pino.Logger): Promise<boolean> {
+  if (config.env === 'demo') {
+    // The seed's stage lines go out through a synchronous destination: on PGlite the seed's queries
+    // run on this thread back to back, and the server log's asynchronous writes would wait for the
+    // end of the seed, which is when a stage line is no longer news.
+    const progress = pino(loggerOptions(config.logLevel), pino.destination({ dest: 1, sync: true }));
+    const seeded = await seedIfEmpty(database, { onStage: (stage) => progress.info({ stage }, 'seeding the demo world') });
+    if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users, resumed: seeded.resumed, ...seeded.catalog, ...seeded.stock }, 'seeded demo data (password anpei-demo)');
+    return true;
+  }
+  const problems = await productionProblems(config, database.db);
+  if (problems.length > 0) {
+    process.stderr.write(`anpei refuses to start in production mode (ANPEI_ENV=production):\n${problems.map((p) => `  - ${p}\n`).join('')}`);
+    await database.close();
+    process.exitCode = 1;
+    return false;
+  }
+  if (!(await hasPlatformAdmin(database.db))) {
+    log.warn('no platform administrator yet: create the first with `npx anpei users create --admin --email … --name … --org-name … --org-uscc … --org-region …`');
+  }
+  return true;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -32,6 +33,14 @@ const ConfigSchema = z.object({
   // Webhook receivers on loopback or private networks: for local demos and tests only (SSRF guard).
   ANPEI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   ANPEI_LOGIN_WINDOW_S: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+  // Production mode. `demo` (the default, what `npm start` runs) seeds the demo world into an empty
+  // database and lists its logins on the start page; `production` does neither, and `serve` refuses
+  // to start on weak settings (configProblems below, and the database's own in production-check.ts).
+  ANPEI_ENV: z.enum(['demo', 'production']).default('demo'),
+  // The server's secret: @fastify/cookie signs cookies with it (the console's CSRF token). Required
+  // in production (≥ 32 random characters, e.g. `openssl rand -base64 48`); in demo mode, when
+  // unset, each start makes a random one (signed cookies then last until the next restart).
+  ANPEI_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(1000).optional()),
 });
 
 export type Config = {
@@ -49,6 +58,11 @@ export type Config = {
   workerPollMs: number;
   webhookAllowPrivate: boolean;
   login: { maxFailsPerAccount: number; maxFailsPerAddress: number; windowS: number };
+  // Production mode (ANPEI_ENV, or `serve --no-demo`).
+  env: 'demo' | 'production';
+  secret: string;
+  // Whether the secret came from ANPEI_SECRET or was made for this start (demo mode only).
+  secretGiven: boolean;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -77,5 +91,48 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFailsPerAddress: e.ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS,
       windowS: e.ANPEI_LOGIN_WINDOW_S,
     },
+    env: e.ANPEI_ENV,
+    secret: e.ANPEI_SECRET ?? randomBytes(32).toString('base64url'),
+    secretGiven: e.ANPEI_SECRET !== undefined,
   };
+}
+
+// Settings that production refuses, each as a sentence naming the variable and the fix. The
+// database's own problems (the demo world, the demo password) are checked at start by
+// production-check.ts, which lists these together with them.
+export function configProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.secretGiven) {
+    problems.push('ANPEI_SECRET is not set: give it at least 32 random characters, e.g. `openssl rand -base64 48`.');
+  } else {
+    const weakness = secretWeakness(config.secret);
+    if (weakness) problems.push(`ANPEI_SECRET ${weakness}: give it at least 32 random characters, e.g. \`openssl rand -base64 48\`.`);
+  }
+  if (config.webhookAllowPrivate) {
+    problems.push('ANPEI_WEBHOOK_ALLOW_PRIVATE=true lets webhooks reach loopback and private addresses (SSRF): remove it.');
+  }
+  return problems;
+}
+
+// Words that make a secret a phrase someone chose rather than random bytes.
+const CHOSEN_WORDS = ['secret', 'password', 'passw0rd', 'changeme', 'change-me', 'anpei', 'example', 'default', 'qwerty', '123456', 'abcdef'];
+
+// Randomness cannot be measured from one string, but the secrets people type can be recognised:
+// too short, a few characters repeated, a run of consecutive characters, or a phrase with a word
+// like "secret" in it. Anything from a random generator (32 hex or base64 characters or more)
+// passes: 32 random characters from 16 or more symbols hold 10 or more distinct ones except with
+// negligible probability. Returns why the secret is weak, or undefined.
+export function secretWeakness(secret: string): string | undefined {
+  const chars = [...secret];
+  if (chars.length < 32) return `has ${chars.length} characters, fewer than 32`;
+  if (new Set(chars).size < 10) return 'repeats too few distinct characters to be random';
+  let consecutive = 0;
+  for (let i = 1; i < chars.length; i++) {
+    if (Math.abs(chars[i]!.codePointAt(0)! - chars[i - 1]!.codePointAt(0)!) <= 1) consecutive++;
+  }
+  if (consecutive * 2 > chars.length) return 'is mostly a run of consecutive characters';
+  const lower = secret.toLowerCase();
+  const word = CHOSEN_WORDS.find((w) => lower.includes(w));
+  if (word) return `contains the word "${word}", so it was chosen rather than generated`;
+  return undefined;
 }

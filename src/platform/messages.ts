@@ -260,6 +260,9 @@ export const fieldCatalog = {
   no_offer_for_region: { 'zh-CN': '该商品在本地区没有有效报价', en: 'the product has no valid offer for this region' },
   url_not_public: { 'zh-CN': '{host} 是或解析为内网、本机或保留地址，不能接收 Webhook', en: '{host} is, or resolves to, a private, loopback or reserved address and cannot receive webhooks' },
   url_unresolvable: { 'zh-CN': '无法解析主机名 {host}', en: 'the host name {host} could not be resolved' },
+  // The password policy (issue 9): besides the length (password_weak), not a common password, not the email.
+  password_common: { 'zh-CN': '该密码过于常见，容易被猜中，请换一个', en: 'this password is too common and easily guessed; choose another' },
+  password_like_email: { 'zh-CN': '密码不能与邮箱或邮箱 @ 前的部分相同', en: 'the password must not be the email address or the part before its @' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

@@ -1,5 +1,8 @@
-import { count, eq } from 'drizzle-orm';
-import type { Database, Db } from '../platform/db.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { recordAudit } from '../platform/audit.ts';
+import { queryRows, type Database, type Executor, type Tx } from '../platform/db.ts';
+import { newId } from '../platform/ids.ts';
+import { auditEvent } from '../platform/tables.ts';
 import { appUser, hashPassword, org, usccCheckCharacter } from '../modules/identity/index.ts';
 import { listRegions } from '../modules/regions/index.ts';
 import type { OrgKind, Role } from '../platform/access.ts';
@@ -17,12 +20,18 @@ export type SeedOptions = {
   withoutCatalog?: boolean;
   // Called as work advances, for the CLI's progress bar.
   onProgress?: (done: number, total: number) => void;
+  // Called as each stage begins, for the server's log.
+  onStage?: (stage: SeedStage) => void;
 };
+export type SeedStage = 'identity' | 'catalog' | 'stock' | 'large shops' | 'large catalog';
 export type SeedReport = {
   orgs: number;
   users: number;
   catalog: { vehicleModels: number; parts: number; offers: number };
+  stock: { warehouses: number; receipts: number; units: number };
   skipped: boolean;
+  // The demo world was there in part (a seed cut short by an older version) and was completed.
+  resumed?: boolean;
 };
 
 const BATCH_ROWS = 500;
@@ -30,7 +39,7 @@ const BATCH_ROWS = 500;
 const LARGE_SHOPS = 2000;
 
 // 统一社会信用代码 = authority + category (2) + region (6) + organisation code (9) + check (1).
-function uscc(prefix: '91' | '92', orgCode: string, regionCode: string): string {
+export function uscc(prefix: '91' | '92', orgCode: string, regionCode: string): string {
   const first17 = `${prefix}${regionCode}${orgCode}`;
   return first17 + usccCheckCharacter(first17);
 }
@@ -83,59 +92,151 @@ function largeRows(seed: number, passwordHash: string, now: Date, firstOrdinal: 
   return { orgs, users };
 }
 
-// Loads the demo world: organisations and users, then the demo catalog; at `large`, thousands more
-// shops and the generated catalog of a million parts. Deterministic for a given seed, and safe to
-// run twice: rows are inserted by fixed id and existing ones are left alone.
+// Loads the demo world: organisations and users, the demo catalog and the demo warehouses' stock,
+// all in one transaction, which ends by recording that the world is complete (demoWorldState). A
+// process killed half-way leaves nothing behind, so the next start seeds again from scratch. At
+// `large`, thousands more shops and the generated catalog of a million parts follow, each in a
+// transaction of its own and skipped when already there: an interrupted `seed --scale large`
+// is resumed by running it again. Deterministic for a given seed, and safe to run twice: rows are
+// inserted by fixed id and existing ones are left alone.
 export async function runSeed(database: Database, opts: SeedOptions): Promise<SeedReport> {
-  const { db } = database;
-  const identity = await seedIdentity(db, opts);
-  if (opts.withoutCatalog) return { ...identity, catalog: { vehicleModels: 0, parts: 0, offers: 0 }, skipped: false };
-  // Each stage reports its own progress; the bar restarts for each.
-  const supplierOrgIds = await findDemoSupplierIds(db);
-  const demo = await seedDemoCatalog(db, { seed: opts.seed, supplierOrgIds, onProgress: opts.onProgress });
-  await seedDemoStock(db, { seed: opts.seed, onProgress: opts.onProgress });
-  const catalog = { vehicleModels: demo.vehicleModels, parts: demo.parts, offers: demo.offers };
-  if (opts.scale === 'large') {
-    const large = await seedLargeCatalog(database, { seed: opts.seed, supplierOrgIds: Object.values(supplierOrgIds), onProgress: opts.onProgress });
-    catalog.vehicleModels += large.vehicleModels;
-    catalog.parts += large.parts;
-    catalog.offers += large.offers;
-  }
-  return { ...identity, catalog, skipped: false };
-}
-
-async function seedIdentity(db: Db, opts: SeedOptions): Promise<{ orgs: number; users: number }> {
-  const now = new Date(Date.UTC(2026, 0, 1));
-  // Every seeded user has the same demo password, so it is hashed once: argon2 is deliberately
-  // slow, and thousands of hashes of one known password protect nothing.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const demo = demoRows(opts.seed, passwordHash, now);
-  const large = opts.scale === 'large' ? largeRows(opts.seed, passwordHash, now, demo.orgs.length + demo.users.length) : { orgs: [], users: [] };
-  const orgs = [...demo.orgs, ...large.orgs];
-  const users = [...demo.users, ...large.users];
-  const total = orgs.length + users.length;
-  let done = 0;
-  opts.onProgress?.(done, total);
-  const advance = (n: number) => {
-    done += n;
-    opts.onProgress?.(done, total);
+  const passwordHash = await demoPasswordHash();
+  const report = await database.db.transaction(async (tx) => {
+    await lockFirstStart(tx);
+    return seedDemoWorld(tx, opts, passwordHash);
+  });
+  if (opts.scale !== 'large' || opts.withoutCatalog) return report;
+  opts.onStage?.('large shops');
+  // The shops' seeded ids continue the demo rows' ordinals.
+  const demo = demoRows(opts.seed, passwordHash, SEEDED_AT);
+  const shops = largeRows(opts.seed, passwordHash, SEEDED_AT, demo.orgs.length + demo.users.length);
+  const large = await database.db.transaction((tx) => insertIdentity(tx, shops, opts.onProgress));
+  opts.onStage?.('large catalog');
+  const supplierOrgIds = await findDemoSupplierIds(database.db);
+  const catalog = await seedLargeCatalog(database, { seed: opts.seed, supplierOrgIds: Object.values(supplierOrgIds), onProgress: opts.onProgress });
+  return {
+    ...report,
+    orgs: report.orgs + large.orgs,
+    users: report.users + large.users,
+    catalog: {
+      vehicleModels: report.catalog.vehicleModels + catalog.vehicleModels,
+      parts: report.catalog.parts + catalog.parts,
+      offers: report.catalog.offers + catalog.offers,
+    },
   };
-  for (let i = 0; i < orgs.length; i += BATCH_ROWS) {
-    const batch = orgs.slice(i, i + BATCH_ROWS);
-    await db.insert(org).values(batch).onConflictDoNothing();
-    advance(batch.length);
-  }
-  for (let i = 0; i < users.length; i += BATCH_ROWS) {
-    const batch = users.slice(i, i + BATCH_ROWS);
-    await db.insert(appUser).values(batch).onConflictDoNothing();
-    advance(batch.length);
-  }
-  return { orgs: orgs.length, users: users.length };
 }
 
-// On first start the database is empty; later starts reuse what is there.
-export async function seedIfEmpty(database: Database, seed = 1): Promise<SeedReport> {
-  const [row] = await database.db.select({ n: count() }).from(org).where(eq(org.kind, 'platform'));
-  if ((row?.n ?? 0) > 0) return { orgs: 0, users: 0, catalog: { vehicleModels: 0, parts: 0, offers: 0 }, skipped: true };
-  return runSeed(database, { scale: 'demo', seed });
+// The first start, in demo mode: seeds the demo world into an empty database, completes one that
+// an older version (which committed stage by stage) left half-seeded, and leaves a complete demo
+// world, or a database that is not the demo's, alone. The check and the seed share one
+// transaction under the first-start lock, so two processes starting at once seed once.
+export async function seedIfEmpty(database: Database, opts: { seed?: number; onStage?: SeedOptions['onStage'] } = {}): Promise<SeedReport> {
+  const seed = opts.seed ?? 1;
+  const passwordHash = await demoPasswordHash();
+  return database.db.transaction(async (tx) => {
+    await lockFirstStart(tx);
+    const state = await demoWorldState(tx);
+    if (state === 'complete' || state === 'not_demo') return { ...EMPTY_REPORT, skipped: true };
+    const report = await seedDemoWorld(tx, { scale: 'demo', seed, onStage: opts.onStage }, passwordHash);
+    return { ...report, resumed: state === 'incomplete' };
+  });
+}
+
+// Serialises whatever creates the first organisations of a database (the demo seed, the first
+// platform admin of `users create --admin`) across processes; held until the transaction ends.
+export async function lockFirstStart(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('anpei:first-start', 0))`);
+}
+
+export type DemoWorldState = 'empty' | 'complete' | 'incomplete' | 'not_demo';
+
+// What the database holds: nothing yet (no platform organisation), the demo world complete (its
+// seed's closing audit record is there; it commits with the world), the demo platform without
+// that record (a seed cut short before seeding was one transaction), or a platform of its own.
+export async function demoWorldState(exec: Executor): Promise<DemoWorldState> {
+  const platforms = await exec.select({ id: org.id, uscc: org.uscc }).from(org).where(eq(org.kind, 'platform')).limit(10);
+  if (platforms.length === 0) return 'empty';
+  const platform = platforms.find((p) => p.uscc === demoPlatformUscc());
+  if (!platform) return 'not_demo';
+  const [done] = await exec
+    .select({ id: auditEvent.id })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.objectId, platform.id), eq(auditEvent.objectType, DEMO_WORLD_RECORD.objectType), eq(auditEvent.action, DEMO_WORLD_RECORD.action)))
+    .limit(1);
+  return done ? 'complete' : 'incomplete';
+}
+
+// Signs of the demo world in a database, for production mode to refuse: the demo organisations'
+// (fictional) credit codes, and users under `.demo`, a top-level domain that does not exist, so
+// that only the seed makes such addresses.
+export async function demoWorldTraces(exec: Executor): Promise<{ orgs: number; users: number }> {
+  const usccs = demoOrgs.map((o) => uscc('91', o.usccBody, o.regionCode));
+  const [row] = await queryRows<{ orgs: number; users: number }>(exec, sql`select
+      (select count(*) from ${org} where ${org.uscc} in (${sql.join(usccs.map((u) => sql`${u}`), sql`, `)}))::int as orgs,
+      (select count(*) from ${appUser} where ${appUser.email} like '%.demo')::int as users`);
+  return { orgs: row?.orgs ?? 0, users: row?.users ?? 0 };
+}
+
+const SEEDED_AT = new Date(Date.UTC(2026, 0, 1));
+const EMPTY_REPORT: SeedReport = { orgs: 0, users: 0, catalog: { vehicleModels: 0, parts: 0, offers: 0 }, stock: { warehouses: 0, receipts: 0, units: 0 }, skipped: false };
+const DEMO_WORLD_RECORD = { objectType: 'demo_world', action: 'seeded' } as const;
+
+function demoPlatformUscc(): string {
+  const platform = demoOrgs.find((o) => o.kind === 'platform')!;
+  return uscc('91', platform.usccBody, platform.regionCode);
+}
+
+// Every seeded user has the same demo password, so it is hashed once: argon2 is deliberately
+// slow, and thousands of hashes of one known password protect nothing. (The demo password is
+// below the password policy on purpose: it is the demo's, and only the seed sets it.)
+function demoPasswordHash(): Promise<string> {
+  return hashPassword(DEMO_PASSWORD);
+}
+
+async function seedDemoWorld(tx: Tx, opts: SeedOptions, passwordHash: string): Promise<SeedReport> {
+  opts.onStage?.('identity');
+  const identity = await insertIdentity(tx, demoRows(opts.seed, passwordHash, SEEDED_AT), opts.onProgress);
+  let report: SeedReport = { ...EMPTY_REPORT, ...identity };
+  if (!opts.withoutCatalog) {
+    // Each stage reports its own progress; the bar restarts for each.
+    opts.onStage?.('catalog');
+    const supplierOrgIds = await findDemoSupplierIds(tx);
+    const demo = await seedDemoCatalog(tx, { seed: opts.seed, supplierOrgIds, onProgress: opts.onProgress });
+    opts.onStage?.('stock');
+    const stock = await seedDemoStock(tx, { seed: opts.seed, onProgress: opts.onProgress });
+    report = {
+      ...report,
+      catalog: { vehicleModels: demo.vehicleModels, parts: demo.parts, offers: demo.offers },
+      stock: { warehouses: stock.warehouses, receipts: stock.receipts, units: stock.units },
+    };
+  }
+  // The closing record: its presence is what says the demo world is complete (demoWorldState).
+  // A second run over a complete world adds none.
+  if ((await demoWorldState(tx)) === 'complete') return report;
+  const [platform] = await tx.select({ id: org.id }).from(org).where(eq(org.uscc, demoPlatformUscc()));
+  if (!platform) throw new Error('demo seed: the demo platform organisation is missing after seeding it');
+  await recordAudit(tx, { actor: null, requestId: `seed-${newId()}`, now: new Date() }, {
+    orgId: platform.id,
+    objectType: DEMO_WORLD_RECORD.objectType,
+    objectId: platform.id,
+    action: DEMO_WORLD_RECORD.action,
+    data: { seed: opts.seed, catalog: !opts.withoutCatalog },
+  });
+  return report;
+}
+
+async function insertIdentity(tx: Tx, rows: { orgs: OrgRow[]; users: UserRow[] }, onProgress: SeedOptions['onProgress']): Promise<{ orgs: number; users: number }> {
+  const total = rows.orgs.length + rows.users.length;
+  let done = 0;
+  onProgress?.(done, total);
+  for (const [table, list] of [[org, rows.orgs], [appUser, rows.users]] as const) {
+    for (let i = 0; i < list.length; i += BATCH_ROWS) {
+      const batch = list.slice(i, i + BATCH_ROWS);
+      // Each list's rows match its table; the union of tables defeats drizzle's inference.
+      await tx.insert(table).values(batch as never[]).onConflictDoNothing();
+      done += batch.length;
+      onProgress?.(done, total);
+    }
+  }
+  return { orgs: rows.orgs.length, users: rows.users.length };
 }

@@ -8,7 +8,7 @@ import { AppError, notFound, type FieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emitEvent } from '../../platform/outbox.ts';
 import { normaliseEmail, toUserDto, type UserDto } from './dto.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
 import { emailField, nameField, passwordField } from './schemas.ts';
 import { appUser, org } from './tables.ts';
 
@@ -19,6 +19,9 @@ export const CreateUserInput = z.strictObject({
   name: nameField,
   password: passwordField,
   roles: z.array(z.string().min(1).max(40)).min(1).max(10),
+}).superRefine((input, ctx) => {
+  // The password policy's last rule needs both fields: not the email, nor its name part.
+  if (passwordProblem(input.password, input.email) === 'password_like_email') ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_like_email' });
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 

@@ -4,10 +4,10 @@ import { requirePermission, tenantScope } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { rolesErrors } from './create-user.ts';
 import { toUserDto, type UserDto } from './dto.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
 import { nameField, passwordField } from './schemas.ts';
 import { appUser, org, session } from './tables.ts';
 
@@ -29,6 +29,8 @@ export async function updateUser(tx: Tx, ctx: Ctx, id: string, input: UpdateUser
     .for('update', { of: appUser });
   if (!found) throw notFound('user');
   const before = found.app_user;
+  // The password policy's last rule: the input has no email, the account has.
+  if (input.password !== undefined && passwordProblem(input.password, before.email) === 'password_like_email') throw invalidField('password', 'password_like_email');
   if (input.roles) {
     const errors = rolesErrors(input.roles, found.org.kind);
     if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);

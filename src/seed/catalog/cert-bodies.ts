@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { certBody } from '../../modules/catalog/tables.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Executor } from '../../platform/db.ts';
 import { seededId } from '../rng.ts';
 
 // The bodies that certify independent parts for Chinese insurers: PICC's certified-parts
@@ -18,7 +18,7 @@ const CERT_BODY_ORDINAL = 1_000_900;
 
 // Inserts the cert bodies unless present and returns their ids by code. The ids are read back
 // because another seed (or the catalog team) may have created a body under another id.
-export async function ensureCertBodies(db: Db, seed: number): Promise<Record<CertBodyCode, string>> {
+export async function ensureCertBodies(db: Executor, seed: number): Promise<Record<CertBodyCode, string>> {
   const rows = certBodyDefs.map((d, i) => ({ id: seededId(seed, CERT_BODY_ORDINAL + i, `cert_body:${d.code}`), ...d }));
   await db.insert(certBody).values(rows).onConflictDoNothing();
   const found = await db

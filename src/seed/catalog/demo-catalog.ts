@@ -1,7 +1,7 @@
 import {
   offer, part, partFitment, partInterchange, partSupersession, product, productPart, vehicleModel,
 } from '../../modules/catalog/tables.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Executor } from '../../platform/db.ts';
 import { rng } from '../rng.ts';
 import { ensureCertBodies, type CertBodyCode } from './cert-bodies.ts';
 import { buildDemoParts } from './demo-parts.ts';
@@ -36,8 +36,9 @@ export function buildDemoCatalog(seed: number, supplierOrgIds: DemoSupplierIds, 
 
 // Loads the demo catalog: 46 vehicle models of 15 makers, ~1,900 parts with fitment, a few
 // supersessions and interchanges, and the three demo suppliers' products and offers. Rows carry
-// fixed ids and are inserted with ON CONFLICT DO NOTHING, so a second run changes nothing.
-export async function seedDemoCatalog(db: Db, opts: DemoCatalogOptions): Promise<DemoCatalogReport> {
+// fixed ids and are inserted with ON CONFLICT DO NOTHING, so a second run changes nothing. The
+// demo seed runs it inside its one transaction (seed.ts), so pass that transaction.
+export async function seedDemoCatalog(db: Executor, opts: DemoCatalogOptions): Promise<DemoCatalogReport> {
   const certBodyIds = await ensureCertBodies(db, opts.seed);
   const rows = buildDemoCatalog(opts.seed, opts.supplierOrgIds, certBodyIds);
   const steps = [

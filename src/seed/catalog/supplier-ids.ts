@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { org } from '../../modules/identity/index.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Executor } from '../../platform/db.ts';
 import { demoOrgs } from '../demo-data.ts';
 import type { DemoSupplierIds } from './demo-products.ts';
 
@@ -8,7 +8,7 @@ const KEYS = ['huajun', 'yuetong', 'anxin'] as const;
 
 // The demo suppliers' org ids, found by their (unique, fictional) names. Seeded ids depend on the
 // seed and on the order of the identity seed, so reading them back is sturdier than recomputing.
-export async function findDemoSupplierIds(db: Db): Promise<DemoSupplierIds> {
+export async function findDemoSupplierIds(db: Executor): Promise<DemoSupplierIds> {
   const names = new Map(KEYS.map((key) => [demoOrgs.find((o) => o.key === key)?.name ?? key, key]));
   const rows = await db
     .select({ id: org.id, name: org.name })

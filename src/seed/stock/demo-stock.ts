@@ -7,7 +7,7 @@ import type { CreateReceiptInput } from '../../modules/inventory/receipts/schema
 import { createWarehouse } from '../../modules/inventory/warehouses/create-warehouse.ts';
 import { listRegions } from '../../modules/regions/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import type { Db, Tx } from '../../platform/db.ts';
+import type { Executor, Tx } from '../../platform/db.ts';
 import { findDemoSupplierIds } from '../catalog/index.ts';
 import { rng } from '../rng.ts';
 
@@ -87,37 +87,35 @@ export const demoWarehouses: DemoWarehouse[] = [
 
 export type DemoStockReport = { warehouses: number; receipts: number; units: number; traceCodes: number; skipped: string[] };
 
-export async function seedDemoStock(db: Db, opts: { seed: number; onProgress?: (done: number, total: number) => void }): Promise<DemoStockReport> {
-  const existing = new Set((await db.select({ code: warehouse.code }).from(warehouse).where(inArray(warehouse.code, demoWarehouses.map((w) => w.code)))).map((w) => w.code));
+// Runs inside the demo seed's one transaction (seed.ts): the warehouses exist with all their stock,
+// and with the rest of the demo world, or not at all.
+export async function seedDemoStock(tx: Tx, opts: { seed: number; onProgress?: (done: number, total: number) => void }): Promise<DemoStockReport> {
+  const existing = new Set((await tx.select({ code: warehouse.code }).from(warehouse).where(inArray(warehouse.code, demoWarehouses.map((w) => w.code)))).map((w) => w.code));
   const todo = demoWarehouses.filter((w) => !existing.has(w.code));
   const report: DemoStockReport = { warehouses: 0, receipts: 0, units: 0, traceCodes: 0, skipped: [...existing] };
   if (todo.length === 0) return report;
-  const suppliers = await findDemoSupplierIds(db);
+  const suppliers = await findDemoSupplierIds(tx);
   const codePrefix = new Map([[suppliers.anxin, 'AX'], [suppliers.huajun, 'HJ'], [suppliers.yuetong, 'YT']]);
   const random = rng((opts.seed ^ STOCK_STREAM) >>> 0);
   // Plans are drawn for every demo warehouse, skipped or not, so the stream (and with it each
   // warehouse's stock) does not depend on which one already exists.
   const plans = [];
-  for (const w of demoWarehouses) plans.push({ w, receipts: planReceipts(w, await stockable(db, w), random, codePrefix) });
+  for (const w of demoWarehouses) plans.push({ w, receipts: planReceipts(w, await stockable(tx, w), random, codePrefix) });
   const total = plans.filter((p) => !existing.has(p.w.code)).reduce((n, p) => n + 1 + p.receipts.length, 0);
   let done = 0;
   opts.onProgress?.(done, total);
   for (const { w, receipts } of plans) {
     if (existing.has(w.code)) continue;
-    // One transaction per warehouse: it exists with all its stock, or not at all (and a later run
-    // makes it afresh).
-    await db.transaction(async (tx) => {
-      const ctx = await operatorCtx(tx, w.adminEmail, OPENED_AT);
-      const created = await createWarehouse(tx, ctx, { code: w.code, name: w.name, kind: w.kind, regionCode: w.regionCode, coverage: w.coverage() });
+    const ctx = await operatorCtx(tx, w.adminEmail, OPENED_AT);
+    const created = await createWarehouse(tx, ctx, { code: w.code, name: w.name, kind: w.kind, regionCode: w.regionCode, coverage: w.coverage() });
+    opts.onProgress?.(++done, total);
+    for (const r of receipts) {
+      await createReceipt(tx, { ...ctx, now: r.at }, created.id, r.input);
+      report.receipts += 1;
+      report.units += r.input.lines.reduce((n, l) => n + l.qty, 0);
+      report.traceCodes += r.input.lines.reduce((n, l) => n + (l.traceCodes?.length ?? 0), 0);
       opts.onProgress?.(++done, total);
-      for (const r of receipts) {
-        await createReceipt(tx, { ...ctx, now: r.at }, created.id, r.input);
-        report.receipts += 1;
-        report.units += r.input.lines.reduce((n, l) => n + l.qty, 0);
-        report.traceCodes += r.input.lines.reduce((n, l) => n + (l.traceCodes?.length ?? 0), 0);
-        opts.onProgress?.(++done, total);
-      }
-    });
+    }
     report.warehouses += 1;
   }
   return report;
@@ -126,7 +124,7 @@ export async function seedDemoStock(db: Db, opts: { seed: number; onProgress?: (
 type Stockable = { id: string; supplierOrgId: string; grade: string };
 
 // Products with an offer for the warehouse's province or city (or a nationwide one), by id.
-async function stockable(db: Db, w: DemoWarehouse): Promise<Stockable[]> {
+async function stockable(db: Executor, w: DemoWarehouse): Promise<Stockable[]> {
   const regions = [`${w.regionCode.slice(0, 2)}0000`, w.regionCode];
   const asOf = w.lots.at(-1)!.at.toISOString().slice(0, 10);
   return db
