@@ -226,6 +226,7 @@ for (const kind of databaseKinds()) {
         const res = await raw(request);
         expect(res.status, request.slice(0, 60)).toBe(status);
         expectProblem(res.headers, status, JSON.parse(res.body), code);
+        expect(res.headers['x-request-id']).toBe(JSON.parse(res.body).requestId);
       }
       const english = JSON.parse((await raw(cases[0]![0])).body);
       expect(english.title).toBe('Bad request');

@@ -181,11 +181,13 @@ export function clientErrorHandler(this: FastifyInstance, err: ConnectionError, 
   const head = Buffer.isBuffer(raw) ? raw.subarray(0, 16 * 1024).toString('latin1') : '';
   const language = /\r\naccept-language:[ \t]*([^\r\n]{0,200})/i.exec(head)?.[1];
   const target = /^[A-Za-z]{1,20} ([\x21-\x7e]{1,2000}) HTTP\//.exec(head)?.[1] ?? '';
-  const body = JSON.stringify(renderProblem(new AppError(code), pickLocale(language), { url: target, id: newId() }));
+  const id = newId();
+  const body = JSON.stringify(renderProblem(new AppError(code), pickLocale(language), { url: target, id }));
   const status = problemCatalog[code].status;
-  this.log.debug({ err }, 'client error');
+  // The code only: the error carries the raw bytes, credentials included.
+  this.log.debug({ code: err.code, requestId: id }, 'client error');
   if (socket.writable) {
-    const headers = Object.entries(BASELINE_PROBLEM_HEADERS).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const headers = Object.entries({ ...BASELINE_PROBLEM_HEADERS, 'x-request-id': id }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`,
