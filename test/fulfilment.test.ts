@@ -23,9 +23,10 @@ for (const kind of databaseKinds()) {
     const { call } = users;
     let warehouseId = '';
     let stockLocationId = '';
-    const L1 = ['AX-L1-0001', 'AX-L1-0002', 'AX-L1-0003'];
-    const L2 = ['AX-L2-0001', 'AX-L2-0002'];
-    const OEM = ['YT-OEM-0001'];
+    // The trace codes the receipts issue for lots L1 and L2 of the certified part and the OEM part.
+    const L1: string[] = [];
+    const L2: string[] = [];
+    const OEM: string[] = [];
 
     const onHand = async (productId: string) => (await stockAt(t.database.db, productId, stockLocationId)).onHand;
 
@@ -47,14 +48,15 @@ for (const kind of databaseKinds()) {
       warehouseId = w.json().id;
       stockLocationId = w.json().stockLocationId;
       const receipts = [
-        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'L1', traceCodes: L1 }] },
-        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 2, lotNo: 'L2', traceCodes: L2 }] },
+        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'L1' }] },
+        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 2, lotNo: 'L2' }] },
         { supplierOrgId: f.suppliers.huajun, lines: [{ productId: f.products.oes.id, qty: 5, lotNo: 'HJ1' }] },
-        { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.oem.id, qty: 1, lotNo: 'YT1', traceCodes: OEM }, { productId: f.products.aftermarket.id, qty: 4, lotNo: 'YT2' }] },
+        { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.oem.id, qty: 1, lotNo: 'YT1', issueTraceCodes: true }, { productId: f.products.aftermarket.id, qty: 4, lotNo: 'YT2' }] },
       ];
-      for (const r of receipts) {
+      for (const [i, r] of receipts.entries()) {
         const res = await call('picker', 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, r);
         expect(res.statusCode, res.body).toBe(201);
+        [L1, L2, [], OEM][i]!.push(...res.json<{ lines: { traceCodes: string[] }[] }>().lines[0]!.traceCodes);
       }
     });
     afterAll(async () => t?.close());
@@ -81,7 +83,7 @@ for (const kind of databaseKinds()) {
       // OEM code is another product's; one code is unknown; one is scanned twice.
       const bad = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, {
         lines: [
-          { orderLineId: cert!.id, traceCodes: ['AX-L2-0001', 'YT-OEM-0001'] },
+          { orderLineId: cert!.id, traceCodes: [L2[0], OEM[0]] },
           { orderLineId: oes!.id, traceCodes: ['NOPE-000001'] },
         ],
       });
@@ -91,26 +93,26 @@ for (const kind of databaseKinds()) {
         ['lines.0.traceCodes.1', 'trace_code_wrong_product'],
         ['lines.1.traceCodes.0', 'trace_code_not_found'],
       ]);
-      const twice = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: ['AX-L1-0001', 'ax-l1-0001'] }] });
+      const twice = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: [L1[0], L1[0]!.toLowerCase()] }] });
       expect(twice.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_code_taken']);
       // A line named twice would take twice its units.
-      const repeated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: ['AX-L1-0001', 'AX-L1-0002'] }, { orderLineId: cert!.id, traceCodes: ['AX-L1-0003', 'AX-L2-0001'] }] });
+      const repeated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: [L1[0], L1[1]] }, { orderLineId: cert!.id, traceCodes: [L1[2], L2[0]] }] });
       expect(repeated.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.1.orderLineId', 'line_repeated']]);
       const missing = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id }] });
       expect(missing.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_codes_required']);
 
-      const ok = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: ['AX-L1-0001', 'AX-L1-0002'] }, { orderLineId: oes!.id }] });
+      const ok = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: [L1[0], L1[1]] }, { orderLineId: oes!.id }] });
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json<Order>()).toMatchObject({ status: 'in_fulfilment', lines: [{ status: 'picked' }, { status: 'picked' }] });
       // A code packed for one line is no longer in stock for another.
       const again = await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 1 }] });
       const other = again.json<Order>();
-      const taken = await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: ['AX-L1-0001'] }] });
+      const taken = await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: [L1[0]] }] });
       expect(taken.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_code_not_in_stock']);
       // Picked, then cancelled: its unit goes back on the shelf, free for the next order.
-      expect((await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: ['AX-L1-0003'] }] })).statusCode).toBe(200);
+      expect((await call('picker', 'POST', `/api/v1/shipments/${other.shipments[0]!.id}/pack`, { lines: [{ orderLineId: other.lines[0]!.id, traceCodes: [L1[2]] }] })).statusCode).toBe(200);
       expect((await call('buyer', 'POST', `/api/v1/orders/${other.id}/cancel`, { reason: 'test' })).statusCode).toBe(200);
-      const [freed] = await t.database.db.select().from(traceUnit).where(eq(traceUnit.code, 'AX-L1-0003'));
+      const [freed] = await t.database.db.select().from(traceUnit).where(eq(traceUnit.code, L1[2]!));
       expect(freed).toMatchObject({ status: 'in_stock', orderLineId: null });
       const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, other.shipments[0]!.id), eq(auditEvent.action, 'cancel')));
       expect(trail).toEqual([expect.objectContaining({ fromState: 'open', toState: 'cancelled' })]);
@@ -126,7 +128,7 @@ for (const kind of databaseKinds()) {
       expect(o.shipments[0]).toMatchObject({ status: 'shipped', carrier: '顺丰速运', etaDate: addDays(chinaDate(new Date()), 1), late: false });
       expect(await onHand(f.products.certified.id)).toBe(before - 2);
       const units = await t.database.db.select().from(traceUnit).where(eq(traceUnit.orderLineId, order.lines[0]!.id));
-      expect(units.map((u) => [u.code, u.status]).sort()).toEqual([['AX-L1-0001', 'shipped'], ['AX-L1-0002', 'shipped']]);
+      expect(units.map((u) => [u.code, u.status]).sort()).toEqual([[L1[0], 'shipped'], [L1[1], 'shipped']].sort());
       // Shipped lines can no longer be cancelled.
       expect((await call('buyer', 'POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'late' })).statusCode).toBe(409);
 
@@ -148,7 +150,7 @@ for (const kind of databaseKinds()) {
       const res = await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, {
         lines: [
           // One of the two codes on the parts is from lot L2, never packed for this line.
-          { orderLineId: cert!.id, result: 'accepted', traceCodes: ['AX-L1-0001', 'AX-L2-0002'] },
+          { orderLineId: cert!.id, result: 'accepted', traceCodes: [L1[0], L2[1]] },
           { orderLineId: oes!.id, result: 'rejected', reason: 'damaged', photoUrls: ['https://img.example.com/a.jpg'] },
         ],
       });
@@ -158,7 +160,7 @@ for (const kind of databaseKinds()) {
       const flagged = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'order.trace_mismatch'));
       expect(flagged.length).toBeGreaterThanOrEqual(3);
       const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, cert!.id), eq(auditEvent.action, 'trace_mismatch')));
-      expect(trail[0]!.data).toMatchObject({ codes: [{ code: 'AX-L2-0002', why: 'other_line' }] });
+      expect(trail[0]!.data).toMatchObject({ codes: [{ code: L2[1], why: 'other_line' }] });
 
       const returns = (await call('buyer', 'GET', '/api/v1/returns')).json().items;
       expect(returns).toEqual([expect.objectContaining({ orderLineId: oes!.id, status: 'requested', reason: 'damaged', qty: 1, creditFen: 90_400 })]);

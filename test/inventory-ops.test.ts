@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockMove, stockQuant, traceUnit, verifyStock, virtualLocations, warehouse, warehouseCoverage } from '../src/modules/inventory/index.ts';
+import { readTraceCode, stockMove, stockQuant, traceUnit, verifyStock, virtualLocations, warehouse, warehouseCoverage } from '../src/modules/inventory/index.ts';
 import { stockCount, stockLot, stockTransfer } from '../src/modules/inventory/tables.ts';
 import type { Database } from '../src/platform/db.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
@@ -35,7 +35,10 @@ for (const kind of databaseKinds()) {
     const { call, orgs } = users;
     const wh = { hz: '', cd: '', anxin: '' };
     const loc = { hz: '', cd: '' };
-    const certCodes = ['AXT-0001', 'AXT-0002', 'AXT-0003', 'AXT-0101', 'AXT-0102', 'AXT-0103', 'AXT-0104'];
+    // The codes the receipts issue: the older lot's three, then the newer lot's four, each in code
+    // order (the order a transfer takes units of a lot in). sorted(n) is the first n in code order.
+    const certCodes: string[] = [];
+    const sorted = (n: number, from = 0) => certCodes.slice(from, n).sort();
 
     // On hand and reserved per (lot number, owner) of a product at a location.
     async function quants(productId: string, locationId: string): Promise<Record<string, [number, number]>> {
@@ -85,8 +88,8 @@ for (const kind of databaseKinds()) {
       // Two lots of the certified part (the older first), one lot of the aftermarket part held both
       // on consignment and as the operator's own, the OEM part, and the OES part in both ownerships.
       const receipts = [
-        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'AX-OLD', traceCodes: certCodes.slice(0, 3) }] },
-        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 4, lotNo: 'AX-NEW', traceCodes: certCodes.slice(3) }] },
+        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'AX-OLD' }] },
+        { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 4, lotNo: 'AX-NEW' }] },
         { supplierOrgId: f.suppliers.yuetong, consignment: true, lines: [{ productId: f.products.aftermarket.id, qty: 10, lotNo: 'YT-A1' }] },
         { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 2, lotNo: 'YT-A1' }, { productId: f.products.oem.id, qty: 5, lotNo: 'OEM-1' }] },
         { supplierOrgId: f.suppliers.huajun, consignment: true, lines: [{ productId: f.products.oes.id, qty: 4, lotNo: 'HJ-1' }] },
@@ -95,7 +98,9 @@ for (const kind of databaseKinds()) {
       for (const body of receipts) {
         const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/receipts`, body);
         expect(res.statusCode, res.body).toBe(201);
+        certCodes.push(...res.json<{ lines: { traceCodes: string[] }[] }>().lines.flatMap((l) => [...l.traceCodes].sort()));
       }
+      expect(certCodes).toHaveLength(7);
     });
     afterAll(async () => t?.close());
 
@@ -106,7 +111,7 @@ for (const kind of databaseKinds()) {
       expect(res.statusCode, res.body).toBe(201);
       sent = res.json<Transfer>();
       const hzOrg = orgs.hzAdmin!;
-      expect(sent).toMatchObject({ status: 'in_transit', transitLocationId: sent.id, units: 8, traceCodesInTransit: certCodes.slice(0, 5) });
+      expect(sent).toMatchObject({ status: 'in_transit', transitLocationId: sent.id, units: 8, traceCodesInTransit: sorted(5) });
       expect(sent.lines.map((l) => [l.productId, l.lotNo, l.ownerOrgId, l.qty])).toEqual([
         [f.products.certified.id, 'AX-OLD', hzOrg, 3],
         [f.products.certified.id, 'AX-NEW', hzOrg, 2],
@@ -122,8 +127,8 @@ for (const kind of databaseKinds()) {
       expect(await quants(f.products.aftermarket.id, loc.hz)).toEqual({ [`YT-A1|${f.suppliers.yuetong}`]: [9, 0] });
       expect(await quants(f.products.certified.id, sent.id)).toEqual({ [`AX-OLD|${hzOrg}`]: [3, 0], [`AX-NEW|${hzOrg}`]: [2, 0] });
       const units = await t.database.db.select().from(traceUnit).where(inArray(traceUnit.code, certCodes));
-      expect(units.filter((u) => u.locationId === sent.id).map((u) => u.code).sort()).toEqual(certCodes.slice(0, 5));
-      expect(units.filter((u) => u.locationId === loc.hz).map((u) => u.code).sort()).toEqual(certCodes.slice(5));
+      expect(units.filter((u) => u.locationId === sent.id).map((u) => u.code).sort()).toEqual(sorted(5));
+      expect(units.filter((u) => u.locationId === loc.hz).map((u) => u.code).sort()).toEqual(sorted(7, 5));
       expect(units.every((u) => u.status === 'in_stock')).toBe(true);
       const moves = await t.database.db.select().from(stockMove).where(eq(stockMove.documentId, sent.id));
       expect(moves.every((m) => m.kind === 'transfer' && m.phase === 'single' && m.fromLocationId === loc.hz && m.toLocationId === sent.id)).toBe(true);
@@ -157,7 +162,7 @@ for (const kind of databaseKinds()) {
       expect(await quants(f.products.aftermarket.id, loc.cd)).toEqual({ [`YT-A1|${hzOrg}`]: [2, 0], [`YT-A1|${f.suppliers.yuetong}`]: [1, 0] });
       expect(await quants(f.products.certified.id, sent.id)).toEqual({});
       const units = await t.database.db.select().from(traceUnit).where(eq(traceUnit.locationId, loc.cd));
-      expect(units.map((u) => u.code).sort()).toEqual(certCodes.slice(0, 5));
+      expect(units.map((u) => u.code).sort()).toEqual(sorted(5));
       const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, sent.id), eq(auditEvent.action, 'receive')));
       expect(trail.map((a) => [a.orgId, a.fromState, a.toState]).sort()).toEqual([[hzOrg, 'in_transit', 'received'], [orgs.cdAdmin, 'in_transit', 'received']].sort());
       expect(await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'stock.transfer_received'))).toHaveLength(2);
@@ -319,7 +324,7 @@ for (const kind of databaseKinds()) {
       expect(hz.consigned).toBeGreaterThan(0);
       expect(first.traceUnits).toBeGreaterThan(0);
       const codes = await database.db.select({ code: traceUnit.code }).from(traceUnit).limit(50);
-      for (const c of codes) expect(c.code).toMatch(/^AX2026(09|10|11)[12]\d{5}$/);
+      for (const c of codes) expect(readTraceCode(c.code)).toEqual({ kind: 'issued', code: c.code });
       const lots = await database.db.selectDistinct({ lotNo: stockLot.lotNo }).from(stockLot);
       expect(lots.map((l) => l.lotNo).sort()).toEqual(['L2026-09-HZ', 'L2026-10-CD', 'L2026-11-HZ']);
       const [w] = await database.db.select().from(warehouse).where(eq(warehouse.code, 'HZ-CENTRAL'));

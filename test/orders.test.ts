@@ -107,37 +107,34 @@ for (const kind of databaseKinds()) {
     });
 
     it('receives stock by lot with one trace code per certified unit, and refuses a bad receipt whole', async () => {
-      const codes = ['AX-CERT-0001', 'AX-CERT-0002', 'AX-CERT-0003', 'AX-CERT-0004'];
       const bad = await receive('hzPicker', wh.hz, {
         supplierOrgId: f.suppliers.anxin,
         lines: [
-          { productId: f.products.certified.id, qty: 4, lotNo: 'L2026-11', traceCodes: codes.slice(0, 3) },
-          { productId: f.products.certified.id, qty: 1, lotNo: 'L2026-12' },
+          { productId: f.products.certified.id, qty: 4, lotNo: 'L2026-11', issueTraceCodes: false },
           { productId: f.products.oem.id, qty: 1, lotNo: 'L1' },
         ],
       });
       expect(bad.statusCode).toBe(400);
       expect(bad.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([
-        ['lines.0.traceCodes', 'trace_codes_count'],
-        ['lines.1.traceCodes', 'trace_codes_required'],
-        ['lines.2.productId', 'product_of_other_supplier'],
+        ['lines.0.issueTraceCodes', 'trace_codes_required'],
+        ['lines.1.productId', 'product_of_other_supplier'],
       ]);
       expect(await available(f.products.certified.id, loc.hz)).toBe(0);
 
-      const ok = await receive('hzPicker', wh.hz, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 4, lotNo: 'L2026-11', traceCodes: codes.map((c) => c.toLowerCase()) }] });
+      const ok = await receive('hzPicker', wh.hz, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 4, lotNo: 'L2026-11' }] });
       expect(ok.statusCode, ok.body).toBe(201);
-      expect(ok.json()).toMatchObject({ ownerOrgId: users.orgs.hzAdmin, consignment: false, lines: [{ qty: 4, lotNo: 'L2026-11', traceCodes: 4 }] });
+      expect(ok.json()).toMatchObject({ ownerOrgId: users.orgs.hzAdmin, consignment: false, lines: [{ qty: 4, lotNo: 'L2026-11' }] });
       expect(await available(f.products.certified.id, loc.hz)).toBe(4);
 
-      // A code is used once, platform-wide (codes are kept upper-case, whatever the scanner sent).
-      const reused = await receive('hzPicker', wh.hz, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'L2026-12', traceCodes: ['ax-cert-0002'] }] });
-      expect(reused.statusCode).toBe(400);
-      expect(reused.json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.traceCodes.0', code: 'trace_code_taken' });
+      // The platform issues the codes, one per unit, for the labels; a receipt cannot choose them.
+      expect(new Set(ok.json<{ lines: { traceCodes: string[] }[] }>().lines[0]!.traceCodes).size).toBe(4);
+      const chosen = await receive('hzPicker', wh.hz, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'L2026-12', traceCodes: ['AX-CERT-0002'] }] });
+      expect(chosen.statusCode).toBe(400);
 
       // Consignment stays the supplier's; a supplier's own warehouse is always its own.
       const consigned = await receive('hzAdmin', wh.hz, { supplierOrgId: f.suppliers.yuetong, consignment: true, lines: [{ productId: f.products.aftermarket.id, qty: 10, lotNo: 'YT-A1' }] });
       expect(consigned.json()).toMatchObject({ ownerOrgId: f.suppliers.yuetong, consignment: true });
-      const own = await receive('anxinSales', wh.anxin, { lines: [{ productId: f.products.certified.id, qty: 2, lotNo: 'L2026-10', traceCodes: ['AX-OWN-0001', 'AX-OWN-0002'] }] });
+      const own = await receive('anxinSales', wh.anxin, { lines: [{ productId: f.products.certified.id, qty: 2, lotNo: 'L2026-10' }] });
       expect(own.statusCode, own.body).toBe(201);
       expect(own.json()).toMatchObject({ supplierOrgId: f.suppliers.anxin, ownerOrgId: f.suppliers.anxin });
       // A stranger's warehouse: not found; another operator's: not theirs to receive into.

@@ -190,6 +190,16 @@ export const problemCatalog = {
     title: { 'zh-CN': '服务暂不可用', en: 'Service unavailable' },
     detail: { 'zh-CN': '数据库暂不可用。', en: 'The database is unavailable.' },
   },
+  // Issue 9, trace codes: a code shaped like an issued one whose check character disagrees is
+  // refused before any lookup (a typo, or a guess).
+  trace_code_mistyped: {
+    status: 422,
+    title: { 'zh-CN': '追溯码输入有误', en: 'Mistyped trace code' },
+    detail: {
+      'zh-CN': '追溯码中有字符输错了（校验位不符）。请对照标签逐位核对后重试；I、L 与 1，O 与 0 可以混用。',
+      en: 'A character of this trace code is wrong (its check character does not match). Compare it with the label and try again; I, L and 1, and O and 0, may be typed for each other.',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
 
 export type ProblemCode = keyof typeof problemCatalog;
@@ -263,6 +273,10 @@ export const fieldCatalog = {
   // The password policy (issue 9): besides the length (password_weak), not a common password, not the email.
   password_common: { 'zh-CN': '该密码过于常见，容易被猜中，请换一个', en: 'this password is too common and easily guessed; choose another' },
   password_like_email: { 'zh-CN': '密码不能与邮箱或邮箱 @ 前的部分相同', en: 'the password must not be the email address or the part before its @' },
+  // Issue 9, trace codes.
+  trace_code_mistyped: { 'zh-CN': '追溯码中有字符输错了（校验位不符）', en: 'a character of the trace code is wrong (its check character does not match)' },
+  trace_code_invalid: { 'zh-CN': '不是追溯码', en: 'is not a trace code' },
+  trace_codes_too_many: { 'zh-CN': '一张入库单最多 {maximum} 个追溯码（现为 {count} 个），请分单入库', en: 'a receipt issues at most {maximum} trace codes (this one needs {count}); split it' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

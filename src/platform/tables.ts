@@ -54,3 +54,22 @@ export const outboxEvent = pgTable(
   },
   (t) => [index('outbox_event_pending_idx').on(t.id).where(sql`${t.dispatchedAt} is null`)],
 );
+
+// Counters for limits that must hold across every app process sharing the database (an in-memory
+// counter only limits each process): one row per limit key, holding its current window and the
+// requests counted in it, counted up atomically by rate-limit.ts. Generic: the key says whose limit
+// it is (`trace-lookup:ip:…`). A window starts at the key's first request after the previous one
+// ended; rows whose window has ended are pruned. The migration (0017) makes it UNLOGGED, which
+// drizzle cannot say: counters need not survive a crash (they restart at zero, as a new window
+// would), and without the write-ahead log a count does not wait for a disk flush, which halved
+// its time on PostgreSQL.
+export const rateLimitWindow = pgTable(
+  'rate_limit_window',
+  {
+    key: text('key').primaryKey(),
+    windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true, mode: 'date' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('rate_limit_window_end_idx').on(t.windowEnd)],
+);

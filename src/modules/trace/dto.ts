@@ -3,15 +3,17 @@ import { pageQuery } from '../../platform/pagination.ts';
 import { grades } from '../catalog/index.ts';
 import { orderLineStatuses } from '../orders/index.ts';
 
-// What a car owner (anyone, no login) learns from a trace code: the part, its certificate, who
-// made it, its batch, what became of it, and the vehicle it went into with the VIN masked. Nothing
-// about orders, shops, claims or warehouses: that is tenant data.
+// What a car owner (anyone, no login) learns from a trace code: what the part is (name, brand,
+// grade, its certificate), who stands behind it, what became of it and on which day it went into
+// which car, that car shown only as far as its owner needs to recognise it. Nothing about orders,
+// shops, claims or warehouses (tenant data), nor the supplier's own identifiers (its SKU, its lot
+// numbers): the code's holder needs none of them, and each would tell a prober more.
 export const TraceLookupDto = z.object({
   code: z.string(),
   status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost']),
   // The status in the caller's language (Accept-Language; zh-CN by default).
   statusText: z.string(),
-  product: z.object({ name: z.string(), brand: z.string(), sku: z.string() }),
+  product: z.object({ name: z.string(), brand: z.string() }),
   grade: z.enum(grades),
   gradeText: z.string(),
   // Null for a part that is not certified (only certified parts must carry codes, but any may).
@@ -26,10 +28,10 @@ export const TraceLookupDto = z.object({
     })
     .nullable(),
   supplier: z.object({ name: z.string() }),
-  lotNo: z.string(),
   installed: z.boolean(),
-  installedAt: z.string().nullable(),
-  // All but the last six characters masked, e.g. ***********123456.
+  // The calendar day in China (YYYY-MM-DD) the part was fitted; not the time of day.
+  installedOn: z.string().nullable(),
+  // All but the last four characters masked, e.g. *************3456 (see vin-mask.ts).
   vinMasked: z.string().nullable(),
   revoked: z.boolean(),
   revokedReason: z.string().nullable(),

@@ -5,25 +5,33 @@ import { AppError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n.ts';
 import { certBody, gradeNames, product } from '../catalog/index.ts';
 import { org } from '../identity/index.ts';
-import { stockLot, traceCodeField, traceUnit } from '../inventory/index.ts';
+import { readTraceCode, traceUnit } from '../inventory/index.ts';
 import type { TraceLookupDto } from './dto.ts';
+import { countTraceLookup } from './lookup-limit.ts';
 import { revokedWarning, traceStatusWords } from './status-words.ts';
 import { maskVin } from './vin-mask.ts';
 
-// Codes are printed upper-case and stored so (inventory's traceCodeField); people type them by
-// hand from a label or a photo, so surrounding spaces and lower case must still find the unit.
-// Anything that cannot be a code at all is unknown without asking the database.
-export function normaliseTraceCode(raw: string): string | undefined {
-  const parsed = traceCodeField.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+// The code to look up, as stored, read however it was typed (inventory's readTraceCode: case,
+// dashes, spaces, full-width characters, I/L for 1 and O for 0). A code whose check character
+// disagrees is refused as mistyped, and anything that cannot be a code at all is unknown, both
+// without asking the database.
+export function codeToLookUp(raw: string): string {
+  const reading = readTraceCode(raw);
+  if (reading.kind === 'mistyped') throw new AppError('trace_code_mistyped');
+  if (reading.kind === 'invalid') throw new AppError('trace_code_unknown');
+  return reading.code;
 }
 
+export type TraceLookupRequest = { rawCode: string; clientIp: string; locale: Locale; now: Date };
+
 // The public lookup behind GET /api/v1/trace/{code}. It takes no actor: a car owner checking the
-// part in their car has no account. What it returns is therefore limited to what the label and the
-// certificate already say, plus the unit's fate and a masked VIN (see dto.ts).
-export async function lookupTraceCode(db: Executor, rawCode: string, locale: Locale, now: Date): Promise<TraceLookupDto> {
-  const code = normaliseTraceCode(rawCode);
-  if (!code) throw new AppError('trace_code_unknown');
+// part in their car has no account. What it returns is therefore what the owner needs to know
+// their part and their car (see dto.ts), no more. Every lookup that reaches the database counts
+// against the lookup limits (lookup-limit.ts).
+export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Promise<TraceLookupDto> {
+  const code = codeToLookUp(req.rawCode);
+  await countTraceLookup(db, req.clientIp, req.now);
+  const { locale, now } = req;
   const [row] = await db
     .select({
       code: traceUnit.code,
@@ -31,10 +39,8 @@ export async function lookupTraceCode(db: Executor, rawCode: string, locale: Loc
       installedVin: traceUnit.installedVin,
       installedAt: traceUnit.installedAt,
       revokedReason: traceUnit.revokedReason,
-      lotNo: stockLot.lotNo,
       productName: product.name,
       brand: product.brand,
-      sku: product.sku,
       grade: product.grade,
       certNo: product.certNo,
       certValidFrom: product.certValidFrom,
@@ -44,7 +50,6 @@ export async function lookupTraceCode(db: Executor, rawCode: string, locale: Loc
       supplierName: org.name,
     })
     .from(traceUnit)
-    .innerJoin(stockLot, eq(stockLot.id, traceUnit.lotId))
     .innerJoin(product, eq(product.id, traceUnit.productId))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
     .leftJoin(certBody, eq(certBody.id, product.certBodyId))
@@ -71,15 +76,15 @@ export async function lookupTraceCode(db: Executor, rawCode: string, locale: Loc
     code: row.code,
     status: row.status,
     statusText: traceStatusWords[row.status][locale],
-    product: { name: row.productName, brand: row.brand, sku: row.sku },
+    product: { name: row.productName, brand: row.brand },
     grade: row.grade,
     gradeText: gradeNames[row.grade][locale],
     certification,
     supplier: { name: row.supplierName },
-    lotNo: row.lotNo,
     // A unit fitted and later decertified was still installed: the owner needs to know both.
     installed: row.installedAt !== null,
-    installedAt: row.installedAt?.toISOString() ?? null,
+    // The day in China, not the moment: the owner knows their car's repair by its day.
+    installedOn: row.installedAt ? chinaDate(row.installedAt) : null,
     vinMasked: maskVin(row.installedVin),
     revoked,
     revokedReason: revoked ? row.revokedReason : null,

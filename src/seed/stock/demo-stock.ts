@@ -8,14 +8,15 @@ import { createWarehouse } from '../../modules/inventory/warehouses/create-wareh
 import { listRegions } from '../../modules/regions/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
-import { findDemoSupplierIds } from '../catalog/index.ts';
 import { rng } from '../rng.ts';
 
 // The demo's stock: the platform's two warehouses, made through the same commands as the API
 // (createWarehouse, createReceipt: every unit arrives as a receipt move, with its audit rows), and
 // stocked with a few hundred of the demo catalog's products by lot, some on consignment, one trace
-// code per certified unit. Quantities, lots and codes are the same for a given seed; ids are new
-// each time. A warehouse whose code exists is left alone, so a second run adds nothing.
+// code per certified unit. Quantities and lots are the same for a given seed; ids are new each time,
+// and so are the trace codes, which the receipt issues at random as it does for real stock (a demo
+// code that followed from the seed could be guessed like the sequential ones it replaced). A
+// warehouse whose code exists is left alone, so a second run adds nothing.
 
 // The seed's own stream of random numbers, apart from the catalog's.
 const STOCK_STREAM = 0x5700_c4a1;
@@ -43,8 +44,6 @@ type DemoWarehouse = {
   // Lots received, oldest first; each product gets one or two of them.
   lots: Lot[];
   consignmentShare: number;
-  // Trace-code serials start here, so two warehouses never print the same code.
-  serialBase: number;
 };
 
 const lot = (yyyymm: string, suffix: string, day: number): Lot => ({ suffix, yyyymm, at: new Date(Date.UTC(Number(yyyymm.slice(0, 4)), Number(yyyymm.slice(4)) - 1, day, 2)) });
@@ -63,7 +62,6 @@ export const demoWarehouses: DemoWarehouse[] = [
     products: 300,
     lots: [lot('202609', 'HZ', 8), lot('202611', 'HZ', 10)],
     consignmentShare: 0.4,
-    serialBase: 100_000,
   },
   {
     code: 'CD-FRONT',
@@ -81,7 +79,6 @@ export const demoWarehouses: DemoWarehouse[] = [
     products: 150,
     lots: [lot('202610', 'CD', 15)],
     consignmentShare: 0.3,
-    serialBase: 200_000,
   },
 ];
 
@@ -94,13 +91,11 @@ export async function seedDemoStock(tx: Tx, opts: { seed: number; onProgress?: (
   const todo = demoWarehouses.filter((w) => !existing.has(w.code));
   const report: DemoStockReport = { warehouses: 0, receipts: 0, units: 0, traceCodes: 0, skipped: [...existing] };
   if (todo.length === 0) return report;
-  const suppliers = await findDemoSupplierIds(tx);
-  const codePrefix = new Map([[suppliers.anxin, 'AX'], [suppliers.huajun, 'HJ'], [suppliers.yuetong, 'YT']]);
   const random = rng((opts.seed ^ STOCK_STREAM) >>> 0);
   // Plans are drawn for every demo warehouse, skipped or not, so the stream (and with it each
   // warehouse's stock) does not depend on which one already exists.
   const plans = [];
-  for (const w of demoWarehouses) plans.push({ w, receipts: planReceipts(w, await stockable(tx, w), random, codePrefix) });
+  for (const w of demoWarehouses) plans.push({ w, receipts: planReceipts(w, await stockable(tx, w), random) });
   const total = plans.filter((p) => !existing.has(p.w.code)).reduce((n, p) => n + 1 + p.receipts.length, 0);
   let done = 0;
   opts.onProgress?.(done, total);
@@ -110,10 +105,10 @@ export async function seedDemoStock(tx: Tx, opts: { seed: number; onProgress?: (
     const created = await createWarehouse(tx, ctx, { code: w.code, name: w.name, kind: w.kind, regionCode: w.regionCode, coverage: w.coverage() });
     opts.onProgress?.(++done, total);
     for (const r of receipts) {
-      await createReceipt(tx, { ...ctx, now: r.at }, created.id, r.input);
+      const receipt = await createReceipt(tx, { ...ctx, now: r.at }, created.id, r.input);
       report.receipts += 1;
       report.units += r.input.lines.reduce((n, l) => n + l.qty, 0);
-      report.traceCodes += r.input.lines.reduce((n, l) => n + (l.traceCodes?.length ?? 0), 0);
+      report.traceCodes += receipt.lines.reduce((n, l) => n + l.traceCodes.length, 0);
       opts.onProgress?.(++done, total);
     }
     report.warehouses += 1;
@@ -139,12 +134,12 @@ async function stockable(db: Executor, w: DemoWarehouse): Promise<Stockable[]> {
 
 type PlannedReceipt = { at: Date; input: CreateReceiptInput };
 
-// Which products each warehouse holds, how many of each by lot, who owns them and their codes;
-// grouped into receipts by lot, supplier and ownership as a warehouse would book them.
-function planReceipts(w: DemoWarehouse, candidates: readonly Stockable[], random: () => number, codePrefix: Map<string, string>): PlannedReceipt[] {
+// Which products each warehouse holds, how many of each by lot and who owns them (the receipt
+// issues the certified units' codes); grouped into receipts by lot, supplier and ownership as a
+// warehouse would book them.
+function planReceipts(w: DemoWarehouse, candidates: readonly Stockable[], random: () => number): PlannedReceipt[] {
   const chosen = shuffle(candidates, random).slice(0, w.products).sort((a, b) => (a.id < b.id ? -1 : 1));
   const groups = new Map<string, PlannedReceipt & { lot: Lot; supplierOrgId: string; consignment: boolean }>();
-  const serials = new Map<string, number>();
   for (const p of chosen) {
     const qty = 5 + Math.floor(random() * 26);
     const consignment = random() < w.consignmentShare;
@@ -159,14 +154,7 @@ function planReceipts(w: DemoWarehouse, candidates: readonly Stockable[], random
         groups.set(key, group);
       }
       const lotNo = `L${l.yyyymm.slice(0, 4)}-${l.yyyymm.slice(4)}-${l.suffix}`;
-      let traceCodes: string[] | undefined;
-      if (p.grade === 'certified') {
-        const prefix = `${codePrefix.get(p.supplierOrgId) ?? 'AP'}${l.yyyymm}`;
-        const start = serials.get(prefix) ?? w.serialBase;
-        traceCodes = Array.from({ length: n }, (_, i) => `${prefix}${String(start + i + 1).padStart(6, '0')}`);
-        serials.set(prefix, start + n);
-      }
-      group.input.lines.push({ productId: p.id, qty: n, lotNo, ...(traceCodes ? { traceCodes } : {}) });
+      group.input.lines.push({ productId: p.id, qty: n, lotNo });
     }
   }
   // Oldest lots first, so lot ids (time-ordered) follow the months.

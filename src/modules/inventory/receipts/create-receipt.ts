@@ -2,7 +2,7 @@ import { and, inArray } from 'drizzle-orm';
 import { requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
+import type { Tx } from '../../../platform/db.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
@@ -10,13 +10,14 @@ import { product } from '../../catalog/index.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
-import { stockLot, stockReceipt, traceUnit } from '../tables.ts';
-import type { CreateReceiptInput, ReceiptDto } from './schemas.ts';
+import { stockLot, stockReceipt } from '../tables.ts';
+import { insertTraceUnits } from './issue-trace-codes.ts';
+import { MAX_TRACE_CODES_PER_RECEIPT, type CreateReceiptInput, type ReceiptDto } from './schemas.ts';
 
-// An inbound receipt (入库): the supplier's goods arrive at a warehouse, by lot, each certified unit
-// with its trace code. Every line becomes a move from the supplier location into the warehouse's
-// stock, owned by the operator, or by the supplier when on consignment (and always at a supplier's
-// own warehouse). Everything is checked before anything is written, and every problem is reported
+// An inbound receipt (入库): the supplier's goods arrive at a warehouse, by lot, and each certified
+// unit is issued its trace code (answered, for the labels). Every line becomes a move from the
+// supplier location into the warehouse's stock, owned by the operator, or by the supplier when on
+// consignment (and always at a supplier's own warehouse). Everything is checked before anything is written, and every problem is reported
 // at once with its line.
 export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input: CreateReceiptInput): Promise<ReceiptDto> {
   requirePermission(ctx.actor, 'stock.receive');
@@ -34,24 +35,15 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
   const products = new Map(
     (await tx.select({ id: product.id, supplierOrgId: product.supplierOrgId, grade: product.grade }).from(product).where(inArray(product.id, productIds))).map((p) => [p.id, p]),
   );
-  const seenCodes = new Map<string, string>();
+  let codesToIssue = 0;
   input.lines.forEach((line, i) => {
     const p = products.get(line.productId);
     if (!p) errors.push({ path: `lines.${i}.productId`, in: 'body', code: 'unknown_reference', params: { what: 'product', value: line.productId } });
     else if (p.supplierOrgId !== supplierOrgId) errors.push({ path: `lines.${i}.productId`, in: 'body', code: 'product_of_other_supplier', params: { supplier: supplierOrgId } });
-    const codes = line.traceCodes ?? [];
-    if (p?.grade === 'certified' && codes.length === 0) errors.push({ path: `lines.${i}.traceCodes`, in: 'body', code: 'trace_codes_required' });
-    else if (codes.length > 0 && codes.length !== line.qty) errors.push({ path: `lines.${i}.traceCodes`, in: 'body', code: 'trace_codes_count', params: { count: codes.length, qty: line.qty } });
-    codes.forEach((code, j) => {
-      const at = `lines.${i}.traceCodes.${j}`;
-      if (seenCodes.has(code)) errors.push({ path: at, in: 'body', code: 'trace_code_taken', params: { value: code } });
-      else seenCodes.set(code, at);
-    });
+    if (p?.grade === 'certified' && line.issueTraceCodes === false) errors.push({ path: `lines.${i}.issueTraceCodes`, in: 'body', code: 'trace_codes_required' });
+    if (p?.grade === 'certified' || line.issueTraceCodes) codesToIssue += line.qty;
   });
-  if (seenCodes.size > 0) {
-    const taken = await tx.select({ code: traceUnit.code }).from(traceUnit).where(inArray(traceUnit.code, [...seenCodes.keys()]));
-    for (const t of taken) errors.push({ path: seenCodes.get(t.code)!, in: 'body', code: 'trace_code_taken', params: { value: t.code } });
-  }
+  if (codesToIssue > MAX_TRACE_CODES_PER_RECEIPT) errors.push({ path: 'lines', in: 'body', code: 'trace_codes_too_many', params: { maximum: MAX_TRACE_CODES_PER_RECEIPT, count: codesToIssue } });
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
 
   // Lots are the supplier's labels, shared by every receipt of the same product and lot number.
@@ -83,24 +75,24 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
     })),
     ctx.now,
   );
+  // Certified parts always carry codes; other parts when the receipt asked for them.
+  const coded = (l: CreateReceiptInput['lines'][number]) => products.get(l.productId)!.grade === 'certified' || l.issueTraceCodes === true;
   const units = input.lines.flatMap((l) =>
-    (l.traceCodes ?? []).map((code) => ({
-      code,
-      productId: l.productId,
-      lotId: lotId(l.productId, l.lotNo),
-      locationId: w.stockLocationId,
-      status: 'in_stock' as const,
-      receiptId,
-      updatedAt: ctx.now,
-    })),
+    coded(l)
+      ? Array.from({ length: l.qty }, () => ({
+          productId: l.productId,
+          lotId: lotId(l.productId, l.lotNo),
+          locationId: w.stockLocationId,
+          status: 'in_stock' as const,
+          receiptId,
+          updatedAt: ctx.now,
+        }))
+      : [],
   );
-  try {
-    for (let i = 0; i < units.length; i += 1000) await tx.insert(traceUnit).values(units.slice(i, i + 1000));
-  } catch (e) {
-    // Another receipt registered one of these codes between our check and our insert.
-    if (isUniqueViolation(e, 'trace_unit_pkey')) throw new AppError('validation_failed', { count: 1 }, [{ path: 'lines', in: 'body', code: 'trace_code_taken', params: { value: '' } }]);
-    throw e;
-  }
+  const issued = await insertTraceUnits(tx, units);
+  // The codes come back in the units' order, which is the lines'.
+  let next = 0;
+  const lineCodes = input.lines.map((l) => (coded(l) ? issued.slice(next, (next += l.qty)) : []));
 
   const dto: ReceiptDto = {
     id: receiptId,
@@ -109,11 +101,13 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
     consignment: input.consignment,
     ownerOrgId,
     note: input.note ?? null,
-    lines: input.lines.map((l) => ({ productId: l.productId, qty: l.qty, lotId: lotId(l.productId, l.lotNo), lotNo: l.lotNo, traceCodes: l.traceCodes?.length ?? 0 })),
+    lines: input.lines.map((l, i) => ({ productId: l.productId, qty: l.qty, lotId: lotId(l.productId, l.lotNo), lotNo: l.lotNo, traceCodes: lineCodes[i]! })),
     createdAt: ctx.now.toISOString(),
   };
   const summary = { receiptId, warehouseId: w.id, warehouseCode: w.code, supplierOrgId, consignment: input.consignment, units: input.lines.reduce((n, l) => n + l.qty, 0) };
-  await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'stock_receipt', objectId: receiptId, action: 'receive', data: { ...summary, lines: dto.lines } });
+  // The trail names how many codes each line got; the codes themselves are the trace units' rows.
+  const auditLines = dto.lines.map((l) => ({ ...l, traceCodes: l.traceCodes.length }));
+  await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'stock_receipt', objectId: receiptId, action: 'receive', data: { ...summary, lines: auditLines } });
   const parties = [...new Set([w.operatorOrgId, supplierOrgId])];
   await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.received', payload: summary })));
   return dto;
