@@ -16,7 +16,8 @@ async function tablesOf(database: Awaited<ReturnType<typeof openDatabase>>): Pro
 }
 
 describe('migrations', () => {
-  it('apply from zero on PGlite, twice without harm, and the seed is repeatable', async () => {
+  // Two whole demo seeds: slow on a loaded 2-core machine, so the limit is generous.
+  it('apply from zero on PGlite, twice without harm, and the seed is repeatable', { timeout: 180_000 }, async () => {
     const database = await openDatabase({ kind: 'pglite' });
     await migrateDatabase(database);
     await migrateDatabase(database);
