@@ -113,6 +113,18 @@ for (const kind of databaseKinds()) {
       await expectApprovedBy('checker', v);
     });
 
+    it('counts whoever replaced a draft’s lines as one who assessed it', async () => {
+      const draft = await assessed('adjuster');
+      const replaced = await call('both', 'PUT', `/api/v1/assessments/${draft.assessmentId}`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 2, operation: 'replace', labourHours: 1 }] });
+      expect(replaced.statusCode, replaced.body).toBe(200);
+      const v = await quoted(draft, 'adjuster');
+      const res = await approve('both', v);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'separation_of_duties', detail: expect.stringContaining('assessment') });
+      await expectUnchanged(v);
+      await expectApprovedBy('checker', v);
+    });
+
     it('refuses an API key that assessed the version, and one that quoted it', async () => {
       const own = await quoted(await assessed('key'), 'key');
       const byKey = await approve('key', own);

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { assessment, claim, claimReadScope } from '../../claims/index.ts';
 import { mayActFor, requirePermission, type Actor } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -77,25 +77,39 @@ function principalOf(actor: Actor): string | null {
   return actor.userId ?? actor.apiKeyId;
 }
 
-// Who quoted a version. The quote's created_by holds the user, but null when an API key quoted, so
-// the audit row of the quote's creation, which names the user or the key, is read as well.
-async function quotersOf(tx: Tx, quoteId: string, createdBy: string | null): Promise<string[]> {
-  const rows = await tx
-    .select({ userId: auditEvent.actorUserId, apiKeyId: auditEvent.actorApiKeyId })
+// Who made a version: whoever created it or replaced its lines while it was a draft (its
+// assessors), and whoever quoted it. The columns hold only part of that (assessment.created_by the
+// creator; quote.created_by the user, null when an API key quoted), so the audit rows of those
+// acts, which name the user or the key, are read as well.
+type Makers = { assessedBy: Set<string>; quotedBy: Set<string> };
+
+async function makersOf(tx: Tx, v: { assessmentId: string; assessmentCreatedBy: string; quoteId: string | null; quoteCreatedBy: string | null }): Promise<Makers> {
+  const makers: Makers = { assessedBy: new Set([v.assessmentCreatedBy]), quotedBy: new Set(v.quoteCreatedBy ? [v.quoteCreatedBy] : []) };
+  const acts = await tx
+    .select({ objectType: auditEvent.objectType, userId: auditEvent.actorUserId, apiKeyId: auditEvent.actorApiKeyId })
     .from(auditEvent)
-    .where(and(eq(auditEvent.objectId, quoteId), eq(auditEvent.objectType, 'quote'), eq(auditEvent.action, 'create')));
-  return [createdBy, ...rows.flatMap((r) => [r.userId, r.apiKeyId])].filter((id): id is string => id !== null);
+    .where(
+      or(
+        and(eq(auditEvent.objectId, v.assessmentId), eq(auditEvent.objectType, 'assessment'), inArray(auditEvent.action, ['create', 'replace_lines'])),
+        v.quoteId === null ? undefined : and(eq(auditEvent.objectId, v.quoteId), eq(auditEvent.objectType, 'quote'), eq(auditEvent.action, 'create')),
+      ),
+    );
+  for (const act of acts) {
+    const into = act.objectType === 'quote' ? makers.quotedBy : makers.assessedBy;
+    for (const id of [act.userId, act.apiKeyId]) if (id !== null) into.add(id);
+  }
+  return makers;
 }
 
 // Separation of duties (四眼原则): the price check is a second look at what was assessed and
-// quoted, so whoever made the version (its assessment) or quoted it may not check it, whatever
-// roles they hold: an admin can give one user or API key both `adjuster` and `price_checker`.
-// Lines the policy approved automatically are the policy's decision, not a person's.
-function assertNotOwnWork(actor: Actor, made: { assessedBy: string; quotedBy: readonly string[] }): void {
+// quoted, so whoever made the version may not check it, whatever roles they hold: an admin can give
+// one user or API key both `adjuster` and `price_checker`. Lines the policy approved automatically
+// are the policy's decision, not a person's.
+function assertNotOwnWork(actor: Actor, makers: Makers): void {
   const principal = principalOf(actor);
   if (principal === null) return;
-  if (principal === made.assessedBy) throw new AppError('separation_of_duties', { what: 'assessment' });
-  if (made.quotedBy.includes(principal)) throw new AppError('separation_of_duties', { what: 'quote' });
+  if (makers.assessedBy.has(principal)) throw new AppError('separation_of_duties', { what: 'assessment' });
+  if (makers.quotedBy.has(principal)) throw new AppError('separation_of_duties', { what: 'quote' });
 }
 
 // The price check (核价) of a quoted version by the insurer's price checker. Lines inside the
@@ -115,7 +129,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   requirePermission(ctx.actor, 'prices.approve');
   if (!mayActFor(ctx.actor, found.insurerOrgId)) throw forbidden('prices.approve');
-  assertNotOwnWork(ctx.actor, { assessedBy: found.assessment.createdBy, quotedBy: found.quoteId ? await quotersOf(tx, found.quoteId, found.quotedBy) : [] });
+  assertNotOwnWork(ctx.actor, await makersOf(tx, { assessmentId, assessmentCreatedBy: found.assessment.createdBy, quoteId: found.quoteId, quoteCreatedBy: found.quotedBy }));
 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
