@@ -216,6 +216,11 @@ for (const kind of databaseKinds()) {
       expect(await queryRows(t.database.db, sql`select count from rate_limit_window where key = ${`trace-lookup:ip:${address}`}`)).toEqual([]);
       expect(ok<TraceLookupDto>(await lookup(code, {}, address)).code).toBe(code);
       expect((await lookup(typo(code, 3), {}, address)).json<Problem>().detail).toMatch(/^追溯码中有字符输错了/);
+      // A warehouse scanning a mistyped code is told which one, by its field.
+      const hz = (await call('hzAdmin', 'GET', '/api/v1/warehouses')).json<{ items: { id: string; code: string }[] }>().items.find((w) => w.code === 'HZ-TRACE')!;
+      const count = await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/counts`, { lines: [{ productId: f.products.certified.id, lotNo: LOT, counted: 1, traceCodes: [typo(code, 9)] }] });
+      expect(count.statusCode).toBe(400);
+      expect(count.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines.0.traceCodes.0', code: 'trace_code_mistyped' })]);
     });
 
     it('answers a revoked code with 200, its reason and a plain warning', async () => {

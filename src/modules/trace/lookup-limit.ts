@@ -12,9 +12,10 @@ import { hitRateLimits, type RateLimit } from '../../platform/rate-limit.ts';
 // enumerating would need.
 export const TRACE_LOOKUPS_PER_WINDOW = 30;
 // For everyone together: a ceiling that many addresses cannot add up past. Twenty a second is far
-// above what car owners ask of a parts platform; at this rate for a whole year, guesses would find
-// one of ten million codes in use with a chance of about one in a hundred. The price is that a
-// crowd of addresses can hold owners back for the rest of a minute; they are told when to retry.
+// above what car owners ask of a parts platform; guessing at this rate for a whole year (6·10^8
+// guesses against 2^59.8 codes) would find any of ten million codes in use with a chance under one
+// in a hundred. The price is that a crowd of addresses can hold owners back for the rest of a
+// minute; they are told when to retry.
 export const TRACE_LOOKUPS_ALL_PER_WINDOW = 1_200;
 export const TRACE_LOOKUP_WINDOW_S = 60;
 export const TRACE_LOOKUP_WINDOW_MS = TRACE_LOOKUP_WINDOW_S * 1000;
