@@ -132,6 +132,10 @@ export async function runSeed(database: Database, opts: SeedOptions): Promise<Se
 // transaction under the first-start lock, so two processes starting at once seed once.
 export async function seedIfEmpty(database: Database, opts: { seed?: number; onStage?: SeedOptions['onStage'] } = {}): Promise<SeedReport> {
   const seed = opts.seed ?? 1;
+  // Every later start finds the world complete: it is told so by one read, without the argon2 hash
+  // (slow on purpose) the seed needs. The state is read again under the lock, which decides.
+  const seen = await demoWorldState(database.db);
+  if (seen === 'complete' || seen === 'not_demo') return { ...EMPTY_REPORT, skipped: true };
   const passwordHash = await demoPasswordHash();
   return database.db.transaction(async (tx) => {
     await lockFirstStart(tx);

@@ -25,8 +25,8 @@ export type LoginResult = { token: string; expiresAt: string; user: UserDto; org
 async function recordAttempt(db: Db, config: Config, email: string, ip: string, now: Date): Promise<string> {
   const windowStart = new Date(now.getTime() - config.login.windowS * 1000);
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login_attempt:email:${email}`}, 0))`);
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login_attempt:ip:${ip}`}, 0))`);
+    // One round trip: a select list is evaluated left to right, so the account's lock comes first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`login_attempt:email:${email}`}, 0)), pg_advisory_xact_lock(hashtextextended(${`login_attempt:ip:${ip}`}, 0))`);
     const [lastOk] = await tx
       .select({ at: max(loginAttempt.at) })
       .from(loginAttempt)
