@@ -32,10 +32,10 @@ const PRODUCTS = [
 ].join('\n');
 
 const OFFERS = [
-  'sku,price_fen,min_qty,lead_time_days,region_codes,valid_from,valid_to,declared_qty',
-  'IMPT-SKU-1,113000,1,2,,2025-01-01,,30',
-  'IMPT-SKU-1,109000,2,3,440000|110000,2025-01-01,2025-12-31,',
-  'IMPT-SKU-2,210000,,5,320000,2025-01-01,,',
+  'sku,price_fen,min_qty,lead_time_days,region_codes,valid_from,valid_to',
+  'IMPT-SKU-1,113000,1,2,,2025-01-01,',
+  'IMPT-SKU-1,109000,2,3,440000|110000,2025-01-01,2025-12-31',
+  'IMPT-SKU-2,210000,,5,320000,2025-01-01,',
 ].join('\n');
 
 type Counts = Record<'models' | 'parts' | 'fitment' | 'products' | 'productParts' | 'offers', number>;
@@ -117,9 +117,9 @@ for (const kind of databaseKinds()) {
       const [certified] = await db.select().from(product).where(and(eq(product.supplierOrgId, huajunOrgId), eq(product.sku, 'IMPT-SKU-1')));
       expect(certified).toMatchObject({ grade: 'certified', certNo: 'CAPA-2024-0001', certValidFrom: '2024-01-01', warrantyMonths: 24, pictureUrls: ['https://img.example.cn/1.jpg', 'https://img.example.cn/2.jpg'] });
       const offers = await db.select().from(offer).where(eq(offer.productId, certified!.id));
-      expect(offers.map((o) => [o.regionKey, o.priceFen, o.vatFen, o.minQty, o.declaredQty]).sort()).toEqual([
-        ['*', 113000n, 13000n, 1, 30],
-        ['110000|440000', 109000n, 12540n, 2, null],
+      expect(offers.map((o) => [o.regionKey, o.priceFen, o.vatFen, o.minQty]).sort()).toEqual([
+        ['*', 113000n, 13000n, 1],
+        ['110000|440000', 109000n, 12540n, 2],
       ]);
       const audits = await db.select().from(auditEvent).where(and(eq(auditEvent.objectType, 'catalog_import'), eq(auditEvent.orgId, huajunOrgId)));
       expect(audits.map((a) => a.data)).toContainEqual(expect.objectContaining({ kind: 'offers', rows: 3, inserted: 3, updated: 0, unchanged: 0 }));

@@ -40,7 +40,6 @@ type Offer = {
   regionCodes: string[];
   validFrom: string;
   validTo: string | null;
-  declaredQty: number | null;
 };
 type ProductDetail = Product & { parts: { id: string; oeNo: string }[]; offers: Offer[] };
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -206,7 +205,6 @@ for (const kind of databaseKinds()) {
         leadTimeDays: 3,
         regionCodes: ['440100', '320000'],
         validFrom: '2025-01-01',
-        declaredQty: 40,
       });
       expect(res.statusCode, res.body).toBe(201);
       offer = res.json<Offer>();
@@ -219,7 +217,6 @@ for (const kind of databaseKinds()) {
         regionCodes: ['320000', '440100'],
         validFrom: '2025-01-01',
         validTo: null,
-        declaredQty: 40,
       });
     });
 
@@ -333,9 +330,9 @@ for (const kind of databaseKinds()) {
     });
 
     it('changes an offer’s price with an audit row and an offer.changed event', async () => {
-      const res = await api(anxin).patch(`/api/v1/offers/${offer.id}`, { priceFen: 22600, declaredQty: null });
+      const res = await api(anxin).patch(`/api/v1/offers/${offer.id}`, { priceFen: 22600 });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json<Offer>()).toMatchObject({ priceFen: 22600, vatFen: 2600, netFen: 20000, declaredQty: null });
+      expect(res.json<Offer>()).toMatchObject({ priceFen: 22600, vatFen: 2600, netFen: 20000 });
       // A change that leaves the price alone is audited but sends no event.
       const lead = await api(anxin).patch(`/api/v1/offers/${offer.id}`, { leadTimeDays: 2, priceFen: 22600 });
       expect(lead.statusCode).toBe(200);

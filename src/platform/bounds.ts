@@ -46,9 +46,6 @@ export const MAX_ASSESSMENT_VERSIONS = 20;
 // An offer's minimum order: a minimum above what one line may order would make an offer no line
 // can ever take.
 export const MAX_MIN_QTY = MAX_LINE_QTY;
-// What a supplier says it has of one product, until stock is counted: a national distributor's
-// whole stock of a clip, never multiplied by a price.
-export const MAX_DECLARED_QTY = 10_000_000;
 // One line of a warehouse receipt or transfer: a container of one article. Larger deliveries are
 // split into lines; each unit may carry a trace code, a row of its own.
 export const MAX_STOCK_LINE_QTY = 10_000;
@@ -90,7 +87,6 @@ export const moneyBounds = {
 export const quantityBounds = {
   MAX_LINE_QTY,
   MAX_MIN_QTY,
-  MAX_DECLARED_QTY,
   MAX_STOCK_LINE_QTY,
   MAX_COUNTED_QTY,
 } as const;

@@ -84,7 +84,7 @@ export async function loadCatalogFixture(db: Db) {
   await db.insert(productPart).values(Object.values(products).map((p) => ({ productId: p.id, partId: parts.vwBumper.id })));
   const mkOffer = (p: { id: string; supplierOrgId: string }, priceFen: bigint, leadTimeDays: number, regionCodes: string[] = [], validTo: string | null = null) => ({
     id: newId(), productId: p.id, supplierOrgId: p.supplierOrgId, priceFen, vatFen: vatOfGross(priceFen), minQty: 1, leadTimeDays,
-    regionCodes, regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*', validFrom: '2026-01-01', validTo, declaredQty: 5,
+    regionCodes, regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*', validFrom: '2026-01-01', validTo,
   });
   const offers = {
     oem: mkOffer(products.oem, 118_000n, 1),

@@ -41,7 +41,6 @@ export const PartOfferDto = z.object({
   minQty: z.number().int(),
   leadTimeDays: z.number().int(),
   regionCodes: z.array(z.string()),
-  declaredQty: z.number().int().nullable(),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   // Against the part's OE list price; negative when the offer costs more.
@@ -148,7 +147,6 @@ export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: 
         minQty: o.minQty,
         leadTimeDays: o.leadTimeDays,
         regionCodes: o.regionCodes,
-        declaredQty: o.declaredQty,
         validFrom: o.validFrom,
         validTo: o.validTo,
         savingFen: fenToJson(savingFen),

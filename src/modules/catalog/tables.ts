@@ -175,8 +175,6 @@ export const offer = pgTable(
     regionKey: text('region_key').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }),
-    // Until the inventory module counts stock, the supplier's own statement of what it has.
-    declaredQty: integer('declared_qty'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

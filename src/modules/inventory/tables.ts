@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -80,6 +80,11 @@ export const stockLot = pgTable(
     supplierOrgId: uuid('supplier_org_id').notNull(),
     lotNo: text('lot_no').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // A recall (召回) by the platform or the lot's supplier: its stock can no longer be reserved or
+    // picked, and its units answer "recalled" to the public.
+    recalledAt: ts('recalled_at'),
+    recallReason: text('recall_reason'),
+    recalledBy: uuid('recalled_by'),
   },
   (t) => [uniqueIndex('stock_lot_product_no_uq').on(t.productId, t.lotNo), index('stock_lot_no_idx').on(t.lotNo)],
 );
@@ -183,10 +188,16 @@ export const stockReceipt = pgTable(
     // Consignment (寄售): the goods stay the supplier's until sold.
     consignment: boolean('consignment').notNull(),
     note: text('note'),
+    // The purchase order it delivers, when it delivers one (purchasing module).
+    purchaseOrderId: uuid('purchase_order_id'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id), index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id)],
+  (t) => [
+    index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id),
+    index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id),
+    index('stock_receipt_purchase_order_idx').on(t.purchaseOrderId),
+  ],
 );
 
 export type TransferStatus = 'in_transit' | 'received';
@@ -227,4 +238,61 @@ export const stockCount = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('stock_count_warehouse_idx').on(t.warehouseId, t.id)],
+);
+
+export type DemandSource = 'transfer' | 'purchase';
+export type DemandStatus = 'open' | 'filled' | 'cancelled' | 'unsourced';
+
+// A backorder (缺货待补): an order line the stock could not serve when it was placed, waiting at the
+// warehouse that will ship it for goods on their way there, by a transfer from another warehouse
+// or a purchase from the supplier. When goods of the product arrive at that warehouse, open demands
+// are reserved oldest first (fill-demands.ts) and the order line moves on. `unsourced`: what was to
+// source it failed (the supplier refused) and nothing else could; the platform must act.
+export const stockDemand = pgTable(
+  'stock_demand',
+  {
+    id: uuid('id').primaryKey(),
+    orderLineId: uuid('order_line_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    productId: uuid('product_id').notNull(),
+    qty: integer('qty').notNull(),
+    source: text('source').$type<DemandSource>().notNull(),
+    // The transfer or purchase order bringing the goods.
+    sourceDocumentId: uuid('source_document_id'),
+    status: text('status').$type<DemandStatus>().notNull(),
+    // The day it was promised for when the order was placed.
+    etaDate: date('eta_date', { mode: 'string' }).notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    filledAt: ts('filled_at'),
+  },
+  (t) => [
+    uniqueIndex('stock_demand_order_line_uq').on(t.orderLineId),
+    index('stock_demand_open_idx').on(t.warehouseId, t.productId, t.id).where(sql`${t.status} = 'open'`),
+    index('stock_demand_document_idx').on(t.sourceDocumentId),
+    check('stock_demand_qty_ck', sql`${t.qty} > 0`),
+    check('stock_demand_source_ck', sql`${t.source} in ('transfer','purchase')`),
+    check('stock_demand_status_ck', sql`${t.status} in ('open','filled','cancelled','unsourced')`),
+  ],
+);
+
+// Incoming (在途/已订购) from purchase orders: per purchase order line, what is still to arrive at
+// the warehouse. Kept by the purchasing module in the transaction that changes the line, shown by
+// the stock API beside on hand and reserved, and rebuildable from the purchase orders. (Incoming by
+// transfer needs no row: it is the transfer's quants in transit.)
+export const stockIncoming = pgTable(
+  'stock_incoming',
+  {
+    documentLineId: uuid('document_line_id').primaryKey(),
+    documentId: uuid('document_id').notNull(),
+    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    productId: uuid('product_id').notNull(),
+    qty: integer('qty').notNull(),
+    expectedDate: date('expected_date', { mode: 'string' }),
+  },
+  (t) => [
+    index('stock_incoming_warehouse_idx').on(t.warehouseId, t.productId),
+    index('stock_incoming_document_idx').on(t.documentId),
+    check('stock_incoming_qty_ck', sql`${t.qty} > 0`),
+  ],
 );

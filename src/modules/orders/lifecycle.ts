@@ -2,6 +2,9 @@
 // decided; applyLineEvents (apply-line-events.ts) runs it under a row lock and records the move.
 
 export const orderLineStatuses = [
+  // Backordered: nothing to reserve when the order was placed; a transfer or a purchase order is
+  // bringing the goods to its warehouse, where they are reserved for it on arrival (oldest first).
+  'awaiting_stock',
   // Stock is reserved for it (a pending move at its warehouse or at the supplier's own stock).
   'reserved',
   // Picked and packed at the warehouse, trace codes scanned.
@@ -21,12 +24,13 @@ export const orderLineStatuses = [
 ] as const;
 export type OrderLineStatus = (typeof orderLineStatuses)[number];
 
-export const orderLineEvents = ['pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
+export const orderLineEvents = ['stock_arrived', 'pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
 export type OrderLineEvent = (typeof orderLineEvents)[number];
 
 // A missing entry is a refused event. Once shipped a line cannot be cancelled: the goods are on
 // the road, and what goes wrong from there is a rejection and a return.
 export const orderLineTransitions: Readonly<Record<OrderLineStatus, Partial<Record<OrderLineEvent, OrderLineStatus>>>> = {
+  awaiting_stock: { stock_arrived: 'reserved', cancel: 'cancelled' },
   reserved: { pick: 'picked', cancel: 'cancelled' },
   picked: { ship: 'shipped', cancel: 'cancelled' },
   shipped: { deliver: 'delivered' },

@@ -77,6 +77,13 @@ export const orderLine = pgTable(
     handlingFeeFen: fen('handling_fee_fen').notNull(),
     // Where it ships from: a platform warehouse, or the supplier's own stock (drop-ship).
     warehouseId: uuid('warehouse_id').notNull(),
+    // How it was sourced when the order was placed: reserved from stock there, drop-shipped from
+    // the supplier's own stock, or backordered (awaiting_stock) on a transfer or a purchase order.
+    source: text('source').$type<LineSource>().notNull().default('stock'),
+    // The day promised when the order was placed (the quote's promise is kept on the quote line);
+    // the actual days are the reservation's, the shipment's and the receipt's.
+    promisedEtaDate: date('promised_eta_date', { mode: 'string' }),
+    reservedAt: ts('reserved_at'),
     shipperOrgId: uuid('shipper_org_id').notNull(),
     dropShip: boolean('drop_ship').notNull(),
     shipmentId: uuid('shipment_id').notNull(),
@@ -98,15 +105,20 @@ export const orderLine = pgTable(
     index('order_line_shipment_idx').on(t.shipmentId),
     check('order_line_qty_ck', sql`${t.qty} > 0`),
     check('order_line_amount_ck', sql`${t.unitFen} > 0 and ${t.amountFen} = ${t.unitFen} * ${t.qty} and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0`),
-    check('order_line_status_ck', sql`${t.status} in ('reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
+    check('order_line_status_ck', sql`${t.status} in ('awaiting_stock','reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
+    check('order_line_source_ck', sql`${t.source} in ('stock','drop_ship','transfer','purchase')`),
   ],
 );
+
+export type LineSource = 'stock' | 'drop_ship' | 'transfer' | 'purchase';
 
 export type RejectReason = 'wrong_part' | 'damaged' | 'quality' | 'missing';
 
 export type ShipmentStatus = 'open' | 'shipped' | 'delivered' | 'cancelled';
 
-// What one warehouse (or one drop-shipping supplier) sends for one order.
+// What one warehouse (or one drop-shipping supplier) sends for one order: what it had in stock when
+// the order was placed, and apart from it (`backorder`) the lines it waits for, so that waiting
+// lines never hold back the ones ready to go.
 export const shipment = pgTable(
   'shipment',
   {
@@ -114,6 +126,7 @@ export const shipment = pgTable(
     orderId: uuid('order_id').notNull().references(() => partsOrder.id),
     warehouseId: uuid('warehouse_id').notNull(),
     shipperOrgId: uuid('shipper_org_id').notNull(),
+    backorder: boolean('backorder').notNull().default(false),
     status: text('status').$type<ShipmentStatus>().notNull(),
     transitDays: integer('transit_days').notNull(),
     etaDate: date('eta_date', { mode: 'string' }).notNull(),
@@ -124,7 +137,7 @@ export const shipment = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('shipment_order_warehouse_uq').on(t.orderId, t.warehouseId),
+    uniqueIndex('shipment_order_warehouse_uq').on(t.orderId, t.warehouseId, t.backorder),
     index('shipment_shipper_idx').on(t.shipperOrgId, t.status, t.id),
     check('shipment_status_ck', sql`${t.status} in ('open','shipped','delivered','cancelled')`),
   ],

@@ -84,6 +84,9 @@ export const quoteLine = pgTable(
     chosenGrade: text('chosen_grade').$type<Grade>(),
     unitPriceFen: fen('unit_price_fen'),
     lineAmountFen: fen('line_amount_fen'),
+    // Where the chosen offer would come from and in how many days, as quoted (stock-aware ranking).
+    chosenSource: text('chosen_source'),
+    etaDays: integer('eta_days'),
     candidates: jsonb('candidates').$type<unknown[]>().notNull(),
     needsInquiry: boolean('needs_inquiry').notNull().default(false),
     // Price check (核价).

@@ -12,7 +12,7 @@ export const COPY_COLUMNS = {
   part_fitment: ['vehicle_model_id', 'part_id'],
   product: ['id', 'supplier_org_id', 'sku', 'brand', 'name', 'grade', 'cert_body_id', 'cert_no', 'cert_valid_from', 'cert_valid_to', 'warranty_months'],
   product_part: ['part_id', 'product_id'],
-  offer: ['id', 'product_id', 'supplier_org_id', 'price_fen', 'vat_fen', 'min_qty', 'lead_time_days', 'region_codes', 'region_key', 'valid_from', 'declared_qty'],
+  offer: ['id', 'product_id', 'supplier_org_id', 'price_fen', 'vat_fen', 'min_qty', 'lead_time_days', 'region_codes', 'region_key', 'valid_from'],
 } as const;
 
 export type CopyTable = keyof typeof COPY_COLUMNS;
@@ -50,5 +50,5 @@ export function productLine(p: LargeProduct): string {
 }
 
 export function offerLine(o: LargeOffer): string {
-  return `${o.id}\t${o.productId}\t${o.supplierOrgId}\t${o.priceFen}\t${o.vatFen}\t${o.minQty}\t${o.leadTimeDays}\t${copyTextArray(o.regionCodes)}\t${copyText(o.regionKey)}\t${o.validFrom}\t${o.declaredQty}\n`;
+  return `${o.id}\t${o.productId}\t${o.supplierOrgId}\t${o.priceFen}\t${o.vatFen}\t${o.minQty}\t${o.leadTimeDays}\t${copyTextArray(o.regionCodes)}\t${copyText(o.regionKey)}\t${o.validFrom}\n`;
 }

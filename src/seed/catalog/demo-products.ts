@@ -126,8 +126,11 @@ export function buildDemoProducts(
           regionCodes,
           regionKey: regionKey(regionCodes),
           validFrom: '2026-01-01',
-          declaredQty: listing.grade === 'recycled' ? between(random, [1, 3]) : between(random, [0, 40]),
         });
+        // Drawn still (it was the offer's declared stock, now gone), so that the rest of the demo
+        // catalog stays what it was.
+        if (listing.grade === 'recycled') between(random, [1, 3]);
+        else between(random, [0, 40]);
       }
     }
   }

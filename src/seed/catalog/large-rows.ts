@@ -28,7 +28,7 @@ export type LargeProduct = {
 };
 export type LargeOffer = {
   id: string; productId: string; supplierOrgId: string; priceFen: bigint; vatFen: bigint; minQty: number; leadTimeDays: number;
-  regionCodes: readonly string[]; regionKey: string; validFrom: string; declaredQty: number;
+  regionCodes: readonly string[]; regionKey: string; validFrom: string;
 };
 export type LargePartRows = { part: LargePart; fitModelIds: string[]; products: LargeProduct[]; offers: LargeOffer[] };
 
@@ -205,8 +205,9 @@ export function largePartRows(ctx: LargeContext, i: number): LargePartRows {
       regionCodes: regions.codes,
       regionKey: regions.key,
       validFrom: '2026-01-01',
-      declaredQty: grade === 'recycled' ? 1 + Math.floor(random() * 3) : Math.floor(random() * 200),
     });
+    // Drawn still (it was the offer's declared stock, now gone), so the large catalog stays the same.
+    random();
   }
   return { part, fitModelIds, products, offers };
 }

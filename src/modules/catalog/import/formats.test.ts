@@ -87,7 +87,6 @@ describe('columnsOf', () => {
       { name: 'region_codes', required: false },
       { name: 'valid_from', required: true },
       { name: 'valid_to', required: false },
-      { name: 'declared_qty', required: false },
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DECLARED_QTY, MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
+import { MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import { categoryCodes } from '../categories.ts';
 import { grades } from '../grades.ts';
@@ -57,7 +57,6 @@ import { code, date, fen, integer, list, listItemFail, optionalText, text } from
 //   lead_time_days required days to deliver when not in stock (0-365)
 //   region_codes  optional  `|`-separated GB/T 2260 codes; empty means nationwide
 //   valid_from    required    valid_to  optional, not before valid_from
-//   declared_qty  optional  the quantity the supplier says it has, until stock is tracked
 
 export const importKinds = ['vehicle_models', 'parts', 'fitment', 'products', 'offers'] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -153,7 +152,6 @@ export const OfferRow = z.object({
   }, 400).optional(),
   valid_from: date(),
   valid_to: date().optional(),
-  declared_qty: integer(0, MAX_DECLARED_QTY).optional(),
 });
 
 export type VehicleModelRow = z.output<typeof VehicleModelRow>;

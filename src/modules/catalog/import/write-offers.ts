@@ -18,7 +18,6 @@ export const writeOffers: Writer<'offers'> = async (tx, rows, { now, supplierOrg
       regionCodes: offer.regionCodes,
       validFrom: offer.validFrom,
       validTo: offer.validTo,
-      declaredQty: offer.declaredQty,
     },
     { key: 'updatedAt', now },
   );
@@ -39,7 +38,6 @@ export const writeOffers: Writer<'offers'> = async (tx, rows, { now, supplierOrg
           regionKey: regionKey(regionCodes),
           validFrom: r.valid_from,
           validTo: r.valid_to ?? null,
-          declaredQty: r.declared_qty ?? null,
           createdAt: now,
           updatedAt: now,
         };

@@ -15,7 +15,6 @@ import { normaliseRegionCodes, regionKey } from './region-key.ts';
 import {
   dateField,
   fenOf,
-  declaredQtyField,
   leadTimeDaysField,
   MAX_OFFERS_PER_PRODUCT,
   minQtyField,
@@ -33,8 +32,6 @@ export const CreateOfferInput = z.strictObject({
   regionCodes: regionCodesField.default([]),
   validFrom: dateField,
   validTo: dateField.optional(),
-  // Until the inventory module counts stock, what the supplier says it has.
-  declaredQty: declaredQtyField.optional(),
 });
 export type CreateOfferInput = z.infer<typeof CreateOfferInput>;
 
@@ -66,7 +63,6 @@ export async function createOffer(tx: Tx, ctx: Ctx, productId: string, input: Cr
         regionKey: key,
         validFrom: input.validFrom,
         validTo: input.validTo ?? null,
-        declaredQty: input.declaredQty ?? null,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })

@@ -42,7 +42,6 @@ export const OfferDto = z.object({
   regionCodes: z.array(z.string()),
   validFrom: z.string(),
   validTo: z.string().nullable(),
-  declaredQty: z.number().int().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -78,7 +77,6 @@ export function toOfferDto(row: typeof offer.$inferSelect): OfferDto {
     regionCodes: row.regionCodes,
     validFrom: row.validFrom,
     validTo: row.validTo,
-    declaredQty: row.declaredQty,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

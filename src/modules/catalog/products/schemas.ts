@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DECLARED_QTY, MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
+import { MAX_MIN_QTY, MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import { fenNumber } from '../../../platform/money.ts';
 import { httpUrlField } from '../../../platform/http-url.ts';
 import { isRegionCode } from '../../regions/index.ts';
@@ -52,4 +52,3 @@ export const regionCodesField = z
 
 export const minQtyField = z.number().int().min(1).max(MAX_MIN_QTY);
 export const leadTimeDaysField = z.number().int().min(0).max(365);
-export const declaredQtyField = z.number().int().min(0).max(MAX_DECLARED_QTY);

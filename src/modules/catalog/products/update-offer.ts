@@ -11,17 +11,17 @@ import { offer } from '../tables.ts';
 import { dateOrderErrors } from './dates.ts';
 import { toOfferDto, type OfferDto } from './dto.ts';
 import { lockOffer } from './find.ts';
-import { dateField, declaredQtyField, fenOf, leadTimeDaysField, minQtyField, priceFenField } from './schemas.ts';
+import { dateField, fenOf, leadTimeDaysField, minQtyField, priceFenField } from './schemas.ts';
 
 // The regions are the offer's natural key and stay fixed; another region set is another offer.
-// validTo and declaredQty may be cleared with null (open-ended; no statement of stock).
+// validTo may be cleared with null (open-ended). What the supplier has in stock is not an offer's
+// field: it is the supplier's own warehouse's stock (inventory).
 export const UpdateOfferInput = z.strictObject({
   priceFen: priceFenField.optional(),
   minQty: minQtyField.optional(),
   leadTimeDays: leadTimeDaysField.optional(),
   validFrom: dateField.optional(),
   validTo: dateField.nullable().optional(),
-  declaredQty: declaredQtyField.nullable().optional(),
 });
 export type UpdateOfferInput = z.infer<typeof UpdateOfferInput>;
 
@@ -47,7 +47,6 @@ export async function updateOffer(tx: Tx, ctx: Ctx, id: string, input: UpdateOff
       leadTimeDays: input.leadTimeDays,
       validFrom: input.validFrom,
       validTo: input.validTo,
-      declaredQty: input.declaredQty,
       updatedAt: ctx.now,
     })
     .where(eq(offer.id, id))

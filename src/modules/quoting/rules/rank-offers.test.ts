@@ -268,7 +268,6 @@ describe('candidateFromPartOffer', () => {
     minQty: 1,
     leadTimeDays: 2,
     regionCodes: ['440000'],
-    declaredQty: null,
     validFrom: '2024-01-01',
     validTo: null,
     savingFen: 35_000,
