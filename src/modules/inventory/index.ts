@@ -8,7 +8,10 @@ export { installLineUnits, releaseLineUnits, reservedLots, scanUnitsForLines, sh
 export { applyMoves, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
-export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt } from './tables.ts';
+export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt, stockDemand, stockIncoming } from './tables.ts';
+export { planSourcing, homeWarehouse, sourceKinds, type LineSource, type SourceKind, type SourcingLine, type SourcingWorld, type UnsourceableReason } from './sourcing/plan-sourcing.ts';
+export { loadSourcingWorld, DEFAULT_LINE_HAUL_DAYS, INBOUND_DAYS_ELSEWHERE, INBOUND_DAYS_SAME_PROVINCE } from './sourcing/sourcing-world.ts';
 export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
+export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, planFills, type DemandsFilledListener, type FilledDemand, type NewDemand } from './sourcing/demands.ts';

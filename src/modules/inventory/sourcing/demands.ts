@@ -1,0 +1,128 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Tx } from '../../../platform/db.ts';
+import { executePrepared } from '../../../platform/db.ts';
+import { newId } from '../../../platform/ids.ts';
+import { stmt } from '../../../platform/stmt.ts';
+import { applyMoves, type NewMove } from '../apply-moves.ts';
+import { virtualLocations } from '../locations.ts';
+import { stockDemand, type DemandSource, type DemandStatus } from '../tables.ts';
+
+// Backorders as inventory keeps them (stock_demand): written when an order is placed, filled when
+// goods arrive at their warehouse, cancelled with their order line, marked unsourced when what was
+// bringing the goods failed.
+
+export type NewDemand = { orderLineId: string; warehouseId: string; productId: string; qty: number; source: DemandSource; sourceDocumentId: string | null; etaDate: string };
+
+export function demandRows(demands: readonly NewDemand[], at: Date) {
+  return demands.map((d) => ({ id: newId(), ...d, status: 'open' as DemandStatus, createdAt: at, updatedAt: at, filledAt: null }));
+}
+
+// What became of filled demands: the order lines now reserved, with their reservations.
+export type FilledDemand = { demandId: string; orderLineId: string; warehouseId: string; productId: string; qty: number; moveIds: string[] };
+
+// The orders module is told when its backordered lines are reserved, in the same transaction, so
+// the line moves awaiting_stock → reserved with the stock. Inventory cannot import orders (orders
+// imports inventory), so orders registers itself here when it is loaded; goods arriving with no
+// listener would reserve stock for lines nobody moves on, so that is refused loudly.
+export type DemandsFilledListener = (tx: Tx, ctx: Ctx, filled: readonly FilledDemand[]) => Promise<void>;
+let listener: DemandsFilledListener | null = null;
+
+export function onDemandsFilled(l: DemandsFilledListener): void {
+  listener = l;
+}
+
+type OpenDemand = { id: string; order_line_id: string; product_id: string; qty: number };
+type FreeQuant = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number };
+
+// Reserves what is now available at a warehouse for its open backorders of the given products,
+// oldest first, each line whole or not at all (a line the stock cannot cover waits, and a younger,
+// smaller one may be served). The demands, then the quants, are locked in key order; a demand
+// filled by a concurrent arrival is found filled. Call it after goods arrive: a receipt, a
+// transfer received, a return restocked.
+export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; stockLocationId: string }, productIds: readonly string[]): Promise<FilledDemand[]> {
+  const products = [...new Set(productIds)];
+  if (products.length === 0) return [];
+  const open = await executePrepared<OpenDemand>(
+    tx,
+    stmt`select id, order_line_id, product_id, qty from stock_demand
+        where warehouse_id = ${warehouse.id} and product_id = any(${products}::uuid[]) and status = 'open'
+        order by id for update`,
+  );
+  if (open.length === 0) return [];
+  const quants = await executePrepared<FreeQuant>(
+    tx,
+    stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available
+        from stock_quant q join stock_lot l on l.id = q.lot_id and l.recalled_at is null
+        where q.location_id = ${warehouse.stockLocationId} and q.product_id = any(${[...new Set(open.map((d) => d.product_id))]}::uuid[]) and q.on_hand > q.reserved
+        order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
+        for update of q`,
+  );
+  const planned = planFills(open, quants);
+  if (planned.length === 0) return [];
+  const moves: NewMove[] = [];
+  const owner: number[] = [];
+  planned.forEach((p, i) => {
+    for (const a of p.allocations) {
+      moves.push({ phase: 'pending', kind: 'order', productId: p.demand.product_id, lotId: a.lot_id, ownerOrgId: a.owner_org_id, qty: a.qty, fromLocationId: a.location_id, toLocationId: virtualLocations.customer.id, orderLineId: p.demand.order_line_id });
+      owner.push(i);
+    }
+  });
+  const ids = await applyMoves(tx, moves, ctx.now);
+  await tx
+    .update(stockDemand)
+    .set({ status: 'filled', filledAt: ctx.now, updatedAt: ctx.now })
+    .where(inArray(stockDemand.id, planned.map((p) => p.demand.id)));
+  const filled = planned.map((p, i) => ({
+    demandId: p.demand.id,
+    orderLineId: p.demand.order_line_id,
+    warehouseId: warehouse.id,
+    productId: p.demand.product_id,
+    qty: p.demand.qty,
+    moveIds: ids.filter((_, j) => owner[j] === i),
+  }));
+  if (!listener) throw new Error('fillDemands: no listener for filled backorders (the orders module is not loaded)');
+  await listener(tx, ctx, filled);
+  return filled;
+}
+
+type Fill = { demand: OpenDemand; allocations: { location_id: string; lot_id: string; owner_org_id: string; qty: number }[] };
+
+// Pure: which demands the free quants fill, oldest demand first (ids are UUIDv7), oldest lot first.
+export function planFills(demands: readonly OpenDemand[], quants: readonly FreeQuant[]): Fill[] {
+  const left = quants.map((q) => ({ ...q })).sort((a, b) => (a.lot_id < b.lot_id ? -1 : a.lot_id > b.lot_id ? 1 : 0));
+  const out: Fill[] = [];
+  for (const d of [...demands].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const mine = left.filter((q) => q.product_id === d.product_id && q.available > 0);
+    if (mine.reduce((n, q) => n + q.available, 0) < d.qty) continue;
+    let need = d.qty;
+    const allocations: Fill['allocations'] = [];
+    for (const q of mine) {
+      if (need === 0) break;
+      const n = Math.min(need, q.available);
+      q.available -= n;
+      need -= n;
+      allocations.push({ location_id: q.location_id, lot_id: q.lot_id, owner_org_id: q.owner_org_id, qty: n });
+    }
+    out.push({ demand: d, allocations });
+  }
+  return out;
+}
+
+// Demands of order lines being cancelled: they no longer claim incoming goods. Returns those that
+// were open.
+export async function cancelDemands(tx: Tx, ctx: Ctx, orderLineIds: readonly string[]): Promise<string[]> {
+  if (orderLineIds.length === 0) return [];
+  const rows = await tx
+    .update(stockDemand)
+    .set({ status: 'cancelled', updatedAt: ctx.now })
+    .where(and(inArray(stockDemand.orderLineId, [...orderLineIds]), inArray(stockDemand.status, ['open', 'unsourced'])))
+    .returning({ id: stockDemand.id });
+  return rows.map((r) => r.id);
+}
+
+// The open demands a source document (a purchase order, a transfer) was bringing goods for, locked,
+// oldest first: when it fails, they must be re-sourced or surfaced, never silently left waiting.
+export async function demandsOfDocument(tx: Tx, documentId: string) {
+  return tx.select().from(stockDemand).where(and(eq(stockDemand.sourceDocumentId, documentId), eq(stockDemand.status, 'open'))).orderBy(asc(stockDemand.id)).for('update');
+}

@@ -1,0 +1,102 @@
+import { inArray } from 'drizzle-orm';
+import { executePrepared, type Executor } from '../../../platform/db.ts';
+import { stmt } from '../../../platform/stmt.ts';
+import { org } from '../../identity/index.ts';
+import { regionPath } from '../../regions/index.ts';
+import type { WarehouseKind } from '../tables.ts';
+import type { SourcingQuant, SourcingWarehouse, SourcingWorld } from './plan-sourcing.ts';
+
+// What planSourcing needs to know, read from the database: the platform's warehouses and the
+// given suppliers' own, how many days each takes to the buyer's region and to one another, and the
+// available stock of the products there (lots under recall left out). With `lock`, the quants are
+// locked in key order (as applyMoves locks them, so no two writers deadlock) and the plan made on
+// what the lock shows is safe to carry out in the same transaction: concurrent orders for the last
+// units queue on the same rows, and each sees what the one before it left.
+
+// A transfer between two platform warehouses when the source's coverage does not name the
+// destination's region: a line haul across the country.
+export const DEFAULT_LINE_HAUL_DAYS = 3;
+// A supplier's goods to a platform warehouse, when its own warehouse does not say: the same
+// province in a day, elsewhere in three.
+export const INBOUND_DAYS_SAME_PROVINCE = 1;
+export const INBOUND_DAYS_ELSEWHERE = 3;
+
+type WarehouseRow = { id: string; code: string; kind: WarehouseKind; operator_org_id: string; region_code: string; cover_code: string | null; transit_days: number | null };
+type QuantRow = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number; warehouse_id: string };
+
+export type SourcingWorldInput = { regionCode: string; productIds: readonly string[]; supplierOrgIds: readonly string[]; lock: boolean };
+
+export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInput): Promise<SourcingWorld> {
+  const suppliers = [...new Set(input.supplierOrgIds)];
+  const productIds = [...new Set(input.productIds)];
+  const rows = await executePrepared<WarehouseRow>(
+    exec,
+    stmt`select w.id, w.code, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
+        from warehouse w left join warehouse_coverage c on c.warehouse_id = w.id
+        where w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[])
+        order by w.code, c.region_code`,
+  );
+  const quants = productIds.length === 0 ? [] : await quantsOf(exec, productIds, suppliers, input.lock);
+  const supplierRegions = new Map(
+    suppliers.length === 0 ? [] : (await exec.select({ id: org.id, regionCode: org.regionCode }).from(org).where(inArray(org.id, suppliers))).map((o) => [o.id, o.regionCode]),
+  );
+  return worldOf(rows, quants, supplierRegions, input.regionCode);
+}
+
+function quantsOf(exec: Executor, productIds: string[], suppliers: string[], lock: boolean) {
+  const select = stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available, w.id as warehouse_id
+      from stock_quant q
+      join warehouse w on w.stock_location_id = q.location_id
+      join stock_lot l on l.id = q.lot_id and l.recalled_at is null
+      where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
+        and (w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[]))
+      order by q.product_id, q.location_id, q.lot_id, q.owner_org_id`;
+  return executePrepared<QuantRow>(exec, lock ? stmt`${select} for update of q` : select);
+}
+
+// Pure: the rows as planSourcing's world. A coverage entry applies to a region when it names the
+// region or one containing it; the most specific one decides the days.
+export function worldOf(rows: readonly WarehouseRow[], quants: readonly QuantRow[], supplierRegions: ReadonlyMap<string, string>, buyerRegionCode: string): SourcingWorld {
+  type Acc = { w: Omit<SourcingWarehouse, 'transitDays'>; coverage: Map<string, number> };
+  const byId = new Map<string, Acc>();
+  for (const r of rows) {
+    let acc = byId.get(r.id);
+    if (!acc) {
+      acc = { w: { warehouseId: r.id, code: r.code, kind: r.kind, operatorOrgId: r.operator_org_id, regionCode: r.region_code }, coverage: new Map() };
+      byId.set(r.id, acc);
+    }
+    if (r.cover_code !== null && r.transit_days !== null) acc.coverage.set(r.cover_code, r.transit_days);
+  }
+  const daysTo = (coverage: ReadonlyMap<string, number>, regionCode: string): number | null => {
+    const path = regionPath(regionCode);
+    for (let i = path.length - 1; i >= 0; i--) {
+      const days = coverage.get(path[i]!.code);
+      if (days !== undefined) return days;
+    }
+    return null;
+  };
+  const warehouses: SourcingWarehouse[] = [...byId.values()].map((a) => ({ ...a.w, transitDays: daysTo(a.coverage, buyerRegionCode) }));
+  const province = (code: string) => regionPath(code)[0]?.code ?? null;
+  return {
+    warehouses,
+    quants: quants.map((q) => ({ warehouseId: q.warehouse_id, productId: q.product_id, locationId: q.location_id, lotId: q.lot_id, ownerOrgId: q.owner_org_id, available: q.available })),
+    transferDays: (fromId, toId) => {
+      const from = byId.get(fromId);
+      const to = byId.get(toId);
+      if (!from || !to) throw new Error(`transferDays: unknown warehouse ${from ? toId : fromId}`);
+      return daysTo(from.coverage, to.w.regionCode) ?? DEFAULT_LINE_HAUL_DAYS;
+    },
+    inboundDays: (supplierOrgId, warehouseId) => {
+      const to = byId.get(warehouseId);
+      if (!to) throw new Error(`inboundDays: unknown warehouse ${warehouseId}`);
+      // The supplier's own warehouses say how long they take to the warehouse's region.
+      const own = [...byId.values()]
+        .filter((a) => a.w.kind === 'supplier' && a.w.operatorOrgId === supplierOrgId)
+        .map((a) => daysTo(a.coverage, to.w.regionCode))
+        .filter((d): d is number => d !== null);
+      if (own.length > 0) return Math.min(...own);
+      const from = supplierRegions.get(supplierOrgId);
+      return from !== undefined && province(from) === province(to.w.regionCode) ? INBOUND_DAYS_SAME_PROVINCE : INBOUND_DAYS_ELSEWHERE;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { PurchaseOrderStatus } from './tables.ts';
+
+// A purchase order's lifecycle as data. `transition` is the only place its next state is decided;
+// every transition writes a purchase_order_history row in the same transaction.
+//
+//   draft               written by an operator, not yet seen by the supplier
+//   sent                sent to the supplier (a backorder's purchase is sent at once)
+//   confirmed           the supplier confirmed at least one line (refused lines are re-sourced)
+//   refused             the supplier refused every line
+//   partially_received  some goods arrived at the warehouse, more are expected
+//   received            everything confirmed has arrived (short deliveries recorded). Terminal.
+//   cancelled           withdrawn by the buyer before anything arrived. Terminal.
+export const purchaseOrderEvents = ['send', 'confirm', 'refuse', 'ship', 'receive_part', 'receive_all', 'cancel'] as const;
+export type PurchaseOrderEvent = (typeof purchaseOrderEvents)[number];
+
+// Shipping (carrier, tracking) records the supplier's dispatch without changing the state.
+export const purchaseOrderTransitions: Readonly<Record<PurchaseOrderStatus, Partial<Record<PurchaseOrderEvent, PurchaseOrderStatus>>>> = {
+  draft: { send: 'sent', cancel: 'cancelled' },
+  sent: { confirm: 'confirmed', refuse: 'refused', cancel: 'cancelled' },
+  confirmed: { ship: 'confirmed', receive_part: 'partially_received', receive_all: 'received', cancel: 'cancelled' },
+  partially_received: { ship: 'partially_received', receive_part: 'partially_received', receive_all: 'received' },
+  refused: {},
+  received: {},
+  cancelled: {},
+};
+
+export type PurchaseOrderTransition = { ok: true; to: PurchaseOrderStatus } | { ok: false; code: 'invalid_transition' };
+
+export function transition(state: PurchaseOrderStatus, event: PurchaseOrderEvent): PurchaseOrderTransition {
+  const to = purchaseOrderTransitions[state][event];
+  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+}

@@ -1,0 +1,105 @@
+import { auditInsert } from '../../platform/audit.ts';
+import { bulkInsert } from '../../platform/bulk-insert.ts';
+import { chinaDate } from '../../platform/china-date.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db.ts';
+import { newId } from '../../platform/ids.ts';
+import { fenToJson, vatOfGross } from '../../platform/money.ts';
+import { eventsInsert } from '../../platform/outbox.ts';
+import { writeTogether } from '../../platform/write-together.ts';
+import { stockIncoming } from '../inventory/index.ts';
+import { purchaseOrder, purchaseOrderHistory, purchaseOrderLine, type PurchaseOrderOrigin } from './tables.ts';
+
+export type RaiseLine = { productId: string; offerId: string | null; qty: number; unitFen: bigint };
+
+export type RaiseInput = {
+  supplierOrgId: string;
+  warehouseId: string;
+  operatorOrgId: string;
+  origin: PurchaseOrderOrigin;
+  consignment: boolean;
+  // Sent at once (a backorder's purchase) or kept as a draft for the operator to review.
+  send: boolean;
+  expectedDate: string;
+  note: string | null;
+  lines: readonly RaiseLine[];
+};
+
+export type RaisedPurchaseOrder = { id: string; poNo: string; lineIds: string[] };
+
+export const MAX_PURCHASE_ORDER_LINES = 200;
+
+// Human-readable numbers like the orders': PO, the day in China, and twelve hex digits of the id's
+// random tail.
+function poNoOf(id: string, day: string): string {
+  return `PO${day.replaceAll('-', '')}${id.replaceAll('-', '').slice(-12).toUpperCase()}`;
+}
+
+// Writes a purchase order with its lines and first history row, and (when sent) what it brings as
+// incoming at the warehouse, with the audit trail and, when sent, the supplier's event; in one round
+// trip, in the caller's transaction. The caller has checked who may raise it and that the products
+// are the supplier's: operators through the API (create-purchase-order.ts), an order's backorders
+// (orders), replenishment.
+export async function raisePurchaseOrder(tx: Tx, ctx: Ctx, input: RaiseInput): Promise<RaisedPurchaseOrder> {
+  if (input.lines.length === 0 || input.lines.length > MAX_PURCHASE_ORDER_LINES) throw new Error(`raisePurchaseOrder: ${input.lines.length} lines`);
+  const id = newId();
+  const poNo = poNoOf(id, chinaDate(ctx.now));
+  const status = input.send ? ('sent' as const) : ('draft' as const);
+  const lines = input.lines.map((l, i) => ({
+    id: newId(),
+    purchaseOrderId: id,
+    lineNo: i + 1,
+    productId: l.productId,
+    offerId: l.offerId,
+    qty: l.qty,
+    unitFen: l.unitFen,
+    vatFen: vatOfGross(l.unitFen),
+    qtyReceived: 0,
+    status: 'open' as const,
+    promisedDate: null,
+    refuseReason: null,
+  }));
+  const actorUserId = ctx.actor.userId ?? null;
+  const events = eventsInsert(ctx, input.send ? [{ orgId: input.supplierOrgId, type: 'purchase_order.sent', payload: { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, expectedDate: input.expectedDate, lines: lines.length } }] : []);
+  await writeTogether(tx, [
+    bulkInsert(purchaseOrder, [
+      {
+        id,
+        poNo,
+        supplierOrgId: input.supplierOrgId,
+        warehouseId: input.warehouseId,
+        operatorOrgId: input.operatorOrgId,
+        origin: input.origin,
+        consignment: input.consignment,
+        status,
+        expectedDate: input.expectedDate,
+        note: input.note,
+        carrier: null,
+        trackingNo: null,
+        shippedAt: null,
+        createdBy: actorUserId,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      },
+    ]),
+    bulkInsert(purchaseOrderLine, lines),
+    bulkInsert(purchaseOrderHistory, [
+      { id: newId(), purchaseOrderId: id, event: input.send ? 'send' : 'create', fromStatus: null, toStatus: status, actorOrgId: ctx.actor.orgId, actorUserId, data: { origin: input.origin }, at: ctx.now },
+    ]),
+    ...(input.send
+      ? [bulkInsert(stockIncoming, lines.map((l) => ({ documentLineId: l.id, documentId: id, warehouseId: input.warehouseId, productId: l.productId, qty: l.qty, expectedDate: input.expectedDate })))]
+      : []),
+    auditInsert(ctx, [
+      {
+        orgId: input.operatorOrgId,
+        objectType: 'purchase_order',
+        objectId: id,
+        action: input.send ? 'send' : 'create',
+        toState: status,
+        data: { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) },
+      },
+    ]),
+    ...(input.send ? [events.insert] : []),
+  ]);
+  return { id, poNo, lineIds: lines.map((l) => l.id) };
+}
