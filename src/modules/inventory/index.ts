@@ -14,4 +14,4 @@ export { loadSourcingWorld, DEFAULT_LINE_HAUL_DAYS, INBOUND_DAYS_ELSEWHERE, INBO
 export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
-export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, planFills, type DemandsFilledListener, type FilledDemand, type NewDemand } from './sourcing/demands.ts';
+export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, onDemandsUnsourced, planFills, unsourceDemands, type DemandsFilledListener, type DemandsUnsourcedListener, type FilledDemand, type NewDemand, type UnsourcedDemand } from './sourcing/demands.ts';

@@ -32,6 +32,31 @@ export function onDemandsFilled(l: DemandsFilledListener): void {
   listener = l;
 }
 
+// Likewise when what was bringing the goods failed (a supplier refused the purchase order's line,
+// a purchase order was cancelled): orders re-sources the lines or surfaces them to the platform.
+export type UnsourcedDemand = { demandId: string; orderLineId: string; warehouseId: string; productId: string; qty: number; why: string };
+export type DemandsUnsourcedListener = (tx: Tx, ctx: Ctx, unsourced: readonly UnsourcedDemand[]) => Promise<void>;
+let unsourcedListener: DemandsUnsourcedListener | null = null;
+
+export function onDemandsUnsourced(l: DemandsUnsourcedListener): void {
+  unsourcedListener = l;
+}
+
+// Marks the open demands a document was bringing goods for (of the given products, or all) as
+// unsourced, and tells orders. Returns them.
+export async function unsourceDemands(tx: Tx, ctx: Ctx, input: { documentId: string; productIds?: readonly string[]; why: string }): Promise<UnsourcedDemand[]> {
+  const open = (await demandsOfDocument(tx, input.documentId)).filter((d) => !input.productIds || input.productIds.includes(d.productId));
+  if (open.length === 0) return [];
+  await tx
+    .update(stockDemand)
+    .set({ status: 'unsourced', updatedAt: ctx.now })
+    .where(inArray(stockDemand.id, open.map((d) => d.id)));
+  const out = open.map((d) => ({ demandId: d.id, orderLineId: d.orderLineId, warehouseId: d.warehouseId, productId: d.productId, qty: d.qty, why: input.why }));
+  if (!unsourcedListener) throw new Error('unsourceDemands: no listener for unsourced backorders (the orders module is not loaded)');
+  await unsourcedListener(tx, ctx, out);
+  return out;
+}
+
 type OpenDemand = { id: string; order_line_id: string; product_id: string; qty: number };
 type FreeQuant = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number };
 
