@@ -53,6 +53,7 @@ export const permissions = [
   'returns.manage', // approve or refuse a return, receive it back, restock or scrap (sellers and warehouses)
   'stock.adjust', // transfers between warehouses, stock counts
   'trace.recall', // which claims and VINs received units of a lot (the platform; a supplier for its own lots)
+  'lots.recall', // recall (召回) a lot: block its stock, re-source its open lines, tell every recipient (issue 10)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +85,11 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'returns.manage': ['supplier:admin', 'supplier:sales', 'operator:admin', 'operator:warehouse', 'platform:admin'],
   'stock.adjust': ['operator:admin', 'operator:warehouse', 'supplier:admin', 'platform:admin'],
   'trace.recall': ['platform:*', 'supplier:admin', 'supplier:sales'],
+  // Reading who received a lot is not acting on it: a recall stops stock in every warehouse and
+  // reaches every shop and insurer, so it takes the platform's administrators or risk team, or the
+  // supplier's administrator. Whoever may read but not recall is refused with 403 (trace.recall
+  // lets them see the lot, so a 404 would not hide anything).
+  'lots.recall': ['platform:admin', 'platform:risk', 'supplier:admin'],
 };
 
 export type Actor = {

@@ -200,6 +200,15 @@ export const problemCatalog = {
       en: 'A character of this trace code is wrong (its check character does not match). Compare it with the label and try again; I, L and 1, and O and 0, may be typed for each other.',
     },
   },
+  // Issue 10, lot recalls (召回): a lot is recalled once; the second attempt says when the first was.
+  lot_already_recalled: {
+    status: 409,
+    title: { 'zh-CN': '批次已召回', en: 'Lot already recalled' },
+    detail: {
+      'zh-CN': '批次 {lotNo} 已于 {recalledAt}（北京时间）召回，不能重复召回。',
+      en: 'Lot {lotNo} was already recalled on {recalledAt} (China time); it cannot be recalled again.',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
 
 export type ProblemCode = keyof typeof problemCatalog;
@@ -277,6 +286,10 @@ export const fieldCatalog = {
   trace_code_mistyped: { 'zh-CN': '追溯码中有字符输错了（校验位不符）', en: 'a character of the trace code is wrong (its check character does not match)' },
   trace_code_invalid: { 'zh-CN': '不是追溯码', en: 'is not a trace code' },
   trace_codes_too_many: { 'zh-CN': '一张入库单最多 {maximum} 个追溯码（现为 {count} 个），请分单入库', en: 'a receipt issues at most {maximum} trace codes (this one needs {count}); split it' },
+  // Issue 10, lot recalls (召回).
+  lot_number_shared: { 'zh-CN': '批次号 {lotNo} 有 {count} 个商品在用，请用 productId 指明召回哪一个', en: 'lot number {lotNo} is used by {count} products; name the one to recall with productId' },
+  trace_code_recalled: { 'zh-CN': '追溯码 {value} 所属批次 {lotNo} 已召回，不能拣货', en: 'trace code {value} is of lot {lotNo}, which is recalled, and cannot be picked' },
+  line_lot_recalled: { 'zh-CN': '本行占用的批次 {lotNo} 已召回，须重新调配货源后才能拣货', en: 'this line holds units of lot {lotNo}, which is recalled; it must be re-sourced before it can be picked' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

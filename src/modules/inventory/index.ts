@@ -4,7 +4,7 @@
 export { inventoryRoutes } from './routes.ts';
 export { reserveStock, type ReserveLine, type ReservedLine, type ReserveResult } from './reserve.ts';
 export { resolveReservations } from './resolve-reservations.ts';
-export { installLineUnits, releaseLineUnits, reservedLots, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit } from './order-units.ts';
+export { installLineUnits, releaseLineUnits, reservedLots, scanProblems, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit, type UnitAtScan } from './order-units.ts';
 export { applyMoves, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
@@ -15,3 +15,8 @@ export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
 export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, onDemandsUnsourced, planFills, unsourceDemands, type DemandsFilledListener, type DemandsUnsourcedListener, type FilledDemand, type NewDemand, type UnsourcedDemand } from './sourcing/demands.ts';
+// Lot recalls (召回, issue 10): the trace module's recall command marks the lot and asks which lines
+// and warehouses hold it.
+export { markLotRecalled, type RecallMark, type RecallMarkResult } from './recall/mark-lot-recalled.ts';
+export { openLinesHoldingLot, MAX_OPEN_LINES_PER_RECALL } from './recall/open-lines-holding-lot.ts';
+export { lotStock, type LotStockAt } from './recall/lot-stock.ts';

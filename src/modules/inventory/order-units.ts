@@ -1,26 +1,38 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import { product } from '../catalog/index.ts';
 import { applyMoves } from './apply-moves.ts';
 import { virtualLocations } from './locations.ts';
-import { stockLot, stockMove, traceUnit, warehouse } from './tables.ts';
+import { stockLot, stockMove, traceUnit, warehouse, type TraceUnitStatus } from './tables.ts';
 
 // The stock side of an order line's life, for the orders module: the lots reserved for it, the
 // units scanned for it at packing, and what becomes of them (shipped, fitted on a vehicle, back
 // on the shelf, returned). Moves and trace units are inventory's; orders changes them only here.
 
-export type ReservedLot = { orderLineId: string; lotId: string; lotNo: string; qty: number };
+export type ReservedLot = {
+  orderLineId: string;
+  lotId: string;
+  lotNo: string;
+  qty: number;
+  // The lot was recalled (召回) after it was reserved: the line must not be picked from it.
+  recalled: boolean;
+};
 
-// What each line reserved, per lot (its pending moves).
+const resolution = alias(stockMove, 'resolution');
+
+// What each line holds reserved, per lot: its pending moves not yet posted or voided. A line whose
+// reservation was voided and made again elsewhere (re-sourced after a recall) holds only the new one.
 export async function reservedLots(exec: Executor, orderLineIds: readonly string[]): Promise<ReservedLot[]> {
   if (orderLineIds.length === 0) return [];
   const rows = await exec
-    .select({ orderLineId: stockMove.orderLineId, lotId: stockMove.lotId, lotNo: stockLot.lotNo, qty: stockMove.qty })
+    .select({ orderLineId: stockMove.orderLineId, lotId: stockMove.lotId, lotNo: stockLot.lotNo, qty: stockMove.qty, recalledAt: stockLot.recalledAt })
     .from(stockMove)
     .innerJoin(stockLot, eq(stockLot.id, stockMove.lotId))
-    .where(and(inArray(stockMove.orderLineId, [...orderLineIds]), eq(stockMove.phase, 'pending')));
-  return rows.map((r) => ({ ...r, orderLineId: r.orderLineId! }));
+    .leftJoin(resolution, eq(resolution.pendingId, stockMove.id))
+    .where(and(inArray(stockMove.orderLineId, [...orderLineIds]), eq(stockMove.phase, 'pending'), isNull(resolution.id)));
+  return rows.map(({ recalledAt, ...r }) => ({ ...r, orderLineId: r.orderLineId!, recalled: recalledAt !== null }));
 }
 
 export type LineToScan = {
@@ -34,22 +46,32 @@ export type LineToScan = {
   path: string;
 };
 
-// Pick and pack by scanning: every code must exist, be of the line's product and of a lot reserved
-// for that line (no more units of a lot than were reserved from it), be on this warehouse's shelf
-// and not already scanned for another line, and be scanned once. Every problem is reported at once;
-// nothing is tied unless everything fits. Then the units are tied to their lines, so the shop's
-// scan at receipt can be checked against them.
-export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: readonly LineToScan[], at: Date): Promise<void> {
-  const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, warehouseId));
-  const reserved = await reservedLots(tx, lines.map((l) => l.orderLineId));
-  const codes = lines.flatMap((l) => l.codes);
-  const units = codes.length === 0 ? [] : await tx.select().from(traceUnit).where(inArray(traceUnit.code, codes)).for('update');
-  const unitByCode = new Map(units.map((u) => [u.code, u]));
+// A scanned unit as the check needs it: where it is, for which line, and its lot's recall.
+export type UnitAtScan = {
+  code: string;
+  productId: string;
+  lotId: string;
+  lotNo: string;
+  lotRecalled: boolean;
+  status: TraceUnitStatus;
+  locationId: string;
+  orderLineId: string | null;
+};
 
+// Pure: every reason the scans cannot be packed, all at once, in request order. Each code must
+// exist, be of the line's product, not be of a recalled lot, be of a lot reserved for that line
+// (no more units of a lot than were reserved from it), be on this warehouse's shelf and not already
+// scanned for another line, and be scanned once. A line still holding a recalled lot cannot be
+// picked at all, scanned or not: its goods must not leave, and it waits to be re-sourced.
+export function scanProblems(lines: readonly LineToScan[], reserved: readonly ReservedLot[], units: readonly UnitAtScan[], stockLocationId: string | undefined): FieldError[] {
+  const unitByCode = new Map(units.map((u) => [u.code, u]));
   const errors: FieldError[] = [];
   const err = (path: string, code: FieldError['code'], params?: Record<string, unknown>) => errors.push({ path, in: 'body', code, params });
   const seen = new Set<string>();
   for (const line of lines) {
+    const held = reserved.filter((r) => r.orderLineId === line.orderLineId);
+    const recalled = held.find((r) => r.recalled);
+    if (recalled) err(`${line.path}.orderLineId`, 'line_lot_recalled', { lotNo: recalled.lotNo });
     if (line.codesRequired && line.codes.length === 0) {
       err(`${line.path}.traceCodes`, 'trace_codes_required');
       continue;
@@ -59,7 +81,7 @@ export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: read
       continue;
     }
     const room = new Map<string, number>();
-    for (const r of reserved) if (r.orderLineId === line.orderLineId) room.set(r.lotId, (room.get(r.lotId) ?? 0) + r.qty);
+    for (const r of held) room.set(r.lotId, (room.get(r.lotId) ?? 0) + r.qty);
     line.codes.forEach((code, j) => {
       const path = `${line.path}.traceCodes.${j}`;
       const unit = unitByCode.get(code);
@@ -67,11 +89,47 @@ export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: read
       seen.add(code);
       if (!unit) return err(path, 'trace_code_not_found', { value: code });
       if (unit.productId !== line.productId) return err(path, 'trace_code_wrong_product', { value: code });
+      // Before the lot check: a unit of a recalled lot is refused for that reason, whichever line
+      // it is scanned for, and the picker learns why rather than "not reserved".
+      if (unit.lotRecalled) return err(path, 'trace_code_recalled', { value: code, lotNo: unit.lotNo });
       if ((room.get(unit.lotId) ?? 0) <= 0) return err(path, 'trace_code_wrong_lot', { value: code });
       room.set(unit.lotId, room.get(unit.lotId)! - 1);
-      if (unit.status !== 'in_stock' || unit.locationId !== wh?.stockLocationId || unit.orderLineId !== null) return err(path, 'trace_code_not_in_stock', { value: code });
+      if (unit.status !== 'in_stock' || unit.locationId !== stockLocationId || unit.orderLineId !== null) return err(path, 'trace_code_not_in_stock', { value: code });
     });
   }
+  return errors;
+}
+
+// Pick and pack by scanning (see scanProblems): nothing is tied unless everything fits. Then the
+// units are tied to their lines, so the shop's scan at receipt can be checked against them.
+export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: readonly LineToScan[], at: Date): Promise<void> {
+  const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, warehouseId));
+  const reserved = await reservedLots(tx, lines.map((l) => l.orderLineId));
+  const codes = lines.flatMap((l) => l.codes);
+  const units =
+    codes.length === 0
+      ? []
+      : await tx
+          .select({
+            code: traceUnit.code,
+            productId: traceUnit.productId,
+            lotId: traceUnit.lotId,
+            lotNo: stockLot.lotNo,
+            recalledAt: stockLot.recalledAt,
+            status: traceUnit.status,
+            locationId: traceUnit.locationId,
+            orderLineId: traceUnit.orderLineId,
+          })
+          .from(traceUnit)
+          .innerJoin(stockLot, eq(stockLot.id, traceUnit.lotId))
+          .where(inArray(traceUnit.code, codes))
+          .for('update', { of: traceUnit });
+  const errors = scanProblems(
+    lines,
+    reserved,
+    units.map(({ recalledAt, ...u }) => ({ ...u, lotRecalled: recalledAt !== null })),
+    wh?.stockLocationId,
+  );
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
 
   for (const line of lines) {

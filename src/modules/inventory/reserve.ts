@@ -12,7 +12,8 @@ export type ReservedLine = SourcedLine & { orderLineId: string; moveIds: string[
 export type ReserveResult = { ok: true; lines: ReservedLine[] } | { ok: false; short: ShortLine[] };
 
 // The locking read: every quant of the order's products, with stock to spare, in a warehouse that
-// delivers to the region (one row per coverage entry containing it), locked in key order. Raw rows
+// delivers to the region (one row per coverage entry containing it), locked in key order; lots
+// under recall are left out, as in the sourcing core. Raw rows
 // from a named statement: PostgreSQL plans the join once per connection, and nothing maps rows.
 type LockRow = {
   product_id: string;
@@ -36,6 +37,7 @@ function lockQuants(tx: Tx, productIds: string[], path: string[]) {
         from stock_quant q
         join warehouse w on w.stock_location_id = q.location_id
         join warehouse_coverage c on c.warehouse_id = w.id and c.region_code = any(${path}::text[])
+        join stock_lot l on l.id = q.lot_id and l.recalled_at is null
         where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
         order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
         for update of q`,

@@ -10,8 +10,9 @@ import type { Locale } from '../../platform/i18n.ts';
 import { objectNames } from '../../platform/messages.ts';
 import { openConfiguredDatabase } from '../../platform/open.ts';
 import { MAX_PAGE_LIMIT } from '../../platform/pagination.ts';
-import { LotParams, LotRecipientsQuery, type LotRecipientsDto, type RecipientDto } from './dto.ts';
+import { LotParams, LotRecipientsQuery, RecallLotInput, type LotRecipientsDto, type RecallDto, type RecipientDto } from './dto.ts';
 import { lotRecipients } from './lot-recipients.ts';
+import { chinaDateTime, recallLot } from './recall-lot.ts';
 import { textTable } from './text-table.ts';
 
 // `anpei trace lot <lotNo> [--product <id>] [--json]`: the recall list of the API, acting as the
@@ -99,6 +100,50 @@ export async function traceLotReport(db: Db, lotNoArg: string, opts: { product?:
   };
 }
 
+function recallText(r: RecallDto): string {
+  const stock = r.stock.length
+    ? r.stock.map((s) => `${s.warehouseCode ?? '在途 in transit'} ${s.onHand}${s.reserved ? ` (占用 reserved ${s.reserved})` : ''}`).join(', ')
+    : '（无 none）';
+  const n = r.recipients;
+  return [
+    `已召回 Recalled: 批次 Lot ${r.lotNo}: ${r.lot.productName} (${r.lot.brand}, SKU ${r.lot.sku}) — ${r.lot.supplierName}`,
+    `时间 At: ${chinaDateTime(new Date(r.recalledAt))} (北京时间 China time)`,
+    `原因 Reason: ${r.reason}`,
+    `停用库存 Stock stopped: ${stock}`,
+    `重新调配的订单行 Order lines to re-source: ${r.openLineIds.length}`,
+    `收货方 Recipients: ${n.lines} 行 lines, ${n.shops} 维修厂 shops, ${n.claims} 案件 claims, ${n.insurers} 保险公司 insurers, ${n.vehicles} 车辆 vehicles, ${n.traceCodes} 追溯码 trace codes`,
+    `已通知 Notified: ${r.notifiedOrgIds.length} 机构 organisations (lot.recalled)`,
+  ].join('\n');
+}
+
+const CliRecallInput = z.strictObject({ lotNo: LotParams.shape.lotNo, reason: RecallLotInput.shape.reason, product: z.uuid().optional() });
+
+// `anpei trace recall <lotNo> --reason … [--product <id>] [--json]`: the recall of the API, acting
+// as the platform, in one transaction. Apart from opening the database, so that tests can run it.
+export async function traceRecallReport(db: Db, lotNoArg: string, opts: { reason?: string; product?: string; json?: boolean }): Promise<TraceLotReport> {
+  const { lotNo, reason, product } = CliRecallInput.parse({ lotNo: lotNoArg, reason: opts.reason, product: opts.product });
+  const ctx = await cliCtx(db);
+  const result = await db.transaction((tx) => recallLot(tx, ctx, lotNo, { reason, productId: product }));
+  return { stdout: opts.json ? `${JSON.stringify(result)}\n` : `${recallText(result)}\n`, stderr: '' };
+}
+
+async function runReport(work: (db: Db) => Promise<TraceLotReport>): Promise<void> {
+  const locale: Locale = process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN';
+  const database = await openConfiguredDatabase(loadConfig());
+  try {
+    const report = await work(database.db);
+    process.stderr.write(report.stderr);
+    process.stdout.write(report.stdout);
+  } catch (error) {
+    const explained = explainError(forTerminal(error, locale), locale);
+    if (!explained) throw error;
+    process.stderr.write(`${explained}\n`);
+    process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
 export function registerTraceCommand(program: Command): void {
   const trace = program.command('trace').description('traceability (追溯): trace codes and lot recalls');
   trace
@@ -107,20 +152,13 @@ export function registerTraceCommand(program: Command): void {
     .argument('<lotNo>', 'the lot number as the supplier labelled it')
     .option('--product <id>', 'only this product’s lot (lot numbers are unique per product only)')
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (lotNo: string, opts: { product?: string; json?: boolean }) => {
-      const locale: Locale = process.env.LANG?.startsWith('en') ? 'en' : 'zh-CN';
-      const database = await openConfiguredDatabase(loadConfig());
-      try {
-        const report = await traceLotReport(database.db, lotNo, opts);
-        process.stderr.write(report.stderr);
-        process.stdout.write(report.stdout);
-      } catch (error) {
-        const explained = explainError(forTerminal(error, locale), locale);
-        if (!explained) throw error;
-        process.stderr.write(`${explained}\n`);
-        process.exitCode = 1;
-      } finally {
-        await database.close();
-      }
-    });
+    .action((lotNo: string, opts: { product?: string; json?: boolean }) => runReport((db) => traceLotReport(db, lotNo, opts)));
+  trace
+    .command('recall')
+    .description('recall (召回) a lot as the platform: its stock stops, its order lines are re-sourced, its trace codes answer “recalled”, and every shop, insurer, warehouse and the supplier is told')
+    .argument('<lotNo>', 'the lot number as the supplier labelled it')
+    .requiredOption('--reason <text>', 'why, in the words the shops and insurers will read')
+    .option('--product <id>', 'the product whose lot it is, when several products use that lot number')
+    .option('--json', 'print one JSON object instead of a summary')
+    .action((lotNo: string, opts: { reason: string; product?: string; json?: boolean }) => runReport((db) => traceRecallReport(db, lotNo, opts)));
 }

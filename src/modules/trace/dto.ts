@@ -10,7 +10,9 @@ import { orderLineStatuses } from '../orders/index.ts';
 // numbers): the code's holder needs none of them, and each would tell a prober more.
 export const TraceLookupDto = z.object({
   code: z.string(),
-  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost']),
+  // `recalled` when the unit's lot was recalled (召回), whatever became of the unit: the owner must
+  // hear that first. Whether it was fitted stays in `installed`.
+  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost', 'recalled']),
   // The status in the caller's language (Accept-Language; zh-CN by default).
   statusText: z.string(),
   product: z.object({ name: z.string(), brand: z.string() }),
@@ -35,7 +37,8 @@ export const TraceLookupDto = z.object({
   vinMasked: z.string().nullable(),
   revoked: z.boolean(),
   revokedReason: z.string().nullable(),
-  // A plain warning in the caller's language when the code's batch was decertified; else null.
+  // A plain warning in the caller's language when the code's lot was recalled or its batch
+  // decertified; else null.
   warning: z.string().nullable(),
 });
 export type TraceLookupDto = z.infer<typeof TraceLookupDto>;
@@ -101,3 +104,47 @@ export const LotRecipientsDto = z.object({
   nextCursor: z.string().nullable(),
 });
 export type LotRecipientsDto = z.infer<typeof LotRecipientsDto>;
+
+// A recall (召回) of one lot: why, in words the shops and insurers will read. Lot numbers are unique
+// per product only: when the number is used by several products the caller may see, productId
+// says which one (a recall acts on one lot, never on a guess).
+export const RecallLotInput = z.strictObject({
+  reason: z.string().trim().min(1).max(500),
+  productId: z.uuid().optional(),
+});
+export type RecallLotInput = z.infer<typeof RecallLotInput>;
+
+export const RecallStockDto = z.object({
+  // Null for goods in transit between warehouses.
+  warehouseId: z.uuid().nullable(),
+  warehouseCode: z.string().nullable(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+});
+
+// What a recall did: the lot, when and why, the stock it stopped (no longer reservable, pickable
+// or transferable), the open order lines handed over to be re-sourced, whom it reached and which
+// organisations were told by event.
+export const RecallDto = z.object({
+  lotNo: z.string(),
+  lot: RecallLotDto,
+  recalledAt: z.string(),
+  reason: z.string(),
+  recalledByOrgId: z.uuid(),
+  stock: z.array(RecallStockDto),
+  // Lines that held units of the lot (reserved or picked): re-sourced from other lots or backordered.
+  openLineIds: z.array(z.uuid()),
+  recipients: z.object({
+    lines: z.number().int(),
+    shops: z.number().int(),
+    claims: z.number().int(),
+    insurers: z.number().int(),
+    vehicles: z.number().int(),
+    traceCodes: z.number().int(),
+    // False when the lot reached more lines than a recall reads at once (see recall-lot.ts); the
+    // recipients list has them all.
+    complete: z.boolean(),
+  }),
+  notifiedOrgIds: z.array(z.uuid()),
+});
+export type RecallDto = z.infer<typeof RecallDto>;

@@ -5,10 +5,10 @@ import { AppError } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n.ts';
 import { certBody, gradeNames, product } from '../catalog/index.ts';
 import { org } from '../identity/index.ts';
-import { readTraceCode, traceUnit } from '../inventory/index.ts';
+import { readTraceCode, stockLot, traceUnit } from '../inventory/index.ts';
 import type { TraceLookupDto } from './dto.ts';
 import { countTraceLookup } from './lookup-limit.ts';
-import { revokedWarning, traceStatusWords } from './status-words.ts';
+import { recalledWarning, recalledWords, revokedWarning, traceStatusWords } from './status-words.ts';
 import { maskVin } from './vin-mask.ts';
 
 // The code to look up, as stored, read however it was typed (inventory's readTraceCode: case,
@@ -48,8 +48,10 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
       certBodyName: certBody.name,
       certBodyNameEn: certBody.nameEn,
       supplierName: org.name,
+      lotRecalledAt: stockLot.recalledAt,
     })
     .from(traceUnit)
+    .innerJoin(stockLot, eq(stockLot.id, traceUnit.lotId))
     .innerJoin(product, eq(product.id, traceUnit.productId))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
     .leftJoin(certBody, eq(certBody.id, product.certBodyId))
@@ -72,10 +74,14 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
         }
       : null;
   const revoked = row.status === 'revoked';
+  // A recall is of the lot, not stored on each unit: the unit keeps where it is (the warehouse
+  // still counts it), and the owner hears the recall first. Neither the reason (the supplier's
+  // words to the trade) nor who recalled it is public.
+  const recalled = row.lotRecalledAt !== null;
   return {
     code: row.code,
-    status: row.status,
-    statusText: traceStatusWords[row.status][locale],
+    status: recalled ? 'recalled' : row.status,
+    statusText: recalled ? recalledWords[locale] : traceStatusWords[row.status][locale],
     product: { name: row.productName, brand: row.brand },
     grade: row.grade,
     gradeText: gradeNames[row.grade][locale],
@@ -88,6 +94,6 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
     vinMasked: maskVin(row.installedVin),
     revoked,
     revokedReason: revoked ? row.revokedReason : null,
-    warning: revoked ? revokedWarning[locale] : null,
+    warning: recalled ? recalledWarning[locale] : revoked ? revokedWarning[locale] : null,
   };
 }

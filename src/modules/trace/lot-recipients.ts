@@ -21,8 +21,9 @@ const insurer = alias(org, 'insurer');
 const supplier = alias(org, 'supplier');
 
 // The lots of that number the caller may recall: the platform every one, a supplier only its own
-// (stock_lot.supplier_org_id). A lot the caller may not see does not exist for it (404).
-async function visibleLots(db: Executor, ctx: Ctx, lotNo: string, productId: string | undefined): Promise<RecallLotDto[]> {
+// (stock_lot.supplier_org_id). A lot the caller may not see does not exist for it (404). `where`
+// is the part of the request productId came in, for the error that asks for it.
+export async function visibleLots(db: Executor, ctx: Ctx, lotNo: string, productId: string | undefined, where: 'querystring' | 'body' = 'querystring'): Promise<RecallLotDto[]> {
   const rows = await db
     .select({
       lotId: stockLot.id,
@@ -47,7 +48,7 @@ async function visibleLots(db: Executor, ctx: Ctx, lotNo: string, productId: str
     .limit(MAX_LOTS_PER_NUMBER + 1);
   if (rows.length === 0) throw new AppError('not_found', { what: 'stock_lot' });
   if (rows.length > MAX_LOTS_PER_NUMBER) {
-    throw new AppError('validation_failed', { count: 1 }, [{ path: 'productId', in: 'querystring', code: 'required' }]);
+    throw new AppError('validation_failed', { count: 1 }, [{ path: 'productId', in: where, code: 'required' }]);
   }
   return rows;
 }

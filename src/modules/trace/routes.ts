@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ctxOf } from '../../platform/command.ts';
+import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { localeOf } from '../../platform/problem.ts';
-import { LotParams, LotRecipientsDto, LotRecipientsQuery, TraceCodeParams, TraceLookupDto } from './dto.ts';
+import { LotParams, LotRecipientsDto, LotRecipientsQuery, RecallDto, RecallLotInput, TraceCodeParams, TraceLookupDto } from './dto.ts';
 import { TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUPS_PER_WINDOW } from './lookup-limit.ts';
 import { lookupTraceCode } from './lookup-trace-code.ts';
 import { lotRecipients } from './lot-recipients.ts';
+import { recallLot } from './recall-lot.ts';
 
 export function traceRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,4 +40,15 @@ export function traceRoutes(app: FastifyInstance): void {
       response: { 200: LotRecipientsDto },
     },
   }, (req) => lotRecipients(db, ctxOf(req), req.params.lotNo, req.query));
+
+  r.post('/api/v1/lots/:lotNo/recall', {
+    schema: {
+      tags: ['trace'],
+      summary: 'Recall (召回) a lot, once, with the reason recipients will read: its stock can no longer be reserved, picked or transferred, its units’ trace codes answer “recalled” to the public, the order lines holding its units are re-sourced, and the supplier, the platform, each shop, each insurer (with the vehicles of its claims) and each warehouse holding it are told by a lot.recalled event. By the platform (admin, risk) or the lot’s supplier (admin); a lot the caller may not see is 404, one it sees but may not recall 403, a lot already recalled 409 saying when. productId is required when several products the caller may see use the lot number. Takes Idempotency-Key.',
+      security: secured,
+      params: LotParams,
+      body: RecallLotInput,
+      response: { 200: RecallDto },
+    },
+  }, (req, reply) => runCommand(req, reply, (tx, ctx) => recallLot(tx, ctx, req.params.lotNo, req.body)));
 }

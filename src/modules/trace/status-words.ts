@@ -22,3 +22,11 @@ export const revokedWarning: Text = {
   'zh-CN': '警告：该配件所属批次的认证已被撤销，不再是合格的认证件。请联系为您维修的维修厂或保险公司处理。',
   en: 'Warning: the certification of this part’s batch has been withdrawn; it is no longer a certified part. Please contact the repair shop that fitted it or your insurer.',
 };
+
+// A recalled lot (召回): the unit's own status no longer matters to the owner; the recall does.
+export const recalledWords: Text = { 'zh-CN': '该批次已召回', en: 'This batch has been recalled' };
+
+export const recalledWarning: Text = {
+  'zh-CN': '警告：该配件所属批次已被召回，请勿继续安装或使用。如已安装在您的车上，请尽快联系为您维修的维修厂或保险公司处理。',
+  en: 'Warning: this part’s batch has been recalled; do not fit or use it. If it is fitted to your vehicle, please contact the repair shop that fitted it or your insurer as soon as possible.',
+};
