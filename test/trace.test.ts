@@ -15,7 +15,9 @@ type Order = { id: string; orderNo: string; lines: { id: string; status: string 
 type Receipt = { lines: { traceCodes: string[] }[] };
 
 const LOT = 'TR-2026-01';
-const REVOKED_REASON = '该批次 CAPA 抽检不合格，认证已撤销';
+// A lot of one unit that the platform recalls, through the API.
+const RECALLED_LOT = 'TR-2026-R';
+const RECALL_REASON = '该批次 CAPA 抽检不合格，召回';
 // A code as a warehouse typed it in before the platform issued codes; such units are still found.
 const OLD_CODE = 'TR-CERT-0001';
 
@@ -27,7 +29,7 @@ const typo = (code: string, at: number) => code.slice(0, at) + (code[at] === 'X'
 
 // The public trace-code lookup and lot recalls, over HTTP on each database. The units reach their
 // states through the real fulfilment API: packed by scanning, shipped, delivered, signed for and
-// installed. Only the revocation of a batch, which has no endpoint yet, is written directly.
+// installed; a lot is recalled through its endpoint.
 for (const kind of databaseKinds()) {
   describe(`traceability on ${kind}`, () => {
     let t: TestApp;
@@ -39,8 +41,9 @@ for (const kind of databaseKinds()) {
     const lines = { installed: '', claim: '', reserved: '', cancelled: '' };
     const names = { anxin: '', yuetong: '', shop: '', picc: '' };
     let claimNo = '';
-    // The codes the receipt issued for the lot's five certified units.
+    // The codes the receipt issued for the lot's five certified units, and for the recalled lot's one.
     let CODES: string[] = [];
+    let RECALLED_CODE = '';
 
     const lookup = (code: string, headers: Record<string, string> = {}, remoteAddress?: string): Promise<Response> =>
       t.app.inject({ method: 'GET', url: `/api/v1/trace/${encodeURIComponent(code)}`, headers, remoteAddress });
@@ -109,9 +112,10 @@ for (const kind of databaseKinds()) {
       lines.cancelled = cancelled.lines[0]!.id;
       ok(await call('shop', 'POST', `/api/v1/orders/${cancelled.id}/cancel`, { reason: '客户改约' }));
 
-      // Stands in for the platform decertifying a batch (no endpoint for it yet): one unit's code
-      // is revoked with the reason the car owner will read.
-      await t.database.db.update(traceUnit).set({ status: 'revoked', revokedReason: REVOKED_REASON, updatedAt: new Date() }).where(eq(traceUnit.code, CODES[4]!));
+      // A lot the platform recalls (召回): its one unit stays on the shelf, and its code says so.
+      const recalled = ok<Receipt>(await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: RECALLED_LOT }] }), 201);
+      RECALLED_CODE = recalled.lines[0]!.traceCodes[0]!;
+      ok(await call('platform', 'POST', `/api/v1/lots/${RECALLED_LOT}/recall`, { reason: RECALL_REASON }));
       // Stands in for a unit received before the platform issued codes, its code as typed then.
       await t.database.db.update(traceUnit).set({ code: OLD_CODE }).where(eq(traceUnit.code, CODES[3]!));
     });
@@ -223,11 +227,15 @@ for (const kind of databaseKinds()) {
       expect(count.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines.0.traceCodes.0', code: 'trace_code_mistyped' })]);
     });
 
-    it('answers a revoked code with 200, its reason and a plain warning', async () => {
-      const body = ok<TraceLookupDto>(await lookup(CODES[4]!));
-      expect(body).toMatchObject({ status: 'revoked', statusText: '认证已撤销', revoked: true, revokedReason: REVOKED_REASON, installed: false });
-      expect(body.warning).toMatch(/^警告：该配件所属批次的认证已被撤销/);
-      expect(ok<TraceLookupDto>(await lookup(CODES[4]!, { 'accept-language': 'en' })).warning).toMatch(/^Warning: the certification of this part’s batch has been withdrawn/);
+    it('answers a code of a recalled lot with 200, “recalled” and a plain warning, without the trade’s reason', async () => {
+      const res = await lookup(RECALLED_CODE);
+      const body = ok<TraceLookupDto>(res);
+      expect(body).toMatchObject({ status: 'recalled', statusText: '该批次已召回', revoked: false, revokedReason: null, installed: false });
+      expect(body.warning).toMatch(/^警告：该配件所属批次已被召回/);
+      expect(res.body).not.toContain(RECALL_REASON);
+      expect(ok<TraceLookupDto>(await lookup(RECALLED_CODE, { 'accept-language': 'en' })).warning).toMatch(/^Warning: this part’s batch has been recalled/);
+      // The lot's neighbour in the same warehouse is untouched.
+      expect(ok<TraceLookupDto>(await lookup(CODES[4]!))).toMatchObject({ status: 'in_stock', warning: null });
     });
 
     it('says plainly that an unknown code does not exist, in zh-CN and en', async () => {

@@ -59,9 +59,9 @@ async function platformOrgIds(exec: Executor): Promise<string[]> {
 export async function recallLot(tx: Tx, ctx: Ctx, lotNo: string, input: RecallLotInput): Promise<RecallDto> {
   requirePermission(ctx.actor, 'trace.recall');
   const lots = await visibleLots(tx, ctx, lotNo, input.productId, 'body');
+  requirePermission(ctx.actor, 'lots.recall');
   if (lots.length > 1) throw invalidField('productId', 'lot_number_shared', { lotNo, count: lots.length });
   const lot = lots[0]!;
-  requirePermission(ctx.actor, 'lots.recall');
 
   const marked = await markLotRecalled(tx, { lotId: lot.lotId, reason: input.reason, byOrgId: ctx.actor.orgId, at: ctx.now });
   if (!marked.ok) throw new AppError('lot_already_recalled', { lotNo, recalledAt: chinaDateTime(marked.recalledAt) });
