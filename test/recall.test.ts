@@ -246,7 +246,6 @@ for (const kind of databaseKinds()) {
     it('no longer reserves the lot: a new order takes the other lot though the recalled one is older', async () => {
       fresh = ok<Order>(await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.aftermarket.id, qty: 1 }] }), 201);
       expect(await lotOf(fresh.lines[0]!.id)).toEqual([OTHER_LOT]);
-      expect(await openLinesHoldingLot(t.database.db, lotId)).toEqual([lines.reserved, lines.picked].sort());
     });
 
     it('refuses to pick a unit of the lot, saying why, and picks the other lot’s units', async () => {
@@ -320,6 +319,18 @@ for (const kind of databaseKinds()) {
       await expect(traceRecallReport(t.database.db, LOT, { reason: 'again', product: f.products.oem.id })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'lot_already_recalled');
       // Both lots of that number are recalled now; without --product the CLI still must say which.
       await expect(traceRecallReport(t.database.db, LOT, { reason: 'again' })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.errors[0]?.code === 'lot_number_shared');
+    });
+
+    it('lets only one of two recalls racing for a lot through; the other is told it was first', async () => {
+      const lotNo = 'RC-2026-03';
+      ok(await call('hzPicker', 'POST', `/api/v1/warehouses/${warehouses.hz}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 1, lotNo }] }), 201);
+      const raced = await Promise.all([recallAs('platform', { reason: '抽检不合格' }, {}, lotNo), recallAs('yuetongAdmin', { reason: '自查召回' }, {}, lotNo)]);
+      expect(raced.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(raced.find((r) => r.statusCode === 409)!.json<Problem>().code).toBe('lot_already_recalled');
+      const [lot] = await t.database.db.select().from(stockLot).where(eq(stockLot.lotNo, lotNo));
+      expect((await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, lot!.id))).map((a) => a.action)).toEqual(['recall']);
+      const told = (await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'lot.recalled'))).filter((e) => (e.payload as { lotId?: string }).lotId === lot!.id);
+      expect(told.map((e) => e.orgId).sort()).toEqual([f.suppliers.yuetong, users.orgs.platform, users.orgs.hzAdmin].sort());
     });
 
     it('keeps the stock consistent: every quant rebuilds from the moves', async () => {
