@@ -53,6 +53,10 @@ export const permissions = [
   'returns.manage', // approve or refuse a return, receive it back, restock or scrap (sellers and warehouses)
   'stock.adjust', // transfers between warehouses, stock counts
   'trace.recall', // which claims and VINs received units of a lot (the platform; a supplier for its own lots)
+  // Purchasing (issue 10): purchase orders to suppliers and replenishment.
+  'purchasing.read', // purchase orders (operators: their warehouses'; suppliers: those sent to them; the platform: all)
+  'purchasing.manage', // raise, send and cancel purchase orders, and set replenishment rules (a warehouse's operator, the platform)
+  'purchasing.supply', // a supplier's answer to its purchase orders: confirm or refuse lines, ship
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -84,6 +88,9 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'returns.manage': ['supplier:admin', 'supplier:sales', 'operator:admin', 'operator:warehouse', 'platform:admin'],
   'stock.adjust': ['operator:admin', 'operator:warehouse', 'supplier:admin', 'platform:admin'],
   'trace.recall': ['platform:*', 'supplier:admin', 'supplier:sales'],
+  'purchasing.read': ['operator:*', 'supplier:*', 'platform:*'],
+  'purchasing.manage': ['operator:admin', 'operator:warehouse', 'platform:admin'],
+  'purchasing.supply': ['supplier:admin', 'supplier:sales'],
 };
 
 export type Actor = {

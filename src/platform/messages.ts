@@ -277,6 +277,19 @@ export const fieldCatalog = {
   trace_code_mistyped: { 'zh-CN': '追溯码中有字符输错了（校验位不符）', en: 'a character of the trace code is wrong (its check character does not match)' },
   trace_code_invalid: { 'zh-CN': '不是追溯码', en: 'is not a trace code' },
   trace_codes_too_many: { 'zh-CN': '一张入库单最多 {maximum} 个追溯码（现为 {count} 个），请分单入库', en: 'a receipt issues at most {maximum} trace codes (this one needs {count}); split it' },
+  // Issue 10, purchasing: purchase orders, their receipts, replenishment rules.
+  purchase_warehouse_kind: { 'zh-CN': '只能为平台的中心仓或前置仓采购', en: 'purchases are made for the platform’s central and front warehouses only' },
+  not_a_supplier: { 'zh-CN': '该机构不是在用的供应商', en: 'is not an active supplier' },
+  date_in_past: { 'zh-CN': '日期不能早于今天', en: 'cannot be earlier than today' },
+  duplicate_product: { 'zh-CN': '同一商品只能有一行', en: 'the same product may appear on one line only' },
+  below_offer_min_qty: { 'zh-CN': '少于该报价的起订量 {minQty}', en: 'is below the offer’s minimum order of {minQty}' },
+  po_line_unknown: { 'zh-CN': '不是本采购单的行', en: 'is not a line of this purchase order' },
+  po_line_unanswered: { 'zh-CN': '第 {lineNo} 行既未确认也未拒绝，每一行都要答复', en: 'line {lineNo} is neither confirmed nor refused; answer every line' },
+  po_line_repeated: { 'zh-CN': '同一采购单行出现了不止一次', en: 'the same purchase order line is named more than once' },
+  po_line_not_confirmed: { 'zh-CN': '该行状态为“{status}”，只有供应商确认的行才能收货', en: 'the line is “{status}”; only lines the supplier confirmed can be received' },
+  promised_date_or_reason: { 'zh-CN': '确认请填承诺日期，拒绝请填原因，二者只填其一', en: 'give a promised date to confirm or a reason to refuse, one of the two' },
+  receipt_lines_required: { 'zh-CN': '至少收货一行；只有结单（final）时可以不填', en: 'receive at least one line; none only when closing the order (final)' },
+  max_not_above_min: { 'zh-CN': '最大库存必须大于最小库存', en: 'must be greater than minQty' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;
@@ -317,4 +330,7 @@ export const objectNames = {
   order_return: { 'zh-CN': '退货单', en: 'return' },
   trace_code: { 'zh-CN': '追溯码', en: 'trace code' },
   stock_lot: { 'zh-CN': '批次', en: 'lot' },
+  // Issue 10, purchasing.
+  purchase_order: { 'zh-CN': '采购单', en: 'purchase order' },
+  purchase_order_line: { 'zh-CN': '采购单行', en: 'purchase order line' },
 } as const satisfies Record<string, Text>;

@@ -15,3 +15,7 @@ export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
 export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, onDemandsUnsourced, planFills, unsourceDemands, type DemandsFilledListener, type DemandsUnsourcedListener, type FilledDemand, type NewDemand, type UnsourcedDemand } from './sourcing/demands.ts';
+export { verifyIncoming, type ExpectedIncoming, type IncomingMismatch, type IncomingReport } from './stock/verify-incoming.ts';
+export { stockFacts, MAX_FACT_PRODUCTS, type StockFacts } from './stock/stock-facts.ts';
+export { createReceipt, type ReceiptOptions } from './receipts/create-receipt.ts';
+export { CreateReceiptInput, ReceiptDto, ReceiptLineInput, MAX_RECEIPT_LINES } from './receipts/schemas.ts';
