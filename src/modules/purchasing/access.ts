@@ -1,18 +1,24 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { isPlatform, mayActFor, type Actor } from '../../platform/access.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
-import { purchaseOrder } from './tables.ts';
+import { purchaseOrder, purchaseOrderHistory } from './tables.ts';
 
 export type PurchaseOrderRow = typeof purchaseOrder.$inferSelect;
 
 // Who sees a purchase order: the platform every one; an operator those of its warehouses (it is the
-// buyer); a supplier those sent to it, never a draft, which is the buyer's own business until sent.
-// Anyone else sees none. A purchase order outside the scope does not exist for the caller (404).
+// buyer); a supplier those sent to it, never a draft, which is the buyer's own business until sent
+// (nor a draft cancelled before it was sent: its history has no `send`). Anyone else sees none. A
+// purchase order outside the scope does not exist for the caller (404).
 export function purchaseOrderScope(actor: Actor): SQL | undefined {
   if (isPlatform(actor)) return undefined;
   if (actor.orgKind === 'operator') return eq(purchaseOrder.operatorOrgId, actor.orgId);
-  if (actor.orgKind === 'supplier') return and(eq(purchaseOrder.supplierOrgId, actor.orgId), ne(purchaseOrder.status, 'draft'));
+  if (actor.orgKind === 'supplier') {
+    return and(
+      eq(purchaseOrder.supplierOrgId, actor.orgId),
+      sql`exists (select 1 from ${purchaseOrderHistory} h where h.purchase_order_id = ${purchaseOrder.id} and h.event = 'send')`,
+    );
+  }
   return sql`false`;
 }
 
