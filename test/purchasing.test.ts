@@ -15,7 +15,7 @@ import {
   type UnsourcedDemand,
 } from '../src/modules/inventory/index.ts';
 import { stockReceipt } from '../src/modules/inventory/tables.ts';
-import { expectedIncoming, purchaseOrder, purchaseOrderHistory } from '../src/modules/purchasing/index.ts';
+import { expectedIncoming, purchaseOrder, purchaseOrderHistory, raisePurchaseOrder } from '../src/modules/purchasing/index.ts';
 import { addDays, chinaDate } from '../src/platform/china-date.ts';
 import { newId } from '../src/platform/ids.ts';
 import { vatOfGross } from '../src/platform/money.ts';
@@ -115,6 +115,7 @@ for (const kind of databaseKinds()) {
         anxin: 'sales@anxin.demo',
         anxinFinance: 'finance@anxin.demo',
         yuetong: 'sales@yuetong.demo',
+        huajun: 'sales@huajun.demo',
         shop: 'buyer@sh-anda.demo',
         platform: 'admin@anpei.demo',
       });
@@ -498,6 +499,25 @@ for (const kind of databaseKinds()) {
       const page = (await call('platform', 'GET', '/api/v1/stock/positions?limit=1')).json<{ items: Position[]; nextCursor: string }>();
       const next = (await call('platform', 'GET', `/api/v1/stock/positions?limit=1&cursor=${page.nextCursor}`)).json<{ items: Position[] }>();
       expect(`${next.items[0]!.warehouseId}|${next.items[0]!.productId}` > `${page.items[0]!.warehouseId}|${page.items[0]!.productId}`).toBe(true);
+      await assertVerified();
+    });
+
+    it('a purchase order raised for an order’s backorders is sent at once: incoming, the supplier and the operator told', async () => {
+      // As orders raises it when a line is backordered, in the placing request's transaction and
+      // context (here a shop's buyer).
+      const ctx = { actor: { type: 'user' as const, userId: users.users.shop ?? null, apiKeyId: null, orgId: orgs.shop!, orgKind: 'repair_shop' as const, orgRegionCode: '310115', roles: ['buyer' as const] }, requestId: `raise-${kind}`, locale: 'en' as const, now: new Date() };
+      const raised = await t.database.db.transaction((tx) =>
+        raisePurchaseOrder(tx, ctx, { supplierOrgId: f.suppliers.huajun, warehouseId: wh.hz, operatorOrgId: orgs.hzAdmin!, origin: 'backorder', consignment: false, send: true, expectedDate: addDays(today, 4), note: null, lines: [{ productId: f.products.oes.id, offerId: f.offers.oes.id, qty: 2, unitFen: 90_400n }] }),
+      );
+      const seen = (await call('huajun', 'GET', `/api/v1/purchase-orders/${raised.id}`)).json<Po>();
+      expect(seen).toMatchObject({ status: 'sent', origin: 'backorder', lines: [{ id: raised.lineIds[0], qty: 2, status: 'open' }] });
+      expect(seen.history.map((h) => [h.event, h.fromStatus, h.toStatus])).toEqual([['send', null, 'sent']]);
+      expect((await incomingRows(raised.id)).map((r) => [r.productId, r.qty, r.expectedDate])).toEqual([[f.products.oes.id, 2, addDays(today, 4)]]);
+      const events = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'purchase_order.sent'), sql`${outboxEvent.payload}->>'purchaseOrderId' = ${raised.id}`));
+      expect(events.map((e) => e.orgId).sort()).toEqual([f.suppliers.huajun, orgs.hzAdmin].sort());
+      // The supplier answers it as any other.
+      const confirmed = await post('huajun', `/api/v1/purchase-orders/${raised.id}/confirm`, { lines: [{ lineId: raised.lineIds[0], promisedDate: addDays(today, 2) }] });
+      expect(confirmed.json<Po>().status).toBe('confirmed');
       await assertVerified();
     });
 
