@@ -27,6 +27,7 @@ import { insurerRulesRoutes } from './modules/quoting/insurer-rules/routes.ts';
 import { inventoryRoutes } from './modules/inventory/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { traceRoutes } from './modules/trace/index.ts';
+import { purchasingRoutes } from './modules/purchasing/index.ts';
 
 export type AppOptions = {
   database: Database;
@@ -111,5 +112,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   inventoryRoutes(app);
   orderRoutes(app);
   traceRoutes(app);
+  purchasingRoutes(app);
   return app;
 }

@@ -11,6 +11,8 @@ import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { registerStockCommand } from './modules/inventory/stock/cli.ts';
+import { expectedIncoming } from './modules/purchasing/index.ts';
+import { registerReplenishCommand } from './cli/replenish.ts';
 import { registerTraceCommand } from './modules/trace/index.ts';
 import { serve } from './serve.ts';
 import { runSeed } from './seed/seed.ts';
@@ -85,7 +87,9 @@ const users = program.command('users').description('manage users');
 registerUsersCreateCommand(users);
 
 registerImportCommand(program);
-registerStockCommand(program);
+// Incoming is checked against the purchase orders: purchasing says what they expect.
+registerStockCommand(program, { expectedIncoming });
+registerReplenishCommand(program);
 registerTraceCommand(program);
 
 // Whatever escapes a command (a failed start of `serve`, say) is described the way the log keeps

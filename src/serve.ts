@@ -5,6 +5,7 @@ import type { Config } from './platform/config.ts';
 import { loggerOptions } from './platform/log.ts';
 import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { startWebhookWorker } from './modules/webhooks/index.ts';
+import { startReplenishmentJob } from './modules/purchasing/index.ts';
 import { hasPlatformAdmin, productionProblems } from './production-check.ts';
 import { seedIfEmpty } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
@@ -14,7 +15,8 @@ import type { Database } from './platform/db.ts';
 // the same process, and stop cleanly on SIGTERM. With ANPEI_WORKERS > 1 (PostgreSQL only) the first
 // process migrates and seeds or checks, then starts that many app processes sharing the port;
 // everything they share lives in the database (sessions, rate limits of sign-in, idempotency keys,
-// the outbox, taken with SKIP LOCKED), so they need no more.
+// the outbox, taken with SKIP LOCKED, the daily replenishment's lock and marker), so they need no
+// more.
 export async function serve(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config, log);
@@ -24,6 +26,8 @@ export async function serve(config: Config): Promise<void> {
 
   const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
   const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
+  // Daily replenishment: every app process looks once an hour; per warehouse and day one runs it.
+  const replenisher = startReplenishmentJob({ db: database.db, log });
   // PORT=0 takes a free port: the line names the one taken.
   const address = await app.listen({ port: config.port, host: config.host });
   log.info(`anpei is serving ${address}  (API docs: /api/docs)`);
@@ -36,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
     // Stop taking requests and let running ones finish, then the worker, then the database.
     await app.close();
     await worker.stop();
+    await replenisher.stop();
     await database.close();
     log.info('stopped');
     process.exit(0);

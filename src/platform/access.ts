@@ -54,6 +54,10 @@ export const permissions = [
   'stock.adjust', // transfers between warehouses, stock counts
   'trace.recall', // which claims and VINs received units of a lot (the platform; a supplier for its own lots)
   'lots.recall', // recall (召回) a lot: block its stock, re-source its open lines, tell every recipient (issue 10)
+  // Purchasing (issue 10): purchase orders to suppliers and replenishment.
+  'purchasing.read', // purchase orders (operators: their warehouses'; suppliers: those sent to them; the platform: all)
+  'purchasing.manage', // raise, send and cancel purchase orders, and set replenishment rules (a warehouse's operator, the platform)
+  'purchasing.supply', // a supplier's answer to its purchase orders: confirm or refuse lines, ship
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -90,6 +94,9 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   // supplier's administrator. Whoever may read but not recall is refused with 403 (trace.recall
   // lets them see the lot, so a 404 would not hide anything).
   'lots.recall': ['platform:admin', 'platform:risk', 'supplier:admin'],
+  'purchasing.read': ['operator:*', 'supplier:*', 'platform:*'],
+  'purchasing.manage': ['operator:admin', 'operator:warehouse', 'platform:admin'],
+  'purchasing.supply': ['supplier:admin', 'supplier:sales'],
 };
 
 export type Actor = {

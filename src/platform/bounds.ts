@@ -51,6 +51,9 @@ export const MAX_MIN_QTY = MAX_LINE_QTY;
 export const MAX_STOCK_LINE_QTY = 10_000;
 // One lot counted on a shelf at a stock count.
 export const MAX_COUNTED_QTY = 100_000;
+// A replenishment rule's minimum and maximum of one product at one warehouse (issue 10): four
+// digits, as the rule's table checks, and under what one purchase order line may buy.
+export const MAX_REPLENISH_QTY = 9_999;
 
 // --- Money (fen, VAT included) ----------------------------------------------------------------
 
@@ -89,6 +92,7 @@ export const quantityBounds = {
   MAX_MIN_QTY,
   MAX_STOCK_LINE_QTY,
   MAX_COUNTED_QTY,
+  MAX_REPLENISH_QTY,
 } as const;
 
 // The largest amount the code forms from bounded values (see the table above): a claim's total,

@@ -290,6 +290,19 @@ export const fieldCatalog = {
   lot_number_shared: { 'zh-CN': '批次号 {lotNo} 有 {count} 个商品在用，请用 productId 指明召回哪一个', en: 'lot number {lotNo} is used by {count} products; name the one to recall with productId' },
   trace_code_recalled: { 'zh-CN': '追溯码 {value} 所属批次 {lotNo} 已召回，不能拣货', en: 'trace code {value} is of lot {lotNo}, which is recalled, and cannot be picked' },
   line_lot_recalled: { 'zh-CN': '本行占用的批次 {lotNo} 已召回，须重新调配货源后才能拣货', en: 'this line holds units of lot {lotNo}, which is recalled; it must be re-sourced before it can be picked' },
+  // Issue 10, purchasing: purchase orders, their receipts, replenishment rules.
+  purchase_warehouse_kind: { 'zh-CN': '只能为平台的中心仓或前置仓采购', en: 'purchases are made for the platform’s central and front warehouses only' },
+  not_a_supplier: { 'zh-CN': '该机构不是在用的供应商', en: 'is not an active supplier' },
+  date_in_past: { 'zh-CN': '日期不能早于今天', en: 'cannot be earlier than today' },
+  duplicate_product: { 'zh-CN': '同一商品只能有一行', en: 'the same product may appear on one line only' },
+  below_offer_min_qty: { 'zh-CN': '少于该报价的起订量 {minQty}', en: 'is below the offer’s minimum order of {minQty}' },
+  po_line_unknown: { 'zh-CN': '不是本采购单的行', en: 'is not a line of this purchase order' },
+  po_line_unanswered: { 'zh-CN': '第 {lineNo} 行既未确认也未拒绝，每一行都要答复', en: 'line {lineNo} is neither confirmed nor refused; answer every line' },
+  po_line_repeated: { 'zh-CN': '同一采购单行出现了不止一次', en: 'the same purchase order line is named more than once' },
+  po_line_not_confirmed: { 'zh-CN': '该行状态为“{status}”，只有供应商确认的行才能收货', en: 'the line is “{status}”; only lines the supplier confirmed can be received' },
+  promised_date_or_reason: { 'zh-CN': '确认请填承诺日期，拒绝请填原因，二者只填其一', en: 'give a promised date to confirm or a reason to refuse, one of the two' },
+  receipt_lines_required: { 'zh-CN': '至少收货一行；只有结单（final）时可以不填', en: 'receive at least one line; none only when closing the order (final)' },
+  max_not_above_min: { 'zh-CN': '最大库存必须大于最小库存', en: 'must be greater than minQty' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;
@@ -330,4 +343,7 @@ export const objectNames = {
   order_return: { 'zh-CN': '退货单', en: 'return' },
   trace_code: { 'zh-CN': '追溯码', en: 'trace code' },
   stock_lot: { 'zh-CN': '批次', en: 'lot' },
+  // Issue 10, purchasing.
+  purchase_order: { 'zh-CN': '采购单', en: 'purchase order' },
+  purchase_order_line: { 'zh-CN': '采购单行', en: 'purchase order line' },
 } as const satisfies Record<string, Text>;

@@ -7,6 +7,7 @@ import { countRoutes } from './counts/routes.ts';
 import { createReceipt } from './receipts/create-receipt.ts';
 import { CreateReceiptInput, ReceiptDto } from './receipts/schemas.ts';
 import { ListStockQuery, StockRowDto, listStock } from './stock/list-stock.ts';
+import { listStockPositions, StockPositionDto, StockPositionsQuery } from './stock/stock-positions.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { createWarehouse } from './warehouses/create-warehouse.ts';
 import { WarehouseDto } from './warehouses/dto.ts';
@@ -51,6 +52,10 @@ export function inventoryRoutes(app: FastifyInstance): void {
   r.get('/api/v1/stock', {
     schema: { tags: ['inventory'], summary: 'Stock by product, warehouse, lot and owner (operators: their warehouses; suppliers: their products; the platform: all)', security: secured, querystring: ListStockQuery, response: { 200: z.object({ items: z.array(StockRowDto), nextCursor: z.string().nullable() }) } },
   }, (req) => listStock(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/stock/positions', {
+    schema: { tags: ['inventory'], summary: 'Stock per warehouse and product: on hand, reserved, available, and incoming (在途: purchase orders not yet received and transfers in transit), scoped like /api/v1/stock', security: secured, querystring: StockPositionsQuery, response: { 200: z.object({ items: z.array(StockPositionDto), nextCursor: z.string().nullable() }) } },
+  }, (req) => listStockPositions(db, ctxOf(req), req.query));
 
   transferRoutes(app);
   countRoutes(app);

@@ -2,3 +2,7 @@
 // replenishment. Orders raise purchase orders for backordered lines through raisePurchaseOrder.
 export { raisePurchaseOrder, MAX_PURCHASE_ORDER_LINES, type RaiseInput, type RaiseLine, type RaisedPurchaseOrder } from './raise-purchase-order.ts';
 export { purchaseOrder, purchaseOrderLine, purchaseOrderHistory, replenishmentRule } from './tables.ts';
+export { purchasingRoutes } from './routes.ts';
+export { expectedIncoming } from './incoming.ts';
+export { replenishWarehouse, OUTFLOW_DAYS, type ReplenishmentRun } from './replenishment/replenish.ts';
+export { startReplenishmentJob, runDailyReplenishment, type ReplenishmentJob, type WarehouseOutcome } from './replenishment/daily-job.ts';

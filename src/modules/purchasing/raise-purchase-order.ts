@@ -60,7 +60,13 @@ export async function raisePurchaseOrder(tx: Tx, ctx: Ctx, input: RaiseInput): P
     refuseReason: null,
   }));
   const actorUserId = ctx.actor.userId ?? null;
-  const events = eventsInsert(ctx, input.send ? [{ orgId: input.supplierOrgId, type: 'purchase_order.sent', payload: { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, expectedDate: input.expectedDate, lines: lines.length } }] : []);
+  // A sent purchase order is news to the supplier and to the warehouse's operator (who did not
+  // raise it when an order's backorders did); a draft is nobody's news yet. (eventsInsert refuses
+  // an empty list, so the events are built only when sent.)
+  const parties = input.send ? [...new Set([input.supplierOrgId, input.operatorOrgId])] : [input.operatorOrgId];
+  const payload = { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, supplierOrgId: input.supplierOrgId, origin: input.origin, from: null, status, expectedDate: input.expectedDate, lines: lines.length };
+  const events = input.send ? [eventsInsert(ctx, parties.map((orgId) => ({ orgId, type: 'purchase_order.sent', payload }))).insert] : [];
+  const auditData = { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) };
   await writeTogether(tx, [
     bulkInsert(purchaseOrder, [
       {
@@ -89,17 +95,8 @@ export async function raisePurchaseOrder(tx: Tx, ctx: Ctx, input: RaiseInput): P
     ...(input.send
       ? [bulkInsert(stockIncoming, lines.map((l) => ({ documentLineId: l.id, documentId: id, warehouseId: input.warehouseId, productId: l.productId, qty: l.qty, expectedDate: input.expectedDate })))]
       : []),
-    auditInsert(ctx, [
-      {
-        orgId: input.operatorOrgId,
-        objectType: 'purchase_order',
-        objectId: id,
-        action: input.send ? 'send' : 'create',
-        toState: status,
-        data: { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) },
-      },
-    ]),
-    ...(input.send ? [events.insert] : []),
+    auditInsert(ctx, parties.map((orgId) => ({ orgId, objectType: 'purchase_order', objectId: id, action: input.send ? 'send' : 'create', toState: status, data: auditData }))),
+    ...events,
   ]);
   return { id, poNo, lineIds: lines.map((l) => l.id) };
 }

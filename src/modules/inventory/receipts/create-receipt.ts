@@ -10,6 +10,7 @@ import { product } from '../../catalog/index.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
+import { fillDemands } from '../sourcing/demands.ts';
 import { stockLot, stockReceipt } from '../tables.ts';
 import { insertTraceUnits } from './issue-trace-codes.ts';
 import { MAX_TRACE_CODES_PER_RECEIPT, type CreateReceiptInput, type ReceiptDto } from './schemas.ts';
@@ -17,9 +18,16 @@ import { MAX_TRACE_CODES_PER_RECEIPT, type CreateReceiptInput, type ReceiptDto }
 // An inbound receipt (入库): the supplier's goods arrive at a warehouse, by lot, and each certified
 // unit is issued its trace code (answered, for the labels). Every line becomes a move from the
 // supplier location into the warehouse's stock, owned by the operator, or by the supplier when on
-// consignment (and always at a supplier's own warehouse). Everything is checked before anything is written, and every problem is reported
-// at once with its line.
-export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input: CreateReceiptInput): Promise<ReceiptDto> {
+// consignment (and always at a supplier's own warehouse). Everything is checked before anything is
+// written, and every problem is reported at once with its line. Goods that arrive serve the
+// backorders waiting for them at the warehouse first, oldest first (fillDemands), whichever
+// purchase order or none brought them; what is left is free stock.
+//
+// A receipt against a purchase order names it (opts.purchaseOrderId): purchasing checks the order
+// and passes its supplier and ownership (consignment) in the input, and keeps the order's lines.
+export type ReceiptOptions = { purchaseOrderId?: string };
+
+export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input: CreateReceiptInput, opts: ReceiptOptions = {}): Promise<ReceiptDto> {
   requirePermission(ctx.actor, 'stock.receive');
   const w = await findWarehouse(tx, ctx.actor, warehouseId);
   assertRuns(ctx.actor, w, 'stock.receive');
@@ -59,7 +67,8 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
   const lotId = (productId: string, lotNo: string) => lots.find((l) => l.productId === productId && l.lotNo === lotNo)!.id;
 
   const receiptId = newId();
-  await tx.insert(stockReceipt).values({ id: receiptId, warehouseId: w.id, supplierOrgId, consignment: input.consignment, note: input.note ?? null, createdBy: ctx.actor.userId, createdAt: ctx.now });
+  const purchaseOrderId = opts.purchaseOrderId ?? null;
+  await tx.insert(stockReceipt).values({ id: receiptId, warehouseId: w.id, supplierOrgId, consignment: input.consignment, note: input.note ?? null, purchaseOrderId, createdBy: ctx.actor.userId, createdAt: ctx.now });
   await applyMoves(
     tx,
     input.lines.map((l) => ({
@@ -90,6 +99,8 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
       : [],
   );
   const issued = await insertTraceUnits(tx, units);
+  // After the moves, so the goods just received are there to reserve.
+  const filled = await fillDemands(tx, ctx, w, productIds);
   // The codes come back in the units' order, which is the lines'.
   let next = 0;
   const lineCodes = input.lines.map((l) => (coded(l) ? issued.slice(next, (next += l.qty)) : []));
@@ -100,11 +111,22 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
     supplierOrgId,
     consignment: input.consignment,
     ownerOrgId,
+    purchaseOrderId,
     note: input.note ?? null,
     lines: input.lines.map((l, i) => ({ productId: l.productId, qty: l.qty, lotId: lotId(l.productId, l.lotNo), lotNo: l.lotNo, traceCodes: lineCodes[i]! })),
+    backordersReserved: filled.map((f) => ({ orderLineId: f.orderLineId, productId: f.productId, qty: f.qty })),
     createdAt: ctx.now.toISOString(),
   };
-  const summary = { receiptId, warehouseId: w.id, warehouseCode: w.code, supplierOrgId, consignment: input.consignment, units: input.lines.reduce((n, l) => n + l.qty, 0) };
+  const summary = {
+    receiptId,
+    warehouseId: w.id,
+    warehouseCode: w.code,
+    supplierOrgId,
+    consignment: input.consignment,
+    purchaseOrderId,
+    units: input.lines.reduce((n, l) => n + l.qty, 0),
+    backordersReserved: filled.length,
+  };
   // The trail names how many codes each line got; the codes themselves are the trace units' rows.
   const auditLines = dto.lines.map((l) => ({ ...l, traceCodes: l.traceCodes.length }));
   await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'stock_receipt', objectId: receiptId, action: 'receive', data: { ...summary, lines: auditLines } });

@@ -34,9 +34,13 @@ export const ReceiptDto = z.object({
   supplierOrgId: z.uuid(),
   consignment: z.boolean(),
   ownerOrgId: z.uuid(),
+  // The purchase order the goods were delivered against, if any.
+  purchaseOrderId: z.uuid().nullable(),
   note: z.string().nullable(),
   // The codes issued for the line's units, in the printed form, to be put on their labels.
   lines: z.array(z.object({ productId: z.uuid(), qty: z.number().int(), lotId: z.uuid(), lotNo: z.string(), traceCodes: z.array(z.string()) })),
+  // Backordered order lines the goods were reserved for on arrival (oldest first); the rest is free.
+  backordersReserved: z.array(z.object({ orderLineId: z.uuid(), productId: z.uuid(), qty: z.number().int() })),
   createdAt: z.string(),
 });
 export type ReceiptDto = z.infer<typeof ReceiptDto>;

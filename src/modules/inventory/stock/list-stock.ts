@@ -42,7 +42,7 @@ export type StockRowDto = z.infer<typeof StockRowDto>;
 // Who sees which stock: an operator the stock in its warehouses, a supplier the stock of its own
 // products wherever it lies (its consignment in the platform's warehouses, its own warehouse), the
 // platform everything. Insurers and shops see none: they see what their orders reserved.
-function stockScope(actor: Actor): SQL | undefined {
+export function stockScope(actor: Actor): SQL | undefined {
   if (isPlatform(actor)) return undefined;
   if (actor.orgKind === 'operator') return eq(warehouse.operatorOrgId, actor.orgId);
   if (actor.orgKind === 'supplier') return eq(product.supplierOrgId, actor.orgId);
