@@ -200,6 +200,24 @@ export const problemCatalog = {
       en: 'A character of this trace code is wrong (its check character does not match). Compare it with the label and try again; I, L and 1, and O and 0, may be typed for each other.',
     },
   },
+  // Issue 10, a supplier's stock levels (i10-seed): set only at a supplier's own warehouse, never
+  // below what orders hold.
+  stock_levels_supplier_only: {
+    status: 409,
+    title: { 'zh-CN': '只有供应商自有仓可以设定库存水位', en: 'Stock levels are set at a supplier’s own warehouse only' },
+    detail: {
+      'zh-CN': '{warehouse} 是平台仓：其库存只通过入库、调拨和盘点变动。',
+      en: '{warehouse} is a platform warehouse: its stock changes only by receipts, transfers and counts.',
+    },
+  },
+  stock_level_below_reserved: {
+    status: 409,
+    title: { 'zh-CN': '库存水位低于已占用数量', en: 'Stock level below reserved stock' },
+    detail: {
+      'zh-CN': '有 {count} 行的库存水位低于订单已占用的数量，库存未作任何变动；请先处理这些订单（见 errors）。',
+      en: '{count} line(s) state fewer units than orders have reserved; nothing was changed. Resolve those orders first (see errors).',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
 
 export type ProblemCode = keyof typeof problemCatalog;
@@ -277,6 +295,18 @@ export const fieldCatalog = {
   trace_code_mistyped: { 'zh-CN': '追溯码中有字符输错了（校验位不符）', en: 'a character of the trace code is wrong (its check character does not match)' },
   trace_code_invalid: { 'zh-CN': '不是追溯码', en: 'is not a trace code' },
   trace_codes_too_many: { 'zh-CN': '一张入库单最多 {maximum} 个追溯码（现为 {count} 个），请分单入库', en: 'a receipt issues at most {maximum} trace codes (this one needs {count}); split it' },
+  // Issue 10, a supplier's stock levels (i10-seed).
+  product_id_or_sku: { 'zh-CN': '商品 ID 与 SKU 须填且只填一个', en: 'give either productId or sku, not both' },
+  stock_level_repeated: {
+    'zh-CN': '与 {other} 是同一商品和批次（不填批次即该商品的总数，不能再与按批次的行同列）',
+    en: 'names the same product and lot as {other} (a line without a lot is the product’s total and cannot stand beside lines by lot)',
+  },
+  level_below_reserved: { 'zh-CN': '库存水位 {qty} 件，少于订单已占用的 {reserved} 件', en: 'a level of {qty}, fewer than the {reserved} that orders have reserved' },
+  stock_level_coded_lot: {
+    'zh-CN': '需减少的库存带有追溯码，无法判断是哪几件离库；请通过盘点扫码减少',
+    en: 'the units to take away carry trace codes, and which ones left is known only by scanning them: lower it by a stock count',
+  },
+  stock_level_lot_recalled: { 'zh-CN': '该批次已召回，不能增加库存', en: 'the lot is recalled; its stock cannot be raised' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

@@ -12,3 +12,5 @@ export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stock
 export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
+export { setStockLevels } from './stock-levels/set-stock-levels.ts';
+export { DEFAULT_STOCK_LOT } from './stock-levels/schemas.ts';

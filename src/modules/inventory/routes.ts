@@ -7,6 +7,7 @@ import { countRoutes } from './counts/routes.ts';
 import { createReceipt } from './receipts/create-receipt.ts';
 import { CreateReceiptInput, ReceiptDto } from './receipts/schemas.ts';
 import { ListStockQuery, StockRowDto, listStock } from './stock/list-stock.ts';
+import { stockLevelRoutes } from './stock-levels/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { createWarehouse } from './warehouses/create-warehouse.ts';
 import { WarehouseDto } from './warehouses/dto.ts';
@@ -16,7 +17,7 @@ import { setCoverage } from './warehouses/set-coverage.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
-// Warehouses, inbound receipts, stock, transfers and counts.
+// Warehouses, inbound receipts, stock, transfers, counts and suppliers' stock levels.
 export function inventoryRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
@@ -54,4 +55,5 @@ export function inventoryRoutes(app: FastifyInstance): void {
 
   transferRoutes(app);
   countRoutes(app);
+  stockLevelRoutes(app);
 }
