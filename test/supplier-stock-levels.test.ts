@@ -280,6 +280,16 @@ for (const kind of databaseKinds()) {
       expect((await call('hjAdmin', 'POST', `${levelsUrl(wh.hj)}.csv`, { lines: [] })).statusCode).toBe(415);
     });
 
+    it('sets a level once when several requests state it at the same moment', async () => {
+      const racer = { id: newId(), sku: 'T-HJ-RACE' };
+      await t.database.db.insert(product).values({ id: racer.id, supplierOrgId: f.suppliers.huajun, sku: racer.sku, brand: '华骏', name: '右前大灯总成 配套', grade: 'oes', warrantyMonths: 12 });
+      const body = { lines: [{ sku: racer.sku, qty: 6 }] };
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => put('hjAdmin', wh.hj, body, { 'idempotency-key': `race-${i}-${kind}` })));
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      expect(answers.filter((a) => a.json<Levels>().changed)).toHaveLength(1);
+      expect(await lotsAt(racer.id, wh.hjLocation)).toEqual({ 'SUPPLIER-STOCK': [6, 0] });
+    });
+
     it('leaves the cache equal to the moves', async () => {
       expect(await verifyStock(t.database.db)).toMatchObject({ ok: true, mismatches: [], invalid: [] });
     });

@@ -12,7 +12,7 @@ import { applyMoves, MAX_MOVES_PER_BATCH, type NewMove } from '../apply-moves.ts
 import { countAdjustments } from '../counts/create-count.ts';
 import { virtualLocations } from '../locations.ts';
 import { insertTraceUnits } from '../receipts/issue-trace-codes.ts';
-import { stockLot, stockQuant, traceUnit } from '../tables.ts';
+import { stockLot, stockQuant, traceUnit, warehouse } from '../tables.ts';
 import { jsonLineRefs, type LineRefs } from './line-refs.ts';
 import { DEFAULT_STOCK_LOT, MAX_STOCK_LEVEL_TRACE_CODES, type SetStockLevelsInput, type StockLevelsDto } from './schemas.ts';
 import { spreadLot, spreadTotal, type LevelChange, type LotLevel } from './spread-level.ts';
@@ -42,6 +42,10 @@ export async function setStockLevels(tx: Tx, ctx: Ctx, warehouseId: string, inpu
   assertRuns(ctx.actor, w, 'stock.adjust');
   if (w.kind !== 'supplier') throw new AppError('stock_levels_supplier_only', { warehouse: w.code });
   const supplierOrgId = w.operatorOrgId;
+  // Levels are absolute: two commands at once must not both add to a quant the first creates (an
+  // unborn quant cannot be locked), so they take turns per warehouse. `no key update` leaves
+  // receipts and orders at the warehouse free to go on meanwhile.
+  await tx.select({ id: warehouse.id }).from(warehouse).where(eq(warehouse.id, w.id)).for('no key update');
 
   // Products by id (any supplier's, to say whose it is) or by the supplier's own SKU.
   const ids = [...new Set(input.lines.flatMap((l) => (l.productId ? [l.productId] : [])))];
