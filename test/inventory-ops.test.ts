@@ -5,6 +5,7 @@ import { stockCount, stockLot, stockTransfer } from '../src/modules/inventory/ta
 import type { Database } from '../src/platform/db.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
 import { runSeed } from '../src/seed/seed.ts';
+import { demoStockPlan } from '../src/seed/stock/demo-stock.ts';
 import { databaseKinds, openTestDatabase, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
@@ -317,16 +318,22 @@ for (const kind of databaseKinds()) {
     it('stocks HZ-CENTRAL and CD-FRONT by lot, with consignment and one trace code per certified unit, once', async () => {
       const first = await totals();
       const [hz, cd] = [first.rows.find((r) => r.code === 'HZ-CENTRAL')!, first.rows.find((r) => r.code === 'CD-FRONT')!];
-      expect(hz.products).toBe(300);
-      expect(cd.products).toBe(150);
-      expect(hz.units).toBeGreaterThanOrEqual(300 * 5);
-      expect(hz.units).toBeLessThanOrEqual(300 * 30);
+      // The common parts' regional products and a few hundred others (demo-warehouses.ts).
+      const plan = await demoStockPlan(database.db, 1);
+      const planned = (code: string) => plan.platform.find((p) => p.w.code === code)!.products;
+      expect(hz.products).toBe(planned('HZ-CENTRAL'));
+      expect(cd.products).toBe(planned('CD-FRONT'));
+      expect(hz.products).toBeGreaterThan(1000);
+      expect(cd.products).toBeGreaterThan(300);
+      expect(hz.units).toBeGreaterThanOrEqual(hz.products * 5);
+      expect(hz.units).toBeLessThanOrEqual(hz.products * 30);
       expect(hz.consigned).toBeGreaterThan(0);
       expect(first.traceUnits).toBeGreaterThan(0);
       const codes = await database.db.select({ code: traceUnit.code }).from(traceUnit).limit(50);
       for (const c of codes) expect(readTraceCode(c.code)).toEqual({ kind: 'issued', code: c.code });
       const lots = await database.db.selectDistinct({ lotNo: stockLot.lotNo }).from(stockLot);
-      expect(lots.map((l) => l.lotNo).sort()).toEqual(['L2026-09-HZ', 'L2026-10-CD', 'L2026-11-HZ']);
+      // The platform's lots, and the suppliers' own stock in their default lot.
+      expect(lots.map((l) => l.lotNo).sort()).toEqual(['L2026-09-HZ', 'L2026-10-CD', 'L2026-11-HZ', 'SUPPLIER-STOCK']);
       const [w] = await database.db.select().from(warehouse).where(eq(warehouse.code, 'HZ-CENTRAL'));
       const coverage = await database.db.select().from(warehouseCoverage).where(eq(warehouseCoverage.warehouseId, w!.id));
       expect(coverage.find((c) => c.regionCode === '330000')?.transitDays).toBe(1);

@@ -9,7 +9,9 @@ import { openDatabase, queryRows, type Database, type Executor } from '../src/pl
 import { buildDemoCatalog, findDemoSupplierIds, seedDemoCatalog } from '../src/seed/catalog/index.ts';
 import { certBodyDefs } from '../src/seed/catalog/cert-bodies.ts';
 import { demoOrgs } from '../src/seed/demo-data.ts';
-import { demoWarehouses } from '../src/seed/stock/demo-stock.ts';
+import { planDemoStock } from '../src/seed/stock/plan-stock.ts';
+import { stockCatalogOf } from '../src/seed/stock/stock-catalog.ts';
+import { rng } from '../src/seed/rng.ts';
 import { demoWorldState, seedIfEmpty } from '../src/seed/seed.ts';
 import { openTestDatabase } from './support/app.ts';
 import { countRows, spawnAnpei, stopAll } from './support/spawn-anpei.ts';
@@ -38,11 +40,14 @@ async function world(db: Executor): Promise<Record<string, unknown>> {
 }
 
 // What an uninterrupted seed makes, from the demo data itself: every organisation and user, the
-// catalog as buildDemoCatalog lays it out, and each demo warehouse holding its planned number of
-// products. (Ids do not change counts, so any will do for the layout.)
+// catalog as buildDemoCatalog lays it out, and each demo warehouse (the platform's and the
+// suppliers' own) holding its planned number of products. (Ids do not change counts, so any will
+// do for the layout, as long as the three suppliers' differ.)
 function uninterruptedWorld(): Record<string, unknown> {
   const id = '00000000-0000-7000-8000-000000000000';
-  const catalog = buildDemoCatalog(1, { huajun: id, yuetong: id, anxin: id }, { CAPA: id, CATARC: id, CQC: id });
+  const suppliers = { huajun: '00000000-0000-7000-8000-000000000001', yuetong: '00000000-0000-7000-8000-000000000002', anxin: '00000000-0000-7000-8000-000000000003' };
+  const catalog = buildDemoCatalog(1, suppliers, { CAPA: id, CATARC: id, CQC: id });
+  const stock = planDemoStock(stockCatalogOf(catalog), suppliers, rng(1));
   return {
     org: demoOrgs.length,
     app_user: demoOrgs.reduce((n, o) => n + o.users.length, 0),
@@ -55,8 +60,10 @@ function uninterruptedWorld(): Record<string, unknown> {
     product: catalog.products.length,
     product_part: catalog.productParts.length,
     offer: catalog.offers.length,
-    warehouse: demoWarehouses.length,
-    stockedProducts: demoWarehouses.map((w) => ({ code: w.code, products: w.products })).sort((a, b) => a.code.localeCompare(b.code)),
+    warehouse: stock.platform.length + stock.suppliers.length,
+    stockedProducts: [...stock.platform.map((p) => ({ code: p.w.code, products: p.products })), ...stock.suppliers.map((p) => ({ code: p.w.code, products: p.levels.length }))].sort((a, b) =>
+      a.code.localeCompare(b.code),
+    ),
   };
 }
 

@@ -209,6 +209,24 @@ export const problemCatalog = {
       en: 'Lot {lotNo} was already recalled on {recalledAt} (China time); it cannot be recalled again.',
     },
   },
+  // Issue 10, a supplier's stock levels (i10-seed): set only at a supplier's own warehouse, never
+  // below what orders hold.
+  stock_levels_supplier_only: {
+    status: 409,
+    title: { 'zh-CN': '只有供应商自有仓可以设定库存水位', en: 'Stock levels are set at a supplier’s own warehouse only' },
+    detail: {
+      'zh-CN': '{warehouse} 是平台仓：其库存只通过入库、调拨和盘点变动。',
+      en: '{warehouse} is a platform warehouse: its stock changes only by receipts, transfers and counts.',
+    },
+  },
+  stock_level_below_reserved: {
+    status: 409,
+    title: { 'zh-CN': '库存水位低于已占用数量', en: 'Stock level below reserved stock' },
+    detail: {
+      'zh-CN': '有 {count} 行的库存水位低于订单已占用的数量，库存未作任何变动；请先处理这些订单（见 errors）。',
+      en: '{count} line(s) state fewer units than orders have reserved; nothing was changed. Resolve those orders first (see errors).',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
 
 export type ProblemCode = keyof typeof problemCatalog;
@@ -303,6 +321,18 @@ export const fieldCatalog = {
   promised_date_or_reason: { 'zh-CN': '确认请填承诺日期，拒绝请填原因，二者只填其一', en: 'give a promised date to confirm or a reason to refuse, one of the two' },
   receipt_lines_required: { 'zh-CN': '至少收货一行；只有结单（final）时可以不填', en: 'receive at least one line; none only when closing the order (final)' },
   max_not_above_min: { 'zh-CN': '最大库存必须大于最小库存', en: 'must be greater than minQty' },
+  // Issue 10, a supplier's stock levels (i10-seed).
+  product_id_or_sku: { 'zh-CN': '商品 ID 与 SKU 须填且只填一个', en: 'give either productId or sku, not both' },
+  stock_level_repeated: {
+    'zh-CN': '与 {other} 是同一商品和批次（不填批次即该商品的总数，不能再与按批次的行同列）',
+    en: 'names the same product and lot as {other} (a line without a lot is the product’s total and cannot stand beside lines by lot)',
+  },
+  level_below_reserved: { 'zh-CN': '库存水位 {qty} 件，少于订单已占用的 {reserved} 件', en: 'a level of {qty}, fewer than the {reserved} that orders have reserved' },
+  stock_level_coded_lot: {
+    'zh-CN': '需减少的库存带有追溯码，无法判断是哪几件离库；请通过盘点扫码减少',
+    en: 'the units to take away carry trace codes, and which ones left is known only by scanning them: lower it by a stock count',
+  },
+  stock_level_lot_recalled: { 'zh-CN': '该批次已召回，不能增加库存', en: 'the lot is recalled; its stock cannot be raised' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

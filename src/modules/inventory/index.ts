@@ -24,3 +24,5 @@ export { verifyIncoming, type ExpectedIncoming, type IncomingMismatch, type Inco
 export { stockFacts, MAX_FACT_PRODUCTS, type StockFacts } from './stock/stock-facts.ts';
 export { createReceipt, type ReceiptOptions } from './receipts/create-receipt.ts';
 export { CreateReceiptInput, ReceiptDto, ReceiptLineInput, MAX_RECEIPT_LINES } from './receipts/schemas.ts';
+export { setStockLevels } from './stock-levels/set-stock-levels.ts';
+export { DEFAULT_STOCK_LOT } from './stock-levels/schemas.ts';

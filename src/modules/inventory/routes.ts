@@ -8,6 +8,7 @@ import { createReceipt } from './receipts/create-receipt.ts';
 import { CreateReceiptInput, ReceiptDto } from './receipts/schemas.ts';
 import { ListStockQuery, StockRowDto, listStock } from './stock/list-stock.ts';
 import { listStockPositions, StockPositionDto, StockPositionsQuery } from './stock/stock-positions.ts';
+import { stockLevelRoutes } from './stock-levels/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { createWarehouse } from './warehouses/create-warehouse.ts';
 import { WarehouseDto } from './warehouses/dto.ts';
@@ -17,7 +18,7 @@ import { setCoverage } from './warehouses/set-coverage.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
-// Warehouses, inbound receipts, stock, transfers and counts.
+// Warehouses, inbound receipts, stock, transfers, counts and suppliers' stock levels.
 export function inventoryRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
@@ -59,4 +60,5 @@ export function inventoryRoutes(app: FastifyInstance): void {
 
   transferRoutes(app);
   countRoutes(app);
+  stockLevelRoutes(app);
 }
