@@ -26,6 +26,7 @@ import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { offersForParts, offersForPartsSelect, part } from '../src/modules/catalog/index.ts';
 import { loadInsurerRules } from '../src/modules/quoting/insurer-rules/index.ts';
+import { planOfferSources } from '../src/modules/quoting/quote/offer-sources.ts';
 import { quoteAssessment } from '../src/modules/quoting/quote/quote-assessment.ts';
 import { rankOffers, resolveGuide } from '../src/modules/quoting/rules/index.ts';
 import { regionPath } from '../src/modules/regions/index.ts';
@@ -298,7 +299,7 @@ async function profile(database: Database, ids: string[]) {
     now: new Date(),
   });
   const total: number[] = [];
-  const stage: Record<string, number[]> = { partsRead: [], offersQuery: [], rulesLoad: [], ranking: [] };
+  const stage: Record<string, number[]> = { partsRead: [], offersQuery: [], rulesLoad: [], sourcing: [], ranking: [] };
   const statements = new Map<string, { count: number; ms: number }>();
   let statementsPerQuote = 0;
   let slowest: Timed | undefined;
@@ -347,6 +348,14 @@ async function profile(database: Database, ids: string[]) {
         t = performance.now();
         const rules = await loadInsurerRules(tx, c!.insurer_org_id, { partIds, categories: [...new Set(parts.map((p) => p.category))], regionCode: SHOP_REGION });
         const tRules = performance.now() - t;
+        // Where each offer would come from: the sourcing world read once, every offer planned.
+        t = performance.now();
+        const sources = await planOfferSources(
+          tx,
+          SHOP_REGION,
+          [...offers.values()].flat().map((o) => ({ key: o.offerId, productId: o.productId, supplierOrgId: o.supplierOrgId, qty: 1, leadTimeDays: o.leadTimeDays })),
+        );
+        const tSourcing = performance.now() - t;
         t = performance.now();
         for (const p of parts) {
           const guide = resolveGuide(rules.guide, { partId: p.id, category: p.category, regionCode: SHOP_REGION, partOePriceFen: p.oePriceFen });
@@ -361,6 +370,7 @@ async function profile(database: Database, ids: string[]) {
               minQty: o.minQty,
               certification: o.certification ? { validFrom: o.certification.validFrom, validTo: o.certification.validTo } : null,
               regionCodes: o.regionCodes,
+              source: sources.get(o.offerId)!,
             })),
             policy: rules.policy,
             guide,
@@ -372,6 +382,7 @@ async function profile(database: Database, ids: string[]) {
           stage.partsRead!.push(tParts);
           stage.offersQuery!.push(tOffers);
           stage.rulesLoad!.push(tRules);
+          stage.sourcing!.push(tSourcing);
           stage.ranking!.push(tRank);
         }
         throw new Rollback();
