@@ -245,8 +245,10 @@ export function rankOffers(input: RankInput): RankResult {
         },
       });
     }
-    // When the runner-up matched on grade preference and price, say which later key decided.
-    if (second) {
+    // When the runner-up matched on grade preference and price, say which later key decided. (Two
+    // offers of different prices can tie only on price + days' value; then sooner_worth_more
+    // above has said why the dearer one won.)
+    if (second && second.offer.priceFen === first.offer.priceFen) {
       const { key } = compareBy(first.offer, second.offer, policy);
       if (key !== null && key !== 'grade' && key !== 'price') chosen.reasons.push({ code: 'won_tie', params: { by: key } });
     }
