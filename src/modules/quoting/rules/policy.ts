@@ -73,14 +73,23 @@ const policySchema = (max: PolicyMaxima) => z.strictObject({
   // The longest acceptable delivery time to the shop, inclusive, in days: it applies to an offer's
   // ETA (where the goods would come from and how: stock, drop-ship, transfer or purchase, see
   // offer-source.ts), not only to the supplier's lead time. Null accepts any.
-  maxLeadTimeDays: z.number().int().min(0).nullable().default(null),
+  maxLeadTimeDays: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .default(null)
+    .meta({ description: 'The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.' }),
   // What a day of delivery is worth to the insurer, in fen per unit (a day the car waits in the
   // shop's bay costs a courtesy car, a bay, a customer). When set, allowed offers compare by
   // price + ETA days × this value per unit instead of by price alone, so a dearer offer in stock can
   // beat a cheaper one that must be bought; the line is still paid at the offer's price. Null (the
   // default) leaves delivery time unpriced: price decides, and between equal prices the earlier
   // ETA wins.
-  deliveryDayValueFen: fenInput(max.unitFen).nullable().default(null),
+  deliveryDayValueFen: fenInput(max.unitFen)
+    .nullable()
+    .default(null)
+    .meta({ description: 'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.' }),
   // A price checker must approve when an amount is strictly above its threshold (null: never by
   // that measure) or, when overGuide is set, when any approved price is above the guide.
   approval: z.strictObject({
