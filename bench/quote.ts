@@ -1,5 +1,8 @@
 // bench/quote: quoting a 20-line assessment (POST /api/v1/assessments/:id/quote) over HTTP with
-// autocannon against `anpei serve` on the `large` catalog, on PostgreSQL and PGlite, in two phases:
+// autocannon against `anpei serve` on the `large` catalog, on PostgreSQL and PGlite, with
+// stock-aware ranking (every offer planned: stock, drop-ship, transfer or purchase, with its ETA;
+// the large seed stocks one product in eight at the central warehouse and one in sixteen at the
+// front one), in two phases:
 //  - latency: one connection, one quote after another, p50/p99 (target, issue 4, PostgreSQL: p99 ≤ 50 ms);
 //  - throughput: quotes/s at 8 connections, with that phase's latencies too (there p99 is mostly
 //    queueing: 8 requests share 2 cores with PostgreSQL and autocannon).
@@ -10,9 +13,10 @@
 // the claim's vehicle model), and every measured request takes the next prepared assessment from a
 // queue: each is quoted exactly once. Any answer other than 201 is counted (non2xx, by status).
 // Beside the figures: the EXPLAIN ANALYZE of the offers query for a 20-part line set, what the
-// quotes held (lines with offers, auto-approved, sent to inquiry), and a profile of the command
-// run in-process on assessments left over, in a rolled-back transaction: its stages (offers,
-// rules, ranking) and, on PostgreSQL, every statement it sends.
+// quotes held (lines with offers, auto-approved, sent to inquiry, and where the chosen offers come
+// from), and a profile of the command run in-process on assessments left over, in a rolled-back
+// transaction: its stages (offers, rules, sourcing, ranking) and, on PostgreSQL, every statement
+// it sends.
 //
 // Needs databases already seeded with `anpei seed --scale large` (claims accumulate across runs):
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
@@ -26,6 +30,7 @@ import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { offersForParts, offersForPartsSelect, part } from '../src/modules/catalog/index.ts';
 import { loadInsurerRules } from '../src/modules/quoting/insurer-rules/index.ts';
+import { planOfferSources } from '../src/modules/quoting/quote/offer-sources.ts';
 import { quoteAssessment } from '../src/modules/quoting/quote/quote-assessment.ts';
 import { rankOffers, resolveGuide } from '../src/modules/quoting/rules/index.ts';
 import { regionPath } from '../src/modules/regions/index.ts';
@@ -234,7 +239,12 @@ async function quoteMix(database: Database): Promise<Record<string, number>> {
           (count(ql.id) filter (where not ql.needs_inquiry))::int as "linesWithOffer",
           (count(ql.id) filter (where ql.needs_inquiry))::int as "linesToInquiry",
           (count(ql.id) filter (where ql.approval = 'auto_approved'))::int as "linesAutoApproved",
-          round(avg(jsonb_array_length(ql.candidates)), 2)::float as "candidatesPerLine"
+          round(avg(jsonb_array_length(ql.candidates)), 2)::float as "candidatesPerLine",
+          (count(ql.id) filter (where ql.chosen_source = 'stock'))::int as "chosenFromStock",
+          (count(ql.id) filter (where ql.chosen_source = 'drop_ship'))::int as "chosenDropShip",
+          (count(ql.id) filter (where ql.chosen_source = 'transfer'))::int as "chosenByTransfer",
+          (count(ql.id) filter (where ql.chosen_source = 'purchase'))::int as "chosenToBuy",
+          coalesce(round(avg(ql.eta_days), 2), 0)::float as "meanEtaDays"
         from quote q join claim c on c.id = q.claim_id left join quote_line ql on ql.quote_id = q.id
         where c.claim_no like ${`BQ-${runId}-%`}`,
   );
@@ -298,7 +308,7 @@ async function profile(database: Database, ids: string[]) {
     now: new Date(),
   });
   const total: number[] = [];
-  const stage: Record<string, number[]> = { partsRead: [], offersQuery: [], rulesLoad: [], ranking: [] };
+  const stage: Record<string, number[]> = { partsRead: [], offersQuery: [], rulesLoad: [], sourcing: [], ranking: [] };
   const statements = new Map<string, { count: number; ms: number }>();
   let statementsPerQuote = 0;
   let slowest: Timed | undefined;
@@ -347,6 +357,14 @@ async function profile(database: Database, ids: string[]) {
         t = performance.now();
         const rules = await loadInsurerRules(tx, c!.insurer_org_id, { partIds, categories: [...new Set(parts.map((p) => p.category))], regionCode: SHOP_REGION });
         const tRules = performance.now() - t;
+        // Where each offer would come from: the sourcing world read once, every offer planned.
+        t = performance.now();
+        const sources = await planOfferSources(
+          tx,
+          SHOP_REGION,
+          [...offers.values()].flat().map((o) => ({ key: o.offerId, productId: o.productId, supplierOrgId: o.supplierOrgId, qty: 1, leadTimeDays: o.leadTimeDays })),
+        );
+        const tSourcing = performance.now() - t;
         t = performance.now();
         for (const p of parts) {
           const guide = resolveGuide(rules.guide, { partId: p.id, category: p.category, regionCode: SHOP_REGION, partOePriceFen: p.oePriceFen });
@@ -361,6 +379,7 @@ async function profile(database: Database, ids: string[]) {
               minQty: o.minQty,
               certification: o.certification ? { validFrom: o.certification.validFrom, validTo: o.certification.validTo } : null,
               regionCodes: o.regionCodes,
+              source: sources.get(o.offerId)!,
             })),
             policy: rules.policy,
             guide,
@@ -372,6 +391,7 @@ async function profile(database: Database, ids: string[]) {
           stage.partsRead!.push(tParts);
           stage.offersQuery!.push(tOffers);
           stage.rulesLoad!.push(tRules);
+          stage.sourcing!.push(tSourcing);
           stage.ranking!.push(tRank);
         }
         throw new Rollback();

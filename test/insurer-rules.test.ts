@@ -96,7 +96,8 @@ for (const kind of databaseKinds()) {
     it('an insurer without a policy works under the default one, version null', async () => {
       const res = await get(piccAdmin, '/api/v1/insurer/policy');
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({ insurerOrgId: piccOrgId, version: null, isDefault: true, policy: DEFAULT_POLICY_JSON, updatedBy: null, updatedAt: null });
+      // Delivery days are not priced by default.
+      expect(res.json()).toEqual({ insurerOrgId: piccOrgId, version: null, isDefault: true, policy: { ...DEFAULT_POLICY_JSON, deliveryDayValueFen: null }, updatedBy: null, updatedAt: null });
       expect(res.json().policy.approval).toEqual({ lineAmountAboveFen: 500_000, claimPartsTotalAboveFen: 2_000_000, overGuide: true });
       // Adjusters read their insurer's rules (to see why an offer was excluded) but do not write them.
       expect((await get(piccAdjuster, '/api/v1/insurer/policy')).statusCode).toBe(200);
@@ -116,15 +117,18 @@ for (const kind of databaseKinds()) {
       expect(replay.json()).toEqual(first.json());
       expect((await send(piccAdmin, 'PUT', '/api/v1/insurer/policy', POLICY)).json()).toMatchObject({ version: 1 });
 
-      const second = await send(piccAdmin, 'PUT', '/api/v1/insurer/policy', { ...POLICY, maxLeadTimeDays: 5 });
-      expect(second.json()).toMatchObject({ version: 2, policy: { maxLeadTimeDays: 5 } });
+      // Unpriced delivery days read as null and are not stored; a day worth ¥20 a unit is.
+      expect(first.json().policy.deliveryDayValueFen).toBeNull();
+      const second = await send(piccAdmin, 'PUT', '/api/v1/insurer/policy', { ...POLICY, maxLeadTimeDays: 5, deliveryDayValueFen: 2_000 });
+      expect(second.json()).toMatchObject({ version: 2, policy: { maxLeadTimeDays: 5, deliveryDayValueFen: 2_000 } });
 
       const [row] = await t.database.db.select().from(procurementPolicy).where(eq(procurementPolicy.insurerOrgId, piccOrgId));
-      expect(row).toMatchObject({ version: 2, policy: { ...POLICY, maxLeadTimeDays: 5 } });
+      expect(row).toMatchObject({ version: 2, policy: { ...POLICY, maxLeadTimeDays: 5, deliveryDayValueFen: 2_000 } });
       const rules = await loadInsurerRules(t.database.db, piccOrgId, { partIds: [], categories: [] });
       expect(rules.policyVersion).toBe(2);
       expect(rules.policy.byVehiclePrice[1]).toEqual({ fromFen: 10_000_000n, underFen: null, grades: ['oem', 'oes', 'certified'] });
       expect(rules.policy.approval.lineAmountAboveFen).toBe(300_000n);
+      expect(rules.policy.deliveryDayValueFen).toBe(2_000n);
 
       const audits = await t.database.db
         .select()
@@ -147,6 +151,7 @@ for (const kind of databaseKinds()) {
         ...POLICY,
         choose: 'random',
         maxLeadTimeDays: -1,
+        deliveryDayValueFen: -5,
         approval: { lineAmountAboveFen: 12.5, overGuide: 'yes' },
         byVehiclePrice: [{ fromFen: 500, underFen: 100, grades: ['oem'] }],
         colour: 'red',
@@ -157,6 +162,7 @@ for (const kind of databaseKinds()) {
         expect.arrayContaining([
           ['choose', 'invalid_value'],
           ['maxLeadTimeDays', 'too_small_number'],
+          ['deliveryDayValueFen', 'too_small_number'],
           ['approval.lineAmountAboveFen', 'invalid_type'],
           ['approval.claimPartsTotalAboveFen', 'required'],
           ['approval.overGuide', 'invalid_type'],

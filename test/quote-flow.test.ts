@@ -11,9 +11,13 @@ import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 // PICC's rules for this test: airbags (safety) only genuine; a car under 3 years old only oem, oes
-// or certified; delivery within 2 days; a human checks a line above ¥1,000 or a claim above
+// or certified; delivery within 6 days; a human checks a line above ¥1,000 or a claim above
 // ¥10,000; the shop earns 5 % on certified parts. The guide caps the VW bumper's oes and
 // certified grades at 70 % of its OE price (¥1,200 → ¥840), so the ¥904 oes offer is over it.
+//
+// The world delivers: one central warehouse (HZ-C, Hangzhou) reaches the Shanghai shop in a day and
+// holds the certified bumper; the other products would be bought from their suppliers (Guangzhou,
+// Changchun: lead time + 3 days inbound + 1 day to the shop).
 const POLICY = ProcurementPolicy.parse({
   byCategory: { safety: ['oem'] },
   byVehicleAge: [
@@ -21,18 +25,20 @@ const POLICY = ProcurementPolicy.parse({
     { fromYears: 3, underYears: null, grades: ['oem', 'oes', 'certified', 'aftermarket', 'recycled'] },
   ],
   choose: 'cheapest',
-  maxLeadTimeDays: 2,
+  maxLeadTimeDays: 6,
   approval: { lineAmountAboveFen: 100_000, claimPartsTotalAboveFen: 1_000_000, overGuide: true },
   handlingFeeBp: { certified: 500 },
 });
 
 type Reason = { code: string; text: string };
-type Candidate = { offerId: string; grade: string; priceFen: number; lineAmountFen: number; reasons: Reason[] };
+type Candidate = { offerId: string; grade: string; priceFen: number; lineAmountFen: number; reasons: Reason[]; etaDays: number | null; sourcing: { kind: string; etaDays: number | null; warehouse: { code: string } | null } | null };
 type Line = {
   id: string;
   lineNo: number;
   partId: string | null;
   needsInquiry: boolean;
+  chosenSource: string | null;
+  etaDays: number | null;
   oeReferenceFen: number | null;
   ranking: { guideCapFen: number | null; chosen: Candidate | null; runnersUp: Candidate[]; excluded: Candidate[]; inquiries: { id: string }[] } | null;
   approval: Record<string, unknown> & { status: string; reasons: Reason[] };
@@ -52,8 +58,12 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       t = await startTestApp(kind);
       f = await loadCatalogFixture(t.database.db);
-      const logins = { adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', cpic: 'adjuster@cpic.demo', shop: 'buyer@sh-anda.demo' };
+      const logins = { adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', cpic: 'adjuster@cpic.demo', shop: 'buyer@sh-anda.demo', hzAdmin: 'admin@hz-ops.demo' };
       await users.signIn(logins);
+      const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-C', name: '华东中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
+      expect(w.statusCode, w.body).toBe(201);
+      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${w.json().id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: 'AX-1' }] });
+      expect(received.statusCode, received.body).toBe(201);
       shopId = users.orgs.shop!;
       piccOrgId = users.orgs.adjuster!;
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: piccOrgId, policy: policyToJson(POLICY) as Record<string, unknown>, version: 3 });
@@ -123,9 +133,11 @@ for (const kind of databaseKinds()) {
       // The bumper: the cheapest allowed grade is certified (aftermarket is not allowed on a
       // two-year-old car, the oes offer is over the guide), the oem offer is the runner-up; the
       // excluded offers follow in the same order, cheapest first.
-      expect(bumper!.ranking!.chosen).toMatchObject({ offerId: f.offers.certified.id, grade: 'certified', priceFen: 79_100, lineAmountFen: 158_200 });
-      expect(bumper!.ranking!.chosen!.reasons.map((r) => r.text)).toEqual(['cheapest allowed certified']);
-      expect(bumper!.ranking!.runnersUp.map((c) => [c.offerId, c.reasons.map((r) => r.text)])).toEqual([[f.offers.oem.id, ['runner-up #2']]]);
+      // It is in stock at HZ-C, a day from the shop; the oem runner-up would be bought in Guangzhou.
+      expect(bumper!.ranking!.chosen).toMatchObject({ offerId: f.offers.certified.id, grade: 'certified', priceFen: 79_100, lineAmountFen: 158_200, etaDays: 1, sourcing: { kind: 'stock', etaDays: 1, warehouse: { code: 'HZ-C' } } });
+      expect(bumper!.ranking!.chosen!.reasons.map((r) => r.text)).toEqual(['cheapest allowed certified', 'in stock at HZ-C, 1 day']);
+      expect(bumper).toMatchObject({ chosenSource: 'stock', etaDays: 1 });
+      expect(bumper!.ranking!.runnersUp.map((c) => [c.offerId, c.reasons.map((r) => r.text), c.sourcing?.kind, c.etaDays])).toEqual([[f.offers.oem.id, ['runner-up #2'], 'purchase', 1 + 3 + 1]]);
       expect(bumper!.ranking!.excluded.map((c) => [c.grade, c.reasons.map((r) => r.text)])).toEqual([
         ['aftermarket', ['excluded: aftermarket not allowed for a vehicle 2 years old']],
         ['oes', ['excluded: over guide by 8 %']],
@@ -134,7 +146,7 @@ for (const kind of databaseKinds()) {
       // ¥1,582 is above the ¥1,000 a line may reach without a checker.
       expect(bumper!.approval).toMatchObject({ status: 'pending', amountFen: null, reasons: [{ code: 'approval_line_amount' }] });
       // The airbag: no offer at all, so it goes out as an inquiry.
-      expect(airbag).toMatchObject({ partId: f.parts.vwAirbag.id, needsInquiry: true, ranking: { chosen: null, runnersUp: [], excluded: [] }, approval: { status: 'pending' } });
+      expect(airbag).toMatchObject({ partId: f.parts.vwAirbag.id, needsInquiry: true, chosenSource: null, etaDays: null, ranking: { chosen: null, runnersUp: [], excluded: [] }, approval: { status: 'pending' } });
       expect(airbag!.ranking!.inquiries).toHaveLength(1);
       expect(q.needsInquiryLineIds).toEqual([airbag!.id]);
       expect(q.pendingLineIds).toEqual([bumper!.id, airbag!.id]);
@@ -158,12 +170,13 @@ for (const kind of databaseKinds()) {
       expect(byId.json()).toEqual((await call('adjuster', 'GET', `/api/v1/assessments/${v1}/quote`)).json());
       expect(byId.json().lines[0].ranking.chosen.reasons[0].text).toBe('cheapest allowed certified');
       const zh = await call('adjuster', 'GET', `/api/v1/quotes/${q.id}`, undefined, { 'accept-language': 'zh-CN' });
-      expect(zh.json().lines[0].ranking.chosen.reasons[0].text).toBe('允许等级中最便宜的认证件');
+      expect(zh.json().lines[0].ranking.chosen.reasons.map((r: Reason) => r.text)).toEqual(['允许等级中最便宜的认证件', '现货 华东中心仓 1 天']);
       expect((await call('cpic', 'GET', `/api/v1/quotes/${q.id}`)).statusCode).toBe(404);
       expect((await call('cpic', 'GET', `/api/v1/assessments/${v1}/quote`)).statusCode).toBe(404);
       const shopView = await call('shop', 'GET', `/api/v1/assessments/${v1}/quote`);
       expect(shopView.statusCode).toBe(200);
-      expect(shopView.json()).toMatchObject({ view: 'shop', quoted: null, lines: [{ ranking: null }, { ranking: null }] });
+      // The shop learns when its parts would come, not who else offered them.
+      expect(shopView.json()).toMatchObject({ view: 'shop', quoted: null, lines: [{ ranking: null, chosenSource: 'stock', etaDays: 1 }, { ranking: null }] });
 
       // The price check: only the insurer's price checker decides what needs a human.
       const decisions = {

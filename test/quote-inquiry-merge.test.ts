@@ -8,22 +8,37 @@ import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
-// PICC's rules here: airbags (safety) only genuine; delivery within 3 days; a human checks a line
+// PICC's rules here: airbags (safety) only genuine; delivery within 5 days; a human checks a line
 // above ¥5,000 or a claim above ¥20,000. The fixture's driver airbag (OE ¥4,500) has no offer at
 // all, so every quote of it opens an inquiry. The shop is in Shanghai, where yuetong and huajun
 // offer Volkswagen parts nationwide and anxin in Shanghai: all three are invited (make and region).
+// One central warehouse (HZ-C) delivers to Shanghai in a day; a bid's airbag is bought from the
+// bidder for it (yuetong is in Guangzhou: its lead time + 3 days inbound + 1 day to the shop).
 const POLICY = ProcurementPolicy.parse({
   byCategory: { safety: ['oem'] },
   choose: 'cheapest',
-  maxLeadTimeDays: 3,
+  maxLeadTimeDays: 5,
   approval: { lineAmountAboveFen: 500_000, claimPartsTotalAboveFen: 2_000_000, overGuide: true },
 });
 
 type Reason = { code: string; text: string };
-type Candidate = { offerId: string; source: string; inquiryId: string | null; grade: string; priceFen: number; lineAmountFen: number; supplier: { id: string; name: string }; reasons: Reason[] };
+type Candidate = {
+  offerId: string;
+  source: string;
+  inquiryId: string | null;
+  grade: string;
+  priceFen: number;
+  lineAmountFen: number;
+  supplier: { id: string; name: string };
+  reasons: Reason[];
+  etaDays: number | null;
+  sourcing: { kind: string; etaDays: number | null } | null;
+};
 type Line = {
   id: string;
   needsInquiry: boolean;
+  chosenSource: string | null;
+  etaDays: number | null;
   ranking: { chosen: Candidate | null; runnersUp: Candidate[]; excluded: Candidate[]; inquiries: { id: string; status: string }[] };
   approval: Record<string, unknown> & { status: string; reasons: Reason[] };
 };
@@ -38,7 +53,8 @@ for (const kind of databaseKinds()) {
 
     const users = cast(() => t, { headers: { 'accept-language': 'en' } });
     const { call, orgs } = users;
-    const bidBody = (who: string, priceFen: number, leadTimeDays = 2) => ({ productId: airbagProducts[who]!, grade: who === 'yuetong' ? 'oem' : 'oes', priceFen, leadTimeDays, validTo: '2099-12-31' });
+    let warehouseId = '';
+    const bidBody = (who: string, priceFen: number, leadTimeDays = 1) => ({ productId: airbagProducts[who]!, grade: who === 'yuetong' ? 'oem' : 'oes', priceFen, leadTimeDays, validTo: '2099-12-31' });
     const audits = (objectId: string, action: string) =>
       t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, objectId), eq(auditEvent.action, action)));
 
@@ -80,8 +96,12 @@ for (const kind of databaseKinds()) {
         shop: 'buyer@sh-anda.demo',
         yuetong: 'sales@yuetong.demo',
         huajun: 'sales@huajun.demo',
+        hzAdmin: 'admin@hz-ops.demo',
       };
       await users.signIn(logins);
+      const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-C', name: '华东中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
+      expect(w.statusCode, w.body).toBe(201);
+      warehouseId = w.json<{ id: string }>().id;
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: orgs.adjuster!, policy: policyToJson(POLICY) as Record<string, unknown>, version: 1 });
       // The suppliers map an airbag of their own to the part, so they can bid on it; neither makes
       // an offer, so the part still has none.
@@ -116,7 +136,8 @@ for (const kind of databaseKinds()) {
       const line = q.lines[0]!;
       expect(line.needsInquiry).toBe(false);
       expect(line.ranking.chosen).toMatchObject({ offerId: oemBidId, source: 'bid', inquiryId: c.inquiryId, grade: 'oem', priceFen: 380_000, lineAmountFen: 380_000, supplier: { id: orgs.yuetong } });
-      expect(line.ranking.chosen!.reasons.map((r) => r.text)).toEqual(['cheapest allowed oem', 'oem required for airbags and belts']);
+      expect(line.ranking.chosen!.reasons.map((r) => r.text)).toEqual(['cheapest allowed oem', 'oem required for airbags and belts', 'to be bought from the supplier, about 5 days']);
+      expect(line).toMatchObject({ chosenSource: 'purchase', etaDays: 1 + 3 + 1, ranking: { chosen: { etaDays: 5, sourcing: { kind: 'purchase', etaDays: 5 } } } });
       expect(line.ranking.excluded.map((x) => [x.source, x.grade, x.reasons.map((r) => r.text)])).toEqual([['bid', 'oes', ['excluded: oes not allowed for airbags and belts']]]);
       expect(line.ranking.inquiries).toEqual([expect.objectContaining({ id: c.inquiryId, status: 'closed' })]);
       // ¥3,800 against the ¥4,500 OE price, inside every threshold: approved automatically, and
@@ -129,7 +150,7 @@ for (const kind of databaseKinds()) {
       expect((await call('adjuster', 'POST', `/api/v1/inquiries/${c.inquiryId}/close`)).statusCode).toBe(409);
       const merged = await audits(c.lineId, 'merge_bids');
       expect(merged).toHaveLength(1);
-      expect(merged[0]).toMatchObject({ fromState: 'pending', toState: 'auto_approved', data: { inquiryId: c.inquiryId, chosenBidId: oemBidId, bidCount: 2 } });
+      expect(merged[0]).toMatchObject({ fromState: 'pending', toState: 'auto_approved', data: { inquiryId: c.inquiryId, chosenBidId: oemBidId, bidCount: 2, source: 'purchase', etaDays: 5 } });
       expect((await audits(c.inquiryId, 'close'))[0]).toMatchObject({ data: { merge: { result: 'merged', approval: 'auto_approved', claimApproved: true } } });
     });
 
@@ -210,6 +231,28 @@ for (const kind of databaseKinds()) {
       expect(told.filter((e) => (e.payload as { inquiryId: string }).inquiryId === c.inquiryId)).toHaveLength(1);
       expect((await call('yuetong', 'POST', `/api/v1/inquiries/${c.inquiryId}/bids`, bidBody('yuetong', 370_000))).statusCode).toBe(409);
       expect(await audits(c.lineId, 'merge_bids')).toHaveLength(0);
+    });
+
+    it('ranks a bid by when its product arrives: too slow to buy, in time from stock', async () => {
+      // Bought, yuetong's airbag would take 10 + 3 + 1 days, over the policy's 5.
+      const slow = await quotedAirbag(1);
+      await call('yuetong', 'POST', `/api/v1/inquiries/${slow.inquiryId}/bids`, bidBody('yuetong', 380_000, 10));
+      expect((await call('adjuster', 'POST', `/api/v1/inquiries/${slow.inquiryId}/close`)).statusCode).toBe(200);
+      const late = (await quoteOf(slow.assessmentId)).lines[0]!;
+      expect(late).toMatchObject({ needsInquiry: true, chosenSource: null, etaDays: null, ranking: { chosen: null } });
+      expect(late.ranking.excluded.map((x) => [x.sourcing?.kind, x.etaDays, x.reasons.map((r) => r.text)])).toEqual([['purchase', 14, ['excluded: delivery in 14 days, policy max 5']]]);
+
+      // With the same airbag on HZ-C's shelf, the same bid arrives in a day.
+      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, { supplierOrgId: orgs.yuetong, lines: [{ productId: airbagProducts.yuetong, qty: 2, lotNo: 'YT-AB-1' }] });
+      expect(received.statusCode, received.body).toBe(201);
+      const held = await quotedAirbag(1);
+      await call('yuetong', 'POST', `/api/v1/inquiries/${held.inquiryId}/bids`, bidBody('yuetong', 380_000, 10));
+      expect((await call('adjuster', 'POST', `/api/v1/inquiries/${held.inquiryId}/close`)).statusCode).toBe(200);
+      const q = await quoteOf(held.assessmentId);
+      expect(q.lines[0]).toMatchObject({ needsInquiry: false, chosenSource: 'stock', etaDays: 1, approval: { status: 'auto_approved' } });
+      expect(q.lines[0]!.ranking.chosen!.reasons.map((r) => r.text)).toContain('in stock at HZ-C, 1 day');
+      const zh = (await call('adjuster', 'GET', `/api/v1/assessments/${held.assessmentId}/quote`, undefined, { 'accept-language': 'zh-CN' })).json<Quote>();
+      expect(zh.lines[0]!.ranking.chosen!.reasons.map((r) => r.text)).toContain('现货 华东中心仓 1 天');
     });
   });
 }

@@ -28,7 +28,11 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       t = await startTestApp(kind);
       f = await loadCatalogFixture(t.database.db);
-      await users.signIn({ admin: 'admin@picc.demo', adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', shop: 'buyer@sh-anda.demo' });
+      await users.signIn({ admin: 'admin@picc.demo', adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', shop: 'buyer@sh-anda.demo', hzAdmin: 'admin@hz-ops.demo' });
+      // A warehouse delivering to the Shanghai shop, so the bumper's offers can be bought for it
+      // (quotes rank only what can be delivered).
+      const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-C', name: '华东中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
+      expect(w.statusCode, w.body).toBe(201);
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: users.orgs.admin!, policy: policyToJson(POLICY) as Record<string, unknown>, version: 2 });
 
       // The org admin makes a user and an API key that hold both roles.

@@ -9,6 +9,7 @@ import type { OrgKind, Role } from '../platform/access.ts';
 import { findDemoSupplierIds, seedDemoCatalog, seedLargeCatalog } from './catalog/index.ts';
 import { DEMO_PASSWORD, demoOrgs } from './demo-data.ts';
 import { seedDemoStock } from './stock/demo-stock.ts';
+import { seedLargeStock } from './stock/large-stock.ts';
 import { pick, rng, seededId } from './rng.ts';
 
 export type SeedScale = 'demo' | 'large';
@@ -23,7 +24,7 @@ export type SeedOptions = {
   // Called as each stage begins, for the server's log.
   onStage?: (stage: SeedStage) => void;
 };
-export type SeedStage = 'identity' | 'catalog' | 'stock' | 'large shops' | 'large catalog';
+export type SeedStage = 'identity' | 'catalog' | 'stock' | 'large shops' | 'large catalog' | 'large stock';
 export type SeedReport = {
   orgs: number;
   users: number;
@@ -114,6 +115,9 @@ export async function runSeed(database: Database, opts: SeedOptions): Promise<Se
   opts.onStage?.('large catalog');
   const supplierOrgIds = await findDemoSupplierIds(database.db);
   const catalog = await seedLargeCatalog(database, { seed: opts.seed, supplierOrgIds: Object.values(supplierOrgIds), onProgress: opts.onProgress });
+  // The platform's warehouses hold a share of the generated catalog (large-stock.ts).
+  opts.onStage?.('large stock');
+  const stock = await seedLargeStock(database, { onProgress: opts.onProgress });
   return {
     ...report,
     orgs: report.orgs + large.orgs,
@@ -123,6 +127,7 @@ export async function runSeed(database: Database, opts: SeedOptions): Promise<Se
       parts: report.catalog.parts + catalog.parts,
       offers: report.catalog.offers + catalog.offers,
     },
+    stock: { ...report.stock, receipts: report.stock.receipts + stock.receipts, units: report.stock.units + stock.units },
   };
 }
 

@@ -10,6 +10,7 @@ import { bid, inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedValues } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
 import { isBidCandidate, readCandidates, storedBidCandidate, type BidFacts, type NoAllowedBidReason } from '../quote/dto.ts';
+import { planOfferSources } from '../quote/offer-sources.ts';
 import { lineRankingFacts, vehicleFacts } from '../quote/vehicle-facts.ts';
 import { assessment, claim, org, part, product } from './ports.ts';
 import { loadInquiryBids, rankInquiryBids } from './rank-bids.ts';
@@ -72,7 +73,8 @@ async function claimPartsTotalWithout(tx: Tx, input: { claimId: string; quoteId:
 // them); the quote's own pieces (candidate format, ranking facts, approval values) are reused.
 //
 // The bids are ranked under the insurer's policy and guide in force now, with the line's part,
-// quantity and delivery region and the claim's vehicle, exactly as the quote ranks offers. They
+// quantity and delivery region and the claim's vehicle, and where each would come from (bought
+// from the bidder, or from stock at hand), exactly as the quote ranks offers. They
 // are appended to the line's candidates (the offers that failed stay, so the record shows why an
 // inquiry was needed). The best allowed bid becomes the line's choice; then, as the quote does, a
 // choice inside the policy's thresholds is approved automatically, and when nothing else waits
@@ -116,7 +118,14 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
   const rules = await loadInsurerRules(tx, found.insurerOrgId, { partIds: [p.id], categories: [p.category], regionCode });
   const facts = lineRankingFacts({ rules, part: p, quantity: line.quantity, regionCode, vehicle: vehicleFacts(found), today: chinaDate(ctx.now) });
   const bids = await loadInquiryBids(tx, inq.id);
-  const result = rankInquiryBids(bids, facts);
+  // A bid's product is bought from the bidder, with the bid's lead time, unless it is at hand:
+  // planned as the quote plans offers.
+  const sources = await planOfferSources(
+    tx,
+    regionCode,
+    bids.map((b) => ({ key: b.bidId, productId: b.productId, supplierOrgId: b.supplierOrgId, qty: line.quantity, leadTimeDays: b.leadTimeDays })),
+  );
+  const result = rankInquiryBids(bids, facts, sources);
   const shown = await bidFacts(tx, inq.id);
   const candidates = [...stored, ...result.candidates.map((ranked) => storedBidCandidate(ranked, shown.get(ranked.offerId)!))];
   const chosen = result.chosen;
@@ -160,6 +169,8 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
       chosenGrade: chosen.grade,
       unitPriceFen: chosen.priceFen,
       lineAmountFen: chosen.lineAmountFen,
+      chosenSource: chosen.source.kind,
+      etaDays: chosen.etaDays,
       needsInquiry: false,
       approval,
       approvalReasons: decision.reasons,
@@ -180,6 +191,8 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
       bidCount: bids.length,
       chosenBidId: chosen.offerId,
       grade: chosen.grade,
+      source: chosen.source.kind,
+      etaDays: chosen.etaDays,
       unitFen: fenToJson(chosen.priceFen),
       amountFen: fenToJson(chosen.lineAmountFen),
       reasons: decision.reasons.map((r) => r.code),

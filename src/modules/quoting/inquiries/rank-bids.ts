@@ -1,7 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import type { Executor } from '../../../platform/db.ts';
-import { rankOffers, type CandidateOffer, type RankInput, type RankResult } from '../rules/index.ts';
+import { rankOffers, type CandidateOffer, type OfferSource, type RankInput, type RankResult } from '../rules/index.ts';
 import { bid, inquiry } from '../tables.ts';
 import { product, type Grade } from './ports.ts';
 
@@ -23,8 +23,10 @@ export type BidForRanking = {
 // bid's id (UUIDv7, unique across offers and bids alike), so a caller merging bids with offers
 // tells them apart by the ids it passed in. A bid answers this inquiry's quantity and delivery
 // region, so it has no minimum quantity and no region list. Bids whose validity ended before
-// `today` (the day in China) are left out: a lapsed price cannot be bought.
-export function bidsToCandidates(bids: readonly BidForRanking[], today: string): CandidateOffer[] {
+// `today` (the day in China) are left out: a lapsed price cannot be bought. `sources` says where
+// each bid's product would come from (by bid id): bought from the bidder with the bid's lead time,
+// unless stock of it is at hand, as planOfferSources plans it.
+export function bidsToCandidates(bids: readonly BidForRanking[], today: string, sources: ReadonlyMap<string, OfferSource>): CandidateOffer[] {
   return bids
     .filter((b) => b.validTo >= today)
     .map((b) => ({
@@ -35,13 +37,20 @@ export function bidsToCandidates(bids: readonly BidForRanking[], today: string):
       minQty: 1,
       certification: b.certification,
       ...(b.supplierRating === undefined ? {} : { supplierRating: b.supplierRating }),
+      source: sourceOf(sources, b.bidId),
     }));
+}
+
+function sourceOf(sources: ReadonlyMap<string, OfferSource>, bidId: string): OfferSource {
+  const source = sources.get(bidId);
+  if (!source) throw new Error(`bidsToCandidates: no source planned for bid ${bidId}`);
+  return source;
 }
 
 // Ranks an inquiry's bids under the insurer's policy and price guide, which the caller (the quote
 // command) loads and passes in, exactly as it does for offers. Pure.
-export function rankInquiryBids(bids: readonly BidForRanking[], input: Omit<RankInput, 'offers'>): RankResult {
-  return rankOffers({ ...input, offers: bidsToCandidates(bids, input.today) });
+export function rankInquiryBids(bids: readonly BidForRanking[], input: Omit<RankInput, 'offers'>, sources: ReadonlyMap<string, OfferSource>): RankResult {
+  return rankOffers({ ...input, offers: bidsToCandidates(bids, input.today, sources) });
 }
 
 // The bids of a closed inquiry, ready for rankInquiryBids; none while it is open or withdrawn, as

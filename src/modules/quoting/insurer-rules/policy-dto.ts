@@ -17,6 +17,8 @@ export const PolicyJsonDto = z.object({
   choose: ProcurementPolicy.shape.choose,
   preferredGrades: z.array(GradeEnum),
   maxLeadTimeDays: z.number().int().nullable(),
+  // Fen per unit a day of delivery is worth in the ranking; null: delivery time is not priced.
+  deliveryDayValueFen: fenOutput.nullable(),
   approval: z.object({ lineAmountAboveFen: fenOutput.nullable(), claimPartsTotalAboveFen: fenOutput.nullable(), overGuide: z.boolean() }),
   handlingFeeBp: z.partialRecord(GradeEnum, z.number().int()),
 });
@@ -36,7 +38,7 @@ export type PolicyDto = z.infer<typeof PolicyDto>;
 // policyToJson's type leaves the defaulted fields optional (it is the schema's input type), though it
 // writes every one; parsing it here gives the response type without a cast and checks that claim.
 function policyJson(policy: ProcurementPolicy): PolicyDto['policy'] {
-  return PolicyJsonDto.parse(policyToJson(policy));
+  return PolicyJsonDto.parse({ deliveryDayValueFen: null, ...policyToJson(policy) });
 }
 
 export function toPolicyDto(insurerOrgId: string, stored: StoredPolicy | null): PolicyDto {

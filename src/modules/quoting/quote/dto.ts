@@ -3,7 +3,8 @@ import { grades, type Grade, type PartOfferRow } from '../../catalog/index.ts';
 import { assessmentStatuses, claimStatuses } from '../../claims/index.ts';
 import type { Locale } from '../../../platform/i18n.ts';
 import { fenOutput, fenToJson } from '../../../platform/money.ts';
-import { renderReason, type RankedOffer, type Reason } from '../rules/index.ts';
+import { sourceKinds } from '../../inventory/index.ts';
+import { renderReason, type OfferSource, type RankedOffer, type Reason } from '../rules/index.ts';
 
 // What a quote looks like on the wire, and the form its candidates are stored in.
 
@@ -13,6 +14,9 @@ import { renderReason, type RankedOffer, type Reason } from '../rules/index.ts';
 // inquiry is stored the same way, marked `source: 'bid'` with its inquiry: its `offerId` is then the
 // bid's id (ids are UUIDv7, unique across offers and bids), which is what the line's chosenBidId
 // and a checker's correction name. Candidates written before bids existed have no `source`.
+// `sourcing` (where the offer would come from for the line: stock, drop-ship, transfer, purchase
+// or nothing) and `etaDays` are there since quotes rank what can be delivered; older candidates
+// have neither.
 export type StoredCandidate = {
   offerId: string;
   productId: string;
@@ -30,6 +34,8 @@ export type StoredCandidate = {
   reasons: Reason[];
   source?: 'offer' | 'bid';
   inquiryId?: string;
+  sourcing?: OfferSource;
+  etaDays?: number | null;
 };
 
 export function isBidCandidate(c: StoredCandidate): boolean {
@@ -52,6 +58,8 @@ export function storedCandidate(ranked: RankedOffer, offer: PartOfferRow): Store
     guideCapFen: ranked.guideCapFen === null ? null : ranked.guideCapFen.toString(),
     allowed: ranked.allowed,
     reasons: ranked.reasons,
+    sourcing: ranked.source,
+    etaDays: ranked.etaDays,
   };
 }
 
@@ -76,6 +84,8 @@ export function storedBidCandidate(ranked: RankedOffer, b: BidFacts): StoredCand
     reasons: ranked.reasons,
     source: 'bid',
     inquiryId: b.inquiryId,
+    sourcing: ranked.source,
+    etaDays: ranked.etaDays,
   };
 }
 
@@ -106,6 +116,27 @@ export function reasonDtos(reasons: readonly LineReason[] | null | undefined, lo
   return (reasons ?? []).map((r) => ({ code: r.code, text: renderLineReason(r, locale), params: r.params }));
 }
 
+export const offerSourceKinds = [...sourceKinds, 'none'] as const;
+const unsourceableReasons = ['no_warehouse_covers_region', 'not_purchasable'] as const;
+const WarehouseRefDto = z.object({ code: z.string(), name: z.string() });
+
+// Where a candidate would come from for the line and when: `warehouse` ships it to the shop (a
+// platform warehouse, or the supplier's own for a drop-ship), `fromWarehouse` is where a transfer
+// starts, `unsourceableReason` says why nothing can deliver it (kind `none`).
+export const SourcingDto = z.object({
+  kind: z.enum(offerSourceKinds),
+  etaDays: z.number().int().nullable(),
+  warehouse: WarehouseRefDto.nullable(),
+  fromWarehouse: WarehouseRefDto.nullable(),
+  unsourceableReason: z.enum(unsourceableReasons).nullable(),
+});
+export type SourcingDto = z.infer<typeof SourcingDto>;
+
+export function toSourcingDto(s: OfferSource): SourcingDto {
+  if (s.kind === 'none') return { kind: 'none', etaDays: null, warehouse: null, fromWarehouse: null, unsourceableReason: s.reason };
+  return { kind: s.kind, etaDays: s.etaDays, warehouse: s.ship, fromWarehouse: s.kind === 'transfer' ? s.from : null, unsourceableReason: null };
+}
+
 export const CandidateDto = z.object({
   offerId: z.uuid(),
   productId: z.uuid(),
@@ -123,6 +154,10 @@ export const CandidateDto = z.object({
   // A catalog offer, or a supplier's bid on the line's inquiry (then offerId is the bid's id).
   source: z.enum(['offer', 'bid']),
   inquiryId: z.uuid().nullable(),
+  // Where it would come from and in how many days; null for a candidate quoted before quotes
+  // were stock-aware.
+  sourcing: SourcingDto.nullable(),
+  etaDays: z.number().int().nullable(),
 });
 export type CandidateDto = z.infer<typeof CandidateDto>;
 
@@ -143,6 +178,8 @@ export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto
     reasons: reasonDtos(c.reasons, locale),
     source: c.source ?? 'offer',
     inquiryId: c.inquiryId ?? null,
+    sourcing: c.sourcing ? toSourcingDto(c.sourcing) : null,
+    etaDays: c.etaDays ?? null,
   };
 }
 
@@ -181,6 +218,10 @@ export const QuoteLineDto = z.object({
   // Unit OE reference price (VAT included); null for a free-text line.
   oeReferenceFen: fenOutput.nullable(),
   needsInquiry: z.boolean(),
+  // Where the chosen offer (or bid) would come from and in how many days to the shop, as quoted;
+  // null while nothing is chosen (and on lines quoted before quotes were stock-aware).
+  chosenSource: z.enum(offerSourceKinds).nullable(),
+  etaDays: z.number().int().nullable(),
   // The insurer's view only: the ranking with every reason, the guide's cap and the inquiries.
   ranking: z
     .object({

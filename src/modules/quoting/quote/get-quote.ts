@@ -10,7 +10,7 @@ import { lineSaving, totalSaving, type LineSaving } from '../rules/index.ts';
 import { closeIfDue } from '../inquiries/index.ts';
 import { inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedTotals, claimApprovedRows, type Totals } from '../approve/totals.ts';
-import { isBidCandidate, readCandidates, reasonDtos, toCandidateDto, type LineReason, type QuoteDto, type QuoteLineDto } from './dto.ts';
+import { isBidCandidate, offerSourceKinds, readCandidates, reasonDtos, toCandidateDto, type LineReason, type QuoteDto, type QuoteLineDto } from './dto.ts';
 import { vehicleFacts } from './vehicle-facts.ts';
 
 // An assessment version has at most 200 lines, so its quote has at most 200 lines, and each line
@@ -40,6 +40,13 @@ function totalsDto(t: Totals) {
 }
 
 const fenOrNull = (fen: bigint | null) => (fen === null ? null : fenToJson(fen));
+
+// The column is text written only from the ranking's source kinds.
+function chosenSourceOf(value: string | null): QuoteLineDto['chosenSource'] {
+  if (value === null) return null;
+  if (!(offerSourceKinds as readonly string[]).includes(value)) throw new Error(`quote_line.chosen_source holds an unknown kind: ${value}`);
+  return value as QuoteLineDto['chosenSource'];
+}
 
 // Closes the quote's inquiries found past their deadline (and so merges their bids) before the
 // quote is read or price-checked, as the inquiries' own reads do: the insurer sees the bids in the
@@ -115,6 +122,8 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
       quantity: line.quantity,
       oeReferenceFen: fenOrNull(line.oeReferenceFen),
       needsInquiry: line.needsInquiry,
+      chosenSource: chosenSourceOf(line.chosenSource),
+      etaDays: line.etaDays,
       ranking: insurerView
         ? {
             guideCapFen: fenOrNull(line.guideCapFen),

@@ -11,12 +11,13 @@ import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { openInquiries } from '../inquiries/index.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
-import { isOverGuide, needsHumanApproval, rankOffers, type CandidateOffer, type RankResult, type ResolvedGuide } from '../rules/index.ts';
+import { isOverGuide, needsHumanApproval, rankOffers, type CandidateOffer, type OfferSource, type RankResult, type ResolvedGuide } from '../rules/index.ts';
 import { quote, quoteLine } from '../tables.ts';
 import { approvedValues, APPROVED_STATES } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
 import { storedCandidate, type QuoteDto } from './dto.ts';
 import { getQuote } from './get-quote.ts';
+import { planOfferSources } from './offer-sources.ts';
 import { lineRankingFacts, vehicleFacts } from './vehicle-facts.ts';
 
 // An assessment version has at most 200 lines (claims' MAX_LINES_PER_ASSESSMENT).
@@ -25,8 +26,9 @@ const MAX_LINES = 200;
 type LineRow = typeof assessmentLine.$inferSelect;
 type PartRow = { id: string; category: (typeof part.$inferSelect)['category']; oePriceFen: bigint };
 
-// An offer as ranking sees it, with its supplier's rating from past deliveries (absent: unrated).
-function candidateOf(o: PartOfferRow, supplierRating: number | undefined): CandidateOffer {
+// An offer as ranking sees it, with its supplier's rating from past deliveries (absent: unrated)
+// and where it would come from for the line.
+function candidateOf(o: PartOfferRow, supplierRating: number | undefined, source: OfferSource): CandidateOffer {
   return {
     offerId: o.offerId,
     grade: o.grade,
@@ -36,15 +38,20 @@ function candidateOf(o: PartOfferRow, supplierRating: number | undefined): Candi
     certification: o.certification ? { validFrom: o.certification.validFrom, validTo: o.certification.validTo } : null,
     regionCodes: o.regionCodes,
     ...(supplierRating === undefined ? {} : { supplierRating }),
+    source,
   };
 }
+
+const sourceKey = (lineId: string, offerId: string) => `${lineId}|${offerId}`;
 
 type Ranked = { line: LineRow; part: PartRow; guide: ResolvedGuide; result: RankResult; offers: Map<string, PartOfferRow> };
 
 // Quotes a draft assessment version (询价/报价) and freezes it.
 //
 // Which lines are quoted: a line that replaces a catalog part is ranked against that part's
-// offers to the repair shop's region under the insurer's policy and price guide; a line that
+// offers to the repair shop's region under the insurer's policy and price guide, each offer with
+// where it would come from for the line and when (stock, drop-ship, transfer or purchase, by the
+// sourcing rule the order follows, so the quote never promises what the order cannot do); a line that
 // replaces a free-text part has no catalog offers, so it is quoted as needing an inquiry, which
 // the suppliers answer with bids; a repair-only line needs no part and has no quote line (the
 // answer lists it under notQuoted, so no line goes unexplained).
@@ -89,13 +96,20 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   const rules = await loadInsurerRules(tx, c.insurerOrgId, { partIds, categories: [...new Set([...parts.values()].map((p) => p.category))], regionCode });
   const vehicle = vehicleFacts(c);
   const ratings = await supplierRatings(tx, [...offers.values()].flatMap((list) => list.map((o) => o.supplierOrgId)));
+  const sources = await planOfferSources(
+    tx,
+    regionCode,
+    partLines.flatMap((line) =>
+      (offers.get(line.partId) ?? []).map((o) => ({ key: sourceKey(line.id, o.offerId), productId: o.productId, supplierOrgId: o.supplierOrgId, qty: line.quantity, leadTimeDays: o.leadTimeDays })),
+    ),
+  );
 
   const ranked: Ranked[] = partLines.map((line) => {
     const p = parts.get(line.partId);
     if (!p) throw new Error(`quoteAssessment: part ${line.partId} of line ${line.id} does not exist`);
     const partOffers = offers.get(p.id) ?? [];
     const facts = lineRankingFacts({ rules, part: p, quantity: line.quantity, regionCode, vehicle, today });
-    const result = rankOffers({ ...facts, offers: partOffers.map((o) => candidateOf(o, ratings.get(o.supplierOrgId))) });
+    const result = rankOffers({ ...facts, offers: partOffers.map((o) => candidateOf(o, ratings.get(o.supplierOrgId), sources.get(sourceKey(line.id, o.offerId))!)) });
     return { line, part: p, guide: facts.guide, result, offers: new Map(partOffers.map((o) => [o.offerId, o])) };
   });
 
@@ -157,6 +171,8 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
       chosenGrade: chosen.grade,
       unitPriceFen: chosen.priceFen,
       lineAmountFen: chosen.lineAmountFen,
+      chosenSource: chosen.source.kind,
+      etaDays: chosen.etaDays,
       needsInquiry: false,
       approval: decision.required ? 'pending' : 'auto_approved',
       approvalReasons: decision.reasons,

@@ -33,4 +33,5 @@ export {
   type RankResult,
   type VehicleFacts,
 } from './rank-offers.ts';
+export { etaOf, offerSourceOf, sourceRank, type DeliverableSource, type OfferSource, type WarehouseRef } from './offer-source.ts';
 export { formatYuan, renderReason, type GradeNotAllowed, type GradeRuleDimension, type Reason, type ReasonCode, type TieBreaker } from './reasons.ts';

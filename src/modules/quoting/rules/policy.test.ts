@@ -69,6 +69,15 @@ describe('ProcurementPolicy schema', () => {
     expect(policy.byVehiclePrice[0]?.fromFen).toBe(50_000_000n);
     expect(policy.approval.lineAmountAboveFen).toBe(500_000n);
     expect(policy.preferredGrades).toEqual(ALL);
+    expect(policy.deliveryDayValueFen).toBeNull();
+  });
+
+  it('prices a delivery day only when told, and leaves it out of the JSON while unset', () => {
+    expect(policyToJson(policy)).not.toHaveProperty('deliveryDayValueFen');
+    const priced = ProcurementPolicy.parse({ ...samplePolicyJson, deliveryDayValueFen: 5_000 });
+    expect(priced.deliveryDayValueFen).toBe(5_000n);
+    expect(policyToJson(priced)).toMatchObject({ deliveryDayValueFen: 5_000 });
+    expect(ProcurementPolicy.parse(JSON.parse(JSON.stringify(policyToJson(priced))))).toEqual(priced);
   });
 
   it('round-trips through its JSON form', () => {
@@ -90,6 +99,9 @@ describe('ProcurementPolicy schema', () => {
     ['unknown choice', { ...valid, choose: 'best' }],
     ['fee over 100 %', { ...valid, handlingFeeBp: { oem: 10_001 } }],
     ['negative lead time', { ...valid, maxLeadTimeDays: -1 }],
+    ['negative day value', { ...valid, deliveryDayValueFen: -1 }],
+    ['fractional day value', { ...valid, deliveryDayValueFen: 0.5 }],
+    ['day value above a unit price', { ...valid, deliveryDayValueFen: 100_000_001 }],
     ['approval missing', { choose: 'cheapest' }],
     ['unknown field', { ...valid, region: '440000' }],
   ])('rejects %s', (_name, input) => expect(ProcurementPolicy.safeParse(input).success).toBe(false));

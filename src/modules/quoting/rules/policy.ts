@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryCodes, type Category } from '../../catalog/categories.ts';
 import { grades, type Grade } from '../../catalog/grades.ts';
-import { MAX_CLAIM_PARTS_TOTAL_FEN, MAX_LINE_AMOUNT_FEN, MAX_VEHICLE_VALUE_FEN } from '../../../platform/bounds.ts';
+import { MAX_CLAIM_PARTS_TOTAL_FEN, MAX_LINE_AMOUNT_FEN, MAX_UNIT_PRICE_FEN, MAX_VEHICLE_VALUE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, fenToJson } from '../../../platform/money.ts';
 import { formatYuan, type GradeNotAllowed } from './reasons.ts';
 
@@ -40,9 +40,9 @@ const AgeBand = z
 // thresholds. A policy read back from the database may have been written before those bounds, so
 // it is read with the exact range of JSON numbers instead: its amounts are only compared, never
 // multiplied, and refusing to read it would stop the insurer's quoting.
-type PolicyMaxima = { vehicleValueFen: number; lineAmountFen: number; claimTotalFen: number };
-const inputMaxima: PolicyMaxima = { vehicleValueFen: MAX_VEHICLE_VALUE_FEN, lineAmountFen: MAX_LINE_AMOUNT_FEN, claimTotalFen: MAX_CLAIM_PARTS_TOTAL_FEN };
-const storedMaxima: PolicyMaxima = { vehicleValueFen: Number.MAX_SAFE_INTEGER, lineAmountFen: Number.MAX_SAFE_INTEGER, claimTotalFen: Number.MAX_SAFE_INTEGER };
+type PolicyMaxima = { vehicleValueFen: number; lineAmountFen: number; claimTotalFen: number; unitFen: number };
+const inputMaxima: PolicyMaxima = { vehicleValueFen: MAX_VEHICLE_VALUE_FEN, lineAmountFen: MAX_LINE_AMOUNT_FEN, claimTotalFen: MAX_CLAIM_PARTS_TOTAL_FEN, unitFen: MAX_UNIT_PRICE_FEN };
+const storedMaxima: PolicyMaxima = { vehicleValueFen: Number.MAX_SAFE_INTEGER, lineAmountFen: Number.MAX_SAFE_INTEGER, claimTotalFen: Number.MAX_SAFE_INTEGER, unitFen: Number.MAX_SAFE_INTEGER };
 
 const priceBand = (maxFen: number) =>
   z
@@ -70,8 +70,26 @@ const policySchema = (max: PolicyMaxima) => z.strictObject({
     .array(GradeEnum)
     .refine((list) => new Set(list).size === list.length, { message: 'grades must not repeat' })
     .default([...grades]),
-  // The longest acceptable delivery time to the shop, inclusive; null accepts any.
-  maxLeadTimeDays: z.number().int().min(0).nullable().default(null),
+  // The longest acceptable delivery time to the shop, inclusive, in days: it applies to an offer's
+  // ETA (where the goods would come from and how: stock, drop-ship, transfer or purchase, see
+  // offer-source.ts), not only to the supplier's lead time. Null accepts any.
+  maxLeadTimeDays: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .default(null)
+    .meta({ description: 'The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.' }),
+  // What a day of delivery is worth to the insurer, in fen per unit (a day the car waits in the
+  // shop's bay costs a courtesy car, a bay, a customer). When set, allowed offers compare by
+  // price + ETA days × this value per unit instead of by price alone, so a dearer offer in stock can
+  // beat a cheaper one that must be bought; the line is still paid at the offer's price. Null (the
+  // default) leaves delivery time unpriced: price decides, and between equal prices the earlier
+  // ETA wins.
+  deliveryDayValueFen: fenInput(max.unitFen)
+    .nullable()
+    .default(null)
+    .meta({ description: 'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.' }),
   // A price checker must approve when an amount is strictly above its threshold (null: never by
   // that measure) or, when overGuide is set, when any approved price is above the guide.
   approval: z.strictObject({
@@ -102,6 +120,9 @@ export function policyToJson(policy: ProcurementPolicy): ProcurementPolicyJson {
     choose: policy.choose,
     preferredGrades: policy.preferredGrades,
     maxLeadTimeDays: policy.maxLeadTimeDays,
+    // Left out while unset, so a policy written before the field existed reads back as the same
+    // JSON (and writing it again changes no version).
+    ...(policy.deliveryDayValueFen === null ? {} : { deliveryDayValueFen: fenToJson(policy.deliveryDayValueFen) }),
     approval: {
       lineAmountAboveFen: policy.approval.lineAmountAboveFen === null ? null : fenToJson(policy.approval.lineAmountAboveFen),
       claimPartsTotalAboveFen: policy.approval.claimPartsTotalAboveFen === null ? null : fenToJson(policy.approval.claimPartsTotalAboveFen),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category } from '../../catalog/categories.ts';
 import type { Grade } from '../../catalog/grades.ts';
 import type { PartOfferDto } from '../../catalog/part-offers.ts';
+import type { DeliverableSource, OfferSource } from './offer-source.ts';
 import { ProcurementPolicy, type ProcurementPolicyJson } from './policy.ts';
 import { resolveGuide, type ResolvedGuide } from './price-guide.ts';
 import { candidateFromPartOffer, rankOffers, type CandidateOffer, type RankInput } from './rank-offers.ts';
@@ -35,8 +36,20 @@ const guide: ResolvedGuide = resolveGuide(
 
 const VALID_CERT = { validFrom: '2024-01-01', validTo: '2026-12-31' };
 
+const HZ = { code: 'HZ-CENTRAL', name: '华东中心仓' };
+const CD = { code: 'CD-FRONT', name: '西南前置仓' };
+const SUP = { code: 'SUP-OWN', name: '供应商自有仓' };
+const stock = (etaDays: number): DeliverableSource => ({ kind: 'stock', etaDays, ship: HZ });
+const purchase = (etaDays: number): DeliverableSource => ({ kind: 'purchase', etaDays, ship: HZ });
+const dropShip = (etaDays: number): DeliverableSource => ({ kind: 'drop_ship', etaDays, ship: SUP });
+const transfer = (etaDays: number): DeliverableSource => ({ kind: 'transfer', etaDays, ship: HZ, from: CD });
+const NONE: OfferSource = { kind: 'none', reason: 'no_warehouse_covers_region' };
+
+// Unless a case says where it comes from, an offer is bought and arrives in its lead time (as if
+// inbound and transit took no time), so the cases about prices and grades read as before.
 function offer(offerId: string, grade: Grade, priceFen: bigint, more: Partial<CandidateOffer> = {}): CandidateOffer {
-  return { offerId, grade, priceFen, leadTimeDays: 1, minQty: 1, certification: grade === 'certified' ? VALID_CERT : null, ...more };
+  const leadTimeDays = more.leadTimeDays ?? 1;
+  return { offerId, grade, priceFen, leadTimeDays, minQty: 1, certification: grade === 'certified' ? VALID_CERT : null, source: purchase(leadTimeDays), ...more };
 }
 
 function rank(offers: CandidateOffer[], opts: { category?: Category; ageYears?: number; priceFen?: bigint; quantity?: number; policy?: ProcurementPolicy } = {}) {
@@ -92,7 +105,7 @@ describe('rankOffers: which offer is chosen', () => {
     const policy = policyOf({ choose: 'preferred_grade_first', preferredGrades: ['oem', 'oes', 'certified'] });
     const result = rank([offer('c1', 'certified', 60_000n), offer('b1', 'oes', 85_000n), offer('b2', 'oes', 84_000n)], { policy });
     expect(result.candidates.map((c) => c.offerId)).toEqual(['b2', 'b1', 'c1']);
-    expect(result.chosen?.reasons).toEqual([{ code: 'preferred_grade', params: { grade: 'oes' } }]);
+    expect(result.chosen?.reasons).toEqual([{ code: 'preferred_grade', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(1) }]);
   });
 });
 
@@ -103,8 +116,26 @@ describe('rankOffers: exclusions', () => {
     ['certified 12 % over', offer('x', 'certified', 78_400n), {}, [{ code: 'excluded_over_guide', params: { grade: 'certified', pct: 12 } }]],
     ['oem over the reference', offer('x', 'oem', 100_001n), {}, [{ code: 'excluded_over_guide', params: { grade: 'oem', pct: 1 } }]],
     ['recycled at its cap on an old car', offer('x', 'recycled', 30_000n), { ageYears: 9 }, []],
-    ['lead time exactly the max', offer('x', 'oes', 80_000n, { leadTimeDays: 3 }), {}, []],
+    ['ETA exactly the max', offer('x', 'oes', 80_000n, { leadTimeDays: 3 }), {}, []],
     ['too slow', offer('x', 'oes', 80_000n, { leadTimeDays: 5 }), {}, [{ code: 'excluded_slow', params: { days: 5, max: 3 } }]],
+    // The ETA decides, not the supplier's lead time: bought in 1 day but 4 to arrive, or held in
+    // stock by a supplier whose lead time alone would be too slow.
+    ['quick to buy, slow to arrive', offer('x', 'oes', 80_000n, { leadTimeDays: 1, source: purchase(4) }), {}, [{ code: 'excluded_slow', params: { days: 4, max: 3 } }]],
+    ['slow supplier, but in stock', offer('x', 'oes', 80_000n, { leadTimeDays: 9, source: stock(1) }), {}, []],
+    ['transfer over the max', offer('x', 'oes', 80_000n, { source: transfer(5) }), {}, [{ code: 'excluded_slow', params: { days: 5, max: 3 } }]],
+    ['drop-ship within the max', offer('x', 'oes', 80_000n, { source: dropShip(3) }), {}, []],
+    [
+      'no warehouse delivers there',
+      offer('x', 'oes', 80_000n, { source: NONE }),
+      {},
+      [{ code: 'excluded_undeliverable', params: { why: 'no_warehouse_covers_region', regionCode: '440305' } }],
+    ],
+    [
+      'nowhere in stock and not for sale: undeliverable, never slow',
+      offer('x', 'oes', 80_000n, { leadTimeDays: 30, source: { kind: 'none', reason: 'not_purchasable' } }),
+      {},
+      [{ code: 'excluded_undeliverable', params: { why: 'not_purchasable', regionCode: '440305' } }],
+    ],
     [
       'certificate expired yesterday',
       offer('x', 'certified', 60_000n, { certification: { validFrom: '2023-01-01', validTo: '2025-06-14' } }),
@@ -146,7 +177,7 @@ describe('rankOffers: exclusions', () => {
     ],
     [
       'everything wrong at once, in a fixed order',
-      offer('x', 'certified', 80_000n, { certification: null, minQty: 5, regionCodes: ['110000'], leadTimeDays: 9 }),
+      offer('x', 'certified', 80_000n, { certification: null, minQty: 5, regionCodes: ['110000'], leadTimeDays: 9, source: purchase(9) }),
       { ageYears: 1 },
       [
         { code: 'excluded_grade_not_allowed', params: { grade: 'certified', why: 'vehicle_age', ageYears: 1 } },
@@ -183,7 +214,26 @@ describe('rankOffers: exclusions', () => {
 describe('rankOffers: deterministic ties', () => {
   it.each<[string, CandidateOffer[], string[], Reason | null]>([
     ['cheaper wins', [offer('a', 'oes', 80_001n), offer('b', 'oes', 80_000n)], ['b', 'a'], null],
-    ['equal price: faster wins', [offer('a', 'oes', 80_000n, { leadTimeDays: 2 }), offer('b', 'oes', 80_000n, { leadTimeDays: 1 })], ['b', 'a'], { code: 'won_tie', params: { by: 'lead_time' } }],
+    ['equal price: sooner wins', [offer('a', 'oes', 80_000n, { leadTimeDays: 2 }), offer('b', 'oes', 80_000n, { leadTimeDays: 1 })], ['b', 'a'], { code: 'won_tie', params: { by: 'eta' } }],
+    [
+      'equal price: the one in stock beats the one to buy',
+      [offer('buy', 'oes', 80_000n, { leadTimeDays: 0, source: purchase(3) }), offer('held', 'oes', 80_000n, { leadTimeDays: 5, source: stock(1) })],
+      ['held', 'buy'],
+      { code: 'won_tie', params: { by: 'eta' } },
+    ],
+    [
+      'equal price and ETA: goods on hand before goods to move or buy',
+      [offer('buy', 'oes', 80_000n, { source: purchase(2) }), offer('move', 'oes', 80_000n, { source: transfer(2) }), offer('ship', 'oes', 80_000n, { source: dropShip(2) }), offer('held', 'oes', 80_000n, { source: stock(2) })],
+      ['held', 'ship', 'move', 'buy'],
+      { code: 'won_tie', params: { by: 'source' } },
+    ],
+    [
+      'equal price, ETA and source: shorter lead time',
+      [offer('a', 'oes', 80_000n, { leadTimeDays: 4, source: stock(1) }), offer('b', 'oes', 80_000n, { leadTimeDays: 2, source: stock(1) })],
+      ['b', 'a'],
+      { code: 'won_tie', params: { by: 'lead_time' } },
+    ],
+    ['cheaper beats sooner when days are not priced', [offer('soon', 'oes', 80_001n, { source: stock(1) }), offer('late', 'oes', 80_000n, { source: purchase(3) })], ['late', 'soon'], null],
     [
       'equal price and time: higher rating wins',
       [offer('a', 'oes', 80_000n, { supplierRating: 70 }), offer('b', 'oes', 80_000n, { supplierRating: 90 })],
@@ -198,7 +248,8 @@ describe('rankOffers: deterministic ties', () => {
       { code: 'won_tie', params: { by: 'offer_id' } },
     ],
     ['ids compare by code unit, not locale', [offer('b', 'oes', 80_000n), offer('B', 'oes', 80_000n), offer('a', 'oes', 80_000n)], ['B', 'a', 'b'], { code: 'won_tie', params: { by: 'offer_id' } }],
-    ['across grades, price decides under cheapest', [offer('o', 'oem', 80_000n), offer('s', 'oes', 80_000n, { leadTimeDays: 2 })], ['o', 's'], { code: 'won_tie', params: { by: 'lead_time' } }],
+    ['across grades, price decides under cheapest', [offer('o', 'oem', 80_000n), offer('s', 'oes', 80_000n, { leadTimeDays: 2 })], ['o', 's'], { code: 'won_tie', params: { by: 'eta' } }],
+    ['an undeliverable offer ranks after a deliverable one at the same price', [offer('x', 'oes', 80_000n, { source: NONE }), offer('y', 'oes', 80_000n, { source: purchase(9) })], ['y', 'x'], null],
   ])('%s', (_name, offers, order, tie) => {
     const forward = rank(offers);
     const backward = rank([...offers].reverse());
@@ -211,7 +262,7 @@ describe('rankOffers: deterministic ties', () => {
   it('runner-ups are numbered and excluded offers come last', () => {
     const result = rank([offer('slow', 'oes', 10_000n, { leadTimeDays: 7 }), offer('c', 'oes', 85_000n), offer('a', 'oes', 81_000n), offer('b', 'oes', 82_000n)]);
     expect(result.candidates.map((c) => [c.offerId, c.allowed, codes(c.reasons)])).toEqual([
-      ['a', true, ['cheapest_allowed']],
+      ['a', true, ['cheapest_allowed', 'sourced']],
       ['b', true, ['runner_up']],
       ['c', true, ['runner_up']],
       ['slow', false, ['excluded_slow']],
@@ -224,20 +275,104 @@ describe('rankOffers: deterministic ties', () => {
     expect(result.chosen?.reasons).toEqual([
       { code: 'cheapest_allowed', params: { grade: 'oem' } },
       { code: 'grade_required_by_category', params: { grade: 'oem', category: 'safety' } },
+      { code: 'sourced', params: purchase(1) },
     ]);
+  });
+});
+
+describe('rankOffers: where the chosen offer comes from', () => {
+  it.each<[string, DeliverableSource]>([
+    ['in stock', stock(1)],
+    ['drop-shipped by the supplier', dropShip(2)],
+    ['transferred', transfer(3)],
+    ['bought', purchase(3)],
+  ])('%s: the reason names the source and its ETA', (_name, source) => {
+    const result = rank([offer('x', 'oes', 80_000n, { source }), offer('y', 'oes', 81_000n, { source })]);
+    expect(result.chosen).toMatchObject({ offerId: 'x', source, etaDays: source.etaDays });
+    expect(result.chosen?.reasons).toEqual([{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: source }]);
+    // Runners-up and excluded offers carry their source as data, not as a reason.
+    expect(codes(result.candidates[1]!.reasons)).toEqual(['runner_up']);
+    expect(result.candidates[1]).toMatchObject({ source, etaDays: source.etaDays });
+  });
+
+  it('an undeliverable offer has no ETA', () => {
+    const [ranked] = rank([offer('x', 'oes', 80_000n, { source: NONE })]).candidates;
+    expect(ranked).toMatchObject({ allowed: false, source: NONE, etaDays: null });
+  });
+});
+
+describe('rankOffers: what a delivery day is worth', () => {
+  // 80 000 fen in stock (1 day) against 79 500 fen to buy (3 days): ¥5 cheaper, 2 days later.
+  const held = offer('held', 'oes', 80_000n, { source: stock(1) });
+  const bought = offer('bought', 'oes', 79_500n, { source: purchase(3) });
+  it.each<[string, number | null, string, Reason[]]>([
+    ['not priced: the cheaper wins', null, 'bought', [{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(3) }]],
+    ['¥1 a day: 2 days are worth less than ¥5', 100, 'bought', [{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(3) }]],
+    [
+      '¥10 a day: 2 days are worth more than ¥5',
+      1_000,
+      'held',
+      [
+        { code: 'cheapest_allowed', params: { grade: 'oes' } },
+        { code: 'sourced', params: stock(1) },
+        { code: 'sooner_worth_more', params: { extraYuan: '5.00', daysSooner: 2, dayValueYuan: '10.00' } },
+      ],
+    ],
+    [
+      '¥2.50 a day: equal cost, the sooner wins',
+      250,
+      'held',
+      [
+        { code: 'cheapest_allowed', params: { grade: 'oes' } },
+        { code: 'sourced', params: stock(1) },
+        // Not "same price": the prices differ, the reason above says why the dearer one won.
+        { code: 'sooner_worth_more', params: { extraYuan: '5.00', daysSooner: 2, dayValueYuan: '2.50' } },
+      ],
+    ],
+  ])('%s', (_name, dayValue, chosen, reasons) => {
+    const policy = policyOf({ deliveryDayValueFen: dayValue });
+    const forward = rank([held, bought], { policy, quantity: 2 });
+    expect(rank([bought, held], { policy, quantity: 2 })).toEqual(forward);
+    expect(forward.chosen?.offerId).toBe(chosen);
+    expect(forward.chosen?.reasons).toEqual(reasons);
+    // The line is paid at the offer's price: the day's value only ranks.
+    expect(forward.chosen?.lineAmountFen).toBe(forward.chosen!.priceFen * 2n);
+  });
+
+  it('does not outweigh the preferred grade', () => {
+    const policy = policyOf({ choose: 'preferred_grade_first', preferredGrades: ['oes', 'oem'], deliveryDayValueFen: 100_000 });
+    const result = rank([offer('oem-now', 'oem', 80_000n, { source: stock(1) }), offer('oes-later', 'oes', 90_000n, { source: purchase(3) })], { policy });
+    expect(result.chosen?.offerId).toBe('oes-later');
+    expect(codes(result.chosen!.reasons)).not.toContain('sooner_worth_more');
+  });
+
+  it('does not rescue an offer over the max delivery days or one nothing can deliver', () => {
+    const policy = policyOf({ deliveryDayValueFen: 1 });
+    const result = rank([offer('late', 'oes', 10_000n, { source: purchase(4) }), offer('none', 'oes', 10_000n, { source: NONE }), offer('ok', 'oes', 80_000n, { source: stock(1) })], { policy });
+    expect(result.chosen?.offerId).toBe('ok');
+    // Excluded offers follow in the same order; one with no ETA is compared by its price alone.
+    expect(result.candidates.map((c) => [c.offerId, c.allowed])).toEqual([['ok', true], ['none', false], ['late', false]]);
+  });
+
+  it('names the cheapest it beat, whichever rank that one has', () => {
+    const policy = policyOf({ deliveryDayValueFen: 1_000 });
+    const result = rank([offer('a', 'oes', 80_000n, { source: stock(1) }), offer('b', 'oes', 79_800n, { source: purchase(2) }), offer('c', 'oes', 79_000n, { source: purchase(3) })], { policy });
+    expect(result.candidates.map((c) => c.offerId)).toEqual(['a', 'b', 'c']);
+    expect(result.chosen?.reasons.find((r) => r.code === 'sooner_worth_more')?.params).toEqual({ extraYuan: '10.00', daysSooner: 2, dayValueYuan: '10.00' });
   });
 });
 
 describe('rankOffers: amounts and inquiry', () => {
   it('line amount is price × quantity, and the cap is per unit', () => {
     const result = rank([offer('x', 'certified', 70_000n)], { quantity: 3 });
-    expect(result.chosen).toMatchObject({ priceFen: 70_000n, lineAmountFen: 210_000n, guideCapFen: 70_000n, allowed: true });
+    expect(result.chosen).toMatchObject({ priceFen: 70_000n, lineAmountFen: 210_000n, guideCapFen: 70_000n, allowed: true, source: purchase(1), etaDays: 1 });
   });
 
   it.each<[string, CandidateOffer[], Parameters<typeof rank>[1]]>([
     ['no offers at all', [], {}],
     ['only excluded offers', [offer('x', 'oes', 95_000n), offer('y', 'aftermarket', 40_000n, { leadTimeDays: 4 })], {}],
     ['airbag with no oem offer', [offer('x', 'oes', 80_000n), offer('y', 'certified', 50_000n)], { category: 'safety' }],
+    ['nothing can deliver the only offer', [offer('x', 'oes', 80_000n, { source: NONE })], {}],
   ])('%s → inquiry', (_name, offers, opts) => {
     const result = rank(offers, opts);
     expect(result.chosen).toBeNull();
@@ -274,7 +409,7 @@ describe('candidateFromPartOffer', () => {
     savingPct: 35,
   };
   it('maps the listing to a candidate', () => {
-    expect(candidateFromPartOffer(dto, 80)).toEqual({
+    expect(candidateFromPartOffer(dto, stock(1), 80)).toEqual({
       offerId: dto.offerId,
       grade: 'certified',
       priceFen: 65_000n,
@@ -283,7 +418,8 @@ describe('candidateFromPartOffer', () => {
       certification: { validFrom: '2024-01-01', validTo: '2026-01-01' },
       regionCodes: ['440000'],
       supplierRating: 80,
+      source: stock(1),
     });
-    expect(candidateFromPartOffer({ ...dto, product: { ...dto.product, certification: null } })).not.toHaveProperty('supplierRating');
+    expect(candidateFromPartOffer({ ...dto, product: { ...dto.product, certification: null } }, stock(1))).not.toHaveProperty('supplierRating');
   });
 });

@@ -3,8 +3,9 @@ import { gradeRank, type Grade } from '../../catalog/grades.ts';
 import type { PartOfferDto } from '../../catalog/part-offers.ts';
 import { regionPath } from '../../regions/index.ts';
 import { allowedGrades, type AllowedGrades, type ProcurementPolicy } from './policy.ts';
+import { etaOf, sourceRank, type OfferSource } from './offer-source.ts';
 import { overGuidePct, type ResolvedGuide } from './price-guide.ts';
-import type { Reason, TieBreaker } from './reasons.ts';
+import { formatYuan, type Reason, type TieBreaker } from './reasons.ts';
 
 // An offer as the rules see it: a catalog offer or a supplier's bid on an inquiry. The price is
 // the VAT-inclusive unit price.
@@ -21,6 +22,9 @@ export type CandidateOffer = {
   regionCodes?: readonly string[];
   // The supplier's rating, an integer 0-100; unrated suppliers rank below every rated one.
   supplierRating?: number;
+  // Where it would come from for this line's quantity and in how many days (see offer-source.ts):
+  // what the order would do if this offer were approved.
+  source: OfferSource;
 };
 
 export type QuoteLine = { partId: string; category: Category; quantity: number; regionCode: string };
@@ -43,6 +47,9 @@ export type RankedOffer = {
   priceFen: bigint;
   lineAmountFen: bigint;
   leadTimeDays: number;
+  source: OfferSource;
+  // Days to the shop by that source; null when nothing can deliver it.
+  etaDays: number | null;
   // The guide's unit cap for this grade, null when the guide sets none.
   guideCapFen: bigint | null;
   allowed: boolean;
@@ -60,7 +67,7 @@ export type RankResult = {
 
 // The catalog's listing of an offer (GET /parts/{id}/offers) as a candidate. The listing carries
 // money as JSON numbers of fen, which are exact, so the conversion to bigint loses nothing.
-export function candidateFromPartOffer(dto: PartOfferDto, supplierRating?: number): CandidateOffer {
+export function candidateFromPartOffer(dto: PartOfferDto, source: OfferSource, supplierRating?: number): CandidateOffer {
   const cert = dto.product.certification;
   return {
     offerId: dto.offerId,
@@ -71,19 +78,34 @@ export function candidateFromPartOffer(dto: PartOfferDto, supplierRating?: numbe
     certification: cert ? { validFrom: cert.validFrom, validTo: cert.validTo } : null,
     regionCodes: dto.regionCodes,
     ...(supplierRating === undefined ? {} : { supplierRating }),
+    source,
   };
 }
 
 type RankKey = 'grade' | 'price' | TieBreaker;
 
+// What an offer costs the insurer per unit for the ranking: its price, plus, when the policy
+// prices delivery time, its ETA days × the day's value. An offer nothing can deliver has no ETA
+// and is compared by price (it is excluded anyway; this only keeps the order total).
+function rankCostFen(offer: CandidateOffer, policy: ProcurementPolicy): bigint {
+  const eta = etaOf(offer.source);
+  return policy.deliveryDayValueFen === null || eta === null ? offer.priceFen : offer.priceFen + BigInt(eta) * policy.deliveryDayValueFen;
+}
+
 // The ranking, one key after another until two offers differ:
 //   1. under `preferred_grade_first`, the grade's place in the policy's preferred order (grades
 //      the order leaves out come after it, best grade first); under `cheapest` this key is skipped;
 //   2. the unit price, lower first (every offer serves the same quantity, so this is also the
-//      line amount);
-//   3. the lead time, shorter first;
-//   4. the supplier rating, higher first, unrated last;
-//   5. the offer id, by plain code-unit comparison (not locale-aware, so it is the same on every
+//      line amount) — or, when the policy gives a day of delivery a value, the price plus ETA
+//      days × that value (rankCostFen);
+//   3. the ETA to the shop, sooner first ("between equal prices, the one in stock wins": goods
+//      on hand arrive before goods that must be moved or bought); an offer nothing can deliver
+//      comes last;
+//   4. the source, goods on hand first (stock, drop-ship, transfer, purchase), for two that
+//      arrive the same day;
+//   5. the supplier's lead time, shorter first;
+//   6. the supplier rating, higher first, unrated last;
+//   7. the offer id, by plain code-unit comparison (not locale-aware, so it is the same on every
 //      machine).
 // Offer ids are unique, so the order is total and the same data always ranks the same way.
 function compareBy(a: CandidateOffer, b: CandidateOffer, policy: ProcurementPolicy): { order: number; key: RankKey | null } {
@@ -91,13 +113,36 @@ function compareBy(a: CandidateOffer, b: CandidateOffer, policy: ProcurementPoli
     const d = preference(a.grade, policy) - preference(b.grade, policy);
     if (d !== 0) return { order: d, key: 'grade' };
   }
-  if (a.priceFen !== b.priceFen) return { order: a.priceFen < b.priceFen ? -1 : 1, key: 'price' };
+  const ca = rankCostFen(a, policy);
+  const cb = rankCostFen(b, policy);
+  if (ca !== cb) return { order: ca < cb ? -1 : 1, key: 'price' };
+  const ea = etaOf(a.source) ?? Number.POSITIVE_INFINITY;
+  const eb = etaOf(b.source) ?? Number.POSITIVE_INFINITY;
+  if (ea !== eb) return { order: ea < eb ? -1 : 1, key: 'eta' };
+  const sa = sourceRank(a.source.kind);
+  const sb = sourceRank(b.source.kind);
+  if (sa !== sb) return { order: sa - sb, key: 'source' };
   if (a.leadTimeDays !== b.leadTimeDays) return { order: a.leadTimeDays - b.leadTimeDays, key: 'lead_time' };
   const ra = a.supplierRating ?? -1;
   const rb = b.supplierRating ?? -1;
   if (ra !== rb) return { order: rb - ra, key: 'rating' };
   if (a.offerId !== b.offerId) return { order: a.offerId < b.offerId ? -1 : 1, key: 'offer_id' };
   return { order: 0, key: null };
+}
+
+// The cheapest allowed offer by price alone that the chosen one beat only on delivery time (the
+// same place in the grade order, a lower price), or undefined when the chosen one is also the
+// cheapest. Ties go to the sooner, then by id, so the reason names the same offer on every run.
+function cheapestBelow(chosen: CandidateOffer, allowed: readonly CandidateOffer[], policy: ProcurementPolicy): CandidateOffer | undefined {
+  const sameGradeKey = (o: CandidateOffer) => policy.choose !== 'preferred_grade_first' || preference(o.grade, policy) === preference(chosen.grade, policy);
+  const eta = (o: CandidateOffer) => etaOf(o.source) ?? Number.POSITIVE_INFINITY;
+  const before = (a: CandidateOffer, b: CandidateOffer) =>
+    a.priceFen !== b.priceFen ? a.priceFen < b.priceFen : eta(a) !== eta(b) ? eta(a) < eta(b) : a.offerId < b.offerId;
+  let best: CandidateOffer | undefined;
+  for (const o of allowed) {
+    if (sameGradeKey(o) && o.priceFen < chosen.priceFen && (!best || before(o, best))) best = o;
+  }
+  return best;
 }
 
 function preference(grade: Grade, policy: ProcurementPolicy): number {
@@ -117,8 +162,9 @@ function servesRegion(offer: CandidateOffer, pathCodes: readonly string[]): bool
 }
 
 // Every reason an offer is excluded, in a fixed order (grade, certificate, minimum quantity,
-// region, delivery time, price), so a checker sees all that is wrong with it and not only the
-// first thing.
+// region, delivery, delivery time, price), so a checker sees all that is wrong with it and not
+// only the first thing. Delivery time is the ETA by the offer's source; an offer nothing can
+// deliver has none and is excluded as undeliverable instead.
 function exclusions(offer: CandidateOffer, input: RankInput, grades: AllowedGrades, pathCodes: readonly string[], capFen: bigint | null): Reason[] {
   const { line, policy, today } = input;
   const reasons: Reason[] = [];
@@ -132,8 +178,10 @@ function exclusions(offer: CandidateOffer, input: RankInput, grades: AllowedGrad
   }
   if (line.quantity < offer.minQty) reasons.push({ code: 'excluded_min_qty', params: { minQty: offer.minQty, quantity: line.quantity } });
   if (!servesRegion(offer, pathCodes)) reasons.push({ code: 'excluded_region', params: { regionCode: line.regionCode } });
-  if (policy.maxLeadTimeDays !== null && offer.leadTimeDays > policy.maxLeadTimeDays) {
-    reasons.push({ code: 'excluded_slow', params: { days: offer.leadTimeDays, max: policy.maxLeadTimeDays } });
+  const eta = etaOf(offer.source);
+  if (offer.source.kind === 'none') reasons.push({ code: 'excluded_undeliverable', params: { why: offer.source.reason, regionCode: line.regionCode } });
+  if (policy.maxLeadTimeDays !== null && eta !== null && eta > policy.maxLeadTimeDays) {
+    reasons.push({ code: 'excluded_slow', params: { days: eta, max: policy.maxLeadTimeDays } });
   }
   if (capFen !== null && offer.priceFen > capFen) {
     reasons.push({ code: 'excluded_over_guide', params: { grade: offer.grade, pct: overGuidePct(offer.priceFen, capFen) } });
@@ -160,6 +208,8 @@ export function rankOffers(input: RankInput): RankResult {
       priceFen: offer.priceFen,
       lineAmountFen: offer.priceFen * quantity,
       leadTimeDays: offer.leadTimeDays,
+      source: offer.source,
+      etaDays: etaOf(offer.source),
       guideCapFen: capFen,
       allowed: reasons.length === 0,
       reasons,
@@ -181,10 +231,26 @@ export function rankOffers(input: RankInput): RankResult {
     if (grades.requiredByCategory === chosen.grade) {
       chosen.reasons.push({ code: 'grade_required_by_category', params: { grade: chosen.grade, category: line.category } });
     }
-    // When the runner-up matched on grade preference and price, say which later key decided.
-    if (second) {
+    // Where it comes from and when: an allowed offer always has a source that delivers.
+    if (chosen.source.kind !== 'none') chosen.reasons.push({ code: 'sourced', params: chosen.source });
+    // Chosen over a cheaper allowed offer (same grade key) because its days were worth more.
+    const cheaper = policy.deliveryDayValueFen === null ? undefined : cheapestBelow(first.offer, allowed.map((a) => a.offer), policy);
+    if (cheaper && policy.deliveryDayValueFen !== null) {
+      chosen.reasons.push({
+        code: 'sooner_worth_more',
+        params: {
+          extraYuan: formatYuan(first.offer.priceFen - cheaper.priceFen),
+          daysSooner: (etaOf(cheaper.source) ?? 0) - (etaOf(first.offer.source) ?? 0),
+          dayValueYuan: formatYuan(policy.deliveryDayValueFen),
+        },
+      });
+    }
+    // When the runner-up matched on grade preference and price, say which later key decided. (Two
+    // offers of different prices can tie only on price + days' value; then sooner_worth_more
+    // above has said why the dearer one won.)
+    if (second && second.offer.priceFen === first.offer.priceFen) {
       const { key } = compareBy(first.offer, second.offer, policy);
-      if (key === 'lead_time' || key === 'rating' || key === 'offer_id') chosen.reasons.push({ code: 'won_tie', params: { by: key } });
+      if (key !== null && key !== 'grade' && key !== 'price') chosen.reasons.push({ code: 'won_tie', params: { by: key } });
     }
   }
   allowed.slice(1).forEach((a, i) => a.ranked.reasons.push({ code: 'runner_up', params: { rank: i + 2 } }));

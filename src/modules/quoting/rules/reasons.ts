@@ -1,6 +1,8 @@
 import { categories, type Category } from '../../catalog/categories.ts';
 import { gradeNames, type Grade } from '../../catalog/grades.ts';
 import type { Locale } from '../../../platform/i18n.ts';
+import type { UnsourceableReason } from '../../inventory/index.ts';
+import type { DeliverableSource } from './offer-source.ts';
 
 // Every decision the rules make carries its reasons as codes with parameters, so the API can
 // return them as data and each client can show them in its own language. Parameters are kept
@@ -8,8 +10,9 @@ import type { Locale } from '../../../platform/i18n.ts';
 // because bigint does not survive JSON and a float would not be exact.
 
 // Which ranking key separated the chosen offer from the runner-up when price (and, under
-// preferred-grade-first, grade) were equal.
-export type TieBreaker = 'lead_time' | 'rating' | 'offer_id';
+// preferred-grade-first, grade) were equal: the day it arrives, then goods on hand before goods
+// to move or buy, then the supplier's lead time, rating and the offer id.
+export type TieBreaker = 'eta' | 'source' | 'lead_time' | 'rating' | 'offer_id';
 
 export type GradeNotAllowed =
   | { grade: Grade; why: 'category'; category: Category }
@@ -24,12 +27,18 @@ export type Reason =
   | { code: 'preferred_grade'; params: { grade: Grade } }
   | { code: 'grade_required_by_category'; params: { grade: Grade; category: Category } }
   | { code: 'won_tie'; params: { by: TieBreaker } }
+  // Where the chosen offer comes from and in how many days (the plan the order will follow).
+  | { code: 'sourced'; params: DeliverableSource }
+  // Chosen over a cheaper offer because the policy values delivery days and it arrives sooner.
+  | { code: 'sooner_worth_more'; params: { extraYuan: string; daysSooner: number; dayValueYuan: string } }
   | { code: 'runner_up'; params: { rank: number } }
   | { code: 'excluded_grade_not_allowed'; params: GradeNotAllowed }
   | { code: 'excluded_certificate_invalid'; params: { validFrom: string | null; validTo: string | null } }
   | { code: 'excluded_min_qty'; params: { minQty: number; quantity: number } }
   | { code: 'excluded_region'; params: { regionCode: string } }
+  // `days` is the offer's ETA to the shop (where it comes from and how), not only its lead time.
   | { code: 'excluded_slow'; params: { days: number; max: number } }
+  | { code: 'excluded_undeliverable'; params: { why: UnsourceableReason; regionCode: string } }
   | { code: 'excluded_over_guide'; params: { grade: Grade; pct: number } }
   | { code: 'approval_line_amount'; params: { amountYuan: string; thresholdYuan: string } }
   | { code: 'approval_claim_total'; params: { amountYuan: string; thresholdYuan: string } }
@@ -91,15 +100,48 @@ function notAllowed(p: GradeNotAllowed, locale: Locale): string {
 }
 
 const tieEn: Record<TieBreaker, string> = {
-  lead_time: 'same price, faster delivery',
+  eta: 'same price, delivered sooner',
+  source: 'same price and delivery day, goods on hand first',
+  lead_time: 'same price and delivery day, shorter supplier lead time',
   rating: 'same price and delivery, higher supplier rating',
   offer_id: 'same price, delivery and rating; first by offer id',
 };
 const tieZh: Record<TieBreaker, string> = {
-  lead_time: '同价，货期更短',
+  eta: '同价，到货更早',
+  source: '同价同到货日，现货优先',
+  lead_time: '同价同到货日，供应商货期更短',
   rating: '同价同货期，供应商评分更高',
   offer_id: '同价、同货期、同评分，按报价编号排序在前',
 };
+
+const daysEn = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+// In English a warehouse reads as its code (HZ-CENTRAL), in Chinese as its name (华东中心仓).
+function sourced(s: DeliverableSource, locale: Locale): string {
+  const en = locale === 'en';
+  switch (s.kind) {
+    case 'stock':
+      return en ? `in stock at ${s.ship.code}, ${daysEn(s.etaDays)}` : `现货 ${s.ship.name} ${s.etaDays} 天`;
+    case 'drop_ship':
+      return en ? `drop-shipped by the supplier, ${daysEn(s.etaDays)}` : `供应商直发 ${s.etaDays} 天`;
+    case 'transfer':
+      return en ? `transfer ${s.from.code} → ${s.ship.code}, about ${daysEn(s.etaDays)}` : `调拨 ${s.from.name}→${s.ship.name}，预计 ${s.etaDays} 天`;
+    case 'purchase':
+      return en ? `to be bought from the supplier, about ${daysEn(s.etaDays)}` : `需向供应商采购，预计 ${s.etaDays} 天`;
+  }
+}
+
+function undeliverable(p: { why: UnsourceableReason; regionCode: string }, locale: Locale): string {
+  const en = locale === 'en';
+  switch (p.why) {
+    case 'no_warehouse_covers_region':
+      return en
+        ? `excluded: no warehouse delivers to ${p.regionCode} and the supplier holds none for it`
+        : `排除：没有仓库配送至 ${p.regionCode}，供应商也无现货直发`;
+    case 'not_purchasable':
+      return en ? 'excluded: in stock nowhere and cannot be bought' : '排除：各仓均无库存，且无法采购';
+  }
+}
 
 // One plain sentence per reason. The switch is exhaustive, so a new reason code does not compile
 // until it has both languages.
@@ -120,6 +162,14 @@ export function renderReason(reason: Reason, locale: Locale): string {
         : `${categoryWord(reason.params.category, locale)}类配件必须使用${gradeWord(reason.params.grade, locale)}`;
     case 'won_tie':
       return en ? tieEn[reason.params.by] : tieZh[reason.params.by];
+    case 'sourced':
+      return sourced(reason.params, locale);
+    case 'sooner_worth_more': {
+      const { extraYuan, daysSooner, dayValueYuan } = reason.params;
+      return en
+        ? `¥${extraYuan} more per unit than the cheapest, but ${daysEn(daysSooner)} sooner (a day is worth ¥${dayValueYuan})`
+        : `单价比最便宜的高 ¥${extraYuan}，但早 ${daysSooner} 天到货（每天价值 ¥${dayValueYuan}）`;
+    }
     case 'runner_up':
       return en ? `runner-up #${reason.params.rank}` : `备选第 ${reason.params.rank} 名`;
     case 'excluded_grade_not_allowed':
@@ -139,8 +189,10 @@ export function renderReason(reason: Reason, locale: Locale): string {
       return en ? `excluded: does not deliver to ${reason.params.regionCode}` : `排除：不配送至 ${reason.params.regionCode}`;
     case 'excluded_slow':
       return en
-        ? `excluded: ${reason.params.days} days, policy max ${reason.params.max}`
-        : `排除：货期 ${reason.params.days} 天，政策上限 ${reason.params.max} 天`;
+        ? `excluded: delivery in ${daysEn(reason.params.days)}, policy max ${reason.params.max}`
+        : `排除：预计 ${reason.params.days} 天送达，政策上限 ${reason.params.max} 天`;
+    case 'excluded_undeliverable':
+      return undeliverable(reason.params, locale);
     case 'excluded_over_guide':
       return en ? `excluded: over guide by ${reason.params.pct} %` : `排除：超出指导价 ${reason.params.pct}%`;
     case 'approval_line_amount':
