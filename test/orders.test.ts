@@ -184,9 +184,9 @@ for (const kind of databaseKinds()) {
       expect(trail).toEqual([expect.objectContaining({ objectType: 'order_line', action: 'reserve', toState: 'reserved' })]);
     });
 
-    it('refuses an order whole when a line lacks stock, naming the line, and reserves nothing', async () => {
+    it('refuses a shop order for what is in stock only, whole, when a line lacks stock, naming the line, and reserves nothing', async () => {
       const before = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(stockMove);
-      const res = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.aftermarket.id, qty: 1 }, { productId: f.products.certified.id, qty: 5 }] });
+      const res = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.aftermarket.id, qty: 1 }, { productId: f.products.certified.id, qty: 5 }], backorders: 'in_stock_only' });
       expect(res.statusCode).toBe(409);
       expect(res.json<Problem>()).toMatchObject({ code: 'insufficient_stock' });
       // Two certified units left in Hangzhou, two at Anxin's own: no single warehouse has five.
@@ -282,7 +282,7 @@ for (const kind of databaseKinds()) {
       const r = await receive('hzAdmin', wh.hz, { supplierOrgId: f.suppliers.huajun, lines: [{ productId: f.products.oes.id, qty: units, lotNo: 'HJ-RACE' }] });
       expect(r.statusCode, r.body).toBe(201);
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 1 }] }, { 'idempotency-key': `race-${kind}-${i}` })),
+        Array.from({ length: 50 }, (_, i) => call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 1 }], backorders: 'in_stock_only' }, { 'idempotency-key': `race-${kind}-${i}` })),
       );
       const statuses = results.map((x) => x.statusCode);
       expect(statuses.filter((s) => s === 201)).toHaveLength(units);

@@ -143,6 +143,16 @@ export const problemCatalog = {
       en: '{count} line(s) lack stock; no order was created and nothing was reserved (see errors).',
     },
   },
+  // Issue 10: an order is refused only for lines nothing can source (no stock to reserve, none to
+  // transfer, nothing to buy them by, or no warehouse delivering to the region).
+  unsourceable: {
+    status: 409,
+    title: { 'zh-CN': '无法供货', en: 'Cannot be sourced' },
+    detail: {
+      'zh-CN': '有 {count} 行配件无货可供：没有库存可占用或调拨，也无法向供应商采购；订单未创建（见 errors）。',
+      en: '{count} line(s) cannot be sourced: no stock to reserve or transfer and nothing to buy them by; no order was created (see errors).',
+    },
+  },
   transfer_stock_short: {
     status: 409,
     title: { 'zh-CN': '库存不足', en: 'Insufficient stock' },
@@ -273,6 +283,8 @@ export const fieldCatalog = {
   labour_hours_one_decimal: { 'zh-CN': '工时最多保留一位小数', en: 'labour hours take at most one decimal' },
   part_id_or_oe_no: { 'zh-CN': '配件 ID 与 OE 号只能填一个', en: 'give either partId or oeNo, not both' },
   invalid_cursor: { 'zh-CN': '分页游标无效', en: 'is not a valid page cursor' },
+  no_warehouse_covers_region: { 'zh-CN': '没有平台仓库配送到 {regionCode}，供应商在该地区也无现货', en: 'no platform warehouse delivers to {regionCode}, and the supplier holds none there' },
+  not_purchasable: { 'zh-CN': '各仓库均无现货，也没有可用的报价向供应商采购', en: 'no warehouse holds it, and there is no offer to buy it by' },
   stock_short: { 'zh-CN': '需要 {requested} 件，可送达该地区的仓库最多只有 {available} 件', en: '{requested} needed; the warehouses that deliver there have at most {available}' },
   available_short: { 'zh-CN': '需要 {requested} 件，调出仓可用只有 {available} 件', en: '{requested} needed; the source warehouse has {available} available' },
   same_warehouse: { 'zh-CN': '调出仓与调入仓不能相同', en: 'the source and destination warehouses must differ' },

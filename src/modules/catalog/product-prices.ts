@@ -16,6 +16,7 @@ export type ProductPrice = {
   priceFen: bigint;
   vatFen: bigint;
   minQty: number;
+  leadTimeDays: number;
 };
 
 // A product has one offer per region list; a handful at most serve one region.
@@ -23,7 +24,7 @@ const MAX_PRODUCTS = 200;
 
 // Every shop order asks this: raw rows from a named statement (planned once per connection, no
 // per-row mapping), with money as text so that both drivers hand back the same thing.
-type PriceRow = { product_id: string; offer_id: string; supplier_org_id: string; grade: Grade; part_id: string | null; price_fen: string; vat_fen: string; min_qty: number };
+type PriceRow = { product_id: string; offer_id: string; supplier_org_id: string; grade: Grade; part_id: string | null; price_fen: string; vat_fen: string; min_qty: number; lead_time_days: number };
 
 // The price a buyer in a region pays for some products today: per product, the cheapest valid
 // offer serving the region whose minimum quantity the wanted quantity meets, priced within the
@@ -39,7 +40,7 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
     exec,
     stmt`select p.id as product_id, o.id as offer_id, p.supplier_org_id, p.grade,
           (select min(pp.part_id::text)::uuid from product_part pp where pp.product_id = p.id) as part_id,
-          o.price_fen::text as price_fen, o.vat_fen::text as vat_fen, o.min_qty
+          o.price_fen::text as price_fen, o.vat_fen::text as vat_fen, o.min_qty, o.lead_time_days
         from product p
         join offer o on o.product_id = p.id
         join org s on s.id = p.supplier_org_id
@@ -61,6 +62,7 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
       priceFen: BigInt(row.price_fen),
       vatFen: BigInt(row.vat_fen),
       minQty: row.min_qty,
+      leadTimeDays: row.lead_time_days,
     });
   }
   return out;

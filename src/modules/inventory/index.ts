@@ -26,3 +26,4 @@ export { createReceipt, type ReceiptOptions } from './receipts/create-receipt.ts
 export { CreateReceiptInput, ReceiptDto, ReceiptLineInput, MAX_RECEIPT_LINES } from './receipts/schemas.ts';
 export { setStockLevels } from './stock-levels/set-stock-levels.ts';
 export { DEFAULT_STOCK_LOT } from './stock-levels/schemas.ts';
+export { sendTransfer } from './transfers/create-transfer.ts';

@@ -4,7 +4,7 @@ import { isPlatform, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { releaseLineUnits, resolveReservations } from '../inventory/index.ts';
+import { cancelDemands, releaseLineUnits, resolveReservations } from '../inventory/index.ts';
 import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
 import { applyLineEvent } from './apply-line-event.ts';
@@ -20,8 +20,9 @@ export const CancelOrderInput = z.strictObject({
 });
 export type CancelOrderInput = z.infer<typeof CancelOrderInput>;
 
-// Cancels lines before they ship (reserved or picked): their reservations are voided, so the
-// stock is free again at once, in the same transaction. The payer or the buyer cancels (and the
+// Cancels lines before they ship (awaiting stock, reserved or picked): their reservations are
+// voided, so the stock is free again at once, in the same transaction, and a backordered line's
+// claim on the goods coming for it is withdrawn. The payer or the buyer cancels (and the
 // platform); a line already shipped is refused (409) and nothing is cancelled, since from there
 // on a wrong part is a rejection and a return, not a cancellation. A shipment left with nothing
 // to send is cancelled too.
@@ -46,6 +47,8 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   const released = await resolveReservations(tx, 'void', steps.map((s) => s.id), ctx.now);
   // Units already scanned for a picked line go back on the shelf, free for the next order.
   await releaseLineUnits(tx, steps.map((s) => s.id), ctx.now);
+  // Backordered lines give up their claim on goods still coming: those become free stock on arrival.
+  await cancelDemands(tx, ctx, steps.filter((s) => s.from === 'awaiting_stock').map((s) => s.id));
 
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));

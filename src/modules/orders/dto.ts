@@ -20,6 +20,13 @@ export const OrderLineDto = z.object({
   warehouseId: z.uuid(),
   shipperOrgId: z.uuid(),
   dropShip: z.boolean(),
+  // How it was sourced when the order was placed: stock or drop-ship (reserved at once), or a
+  // transfer or purchase it waits for (awaiting_stock until the goods arrive).
+  source: z.enum(['stock', 'drop_ship', 'transfer', 'purchase']),
+  // The day promised at placement; reservedAt is when stock was reserved for it (at placement, or
+  // on the goods' arrival).
+  promisedEtaDate: z.string().nullable(),
+  reservedAt: z.string().nullable(),
   shipmentId: z.uuid(),
   status: z.enum(orderLineStatuses),
   etaDate: z.string(),
@@ -38,6 +45,8 @@ export const ShipmentDto = z.object({
   id: z.uuid(),
   warehouseId: z.uuid(),
   shipperOrgId: z.uuid(),
+  // The backordered lines of a warehouse ship apart from what it had in stock.
+  backorder: z.boolean(),
   status: z.enum(['open', 'shipped', 'delivered', 'cancelled']),
   transitDays: z.number().int(),
   etaDate: z.string(),
@@ -94,6 +103,9 @@ export function toOrderLineDto(l: LineRow, etaDate: string): OrderLineDto {
     warehouseId: l.warehouseId,
     shipperOrgId: l.shipperOrgId,
     dropShip: l.dropShip,
+    source: l.source,
+    promisedEtaDate: l.promisedEtaDate,
+    reservedAt: l.reservedAt?.toISOString() ?? null,
     shipmentId: l.shipmentId,
     status: l.status,
     etaDate,
@@ -112,6 +124,7 @@ export function toShipmentDto(s: ShipmentRow, today: string): ShipmentDto {
     id: s.id,
     warehouseId: s.warehouseId,
     shipperOrgId: s.shipperOrgId,
+    backorder: s.backorder,
     status: s.status,
     transitDays: s.transitDays,
     etaDate: s.etaDate,

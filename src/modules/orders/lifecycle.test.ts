@@ -4,6 +4,8 @@ import { orderStatus, type OrderStatus } from './status.ts';
 
 // The intended moves, by hand: every (state, event) pair of the table is checked against this list.
 const allowed: [OrderLineStatus, OrderLineEvent, OrderLineStatus][] = [
+  ['awaiting_stock', 'stock_arrived', 'reserved'],
+  ['awaiting_stock', 'cancel', 'cancelled'],
   ['reserved', 'pick', 'picked'],
   ['reserved', 'cancel', 'cancelled'],
   ['picked', 'ship', 'shipped'],
@@ -25,6 +27,10 @@ describe('order line lifecycle', () => {
 describe('order status from its lines', () => {
   const cases: [OrderLineStatus[], OrderStatus][] = [
     [['reserved', 'reserved'], 'reserved'],
+    [['awaiting_stock', 'reserved'], 'awaiting_stock'],
+    [['awaiting_stock', 'awaiting_stock', 'cancelled'], 'awaiting_stock'],
+    [['awaiting_stock', 'picked'], 'in_fulfilment'],
+    [['awaiting_stock', 'shipped'], 'in_fulfilment'],
     [['reserved', 'cancelled'], 'reserved'],
     [['cancelled', 'cancelled'], 'cancelled'],
     [['reserved', 'picked'], 'in_fulfilment'],

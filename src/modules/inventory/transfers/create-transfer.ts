@@ -43,7 +43,7 @@ export async function createTransfer(tx: Tx, ctx: Ctx, input: CreateTransferInpu
       available: sql<number>`${stockQuant.onHand} - ${stockQuant.reserved}`.mapWith(Number),
     })
     .from(stockQuant)
-    .innerJoin(stockLot, eq(stockLot.id, stockQuant.lotId))
+    .innerJoin(stockLot, and(eq(stockLot.id, stockQuant.lotId), isNull(stockLot.recalledAt)))
     .where(and(eq(stockQuant.locationId, from.stockLocationId), inArray(stockQuant.productId, productIds), gt(stockQuant.onHand, stockQuant.reserved)))
     .orderBy(asc(stockQuant.productId), asc(stockQuant.locationId), asc(stockQuant.lotId), asc(stockQuant.ownerOrgId))
     .for('update', { of: stockQuant });
@@ -64,27 +64,39 @@ export async function createTransfer(tx: Tx, ctx: Ctx, input: CreateTransferInpu
     else merged.set(key, { ...p });
   }
 
+  const row = await sendTransfer(tx, ctx, { from, to, picks: [...merged.values()], note: input.note ?? null });
+  const [dto] = await toTransferDtos(tx, [row]);
+  return dto!;
+}
+
+type TransferEnd = { id: string; code: string; operatorOrgId: string };
+
+// Sends the picked lots from one warehouse to another: the transfer's own transit location and
+// row, the moves into transit, its certified units, the audit trail and the events. The caller has
+// locked the source's quants and chosen the lots (createTransfer for an operator's transfer, order
+// placement for a backordered line's).
+export async function sendTransfer(tx: Tx, ctx: Ctx, input: { from: TransferEnd & { stockLocationId: string }; to: TransferEnd; picks: readonly Pick[]; note: string | null }): Promise<TransferRow> {
+  const { from, to } = input;
   const id = newId();
   await tx.insert(stockLocation).values({ id, kind: 'transit', name: `${virtualLocations.transit.name} ${from.code}→${to.code}`, parentId: virtualLocations.transit.id, warehouseId: null });
-  const row: TransferRow = { id, fromWarehouseId: from.id, toWarehouseId: to.id, status: 'in_transit', note: input.note ?? null, createdBy: ctx.actor.userId, createdAt: ctx.now, receivedBy: null, receivedAt: null };
+  const row: TransferRow = { id, fromWarehouseId: from.id, toWarehouseId: to.id, status: 'in_transit', note: input.note, createdBy: ctx.actor.userId, createdAt: ctx.now, receivedBy: null, receivedAt: null };
   await tx.insert(stockTransfer).values(row);
   await applyMoves(
     tx,
-    [...merged.values()].map((p) => ({ ...p, phase: 'single' as const, kind: 'transfer' as const, fromLocationId: from.stockLocationId, toLocationId: id, documentId: id })),
+    input.picks.map((p) => ({ ...p, phase: 'single' as const, kind: 'transfer' as const, fromLocationId: from.stockLocationId, toLocationId: id, documentId: id })),
     ctx.now,
   );
-  const traceCodes = await sendTraceUnits(tx, from.stockLocationId, id, [...merged.values()], ctx.now);
+  const traceCodes = await sendTraceUnits(tx, from.stockLocationId, id, input.picks, ctx.now);
 
-  const summary = { transferId: id, fromWarehouseId: from.id, fromWarehouseCode: from.code, toWarehouseId: to.id, toWarehouseCode: to.code, units: [...merged.values()].reduce((n, p) => n + p.qty, 0) };
+  const summary = { transferId: id, fromWarehouseId: from.id, fromWarehouseCode: from.code, toWarehouseId: to.id, toWarehouseCode: to.code, units: input.picks.reduce((n, p) => n + p.qty, 0) };
   const parties = [...new Set([from.operatorOrgId, to.operatorOrgId])];
   await recordAudits(
     tx,
     ctx,
-    parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: id, action: 'send', toState: 'in_transit', data: { ...summary, lines: [...merged.values()], traceCodes } })),
+    parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: id, action: 'send', toState: 'in_transit', data: { ...summary, lines: input.picks, traceCodes } })),
   );
   await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.transfer_sent', payload: summary })));
-  const [dto] = await toTransferDtos(tx, [row]);
-  return dto!;
+  return row;
 }
 
 // Certified units go with their lot: as many of each lot's free units (in stock at the source, not

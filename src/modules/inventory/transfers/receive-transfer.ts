@@ -8,13 +8,15 @@ import { emitEvents } from '../../../platform/outbox.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves } from '../apply-moves.ts';
 import { stockQuant, stockTransfer, traceUnit } from '../tables.ts';
+import { fillDemands } from '../sourcing/demands.ts';
 import { findTransfer } from './access.ts';
 import { toTransferDtos, type TransferDto } from './dto.ts';
 
 // The destination receives a transfer (调拨入库): everything that left the source arrives, the same
 // products, lots, owners and quantities, with its certified units. By the destination's operator
 // only: the source's sees the transfer but may not receive it (403); anyone else does not see it
-// (404). A transfer is received once: the row is locked, and a second receipt finds it received.
+// (404). What arrives is reserved first for the backordered order lines waiting for it at the
+// destination, oldest first (fillDemands). A transfer is received once: the row is locked, and a second receipt finds it received.
 export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Promise<TransferDto> {
   requirePermission(ctx.actor, 'stock.adjust');
   const transfer = await findTransfer(tx, ctx.actor, transferId, { forUpdate: true });
@@ -42,6 +44,8 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
     .where(eq(traceUnit.locationId, transfer.id))
     .returning({ code: traceUnit.code });
   const traceCodes = units.map((u) => u.code).sort();
+  // What it brought is reserved first for the lines waiting on it there (oldest first).
+  await fillDemands(tx, ctx, { id: to.id, stockLocationId: to.stockLocationId }, sent.map((m) => m.productId));
   const received = { ...transfer, status: 'received' as const, receivedBy: ctx.actor.userId, receivedAt: ctx.now };
   await tx.update(stockTransfer).set({ status: received.status, receivedBy: received.receivedBy, receivedAt: received.receivedAt }).where(eq(stockTransfer.id, transfer.id));
 

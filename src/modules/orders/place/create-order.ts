@@ -12,6 +12,6 @@ import type { CreateOrderInput } from './schemas.ts';
 export async function createOrder(tx: Tx, ctx: Ctx, input: CreateOrderInput): Promise<OrderDto> {
   requirePermission(ctx.actor, 'orders.place');
   const note = input.note ?? null;
-  const plan = input.assessmentId !== undefined ? await planClaimOrder(tx, ctx, input.assessmentId, note) : await planShopOrder(tx, ctx, input.lines!, note);
+  const plan = input.assessmentId !== undefined ? await planClaimOrder(tx, ctx, input.assessmentId, note) : await planShopOrder(tx, ctx, input.lines!, note, input.backorders ?? 'wait');
   return placeOrder(tx, ctx, plan);
 }

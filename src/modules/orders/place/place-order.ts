@@ -3,17 +3,18 @@ import { idempotencyAnswer } from '../../../platform/command.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
-import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { fenToJson } from '../../../platform/money.ts';
 import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
-import { reserveStock } from '../../inventory/index.ts';
+import { applyMoves, demandRows, loadSourcingWorld, planSourcing, stockDemand, virtualLocations, type NewDemand, type NewMove } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
+import { refuseUnsourced } from './refuse-unsourced.ts';
+import { sourceBackorders } from './source-backorders.ts';
 
 // Human-readable order numbers: AP, the day in China, and twelve hex digits of the id's random tail
 // (48 random bits: a collision among a day's orders is out of reach; the unique index has the last
@@ -22,52 +23,77 @@ function orderNoOf(id: string, day: string): string {
   return `AP${day.replaceAll('-', '')}${id.replaceAll('-', '').slice(-12).toUpperCase()}`;
 }
 
-// Places a planned order: reserves stock for every line or refuses the whole order (409, naming
-// each line that lacks stock and how much the warehouses delivering there could give), then writes
-// the order, its lines, one shipment per warehouse (or drop-shipping supplier) with its ETA, the
-// parties who may see it, the audit trail and the events, all in the caller's transaction. A claim
-// order moves the claim approved → ordered.
+type ShipmentRow = typeof shipment.$inferSelect;
+
+// Places a planned order. Every line is sourced by inventory's planner on the locked stock, the
+// same rule the quote ranked by (sourcing/plan-sourcing.ts): what is in stock where it ships from
+// (a platform warehouse, or the supplier's own: drop-ship) is reserved now; any other line is a
+// backorder (awaiting_stock), brought by a transfer from another warehouse or a purchase order to
+// its supplier, written in this same transaction and reserved for it when the goods arrive. Only a
+// line nothing can source refuses the order (409, naming each such line and why), and a shop that
+// asked for what is in stock only is refused as before when a line is not. Lines ready now ship
+// together per warehouse; the waiting ones in a backorder shipment of their own, so they never
+// hold the others back. Then the order, its lines and shipments, the parties who may see it, the
+// audit trail and the events are written in one round trip. A claim order moves the claim
+// approved → ordered.
 export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<OrderDto> {
   const orderId = newId();
   const lineIds = plan.lines.map(() => newId());
-  const reserved = await reserveStock(tx, {
+  const world = await loadSourcingWorld(tx, {
     regionCode: plan.deliveryRegionCode,
-    lines: plan.lines.map((l, i) => ({ productId: l.productId, supplierOrgId: l.supplierOrgId, qty: l.qty, orderLineId: lineIds[i]! })),
-    at: ctx.now,
+    productIds: plan.lines.map((l) => l.productId),
+    supplierOrgIds: plan.lines.map((l) => l.supplierOrgId),
+    lock: true,
   });
-  if (!reserved.ok) {
-    throw new AppError(
-      'insufficient_stock',
-      { count: reserved.short.length },
-      reserved.short.map((s) => ({
-        path: plan.lines[s.index]!.path,
-        in: 'body' as const,
-        code: 'stock_short' as const,
-        params: { productId: s.productId, requested: s.requested, available: s.available },
-      })),
-    );
-  }
+  const sources = planSourcing(
+    plan.lines.map((l) => ({ productId: l.productId, supplierOrgId: l.supplierOrgId, qty: l.qty, leadTimeDays: l.purchase?.leadTimeDays ?? null })),
+    world,
+  );
+  refuseUnsourced(plan, sources, world);
 
   const today = chinaDate(ctx.now);
-  const shipments = new Map<string, typeof shipment.$inferSelect>();
-  for (const line of reserved.lines) {
-    if (shipments.has(line.warehouseId)) continue;
-    shipments.set(line.warehouseId, {
+  // Reservations for the lines ready now, one batch.
+  const moves: NewMove[] = [];
+  const moveOwner: number[] = [];
+  sources.forEach((s, i) => {
+    if (s.kind !== 'stock' && s.kind !== 'drop_ship') return;
+    for (const a of s.allocations) {
+      moves.push({ phase: 'pending', kind: 'order', productId: plan.lines[i]!.productId, lotId: a.lotId, ownerOrgId: a.ownerOrgId, qty: a.qty, fromLocationId: a.locationId, toLocationId: virtualLocations.customer.id, orderLineId: lineIds[i]! });
+      moveOwner.push(i);
+    }
+  });
+  const moveIds = await applyMoves(tx, moves, ctx.now);
+  // Transfers and purchase orders for the others, and the backorders waiting on them.
+  const documents = await sourceBackorders(tx, ctx, { plan, sources, lineIds, note: `order ${orderNoOf(orderId, today)}` });
+
+  const shipments = new Map<string, ShipmentRow>();
+  sources.forEach((s) => {
+    if (s.kind === 'none') return;
+    const backorder = s.kind === 'transfer' || s.kind === 'purchase';
+    const key = `${s.ship.warehouseId}|${backorder}`;
+    const seen = shipments.get(key);
+    // A shipment leaves when its last line is there: its ETA is its latest line's.
+    const etaDate = addDays(today, s.etaDays);
+    if (seen) {
+      if (etaDate > seen.etaDate) seen.etaDate = etaDate;
+      return;
+    }
+    shipments.set(key, {
       id: newId(),
       orderId,
-      warehouseId: line.warehouseId,
-      shipperOrgId: line.operatorOrgId,
-      backorder: false,
+      warehouseId: s.ship.warehouseId,
+      shipperOrgId: s.ship.operatorOrgId,
+      backorder,
       status: 'open',
-      transitDays: line.transitDays,
-      etaDate: addDays(today, line.transitDays),
+      transitDays: s.ship.transitDays,
+      etaDate,
       carrier: null,
       trackingNo: null,
       shippedAt: null,
       deliveredAt: null,
       createdAt: ctx.now,
     });
-  }
+  });
   const sum = (pick: (l: OrderPlan['lines'][number]) => bigint) => plan.lines.reduce((s, l) => s + pick(l), 0n);
   const order = {
     id: orderId,
@@ -86,13 +112,20 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId,
     createdAt: ctx.now,
   };
-  const lines = reserved.lines.map((r) => {
-    const p = plan.lines[r.index]!;
-    const s = shipments.get(r.warehouseId)!;
+  const demands: NewDemand[] = [];
+  const lines = plan.lines.map((p, i) => {
+    const s = sources[i]!;
+    if (s.kind === 'none') throw new Error('placeOrder: an unsourced line was not refused');
+    const waiting = s.kind === 'transfer' || s.kind === 'purchase';
+    const ship = shipments.get(`${s.ship.warehouseId}|${waiting}`)!;
+    const promisedEtaDate = addDays(today, s.etaDays);
+    if (waiting) {
+      demands.push({ orderLineId: lineIds[i]!, warehouseId: s.ship.warehouseId, productId: p.productId, qty: p.qty, source: s.kind, sourceDocumentId: documents[i]!, etaDate: promisedEtaDate });
+    }
     return {
-      id: r.orderLineId,
+      id: lineIds[i]!,
       orderId,
-      lineNo: r.index + 1,
+      lineNo: i + 1,
       quoteLineId: p.quoteLineId,
       partId: p.partId,
       productId: p.productId,
@@ -103,14 +136,14 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
       amountFen: p.amountFen,
       vatFen: p.vatFen,
       handlingFeeFen: p.handlingFeeFen,
-      warehouseId: r.warehouseId,
-      shipperOrgId: r.operatorOrgId,
-      dropShip: r.kind === 'supplier',
-      source: r.kind === 'supplier' ? ('drop_ship' as const) : ('stock' as const),
-      promisedEtaDate: s.etaDate,
-      reservedAt: ctx.now,
-      shipmentId: s.id,
-      status: 'reserved' as const,
+      warehouseId: s.ship.warehouseId,
+      shipperOrgId: s.ship.operatorOrgId,
+      dropShip: s.kind === 'drop_ship',
+      source: s.kind,
+      promisedEtaDate,
+      reservedAt: waiting ? null : ctx.now,
+      shipmentId: ship.id,
+      status: waiting ? ('awaiting_stock' as const) : ('reserved' as const),
       cancelReason: null,
       receivedAt: null,
       rejectReason: null,
@@ -129,21 +162,38 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
       objectType: 'order',
       objectId: orderId,
       action: 'place',
-      toState: 'reserved',
-      data: { orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId, assessmentId: plan.assessmentId, amountFen: fenToJson(order.amountFen), lines: lines.length, shipments: shipments.size },
+      toState: lines.some((l) => l.status === 'reserved') ? 'reserved' : 'awaiting_stock',
+      data: {
+        orderNo: order.orderNo,
+        kind: plan.kind,
+        claimId: plan.claimId,
+        assessmentId: plan.assessmentId,
+        amountFen: fenToJson(order.amountFen),
+        lines: lines.length,
+        backordered: demands.length,
+        shipments: shipments.size,
+      },
     },
-    ...lines.map((l) => ({
+    ...lines.map((l, i) => ({
       orgId: plan.payerOrgId,
       objectType: 'order_line',
       objectId: l.id,
-      action: 'reserve',
-      toState: 'reserved',
-      data: { orderId, productId: l.productId, qty: l.qty, warehouseId: l.warehouseId, dropShip: l.dropShip, moves: reserved.lines.find((r) => r.orderLineId === l.id)!.moveIds },
+      action: l.status === 'reserved' ? 'reserve' : 'backorder',
+      toState: l.status,
+      data: {
+        orderId,
+        productId: l.productId,
+        qty: l.qty,
+        warehouseId: l.warehouseId,
+        source: l.source,
+        promisedEtaDate: l.promisedEtaDate,
+        ...(l.status === 'reserved' ? { moves: moveIds.filter((_, j) => moveOwner[j] === i) } : { document: documents[i] }),
+      },
     })),
   ];
   const events = eventsInsert(
     ctx,
-    parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId } })),
+    parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId, backordered: demands.length } })),
   );
   // The answer is known before anything is written: the order and everything recorded about it,
   // and the answer to the request's Idempotency-Key, go in one round trip.
@@ -155,6 +205,7 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     bulkInsert(orderLine, lines),
     bulkInsert(shipment, [...shipments.values()]),
     bulkInsert(orderParty, parties.map((orgId) => ({ orderId, orgId }))),
+    ...(demands.length > 0 ? [bulkInsert(stockDemand, demandRows(demands, ctx.now))] : []),
     auditInsert(ctx, audits),
     events.insert,
     ...(answer ? [answer] : []),

@@ -40,6 +40,8 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
     deliveryRegionCode: found.shopRegionCode,
     note,
     replacesReturnId: null,
+    // The insurer approved these parts for the vehicle: they are delivered, from stock or not.
+    backorders: 'wait',
     lines: approved.map((l) => ({
       quoteLineId: l.quoteLineId,
       partId: l.partId,
@@ -51,6 +53,7 @@ export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, not
       amountFen: l.amountFen,
       vatFen: l.vatFen,
       handlingFeeFen: l.handlingFeeFen,
+      purchase: { offerId: l.offerId, unitFen: l.purchaseUnitFen, leadTimeDays: l.leadTimeDays },
       path: `quoteLines.${l.quoteLineId}`,
     })),
   };

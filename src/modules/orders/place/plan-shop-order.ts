@@ -8,7 +8,7 @@ import type { OrderPlan } from './plan.ts';
 
 // A repair shop buying for itself (no claim): each product at its cheapest valid offer for the
 // shop's region, paid by the shop. Only shops buy this way; an insurer orders through a claim.
-export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productId: string; qty: number }[], note: string | null): Promise<OrderPlan> {
+export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productId: string; qty: number }[], note: string | null, backorders: OrderPlan['backorders']): Promise<OrderPlan> {
   if (ctx.actor.orgKind !== 'repair_shop') throw new AppError('forbidden', { permission: 'orders.place' });
   const wanted = new Map<string, number>();
   for (const l of lines) wanted.set(l.productId, Math.max(wanted.get(l.productId) ?? 0, l.qty));
@@ -28,6 +28,7 @@ export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productI
     deliveryRegionCode: ctx.actor.orgRegionCode,
     note,
     replacesReturnId: null,
+    backorders,
     lines: lines.map((l, i) => {
       const p = prices.get(l.productId)!;
       const amountFen = p.priceFen * BigInt(l.qty);
@@ -42,6 +43,7 @@ export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productI
         amountFen,
         vatFen: vatOfGross(amountFen),
         handlingFeeFen: 0n,
+        purchase: { offerId: p.offerId, unitFen: p.priceFen, leadTimeDays: p.leadTimeDays },
         path: `lines.${i}`,
       };
     }),

@@ -15,6 +15,10 @@ export type OrderLinePlan = {
   amountFen: bigint;
   vatFen: bigint;
   handlingFeeFen: bigint;
+  // What buying it from its supplier would take, for a line the stock cannot serve: the agreed
+  // offer (or bid), its price to the platform (VAT included) and its lead time. Null: it cannot be
+  // bought (no offer or bid to buy it by), so only stock can serve it.
+  purchase: { offerId: string | null; unitFen: bigint; leadTimeDays: number } | null;
   // Where in the request the line came from, for errors: `lines.3`, or the quote line.
   path: string;
 };
@@ -31,5 +35,8 @@ export type OrderPlan = {
   note: string | null;
   // Set for a replacement of a returned line.
   replacesReturnId: string | null;
+  // What to do with lines the stock cannot serve now: wait for them (backorders: a transfer or a
+  // purchase brings the goods), or refuse the order (a shop that wants only what is in stock).
+  backorders: 'wait' | 'in_stock_only';
   lines: OrderLinePlan[];
 };

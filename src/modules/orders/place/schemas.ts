@@ -17,9 +17,13 @@ export const CreateOrderInput = z
       .max(MAX_ORDER_LINES)
       .optional(),
     note: z.string().trim().max(500).optional(),
+    // A shop's own purchase: wait for lines not in stock (a transfer or a purchase brings them; the
+    // default), or take the order only if everything is in stock now.
+    backorders: z.enum(['wait', 'in_stock_only']).optional(),
   })
   .superRefine((input, ctx) => {
     if (input.assessmentId === undefined && input.lines === undefined) ctx.addIssue({ code: 'custom', message: 'required', path: ['assessmentId'] });
     if (input.assessmentId !== undefined && input.lines !== undefined) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['lines'] });
+    if (input.assessmentId !== undefined && input.backorders !== undefined) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['backorders'] });
   });
 export type CreateOrderInput = z.infer<typeof CreateOrderInput>;

@@ -4,6 +4,8 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { OrderDto } from '../dto.ts';
+import { chinaDate } from '../../../platform/china-date.ts';
+import { productPrices } from '../../catalog/index.ts';
 import { placeOrder } from '../place/place-order.ts';
 import { orderReturn } from '../tables.ts';
 import { findReturn } from './find-return.ts';
@@ -17,6 +19,8 @@ export async function replaceReturn(tx: Tx, ctx: Ctx, returnId: string): Promise
   if (!isPlatform(ctx.actor) && ctx.actor.orgId !== order.payerOrgId && ctx.actor.orgId !== order.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.place' });
   if (ret.status !== 'approved' && ret.status !== 'received') throw new AppError('invalid_state', { what: 'order_return', state: ret.status });
   if (ret.replacementOrderId) throw new AppError('conflict', { what: 'order', value: ret.replacementOrderId });
+  // Bought again if no stock can serve it: from the product's offer for the shop's region today.
+  const [price] = (await productPrices(tx, { wanted: new Map([[line.productId, line.qty]]), regionCode: order.deliveryRegionCode, day: chinaDate(ctx.now) })).values();
   const placed = await placeOrder(tx, ctx, {
     kind: order.kind,
     claimId: order.claimId,
@@ -27,6 +31,7 @@ export async function replaceReturn(tx: Tx, ctx: Ctx, returnId: string): Promise
     deliveryRegionCode: order.deliveryRegionCode,
     note: `replacement for return ${ret.id}`,
     replacesReturnId: ret.id,
+    backorders: 'wait',
     lines: [
       {
         quoteLineId: line.quoteLineId,
@@ -39,6 +44,7 @@ export async function replaceReturn(tx: Tx, ctx: Ctx, returnId: string): Promise
         amountFen: line.amountFen,
         vatFen: line.vatFen,
         handlingFeeFen: line.handlingFeeFen,
+        purchase: price ? { offerId: price.offerId, unitFen: price.priceFen, leadTimeDays: price.leadTimeDays } : null,
         path: 'returnId',
       },
     ],

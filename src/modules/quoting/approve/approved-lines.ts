@@ -16,6 +16,10 @@ export type ApprovedLine = {
   amountFen: bigint;
   vatFen: bigint;
   handlingFeeFen: bigint;
+  // The approved offer or bid: how the platform buys the product when no stock can serve it.
+  offerId: string | null;
+  purchaseUnitFen: bigint;
+  leadTimeDays: number;
 };
 
 // What the price check approved on one assessment version, as the orders module needs it: per
@@ -34,6 +38,9 @@ export async function approvedLinesOf(exec: Executor, assessmentId: string): Pro
       amountFen: quoteLine.approvedAmountFen,
       vatFen: quoteLine.approvedVatFen,
       handlingFeeFen: quoteLine.handlingFeeFen,
+      offerId: quoteLine.approvedOfferId,
+      purchaseUnitFen: sql<string | null>`coalesce(${offer.priceFen}, ${bid.priceFen})::text`,
+      leadTimeDays: sql<number | null>`coalesce(${offer.leadTimeDays}, ${bid.leadTimeDays})`,
     })
     .from(quoteLine)
     .innerJoin(quote, eq(quote.id, quoteLine.quoteId))
@@ -45,7 +52,7 @@ export async function approvedLinesOf(exec: Executor, assessmentId: string): Pro
   // A line approved with a price cap but no offer or bid names no product: there is nothing to
   // deliver until someone picks one, so it cannot be ordered.
   return rows
-    .filter((r) => r.productId !== null && r.supplierOrgId !== null && r.grade !== null)
+    .filter((r) => r.productId !== null && r.supplierOrgId !== null && r.grade !== null && r.purchaseUnitFen !== null && r.leadTimeDays !== null)
     .map((r) => ({
       quoteLineId: r.quoteLineId,
       partId: r.partId,
@@ -57,5 +64,8 @@ export async function approvedLinesOf(exec: Executor, assessmentId: string): Pro
       amountFen: r.amountFen!,
       vatFen: r.vatFen!,
       handlingFeeFen: r.handlingFeeFen ?? 0n,
+      offerId: r.offerId,
+      purchaseUnitFen: BigInt(r.purchaseUnitFen!),
+      leadTimeDays: Number(r.leadTimeDays),
     }));
 }
