@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse as Response } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLinesHoldingLot, stockLot, stockMove, verifyStock } from '../src/modules/inventory/index.ts';
+import { openLinesHoldingLot, reservedLots, stockLot, stockMove, verifyStock } from '../src/modules/inventory/index.ts';
 import { traceRecallReport, type RecallDto, type TraceLookupDto } from '../src/modules/trace/index.ts';
 import { startWebhookWorker, type WebhookWorker } from '../src/modules/webhooks/index.ts';
 import { AppError } from '../src/platform/errors.ts';
@@ -213,6 +213,18 @@ for (const kind of databaseKinds()) {
       const lots = await t.database.db.select().from(stockLot).where(eq(stockLot.lotNo, LOT)).orderBy(asc(stockLot.productId));
       expect(lots.map((l) => [l.productId, l.recalledAt !== null]).sort()).toEqual([[f.products.aftermarket.id, true], [f.products.oem.id, false]].sort());
       expect(lots.find((l) => l.id === lotId)).toMatchObject({ recallReason: REASON, recalledBy: f.suppliers.yuetong });
+    });
+
+    it('sources the open lines again: none holds the lot any more; each is reserved from other stock or backordered', async () => {
+      expect(await openLinesHoldingLot(t.database.db, lotId)).toEqual([]);
+      for (const id of [lines.reserved, lines.picked]) {
+        // What the line holds now (unresolved reservations only): never the recalled lot.
+        const held = await reservedLots(t.database.db, [id]);
+        expect(held.map((r) => r.lotNo), id).not.toContain(LOT);
+        const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, id));
+        expect(trail.map((a) => a.action), id).toContain('resource');
+      }
+      expect((await verifyStock(t.database.db)).ok).toBe(true);
     });
 
     it('refuses a second recall with 409, saying when the first was, in both languages', async () => {

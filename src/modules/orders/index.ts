@@ -4,6 +4,7 @@ import { onDemandsFilled, onDemandsUnsourced } from '../inventory/index.ts';
 import { linesReservedOnArrival, linesUnsourced } from './backorders/on-demands.ts';
 
 export { orderRoutes } from './routes.ts';
+export { resourceOrderLines } from './backorders/resource-lines.ts';
 
 // Backordered lines move on when inventory fills their demands, and are surfaced when their source
 // fails: inventory calls back into orders (it cannot import it), in the same transaction.

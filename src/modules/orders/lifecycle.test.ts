@@ -7,6 +7,8 @@ const allowed: [OrderLineStatus, OrderLineEvent, OrderLineStatus][] = [
   ['awaiting_stock', 'stock_arrived', 'reserved'],
   ['awaiting_stock', 'cancel', 'cancelled'],
   ['reserved', 'pick', 'picked'],
+  ['reserved', 'resource', 'awaiting_stock'],
+  ['picked', 'resource', 'awaiting_stock'],
   ['reserved', 'cancel', 'cancelled'],
   ['picked', 'ship', 'shipped'],
   ['picked', 'cancel', 'cancelled'],

@@ -24,15 +24,17 @@ export const orderLineStatuses = [
 ] as const;
 export type OrderLineStatus = (typeof orderLineStatuses)[number];
 
-export const orderLineEvents = ['stock_arrived', 'pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
+export const orderLineEvents = ['stock_arrived', 'resource', 'pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
 export type OrderLineEvent = (typeof orderLineEvents)[number];
 
 // A missing entry is a refused event. Once shipped a line cannot be cancelled: the goods are on
 // the road, and what goes wrong from there is a rejection and a return.
 export const orderLineTransitions: Readonly<Record<OrderLineStatus, Partial<Record<OrderLineEvent, OrderLineStatus>>>> = {
   awaiting_stock: { stock_arrived: 'reserved', cancel: 'cancelled' },
-  reserved: { pick: 'picked', cancel: 'cancelled' },
-  picked: { ship: 'shipped', cancel: 'cancelled' },
+  // `resource`: the reserved goods can no longer go (their lot was recalled); the line waits again
+  // while it is sourced anew (backorders/resource-lines.ts).
+  reserved: { pick: 'picked', cancel: 'cancelled', resource: 'awaiting_stock' },
+  picked: { ship: 'shipped', cancel: 'cancelled', resource: 'awaiting_stock' },
   shipped: { deliver: 'delivered' },
   delivered: { accept: 'accepted', reject: 'rejected' },
   accepted: { install: 'installed' },

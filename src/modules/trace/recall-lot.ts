@@ -8,6 +8,7 @@ import { emitEvents } from '../../platform/outbox.ts';
 import { MAX_PAGE_LIMIT } from '../../platform/pagination.ts';
 import { org } from '../identity/index.ts';
 import { lotStock, markLotRecalled, MAX_OPEN_LINES_PER_RECALL, openLinesHoldingLot } from '../inventory/index.ts';
+import { resourceOrderLines } from '../orders/index.ts';
 import { LotRecipientsQuery, type RecallDto, type RecallLotInput, type RecipientDto } from './dto.ts';
 import { lotRecipients, visibleLots } from './lot-recipients.ts';
 import { recallNotices } from './recall-notices.ts';
@@ -113,6 +114,7 @@ export async function recallLot(tx: Tx, ctx: Ctx, lotNo: string, input: RecallLo
     data: { lotNo, productId: lot.productId, reason: input.reason, openLineIds, stock: result.stock, recipients: result.recipients, notifiedOrgIds: result.notifiedOrgIds },
   });
   await emitEvents(tx, ctx, events);
-  // Step 5, the hand-over to re-sourcing, is the orders module's resourceOrderLines; it comes here.
+  // The open lines holding the lot are sourced again, from other lots or elsewhere, or backordered.
+  if (openLineIds.length > 0) await resourceOrderLines(tx, ctx, { orderLineIds: openLineIds, reason: input.reason });
   return result;
 }
