@@ -158,6 +158,20 @@ for (const kind of databaseKinds()) {
       await assertVerified();
     });
 
+    it('lists the backorders: to the platform and the warehouse’s operator all, to a shop its own, newest first', async () => {
+      type Page = { items: { orderNo: string; status: string; warehouseCode: string; source: string; lineStatus: string }[]; nextCursor: string | null };
+      const all = (await call('platform', 'GET', '/api/v1/backorders?limit=50')).json<Page>();
+      expect(all.items.length).toBeGreaterThanOrEqual(5);
+      expect(all.items.every((b) => b.warehouseCode === 'HZ-CENTRAL')).toBe(true);
+      const open = (await call('hzAdmin', 'GET', '/api/v1/backorders?status=open')).json<Page>();
+      expect(open.items.every((b) => b.status === 'open' && b.lineStatus === 'awaiting_stock')).toBe(true);
+      expect((await call('shop', 'GET', '/api/v1/backorders')).json<Page>().items.length).toBe(all.items.length);
+      // A supplier is not a party to these orders' backorders.
+      expect((await call('huajun', 'GET', '/api/v1/backorders')).json<Page>().items).toEqual([]);
+      const first = (await call('platform', 'GET', '/api/v1/backorders?limit=1')).json<Page>();
+      expect(first.nextCursor).not.toBeNull();
+    });
+
     it('keeps a shop’s in-stock-only order all-or-nothing, and names a line nothing can source', async () => {
       const res = await post('shop', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 7 }], backorders: 'in_stock_only' });
       expect(res.statusCode).toBe(409);

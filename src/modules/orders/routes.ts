@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
+import { BackorderDto, ListBackordersQuery, listBackorders } from './backorders/list-backorders.ts';
 import { CancelOrderInput, cancelOrder } from './cancel-order.ts';
 import { OrderDto } from './dto.ts';
 import { getOrder } from './get-order.ts';
@@ -33,7 +34,7 @@ export function orderRoutes(app: FastifyInstance): void {
   r.post('/api/v1/orders', {
     schema: {
       tags: ['orders'],
-      summary: 'Place an order (下单): {assessmentId} turns an approved assessment version into an order paid by the insurer; {lines} is a shop buying for itself. Stock is reserved for every line or the order is refused (409 naming the lines that lack stock). Send an Idempotency-Key.',
+      summary: 'Place an order (下单): {assessmentId} turns an approved assessment version into an order paid by the insurer; {lines} is a shop buying for itself. Lines in stock where they ship from are reserved; the others are backordered (awaiting_stock) on a transfer or a purchase order made in the same request. 409 unsourceable only names lines nothing can source; a shop may ask backorders=in_stock_only to be refused (409 insufficient_stock) rather than wait. Send an Idempotency-Key.',
       security: secured,
       body: CreateOrderInput,
       response: { 201: OrderDto },
@@ -43,6 +44,10 @@ export function orderRoutes(app: FastifyInstance): void {
   r.get('/api/v1/orders', {
     schema: { tags: ['orders'], summary: 'Orders the caller is a party to, newest first (suppliers and operators see only their lines)', security: secured, querystring: ListOrdersQuery, response: { 200: pageSchema(OrderDto) } },
   }, (req) => listOrders(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/backorders', {
+    schema: { tags: ['orders'], summary: 'Backordered order lines (缺货待补), newest first: where they wait, what brings the goods, promised for when; status=unsourced lists those whose source failed and need someone to act (platform: all; operators: their warehouses; payers and buyers: their orders)', security: secured, querystring: ListBackordersQuery, response: { 200: pageSchema(BackorderDto) } },
+  }, (req) => listBackorders(db, ctxOf(req), req.query));
 
   r.get('/api/v1/orders/:id', {
     schema: { tags: ['orders'], summary: 'One order with its lines and shipments; its status is derived from its lines', security: secured, params: IdParams, response: { 200: OrderDto } },
