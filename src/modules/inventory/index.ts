@@ -1,8 +1,8 @@
 // Inventory: warehouses and their coverage, the location tree, lots and trace codes, inbound
 // receipts, and stock as immutable moves with a cache of quants. Orders reserve and release stock
-// only through reserveStock and resolveReservations.
+// only through the sourcing core (loadSourcingWorld + planSourcing, then applyMoves), fillDemands
+// and resolveReservations.
 export { inventoryRoutes } from './routes.ts';
-export { reserveStock, type ReserveLine, type ReservedLine, type ReserveResult } from './reserve.ts';
 export { resolveReservations } from './resolve-reservations.ts';
 export { installLineUnits, releaseLineUnits, reservedLots, scanProblems, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit, type UnitAtScan } from './order-units.ts';
 export { applyMoves, type NewMove } from './apply-moves.ts';
@@ -11,7 +11,6 @@ export { virtualLocations } from './locations.ts';
 export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt, stockDemand, stockIncoming } from './tables.ts';
 export { planSourcing, homeWarehouse, sourceKinds, type LineSource, type SourceKind, type SourcingLine, type SourcingWorld, type UnsourceableReason } from './sourcing/plan-sourcing.ts';
 export { loadSourcingWorld, DEFAULT_LINE_HAUL_DAYS, INBOUND_DAYS_ELSEWHERE, INBOUND_DAYS_SAME_PROVINCE } from './sourcing/sourcing-world.ts';
-export type { ShortLine } from './allocate.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
 export { cancelDemands, demandRows, demandsOfDocument, fillDemands, onDemandsFilled, onDemandsUnsourced, planFills, unsourceDemands, type DemandsFilledListener, type DemandsUnsourcedListener, type FilledDemand, type NewDemand, type UnsourcedDemand } from './sourcing/demands.ts';

@@ -5,9 +5,10 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { productPrices } from '../../catalog/index.ts';
-import { applyMoves, demandRows, loadSourcingWorld, planSourcing, releaseLineUnits, resolveReservations, stockDemand, virtualLocations, type NewMove } from '../../inventory/index.ts';
+import { applyMoves, demandRows, loadSourcingWorld, planSourcing, releaseLineUnits, resolveReservations, stockDemand } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderPlan } from '../place/plan.ts';
+import { reservationMoves } from '../place/reservation-moves.ts';
 import { sourceBackorders } from '../place/source-backorders.ts';
 import { orderLine, partsOrder, shipment } from '../tables.ts';
 import { tellParties } from '../tell-parties.ts';
@@ -88,14 +89,9 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     plan.lines.map((l) => ({ productId: l.productId, supplierOrgId: l.supplierOrgId, qty: l.qty, leadTimeDays: l.purchase?.leadTimeDays ?? null })),
     world,
   );
-  const moves: NewMove[] = [];
-  sources.forEach((s, i) => {
-    if (s.kind !== 'stock' && s.kind !== 'drop_ship') return;
-    for (const a of s.allocations) moves.push({ phase: 'pending', kind: 'order', productId: lines[i]!.productId, lotId: a.lotId, ownerOrgId: a.ownerOrgId, qty: a.qty, fromLocationId: a.locationId, toLocationId: virtualLocations.customer.id, orderLineId: lines[i]!.id });
-  });
-  await applyMoves(tx, moves, ctx.now);
+  await applyMoves(tx, reservationMoves(lines.map((l) => ({ productId: l.productId, orderLineId: l.id })), sources).moves, ctx.now);
   const sourceable = sources.map((s, i) => ({ s, i })).filter(({ s }) => s.kind !== 'none');
-  const documents = await sourceBackorders(tx, ctx, { plan, sources: sources.map((s) => s), lineIds: ids, note: `re-sourced: order ${o.orderNo}` });
+  const documents = await sourceBackorders(tx, ctx, { plan, sources, lineIds: ids, note: `re-sourced: order ${o.orderNo}` });
 
   // Where each line now ships from, and in which of the order's shipments.
   const shipments = await tx.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.id)).for('update');

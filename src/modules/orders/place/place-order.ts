@@ -9,11 +9,12 @@ import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
-import { applyMoves, demandRows, loadSourcingWorld, planSourcing, stockDemand, virtualLocations, type NewDemand, type NewMove } from '../../inventory/index.ts';
+import { applyMoves, demandRows, loadSourcingWorld, planSourcing, stockDemand, type NewDemand } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
 import { refuseUnsourced } from './refuse-unsourced.ts';
+import { reservationMoves } from './reservation-moves.ts';
 import { sourceBackorders } from './source-backorders.ts';
 
 // Human-readable order numbers: AP, the day in China, and twelve hex digits of the id's random tail
@@ -53,15 +54,7 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
 
   const today = chinaDate(ctx.now);
   // Reservations for the lines ready now, one batch.
-  const moves: NewMove[] = [];
-  const moveOwner: number[] = [];
-  sources.forEach((s, i) => {
-    if (s.kind !== 'stock' && s.kind !== 'drop_ship') return;
-    for (const a of s.allocations) {
-      moves.push({ phase: 'pending', kind: 'order', productId: plan.lines[i]!.productId, lotId: a.lotId, ownerOrgId: a.ownerOrgId, qty: a.qty, fromLocationId: a.locationId, toLocationId: virtualLocations.customer.id, orderLineId: lineIds[i]! });
-      moveOwner.push(i);
-    }
-  });
+  const { moves, owner: moveOwner } = reservationMoves(plan.lines.map((l, i) => ({ productId: l.productId, orderLineId: lineIds[i]! })), sources);
   const moveIds = await applyMoves(tx, moves, ctx.now);
   // Transfers and purchase orders for the others, and the backorders waiting on them.
   const documents = await sourceBackorders(tx, ctx, { plan, sources, lineIds, note: `order ${orderNoOf(orderId, today)}` });
