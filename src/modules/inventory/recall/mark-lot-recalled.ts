@@ -10,7 +10,7 @@ export type RecallMarkResult =
   | { ok: false; code: 'already_recalled'; recalledAt: Date; reason: string | null };
 
 // Marks a lot recalled (召回), once. From this commit on, its quants are left out wherever stock is
-// reserved or sourced (sourcing-world.ts, demands.ts, reserve.ts), its units are refused at picking
+// reserved or sourced (sourcing-world.ts, demands.ts), its units are refused at picking
 // (order-units.ts) and answer "recalled" to the public lookup. `recalled_by` is the organisation
 // that recalled it, the platform or the lot's supplier, which is what everyone told of the recall
 // needs to know; the person (or API key) behind it is in the audit row.

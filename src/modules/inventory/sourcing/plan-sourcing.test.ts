@@ -3,11 +3,11 @@ import { planSourcing, type SourcingLine, type SourcingQuant, type SourcingWareh
 
 // Two platform warehouses (HZ delivers to the buyer in 1 day, CD does not deliver there), a front
 // one delivering in 2, and supplier S's own warehouse delivering in 2.
-const HZ: SourcingWarehouse = { warehouseId: 'w-hz', code: 'HZ', kind: 'central', operatorOrgId: 'op', regionCode: '330100', transitDays: 1 };
-const SH: SourcingWarehouse = { warehouseId: 'w-sh', code: 'SH', kind: 'front', operatorOrgId: 'op', regionCode: '310100', transitDays: 2 };
-const CD: SourcingWarehouse = { warehouseId: 'w-cd', code: 'CD', kind: 'front', operatorOrgId: 'op', regionCode: '510100', transitDays: null };
-const SUP: SourcingWarehouse = { warehouseId: 'w-s', code: 'S-OWN', kind: 'supplier', operatorOrgId: 'S', regionCode: '440100', transitDays: 2 };
-const OTHER_SUP: SourcingWarehouse = { warehouseId: 'w-t', code: 'T-OWN', kind: 'supplier', operatorOrgId: 'T', regionCode: '440100', transitDays: 1 };
+const HZ: SourcingWarehouse = { warehouseId: 'w-hz', code: 'HZ', name: 'HZ', kind: 'central', operatorOrgId: 'op', regionCode: '330100', transitDays: 1 };
+const SH: SourcingWarehouse = { warehouseId: 'w-sh', code: 'SH', name: 'SH', kind: 'front', operatorOrgId: 'op', regionCode: '310100', transitDays: 2 };
+const CD: SourcingWarehouse = { warehouseId: 'w-cd', code: 'CD', name: 'CD', kind: 'front', operatorOrgId: 'op', regionCode: '510100', transitDays: null };
+const SUP: SourcingWarehouse = { warehouseId: 'w-s', code: 'S-OWN', name: 'S-OWN', kind: 'supplier', operatorOrgId: 'S', regionCode: '440100', transitDays: 2 };
+const OTHER_SUP: SourcingWarehouse = { warehouseId: 'w-t', code: 'T-OWN', name: 'T-OWN', kind: 'supplier', operatorOrgId: 'T', regionCode: '440100', transitDays: 1 };
 
 const q = (warehouseId: string, productId: string, available: number, lotId = `lot-${warehouseId}`): SourcingQuant => ({ warehouseId, productId, locationId: `loc-${warehouseId}`, lotId, ownerOrgId: 'op', available });
 

@@ -28,6 +28,7 @@ export type UnsourceableReason = 'no_warehouse_covers_region' | 'not_purchasable
 export type SourcingWarehouse = {
   warehouseId: string;
   code: string;
+  name: string;
   kind: WarehouseKind;
   operatorOrgId: string;
   regionCode: string;
@@ -66,7 +67,7 @@ export type SourcingLine = {
 
 export type Allocation = { locationId: string; lotId: string; ownerOrgId: string; qty: number };
 
-type Place = { warehouseId: string; code: string; operatorOrgId: string; kind: WarehouseKind; transitDays: number };
+type Place = { warehouseId: string; code: string; name: string; operatorOrgId: string; kind: WarehouseKind; transitDays: number };
 
 export type LineSource =
   // Reserved now where it ships from.
@@ -93,7 +94,7 @@ export function homeWarehouse(warehouses: readonly SourcingWarehouse[]): Place |
 }
 
 function placeOf(w: SourcingWarehouse, transitDays: number): Place {
-  return { warehouseId: w.warehouseId, code: w.code, operatorOrgId: w.operatorOrgId, kind: w.kind, transitDays };
+  return { warehouseId: w.warehouseId, code: w.code, name: w.name, operatorOrgId: w.operatorOrgId, kind: w.kind, transitDays };
 }
 
 // Plans every line of one order together, so two lines of the same product never count the same

@@ -1,6 +1,6 @@
-import { inArray } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
 import { executePrepared, type Executor } from '../../../platform/db.ts';
-import { stmt } from '../../../platform/stmt.ts';
+import { ident, stmt } from '../../../platform/stmt.ts';
 import { org } from '../../identity/index.ts';
 import { regionPath } from '../../regions/index.ts';
 import type { WarehouseKind } from '../tables.ts';
@@ -21,7 +21,9 @@ export const DEFAULT_LINE_HAUL_DAYS = 3;
 export const INBOUND_DAYS_SAME_PROVINCE = 1;
 export const INBOUND_DAYS_ELSEWHERE = 3;
 
-type WarehouseRow = { id: string; code: string; kind: WarehouseKind; operator_org_id: string; region_code: string; cover_code: string | null; transit_days: number | null };
+type WarehouseRow = { id: string; code: string; name: string; kind: WarehouseKind; operator_org_id: string; region_code: string; cover_code: string | null; transit_days: number | null };
+// A warehouse with one of its coverage entries, or (kind null) a supplier organisation's region.
+type WorldRow = WarehouseRow | { id: string; code: null; name: null; kind: null; operator_org_id: null; region_code: string; cover_code: null; transit_days: null };
 type QuantRow = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number; warehouse_id: string };
 
 export type SourcingWorldInput = { regionCode: string; productIds: readonly string[]; supplierOrgIds: readonly string[]; lock: boolean };
@@ -29,18 +31,19 @@ export type SourcingWorldInput = { regionCode: string; productIds: readonly stri
 export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInput): Promise<SourcingWorld> {
   const suppliers = [...new Set(input.supplierOrgIds)];
   const productIds = [...new Set(input.productIds)];
-  const rows = await executePrepared<WarehouseRow>(
+  // The warehouses with their coverage and the suppliers' regions, in one round trip (every order
+  // and every quote reads them).
+  const rows = await executePrepared<WorldRow>(
     exec,
-    stmt`select w.id, w.code, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
+    stmt`select w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
         from warehouse w left join warehouse_coverage c on c.warehouse_id = w.id
         where w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[])
-        order by w.code, c.region_code`,
+      union all
+      select o.id, null, null, null, null, o.region_code, null, null from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`,
   );
   const quants = productIds.length === 0 ? [] : await quantsOf(exec, productIds, suppliers, input.lock);
-  const supplierRegions = new Map(
-    suppliers.length === 0 ? [] : (await exec.select({ id: org.id, regionCode: org.regionCode }).from(org).where(inArray(org.id, suppliers))).map((o) => [o.id, o.regionCode]),
-  );
-  return worldOf(rows, quants, supplierRegions, input.regionCode);
+  const supplierRegions = new Map(rows.filter((r) => r.kind === null).map((r) => [r.id, r.region_code]));
+  return worldOf(rows.filter((r): r is WarehouseRow => r.kind !== null), quants, supplierRegions, input.regionCode);
 }
 
 function quantsOf(exec: Executor, productIds: string[], suppliers: string[], lock: boolean) {
@@ -62,7 +65,7 @@ export function worldOf(rows: readonly WarehouseRow[], quants: readonly QuantRow
   for (const r of rows) {
     let acc = byId.get(r.id);
     if (!acc) {
-      acc = { w: { warehouseId: r.id, code: r.code, kind: r.kind, operatorOrgId: r.operator_org_id, regionCode: r.region_code }, coverage: new Map() };
+      acc = { w: { warehouseId: r.id, code: r.code, name: r.name, kind: r.kind, operatorOrgId: r.operator_org_id, regionCode: r.region_code }, coverage: new Map() };
       byId.set(r.id, acc);
     }
     if (r.cover_code !== null && r.transit_days !== null) acc.coverage.set(r.cover_code, r.transit_days);

@@ -1,6 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db.ts';
-import { loadSourcingWorld, planSourcing, warehouse, type LineSource } from '../../inventory/index.ts';
+import { loadSourcingWorld, planSourcing, type LineSource } from '../../inventory/index.ts';
 import { offerSourceOf, type OfferSource } from '../rules/index.ts';
 
 // One offer (or bid) of a line to plan: its product and supplier, the line's quantity and the
@@ -12,8 +11,7 @@ export type SourcingRequest = { key: string; productId: string; supplierOrgId: s
 // warehouses) is read once, without locks (a quote reserves nothing), and each offer is planned
 // on its own as a one-line order of the line's quantity, by the same planSourcing the order will
 // run. Planned apart, two offers of one product each see the whole stock: the quote compares
-// them, it does not hand the units out. Then the warehouses the plans name are read for their
-// names, in one more statement.
+// them, it does not hand the units out. The world carries the warehouses' names for the reasons.
 export async function planOfferSources(exec: Executor, regionCode: string, requests: readonly SourcingRequest[]): Promise<Map<string, OfferSource>> {
   const out = new Map<string, OfferSource>();
   if (requests.length === 0) return out;
@@ -29,15 +27,7 @@ export async function planOfferSources(exec: Executor, regionCode: string, reque
     if (!plan) throw new Error(`planOfferSources: no plan for ${r.key}`);
     plans.set(r.key, plan);
   }
-  const codes = new Set<string>();
-  for (const p of plans.values()) {
-    if (p.kind === 'none') continue;
-    codes.add(p.ship.code);
-    if (p.kind === 'transfer') codes.add(p.from.code);
-  }
-  const names = new Map(
-    codes.size === 0 ? [] : (await exec.select({ code: warehouse.code, name: warehouse.name }).from(warehouse).where(inArray(warehouse.code, [...codes]))).map((w) => [w.code, w.name]),
-  );
+  const names = new Map(world.warehouses.map((w) => [w.code, w.name]));
   for (const [key, plan] of plans) out.set(key, offerSourceOf(plan, names));
   return out;
 }
