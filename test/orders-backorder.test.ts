@@ -49,6 +49,7 @@ for (const kind of databaseKinds()) {
         hzPicker: 'warehouse@hz-ops.demo',
         cdAdmin: 'admin@cd-ops.demo',
         huajun: 'admin@huajun.demo',
+        anxin: 'admin@anxin.demo',
         yuetong: 'admin@yuetong.demo',
         shop: 'buyer@sh-anda.demo',
         receiver: 'buyer@sh-anda.demo',
@@ -155,6 +156,28 @@ for (const kind of databaseKinds()) {
       expect(r2.statusCode, r2.body).toBe(201);
       expect((await getOrder(older.id)).lines[0]!.status).toBe('reserved');
       expect((await getOrder(younger.id)).lines[0]!.status).toBe('cancelled');
+      await assertVerified();
+    });
+
+    it('surfaces a line whose purchase the supplier refused: never silently left waiting', async () => {
+      const o = await order([{ productId: f.products.certified.id, qty: 1 }]);
+      expect(o.lines[0]).toMatchObject({ status: 'awaiting_stock', source: 'purchase' });
+      const [po] = await poOf('anxin', f.products.certified.id);
+      const refused = await post('anxin', `/api/v1/purchase-orders/${po!.id}/refuse`, { reason: '停产' });
+      expect(refused.statusCode, refused.body).toBe(200);
+      const [demand] = await t.database.db.select().from(stockDemand).where(eq(stockDemand.orderLineId, o.lines[0]!.id));
+      expect(demand!.status).toBe('unsourced');
+      expect((await getOrder(o.id)).lines[0]!.status).toBe('awaiting_stock');
+      const told = (await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'order.lines_unsourced'))).map((e) => e.orgId);
+      expect(told).toEqual(expect.arrayContaining([users.orgs.platform, users.orgs.shop]));
+      const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, o.lines[0]!.id));
+      expect(trail.map((x) => x.action)).toEqual(['backorder', 'unsourced']);
+      const worklist = (await call('platform', 'GET', '/api/v1/backorders?status=unsourced')).json<{ items: { orderLineId: string }[] }>().items;
+      expect(worklist.map((b) => b.orderLineId)).toContain(o.lines[0]!.id);
+      // The buyer may still cancel the line, which withdraws it for good.
+      expect((await post('shop', `/api/v1/orders/${o.id}/cancel`, { reason: 'supplier refused' })).statusCode).toBe(200);
+      const [after] = await t.database.db.select().from(stockDemand).where(eq(stockDemand.orderLineId, o.lines[0]!.id));
+      expect(after!.status).toBe('cancelled');
       await assertVerified();
     });
 
