@@ -24,20 +24,24 @@ const RECYCLABLE: ReadonlySet<Category> = new Set(['body', 'lighting', 'cooling'
 // Where each supplier ships from: the manufacturer in Changchun serves the whole country and the
 // North-East fast; the Guangzhou distributor the South (and the South-West); the Changzhou maker
 // the Yangtze delta.
+// Lead times are the days a supplier needs to dispatch what it does not hold ready. Bought by the
+// platform, a part then travels to the platform's warehouse (up to three days from Changchun or
+// Guangzhou) and on to the shop (a day in East China): nationwide offers dispatch within three
+// days, so that what is bought still reaches a Shanghai shop within the default policy's week.
 type RegionPlan = { codes: string[]; leadDays: readonly [number, number]; share: number };
 const REGION_PLANS: Readonly<Record<keyof DemoSupplierIds, readonly RegionPlan[]>> = {
   huajun: [
-    { codes: [], leadDays: [2, 5], share: 1 },
+    { codes: [], leadDays: [1, 3], share: 1 },
     { codes: ['220000', '210000', '230000'], leadDays: [0, 1], share: 0.3 },
   ],
   yuetong: [
     { codes: ['440000', '450000', '460000', '350000'], leadDays: [0, 1], share: 1 },
-    { codes: [], leadDays: [3, 7], share: 0.3 },
+    { codes: [], leadDays: [1, 3], share: 0.3 },
     { codes: ['510000', '500000', '530000'], leadDays: [2, 4], share: 0.2 },
   ],
   anxin: [
     { codes: ['320000', '310000', '330000', '340000'], leadDays: [0, 2], share: 1 },
-    { codes: [], leadDays: [2, 6], share: 0.5 },
+    { codes: [], leadDays: [1, 3], share: 0.5 },
   ],
 };
 
