@@ -3,7 +3,7 @@ import { stmt, type Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import { executePrepared, type Tx } from './db.ts';
+import { executePrepared, isDeadlock, type Tx } from './db.ts';
 import { AppError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
 import { MAX_JSON_DEPTH } from './json-body.ts';
@@ -64,6 +64,22 @@ export function idempotencyAnswer(ctx: Ctx, body: unknown): Stmt | null {
     where principal_id = ${idem.principalId}::uuid and key = ${idem.key}`;
 }
 
+// A few commands take locks in orders that can cross (goods arriving reserve stock and then move
+// order lines; a cancellation locks the order's lines and then releases stock): PostgreSQL then
+// rolls one of them back as a deadlock's victim. Nothing of it was written, so it is run again, a
+// bounded number of times, before the caller sees an error.
+export const MAX_DEADLOCK_RETRIES = 3;
+
+async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt > MAX_DEADLOCK_RETRIES) throw error;
+    }
+  }
+}
+
 type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
 
 // Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
@@ -89,7 +105,8 @@ export async function runCommand<T>(
   const db = req.server.services.database.db;
 
   if (key) ctx.idempotency = { principalId, key, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined, answered: false };
-  const outcome = await db.transaction(async (tx): Promise<Outcome<T>> => {
+  const outcome = await retryDeadlocks(() => db.transaction(async (tx): Promise<Outcome<T>> => {
+    if (ctx.idempotency) ctx.idempotency.answered = false;
     if (key) {
       // Raw and named (executePrepared): every keyed write runs these two statements.
       const inserted = await executePrepared<{ key: string }>(
@@ -111,7 +128,7 @@ export async function runCommand<T>(
     const answer = idempotencyAnswer(ctx, body);
     if (answer) await executePrepared(tx, answer);
     return { kind: 'fresh', body };
-  });
+  }));
 
   if (outcome.kind === 'replay') {
     reply.header('idempotent-replayed', 'true');

@@ -79,6 +79,15 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
+// True when PostgreSQL chose this transaction as a deadlock's victim (SQLSTATE 40P01): it was
+// rolled back whole, and running it again is safe.
+export function isDeadlock(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '40P01') return true;
+  }
+  return false;
+}
+
 // drizzle's own machinery, for executePrepared below: every database and transaction object holds
 // a session, which runs a text with parameters as a (possibly named) prepared statement.
 type DrizzleInternals = {
