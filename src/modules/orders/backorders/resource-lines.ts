@@ -3,6 +3,7 @@ import { recordAudits } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { productPrices } from '../../catalog/index.ts';
 import { applyMoves, demandRows, loadSourcingWorld, planSourcing, releaseLineUnits, resolveReservations, stockDemand } from '../../inventory/index.ts';
@@ -95,15 +96,22 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
 
   // Where each line now ships from, and in which of the order's shipments.
   const shipments = await tx.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.id)).for('update');
+  // The warehouse's open shipment of the wanted kind, else its other open one (a waiting line holds
+  // a shipment back until it is reserved, which is the lesser harm), else a new one of whichever
+  // kind the order has not used there yet (one of each per warehouse).
   const shipmentFor = async (warehouseId: string, shipperOrgId: string, backorder: boolean, transitDays: number, etaDate: string): Promise<ShipmentRow> => {
-    const seen = shipments.find((x) => x.warehouseId === warehouseId && x.backorder === backorder && x.status === 'open');
+    const atWarehouse = shipments.filter((x) => x.warehouseId === warehouseId);
+    const seen = atWarehouse.find((x) => x.backorder === backorder && x.status === 'open') ?? atWarehouse.find((x) => x.status === 'open');
     if (seen) {
-      if (etaDate > seen.etaDate) await tx.update(shipment).set({ etaDate }).where(eq(shipment.id, seen.id));
+      if (etaDate > seen.etaDate) {
+        await tx.update(shipment).set({ etaDate }).where(eq(shipment.id, seen.id));
+        seen.etaDate = etaDate;
+      }
       return seen;
     }
-    const stale = shipments.find((x) => x.warehouseId === warehouseId && x.backorder === backorder);
-    if (stale) throw new Error(`resourceOrder: shipment ${stale.id} of order ${orderId} is ${stale.status}; cannot add a line to it`);
-    const row: ShipmentRow = { id: newId(), orderId, warehouseId, shipperOrgId, backorder, status: 'open', transitDays, etaDate, carrier: null, trackingNo: null, shippedAt: null, deliveredAt: null, createdAt: ctx.now };
+    const kind = [backorder, !backorder].find((b) => !atWarehouse.some((x) => x.backorder === b));
+    if (kind === undefined) throw new AppError('invalid_state', { what: 'shipment', state: atWarehouse[0]!.status });
+    const row: ShipmentRow = { id: newId(), orderId, warehouseId, shipperOrgId, backorder: kind, status: 'open', transitDays, etaDate, carrier: null, trackingNo: null, shippedAt: null, deliveredAt: null, createdAt: ctx.now };
     await tx.insert(shipment).values(row);
     shipments.push(row);
     return row;
