@@ -13,7 +13,9 @@
 // than on hand), the cache equal to the moves (`anpei stock verify`), and the units reserved equal
 // to the units the accepted orders asked for. After the mix, every accepted line is either reserved
 // (its pending moves are its quantity) or awaiting stock with an open demand on a purchase order
-// line of its product, and stock_incoming equals what the purchase orders say.
+// line of its product, and stock_incoming equals what the purchase orders say. Each run also counts
+// the orders in the database against the 201s it counted, so a stored answer to a repeated
+// Idempotency-Key is never counted as an order.
 //
 // Setup, through the API: a bench warehouse (central, run by the Hangzhou demo operator, delivering
 // to every province in one day) receives 1,000 of the catalog's products with nationwide offers,
