@@ -22,67 +22,39 @@ export const INBOUND_DAYS_SAME_PROVINCE = 1;
 export const INBOUND_DAYS_ELSEWHERE = 3;
 
 type WarehouseRow = { id: string; code: string; name: string; kind: WarehouseKind; operator_org_id: string; region_code: string; cover_code: string | null; transit_days: number | null };
+// A warehouse with one of its coverage entries, or (kind null) a supplier organisation's region.
+type WorldRow = WarehouseRow | { id: string; code: null; name: null; kind: null; operator_org_id: null; region_code: string; cover_code: null; transit_days: null };
 type QuantRow = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number; warehouse_id: string };
 
 export type SourcingWorldInput = { regionCode: string; productIds: readonly string[]; supplierOrgIds: readonly string[]; lock: boolean };
 
-// One row of the world's single statement, told apart by `row_kind`: a quant ('q'), a warehouse
-// with one of its coverage entries ('w'), or a supplier organisation's region ('o').
-type WorldRow = {
-  row_kind: 'q' | 'w' | 'o';
-  id: string;
-  code: string | null;
-  name: string | null;
-  kind: WarehouseKind | null;
-  operator_org_id: string | null;
-  region_code: string | null;
-  cover_code: string | null;
-  transit_days: number | null;
-  product_id: string | null;
-  location_id: string | null;
-  lot_id: string | null;
-  owner_org_id: string | null;
-  available: number | null;
-};
-
-// One round trip, on the hottest path there is (every order, every quote): the quants (with
-// `lock`, locked in key order: the CTE is materialized, so its rows are read, sorted and locked
-// before anything else), the warehouses with their coverage, and the suppliers' regions.
 export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInput): Promise<SourcingWorld> {
   const suppliers = [...new Set(input.supplierOrgIds)];
   const productIds = [...new Set(input.productIds)];
-  const quants = stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available, w.id as warehouse_id
+  // The warehouses with their coverage and the suppliers' regions, in one round trip (every order
+  // and every quote reads them).
+  const rows = await executePrepared<WorldRow>(
+    exec,
+    stmt`select w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
+        from warehouse w left join warehouse_coverage c on c.warehouse_id = w.id
+        where w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[])
+      union all
+      select o.id, null, null, null, null, o.region_code, null, null from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`,
+  );
+  const quants = productIds.length === 0 ? [] : await quantsOf(exec, productIds, suppliers, input.lock);
+  const supplierRegions = new Map(rows.filter((r) => r.kind === null).map((r) => [r.id, r.region_code]));
+  return worldOf(rows.filter((r): r is WarehouseRow => r.kind !== null), quants, supplierRegions, input.regionCode);
+}
+
+function quantsOf(exec: Executor, productIds: string[], suppliers: string[], lock: boolean) {
+  const select = stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available, w.id as warehouse_id
       from stock_quant q
       join warehouse w on w.stock_location_id = q.location_id
       join stock_lot l on l.id = q.lot_id and l.recalled_at is null
       where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
         and (w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[]))
       order by q.product_id, q.location_id, q.lot_id, q.owner_org_id`;
-  const rows = await executePrepared<WorldRow>(
-    exec,
-    stmt`with q as materialized (${input.lock ? stmt`${quants} for update of q` : quants})
-      select 'q' as row_kind, q.warehouse_id as id, null::text as code, null::text as name, null::text as kind, null::uuid as operator_org_id,
-          null::text as region_code, null::text as cover_code, null::int as transit_days, q.product_id, q.location_id, q.lot_id, q.owner_org_id, q.available
-        from q
-      union all
-      select 'w', w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code, c.transit_days, null, null, null, null, null
-        from warehouse w left join warehouse_coverage c on c.warehouse_id = w.id
-        where w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[])
-      union all
-      select 'o', o.id, null, null, null, null, o.region_code, null, null, null, null, null, null, null
-        from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`,
-  );
-  const warehouses: WarehouseRow[] = [];
-  const quantRows: QuantRow[] = [];
-  const supplierRegions = new Map<string, string>();
-  for (const r of rows) {
-    if (r.row_kind === 'q') quantRows.push({ product_id: r.product_id!, location_id: r.location_id!, lot_id: r.lot_id!, owner_org_id: r.owner_org_id!, available: r.available!, warehouse_id: r.id });
-    else if (r.row_kind === 'w') warehouses.push({ id: r.id, code: r.code!, name: r.name!, kind: r.kind!, operator_org_id: r.operator_org_id!, region_code: r.region_code!, cover_code: r.cover_code, transit_days: r.transit_days });
-    else supplierRegions.set(r.id, r.region_code!);
-  }
-  // The same order on every run, whatever order the union came back in.
-  warehouses.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : (a.cover_code ?? '') < (b.cover_code ?? '') ? -1 : 1));
-  return worldOf(warehouses, quantRows, supplierRegions, input.regionCode);
+  return executePrepared<QuantRow>(exec, lock ? stmt`${select} for update of q` : select);
 }
 
 // Pure: the rows as planSourcing's world. A coverage entry applies to a region when it names the
