@@ -3,6 +3,8 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { executePrepared } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
+import { bulkInsert } from '../../../platform/bulk-insert.ts';
+import type { Stmt } from '../../../platform/stmt.ts';
 import { stmt } from '../../../platform/stmt.ts';
 import { applyMoves, type NewMove } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
@@ -14,8 +16,24 @@ import { stockDemand, type DemandSource, type DemandStatus } from '../tables.ts'
 
 export type NewDemand = { orderLineId: string; warehouseId: string; productId: string; qty: number; source: DemandSource; sourceDocumentId: string | null; etaDate: string };
 
-export function demandRows(demands: readonly NewDemand[], at: Date) {
-  return demands.map((d) => ({ id: newId(), ...d, status: 'open' as DemandStatus, createdAt: at, updatedAt: at, filledAt: null }));
+export function demandRows(demands: readonly NewDemand[], at: Date, status: DemandStatus = 'open') {
+  return demands.map((d) => ({ id: newId(), ...d, status, createdAt: at, updatedAt: at, filledAt: null }));
+}
+
+// The backorders of an order being placed, as one statement for the order's single write.
+export function demandsInsert(demands: readonly NewDemand[], at: Date): Stmt {
+  return bulkInsert(stockDemand, demandRows(demands, at, 'open'));
+}
+
+// Lines sourced again (their lot was recalled) wait anew: a line's earlier, finished backorder row
+// gives way (one row per line), and each gets an open one, or an unsourced one when nothing can
+// source it now. Returns the new rows' ids in input order.
+export async function reopenDemands(tx: Tx, demands: readonly (NewDemand & { status: 'open' | 'unsourced' })[], at: Date): Promise<string[]> {
+  if (demands.length === 0) return [];
+  await tx.delete(stockDemand).where(and(inArray(stockDemand.orderLineId, demands.map((d) => d.orderLineId)), inArray(stockDemand.status, ['filled', 'cancelled'])));
+  const rows = demands.map(({ status, ...d }) => demandRows([d], at, status)[0]!);
+  await tx.insert(stockDemand).values(rows);
+  return rows.map((r) => r.id);
 }
 
 // What became of filled demands: the order lines now reserved, with their reservations.

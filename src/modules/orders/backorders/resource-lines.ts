@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { recordAudits } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -6,7 +6,7 @@ import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { productPrices } from '../../catalog/index.ts';
-import { applyMoves, demandRows, loadSourcingWorld, planSourcing, releaseLineUnits, resolveReservations, stockDemand } from '../../inventory/index.ts';
+import { applyMoves, loadSourcingWorld, planSourcing, releaseLineUnits, reopenDemands, resolveReservations } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderPlan } from '../place/plan.ts';
 import { reservationMoves } from '../place/reservation-moves.ts';
@@ -131,16 +131,13 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     if (later) demands.push({ orderLineId: line.id, warehouseId: s.ship.warehouseId, productId: line.productId, qty: line.qty, source: s.kind, sourceDocumentId: documents[i]!, etaDate: eta });
     else reserved.push({ ...line, status: 'awaiting_stock' });
   }
-  // A line re-sourced twice (recalled again) replaces its earlier backorder row.
-  await tx.delete(stockDemand).where(and(inArray(stockDemand.orderLineId, ids), inArray(stockDemand.status, ['filled', 'cancelled'])));
-  if (demands.length > 0) await tx.insert(stockDemand).values(demandRows(demands, ctx.now));
+  await reopenDemands(tx, demands.map((d) => ({ ...d, status: 'open' as const })), ctx.now);
   if (reserved.length > 0) await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: reserved, event: 'stock_arrived', set: { reservedAt: ctx.now }, detail: { reason, resourced: true } });
   const none = sources.flatMap((s, i) => (s.kind === 'none' ? [{ line: lines[i]!, why: s.reason }] : []));
   if (none.length > 0) {
     // Nothing can source them now: they wait, unsourced, where they were, and people are told.
-    const rows = demandRows(none.map(({ line }) => ({ orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, source: 'purchase' as const, sourceDocumentId: null, etaDate: today })), ctx.now).map((d) => ({ ...d, status: 'unsourced' as const }));
-    await tx.insert(stockDemand).values(rows);
-    await linesUnsourced(tx, ctx, none.map(({ line, why }, k) => ({ demandId: rows[k]!.id, orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, why })));
+    const ids = await reopenDemands(tx, none.map(({ line }) => ({ orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, source: 'purchase' as const, sourceDocumentId: null, etaDate: today, status: 'unsourced' as const })), ctx.now);
+    await linesUnsourced(tx, ctx, none.map(({ line, why }, k) => ({ demandId: ids[k]!, orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, why })));
   }
   // Shipments left with nothing to send.
   const live = await tx.select({ shipmentId: orderLine.shipmentId, status: orderLine.status }).from(orderLine).where(eq(orderLine.orderId, orderId));

@@ -9,7 +9,7 @@ import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
-import { applyMoves, demandRows, loadSourcingWorld, planSourcing, stockDemand, type NewDemand } from '../../inventory/index.ts';
+import { applyMoves, demandsInsert, loadSourcingWorld, planSourcing, type NewDemand } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
@@ -198,7 +198,7 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     bulkInsert(orderLine, lines),
     bulkInsert(shipment, [...shipments.values()]),
     bulkInsert(orderParty, parties.map((orgId) => ({ orderId, orgId }))),
-    ...(demands.length > 0 ? [bulkInsert(stockDemand, demandRows(demands, ctx.now))] : []),
+    ...(demands.length > 0 ? [demandsInsert(demands, ctx.now)] : []),
     auditInsert(ctx, audits),
     events.insert,
     ...(answer ? [answer] : []),

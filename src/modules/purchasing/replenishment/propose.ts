@@ -37,16 +37,7 @@ export type ReplenishItem = {
 
 export type ReplenishWhy = 'below_min' | 'above_min' | 'no_offer';
 
-export type ReplenishLine = {
-  productId: string;
-  sku: string;
-  minQty: number;
-  maxQty: number;
-  available: number;
-  incoming: number;
-  drafts: number;
-  backorders: number;
-  outflow: number;
+export type ReplenishLine = Omit<ReplenishItem, 'offer'> & {
   leadDemand: number;
   position: number;
   // What to buy (0 when nothing, or when it cannot be bought).
