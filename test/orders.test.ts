@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockMove, stockQuant, verifyStock } from '../src/modules/inventory/index.ts';
 import { partsOrder } from '../src/modules/orders/index.ts';
 import { addDays, chinaDate } from '../src/platform/china-date.ts';
+import { queryRows } from '../src/platform/db.ts';
 import { auditEvent } from '../src/platform/tables.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
@@ -179,6 +180,21 @@ for (const kind of databaseKinds()) {
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.json().id).toBe(shopOrder.id);
       expect(await available(f.products.certified.id, loc.hz)).toBe(2);
+
+      // Sent several times at once under one key: one order, every answer that order.
+      const once = { lines: [{ productId: f.products.aftermarket.id, qty: 1 }] };
+      const freeBefore = await available(f.products.aftermarket.id, loc.hz);
+      const orderCount = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from parts_order`))[0]!.n;
+      const ordersBefore = await orderCount();
+      const raced = await Promise.all(Array.from({ length: 4 }, () => call('shop', 'POST', '/api/v1/orders', once, { 'idempotency-key': `shop-order-raced-${kind}` })));
+      expect(raced.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+      expect(new Set(raced.map((r) => r.json<Order>().id)).size).toBe(1);
+      expect(raced.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(3);
+      expect(await available(f.products.aftermarket.id, loc.hz)).toBe(freeBefore - 1);
+      expect(await orderCount()).toBe(ordersBefore + 1);
+      const cancelled = await call('shop', 'POST', `/api/v1/orders/${raced[0]!.json<Order>().id}/cancel`, { reason: '重复下单测试' });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      expect(await available(f.products.aftermarket.id, loc.hz)).toBe(freeBefore);
 
       const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, shopOrder.lines[0]!.id));
       expect(trail).toEqual([expect.objectContaining({ objectType: 'order_line', action: 'reserve', toState: 'reserved' })]);

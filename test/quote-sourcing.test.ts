@@ -228,5 +228,42 @@ for (const kind of databaseKinds()) {
       const [row] = await t.database.db.select({ chosenSource: quoteLine.chosenSource, etaDays: quoteLine.etaDays }).from(quoteLine).where(inArray(quoteLine.id, [l.id]));
       expect(row).toEqual({ chosenSource: 'stock', etaDays: c.etaDays });
     });
+
+    it("a warehouse's new coverage applies from the next quote on", async () => {
+      // The first chosen offer shipped by a platform warehouse (in stock there, or to be moved or
+      // bought for it): that warehouse delivers a day slower from now on, and the next quote of the
+      // same part says so. The app keeps the warehouse network between requests (sourcing-world.ts);
+      // this is its copy being replaced.
+      const partIds = await offeredParts();
+      const q = await quoteParts(partIds);
+      const line = q.lines.find((l) => l.ranking.chosen && l.chosenSource !== 'drop_ship' && l.etaDays! < 7);
+      expect(line, 'a chosen offer shipped by a platform warehouse').toBeDefined();
+      const held = line!.ranking.chosen!;
+      const warehouses = (await call('platform', 'GET', '/api/v1/warehouses')).json<{ items: { id: string; code: string; operatorOrgId: string }[] }>().items;
+      const w = warehouses.find((x) => x.code === held.sourcing!.warehouse!.code)!;
+      const operator = w.operatorOrgId === orgs.hzAdmin ? 'hzAdmin' : 'cdAdmin';
+      const before = await queryRows<{ regionCode: string; transitDays: number }>(
+        t.database.db,
+        sql`select region_code as "regionCode", transit_days as "transitDays" from warehouse_coverage where warehouse_id = ${w.id} order by region_code`,
+      );
+      // The entry that decides the shop's days: its most specific one.
+      const path = [shopRegion, `${shopRegion.slice(0, 4)}00`, `${shopRegion.slice(0, 2)}0000`];
+      const applies = path.map((code) => before.find((c) => c.regionCode === code)).find(Boolean)!;
+      const slower = before.map((c) => (c === applies ? { ...c, transitDays: c.transitDays + 1 } : c));
+      const set = await call(operator, 'PUT', `/api/v1/warehouses/${w.id}/coverage`, { coverage: slower });
+      expect(set.statusCode, set.body).toBe(200);
+
+      const again = await quoteParts([line!.partId!]);
+      const r = again.lines[0]!.ranking;
+      const same = [...(r.chosen ? [r.chosen] : []), ...r.runnersUp, ...r.excluded].find((c) => c.offerId === held.offerId);
+      expect(same, JSON.stringify(r)).toBeDefined();
+      expect(same!.sourcing).toMatchObject({ kind: held.sourcing!.kind, warehouse: { code: w.code } });
+      expect(same!.etaDays).toBe(held.etaDays! + 1);
+
+      const restored = await call(operator, 'PUT', `/api/v1/warehouses/${w.id}/coverage`, { coverage: before });
+      expect(restored.statusCode, restored.body).toBe(200);
+      const back = (await quoteParts([line!.partId!])).lines[0]!.ranking;
+      expect([...(back.chosen ? [back.chosen] : []), ...back.runnersUp].find((c) => c.offerId === held.offerId)?.etaDays).toBe(held.etaDays);
+    });
   });
 }

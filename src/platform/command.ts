@@ -51,17 +51,18 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   return key;
 }
 
-// The statement that stores the answer to the request's Idempotency-Key, or null when there is no
-// key or the answer is already written. runCommand sends it after the command; a command whose last
-// write can carry it (placing an order) takes it here and sends it with that write (writeTogether),
-// which saves a round trip on the hottest path. The body must then be the command's final answer.
+// The statement that stores the request's Idempotency-Key with its answer, or null when there is
+// no key or the answer is already written. runCommand sends it after the command; a command whose
+// last write can carry it (placing an order) takes it here and sends it with that write
+// (writeTogether), which saves a round trip on the hottest path. The body must then be the
+// command's final answer.
 export function idempotencyAnswer(ctx: Ctx, body: unknown): Stmt | null {
   const idem = ctx.idempotency;
   if (!idem || idem.answered) return null;
   idem.answered = true;
   const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
-  return stmt`update idempotency_key set response_status = ${idem.status}::int, response_body = ${stored === null ? null : JSON.stringify(stored)}::jsonb
-    where principal_id = ${idem.principalId}::uuid and key = ${idem.key}`;
+  return stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, response_body, created_at)
+    values (${idem.principalId}::uuid, ${idem.key}, ${idem.requestHash}, ${idem.status}::int, ${stored === null ? null : JSON.stringify(stored)}::jsonb, ${ctx.now.toISOString()}::timestamptz)`;
 }
 
 // A few commands take locks in orders that can cross (goods arriving reserve stock and then move
@@ -83,9 +84,17 @@ async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
 type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
 
 // Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
-// handling. The key's row is inserted first in the same transaction, so a concurrent retry waits on
-// it and then replays the stored answer; a refused request (an AppError) rolls everything back,
-// key included, so it changes nothing and may be retried.
+// handling. The key is written with the answer, at the end of the same transaction, so a key costs
+// no round trip of its own. A retry runs the command again, and the outcome of the first decides:
+// if the command succeeds, its key conflicts with the first's (waiting for the first to finish, if
+// it is still running) and everything it did is rolled back; if it fails (the first's effect
+// refuses it: the claim already ordered, the number taken), the failure is not the answer. Either
+// way the first's stored answer is replayed. A refused request (an AppError) writes no key and
+// changes nothing, so it may be corrected and retried under the same key.
+//
+// The one difference from taking the key first: a retry sent while the first is still running,
+// which the first's effect would refuse but which does not wait on anything the first holds, can
+// answer with that refusal before the first has stored its answer. It still has no effect.
 export async function runCommand<T>(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -104,31 +113,28 @@ export async function runCommand<T>(
   const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
   const db = req.server.services.database.db;
 
-  if (key) ctx.idempotency = { principalId, key, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined, answered: false };
-  const outcome = await retryDeadlocks(() => db.transaction(async (tx): Promise<Outcome<T>> => {
-    if (ctx.idempotency) ctx.idempotency.answered = false;
-    if (key) {
-      // Raw and named (executePrepared): every keyed write runs these two statements.
-      const inserted = await executePrepared<{ key: string }>(
-        tx,
-        stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, created_at)
-            values (${principalId}::uuid, ${key}, ${requestHash}, 0, ${ctx.now.toISOString()}::timestamptz)
-            on conflict do nothing returning key`,
-      );
-      if (inserted.length === 0) {
-        const [stored] = await tx
-          .select()
-          .from(idempotencyKey)
-          .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
-        if (!stored || stored.requestHash !== requestHash) throw new AppError('idempotency_key_reused', { key });
-        return { kind: 'replay', status: stored.responseStatus, body: stored.responseBody };
-      }
-    }
-    const body = await fn(tx, ctx);
-    const answer = idempotencyAnswer(ctx, body);
-    if (answer) await executePrepared(tx, answer);
-    return { kind: 'fresh', body };
-  }));
+  if (key) ctx.idempotency = { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined, answered: false };
+  let outcome: Outcome<T>;
+  try {
+    outcome = await retryDeadlocks(() =>
+      db.transaction(async (tx): Promise<Outcome<T>> => {
+        if (ctx.idempotency) ctx.idempotency.answered = false;
+        const body = await fn(tx, ctx);
+        const answer = idempotencyAnswer(ctx, body);
+        if (answer) await executePrepared(tx, answer);
+        return { kind: 'fresh', body };
+      }),
+    );
+  } catch (error) {
+    if (!key) throw error;
+    const [stored] = await db
+      .select()
+      .from(idempotencyKey)
+      .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
+    if (!stored) throw error;
+    if (stored.requestHash !== requestHash) throw new AppError('idempotency_key_reused', { key });
+    outcome = { kind: 'replay', status: stored.responseStatus, body: stored.responseBody };
+  }
 
   if (outcome.kind === 'replay') {
     reply.header('idempotent-replayed', 'true');

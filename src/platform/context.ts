@@ -15,6 +15,7 @@ export type Ctx = {
 export type IdempotencyState = {
   principalId: string;
   key: string;
+  requestHash: string;
   status: number;
   storedForReplay?: (body: unknown) => unknown;
   // Whether the command already wrote the answer with its own last write.

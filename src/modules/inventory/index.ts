@@ -5,7 +5,7 @@
 export { inventoryRoutes } from './routes.ts';
 export { resolveReservations } from './resolve-reservations.ts';
 export { installLineUnits, releaseLineUnits, reservedLots, scanProblems, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit, type UnitAtScan } from './order-units.ts';
-export { applyMoves, type NewMove } from './apply-moves.ts';
+export { applyMoves, movesOnLockedQuants, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
 export { warehouse, warehouseCoverage, stockLocation, stockLot, stockMove, stockQuant, traceUnit, stockReceipt, stockDemand, stockIncoming } from './tables.ts';

@@ -51,6 +51,20 @@ export const warehouseCoverage = pgTable(
   ],
 );
 
+// The warehouse network's version: a fresh random value whenever a warehouse or its coverage
+// changes (triggers in migration 0019), so each app process can keep the network (which orders and
+// quotes read on every request) and check, in the statement that reads the stock, that its copy is
+// current. Random rather than a counter, so that two databases (or copies of one) never share a
+// version with different contents. One row.
+export const warehouseNetwork = pgTable(
+  'warehouse_network',
+  {
+    id: boolean('id').primaryKey().default(true),
+    version: uuid('version').notNull(),
+  },
+  (t) => [check('warehouse_network_one_row_ck', sql`${t.id}`)],
+);
+
 export type LocationKind = 'view' | 'internal' | 'supplier' | 'transit' | 'customer' | 'loss' | 'scrap';
 
 // A place stock can be. `internal` locations (a warehouse's stock, its bins) and `transit` hold

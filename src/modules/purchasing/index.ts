@@ -1,6 +1,6 @@
 // Purchasing (采购): purchase orders to suppliers, their lifecycle, receipts against them, and
-// replenishment. Orders raise purchase orders for backordered lines through raisePurchaseOrder.
-export { raisePurchaseOrder, MAX_PURCHASE_ORDER_LINES, type RaiseInput, type RaiseLine, type RaisedPurchaseOrder } from './raise-purchase-order.ts';
+// replenishment. Orders raise purchase orders for backordered lines through purchaseOrderWrites, with the order's own write.
+export { raisePurchaseOrder, purchaseOrderWrites, MAX_PURCHASE_ORDER_LINES, type RaiseInput, type RaiseLine, type RaisedPurchaseOrder } from './raise-purchase-order.ts';
 export { purchaseOrder, purchaseOrderLine, purchaseOrderHistory, replenishmentRule } from './tables.ts';
 export { purchasingRoutes } from './routes.ts';
 export { expectedIncoming } from './incoming.ts';

@@ -6,6 +6,7 @@ import type { Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
 import { fenToJson, vatOfGross } from '../../platform/money.ts';
 import { eventsInsert } from '../../platform/outbox.ts';
+import type { Stmt } from '../../platform/stmt.ts';
 import { writeTogether } from '../../platform/write-together.ts';
 import { stockIncoming } from '../inventory/index.ts';
 import { purchaseOrder, purchaseOrderHistory, purchaseOrderLine, type PurchaseOrderOrigin } from './tables.ts';
@@ -41,35 +42,46 @@ function poNoOf(id: string, day: string): string {
 // are the supplier's: operators through the API (create-purchase-order.ts), an order's backorders
 // (orders), replenishment.
 export async function raisePurchaseOrder(tx: Tx, ctx: Ctx, input: RaiseInput): Promise<RaisedPurchaseOrder> {
-  if (input.lines.length === 0 || input.lines.length > MAX_PURCHASE_ORDER_LINES) throw new Error(`raisePurchaseOrder: ${input.lines.length} lines`);
-  const id = newId();
-  const poNo = poNoOf(id, chinaDate(ctx.now));
-  const status = input.send ? ('sent' as const) : ('draft' as const);
-  const lines = input.lines.map((l, i) => ({
-    id: newId(),
-    purchaseOrderId: id,
-    lineNo: i + 1,
-    productId: l.productId,
-    offerId: l.offerId,
-    qty: l.qty,
-    unitFen: l.unitFen,
-    vatFen: vatOfGross(l.unitFen),
-    qtyReceived: 0,
-    status: 'open' as const,
-    promisedDate: null,
-    refuseReason: null,
-  }));
+  const { raised, writes } = purchaseOrderWrites(ctx, [input]);
+  await writeTogether(tx, writes);
+  return raised[0]!;
+}
+
+// The same for several purchase orders, as statements for the caller's own single write: an order
+// whose backorders need purchases writes them with the order itself. At most six statements,
+// whatever the number of purchase orders.
+export function purchaseOrderWrites(ctx: Ctx, inputs: readonly RaiseInput[]): { raised: RaisedPurchaseOrder[]; writes: Stmt[] } {
+  if (inputs.length === 0) return { raised: [], writes: [] };
   const actorUserId = ctx.actor.userId ?? null;
-  // A sent purchase order is news to the supplier and to the warehouse's operator (who did not
-  // raise it when an order's backorders did); a draft is nobody's news yet. (eventsInsert refuses
-  // an empty list, so the events are built only when sent.)
-  const parties = input.send ? [...new Set([input.supplierOrgId, input.operatorOrgId])] : [input.operatorOrgId];
-  const payload = { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, supplierOrgId: input.supplierOrgId, origin: input.origin, from: null, status, expectedDate: input.expectedDate, lines: lines.length };
-  const events = input.send ? [eventsInsert(ctx, parties.map((orgId) => ({ orgId, type: 'purchase_order.sent', payload }))).insert] : [];
-  const auditData = { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) };
-  await writeTogether(tx, [
-    bulkInsert(purchaseOrder, [
-      {
+  const day = chinaDate(ctx.now);
+  const orders = inputs.map((input) => {
+    if (input.lines.length === 0 || input.lines.length > MAX_PURCHASE_ORDER_LINES) throw new Error(`raisePurchaseOrder: ${input.lines.length} lines`);
+    const id = newId();
+    const poNo = poNoOf(id, day);
+    const status = input.send ? ('sent' as const) : ('draft' as const);
+    const lines = input.lines.map((l, i) => ({
+      id: newId(),
+      purchaseOrderId: id,
+      lineNo: i + 1,
+      productId: l.productId,
+      offerId: l.offerId,
+      qty: l.qty,
+      unitFen: l.unitFen,
+      vatFen: vatOfGross(l.unitFen),
+      qtyReceived: 0,
+      status: 'open' as const,
+      promisedDate: null,
+      refuseReason: null,
+    }));
+    // A sent purchase order is news to the supplier and to the warehouse's operator (who did not
+    // raise it when an order's backorders did); a draft is nobody's news yet.
+    const parties = input.send ? [...new Set([input.supplierOrgId, input.operatorOrgId])] : [input.operatorOrgId];
+    const payload = { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, supplierOrgId: input.supplierOrgId, origin: input.origin, from: null, status, expectedDate: input.expectedDate, lines: lines.length };
+    const auditData = { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) };
+    return {
+      input,
+      lines,
+      row: {
         id,
         poNo,
         supplierOrgId: input.supplierOrgId,
@@ -87,16 +99,25 @@ export async function raisePurchaseOrder(tx: Tx, ctx: Ctx, input: RaiseInput): P
         createdAt: ctx.now,
         updatedAt: ctx.now,
       },
-    ]),
-    bulkInsert(purchaseOrderLine, lines),
-    bulkInsert(purchaseOrderHistory, [
-      { id: newId(), purchaseOrderId: id, event: input.send ? 'send' : 'create', fromStatus: null, toStatus: status, actorOrgId: ctx.actor.orgId, actorUserId, data: { origin: input.origin }, at: ctx.now },
-    ]),
-    ...(input.send
-      ? [bulkInsert(stockIncoming, lines.map((l) => ({ documentLineId: l.id, documentId: id, warehouseId: input.warehouseId, productId: l.productId, qty: l.qty, expectedDate: input.expectedDate })))]
-      : []),
-    auditInsert(ctx, parties.map((orgId) => ({ orgId, objectType: 'purchase_order', objectId: id, action: input.send ? 'send' : 'create', toState: status, data: auditData }))),
-    ...events,
-  ]);
-  return { id, poNo, lineIds: lines.map((l) => l.id) };
+      history: { id: newId(), purchaseOrderId: id, event: input.send ? 'send' : 'create', fromStatus: null, toStatus: status, actorOrgId: ctx.actor.orgId, actorUserId, data: { origin: input.origin }, at: ctx.now },
+      audits: parties.map((orgId) => ({ orgId, objectType: 'purchase_order', objectId: id, action: input.send ? 'send' : 'create', toState: status, data: auditData })),
+      events: input.send ? parties.map((orgId) => ({ orgId, type: 'purchase_order.sent', payload })) : [],
+    };
+  });
+  const incoming = orders
+    .filter((o) => o.input.send)
+    .flatMap((o) => o.lines.map((l) => ({ documentLineId: l.id, documentId: o.row.id, warehouseId: o.input.warehouseId, productId: l.productId, qty: l.qty, expectedDate: o.input.expectedDate })));
+  // eventsInsert refuses an empty list: drafts have no events.
+  const events = orders.flatMap((o) => o.events);
+  return {
+    raised: orders.map((o) => ({ id: o.row.id, poNo: o.row.poNo, lineIds: o.lines.map((l) => l.id) })),
+    writes: [
+      bulkInsert(purchaseOrder, orders.map((o) => o.row)),
+      bulkInsert(purchaseOrderLine, orders.flatMap((o) => o.lines)),
+      bulkInsert(purchaseOrderHistory, orders.map((o) => o.history)),
+      ...(incoming.length > 0 ? [bulkInsert(stockIncoming, incoming)] : []),
+      auditInsert(ctx, orders.flatMap((o) => o.audits)),
+      ...(events.length > 0 ? [eventsInsert(ctx, events).insert] : []),
+    ],
+  };
 }

@@ -3,7 +3,7 @@ import { executePrepared, type Executor } from '../../../platform/db.ts';
 import { ident, stmt } from '../../../platform/stmt.ts';
 import { org } from '../../identity/index.ts';
 import { regionPath } from '../../regions/index.ts';
-import type { WarehouseKind } from '../tables.ts';
+import { warehouseNetwork, type WarehouseKind } from '../tables.ts';
 import type { SourcingQuant, SourcingWarehouse, SourcingWorld } from './plan-sourcing.ts';
 
 // What planSourcing needs to know, read from the database: the platform's warehouses and the
@@ -22,31 +22,54 @@ export const INBOUND_DAYS_SAME_PROVINCE = 1;
 export const INBOUND_DAYS_ELSEWHERE = 3;
 
 type WarehouseRow = { id: string; code: string; name: string; kind: WarehouseKind; operator_org_id: string; region_code: string; cover_code: string | null; transit_days: number | null };
-// A warehouse with one of its coverage entries, or (kind null) a supplier organisation's region.
-type WorldRow = WarehouseRow | { id: string; code: null; name: null; kind: null; operator_org_id: null; region_code: string; cover_code: null; transit_days: null };
 type QuantRow = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number; warehouse_id: string };
+// One statement's rows of three kinds: the network's version (`v`, in version), a quant (`q`), a
+// supplier organisation's region (`s`, its id in product_id).
+type StockRow = { k: 'v' | 'q' | 's'; version: string | null; region_code: string | null } & { [K in keyof QuantRow]: QuantRow[K] | null };
 
 export type SourcingWorldInput = { regionCode: string; productIds: readonly string[]; supplierOrgIds: readonly string[]; lock: boolean };
+
+// The warehouse network (every warehouse with its coverage) changes a few times a year and is read
+// by every order and quote: each process keeps the copies it has read, by version, and the statement
+// that reads the stock says which version is current. A few versions are kept, for processes that
+// open several databases (tests, the benchmarks).
+const networks = new Map<string, WarehouseRow[]>();
+const MAX_NETWORKS = 8;
+
+async function networkOf(exec: Executor, version: string): Promise<WarehouseRow[]> {
+  const cached = networks.get(version);
+  if (cached) return cached;
+  const rows = await executePrepared<WarehouseRow & { version: string }>(
+    exec,
+    stmt`select n.version, w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
+        from warehouse_network n cross join warehouse w left join warehouse_coverage c on c.warehouse_id = w.id`,
+  );
+  // Read in a later statement than the version asked for, it may be newer: it is kept under its own.
+  const current = rows[0]?.version ?? version;
+  if (networks.size >= MAX_NETWORKS) networks.delete(networks.keys().next().value!);
+  networks.set(current, rows);
+  return rows;
+}
 
 export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInput): Promise<SourcingWorld> {
   const suppliers = [...new Set(input.supplierOrgIds)];
   const productIds = [...new Set(input.productIds)];
-  // The warehouses with their coverage and the suppliers' regions, in one round trip (every order
-  // and every quote reads them).
-  const rows = await executePrepared<WorldRow>(
-    exec,
-    stmt`select w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
-        from warehouse w left join warehouse_coverage c on c.warehouse_id = w.id
-        where w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[])
-      union all
-      select o.id, null, null, null, null, o.region_code, null, null from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`,
-  );
-  const quants = productIds.length === 0 ? [] : await quantsOf(exec, productIds, suppliers, input.lock);
-  const supplierRegions = new Map(rows.filter((r) => r.kind === null).map((r) => [r.id, r.region_code]));
-  return worldOf(rows.filter((r): r is WarehouseRow => r.kind !== null), quants, supplierRegions, input.regionCode);
+  // The stock (locked, for an order), the suppliers' regions and the network's version in one
+  // round trip; the network itself from this process's copy.
+  const rows = await executePrepared<StockRow>(exec, stockStmt(productIds, suppliers, input.lock));
+  const version = rows.find((r) => r.k === 'v')?.version;
+  if (!version) throw new Error('loadSourcingWorld: the warehouse network has no version (migration 0019)');
+  const supplierSet = new Set(suppliers);
+  const network = (await networkOf(exec, version)).filter((r) => r.kind !== 'supplier' || supplierSet.has(r.operator_org_id));
+  const quants = rows.filter((r) => r.k === 'q') as unknown as QuantRow[];
+  const supplierRegions = new Map(rows.filter((r) => r.k === 's').map((r) => [r.product_id!, r.region_code!]));
+  return worldOf(network, quants, supplierRegions, input.regionCode);
 }
 
-function quantsOf(exec: Executor, productIds: string[], suppliers: string[], lock: boolean) {
+// The quants of the products with anything available, at platform warehouses and the given
+// suppliers' own, in key order (the order they are locked in, as applyMoves locks them, so no two
+// writers deadlock), with the suppliers' regions and the network's version beside them.
+function stockStmt(productIds: string[], suppliers: string[], lock: boolean) {
   const select = stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available, w.id as warehouse_id
       from stock_quant q
       join warehouse w on w.stock_location_id = q.location_id
@@ -54,7 +77,13 @@ function quantsOf(exec: Executor, productIds: string[], suppliers: string[], loc
       where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
         and (w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[]))
       order by q.product_id, q.location_id, q.lot_id, q.owner_org_id`;
-  return executePrepared<QuantRow>(exec, lock ? stmt`${select} for update of q` : select);
+  return stmt`with quants as materialized (${lock ? stmt`${select} for update of q` : select})
+    select 'v' as k, n.version, null::uuid as product_id, null::uuid as location_id, null::uuid as lot_id, null::uuid as owner_org_id, null::int as available, null::uuid as warehouse_id, null as region_code
+      from ${ident(getTableName(warehouseNetwork))} n
+    union all
+    select 'q', null, product_id, location_id, lot_id, owner_org_id, available, warehouse_id, null from quants
+    union all
+    select 's', null, o.id, null, null, null, null, null, o.region_code from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`;
 }
 
 // Pure: the rows as planSourcing's world. A coverage entry applies to a region when it names the

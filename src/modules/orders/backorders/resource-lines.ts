@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
+import { writeTogether } from '../../../platform/write-together.ts';
 import { productPrices } from '../../catalog/index.ts';
 import { applyMoves, loadSourcingWorld, planSourcing, releaseLineUnits, reopenDemands, resolveReservations } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
@@ -92,7 +93,8 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
   );
   await applyMoves(tx, reservationMoves(lines.map((l) => ({ productId: l.productId, orderLineId: l.id })), sources).moves, ctx.now);
   const sourceable = sources.map((s, i) => ({ s, i })).filter(({ s }) => s.kind !== 'none');
-  const documents = await sourceBackorders(tx, ctx, { plan, sources, lineIds: ids, note: `re-sourced: order ${o.orderNo}` });
+  const { documents, writes: purchaseWrites } = await sourceBackorders(tx, ctx, { plan, sources, lineIds: ids, note: `re-sourced: order ${o.orderNo}` });
+  await writeTogether(tx, purchaseWrites);
 
   // Where each line now ships from, and in which of the order's shipments.
   const shipments = await tx.select().from(shipment).where(eq(shipment.orderId, orderId)).orderBy(asc(shipment.id)).for('update');

@@ -9,7 +9,7 @@ import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
-import { applyMoves, demandsInsert, loadSourcingWorld, planSourcing, type NewDemand } from '../../inventory/index.ts';
+import { demandsInsert, loadSourcingWorld, movesOnLockedQuants, planSourcing, type NewDemand } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
@@ -53,11 +53,12 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
   refuseUnsourced(plan, sources, world);
 
   const today = chinaDate(ctx.now);
-  // Reservations for the lines ready now, one batch.
+  // Reservations for the lines ready now, on the quants the world locked: written with the order.
   const { moves, owner: moveOwner } = reservationMoves(plan.lines.map((l, i) => ({ productId: l.productId, orderLineId: lineIds[i]! })), sources);
-  const moveIds = await applyMoves(tx, moves, ctx.now);
+  const reservations = movesOnLockedQuants(moves, ctx.now);
+  const moveIds = reservations.ids;
   // Transfers and purchase orders for the others, and the backorders waiting on them.
-  const documents = await sourceBackorders(tx, ctx, { plan, sources, lineIds, note: `order ${orderNoOf(orderId, today)}` });
+  const { documents, writes: purchaseWrites } = await sourceBackorders(tx, ctx, { plan, sources, lineIds, note: `order ${orderNoOf(orderId, today)}` });
 
   const shipments = new Map<string, ShipmentRow>();
   sources.forEach((s) => {
@@ -194,6 +195,8 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
   // Every caller (placing an order, ordering a replacement) answers with this order.
   const answer = idempotencyAnswer(ctx, dto);
   await writeTogether(tx, [
+    ...reservations.writes,
+    ...purchaseWrites,
     bulkInsert(partsOrder, [order]),
     bulkInsert(orderLine, lines),
     bulkInsert(shipment, [...shipments.values()]),

@@ -2,7 +2,8 @@ import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { sendTransfer, type LineSource } from '../../inventory/index.ts';
-import { raisePurchaseOrder, type RaiseLine } from '../../purchasing/index.ts';
+import type { Stmt } from '../../../platform/stmt.ts';
+import { purchaseOrderWrites, type RaiseInput, type RaiseLine } from '../../purchasing/index.ts';
 import type { OrderPlan } from './plan.ts';
 
 type Pick = { productId: string; lotId: string; ownerOrgId: string; qty: number };
@@ -11,8 +12,8 @@ type Pick = { productId: string; lotId: string; ownerOrgId: string; qty: number 
 // transfer per (source, destination) warehouse pair, sent now with the lots the planner chose on the
 // locked stock; one purchase order per (supplier, warehouse), sent to the supplier at once at the
 // agreed offer's price, one line per product. Returns, per order line, the document it waits on
-// (null for lines reserved now).
-export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPlan; sources: readonly LineSource[]; lineIds: readonly string[]; note: string }): Promise<(string | null)[]> {
+// (null for lines reserved now), and the purchase orders' writes for the order's own single write.
+export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPlan; sources: readonly LineSource[]; lineIds: readonly string[]; note: string }): Promise<{ documents: (string | null)[]; writes: Stmt[] }> {
   const { plan, sources } = input;
   const documents: (string | null)[] = sources.map(() => null);
   const today = chinaDate(ctx.now);
@@ -60,8 +61,10 @@ export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPla
     });
     for (const i of group.indexes) documents[i] = row.id;
   }
-  for (const group of purchases.values()) {
-    const raised = await raisePurchaseOrder(tx, ctx, {
+  const groups = [...purchases.values()];
+  const { raised, writes } = purchaseOrderWrites(
+    ctx,
+    groups.map((group): RaiseInput => ({
       supplierOrgId: group.supplierOrgId,
       warehouseId: group.source.ship.warehouseId,
       operatorOrgId: group.source.ship.operatorOrgId,
@@ -71,8 +74,10 @@ export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPla
       expectedDate: group.expectedDate,
       note: input.note,
       lines: [...group.lines.values()],
-    });
-    for (const i of group.indexes) documents[i] = raised.id;
-  }
-  return documents;
+    })),
+  );
+  groups.forEach((group, g) => {
+    for (const i of group.indexes) documents[i] = raised[g]!.id;
+  });
+  return { documents, writes };
 }

@@ -4,9 +4,9 @@ import type { AnyCtx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { inquiry } from '../tables.ts';
-import { boundDeadline, inviteSuppliers, partsById, vehicleOfClaim } from './invite.ts';
-import { claim } from './ports.ts';
-import { findSuppliersWidening, MAX_INVITED_SUPPLIERS, vehicleBrandOf, type SupplierRing } from './suppliers.ts';
+import { boundDeadline, inviteSuppliers, partsById, type VehicleFacts } from './invite.ts';
+import { claim, vehicleModel } from './ports.ts';
+import { findSuppliersWidening, MAX_INVITED_SUPPLIERS, type SupplierRing } from './suppliers.ts';
 
 export type InquiryLineInput = {
   quoteLineId: string;
@@ -49,11 +49,15 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
   for (const line of input.lines) {
     if (!Number.isInteger(line.quantity) || line.quantity < 1) throw new Error(`openInquiries: quantity must be a positive integer, got ${line.quantity}`);
   }
+  // The claim's vehicle, once: its model for finding suppliers, its facts for their invitations.
   const [claimRow] = await tx
-    .select({ vehicleModelId: claim.vehicleModelId })
+    .select({ vehicleModelId: claim.vehicleModelId, brand: vehicleModel.brand, series: vehicleModel.series, model: vehicleModel.model, yearFrom: vehicleModel.yearFrom, yearTo: vehicleModel.yearTo })
     .from(claim)
+    .leftJoin(vehicleModel, eq(vehicleModel.id, claim.vehicleModelId))
     .where(and(eq(claim.id, input.claimId), eq(claim.insurerOrgId, input.insurerOrgId)));
   if (!claimRow) throw new Error(`openInquiries: claim ${input.claimId} is not the insurer ${input.insurerOrgId}'s`);
+  const { vehicleModelId, brand } = claimRow;
+  const vehicle: VehicleFacts | null = brand === null ? null : { brand, series: claimRow.series!, model: claimRow.model!, yearFrom: claimRow.yearFrom!, yearTo: claimRow.yearTo! };
 
   // A quote line keeps at most one open inquiry: a caller that runs twice gets the first back.
   const existing = await tx
@@ -63,14 +67,12 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
   const openByLine = new Map(existing.map((row) => [row.quoteLineId, row]));
 
   // The suppliers depend on the claim (make, region), not on the line, so they are found once.
-  const brand = await vehicleBrandOf(tx, claimRow.vehicleModelId);
   const { ring, supplierOrgIds } = await findSuppliersWidening(tx, ['model_and_region', 'make_and_region', 'all'], {
-    vehicleModelId: claimRow.vehicleModelId,
+    vehicleModelId,
     brand,
     deliveryRegionCode: input.deliveryRegionCode,
     limit: MAX_INVITED_SUPPLIERS,
   });
-  const vehicle = await vehicleOfClaim(tx, input.claimId);
   const parts = await partsById(tx, input.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   const deadlineAt = boundDeadline(ctx.now, input.deadlineAt);
 

@@ -68,9 +68,10 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   // Locked, so two concurrent quotes of one version run one after the other and the second one
   // finds it quoted.
   const [found] = await tx
-    .select({ assessment, claim })
+    .select({ assessment, claim, shopRegionCode: org.regionCode })
     .from(assessment)
     .innerJoin(claim, eq(claim.id, assessment.claimId))
+    .innerJoin(org, eq(org.id, claim.repairShopOrgId))
     .where(and(claimWriteScope(ctx.actor), eq(assessment.id, assessmentId)))
     .for('update', { of: assessment });
   if (!found) throw new AppError('not_found', { what: 'assessment' });
@@ -79,9 +80,8 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
 
   const lines = await tx.select().from(assessmentLine).where(eq(assessmentLine.assessmentId, assessmentId)).orderBy(asc(assessmentLine.lineNo)).limit(MAX_LINES + 1);
   if (lines.length > MAX_LINES) throw new Error(`quoteAssessment: assessment ${assessmentId} has more than ${MAX_LINES} lines`);
-  const [shop] = await tx.select({ regionCode: org.regionCode }).from(org).where(eq(org.id, c.repairShopOrgId));
-  if (!shop) throw new Error(`quoteAssessment: repair shop ${c.repairShopOrgId} of claim ${c.id} does not exist`);
-  const regionCode = shop.regionCode;
+  // Offers are ranked for the repair shop's region: that is where the parts go.
+  const regionCode = found.shopRegionCode;
   const today = chinaDate(ctx.now);
 
   const partLines = lines.filter((l): l is LineRow & { partId: string } => l.operation === 'replace' && l.partId !== null);
@@ -214,6 +214,7 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
       inquiryIds: opened.map((o) => o.inquiryId),
     },
   });
-  await completeIfApproved(tx, ctx, { quoteId, assessmentId, claimId: c.id, version: a.version });
+  // A line waiting for a checker or an inquiry keeps the version quoted: nothing to complete.
+  if (rows.every((row) => row.approval !== 'pending')) await completeIfApproved(tx, ctx, { quoteId, assessmentId, claimId: c.id, version: a.version });
   return getQuote(tx, ctx, { quoteId });
 }
