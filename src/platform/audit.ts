@@ -2,7 +2,7 @@ import type { Stmt } from './stmt.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import { executePrepared, type Executor } from './db.ts';
-import type { AnyCtx } from './context.ts';
+import type { AnyCtx, Ctx } from './context.ts';
 import { auditEvent } from './tables.ts';
 
 export type AuditEntry = {
@@ -22,16 +22,23 @@ export async function recordAudit(tx: Executor, ctx: AnyCtx, entry: AuditEntry):
   await recordAudits(tx, ctx, [entry]);
 }
 
-// Several entries in one statement, for commands that change many objects at once.
+// Several entries in one statement, for commands that change many objects at once. In a command
+// run by runCommand the rows wait for the command's last write (context.ts, DeferredWrites).
 export async function recordAudits(tx: Executor, ctx: AnyCtx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await executePrepared(tx, auditInsert(ctx, entries));
+  const deferred = ctx.actor ? (ctx as Ctx).deferred : undefined;
+  if (deferred) deferred.audits.push(...auditRows(ctx, entries));
+  else await executePrepared(tx, auditInsert(ctx, entries));
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it records.
 export function auditInsert(ctx: AnyCtx, entries: readonly AuditEntry[]): Stmt {
   if (entries.length === 0) throw new Error('auditInsert: no entries');
-  return bulkInsert(auditEvent, entries.map((entry) => ({
+  return bulkInsert(auditEvent, auditRows(ctx, entries));
+}
+
+function auditRows(ctx: AnyCtx, entries: readonly AuditEntry[]) {
+  return entries.map((entry) => ({
     id: newId(),
     orgId: entry.orgId,
     objectType: entry.objectType,
@@ -45,5 +52,5 @@ export function auditInsert(ctx: AnyCtx, entries: readonly AuditEntry[]): Stmt {
     requestId: ctx.requestId,
     data: entry.data ?? null,
     at: ctx.now,
-  })));
+  }));
 }

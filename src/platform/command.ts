@@ -3,11 +3,13 @@ import { stmt, type Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import { executePrepared, isDeadlock, type Tx } from './db.ts';
+import { isDeadlock, type Tx } from './db.ts';
+import { startDeferred, takeDeferred } from './deferred-writes.ts';
 import { AppError } from './errors.ts';
 import { sha256Hex } from './ids.ts';
 import { MAX_JSON_DEPTH } from './json-body.ts';
 import { localeOf } from './problem.ts';
+import { writeTogether } from './write-together.ts';
 import { idempotencyKey } from './tables.ts';
 import './fastify-types.ts';
 
@@ -119,9 +121,11 @@ export async function runCommand<T>(
     outcome = await retryDeadlocks(() =>
       db.transaction(async (tx): Promise<Outcome<T>> => {
         if (ctx.idempotency) ctx.idempotency.answered = false;
+        startDeferred(ctx);
         const body = await fn(tx, ctx);
+        // What the command recorded (audit, events) and the key's answer, in one round trip.
         const answer = idempotencyAnswer(ctx, body);
-        if (answer) await executePrepared(tx, answer);
+        await writeTogether(tx, [...takeDeferred(ctx), ...(answer ? [answer] : [])]);
         return { kind: 'fresh', body };
       }),
     );

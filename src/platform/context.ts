@@ -1,5 +1,11 @@
 import type { Actor } from './access.ts';
 import type { Locale } from './i18n.ts';
+import type { auditEvent, outboxEvent } from './tables.ts';
+
+// The audit rows and outbox events a command records, held until its last write: runCommand sends
+// them with the Idempotency-Key's answer, in one statement (writeTogether), instead of one insert
+// per call. Each row is complete when recorded (its id, its time, who acted).
+export type DeferredWrites = { audits: (typeof auditEvent.$inferInsert)[]; events: (typeof outboxEvent.$inferInsert)[] };
 
 // What every command and query receives besides its input: who acts, in which request, when.
 // Commands read the clock from here so tests and replays can fix it.
@@ -10,6 +16,8 @@ export type Ctx = {
   now: Date;
   // Set by runCommand when the request carries an Idempotency-Key (see idempotencyAnswer).
   idempotency?: IdempotencyState;
+  // Set by runCommand: where recordAudits and emitEvents put their rows until the command ends.
+  deferred?: DeferredWrites;
 };
 
 export type IdempotencyState = {

@@ -2,7 +2,7 @@ import type { Stmt } from './stmt.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { newId } from './ids.ts';
 import { executePrepared, type Executor } from './db.ts';
-import type { AnyCtx } from './context.ts';
+import type { AnyCtx, Ctx } from './context.ts';
 import { outboxEvent } from './tables.ts';
 
 export type DomainEvent = {
@@ -22,16 +22,24 @@ export async function emitEvent(tx: Executor, ctx: AnyCtx, event: DomainEvent): 
 
 // Several events in one statement (a quote that invites suppliers to several inquiries raises
 // dozens); same guarantees as emitEvent.
+// In a command run by runCommand the rows wait for the command's last write (context.ts,
+// DeferredWrites).
 export async function emitEvents(tx: Executor, ctx: AnyCtx, events: readonly DomainEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
-  const { insert, ids } = eventsInsert(ctx, events);
-  await executePrepared(tx, insert);
-  return ids;
+  const rows = eventRows(ctx, events);
+  const deferred = ctx.actor ? (ctx as Ctx).deferred : undefined;
+  if (deferred) deferred.events.push(...rows);
+  else await executePrepared(tx, bulkInsert(outboxEvent, rows));
+  return rows.map((row) => row.id);
 }
 
 // The insert itself, not yet sent: for writeTogether, which sends it with the change it reports.
 export function eventsInsert(ctx: AnyCtx, events: readonly DomainEvent[]): { insert: Stmt; ids: string[] } {
   if (events.length === 0) throw new Error('eventsInsert: no events');
-  const rows = events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
+  const rows = eventRows(ctx, events);
   return { insert: bulkInsert(outboxEvent, rows), ids: rows.map((row) => row.id) };
+}
+
+function eventRows(ctx: AnyCtx, events: readonly DomainEvent[]) {
+  return events.map((event) => ({ id: newId(), orgId: event.orgId, type: event.type, payload: event.payload, createdAt: ctx.now }));
 }

@@ -5,6 +5,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { fenToJson } from '../../../platform/money.ts';
+import { takeDeferred } from '../../../platform/deferred-writes.ts';
 import { eventsInsert } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
@@ -204,6 +205,8 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     ...(demands.length > 0 ? [demandsInsert(demands, ctx.now)] : []),
     auditInsert(ctx, audits),
     events.insert,
+    // What the sourcing recorded on the way (a transfer's audit and events).
+    ...takeDeferred(ctx),
     ...(answer ? [answer] : []),
   ]);
   if (plan.claimId && plan.claimStatus === 'approved') {

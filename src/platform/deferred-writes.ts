@@ -1,0 +1,23 @@
+import { bulkInsert } from './bulk-insert.ts';
+import type { Ctx } from './context.ts';
+import type { Stmt } from './stmt.ts';
+import { auditEvent, outboxEvent } from './tables.ts';
+
+// A command's audit rows and outbox events wait in its context (recordAudits, emitEvents) until its
+// last write, which sends them with whatever else it writes: one statement for all of them, not one
+// per call. runCommand starts the collection and sends what is left with the Idempotency-Key's
+// answer; a command that ends with its own single write (placing an order) takes them into it.
+
+export function startDeferred(ctx: Ctx): void {
+  ctx.deferred = { audits: [], events: [] };
+}
+
+// What waits, as statements for writeTogether (none when nothing does); the collection is emptied.
+export function takeDeferred(ctx: Ctx): Stmt[] {
+  const d = ctx.deferred;
+  if (!d) return [];
+  const writes = [...(d.audits.length > 0 ? [bulkInsert(auditEvent, d.audits)] : []), ...(d.events.length > 0 ? [bulkInsert(outboxEvent, d.events)] : [])];
+  d.audits = [];
+  d.events = [];
+  return writes;
+}
