@@ -37,6 +37,8 @@ import { regionPath } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import type { Ctx } from '../src/platform/context.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
+import { startDeferred, takeDeferred } from '../src/platform/deferred-writes.ts';
+import { writeTogether } from '../src/platform/write-together.ts';
 import { explainQuery, explainSql, login, postLoad, startServer, type Plan } from './support.ts';
 
 const { values: args } = parseArgs({
@@ -320,7 +322,11 @@ async function profile(database: Database, ids: string[]) {
     const t0 = performance.now();
     await db
       .transaction(async (tx) => {
-        await quoteAssessment(tx, ctx(), id);
+        // As runCommand runs it: the audit rows and events recorded on the way go in one last write.
+        const c = ctx();
+        startDeferred(c);
+        await quoteAssessment(tx, c, id);
+        await writeTogether(tx, takeDeferred(c));
         throw new Rollback();
       })
       .catch((e) => {
