@@ -181,10 +181,19 @@ for (const kind of databaseKinds()) {
       const sent = await call('receiver', 'POST', `/api/v1/returns/${returnId}/ship-back`, { carrier: '中通快递', trackingNo: 'ZT0001' });
       expect(sent.json()).toMatchObject({ status: 'approved', carrier: '中通快递', trackingNo: 'ZT0001' });
       const before = await onHand(f.products.oes.id);
+      // A shop's order waits for one unit more than the warehouse has free: the restocked unit is
+      // what it waits for, and it gets it at once (not at the next receipt).
+      const position = (await call('picker', 'GET', `/api/v1/stock/positions?warehouseId=${warehouseId}&productId=${f.products.oes.id}`)).json<{ items: { available: number }[] }>().items[0]!;
+      const waiting = await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: position.available + 1 }] });
+      expect(waiting.json<Order>().lines[0]).toMatchObject({ status: 'awaiting_stock', warehouseId });
       expect((await call('huajun', 'POST', `/api/v1/returns/${returnId}/receive`, { disposition: 'restock' })).statusCode).toBe(403);
       const received = await call('picker', 'POST', `/api/v1/returns/${returnId}/receive`, { disposition: 'restock' });
       expect(received.json()).toMatchObject({ status: 'received', disposition: 'restock' });
       expect(await onHand(f.products.oes.id)).toBe(before + 1);
+      const served = (await call('buyer', 'GET', `/api/v1/orders/${waiting.json<Order>().id}`)).json<Order>();
+      expect(served.lines[0]).toMatchObject({ status: 'reserved' });
+      // Given up again, its units are free for the replacement below.
+      expect((await call('buyer', 'POST', `/api/v1/orders/${served.id}/cancel`, { reason: 'test' })).statusCode).toBe(200);
 
       const replacement = await call('buyer', 'POST', `/api/v1/returns/${returnId}/replacement`);
       expect(replacement.statusCode, replacement.body).toBe(201);

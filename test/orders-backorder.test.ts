@@ -159,6 +159,27 @@ for (const kind of databaseKinds()) {
       await assertVerified();
     });
 
+    it('gives stock a cancellation sets free to the oldest line waiting for it at once, not at the next receipt', async () => {
+      const product = f.products.aftermarket.id;
+      const r = await post('hzAdmin', `/api/v1/warehouses/${wh.hz}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: product, qty: 2, lotNo: 'YT-FREED' }] });
+      expect(r.statusCode, r.body).toBe(201);
+      const free = (await call('hzAdmin', 'GET', `/api/v1/stock/positions?warehouseId=${wh.hz}&productId=${product}`)).json<{ items: { available: number }[] }>().items[0]!.available;
+      const holder = await order([{ productId: product, qty: free }]);
+      expect(holder.lines[0]).toMatchObject({ status: 'reserved', warehouseId: wh.hz });
+      const waiter = await order([{ productId: product, qty: 1 }]);
+      expect(waiter.lines[0]).toMatchObject({ status: 'awaiting_stock', source: 'purchase' });
+      expect((await post('shop', `/api/v1/orders/${holder.id}/cancel`, { reason: 'changed supplier' })).statusCode).toBe(200);
+      const served = await getOrder(waiter.id);
+      expect(served.lines[0]).toMatchObject({ status: 'reserved' });
+      const [demand] = await t.database.db.select().from(stockDemand).where(eq(stockDemand.orderLineId, waiter.lines[0]!.id));
+      expect(demand!.status).toBe('filled');
+      const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, waiter.lines[0]!.id));
+      expect(trail.map((x) => x.action)).toEqual(['backorder', 'stock_arrived']);
+      const freeAfter = (await call('hzAdmin', 'GET', `/api/v1/stock/positions?warehouseId=${wh.hz}&productId=${product}`)).json<{ items: { available: number }[] }>().items[0]!.available;
+      expect(freeAfter).toBe(free - 1);
+      await assertVerified();
+    });
+
     it('surfaces a line whose purchase the supplier refused: never silently left waiting', async () => {
       const o = await order([{ productId: f.products.certified.id, qty: 1 }]);
       expect(o.lines[0]).toMatchObject({ status: 'awaiting_stock', source: 'purchase' });

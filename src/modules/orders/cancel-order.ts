@@ -4,7 +4,7 @@ import { isPlatform, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { cancelDemands, releaseLineUnits, resolveReservations } from '../inventory/index.ts';
+import { cancelDemands, fillDemandsWhereFreed, releaseLineUnits, resolveReservations } from '../inventory/index.ts';
 import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
 import { applyLineEvent } from './apply-line-event.ts';
@@ -49,6 +49,9 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   await releaseLineUnits(tx, steps.map((s) => s.id), ctx.now);
   // Backordered lines give up their claim on goods still coming: those become free stock on arrival.
   await cancelDemands(tx, ctx, steps.filter((s) => s.from === 'awaiting_stock').map((s) => s.id));
+  // The units set free go first to other orders' lines waiting for them at the same warehouse.
+  const freedLines = lines.filter((l) => steps.some((s) => s.id === l.id && s.from !== 'awaiting_stock'));
+  await fillDemandsWhereFreed(tx, ctx, freedLines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })));
 
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));

@@ -8,7 +8,7 @@ import type { Stmt } from '../../../platform/stmt.ts';
 import { stmt } from '../../../platform/stmt.ts';
 import { applyMoves, type NewMove } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
-import { stockDemand, type DemandSource, type DemandStatus } from '../tables.ts';
+import { stockDemand, warehouse, type DemandSource, type DemandStatus } from '../tables.ts';
 
 // Backorders as inventory keeps them (stock_demand): written when an order is placed, filled when
 // goods arrive at their warehouse, cancelled with their order line, marked unsourced when what was
@@ -75,6 +75,21 @@ export async function unsourceDemands(tx: Tx, ctx: Ctx, input: { documentId: str
   return out;
 }
 
+// Stock set free at warehouses (a cancelled order's reservations, a return restocked) goes to
+// their open backorders of those products as arriving goods do, so it never sits free while a line
+// waits for the next receipt. The warehouses are taken in id order.
+export async function fillDemandsWhereFreed(tx: Tx, ctx: Ctx, freed: readonly { warehouseId: string; productId: string }[]): Promise<FilledDemand[]> {
+  if (freed.length === 0) return [];
+  const warehouses = await tx
+    .select({ id: warehouse.id, stockLocationId: warehouse.stockLocationId })
+    .from(warehouse)
+    .where(inArray(warehouse.id, [...new Set(freed.map((f) => f.warehouseId))]))
+    .orderBy(asc(warehouse.id));
+  const filled: FilledDemand[] = [];
+  for (const w of warehouses) filled.push(...(await fillDemands(tx, ctx, w, freed.filter((f) => f.warehouseId === w.id).map((f) => f.productId))));
+  return filled;
+}
+
 type OpenDemand = { id: string; order_line_id: string; product_id: string; qty: number };
 type FreeQuant = { product_id: string; location_id: string; lot_id: string; owner_org_id: string; available: number };
 
@@ -82,7 +97,7 @@ type FreeQuant = { product_id: string; location_id: string; lot_id: string; owne
 // oldest first, each line whole or not at all (a line the stock cannot cover waits, and a younger,
 // smaller one may be served). The demands, then the quants, are locked in key order; a demand
 // filled by a concurrent arrival is found filled. Call it after goods arrive: a receipt, a
-// transfer received, a return restocked.
+// transfer received (fillDemandsWhereFreed for stock set free).
 export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; stockLocationId: string }, productIds: readonly string[]): Promise<FilledDemand[]> {
   const products = [...new Set(productIds)];
   if (products.length === 0) return [];

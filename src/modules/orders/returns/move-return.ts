@@ -5,7 +5,7 @@ import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { takeBackLine } from '../../inventory/index.ts';
+import { fillDemandsWhereFreed, takeBackLine } from '../../inventory/index.ts';
 import { orderReturn, type ReturnDisposition } from '../tables.ts';
 import { toReturnDto, type ReturnDto } from './dto.ts';
 import { findReturn } from './find-return.ts';
@@ -33,6 +33,8 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
 
   if (step.event === 'receive') {
     await takeBackLine(tx, { orderLineId: line.id, warehouseId: ret.warehouseId, disposition: step.disposition, documentId: ret.id, at: ctx.now });
+    // Restocked goods are sellable again: lines waiting for them at that warehouse get them first.
+    if (step.disposition === 'restock') await fillDemandsWhereFreed(tx, ctx, [{ warehouseId: ret.warehouseId, productId: line.productId }]);
   }
   const [after] = await tx
     .update(orderReturn)
