@@ -14,11 +14,12 @@ import { registerJsonParser } from './platform/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PARAM_LENGTH, registerProblemHandlers } from './platform/problem.ts';
 import { collectRouteMethods } from './platform/route-methods.ts';
 import { registerNoStore, registerSecurityHeaders } from './platform/security-headers.ts';
-import { homePage } from './home-page.ts';
+import { consoleRoutes } from './console.ts';
+import { registerCsrfCheck } from './platform/csrf.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { catalogRoutes } from './modules/catalog/index.ts';
 import { claimRoutes } from './modules/claims/index.ts';
-import { identityRoutes, registerAuthentication } from './modules/identity/index.ts';
+import { demoLoginRoutes, identityRoutes, registerAuthentication, SESSION_COOKIE } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { webhookRoutes } from './modules/webhooks/index.ts';
 import { quoteRoutes } from './modules/quoting/quote/routes.ts';
@@ -34,6 +35,8 @@ export type AppOptions = {
   config: Config;
   // false in tests; pino options when serving.
   logger?: LoggerOptions | false;
+  // The built console to serve at `/` (src/console.ts); without it, `/` is the plain start page.
+  consoleDir?: string;
 };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -96,12 +99,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerProblemHandlers(app, opts.config.bodyLimitBytes, routes);
   registerInputGuards(app);
+  // Before authentication: a forged write is refused without looking its session up.
+  registerCsrfCheck(app, SESSION_COOKIE);
   registerAuthentication(app);
 
-  homePage(app);
+  await consoleRoutes(app, opts.consoleDir);
   healthRoutes(app);
   regionRoutes(app);
   identityRoutes(app);
+  demoLoginRoutes(app);
   auditRoutes(app);
   webhookRoutes(app);
   catalogRoutes(app);

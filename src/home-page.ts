@@ -5,8 +5,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// Until the console is built, `/` says what anpei is and links the API docs; in demo mode it lists
-// the demo logins and their password too. In production mode nothing of the demo is shown.
+// While the console is not built (src/console.ts), `/` says what anpei is and links the API docs;
+// in demo mode it lists the demo logins and their password too. In production mode nothing of the
+// demo is shown.
 export function homePage(app: FastifyInstance): void {
   const html = page(app.services.config.env === 'demo' ? demoSection() : productionSection());
   app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(html));
@@ -40,6 +41,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 <h1>安配 anpei</h1>
 <p>保险公司主导的事故车配件平台：定损单变成定价、分级、可追溯的配件订单，由平台仓配到修理厂，并与各方结算（含供应链金融）。</p>
 <p>An insurer-driven B2b platform for accident-vehicle parts: the insurer's damage assessment becomes a priced, graded, traceable parts order, stocked and delivered by the platform and settled with every party.</p>
+<p>控制台尚未构建，<code>npm start</code> 启动时会自动构建。 / The console is not built yet; <code>npm start</code> builds it.</p>
 <p><a href="/api/docs">API 文档 / API docs</a> · <a href="/api/openapi.json">OpenAPI 3</a> · <a href="/api/health">health</a></p>
 ${section}
 </body></html>`;

@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
 import pino from 'pino';
 import { buildApp } from './app.ts';
+import { buildConsoleIfStale } from './console-build.ts';
+import { CONSOLE_DIR } from './console.ts';
 import type { Config } from './platform/config.ts';
 import { loggerOptions } from './platform/log.ts';
 import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
@@ -19,12 +21,14 @@ import type { Database } from './platform/db.ts';
 // more.
 export async function serve(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
+  // Once per start, before any app process serves it.
+  if (!cluster.isWorker) await buildConsoleIfStale(log);
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config, log);
   log.info({ database: describeDatabase(config), env: config.env }, 'opening database');
   const database = await openConfiguredDatabase(config);
   if (!cluster.isWorker && !(await prepareDatabase(database, config, log))) return;
 
-  const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel) });
+  const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel), consoleDir: CONSOLE_DIR });
   const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
   // Daily replenishment: every app process looks once an hour; per warehouse and day one runs it.
   const replenisher = startReplenishmentJob({ db: database.db, log });

@@ -74,6 +74,13 @@ export const problemCatalog = {
     title: { 'zh-CN': '无权操作', en: 'Forbidden' },
     detail: { 'zh-CN': '您的角色没有“{permission}”权限。', en: 'Your roles do not grant the “{permission}” permission.' },
   },
+  // A cookie-signed-in write from another site's page (issue 11): the browser sent our cookie, but
+  // the page that asked was not ours.
+  csrf_origin_mismatch: {
+    status: 403,
+    title: { 'zh-CN': '请求来源不符', en: 'Cross-site request refused' },
+    detail: { 'zh-CN': '该操作只能从本站页面发起；其他网站或程序请使用 Authorization: Bearer 令牌。', en: 'This action can only be taken from this site’s own pages; other sites and programs use an Authorization: Bearer token.' },
+  },
   // Separation of duties (issue 9): the price check (核价) of a version is made by someone other than
   // whoever assessed or quoted it, whatever roles they hold. {what} names which of the two it was.
   separation_of_duties: {

@@ -11,6 +11,13 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
       useDefaults: true,
       directives: {
         'frame-ancestors': ["'none'"],
+        // The console's scripts are files of its own ('self', as helmet's default), but antd writes
+        // its styles at run time into <style> elements (CSS-in-JS), which only 'unsafe-inline' or a
+        // per-response nonce admits. A nonce would have to reach the app's index.html and antd's
+        // ConfigProvider on every load; inline styles cannot run script, so 'unsafe-inline' for
+        // styles only is the trade, as in helmet's default (less its `https:`: nothing loads styles
+        // from elsewhere).
+        'style-src': ["'self'", "'unsafe-inline'"],
         // Helmet's default would make browsers fetch every asset over https, which breaks the demo
         // served over plain HTTP on a LAN address; behind TLS (ANPEI_HSTS) it is what we want.
         'upgrade-insecure-requests': config.hsts ? [] : null,
@@ -34,6 +41,9 @@ export function registerNoStore(app: FastifyInstance): void {
 // Answers that no cache (the browser's, a proxy's) may keep: whatever a signed-in caller sees, a
 // sign-in's answer (it carries the token, and sets the cookie) or sign-out's, and every problem.
 export function mustNotStore(req: FastifyRequest, reply: FastifyReply): boolean {
+  // The console's content-addressed assets (src/console.ts) are the same for everyone, signed in
+  // or not: caching them is the point.
+  if (String(reply.getHeader('cache-control') ?? '').includes('immutable')) return false;
   if (req.actor) return true;
   if (req.headers.authorization !== undefined) return true;
   if (reply.hasHeader('set-cookie')) return true;

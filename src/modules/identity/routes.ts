@@ -39,7 +39,9 @@ export function identityRoutes(app: FastifyInstance): void {
     });
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
-      sameSite: 'lax',
+      // Strict: a browser never sends the session with a request another site starts, links
+      // included (see platform/csrf.ts for the Origin check that backs it up).
+      sameSite: 'strict',
       path: '/',
       secure: req.protocol === 'https',
       maxAge: config.sessionTtlS,
