@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type pino from 'pino';
+import type { Config } from './platform/config.ts';
 
 const WEB = path.resolve(import.meta.dirname, '..', 'web');
 
@@ -27,11 +28,11 @@ export function consoleIsStale(): boolean {
 // `anpei serve` builds the console when it is missing or older than its sources, so that the two
 // commands (npm install, npm start) stay two and a change under web/ shows on the next start.
 // Tests do not build it: most build the app without the console, and the few that start the real
-// `anpei serve` run under vitest (VITEST, passed on to their child processes), where a build would
-// cost seconds and race with the other test files' servers over web/dist. A failed build leaves the
-// API serving, with the plain start page at `/`.
-export async function buildConsoleIfStale(log: pino.Logger): Promise<void> {
-  if (process.env.VITEST || !existsSync(WEB) || !consoleIsStale()) return;
+// `anpei serve` set ANPEI_CONSOLE_BUILD=off (test/support/spawn-anpei.ts), since a build would cost
+// seconds and race with the other test files' servers over web/dist. A failed build leaves the API
+// serving, with the plain start page at `/`.
+export async function buildConsoleIfStale(config: Config, log: pino.Logger): Promise<void> {
+  if (config.consoleBuild === 'off' || !existsSync(WEB) || !consoleIsStale()) return;
   const started = Date.now();
   log.info('building the console (web/ → web/dist)');
   try {

@@ -22,7 +22,7 @@ import type { Database } from './platform/db.ts';
 export async function serve(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
   // Once per start, before any app process serves it.
-  if (!cluster.isWorker) await buildConsoleIfStale(log);
+  if (!cluster.isWorker) await buildConsoleIfStale(config, log);
   if (config.workers > 1 && cluster.isPrimary) return superviseWorkers(config, log);
   log.info({ database: describeDatabase(config), env: config.env }, 'opening database');
   const database = await openConfiguredDatabase(config);

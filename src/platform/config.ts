@@ -22,6 +22,9 @@ const ConfigSchema = z.object({
   // Served over TLS only (directly or behind a TLS-terminating proxy): send Strict-Transport-Security
   // so browsers never fall back to plain HTTP for this host. Off by default: the demo is plain HTTP.
   ANPEI_HSTS: z.enum(['true', 'false']).default('false'),
+  // `off`: `anpei serve` does not build the console (web/) even when it is missing or stale: for
+  // the tests that start the real server, and for deployments that build it beforehand.
+  ANPEI_CONSOLE_BUILD: z.enum(['auto', 'off']).default('auto'),
   // Connections to a PostgreSQL server each process keeps at most.
   ANPEI_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +55,7 @@ export type Config = {
   workers: number;
   trustProxy: boolean;
   hsts: boolean;
+  consoleBuild: 'auto' | 'off';
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   sessionTtlS: number;
   bodyLimitBytes: number;
@@ -81,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: e.ANPEI_WORKERS,
     trustProxy: e.ANPEI_TRUST_PROXY === 'true',
     hsts: e.ANPEI_HSTS === 'true',
+    consoleBuild: e.ANPEI_CONSOLE_BUILD,
     logLevel: e.LOG_LEVEL,
     sessionTtlS: e.ANPEI_SESSION_TTL_S,
     bodyLimitBytes: e.ANPEI_BODY_LIMIT_BYTES,

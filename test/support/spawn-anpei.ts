@@ -15,7 +15,7 @@ const OWN_SETTINGS = /^(ANPEI_|DATABASE_URL$|PORT$|HOST$|LOG_LEVEL$)/;
 
 function childEnv(env: Record<string, string | undefined>): Record<string, string> {
   const base = Object.entries(process.env).filter(([key]) => !OWN_SETTINGS.test(key));
-  return Object.fromEntries([...base, ['LOG_LEVEL', 'info'], ['PORT', '0'], ...Object.entries(env)].filter((e): e is [string, string] => e[1] !== undefined));
+  return Object.fromEntries([...base, ['LOG_LEVEL', 'info'], ['PORT', '0'], ['ANPEI_CONSOLE_BUILD', 'off'], ...Object.entries(env)].filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 // Every child still running, so that a test that fails or times out does not leave a server behind
