@@ -1,9 +1,14 @@
+import createClient, { type Middleware } from 'openapi-fetch';
 import { currentLanguage } from '../i18n/index.ts';
+import type { paths } from './schema.d.ts';
 
-// The one place the console talks to the API. Every call is same-origin (the session cookie goes
-// with it) and asks for answers in the user's language. When the OpenAPI types arrive
-// (./schema.d.ts), `request` becomes openapi-fetch's `createClient<paths>()` with the same headers
-// and the same conversion of problems; callers keep using `api.get/post` and `ApiProblem`.
+// The one place the console talks to the API: openapi-fetch typed by the server's own OpenAPI
+// document (./schema.d.ts, `npm run gen:api`). Every call is same-origin (the session cookie goes
+// with it) and asks for answers in the user's language. A page calls
+//
+//   const order = await call(client.GET('/api/v1/orders/{id}', { params: { path: { id } } }));
+//
+// and gets the typed body, or an ApiProblem (the server's problem+json) / NetworkError thrown.
 
 // RFC 9457 problem, as the server sends it (src/platform/problem.ts).
 export type Problem = {
@@ -22,32 +27,47 @@ export class ApiProblem extends Error {
   get status(): number {
     return this.problem.status;
   }
+  get code(): string {
+    return this.problem.code;
+  }
 }
 
 // The server could not be reached, or answered something that is not the API's.
 export class NetworkError extends Error {}
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { 'accept-language': currentLanguage(), accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
+const language: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('accept-language', currentLanguage());
+    return request;
+  },
+};
+
+export const client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+client.use(language);
+
+type Answer<T> = { data?: T; error?: unknown; response: Response };
+
+// The typed body of a call, or the reason it failed as an exception (react-query's way).
+export async function call<T>(pending: Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    answer = await pending;
   } catch (e) {
     throw new NetworkError(String(e));
   }
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  if (type.startsWith('application/problem+json')) throw new ApiProblem((await res.json()) as Problem);
-  if (!res.ok || !type.startsWith('application/json')) throw new NetworkError(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as T;
+  const { response } = answer;
+  if (response.ok) return answer.data as T;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('application/problem+json') && answer.error && typeof answer.error === 'object') throw new ApiProblem(answer.error as Problem);
+  throw new NetworkError(`${response.status} ${response.url}`);
 }
-
-export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-};
 
 export function isUnauthenticated(error: unknown): boolean {
   return error instanceof ApiProblem && error.status === 401;
+}
+
+// A key for one user action (a form's submission): a retry of that action, after a lost answer or
+// a double click, is then applied once by the server.
+export function idempotencyKey(): { 'idempotency-key': string } {
+  return { 'idempotency-key': crypto.randomUUID() };
 }

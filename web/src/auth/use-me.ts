@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, isUnauthenticated } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import { call, client, isUnauthenticated } from '../api/client.ts';
 
 export const ME_KEY = ['me'] as const;
 
@@ -8,7 +7,7 @@ export const ME_KEY = ['me'] as const;
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: () => api.get<Me>('/api/v1/me'),
+    queryFn: () => call(client.GET('/api/v1/me')),
     retry: (count, error) => !isUnauthenticated(error) && count < 2,
     staleTime: 60_000,
   });

@@ -32,8 +32,18 @@ export function currentLanguage(): Language {
   return i18n.language === 'en' ? 'en' : 'zh-CN';
 }
 
+// Each workbench's text, in its own namespace (the folder's name): workbenches/claims/locales/en.json
+// is the 'claims' namespace in English.
+const bundles = import.meta.glob<Record<string, unknown>>('../workbenches/*/locales/*.json', { eager: true, import: 'default' });
+const resources: Record<Language, Record<string, Record<string, unknown>>> = { 'zh-CN': { translation: zhCN }, en: { translation: en } };
+for (const [path, bundle] of Object.entries(bundles)) {
+  const match = /workbenches\/([^/]+)\/locales\/([^/]+)\.json$/.exec(path);
+  const language = languages.find((l) => l === match?.[2]);
+  if (match?.[1] && language) resources[language][match[1]] = bundle;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources,
   lng: stored(LAST_KEY) ?? 'zh-CN',
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

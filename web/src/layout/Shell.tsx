@@ -4,7 +4,7 @@ import { App as AntApp, Button, Layout, Menu, Result, Segmented, Space, Typograp
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiProblem, isUnauthenticated } from '../api/client.ts';
+import { ApiProblem, call, client, isUnauthenticated } from '../api/client.ts';
 import { PageLoading } from '../App.tsx';
 import { useMe } from '../auth/use-me.ts';
 import { applyUserLanguage, currentLanguage, setLanguage, type Language } from '../i18n/index.ts';
@@ -51,7 +51,7 @@ export default function Shell() {
 
   async function signOut() {
     try {
-      await api.post('/api/v1/auth/logout');
+      await call(client.POST('/api/v1/auth/logout'));
     } catch (e) {
       // Already signed out (401) is what we wanted; anything else the user should hear of.
       if (!isUnauthenticated(e)) {

@@ -4,8 +4,7 @@ import { Alert, Button, Card, Form, Input, Segmented, Table, Tag, Typography } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiProblem } from '../api/client.ts';
-import type { DemoLogins } from '../api/types.ts';
+import { ApiProblem, call, client } from '../api/client.ts';
 import { ME_KEY } from '../auth/use-me.ts';
 import { currentLanguage, setLanguage, type Language } from '../i18n/index.ts';
 
@@ -22,13 +21,13 @@ export default function LoginPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   // 404 outside demo mode: then there is simply no list.
-  const demo = useQuery({ queryKey: ['demo-logins'], queryFn: () => api.get<DemoLogins>('/api/v1/demo-logins'), retry: false, staleTime: Infinity });
+  const demo = useQuery({ queryKey: ['demo-logins'], queryFn: () => call(client.GET('/api/v1/demo-logins')), retry: false, staleTime: Infinity });
 
   async function submit(values: Credentials) {
     setDetail(undefined);
     setSubmitting(true);
     try {
-      await api.post('/api/v1/auth/login', values);
+      await call(client.POST('/api/v1/auth/login', { body: values }));
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
