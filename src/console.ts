@@ -26,6 +26,9 @@ export async function consoleRoutes(app: FastifyInstance, dir: string | undefine
     wildcard: false,
     index: false,
     globIgnore: ['index.html'],
+    // The build writes each asset also as .br and .gz (web/vite.config.ts): sent as the browser
+    // accepts, never compressed per request.
+    preCompressed: true,
     // Vite names assets by their content: they never change under one name.
     setHeaders: (reply, file) => {
       if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');

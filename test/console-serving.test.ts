@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -23,6 +24,9 @@ describe('serving the console', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>安配 anpei</title><div id="root"></div><script type="module" src="/assets/app-abc123.js"></script>');
     writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    // What web/vite.config.ts's precompress step writes beside every script.
+    writeFileSync(path.join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'));
+    writeFileSync(path.join(dir, 'assets', 'app-abc123.js.gz'), gzipSync('console.log(1)'));
     ({ database } = await openTestDatabase('pglite'));
     app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false, consoleDir: dir });
     production = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent', ANPEI_ENV: 'production' }), logger: false, consoleDir: dir });
@@ -53,6 +57,21 @@ describe('serving the console', () => {
     const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'adjuster@picc.demo', password: 'anpei-demo' } })).json().token;
     const signedIn = await app.inject({ url: '/assets/app-abc123.js', cookies: { anpei_session: token } });
     expect(signedIn.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends an asset compressed as the browser accepts, the same script either way', async () => {
+    for (const [accept, encoding, decode] of [
+      ['br, gzip', 'br', (b: Buffer) => brotliDecompressSync(b)],
+      ['gzip', 'gzip', (b: Buffer) => gunzipSync(b)],
+      ['identity', undefined, (b: Buffer) => b],
+    ] as const) {
+      const res = await app.inject({ url: '/assets/app-abc123.js', headers: { 'accept-encoding': accept } });
+      expect(res.statusCode, accept).toBe(200);
+      expect(res.headers['content-encoding'], accept).toBe(encoding);
+      expect(res.headers['content-type'], accept).toContain('javascript');
+      expect(String(res.headers.vary), accept).toContain('accept-encoding');
+      expect(decode(res.rawPayload).toString(), accept).toBe('console.log(1)');
+    }
   });
 
   it('keeps unknown API paths and missing assets problem+json 404s, whatever the method', async () => {
