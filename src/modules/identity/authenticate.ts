@@ -69,7 +69,14 @@ export async function resolveActor(db: Db, credential: string, now: Date): Promi
 export function registerAuthentication(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
+    // Only the API acts for someone. The console's page and scripts are the same for everyone, so
+    // the session cookie they carry is not looked up (a dozen lookups per cold page load).
+    if (!isApiPath(req.url)) return;
     const credential = credentialOf(req);
     req.actor = credential ? await resolveActor(app.services.database.db, credential, new Date()) : null;
   });
+}
+
+function isApiPath(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
