@@ -3237,6 +3237,18 @@ export interface paths {
                                 ageYears: number;
                                 valueFen: number | null;
                             };
+                            parties: {
+                                insurer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                repairShop: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
                             lines: {
                                 /** Format: uuid */
                                 id: string;
@@ -3515,6 +3527,18 @@ export interface paths {
                                 modelYear: number | null;
                                 ageYears: number;
                                 valueFen: number | null;
+                            };
+                            parties: {
+                                insurer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                repairShop: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
                             };
                             lines: {
                                 /** Format: uuid */
@@ -3806,6 +3830,18 @@ export interface paths {
                                 modelYear: number | null;
                                 ageYears: number;
                                 valueFen: number | null;
+                            };
+                            parties: {
+                                insurer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                repairShop: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
                             };
                             lines: {
                                 /** Format: uuid */
@@ -4126,6 +4162,18 @@ export interface paths {
                                 modelYear: number | null;
                                 ageYears: number;
                                 valueFen: number | null;
+                            };
+                            parties: {
+                                insurer: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                repairShop: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
                             };
                             lines: {
                                 /** Format: uuid */

@@ -205,6 +205,8 @@ export const ApprovalDto = z.object({
   sendBackReason: z.string().nullable(),
 });
 
+const PartyDto = z.object({ id: z.uuid(), name: z.string() });
+
 export const InquiryRefDto = z.object({ id: z.uuid(), status: z.string(), deadlineAt: z.string() });
 
 export const QuoteLineDto = z.object({
@@ -261,6 +263,9 @@ export const QuoteDto = z.object({
   deliveryRegionCode: z.string(),
   policyVersion: z.number().int().nullable(),
   vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
+  // The claim's two parties by name, as the printed assessment (定损单) names them: each side may
+  // read the other's name on its own claim, though not the other organisation itself.
+  parties: z.object({ insurer: PartyDto, repairShop: PartyDto }),
   lines: z.array(QuoteLineDto),
   // Lines that need no part (repair only): not quoted, listed so none goes unexplained.
   notQuoted: z.array(z.object({ assessmentLineId: z.uuid(), lineNo: z.number().int(), description: z.string(), reason: z.literal('repair_only') })),
