@@ -1,0 +1,80 @@
+import { DollarOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { LoadError, LoadingBlock } from '../../components/states.tsx';
+import { useAssessment, useClaim, type Assessment, type AssessmentLine } from './api.ts';
+import { AssessmentEditor } from './AssessmentEditor.tsx';
+import { AssessmentHeader } from './AssessmentHeader.tsx';
+import { OperationTag } from './labels.tsx';
+import { splitDescription } from './lines.ts';
+import { PhotoThumbs } from './PhotoField.tsx';
+
+// /assessments/:id — one assessment version: the editor while it is a draft, its frozen lines
+// with the way to its quote and its printed sheet once quoted.
+export default function AssessmentPage() {
+  const { id = '' } = useParams();
+  const assessment = useAssessment(id);
+  const claim = useClaim(assessment.data?.claimId);
+  if (assessment.isError) return <LoadError error={assessment.error} onRetry={() => void assessment.refetch()} />;
+  if (claim.isError) return <LoadError error={claim.error} onRetry={() => void claim.refetch()} />;
+  if (!assessment.data || !claim.data) return <LoadingBlock rows={10} />;
+  const a = assessment.data;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <AssessmentHeader assessment={a} claim={claim.data} extra={a.status !== 'draft' && <VersionActions assessment={a} />} />
+      {a.status === 'draft' ? <AssessmentEditor assessment={a} claim={claim.data} /> : <FrozenLines assessment={a} />}
+    </Space>
+  );
+}
+
+function VersionActions({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation('assessment');
+  return (
+    <Space wrap>
+      <Link to={`/assessments/${assessment.id}/quote`}>
+        <Button type="primary" icon={<DollarOutlined />}>
+          {t('readonly.viewQuote')}
+        </Button>
+      </Link>
+      <Link to={`/assessments/${assessment.id}/print`}>
+        <Button icon={<PrinterOutlined />}>{t('readonly.print')}</Button>
+      </Link>
+    </Space>
+  );
+}
+
+function FrozenLines({ assessment }: { assessment: Assessment }) {
+  const { t } = useTranslation('assessment');
+  return (
+    <Card size="small" title={<Space>{t('lines.title')}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('lines.count', { count: assessment.lines.length })}</Typography.Text></Space>}>
+      <Alert type="info" showIcon title={t('readonly.frozen')} style={{ marginBottom: 12 }} />
+      <Table<AssessmentLine>
+        size="small"
+        rowKey="id"
+        dataSource={assessment.lines}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { key: 'no', title: t('lines.no'), dataIndex: 'lineNo', width: 56 },
+          {
+            key: 'item',
+            title: t('lines.item'),
+            render: (_, l) => (
+              <div>
+                <Typography.Text strong>{splitDescription(l.description).name}</Typography.Text>
+                {l.isFreeText && <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>（{t('lines.freeText')}）</Typography.Text>}
+                {l.oeNo && <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.oeNo}</div>}
+              </div>
+            ),
+          },
+          { key: 'qty', title: t('lines.quantity'), dataIndex: 'quantity', width: 72, align: 'right' },
+          { key: 'op', title: t('lines.operation'), dataIndex: 'operation', width: 80, render: (op: AssessmentLine['operation']) => <OperationTag operation={op} /> },
+          { key: 'hours', title: t('lines.labourHours'), dataIndex: 'labourHours', width: 90, align: 'right', render: (h: number) => `${h} ${t('lines.hoursUnit')}` },
+          { key: 'photos', title: t('lines.photos'), dataIndex: 'photoUrls', render: (urls: string[]) => (urls.length ? <PhotoThumbs urls={urls} /> : t('readonly.noPhotos')) },
+          { key: 'remark', title: t('lines.remark'), render: (_, l) => splitDescription(l.description).remark ?? '—' },
+        ]}
+      />
+    </Card>
+  );
+}
