@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Empty, Form, Input, InputNumber, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { call, client, idempotencyKey } from '../../api/client.ts';
 import { Money } from '../../components/money.tsx';
 import { showProblemOnForm } from '../../components/problem-fields.ts';
 import { errorText } from '../../components/states.tsx';
-import { keys, type Assessment, type Claim, type PartHit } from './api.ts';
+import { keys, usePartFacts, type Assessment, type Claim, type PartHit } from './api.ts';
 import { freeLine, lineFields, onFormFields, partLine, toFormLine, toLineBody, type FormLine, type PartFacts } from './lines.ts';
 import { PartSearch } from './PartSearch.tsx';
 import { PhotoField } from './PhotoField.tsx';
@@ -29,7 +29,8 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const initial = useMemo<Values>(() => ({ lines: assessment.lines.map(toFormLine) }), [assessment]);
-  const watched = Form.useWatch('lines', form) as FormLine[] | undefined;
+  // `preserve`: the lines' values the form has no field for (a part line's partId) too.
+  const watched = Form.useWatch('lines', { form, preserve: true }) as FormLine[] | undefined;
   const lines = watched ?? initial.lines;
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -41,16 +42,8 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
   // What the editor shows beside a part line: from the search hit it came from, or fetched once
   // for lines saved earlier.
   const [hits, setHits] = useState<Map<string, PartFacts>>(new Map());
-  const savedPartIds = [...new Set(assessment.lines.flatMap((l) => (l.partId ? [l.partId] : [])))];
-  const fetched = useQueries({
-    queries: savedPartIds.map((id) => ({
-      queryKey: keys.part(id),
-      queryFn: () => call(client.GET('/api/v1/parts/{id}', { params: { path: { id } } })),
-      staleTime: Infinity,
-    })),
-  });
-  const facts = new Map(hits);
-  for (const q of fetched) if (q.data) facts.set(q.data.id, q.data);
+  const fetched = usePartFacts(assessment.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
+  const facts = new Map<string, PartFacts>([...hits, ...fetched]);
 
   const addedIds = new Set(lines.flatMap((l) => (l?.partId ? [l.partId] : [])));
 
@@ -151,7 +144,10 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
           </Button>
         }
       >
-        <Form form={form} initialValues={initial} onValuesChange={() => setDirty(true)} component={false}>
+        <Form form={form} initialValues={initial} onValuesChange={() => {
+            setDirty(true);
+            setProblem(undefined);
+          }} component={false}>
           <Form.List name="lines">
             {(fields, { remove }) => (
               <Table
@@ -159,7 +155,7 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
                 rowKey="key"
                 dataSource={fields}
                 pagination={false}
-                scroll={{ x: 1080 }}
+                scroll={{ x: 990 }}
                 data-testid="assessment-lines"
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lines.empty')} /> }}
                 columns={[
@@ -167,7 +163,7 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
                   {
                     key: 'item',
                     title: t('lines.item'),
-                    width: 260,
+                    width: 250,
                     render: (_, f) => {
                       const line: FormLine = form.getFieldValue(['lines', f.name]) ?? {};
                       const part = line.partId ? facts.get(line.partId) : undefined;
@@ -242,6 +238,7 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
                   {
                     key: 'remark',
                     title: t('lines.remark'),
+                    width: 150,
                     render: (_, f) => (
                       <Form.Item name={[f.name, 'remark']} style={{ margin: 0 }}>
                         <Input size="small" placeholder={t('lines.remarkPlaceholder')} aria-label={t('lines.remark')} maxLength={100} />
@@ -259,6 +256,7 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
                         onConfirm={() => {
                           remove(f.name);
                           setDirty(true);
+                          setProblem(undefined);
                         }}
                       >
                         <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('lines.remove')} />

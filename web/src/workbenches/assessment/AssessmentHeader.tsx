@@ -63,10 +63,10 @@ export function AssessmentHeader({ assessment, claim, page, extra }: { assessmen
             {claim.vin}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('claim.vehicle')} span={2}>
+        <Descriptions.Item label={t('claim.updated')}>{chinaDateTime(assessment.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('claim.vehicle')} span="filled">
           {modelName(vehicle.model) ?? (vehicle.isPending && claim.vin ? '…' : <Typography.Text type="secondary">{t('claim.unknownModel')}</Typography.Text>)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('claim.updated')}>{chinaDateTime(assessment.updatedAt)}</Descriptions.Item>
       </Descriptions>
     </div>
   );

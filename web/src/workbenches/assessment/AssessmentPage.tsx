@@ -3,7 +3,7 @@ import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
-import { useAssessment, useClaim, type Assessment, type AssessmentLine } from './api.ts';
+import { useAssessment, useClaim, usePartFacts, type Assessment, type AssessmentLine } from './api.ts';
 import { AssessmentEditor } from './AssessmentEditor.tsx';
 import { AssessmentHeader } from './AssessmentHeader.tsx';
 import { OperationTag } from './labels.tsx';
@@ -46,6 +46,7 @@ function VersionActions({ assessment }: { assessment: Assessment }) {
 
 function FrozenLines({ assessment }: { assessment: Assessment }) {
   const { t } = useTranslation('assessment');
+  const parts = usePartFacts(assessment.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   return (
     <Card size="small" title={<Space>{t('lines.title')}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('lines.count', { count: assessment.lines.length })}</Typography.Text></Space>}>
       <Alert type="info" showIcon title={t('readonly.frozen')} style={{ marginBottom: 12 }} />
@@ -64,7 +65,9 @@ function FrozenLines({ assessment }: { assessment: Assessment }) {
               <div>
                 <Typography.Text strong>{splitDescription(l.description).name}</Typography.Text>
                 {l.isFreeText && <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>（{t('lines.freeText')}）</Typography.Text>}
-                {l.oeNo && <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.oeNo}</div>}
+                {(l.partId ? parts.get(l.partId)?.oeNo : l.oeNo) && (
+                  <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.partId ? parts.get(l.partId)?.oeNo : l.oeNo}</div>
+                )}
               </div>
             ),
           },

@@ -185,31 +185,22 @@ export default function PrintPage() {
                 </td>
               </tr>
               {totals && (
-                <>
-                  <tr>
-                    <td colSpan={2} className="dj-label">
-                      {t('print.upper')}
-                    </td>
-                    <td colSpan={7}>
-                      <strong>{rmbUpper(totals.amountFen)}</strong>
-                      {t('print.vatIncluded', { vat: yuan(totals.vatFen) })}
-                    </td>
-                  </tr>
-                  <tr>
-                    <td colSpan={2} className="dj-label">
-                      {t('print.oeTotal')}
-                    </td>
-                    <td colSpan={3} className="dj-num">
-                      {yuan(totals.referenceFen)}
-                    </td>
-                    <td colSpan={2} className="dj-label">
-                      {t('print.saving')}
-                    </td>
-                    <td colSpan={2} className="dj-num">
-                      {yuan(totals.savingFen)}（{(totals.savingBp / 100).toFixed(1)}%）
-                    </td>
-                  </tr>
-                </>
+                <tr>
+                  <td colSpan={9}>
+                    {t('print.upper')}<strong>{rmbUpper(totals.amountFen)}</strong>
+                    {t('print.vatIncluded', { vat: yuan(totals.vatFen) })}
+                  </td>
+                </tr>
+              )}
+              {totals && (
+                <tr>
+                  <td colSpan={9}>
+                    {t('print.oeTotal')}{yuan(totals.referenceFen)}
+                    <span style={{ marginInlineStart: '10mm' }}>
+                      {t('print.saving')}{yuan(totals.savingFen)}（{(totals.savingBp / 100).toFixed(1)}%）
+                    </span>
+                  </td>
+                </tr>
               )}
             </tfoot>
           </table>

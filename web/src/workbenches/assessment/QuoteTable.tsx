@@ -16,8 +16,17 @@ function Sourcing({ c }: { c: Pick<Candidate, 'sourcing' | 'etaDays'> }) {
   if (!s) return c.etaDays === null ? <>—</> : <>{t('quote.etaDays', { n: c.etaDays })}</>;
   return (
     <div style={{ lineHeight: 1.5 }}>
-      <SourceTag kind={s.kind} />
-      {s.warehouse && <span style={{ marginInlineStart: 6 }}>{s.warehouse.name}</span>}
+      <Space size={6}>
+        <SourceTag kind={s.kind} />
+        {s.etaDays !== null && <Typography.Text strong>{t('quote.etaDays', { n: s.etaDays })}</Typography.Text>}
+      </Space>
+      {s.warehouse && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {s.warehouse.name}
+          </Typography.Text>
+        </div>
+      )}
       {s.fromWarehouse && (
         <div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -30,11 +39,6 @@ function Sourcing({ c }: { c: Pick<Candidate, 'sourcing' | 'etaDays'> }) {
           <Typography.Text type="danger" style={{ fontSize: 12 }}>
             {t(`unsourceable.${s.unsourceableReason}`)}
           </Typography.Text>
-        </div>
-      )}
-      {s.etaDays !== null && (
-        <div>
-          <Typography.Text strong>{t('quote.etaDays', { n: s.etaDays })}</Typography.Text>
         </div>
       )}
     </div>
@@ -54,7 +58,7 @@ function Reasons({ reasons, type }: { reasons: Candidate['reasons']; type?: 'dan
   );
 }
 
-function Offer({ c }: { c: Candidate }) {
+function Offer({ c, product }: { c: Candidate; product?: boolean }) {
   const { t } = useTranslation('assessment');
   return (
     <div style={{ lineHeight: 1.5, minWidth: 180 }}>
@@ -68,6 +72,13 @@ function Offer({ c }: { c: Candidate }) {
           {c.supplier.name}
         </Typography.Text>
       </div>
+      {product && (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {c.productName}
+          </Typography.Text>
+        </div>
+      )}
     </div>
   );
 }
@@ -76,6 +87,13 @@ function Offer({ c }: { c: Candidate }) {
 // (the policy or the guide ruled them out), each with its reasons.
 function CandidateTable({ rows, excluded }: { rows: Candidate[]; excluded?: boolean }) {
   const { t } = useTranslation('assessment');
+  if (rows.length === 0) {
+    return (
+      <div style={{ padding: '4px 0' }}>
+        <Typography.Text type="secondary">{excluded ? t('quote.noExcluded') : t('quote.noRunnersUp')}</Typography.Text>
+      </div>
+    );
+  }
   return (
     <Table<Candidate>
       size="small"
@@ -83,13 +101,11 @@ function CandidateTable({ rows, excluded }: { rows: Candidate[]; excluded?: bool
       dataSource={rows}
       pagination={false}
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: excluded ? t('quote.noExcluded') : t('quote.noRunnersUp') }}
       columns={[
-        { key: 'offer', title: t('quote.supplier'), render: (_, c) => <Offer c={c} /> },
-        { key: 'product', title: t('quote.product'), dataIndex: 'productName', render: (name: string) => <Typography.Text style={{ fontSize: 12 }}>{name}</Typography.Text> },
-        { key: 'price', title: t('quote.unitPrice'), dataIndex: 'priceFen', align: 'right', render: (fen: number) => <Money fen={fen} /> },
-        { key: 'ship', title: t('quote.shipFrom'), render: (_, c) => <Sourcing c={c} /> },
-        { key: 'lead', title: t('quote.leadTime'), dataIndex: 'leadTimeDays', render: (n: number) => t('quote.days', { n }) },
+        { key: 'offer', title: t('quote.supplier'), width: 280, render: (_, c) => <Offer c={c} product /> },
+        { key: 'price', title: t('quote.unitPrice'), dataIndex: 'priceFen', width: 100, align: 'right', render: (fen: number) => <Money fen={fen} /> },
+        { key: 'ship', title: t('quote.shipFrom'), width: 150, render: (_, c) => <Sourcing c={c} /> },
+        { key: 'lead', title: t('quote.leadTime'), dataIndex: 'leadTimeDays', width: 70, render: (n: number) => t('quote.days', { n }) },
         { key: 'reasons', title: t('quote.reasons'), render: (_, c) => <Reasons reasons={c.reasons} type={excluded ? 'danger' : 'secondary'} /> },
       ]}
     />
@@ -153,27 +169,29 @@ export function QuoteTable({ quote }: { quote: Quote }) {
         rowKey="id"
         dataSource={quote.lines}
         pagination={false}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 990 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quote.empty')} /> }}
         expandable={insurer ? { expandedRowRender: (line) => <LineDetail line={line} />, rowExpandable: (line) => !!line.ranking } : undefined}
         columns={[
-          { key: 'no', title: '#', dataIndex: 'lineNo', width: 44 },
+          { key: 'no', title: '#', dataIndex: 'lineNo', width: 40 },
           {
             key: 'part',
             title: t('quote.line'),
-            width: 190,
+            width: 170,
             render: (_, l) => (
               <div style={{ lineHeight: 1.5 }}>
                 <Typography.Text strong>{l.description}</Typography.Text>
+                <Typography.Text type="secondary" style={{ marginInlineStart: 4 }}>
+                  × {l.quantity}
+                </Typography.Text>
                 {l.oeNo && <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.oeNo}</div>}
               </div>
             ),
           },
-          { key: 'qty', title: t('quote.qty'), dataIndex: 'quantity', width: 60, align: 'right' },
           {
             key: 'chosen',
             title: t('quote.chosen'),
-            width: 230,
+            width: 200,
             render: (_, l) => {
               const c = l.ranking?.chosen;
               if (c) return <Offer c={c} />;
@@ -199,7 +217,7 @@ export function QuoteTable({ quote }: { quote: Quote }) {
           {
             key: 'price',
             title: t('quote.amount'),
-            width: 130,
+            width: 110,
             align: 'right',
             render: (_, l) => {
               const c = l.ranking?.chosen;
@@ -218,28 +236,31 @@ export function QuoteTable({ quote }: { quote: Quote }) {
               );
             },
           },
-          { key: 'oe', title: t('quote.oeRef'), dataIndex: 'oeReferenceFen', width: 110, align: 'right', render: (fen: number | null) => <Money fen={fen} type="secondary" /> },
           {
             key: 'saving',
-            title: t('quote.lineSaving'),
-            width: 110,
+            title: t('quote.oeAndSaving'),
+            width: 120,
             align: 'right',
             render: (_, l) => {
               const s = lineSaving(l);
-              if (!s) return '—';
               return (
                 <div>
-                  <Money fen={s.fen} type={s.fen > 0 ? 'success' : s.fen < 0 ? 'danger' : undefined} />
-                  {s.bp !== null && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{pct(s.bp)}</div>}
+                  <Money fen={l.oeReferenceFen === null ? null : l.oeReferenceFen * l.quantity} type="secondary" />
+                  {s && (
+                    <div>
+                      <Money fen={s.fen} type={s.fen > 0 ? 'success' : s.fen < 0 ? 'danger' : undefined} />
+                      {s.bp !== null && <span style={{ fontSize: 12, color: '#8c8c8c', marginInlineStart: 4 }}>{pct(s.bp)}</span>}
+                    </div>
+                  )}
                 </div>
               );
             },
           },
-          { key: 'ship', title: t('quote.shipFrom'), width: 170, render: (_, l) => (l.ranking?.chosen ? <Sourcing c={l.ranking.chosen} /> : l.chosenSource ? <Sourcing c={{ sourcing: null, etaDays: l.etaDays }} /> : '—') },
+          { key: 'ship', title: t('quote.shipFrom'), width: 150, render: (_, l) => (l.ranking?.chosen ? <Sourcing c={l.ranking.chosen} /> : l.chosenSource ? <Sourcing c={{ sourcing: null, etaDays: l.etaDays }} /> : '—') },
           {
             key: 'approval',
             title: t('quote.approvalStatus'),
-            width: 200,
+            width: 160,
             render: (_, l) => (
               <div style={{ display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start' }}>
                 <ApprovalTag status={l.approval.status} />

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { call, client } from '../../api/client.ts';
 import type { ApiAnswer, ApiItem } from '../../api/types.ts';
 
@@ -66,4 +66,18 @@ export function useVehicle(claim: Claim | undefined) {
 
 export function modelName(m: VehicleModel | undefined): string | undefined {
   return m ? `${m.brand} ${m.series} ${m.model}` : undefined;
+}
+
+// The catalog facts of the parts some lines name (their OE numbers, categories, OE prices), each
+// fetched once: an assessment line keeps only the part's id.
+export function usePartFacts(partIds: readonly string[]): Map<string, Part> {
+  const ids = [...new Set(partIds)];
+  const fetched = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.part(id),
+      queryFn: () => call(client.GET('/api/v1/parts/{id}', { params: { path: { id } } })),
+      staleTime: Infinity,
+    })),
+  });
+  return new Map(fetched.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
 }
