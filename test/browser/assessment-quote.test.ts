@@ -55,8 +55,7 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
   });
 
   async function searchAndAdd(text: string, name: string, matchedBy: string) {
-    const box = page.getByLabel('配件查询');
-    await box.fill(text);
+    if (text) await page.getByLabel('配件查询').fill(text);
     const row = page.locator('[data-testid=part-search] .ant-table-row', { hasText: name }).first();
     await row.waitFor();
     expect(await row.innerText()).toContain(matchedBy);
@@ -78,7 +77,12 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     await searchAndAdd('qbxg', '前保险杠皮', '首字母');
     await world.shot(page, '03-search-initials');
     await searchAndAdd('5GM853651', '中网', 'OE号');
-    expect(await page.locator('[data-testid=assessment-lines] .ant-table-tbody .ant-table-row').count()).toBe(4);
+    // Browsing a category of the vehicle's parts: the airbags and belts (安全).
+    await page.getByLabel('配件查询').fill('');
+    await page.getByLabel('配件分类').click();
+    await page.locator('.ant-select-item-option', { hasText: '安全' }).click();
+    await searchAndAdd('', '主驾驶安全气囊', '适配');
+    expect(await page.locator('[data-testid=assessment-lines] .ant-table-tbody .ant-table-row').count()).toBe(5);
 
     // The headlamp: two hours, a remark and a photo; the bumper cover: one and a half hours.
     await lineRow(1).getByLabel('工时').fill('2');
@@ -102,6 +106,7 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
       ['左前大灯总成（灯壳破裂）', 1, 'replace', 2],
       ['前保险杠皮', 1, 'replace', 1.5],
       ['中网', 1, 'replace', 0],
+      ['主驾驶安全气囊', 1, 'replace', 0],
     ]);
     expect(saved.lines[1].photoUrls).toEqual([photo]);
     await world.shot(page, '05-saved');
@@ -111,7 +116,7 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     // A free-text item's name and remark travel together as its description, which the server
     // bounds: too long, and the error is said on the item's name, not in a corner.
     await page.getByRole('button', { name: /添加手工项目/ }).click();
-    const item = lineRow(4);
+    const item = lineRow(5);
     await item.getByLabel('项目名称').fill('后保险杠内衬支架'.repeat(24));
     await item.getByLabel('备注').fill('拆检后发现变形，需更换');
     await page.getByRole('button', { name: /保\s*存/ }).click();
@@ -123,7 +128,7 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     await world.shot(page, '06-line-error');
     await item.getByLabel('删除').click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect.poll(() => page.locator('[data-testid=assessment-lines] .ant-table-tbody .ant-table-row').count()).toBe(4);
+    await expect.poll(() => page.locator('[data-testid=assessment-lines] .ant-table-tbody .ant-table-row').count()).toBe(5);
   });
 
   it('looks right on a tablet', async () => {
@@ -141,6 +146,14 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     await table.waitFor();
     const text = await table.innerText();
     for (const words of ['左前大灯总成', '前保险杠皮', '认证件', '现货', '华东中心仓（杭州）', '预计 1 天', '自动核价通过', '左前叶子板钣金整形 · 仅维修']) expect(text).toContain(words);
+    // No stocked offer fits the airbag: it went out to suppliers as an inquiry, sealed until its
+    // deadline, and waits for a price checker.
+    const airbag = await page.locator('[data-testid=quote-table] .ant-table-row', { hasText: '主驾驶安全气囊' }).innerText();
+    expect(airbag).toContain('已发起询价');
+    expect(airbag).toContain('待核价');
+    const inquiries = page.getByTestId('inquiries');
+    await inquiries.getByText('报价密封，截止后可见').waitFor();
+    expect(await inquiries.innerText()).toContain('询价中');
     expect(text).not.toMatch(/\b(stock|certified|auto_approved|pending|drop_ship)\b/);
     await world.shot(page, '08-quote');
 
@@ -177,11 +190,27 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     }
     expect(text).toMatch(/[壹贰叁肆伍陆柒捌玖]+.*元/);
     await world.shot(page, '12-print-screen');
+    // As printed: the print stylesheet on a page as wide as A4 within its margins (190 mm at 96 dpi).
     await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 718, height: 1047 });
     expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /打\s*印/ }).isVisible()).toBe(false);
     await world.shot(page, '13-print-media');
     await page.pdf({ path: 'test-results/assessment-quote/13-print.pdf', format: 'A4' });
     await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('reads the same quote in English', async () => {
+    const { page: en, context } = await world.open({ email: 'adjuster@picc.demo', language: 'en' });
+    await en.goto(`${world.base}/assessments/${assessmentId}/quote`);
+    await en.getByTestId('assessment-title').filter({ hasText: 'Quote · Assessment version 1' }).waitFor();
+    const text = await en.getByTestId('quote-table').innerText();
+    for (const words of ['Certified', 'In stock', 'Auto-approved', 'Inquiry sent', 'Awaiting price check']) expect(text).toContain(words);
+    await en.locator('[data-testid=quote-table] .ant-table-row', { hasText: '左前大灯总成' }).getByRole('button').first().click();
+    expect(await en.locator('[data-testid^=quote-line-detail-]').first().innerText()).toContain('cheapest allowed certified');
+    await world.shot(en, '14-quote-en');
+    await context.close();
   });
 
   it('logged no errors in the page', () => {

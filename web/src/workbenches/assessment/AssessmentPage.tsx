@@ -1,5 +1,5 @@
 import { DollarOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
@@ -64,7 +64,7 @@ function FrozenLines({ assessment }: { assessment: Assessment }) {
             render: (_, l) => (
               <div>
                 <Typography.Text strong>{splitDescription(l.description).name}</Typography.Text>
-                {l.isFreeText && <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>（{t('lines.freeText')}）</Typography.Text>}
+                {l.isFreeText && <Tag style={{ marginInlineStart: 6 }}>{t('lines.freeText')}</Tag>}
                 {(l.partId ? parts.get(l.partId)?.oeNo : l.oeNo) && (
                   <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.partId ? parts.get(l.partId)?.oeNo : l.oeNo}</div>
                 )}

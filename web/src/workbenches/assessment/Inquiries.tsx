@@ -25,7 +25,7 @@ export function Inquiries({ quote }: { quote: Quote }) {
   const rows = refs.map((r, i) => ({ ref: r, query: details[i]! }));
 
   return (
-    <Card size="small" title={`${t('inquiries.title')}（${refs.length}）`} data-testid="inquiries">
+    <Card size="small" title={t('inquiries.titleCount', { count: refs.length })} data-testid="inquiries">
       <Table
         size="small"
         rowKey={(row) => row.ref.id}
@@ -33,10 +33,11 @@ export function Inquiries({ quote }: { quote: Quote }) {
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inquiries.empty')} /> }}
-        expandable={{
-          rowExpandable: (row) => !!row.query.data?.bids?.length,
-          expandedRowRender: (row) => <Bids inquiry={row.query.data!} />,
-        }}
+        expandable={
+          rows.some((row) => row.query.data?.bids?.length)
+            ? { rowExpandable: (row) => !!row.query.data?.bids?.length, expandedRowRender: (row) => <Bids inquiry={row.query.data!} /> }
+            : undefined
+        }
         columns={[
           {
             key: 'part',
@@ -117,7 +118,7 @@ function Bids({ inquiry }: { inquiry: Inquiry }) {
         { key: 'supplier', title: t('inquiries.supplier'), render: (_, b) => names.get(b.supplierOrgId) ?? '—' },
         { key: 'grade', title: t('inquiries.grade'), render: (_, b) => <GradeTag grade={b.grade} /> },
         { key: 'price', title: t('inquiries.price'), align: 'right', render: (_, b) => <Money fen={b.priceFen} /> },
-        { key: 'lead', title: t('inquiries.leadTime'), render: (_, b) => t('quote.days', { n: b.leadTimeDays }) },
+        { key: 'lead', title: t('inquiries.leadTime'), render: (_, b) => t('quote.days', { count: b.leadTimeDays }) },
         { key: 'valid', title: t('inquiries.validTo'), render: (_, b) => chinaDate(b.validTo) },
       ]}
     />

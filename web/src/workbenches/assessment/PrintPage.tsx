@@ -72,7 +72,7 @@ export default function PrintPage() {
             <div>
               <div className="dj-insurer">{insurerName || <span className="dj-blank" />}</div>
               <div>
-                {t('print.docNo')}：<span className="dj-mono">{`${c.claimNo}-${String(a.version).padStart(2, '0')}`}</span>
+                {t('print.docNo')}{t('colon')}<span className="dj-mono">{`${c.claimNo}-${String(a.version).padStart(2, '0')}`}</span>
               </div>
             </div>
             <div className="dj-qr">
@@ -83,10 +83,10 @@ export default function PrintPage() {
           <h1 className="dj-title">{a.kind === 'supplement' ? t('print.supplementTitle') : t('print.title')}</h1>
           <div className="dj-meta">
             <span>
-              {t('print.version')}：{t('title', { kind: t(`kind.${a.kind}`), version: a.version })}
+              {t('print.version')}{t('colon')}{t('title', { kind: t(`kind.${a.kind}`), version: a.version })}
             </span>
             <span>
-              {t('print.printedAt')}：{chinaDateTime(new Date())}
+              {t('print.printedAt')}{t('colon')}{chinaDateTime(new Date())}
             </span>
           </div>
 
@@ -209,8 +209,8 @@ export default function PrintPage() {
           <div className="dj-signs">
             {(['adjusterSign', 'shopSign', 'ownerSign'] as const).map((k) => (
               <div className="dj-sign" key={k}>
-                <span className="dj-sign-title">{t(`print.${k}`)}：</span>
-                <span className="dj-sign-date">{t('print.date')}：　　年　　月　　日</span>
+                <span className="dj-sign-title">{t(`print.${k}`)}{t('colon')}</span>
+                <span className="dj-sign-date">{t('print.dateBlank')}</span>
               </div>
             ))}
           </div>

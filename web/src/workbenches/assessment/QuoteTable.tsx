@@ -13,12 +13,12 @@ const pct = (bp: number | null | undefined) => (bp === null || bp === undefined 
 function Sourcing({ c }: { c: Pick<Candidate, 'sourcing' | 'etaDays'> }) {
   const { t } = useTranslation('assessment');
   const s = c.sourcing;
-  if (!s) return c.etaDays === null ? <>—</> : <>{t('quote.etaDays', { n: c.etaDays })}</>;
+  if (!s) return c.etaDays === null ? <>—</> : <>{t('quote.etaDays', { count: c.etaDays })}</>;
   return (
     <div style={{ lineHeight: 1.5 }}>
       <Space size={6}>
         <SourceTag kind={s.kind} />
-        {s.etaDays !== null && <Typography.Text strong>{t('quote.etaDays', { n: s.etaDays })}</Typography.Text>}
+        {s.etaDays !== null && <Typography.Text strong>{t('quote.etaDays', { count: s.etaDays })}</Typography.Text>}
       </Space>
       {s.warehouse && (
         <div>
@@ -105,7 +105,7 @@ function CandidateTable({ rows, excluded }: { rows: Candidate[]; excluded?: bool
         { key: 'offer', title: t('quote.supplier'), width: 280, render: (_, c) => <Offer c={c} product /> },
         { key: 'price', title: t('quote.unitPrice'), dataIndex: 'priceFen', width: 100, align: 'right', render: (fen: number) => <Money fen={fen} /> },
         { key: 'ship', title: t('quote.shipFrom'), width: 150, render: (_, c) => <Sourcing c={c} /> },
-        { key: 'lead', title: t('quote.leadTime'), dataIndex: 'leadTimeDays', width: 70, render: (n: number) => t('quote.days', { n }) },
+        { key: 'lead', title: t('quote.leadTime'), dataIndex: 'leadTimeDays', width: 70, render: (n: number) => t('quote.days', { count: n }) },
         { key: 'reasons', title: t('quote.reasons'), render: (_, c) => <Reasons reasons={c.reasons} type={excluded ? 'danger' : 'secondary'} /> },
       ]}
     />
@@ -120,7 +120,7 @@ function LineDetail({ line }: { line: QuoteLine }) {
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: '4px 0' }} data-testid={`quote-line-detail-${line.lineNo}`}>
       {r.chosen && (
         <div>
-          <Typography.Text type="secondary">{t('quote.whyChosen')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('quote.whyChosen')}{t('colon')}</Typography.Text>
           {r.chosen.reasons.map((x, i) => (
             <Tag key={`${x.code}-${i}`} color="green" style={{ marginBlock: 2 }}>
               {x.text}
@@ -264,7 +264,7 @@ export function QuoteTable({ quote }: { quote: Quote }) {
             render: (_, l) => (
               <div style={{ display: 'flex', flexDirection: 'column', gap: 4, alignItems: 'flex-start' }}>
                 <ApprovalTag status={l.approval.status} />
-                {l.approval.status !== 'auto_approved' && <Reasons reasons={l.approval.reasons} type="secondary" />}
+                {l.approval.status !== 'auto_approved' && l.approval.reasons.length > 0 && <Reasons reasons={l.approval.reasons} type="secondary" />}
                 {l.approval.sendBackReason && (
                   <Typography.Text type="danger" style={{ fontSize: 12 }}>
                     {t('quote.sendBack', { reason: l.approval.sendBackReason })}
@@ -277,7 +277,7 @@ export function QuoteTable({ quote }: { quote: Quote }) {
       />
       {quote.notQuoted.length > 0 && (
         <div style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">{t('quote.repairOnly')}：</Typography.Text>
+          <Typography.Text type="secondary">{t('quote.repairOnly')}{t('colon')}</Typography.Text>
           {quote.notQuoted.map((n) => (
             <Tag key={n.assessmentLineId} style={{ marginBlock: 2 }}>
               {n.lineNo}. {n.description} · {t('quote.repairOnlyTag')}
