@@ -173,6 +173,45 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it('shows a supplier’s bid once bidding is over', async () => {
+    // A supplier invited to the airbag's inquiry bids on it (sealed); the insurer ends bidding;
+    // the quote then shows the bid and the line's offer from it.
+    const quote = await api('GET', `/api/v1/assessments/${assessmentId}/quote`);
+    const line = quote.lines.find((l: Json) => l.description === '主驾驶安全气囊');
+    const inquiryId = line.ranking.inquiries[0].id;
+    let bid: Json | undefined;
+    for (const key of ['huajun', 'yuetong', 'anxin']) {
+      const res = await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `sales@${key}.demo`, password: DEMO_PASSWORD } });
+      if (res.statusCode !== 200) continue;
+      const supplier = { authorization: `Bearer ${res.json<Json>().token}` };
+      const products = (await world.app.inject({ method: 'GET', url: `/api/v1/products?partId=${line.partId}`, headers: supplier })).json<Json>().items ?? [];
+      const product = products[0];
+      if (!product) continue;
+      const placed = await world.app.inject({
+        method: 'POST',
+        url: `/api/v1/inquiries/${inquiryId}/bids`,
+        headers: { ...supplier, 'idempotency-key': crypto.randomUUID() },
+        payload: { productId: product.id, grade: product.grade, priceFen: Math.round(line.oeReferenceFen * 0.85), leadTimeDays: 2, validTo: '2027-01-31' },
+      });
+      expect(placed.statusCode, placed.body).toBe(200);
+      bid = placed.json<Json>().bid;
+      break;
+    }
+    expect(bid, 'a demo supplier offers a product for the driver airbag').toBeDefined();
+    await page.reload();
+    await page.getByTestId('inquiries').getByText('已收到 1 份报价').waitFor();
+    expect(await page.getByTestId('inquiries').innerText()).toContain('报价密封，截止后可见');
+    await api('POST', `/api/v1/inquiries/${inquiryId}/close`);
+    await page.getByRole('button', { name: /刷\s*新/ }).click();
+    const inquiries = page.getByTestId('inquiries');
+    await inquiries.getByText('已截止').waitFor();
+    await inquiries.getByLabel('展开行').click();
+    await inquiries.locator('.ant-table-expanded-row').waitFor();
+    expect(await inquiries.locator('.ant-table-expanded-row').innerText()).toContain('2 天');
+    expect(await page.locator('[data-testid=quote-table] .ant-table-row', { hasText: '主驾驶安全气囊' }).innerText()).toContain('询价报价');
+    await world.shot(page, '10b-quote-bids');
+  });
+
   it('shows the quoted version frozen, with its way to the quote and the sheet', async () => {
     await page.goto(`${world.base}/assessments/${assessmentId}`);
     await page.getByText('本版定损已报价，项目已锁定', { exact: false }).waitFor();
@@ -206,7 +245,7 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     await en.goto(`${world.base}/assessments/${assessmentId}/quote`);
     await en.getByTestId('assessment-title').filter({ hasText: 'Quote · Assessment version 1' }).waitFor();
     const text = await en.getByTestId('quote-table').innerText();
-    for (const words of ['Certified', 'In stock', 'Auto-approved', 'Inquiry sent', 'Awaiting price check']) expect(text).toContain(words);
+    for (const words of ['Certified', 'In stock', 'Auto-approved', 'Bid']) expect(text).toContain(words);
     await en.locator('[data-testid=quote-table] .ant-table-row', { hasText: '左前大灯总成' }).getByRole('button').first().click();
     expect(await en.locator('[data-testid^=quote-line-detail-]').first().innerText()).toContain('cheapest allowed certified');
     await world.shot(en, '14-quote-en');

@@ -1,4 +1,5 @@
 import { EditOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -17,6 +18,13 @@ export default function QuotePage() {
   const assessment = useAssessment(id);
   const claim = useClaim(assessment.data?.claimId);
   const quote = useQuote(id, assessment.data !== undefined && assessment.data.status !== 'draft');
+  const queryClient = useQueryClient();
+  // Bids arrive and inquiries close while the page is open: a refresh reads all of it again.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['inquiry'] });
+    void queryClient.invalidateQueries({ queryKey: ['assessment', id] });
+    void queryClient.invalidateQueries({ queryKey: ['claim'] });
+  };
 
   if (assessment.isError) return <LoadError error={assessment.error} onRetry={() => void assessment.refetch()} />;
   if (claim.isError) return <LoadError error={claim.error} onRetry={() => void claim.refetch()} />;
@@ -31,7 +39,7 @@ export default function QuotePage() {
       </Link>
       {!notQuoted && (
         <>
-          <Button icon={<ReloadOutlined />} loading={quote.isFetching} onClick={() => void quote.refetch()}>
+          <Button icon={<ReloadOutlined />} loading={quote.isFetching} onClick={refresh}>
             {t('quote.refresh')}
           </Button>
           <Link to={`/assessments/${id}/print`}>
