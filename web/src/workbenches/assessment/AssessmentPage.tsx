@@ -2,6 +2,7 @@ import { DollarOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import { useMe } from '../../auth/use-me.ts';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { useAssessment, useClaim, usePartFacts, type Assessment, type AssessmentLine } from './api.ts';
 import { AssessmentEditor } from './AssessmentEditor.tsx';
@@ -16,14 +17,20 @@ export default function AssessmentPage() {
   const { id = '' } = useParams();
   const assessment = useAssessment(id);
   const claim = useClaim(assessment.data?.claimId);
+  const me = useMe();
   if (assessment.isError) return <LoadError error={assessment.error} onRetry={() => void assessment.refetch()} />;
   if (claim.isError) return <LoadError error={claim.error} onRetry={() => void claim.refetch()} />;
   if (!assessment.data || !claim.data) return <LoadingBlock rows={10} />;
   const a = assessment.data;
+  // Who may write assessments (the API's claims.write): the insurer's adjusters and admins. Anyone
+  // else who may read it (the shop, the platform) sees the lines as they stand.
+  const roles = me.data?.user?.roles ?? [];
+  const mayEdit = me.data?.org.kind === 'insurer' && (roles.includes('adjuster') || roles.includes('admin'));
+  const editing = a.status === 'draft' && mayEdit;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <AssessmentHeader assessment={a} claim={claim.data} extra={a.status !== 'draft' && <VersionActions assessment={a} />} />
-      {a.status === 'draft' ? <AssessmentEditor assessment={a} claim={claim.data} /> : <FrozenLines assessment={a} />}
+      {editing ? <AssessmentEditor assessment={a} claim={claim.data} /> : <FrozenLines assessment={a} />}
     </Space>
   );
 }
@@ -49,7 +56,7 @@ function FrozenLines({ assessment }: { assessment: Assessment }) {
   const parts = usePartFacts(assessment.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   return (
     <Card size="small" title={<Space>{t('lines.title')}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('lines.count', { count: assessment.lines.length })}</Typography.Text></Space>}>
-      <Alert type="info" showIcon title={t('readonly.frozen')} style={{ marginBottom: 12 }} />
+      {assessment.status !== 'draft' && <Alert type="info" showIcon title={t('readonly.frozen')} style={{ marginBottom: 12 }} />}
       <Table<AssessmentLine>
         size="small"
         rowKey="id"
