@@ -30,6 +30,11 @@ const problemAnswer = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
+// Written once under #/components/responses and referenced from every operation (see tidy).
+const problemAnswers = {
+  '4XX': ['Refused', problemAnswer('The request was refused: application/problem+json naming the reason (`code`) and the fields at fault (`errors`)')],
+  '5XX': ['Failed', problemAnswer('The server failed: application/problem+json with the request id to quote')],
+} as const;
 
 type RouteTransform = typeof jsonSchemaTransform;
 
@@ -41,11 +46,7 @@ export const documentRoute: RouteTransform = (input) => {
   if (!transformed || transformed.hide || !input.url.startsWith('/api/')) return out;
   // A route with no response schema was documented as a 200 with no content: it stays so.
   const response = (transformed.response as Record<string, unknown> | undefined) ?? { 200: { description: 'Default Response', type: 'null' } };
-  transformed.response = {
-    ...response,
-    '4XX': problemAnswer('The request was refused: application/problem+json naming the reason (`code`) and the fields at fault (`errors`)'),
-    '5XX': problemAnswer('The server failed: application/problem+json with the request id to quote'),
-  };
+  transformed.response = { ...response, '4XX': problemAnswers['4XX'][1], '5XX': problemAnswers['5XX'][1] };
   return out;
 };
 
@@ -92,14 +93,15 @@ export const documentComponents: ObjectTransform = (input) => {
 
 export function tidy(doc: Document): Document {
   const all = { ...(doc.components?.schemas ?? {}) } as Record<string, Json>;
-  const paths = replaceUuids(doc.paths ?? {}) as JsonObject;
+  const paths = replaceUuids(referProblemAnswers(doc.paths ?? {})) as JsonObject;
   for (const name of Object.keys(all)) all[name] = replaceUuids(all[name]);
   all.Uuid = { ...UUID_JSON };
 
   // The registry's ids: the response-side components are named by them, the request-side ones
   // `<id>Input`.
   const ids = [...(z.globalRegistry as unknown as { _idmap: Map<string, unknown> })._idmap.keys()];
-  const used = reachable(paths, all);
+  const responses = Object.fromEntries(Object.values(problemAnswers).map(([name, answer]) => [name, answer]));
+  const used = reachable([paths, responses], all);
   const renames = new Map<string, string>();
   const both: string[] = [];
   for (const id of ids) {
@@ -134,7 +136,24 @@ export function tidy(doc: Document): Document {
     schemas[target] = rename(schema, renames);
   }
   const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
-  return { ...doc, paths: renamedPaths, components: { ...doc.components, schemas: sorted } };
+  return { ...doc, paths: renamedPaths, components: { ...doc.components, schemas: sorted, responses } };
+}
+
+// Each operation's 4XX and 5XX answers become references to the shared responses.
+function referProblemAnswers(paths: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [path, operations] of Object.entries(paths)) {
+    const ops: JsonObject = {};
+    for (const [method, operation] of Object.entries(operations as JsonObject)) {
+      const responses = { ...((operation as JsonObject).responses as JsonObject | undefined) };
+      for (const [status, [name, answer]] of Object.entries(problemAnswers)) {
+        if (canonical(responses[status]) === canonical(answer)) responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+      ops[method] = { ...(operation as JsonObject), responses };
+    }
+    out[path] = ops;
+  }
+  return out;
 }
 
 // `{ type: 'string', format: 'uuid', pattern }` becomes a reference to Uuid (with `nullable` or a

@@ -40,18 +40,18 @@ type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[]
 // one-entry `allOf` of a reference with siblings (`nullable`, a description) is merged into one
 // schema, as zod writes it when nothing is named.
 export function inlineRefs<T>(spec: T): T {
-  const components = ((spec as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {}) as Record<string, unknown>;
+  const all = ((spec as { components?: Record<string, Record<string, unknown>> }).components ?? {}) as Record<string, Record<string, unknown>>;
   const resolved = new Map<string, unknown>();
   const resolving = new Set<string>();
   const component = (ref: string): unknown => {
-    const name = ref.replace(/^#\/components\/schemas\//, '');
-    if (name === ref || !(name in components)) throw new Error(`unresolvable $ref ${ref}`);
-    if (resolved.has(name)) return resolved.get(name);
-    if (resolving.has(name)) throw new Error(`recursive component ${name}`);
-    resolving.add(name);
-    const value = walk(components[name]);
-    resolving.delete(name);
-    resolved.set(name, value);
+    const [, kind, name] = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref) ?? [];
+    if (kind === undefined || name === undefined || !Object.hasOwn(all[kind] ?? {}, name)) throw new Error(`unresolvable $ref ${ref}`);
+    if (resolved.has(ref)) return resolved.get(ref);
+    if (resolving.has(ref)) throw new Error(`recursive component ${ref}`);
+    resolving.add(ref);
+    const value = walk(all[kind]![name]);
+    resolving.delete(ref);
+    resolved.set(ref, value);
     return value;
   };
   const walk = (value: unknown): unknown => {
