@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { apiTypesSource } from '../scripts/api-types.ts';
+import { openApiDocument } from '../scripts/openapi-document.ts';
+import { documentRoute } from '../src/platform/openapi-components.ts';
+
+// The console's typed client is checked against web/src/api/schema.d.ts, generated from the
+// server's OpenAPI document by `npm run gen:api`. A route whose schema changed without the file
+// being regenerated fails here, not in a browser.
+
+const SCHEMA_FILE = new URL('../web/src/api/schema.d.ts', import.meta.url);
+
+// Where two texts first differ, a few lines of each, to say what changed.
+function firstDifference(expected: string, actual: string): string {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  let line = 0;
+  while (line < Math.max(a.length, b.length) && a[line] === b[line]) line += 1;
+  const show = (lines: string[]) => lines.slice(Math.max(0, line - 2), line + 3).map((l, i) => `  ${Math.max(0, line - 2) + i + 1}: ${l}`).join('\n');
+  return `first difference at line ${line + 1}\n generated now:\n${show(a)}\n checked in:\n${show(b)}`;
+}
+
+describe("the console's API types", () => {
+  let doc: { paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { schemas: Record<string, unknown>; responses: Record<string, unknown> } };
+
+  beforeAll(async () => {
+    doc = (await openApiDocument()) as typeof doc;
+  });
+
+  it('are what `npm run gen:api` writes from the OpenAPI document now', async () => {
+    const generated = await apiTypesSource();
+    const checkedIn = readFileSync(SCHEMA_FILE, 'utf8');
+    if (generated !== checkedIn) {
+      expect.fail(`web/src/api/schema.d.ts is not what the server's OpenAPI document gives now: run \`npm run gen:api\` and commit the file.\n${firstDifference(generated, checkedIn)}`);
+    }
+  });
+
+  it('name the shared schemas, so that the console can say Order or QuoteLine', () => {
+    const names = Object.keys(doc.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(['Problem', 'Uuid', 'Order', 'OrderLine', 'Shipment', 'Claim', 'ClaimDetail', 'Assessment', 'AssessmentLine', 'Quote', 'QuoteLine', 'Offer', 'VehicleModel', 'VinDecode', 'Inquiry', 'Return', 'TraceAnswer', 'Me', 'Org', 'User', 'OrderPage', 'CreateClaimInput']));
+    // A request-only schema keeps the name it was given; none is left unreferenced.
+    expect(names.filter((name) => name.endsWith('InputInput'))).toEqual([]);
+    const text = JSON.stringify(doc);
+    expect(names.filter((name) => !text.includes(`"#/components/schemas/${name}"`))).toEqual([]);
+    // The UUID pattern is written once.
+    expect(text.split('"format":"uuid"')).toHaveLength(2);
+  });
+
+  it('say every operation answers its errors as a Problem', () => {
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods));
+    expect(operations.length).toBeGreaterThan(80);
+    for (const op of operations) {
+      expect(op.responses['4XX']).toEqual({ $ref: '#/components/responses/Refused' });
+      expect(op.responses['5XX']).toEqual({ $ref: '#/components/responses/Failed' });
+    }
+    expect(doc.components.responses.Refused).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  });
+});
+
+describe('component names', () => {
+  const probe = 'DuplicateNameProbe';
+  const first = z.object({ a: z.string() }).meta({ id: probe });
+  const second = z.object({ b: z.number() }).meta({ id: probe });
+  afterAll(() => {
+    z.globalRegistry.remove(first).remove(second);
+  });
+
+  it('refuse two different schemas under one id', () => {
+    const route = (schema: z.ZodType) =>
+      documentRoute({ schema: { response: { 200: schema } }, url: '/api/v1/probe', route: '/api/v1/probe', openapiObject: { openapi: '3.0.3' } } as never);
+    expect(() => route(second)).not.toThrow();
+    expect(() => route(first)).toThrow(/Two different schemas are named "DuplicateNameProbe"/);
+  });
+});
