@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiTypesSource } from '../scripts/api-types.ts';
 import { openApiDocument } from '../scripts/openapi-document.ts';
-import { documentRoute } from '../src/platform/openapi-components.ts';
+import { documentRoute, tidy } from '../src/platform/openapi-components.ts';
 
 // The console's typed client is checked against web/src/api/schema.d.ts, generated from the
 // server's OpenAPI document by `npm run gen:api`. A route whose schema changed without the file
@@ -72,4 +72,38 @@ describe('component names', () => {
     expect(() => route(second)).not.toThrow();
     expect(() => route(first)).toThrow(/Two different schemas are named "DuplicateNameProbe"/);
   });
+
+  it('name a schema used in requests and responses once when both read alike, and <id>Input beside it when not', () => {
+    const same = z.object({ a: z.string() }).meta({ id: 'SameProbe' });
+    const differs = z.object({ n: z.number().default(1) }).meta({ id: 'DiffersProbe' });
+    const requestOnly = z.object({ b: z.string() }).meta({ id: 'RequestOnlyProbe' });
+    try {
+      const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+      const body = (name: string) => ({ requestBody: { content: { 'application/json': { schema: ref(name) } } } });
+      const answer = (name: string) => ({ responses: { 200: { content: { 'application/json': { schema: ref(name) } } } } });
+      const doc = tidy({
+        paths: { '/a': { post: { ...body('SameProbeInput'), ...answer('SameProbe') }, put: { ...body('DiffersProbeInput'), ...answer('DiffersProbe') }, patch: body('RequestOnlyProbeInput') } },
+        components: {
+          schemas: {
+            SameProbe: { type: 'object', properties: { a: { type: 'string' } } },
+            SameProbeInput: { properties: { a: { type: 'string' } }, type: 'object' },
+            DiffersProbe: { type: 'object', properties: { n: { type: 'number' } }, required: ['n'] },
+            DiffersProbeInput: { type: 'object', properties: { n: { type: 'number', default: 1 } } },
+            RequestOnlyProbe: { type: 'object', properties: { b: { type: 'string' } } },
+            RequestOnlyProbeInput: { type: 'object', properties: { b: { type: 'string' } } },
+            Problem: { type: 'object' },
+            Unused: { type: 'string' },
+          },
+        },
+      });
+      // Problem stays for the shared problem answers; Uuid is only kept where used.
+      expect(Object.keys(doc.components!.schemas!)).toEqual(['DiffersProbe', 'DiffersProbeInput', 'Problem', 'RequestOnlyProbe', 'SameProbe']);
+      expect(doc.paths).toEqual({
+        '/a': { post: { ...body('SameProbe'), ...answer('SameProbe') }, put: { ...body('DiffersProbeInput'), ...answer('DiffersProbe') }, patch: body('RequestOnlyProbe') },
+      });
+    } finally {
+      z.globalRegistry.remove(same).remove(differs).remove(requestOnly);
+    }
+  });
 });
+

@@ -145,11 +145,15 @@ function referProblemAnswers(paths: JsonObject): JsonObject {
   for (const [path, operations] of Object.entries(paths)) {
     const ops: JsonObject = {};
     for (const [method, operation] of Object.entries(operations as JsonObject)) {
-      const responses = { ...((operation as JsonObject).responses as JsonObject | undefined) };
+      if (!isObject(operation) || !isObject(operation.responses)) {
+        ops[method] = operation;
+        continue;
+      }
+      const responses = { ...operation.responses };
       for (const [status, [name, answer]] of Object.entries(problemAnswers)) {
         if (canonical(responses[status]) === canonical(answer)) responses[status] = { $ref: `#/components/responses/${name}` };
       }
-      ops[method] = { ...(operation as JsonObject), responses };
+      ops[method] = { ...operation, responses };
     }
     out[path] = ops;
   }
