@@ -22,7 +22,7 @@ export const ClaimDto = z.object({
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Claim' });
 export type ClaimDto = z.infer<typeof ClaimDto>;
 
 export function toClaimDto(row: typeof claim.$inferSelect): ClaimDto {
@@ -45,7 +45,7 @@ export const AssessmentLineDto = z.object({
   operation: z.enum(['replace', 'repair']),
   labourHours: z.number(),
   photoUrls: z.array(z.string()),
-});
+}).meta({ id: 'AssessmentLine' });
 export type AssessmentLineDto = z.infer<typeof AssessmentLineDto>;
 
 export function toLineDto(row: typeof assessmentLine.$inferSelect): AssessmentLineDto {
@@ -74,7 +74,7 @@ export const AssessmentDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lines: z.array(AssessmentLineDto),
-});
+}).meta({ id: 'Assessment' });
 export type AssessmentDto = z.infer<typeof AssessmentDto>;
 
 export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typeof assessmentLine.$inferSelect)[]): AssessmentDto {
@@ -91,10 +91,10 @@ export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typ
   };
 }
 
-export const ClaimDetailDto = ClaimDto.extend({ assessments: z.array(AssessmentDto) });
+export const ClaimDetailDto = ClaimDto.extend({ assessments: z.array(AssessmentDto) }).meta({ id: 'ClaimDetail' });
 export type ClaimDetailDto = z.infer<typeof ClaimDetailDto>;
 
 // Things the caller should know that did not stop the claim: the VIN maps to no catalog model
 // (`vehicle_model_unknown`), or the VIN decoder's own warnings (`unknown_wmi`, …).
-export const CreatedClaimDto = ClaimDto.extend({ warnings: z.array(z.string()) });
+export const CreatedClaimDto = ClaimDto.extend({ warnings: z.array(z.string()) }).meta({ id: 'CreatedClaim' });
 export type CreatedClaimDto = z.infer<typeof CreatedClaimDto>;
