@@ -7674,6 +7674,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/trace/vehicle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public, no sign-in: a car owner's parts. With the VIN and the plate together (as on 行驶证), every part delivered or fitted under the vehicle's claims — product and brand, grade, certificate and whether it is in force today, supplier, quantity, status in plain words, shipped, delivered and installed days (China time), its trace codes, and a warning when its lot was recalled — newest claim first, with the accident day, insurer and repair shop, the VIN masked but for its last four characters. Only claims naming both the VIN and the plate are read; an unknown VIN and a plate that does not go with it are the same 404 trace_vehicle_unknown. A malformed VIN is 422 invalid_vin and a malformed plate 400, neither counted. At most 20 claims and 200 parts (complete: false beyond). 10 lookups per minute per client address (an IPv6 /64), counted with the code lookups against 1200 for all clients together; beyond, 429 with Retry-After. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        vin: string;
+                        plate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vinMasked: string;
+                            plate: string;
+                            vehicleModel: string | null;
+                            claims: {
+                                accidentDate: string;
+                                insurer: {
+                                    name: string;
+                                };
+                                repairShop: {
+                                    name: string;
+                                };
+                                parts: {
+                                    product: {
+                                        name: string;
+                                        brand: string;
+                                    };
+                                    /** @enum {string} */
+                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+                                    gradeText: string;
+                                    certification: {
+                                        body: string;
+                                        number: string;
+                                        validFrom: string;
+                                        validTo: string;
+                                        validToday: boolean;
+                                    } | null;
+                                    supplier: {
+                                        name: string;
+                                    };
+                                    qty: number;
+                                    /** @enum {string} */
+                                    status: "delivered" | "accepted" | "installed";
+                                    statusText: string;
+                                    shippedOn: string | null;
+                                    deliveredOn: string | null;
+                                    installedOn: string | null;
+                                    traceCodes: string[];
+                                    recalled: boolean;
+                                    warning: string | null;
+                                }[];
+                            }[];
+                            complete: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/lots/{lotNo}/recipients": {
         parameters: {
             query?: never;
