@@ -30,6 +30,8 @@ export const TraceLookupDto = z.object({
     })
     .nullable(),
   supplier: z.object({ name: z.string() }),
+  // The calendar day in China (YYYY-MM-DD) the unit left the warehouse for a repair shop.
+  shippedOn: z.string().nullable(),
   installed: z.boolean(),
   // The calendar day in China (YYYY-MM-DD) the part was fitted; not the time of day.
   installedOn: z.string().nullable(),
