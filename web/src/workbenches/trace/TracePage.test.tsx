@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiAnswer } from '../../api/types.ts';
 import i18n from '../../i18n/index.ts';
+import TraceHome from './TraceHome.tsx';
 import TracePage from './TracePage.tsx';
 
 // openapi-fetch keeps the fetch it finds when the client module loads, so the stand-in is put in
@@ -67,6 +68,7 @@ function renderAt(path: string) {
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[path]}>
         <Routes>
+          <Route path="/trace" element={<TraceHome />} />
           <Route path="/trace/:code" element={<TracePage />} />
         </Routes>
       </MemoryRouter>
@@ -138,5 +140,88 @@ describe('TracePage', () => {
     expect(within(verdict).getByText('Certification withdrawn')).toBeTruthy();
     expect(server.requests[0]!.headers.get('accept-language')).toBe('en');
     expect(screen.getByText('Supplier / maker')).toBeTruthy();
+  });
+});
+
+type Vehicle = ApiAnswer<'/api/v1/trace/vehicle', 'post'>;
+
+const vehicle: Vehicle = {
+  vinMasked: '*************3456',
+  plate: '沪A88888',
+  vehicleModel: '大众 速腾 1.4T 2019-2025',
+  complete: true,
+  claims: [
+    {
+      accidentDate: '2026-11-20',
+      insurer: { name: '中国人民财产保险股份有限公司（演示）' },
+      repairShop: { name: '上海浦东安达汽车维修有限公司' },
+      parts: [
+        {
+          product: installed.product,
+          grade: 'certified',
+          gradeText: '认证件',
+          certification: installed.certification,
+          supplier: installed.supplier,
+          qty: 1,
+          status: 'installed',
+          statusText: '已安装到车辆',
+          shippedOn: '2026-12-01',
+          deliveredOn: '2026-12-02',
+          installedOn: '2026-12-03',
+          traceCodes: [CODE],
+          recalled: true,
+          warning: recalled.warning,
+        },
+      ],
+    },
+  ],
+};
+
+describe('the vehicle lookup', () => {
+  beforeEach(async () => {
+    server.requests.length = 0;
+    await i18n.changeLanguage('zh-CN');
+  });
+
+  async function ask(vin: string, plate: string) {
+    renderAt('/trace?tab=vehicle');
+    fireEvent.change(await screen.findByLabelText('车架号（VIN）'), { target: { value: vin } });
+    fireEvent.change(screen.getByLabelText('车牌号'), { target: { value: plate } });
+    fireEvent.click(screen.getByRole('button', { name: /查询我的车/ }));
+  }
+
+  it('sends the VIN and plate in a POST body and lists the parts, a recalled one in red, with links to their codes', async () => {
+    server.state.answer = () => json(vehicle);
+    await ask('lfv3a2b77nc102345', '沪A88888');
+    const result = await screen.findByTestId('vehicle-result');
+    const request = server.requests[0]!;
+    expect(request.method).toBe('POST');
+    expect(new URL(request.url).pathname).toBe('/api/v1/trace/vehicle');
+    expect(await request.json()).toEqual({ vin: 'LFV3A2B77NC102345', plate: '沪A88888' });
+    for (const text of ['大众 速腾 1.4T 2019-2025', '*************3456', '事故日期 2026-11-20', '上海浦东安达汽车维修有限公司', '前保险杠皮 认证', '认证件', '2026-12-03']) {
+      expect(within(result).getAllByText(text, { exact: false }).length, text).toBeGreaterThan(0);
+    }
+    expect(within(result).getByRole('link', { name: CODE }).getAttribute('href')).toBe(`/trace/${CODE}`);
+    expect(within(result).getAllByText(/该配件所属批次已被召回/).length).toBeGreaterThan(0);
+  });
+
+  it('shows the server’s VIN error under the VIN field', async () => {
+    server.state.answer = () =>
+      json(
+        { type: 'about:blank', title: '车架号（VIN）无效', status: 422, code: 'invalid_vin', detail: '车架号 LFV3A 有误：车架号应为 17 位（现为 5 位）', errors: [{ path: 'vin', in: 'body', code: 'vin_length', message: '车架号应为 17 位（现为 5 位）' }] },
+        422,
+        'application/problem+json',
+      );
+    await ask('LFV3A', '沪A88888');
+    expect(await screen.findByText('车架号应为 17 位（现为 5 位）')).toBeTruthy();
+    expect(screen.queryByTestId('vehicle-verdict')).toBeNull();
+  });
+
+  it('says plainly, in red, that nothing matches', async () => {
+    server.state.answer = () => problem(404, 'trace_vehicle_unknown', '没有找到车架号与车牌号同时相符的理赔维修记录。');
+    await ask('LFV3A2B77NC102345', '沪A88889');
+    const verdict = await screen.findByTestId('vehicle-verdict');
+    expect(verdict.dataset['tone']).toBe('danger');
+    expect(within(verdict).getByText('未找到相符的维修记录')).toBeTruthy();
   });
 });
