@@ -161,6 +161,7 @@ for (const kind of databaseKinds()) {
         gradeText: '认证件',
         certification: { body: '美国汽车零部件认证协会', number: 'CAPA-2025-00123', validFrom: '2025-01-01', validTo: '2027-12-31', validToday: '2025-01-01' <= today && today <= '2027-12-31' },
         supplier: { name: names.anxin },
+        shippedOn: null,
         installed: false,
         installedOn: null,
         vinMasked: null,
@@ -182,6 +183,8 @@ for (const kind of databaseKinds()) {
       expect(body.certification?.body).toBe('CAPA');
       const [unit] = await t.database.db.select({ installedAt: traceUnit.installedAt }).from(traceUnit).where(eq(traceUnit.code, CODES[0]!));
       expect(body.installedOn).toBe(chinaDate(unit!.installedAt!));
+      // Shipped the same day, in these tests.
+      expect(body.shippedOn).toBe(body.installedOn);
       expect(body).not.toHaveProperty('installedAt');
       // No time of day anywhere in the answer, and no more of the VIN than its last four.
       expect(res.body).not.toMatch(/T\d{2}:\d{2}|\d{2}:\d{2}:\d{2}/);

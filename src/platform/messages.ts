@@ -217,6 +217,16 @@ export const problemCatalog = {
       en: 'A character of this trace code is wrong (its check character does not match). Compare it with the label and try again; I, L and 1, and O and 0, may be typed for each other.',
     },
   },
+  // Issue 11, the car owner's vehicle lookup (public): the same answer whether the VIN is unknown or
+  // the plate does not go with it, so that it cannot tell a prober which.
+  trace_vehicle_unknown: {
+    status: 404,
+    title: { 'zh-CN': '未找到车辆的维修记录', en: 'No repair record for this vehicle' },
+    detail: {
+      'zh-CN': '没有找到车架号与车牌号同时相符的理赔维修记录。请对照行驶证核对车架号（17 位）和车牌号后重试。',
+      en: 'No claim repair record matches this VIN and plate together. Check both against the vehicle registration certificate and try again.',
+    },
+  },
   // Issue 10, lot recalls (召回): a lot is recalled once; the second attempt says when the first was.
   lot_already_recalled: {
     status: 409,

@@ -30,6 +30,8 @@ export const TraceLookupDto = z.object({
     })
     .nullable(),
   supplier: z.object({ name: z.string() }),
+  // The calendar day in China (YYYY-MM-DD) the unit left the warehouse for a repair shop.
+  shippedOn: z.string().nullable(),
   installed: z.boolean(),
   // The calendar day in China (YYYY-MM-DD) the part was fitted; not the time of day.
   installedOn: z.string().nullable(),
@@ -148,3 +150,67 @@ export const RecallDto = z.object({
   notifiedOrgIds: z.array(z.uuid()),
 }).meta({ id: 'Recall' });
 export type RecallDto = z.infer<typeof RecallDto>;
+
+// The car owner's vehicle lookup (public): the VIN and the plate together, as on the vehicle
+// registration certificate (行驶证). Sent in a POST body, so that neither lands in a URL, a proxy's
+// log or the browser's history. The plate is read as the claims module stores it (one form,
+// `浙A12345`: spaces, middle dots and lower case dropped); the VIN is checked by the catalog's decoder.
+const PLATE = /^\p{Script=Han}[A-Z][A-Z0-9]{4,6}\p{Script=Han}?$/u;
+export const TraceVehicleInput = z.strictObject({
+  vin: z.string().max(40),
+  plate: z
+    .string()
+    .max(20)
+    .transform((raw) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase())
+    .pipe(z.string().regex(PLATE, { message: 'plate_format' })),
+});
+export type TraceVehicleInput = z.infer<typeof TraceVehicleInput>;
+
+// Where a part delivered for the car's repair stands: delivered to the shop, signed for, fitted.
+export const vehiclePartStatuses = ['delivered', 'accepted', 'installed'] as const;
+
+// One part (an order line) delivered or fitted under one of the vehicle's claims: what it is, its
+// grade and certificate, who made it, the days it moved, and the trace codes of its units, which the
+// owner can look up one by one. Prices, order and shop-internal numbers are not the owner's concern.
+export const TraceVehiclePartDto = z.object({
+  product: z.object({ name: z.string(), brand: z.string() }),
+  grade: z.enum(grades),
+  gradeText: z.string(),
+  certification: TraceLookupDto.shape.certification,
+  supplier: z.object({ name: z.string() }),
+  qty: z.number().int(),
+  status: z.enum(vehiclePartStatuses),
+  statusText: z.string(),
+  // Calendar days in China (YYYY-MM-DD), like the code lookup's installedOn.
+  shippedOn: z.string().nullable(),
+  deliveredOn: z.string().nullable(),
+  installedOn: z.string().nullable(),
+  traceCodes: z.array(z.string()),
+  // A lot the line's units came from was recalled (召回): the owner must hear it first.
+  recalled: z.boolean(),
+  warning: z.string().nullable(),
+});
+export type TraceVehiclePartDto = z.infer<typeof TraceVehiclePartDto>;
+
+// One claim (one repair) of the vehicle: its accident day, the insurer and the repair shop, whose
+// names the owner knows from the repair, and the parts it brought to the car.
+export const TraceVehicleClaimDto = z.object({
+  accidentDate: z.string(),
+  insurer: z.object({ name: z.string() }),
+  repairShop: z.object({ name: z.string() }),
+  parts: z.array(TraceVehiclePartDto),
+});
+export type TraceVehicleClaimDto = z.infer<typeof TraceVehicleClaimDto>;
+
+export const TraceVehicleDto = z.object({
+  // The VIN masked as the code lookup masks it; the plate as read (the owner typed both).
+  vinMasked: z.string(),
+  plate: z.string(),
+  // The model the claim named, e.g. 大众 速腾 1.4T 2019-2025; null when the catalog knew none.
+  vehicleModel: z.string().nullable(),
+  // Newest claim first.
+  claims: z.array(TraceVehicleClaimDto),
+  // False when the vehicle had more claims or parts than one answer lists (see lookup-vehicle.ts).
+  complete: z.boolean(),
+});
+export type TraceVehicleDto = z.infer<typeof TraceVehicleDto>;

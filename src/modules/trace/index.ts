@@ -5,11 +5,12 @@
 // mark a lot recalled), orders, claims, the catalog's products and identity's organisations, and
 // counts its public lookups in the platform's rate-limit table.
 export { traceRoutes } from './routes.ts';
-export { TRACE_LOOKUPS_PER_WINDOW, TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUP_WINDOW_MS, TRACE_LOOKUP_WINDOW_S, clientKey, traceLookupLimits } from './lookup-limit.ts';
+export { TRACE_VEHICLE_LOOKUPS_PER_WINDOW, traceVehicleLookupLimits, TRACE_LOOKUPS_PER_WINDOW, TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUP_WINDOW_MS, TRACE_LOOKUP_WINDOW_S, clientKey, traceLookupLimits } from './lookup-limit.ts';
 export { registerTraceCommand, traceLotReport, traceRecallReport } from './cli.ts';
 export { codeToLookUp, lookupTraceCode } from './lookup-trace-code.ts';
+export { lookupVehicle, MAX_VEHICLE_CLAIMS, MAX_VEHICLE_PARTS } from './lookup-vehicle.ts';
 export { lotRecipients, MAX_LOTS_PER_NUMBER } from './lot-recipients.ts';
 export { recallLot, MAX_RECALL_RECIPIENT_LINES } from './recall-lot.ts';
 export { recallNotices, LOT_RECALLED_EVENT, MAX_NOTICE_LINES } from './recall-notices.ts';
 export { maskVin } from './vin-mask.ts';
-export { TraceLookupDto, LotRecipientsDto, LotRecipientsQuery, RecipientDto, RecallLotDto, RecallDto, RecallLotInput } from './dto.ts';
+export { TraceVehicleDto, TraceVehicleInput, TraceVehiclePartDto, TraceLookupDto, LotRecipientsDto, LotRecipientsQuery, RecipientDto, RecallLotDto, RecallDto, RecallLotInput } from './dto.ts';

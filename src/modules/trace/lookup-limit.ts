@@ -55,8 +55,31 @@ export function traceLookupLimits(ip: string): RateLimit[] {
   ];
 }
 
-// Counts one lookup; beyond a limit, a 429 `rate_limited` problem with Retry-After.
-export async function countTraceLookup(db: Executor, ip: string, now: Date): Promise<void> {
-  const verdict = await hitRateLimits(db, traceLookupLimits(ip), now);
+// The vehicle lookup (a VIN and its plate together: every part fitted under the car's claims) is
+// the one a prober would want, since a match says that a VIN belongs to a plate. A person checks
+// their own car once or twice, and mistypes a few times: ten a minute is plenty, and it makes
+// trying plates against a VIN (or VINs against a plate) hopeless. It shares the global ceiling
+// with the code lookup, which protects the same database from the same crowd.
+export const TRACE_VEHICLE_LOOKUPS_PER_WINDOW = 10;
+
+export function traceVehicleLookupLimits(ip: string): RateLimit[] {
+  return [
+    { key: `trace-vehicle:ip:${clientKey(ip)}`, max: TRACE_VEHICLE_LOOKUPS_PER_WINDOW, windowS: TRACE_LOOKUP_WINDOW_S },
+    { key: 'trace-lookup:all', max: TRACE_LOOKUPS_ALL_PER_WINDOW, windowS: TRACE_LOOKUP_WINDOW_S },
+  ];
+}
+
+async function countOrRefuse(db: Executor, limits: RateLimit[], now: Date): Promise<void> {
+  const verdict = await hitRateLimits(db, limits, now);
   if (!verdict.ok) throw new AppError('rate_limited', { retryAfterS: verdict.retryAfterS }, [], { 'retry-after': String(verdict.retryAfterS) });
+}
+
+// Counts one vehicle lookup; beyond a limit, the same 429 as the code lookup.
+export function countTraceVehicleLookup(db: Executor, ip: string, now: Date): Promise<void> {
+  return countOrRefuse(db, traceVehicleLookupLimits(ip), now);
+}
+
+// Counts one lookup; beyond a limit, a 429 `rate_limited` problem with Retry-After.
+export function countTraceLookup(db: Executor, ip: string, now: Date): Promise<void> {
+  return countOrRefuse(db, traceLookupLimits(ip), now);
 }

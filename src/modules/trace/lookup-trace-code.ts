@@ -6,6 +6,7 @@ import type { Locale } from '../../platform/i18n.ts';
 import { certBody, gradeNames, product } from '../catalog/index.ts';
 import { org } from '../identity/index.ts';
 import { readTraceCode, stockLot, traceUnit } from '../inventory/index.ts';
+import { orderLine, shipment } from '../orders/index.ts';
 import type { TraceLookupDto } from './dto.ts';
 import { countTraceLookup } from './lookup-limit.ts';
 import { recalledWarning, recalledWords, revokedWarning, traceStatusWords } from './status-words.ts';
@@ -49,12 +50,16 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
       certBodyNameEn: certBody.nameEn,
       supplierName: org.name,
       lotRecalledAt: stockLot.recalledAt,
+      shippedAt: shipment.shippedAt,
     })
     .from(traceUnit)
     .innerJoin(stockLot, eq(stockLot.id, traceUnit.lotId))
     .innerJoin(product, eq(product.id, traceUnit.productId))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
     .leftJoin(certBody, eq(certBody.id, product.certBodyId))
+    // The shipment the unit was packed into, for the day it left the warehouse.
+    .leftJoin(orderLine, eq(orderLine.id, traceUnit.orderLineId))
+    .leftJoin(shipment, eq(shipment.id, orderLine.shipmentId))
     .where(eq(traceUnit.code, code))
     .limit(1);
   if (!row) throw new AppError('trace_code_unknown');
@@ -88,6 +93,8 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
     certification,
     supplier: { name: row.supplierName },
     // A unit fitted and later decertified was still installed: the owner needs to know both.
+    // The day in China it left the warehouse for a repair shop; null while it has not.
+    shippedOn: row.shippedAt ? chinaDate(row.shippedAt) : null,
     installed: row.installedAt !== null,
     // The day in China, not the moment: the owner knows their car's repair by its day.
     installedOn: row.installedAt ? chinaDate(row.installedAt) : null,

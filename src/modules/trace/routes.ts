@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { localeOf } from '../../platform/problem.ts';
-import { LotParams, LotRecipientsDto, LotRecipientsQuery, RecallDto, RecallLotInput, TraceCodeParams, TraceLookupDto } from './dto.ts';
-import { TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUPS_PER_WINDOW } from './lookup-limit.ts';
+import { LotParams, LotRecipientsDto, LotRecipientsQuery, RecallDto, RecallLotInput, TraceCodeParams, TraceLookupDto, TraceVehicleDto, TraceVehicleInput } from './dto.ts';
+import { TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUPS_PER_WINDOW, TRACE_VEHICLE_LOOKUPS_PER_WINDOW } from './lookup-limit.ts';
 import { lookupTraceCode } from './lookup-trace-code.ts';
+import { lookupVehicle, MAX_VEHICLE_CLAIMS, MAX_VEHICLE_PARTS } from './lookup-vehicle.ts';
 import { lotRecipients } from './lot-recipients.ts';
 import { recallLot } from './recall-lot.ts';
 
@@ -18,7 +19,7 @@ export function traceRoutes(app: FastifyInstance): void {
   r.get('/api/v1/trace/:code', {
     schema: {
       tags: ['trace'],
-      summary: `Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the day (China time) it was installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. ${TRACE_LOOKUPS_PER_WINDOW} lookups per minute per client address (an IPv6 /64), ${TRACE_LOOKUPS_ALL_PER_WINDOW} for all clients together; beyond, 429 with Retry-After.`,
+      summary: `Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. ${TRACE_LOOKUPS_PER_WINDOW} lookups per minute per client address (an IPv6 /64), ${TRACE_LOOKUPS_ALL_PER_WINDOW} for all clients together; beyond, 429 with Retry-After.`,
       security: [],
       params: TraceCodeParams,
       response: { 200: TraceLookupDto },
@@ -26,6 +27,22 @@ export function traceRoutes(app: FastifyInstance): void {
   }, async (req, reply) => {
     const body = await lookupTraceCode(db, { rawCode: req.params.code, clientIp: req.ip, locale: localeOf(req), now: new Date() });
     // The answer depends on the caller's language and changes as the unit moves.
+    reply.header('vary', 'accept-language').header('cache-control', 'no-store');
+    return body;
+  });
+
+  // Public too, and a POST so that the VIN and the plate stay out of URLs, access logs and browser
+  // history.
+  r.post('/api/v1/trace/vehicle', {
+    schema: {
+      tags: ['trace'],
+      summary: `Public, no sign-in: a car owner's parts. With the VIN and the plate together (as on 行驶证), every part delivered or fitted under the vehicle's claims — product and brand, grade, certificate and whether it is in force today, supplier, quantity, status in plain words, shipped, delivered and installed days (China time), its trace codes, and a warning when its lot was recalled — newest claim first, with the accident day, insurer and repair shop, the VIN masked but for its last four characters. Only claims naming both the VIN and the plate are read; an unknown VIN and a plate that does not go with it are the same 404 trace_vehicle_unknown. A malformed VIN is 422 invalid_vin and a malformed plate 400, neither counted. At most ${MAX_VEHICLE_CLAIMS} claims and ${MAX_VEHICLE_PARTS} parts (complete: false beyond). ${TRACE_VEHICLE_LOOKUPS_PER_WINDOW} lookups per minute per client address (an IPv6 /64), counted with the code lookups against ${TRACE_LOOKUPS_ALL_PER_WINDOW} for all clients together; beyond, 429 with Retry-After.`,
+      security: [],
+      body: TraceVehicleInput,
+      response: { 200: TraceVehicleDto },
+    },
+  }, async (req, reply) => {
+    const body = await lookupVehicle(db, { input: req.body, clientIp: req.ip, locale: localeOf(req), now: new Date() });
     reply.header('vary', 'accept-language').header('cache-control', 'no-store');
     return body;
   });

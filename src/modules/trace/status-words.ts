@@ -30,3 +30,10 @@ export const recalledWarning: Text = {
   'zh-CN': '警告：该配件所属批次已被召回，请勿继续安装或使用。如已安装在您的车上，请尽快联系为您维修的维修厂或保险公司处理。',
   en: 'Warning: this part’s batch has been recalled; do not fit or use it. If it is fitted to your vehicle, please contact the repair shop that fitted it or your insurer as soon as possible.',
 };
+
+// Where a part delivered for the owner's repair stands, in the owner's words (the vehicle lookup).
+export const vehiclePartStatusWords: Record<'delivered' | 'accepted' | 'installed', Text> = {
+  delivered: { 'zh-CN': '已送达维修厂', en: 'Delivered to the repair shop' },
+  accepted: { 'zh-CN': '维修厂已签收', en: 'Signed for by the repair shop' },
+  installed: { 'zh-CN': '已安装到车辆', en: 'Installed in the vehicle' },
+};

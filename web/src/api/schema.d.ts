@@ -3720,7 +3720,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the day (China time) it was installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. 30 lookups per minute per client address (an IPv6 /64), 1200 for all clients together; beyond, 429 with Retry-After. */
+        /** Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. 30 lookups per minute per client address (an IPv6 /64), 1200 for all clients together; beyond, 429 with Retry-After. */
         get: {
             parameters: {
                 query?: never;
@@ -3747,6 +3747,94 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trace/vehicle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Public, no sign-in: a car owner's parts. With the VIN and the plate together (as on 行驶证), every part delivered or fitted under the vehicle's claims — product and brand, grade, certificate and whether it is in force today, supplier, quantity, status in plain words, shipped, delivered and installed days (China time), its trace codes, and a warning when its lot was recalled — newest claim first, with the accident day, insurer and repair shop, the VIN masked but for its last four characters. Only claims naming both the VIN and the plate are read; an unknown VIN and a plate that does not go with it are the same 404 trace_vehicle_unknown. A malformed VIN is 422 invalid_vin and a malformed plate 400, neither counted. At most 20 claims and 200 parts (complete: false beyond). 10 lookups per minute per client address (an IPv6 /64), counted with the code lookups against 1200 for all clients together; beyond, 429 with Retry-After. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        vin: string;
+                        plate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vinMasked: string;
+                            plate: string;
+                            vehicleModel: string | null;
+                            claims: {
+                                accidentDate: string;
+                                insurer: {
+                                    name: string;
+                                };
+                                repairShop: {
+                                    name: string;
+                                };
+                                parts: {
+                                    product: {
+                                        name: string;
+                                        brand: string;
+                                    };
+                                    /** @enum {string} */
+                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+                                    gradeText: string;
+                                    certification: {
+                                        body: string;
+                                        number: string;
+                                        validFrom: string;
+                                        validTo: string;
+                                        validToday: boolean;
+                                    } | null;
+                                    supplier: {
+                                        name: string;
+                                    };
+                                    qty: number;
+                                    /** @enum {string} */
+                                    status: "delivered" | "accepted" | "installed";
+                                    statusText: string;
+                                    shippedOn: string | null;
+                                    deliveredOn: string | null;
+                                    installedOn: string | null;
+                                    traceCodes: string[];
+                                    recalled: boolean;
+                                    warning: string | null;
+                                }[];
+                            }[];
+                            complete: boolean;
+                        };
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5306,7 +5394,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "limit_reached" | "invalid_vin" | "import_rejected" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "limit_reached" | "invalid_vin" | "import_rejected" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -5941,6 +6029,7 @@ export interface components {
             supplier: {
                 name: string;
             };
+            shippedOn: string | null;
             installed: boolean;
             installedOn: string | null;
             vinMasked: string | null;
