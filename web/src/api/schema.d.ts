@@ -2230,12 +2230,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN */
+        /** Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN; accident and filing days (China) filter by range */
         get: {
             parameters: {
                 query?: {
                     status?: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
                     q?: string;
+                    accidentFrom?: string;
+                    accidentTo?: string;
+                    filedFrom?: string;
+                    filedTo?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -2274,6 +2278,19 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                                 updatedAt: string;
+                                vehicle: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    brand: string;
+                                    series: string;
+                                    model: string;
+                                    yearFrom: number;
+                                    yearTo: number;
+                                    engine: string;
+                                } | null;
+                                insurerName: string | null;
+                                repairShopName: string | null;
+                                accidentRegionName: string | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -2396,6 +2413,19 @@ export interface paths {
                             createdBy: string;
                             createdAt: string;
                             updatedAt: string;
+                            vehicle: {
+                                /** Format: uuid */
+                                id: string;
+                                brand: string;
+                                series: string;
+                                model: string;
+                                yearFrom: number;
+                                yearTo: number;
+                                engine: string;
+                            } | null;
+                            insurerName: string | null;
+                            repairShopName: string | null;
+                            accidentRegionName: string | null;
                             assessments: {
                                 /** Format: uuid */
                                 id: string;
@@ -2426,6 +2456,119 @@ export interface paths {
                                     photoUrls: string[];
                                 }[];
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The claim’s history (操作记录), oldest first: audit entries of the claim, its assessment versions, quotes and orders, for whoever may read the claim */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                                objectType: string;
+                                /** Format: uuid */
+                                objectId: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                actor: {
+                                    /** @enum {string} */
+                                    type: "user" | "api_key" | "system";
+                                    name: string | null;
+                                    orgName: string | null;
+                                };
+                                version: number | null;
+                                orderNo: string | null;
+                                lineCount: number | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repair-shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active repair shops a claim may be assigned to (for those who file claims): name and region, by name fragment or region */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    regionCode?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                regionCode: string;
+                                regionName: string | null;
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };
