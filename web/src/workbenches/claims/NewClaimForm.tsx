@@ -37,7 +37,10 @@ const FIELDS = new Set(['claimNo', 'policyNo', 'vin', 'plate', 'accidentDate', '
 
 // Filing a claim (报案). The server decides everything again; the form checks what it can as the
 // adjuster types (the VIN is decoded live) and puts the server's errors on the fields they name.
-export function NewClaimForm({ onCreated, onCancel }: { onCreated: (claim: CreatedClaim) => void; onCancel?: () => void }) {
+export type NewClaimValues = Values;
+
+// `initialValues` prefill the form (a claim pushed from the insurer's core system, or a test).
+export function NewClaimForm({ onCreated, onCancel, initialValues }: { onCreated: (claim: CreatedClaim) => void; onCancel?: () => void; initialValues?: Partial<Values> }) {
   const { t } = useTranslation('claims');
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -96,7 +99,7 @@ export function NewClaimForm({ onCreated, onCancel }: { onCreated: (claim: Creat
   const today = chinaToday();
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark scrollToFirstError disabled={file.isPending} data-testid="new-claim-form">
+    <Form<Values> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark scrollToFirstError disabled={file.isPending} data-testid="new-claim-form">
       {unplaced && <Alert type="error" showIcon title={t('new.failed')} description={unplaced} style={{ marginBottom: 16 }} data-testid="claim-form-error" />}
       <Card size="small" title={t('new.vehicle')} style={{ marginBottom: 16 }}>
         <Form.Item
