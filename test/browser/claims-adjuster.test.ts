@@ -74,6 +74,10 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.locator('#repairShopOrgId').fill('顺捷');
     await page.locator('.ant-select-item-option', { hasText: '杭州西湖顺捷汽车服务有限公司' }).click();
     await world.shot(page, '04-new-claim-filled');
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.waitForTimeout(300);
+    await world.shot(page, '04b-new-claim-768');
+    await page.setViewportSize({ width: 1280, height: 800 });
     const filed = page.waitForResponse((r) => r.url().endsWith('/api/v1/claims') && r.request().method() === 'POST');
     await page.getByTestId('file-claim').click();
     const response = await filed;
@@ -134,6 +138,19 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await world.shot(page, '11-claims-list-768');
     await page.setViewportSize({ width: 1280, height: 800 });
     await world.shot(page, '12-claims-list');
+    expect(world.problems).toEqual([]);
+  });
+
+  it('reads the same claim in English', async () => {
+    const { page: english, context } = await world.open({ email: 'adjuster@picc.demo', language: 'en' });
+    await english.goto(claimUrl);
+    await english.getByRole('heading', { name: `Claim ${claimNo}` }).waitFor();
+    await english.getByTestId('claim-timeline').getByText('Claim filed').waitFor();
+    const text = await english.locator('main, .ant-layout-content').first().innerText();
+    expect(text).toContain('Assessing');
+    expect(text).toContain('Version 1 · Assessment');
+    await world.shot(english, '13-claim-page-en');
+    await context.close();
     expect(world.problems).toEqual([]);
   });
 });

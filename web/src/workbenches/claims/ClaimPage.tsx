@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, FileAddOutlined, EditOutlined } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { ClaimTimeline } from './ClaimTimeline.tsx';
 import { NewAssessmentModal } from './NewAssessmentModal.tsx';
 import { AssessmentStatusTag, ClaimStatusTag, type ClaimStatus } from './StatusTag.tsx';
+import { modelLabel } from './VinField.tsx';
 
 type Claim = ApiAnswer<'/api/v1/claims/{id}'>;
 type Version = Claim['assessments'][number];
@@ -79,7 +80,7 @@ export default function ClaimPage() {
           <Descriptions.Item label={t('claim.vehicle')}>
             {c.vehicle ? (
               <span>
-                {c.vehicle.brand} {c.vehicle.model} <Typography.Text type="secondary">· {c.vehicle.engine}</Typography.Text>
+                {modelLabel(c.vehicle)} <Typography.Text type="secondary">· {c.vehicle.engine}</Typography.Text>
               </span>
             ) : (
               <Typography.Text type="secondary">{t('claim.noModel')}</Typography.Text>
@@ -112,7 +113,7 @@ export default function ClaimPage() {
         </Col>
         <Col xs={24} xl={9}>
           <Card size="small" title={t('claim.timeline')}>
-            <ClaimTimeline claimId={c.id} />
+            <ClaimTimeline claimId={c.id} ownOrgName={me.data?.org.name} />
           </Card>
         </Col>
       </Row>
@@ -189,12 +190,9 @@ function Versions({ versions }: { versions: Version[] }) {
         { key: 'createdAt', title: t('claim.createdAt'), render: (_, v) => <span style={{ whiteSpace: 'nowrap' }}>{chinaDateTime(v.createdAt)}</span> },
         {
           key: 'open',
-          title: '',
+          title: t('common.actions', { ns: 'translation' }),
           render: (_, v) => (
-            <Space size={4}>
-              <Link to={`/assessments/${v.id}`}>{t('claim.open')}</Link>
-              {v.kind === 'supplement' && <Tag>{t('claim.kind.supplement')}</Tag>}
-            </Space>
+            <Link to={`/assessments/${v.id}`}>{t('claim.open')}</Link>
           ),
         },
       ]}

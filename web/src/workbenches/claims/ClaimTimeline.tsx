@@ -31,7 +31,8 @@ function useDescribe() {
 }
 
 // The claim's history (操作记录), oldest first, from GET /api/v1/claims/{id}/timeline.
-export function ClaimTimeline({ claimId }: { claimId: string }) {
+// The viewer's own organisation goes without saying; another's (the shop, the platform) is named.
+export function ClaimTimeline({ claimId, ownOrgName }: { claimId: string; ownOrgName?: string }) {
   const { t } = useTranslation('claims');
   const describe = useDescribe();
   const pages = useInfiniteQuery({
@@ -61,7 +62,7 @@ export function ClaimTimeline({ claimId }: { claimId: string }) {
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {chinaDateTime(e.at)} · {d.actor}
-                  {d.org ? ` · ${d.org}` : ''}
+                  {d.org && d.org !== ownOrgName ? ` · ${d.org}` : ''}
                 </Typography.Text>
               </div>
             ),

@@ -9,6 +9,7 @@ import { useMe } from '../../auth/use-me.ts';
 import { chinaDate, chinaDateTime } from '../../components/china-time.ts';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable.tsx';
 import { ClaimStatusTag, claimStatusList, type ClaimStatus } from './StatusTag.tsx';
+import { modelLabel } from './VinField.tsx';
 
 type Claim = ApiItem<'/api/v1/claims'>;
 type Query = ApiQuery<'/api/v1/claims'>;
@@ -50,32 +51,37 @@ export default function ClaimsList() {
   };
   const filtered = Boolean(filters.q || filters.status || filters.from || filters.to);
 
+  // The claim number and its status stay in view; long names are cut with the whole on hover, so a
+  // row stays one line and the table scrolls inside itself on a tablet.
   const columns: CursorColumn<Claim>[] = [
     {
       key: 'claimNo',
       title: t('col.claimNo'),
       dataIndex: 'claimNo',
       fixed: 'left',
+      width: 180,
       render: (_, c) => (
         <Link to={`/claims/${c.id}`} onClick={(e) => e.stopPropagation()}>
           {c.claimNo}
         </Link>
       ),
     },
-    { key: 'plate', title: t('col.plate'), dataIndex: 'plate', render: (plate: string) => <span style={{ whiteSpace: 'nowrap' }}>{plate}</span> },
-    { key: 'vin', title: t('col.vin'), dataIndex: 'vin', render: (vin: string) => <span style={mono}>{vin}</span> },
+    { key: 'status', title: t('col.status'), dataIndex: 'status', width: 90, render: (s: ClaimStatus) => <ClaimStatusTag status={s} /> },
+    { key: 'plate', title: t('col.plate'), dataIndex: 'plate', width: 105, render: (plate: string) => <span style={{ whiteSpace: 'nowrap' }}>{plate}</span> },
+    { key: 'vin', title: t('col.vin'), dataIndex: 'vin', width: 170, render: (vin: string) => <span style={mono}>{vin}</span> },
     {
       key: 'vehicle',
       title: t('col.vehicle'),
-      render: (_, c) => (c.vehicle ? `${c.vehicle.brand} ${c.vehicle.model}` : <Typography.Text type="secondary">{t('claim.noModel')}</Typography.Text>),
+      width: 200,
+      ellipsis: true,
+      render: (_, c) => (c.vehicle ? modelLabel(c.vehicle) : <Typography.Text type="secondary">{t('claim.noModel')}</Typography.Text>),
     },
-    { key: 'status', title: t('col.status'), dataIndex: 'status', render: (s: ClaimStatus) => <ClaimStatusTag status={s} /> },
     insurerView
-      ? { key: 'repairShop', title: t('col.repairShop'), render: (_, c) => c.repairShopName ?? '—' }
-      : { key: 'insurer', title: t('col.insurer'), render: (_, c) => c.insurerName ?? '—' },
-    { key: 'accidentDate', title: t('col.accidentDate'), dataIndex: 'accidentDate', render: (d: string) => chinaDate(d) },
-    { key: 'region', title: t('col.region'), render: (_, c) => c.accidentRegionName ?? c.accidentRegionCode },
-    { key: 'filedAt', title: t('col.filedAt'), dataIndex: 'createdAt', render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{chinaDateTime(d)}</span> },
+      ? { key: 'repairShop', title: t('col.repairShop'), width: 190, ellipsis: true, render: (_, c) => c.repairShopName ?? '—' }
+      : { key: 'insurer', title: t('col.insurer'), width: 190, ellipsis: true, render: (_, c) => c.insurerName ?? '—' },
+    { key: 'accidentDate', title: t('col.accidentDate'), dataIndex: 'accidentDate', width: 105, render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{chinaDate(d)}</span> },
+    { key: 'region', title: t('col.region'), width: 160, ellipsis: true, render: (_, c) => c.accidentRegionName ?? c.accidentRegionCode },
+    { key: 'filedAt', title: t('col.filedAt'), dataIndex: 'createdAt', width: 145, render: (d: string) => <span style={{ whiteSpace: 'nowrap' }}>{chinaDateTime(d)}</span> },
   ];
 
   const toolbar = (
@@ -141,6 +147,7 @@ export default function ClaimsList() {
         fetchPage={(cursor, limit) => call(client.GET('/api/v1/claims', { params: { query: { ...query, cursor, limit } } }))}
         columns={columns}
         rowKey="id"
+        scrollX={columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0)}
         toolbar={toolbar}
         emptyText={filtered ? t('list.emptyFiltered') : t('list.empty')}
         onRow={(c) => ({ onClick: () => navigate(`/claims/${c.id}`), style: { cursor: 'pointer' } })}

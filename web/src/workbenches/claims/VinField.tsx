@@ -26,8 +26,9 @@ export function normaliseVin(raw: string): string {
   return raw.normalize('NFKC').replace(/[\s\-·]+/g, '').toUpperCase();
 }
 
-export function modelLabel(m: Pick<VehicleModel, 'brand' | 'model' | 'engine' | 'body'>): string {
-  return `${m.brand} ${m.model}`;
+// 一汽-大众 速腾 2022款 280TSI: the series is said unless the model's own name already starts with it.
+export function modelLabel(m: { brand: string; series: string; model: string }): string {
+  return m.model.startsWith(m.series) ? `${m.brand} ${m.model}` : `${m.brand} ${m.series} ${m.model}`;
 }
 
 type Props = {
@@ -87,7 +88,7 @@ export function VinField({ id, value = '', onChange, modelId, onModelChange, onS
         maxLength={24}
         autoComplete="off"
         spellCheck={false}
-        style={{ fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', letterSpacing: 1 }}
+        styles={{ input: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', letterSpacing: 1 } }}
         suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${vin.length}/${VIN_LENGTH}`}</Typography.Text>}
       />
       <div style={{ marginTop: 8 }} data-testid="vin-state" data-state={state.status}>
