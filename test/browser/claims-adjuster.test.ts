@@ -117,6 +117,8 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     const assessment = (await response.json()) as { id: string; version: number };
     expect(assessment.version).toBe(1);
     await page.waitForURL(`${world.base}/assessments/${assessment.id}`);
+    // The claim page is gone; what shows there is the assessment workbench's (not this journey's).
+    await page.getByRole('heading', { name: `报案 ${claimNo}` }).waitFor({ state: 'detached' });
     await world.shot(page, '08-assessment-opened');
   });
 
@@ -137,6 +139,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.waitForTimeout(300);
     await world.shot(page, '11-claims-list-768');
     await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForTimeout(500);
     await world.shot(page, '12-claims-list');
     expect(world.problems).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, FileAddOutlined, EditOutlined } from '@ant-design/icons';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ export default function ClaimPage() {
   const navigate = useNavigate();
   const me = useMe();
   const [writing, setWriting] = useState(false);
+  const queries = useQueryClient();
   const claim = useQuery({ queryKey: ['claim', id], queryFn: () => call(client.GET('/api/v1/claims/{id}', { params: { path: { id } } })) });
 
   if (claim.isLoading) return <LoadingBlock rows={10} />;
@@ -125,7 +126,10 @@ export default function ClaimPage() {
           onClose={() => setWriting(false)}
           onCreated={(a) => {
             setWriting(false);
-            void claim.refetch();
+            // The claim moved (assessing) and its history grew: what was read of it is stale.
+            void queries.invalidateQueries({ queryKey: ['claim', id] });
+            void queries.invalidateQueries({ queryKey: ['claim-timeline', id] });
+            void queries.invalidateQueries({ queryKey: ['claims'] });
             navigate(`/assessments/${a.id}`);
           }}
         />

@@ -22,7 +22,7 @@ function useDescribe() {
     const move = e.fromState && e.toState && e.fromState !== e.toState ? `${stateName(e.objectType, e.fromState)} → ${stateName(e.objectType, e.toState)}` : undefined;
     const details = [
       e.version !== null ? t('timeline.version', { version: e.version }) : undefined,
-      e.lineCount !== null ? t('timeline.lines', { n: e.lineCount }) : undefined,
+      e.lineCount !== null ? t('timeline.lines', { count: e.lineCount }) : undefined,
       e.orderNo ? t('timeline.orderNo', { orderNo: e.orderNo }) : undefined,
     ].filter(Boolean);
     const actor = e.actor.type === 'system' ? t('timeline.system') : e.actor.type === 'api_key' ? t('timeline.apiKey') : (e.actor.name ?? t('timeline.unknownActor'));
