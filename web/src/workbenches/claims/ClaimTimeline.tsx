@@ -57,7 +57,7 @@ export function ClaimTimeline({ claimId, ownOrgName }: { claimId: string; ownOrg
               <div>
                 <div>
                   <Typography.Text strong>{d.action}</Typography.Text>
-                  {d.move && <Typography.Text type="secondary"> （{d.move}）</Typography.Text>}
+                  {d.move && <Typography.Text type="secondary"> {t('timeline.move', { move: d.move })}</Typography.Text>}
                   {d.details.length > 0 && <Typography.Text type="secondary"> · {d.details.join(' · ')}</Typography.Text>}
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

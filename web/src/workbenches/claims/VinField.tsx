@@ -131,7 +131,7 @@ function Decoded({ decoded, modelId, onModelChange }: { decoded: DecodedVin; mod
           </Tag>
         )}
         <Typography.Text type="secondary" style={{ fontFamily: 'ui-monospace, monospace' }}>
-          WMI {decoded.wmi}
+          {t('vin.wmi', { wmi: decoded.wmi })}
         </Typography.Text>
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 3 }} colon>
