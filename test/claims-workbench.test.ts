@@ -145,6 +145,21 @@ for (const kind of databaseKinds()) {
         expect(items[0]!.actor.name).toBeTruthy();
       });
 
+      it('follows the claim into its quote', async () => {
+        const quoted = await file();
+        const a = await call('adjuster', 'POST', `/api/v1/claims/${quoted.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] });
+        expect(a.statusCode, a.body).toBe(201);
+        const q = await call('adjuster', 'POST', `/api/v1/assessments/${a.json<{ id: string }>().id}/quote`);
+        expect(q.statusCode, q.body).toBe(201);
+        const quoteId = q.json<{ id: string }>().id;
+        const { items } = (await call('adjuster', 'GET', `/api/v1/claims/${quoted.id}/timeline`)).json<Page<Entry>>();
+        const said = items.map((e) => `${e.objectType}:${e.action}`);
+        expect(said.slice(0, 3)).toEqual(['claim:create', 'claim:assess', 'assessment:create']);
+        expect(said).toContain('assessment:quote');
+        expect(said).toContain('claim:quote');
+        expect(items.find((e) => e.objectType === 'quote')).toMatchObject({ objectId: quoteId, action: 'create', version: 1 });
+      });
+
       it('pages with a cursor', async () => {
         const first = (await call('adjuster', 'GET', `/api/v1/claims/${claimId}/timeline?limit=2`)).json<Page<Entry>>();
         expect(first.items).toHaveLength(2);
