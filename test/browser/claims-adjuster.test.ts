@@ -8,6 +8,9 @@ import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts
 // history, and the first assessment version created from there. The assessment editor is another
 // workbench: this journey ends when the browser is sent to it.
 
+// Each step waits on several round trips and renders; on a loaded two-core machine a minute is tight.
+const STEP_MS = 150_000;
+
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function chinaDayAgo(days: number): string {
@@ -38,7 +41,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.waitForURL(/q=/);
     await page.getByText('没有符合条件的报案').waitFor();
     await world.shot(page, '02-claims-searched');
-  });
+  }, STEP_MS);
 
   it('decodes the first demo model’s sample VIN as it is typed', async () => {
     const models = await page.request.get(`${world.base}/api/v1/vehicle-models?limit=1`);
@@ -57,7 +60,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     if ((await choices.count()) > 0) await choices.first().check();
     else await page.getByTestId('vin-model').getByText(first!.model).waitFor();
     await world.shot(page, '03-vin-decoded');
-  });
+  }, STEP_MS);
 
   it('files the claim with region and shop picked from the lists', async () => {
     await page.locator('#plate').fill('浙a·8k2q7');
@@ -72,7 +75,14 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     }
     await page.locator('#repairShopOrgId').click();
     await page.locator('#repairShopOrgId').fill('顺捷');
+    // The list narrows on the server after a pause in typing: pick once it holds only the match.
+    await expect.poll(() => page.locator('.ant-select-item-option').count(), { timeout: 20_000 }).toBe(1);
     await page.locator('.ant-select-item-option', { hasText: '杭州西湖顺捷汽车服务有限公司' }).click();
+    // What the form holds before it is sent, so a slow picker fails here and says which.
+    const form = page.getByTestId('new-claim-form');
+    expect(await page.locator('#accidentDate').inputValue()).toBe(chinaDayAgo(2));
+    await form.getByText('浙江省 / 杭州市 / 西湖区').waitFor();
+    await form.locator('.ant-select-content, .ant-select-selection-item').getByText('杭州西湖顺捷汽车服务有限公司').waitFor();
     await world.shot(page, '04-new-claim-filled');
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.waitForTimeout(300);
@@ -85,7 +95,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     expect(response.request().headers()['idempotency-key']).toBeTruthy();
     await page.waitForURL(new RegExp(`/claims/${UUID}$`));
     claimUrl = page.url();
-  });
+  }, STEP_MS);
 
   it('lands on the claim page showing its facts and history', async () => {
     await page.getByRole('heading', { name: `报案 ${claimNo}` }).waitFor();
@@ -101,7 +111,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.waitForTimeout(300);
     await world.shot(page, '06-claim-page-768');
     await page.setViewportSize({ width: 1280, height: 800 });
-  });
+  }, STEP_MS);
 
   it('creates the first assessment version and is sent to it', async () => {
     await page.getByTestId('new-assessment').click();
@@ -120,7 +130,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     // The claim page is gone; what shows there is the assessment workbench's (not this journey's).
     await page.getByRole('heading', { name: `报案 ${claimNo}` }).waitFor({ state: 'detached' });
     await world.shot(page, '08-assessment-opened');
-  });
+  }, STEP_MS);
 
   it('finds the claim again in the list, now assessing, with its first version on its page', async () => {
     await page.goto(claimUrl);
@@ -142,7 +152,7 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.waitForTimeout(500);
     await world.shot(page, '12-claims-list');
     expect(world.problems).toEqual([]);
-  });
+  }, STEP_MS);
 
   it('reads the same claim in English', async () => {
     const { page: english, context } = await world.open({ email: 'adjuster@picc.demo', language: 'en' });
@@ -155,5 +165,5 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await world.shot(english, '13-claim-page-en');
     await context.close();
     expect(world.problems).toEqual([]);
-  });
+  }, STEP_MS);
 });
