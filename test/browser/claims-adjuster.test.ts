@@ -68,12 +68,15 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.locator('#policyNo').fill('PDAA202633010000054321');
     await page.locator('#accidentDate').click();
     await page.locator('#accidentDate').fill(chinaDayAgo(2));
-    await page.locator('#accidentDate').press('Enter');
+    await page.locator('#accidentDate').press('Tab');
     await page.locator('#accidentRegionCode').click();
     for (const name of ['浙江省', '杭州市', '西湖区']) {
       await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
     }
     await page.locator('#repairShopOrgId').click();
+    // The shops of the accident's province come first.
+    await page.locator('.ant-select-item-group', { hasText: '出险地所在省' }).waitFor();
+    await world.shot(page, '04a-shop-choices');
     await page.locator('#repairShopOrgId').fill('顺捷');
     // The list narrows on the server after a pause in typing: pick once it holds only the match.
     await expect.poll(() => page.locator('.ant-select-item-option').count(), { timeout: 20_000 }).toBe(1);

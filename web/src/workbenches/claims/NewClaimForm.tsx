@@ -47,6 +47,7 @@ export function NewClaimForm({ onCreated, onCancel, initialValues }: { onCreated
   const [unplaced, setUnplaced] = useState<string>();
   const vinState = useRef<VinState>({ status: 'typing', length: 0 });
   const modelId = Form.useWatch('vehicleModelId', form);
+  const regionCode = Form.useWatch('accidentRegionCode', form);
   // One key per filing intent: a double click or a retry after a lost answer files once.
   const key = useRef(idempotencyKey());
 
@@ -178,7 +179,7 @@ export function NewClaimForm({ onCreated, onCancel, initialValues }: { onCreated
           </Col>
           <Col xs={24}>
             <Form.Item name="repairShopOrgId" label={t('new.repairShop')} rules={[pick('repairShop')]}>
-              <RepairShopSelect />
+              <RepairShopSelect nearRegionCode={regionCode} />
             </Form.Item>
           </Col>
         </Row>
