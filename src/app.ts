@@ -2,13 +2,14 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoggerOptions } from 'pino';
 import './platform/zod-setup.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { healthRoutes } from './platform/health.ts';
 import { newId } from './platform/ids.ts';
+import { documentComponents, documentRoute } from './platform/openapi-components.ts';
 import { registerInputGuards } from './platform/input-guard.ts';
 import { registerJsonParser } from './platform/json-body.ts';
 import { clientErrorHandler, frameworkErrorHandler, MAX_PARAM_LENGTH, registerProblemHandlers } from './platform/problem.ts';
@@ -90,7 +91,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    // Shared schemas (`.meta({ id })`) become components; every route documents its problems.
+    transform: documentRoute,
+    transformObject: documentComponents,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

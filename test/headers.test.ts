@@ -14,6 +14,12 @@ function expectBrowserSafe(res: Response): void {
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toMatch(/default-src '(self|none)'/);
   expect(csp).not.toContain("'unsafe-eval'");
+  // Where pages render (not the problems' `default-src 'none'`), photos given by URL show from
+  // https addresses, never plain http ones, and scripts only from here.
+  if (csp.includes("default-src 'self'")) {
+    expect(csp).toContain("img-src 'self' data: https:");
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+  }
 }
 
 function expectNoStore(res: Response): void {

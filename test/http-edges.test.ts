@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUser } from '../src/modules/identity/tables.ts';
 import { auditEvent } from '../src/platform/tables.ts';
 import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { inlineRefs } from './support/openapi-cases.ts';
 
 for (const kind of databaseKinds()) {
   describe(`HTTP edges on ${kind}`, () => {
@@ -124,7 +125,7 @@ for (const kind of databaseKinds()) {
       expect(health.json()).toMatchObject({ status: 'ok', database: kind });
       const doc = await t.app.inject({ url: '/api/openapi.json' });
       expect(doc.statusCode).toBe(200);
-      const spec = doc.json();
+      const spec = inlineRefs(doc.json());
       expect(spec.openapi).toMatch(/^3\./);
       expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/orgs', '/api/v1/users', '/api/v1/api-keys', '/api/v1/audit', '/api/v1/regions', '/api/v1/webhooks']));
       expect(spec.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();

@@ -12,7 +12,20 @@ export const pageQuery = {
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+const pages = new WeakMap<z.ZodType, z.ZodType>();
+
+// A page of items. A named item (`.meta({ id: 'Order' })`) gives a named page, `OrderPage`, one
+// schema however many routes answer with it, so the OpenAPI document holds it once.
 export function pageSchema<T extends z.ZodType>(item: T) {
+  const known = pages.get(item) as ReturnType<typeof unnamedPage<T>> | undefined;
+  if (known) return known;
+  const id = z.globalRegistry.get(item)?.id;
+  const page = id === undefined ? unnamedPage(item) : unnamedPage(item).meta({ id: `${id}Page` });
+  pages.set(item, page);
+  return page;
+}
+
+function unnamedPage<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, type FieldError } from './errors.ts';
 import { format, pickLocale, type Locale } from './i18n.ts';
 import { newId } from './ids.ts';
@@ -18,6 +19,32 @@ export type Problem = {
   requestId: string;
   errors?: { path: string; in: FieldError['in']; code: string; message: string }[];
 };
+
+// The problem's shape for the OpenAPI document (component `Problem`), documented as every route's
+// 4XX and 5XX answer. Documentation only: problems are rendered by renderProblem, never through
+// this schema.
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('urn:anpei:problem:<code>'),
+    title: z.string().describe("The problem's title in the caller's language (Accept-Language: zh-CN or en)"),
+    status: z.number().int(),
+    detail: z.string().describe("What went wrong, in the caller's language"),
+    code: z.enum(Object.keys(problemCatalog) as [ProblemCode, ...ProblemCode[]]),
+    instance: z.string().describe('The request target'),
+    requestId: z.string(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().describe('Dotted path into the request part, e.g. `lines.0.qty`'),
+          in: z.enum(['body', 'querystring', 'params', 'headers']),
+          code: z.enum(Object.keys(fieldCatalog) as [FieldCode, ...FieldCode[]]),
+          message: z.string().describe("The field's error in the caller's language"),
+        }),
+      )
+      .optional()
+      .describe('One entry per field the request got wrong'),
+  })
+  .meta({ id: 'Problem', description: 'An error, as application/problem+json (RFC 9457)' }) satisfies z.ZodType<Problem>;
 
 export function localeOf(req: FastifyRequest): Locale {
   return pickLocale(req.headers['accept-language']);

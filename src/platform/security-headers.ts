@@ -18,6 +18,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
         // styles only is the trade, as in helmet's default (less its `https:`: nothing loads styles
         // from elsewhere).
         'style-src': ["'self'", "'unsafe-inline'"],
+        // Damage photos and rejection photos are given by URL (the insurer's or shop's own image
+        // store), so the console shows images from any https address; images cannot run script.
+        'img-src': ["'self'", 'data:', 'https:'],
         // Helmet's default would make browsers fetch every asset over https, which breaks the demo
         // served over plain HTTP on a LAN address; behind TLS (ANPEI_HSTS) it is what we want.
         'upgrade-insecure-requests': config.hsts ? [] : null,

@@ -35,7 +35,40 @@ export type Operation = {
 
 type OpenApi = { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> }; security?: unknown[] }>> };
 
-export function operationsOf(spec: OpenApi): Operation[] {
+// The document with every `$ref` to a component replaced by the component itself, so that the
+// walkers here (and the tests' own) see each route's schemas whole, as if written inline. A
+// one-entry `allOf` of a reference with siblings (`nullable`, a description) is merged into one
+// schema, as zod writes it when nothing is named.
+export function inlineRefs<T>(spec: T): T {
+  const all = ((spec as { components?: Record<string, Record<string, unknown>> }).components ?? {}) as Record<string, Record<string, unknown>>;
+  const resolved = new Map<string, unknown>();
+  const resolving = new Set<string>();
+  const component = (ref: string): unknown => {
+    const [, kind, name] = /^#\/components\/([^/]+)\/([^/]+)$/.exec(ref) ?? [];
+    if (kind === undefined || name === undefined || !Object.hasOwn(all[kind] ?? {}, name)) throw new Error(`unresolvable $ref ${ref}`);
+    if (resolved.has(ref)) return resolved.get(ref);
+    if (resolving.has(ref)) throw new Error(`recursive component ${ref}`);
+    resolving.add(ref);
+    const value = walk(all[kind]![name]);
+    resolving.delete(ref);
+    resolved.set(ref, value);
+    return value;
+  };
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (typeof value !== 'object' || value === null) return value;
+    const object = value as Record<string, unknown>;
+    if (typeof object.$ref === 'string') return component(object.$ref);
+    const { allOf, ...rest } = object;
+    if (Array.isArray(allOf) && allOf.length === 1) return { ...(walk(allOf[0]) as object), ...(walk(rest) as object) };
+    return Object.fromEntries(Object.entries(object).map(([key, child]) => [key, walk(child)]));
+  };
+  const { components: _components, ...rest } = spec as Record<string, unknown>;
+  return { ...(walk(rest) as object), components: _components } as T;
+}
+
+export function operationsOf(document: OpenApi): Operation[] {
+  const spec = inlineRefs(document);
   const out: Operation[] = [];
   for (const [path, methods] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(methods)) {

@@ -30,7 +30,7 @@ export const AuditDto = z.object({
   requestId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   at: z.string(),
-});
+}).meta({ id: 'AuditEvent' });
 export type AuditDto = z.infer<typeof AuditDto>;
 
 // The audit trail of what the caller's organisation owns (everything, for the platform).

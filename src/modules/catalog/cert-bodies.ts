@@ -11,14 +11,14 @@ import { certBody } from './tables.ts';
 // Certification bodies (CAPA, 中汽研 CATARC, …) that certified parts cite. The platform's catalog
 // team keeps the list; everyone reads it.
 
-export const CertBodyDto = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string() });
+export const CertBodyDto = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string() }).meta({ id: 'CertBody' });
 export type CertBodyDto = z.infer<typeof CertBodyDto>;
 
 export const CreateCertBodyInput = z.strictObject({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,20}$/),
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
-});
+}).meta({ id: 'CreateCertBodyInput' });
 export type CreateCertBodyInput = z.infer<typeof CreateCertBodyInput>;
 
 // A short list by nature; bounded all the same.

@@ -20,7 +20,7 @@ export const VehicleModelDto = z.object({
   wmi: z.string(),
   vdsPattern: z.string(),
   sampleVin: z.string().nullable(),
-});
+}).meta({ id: 'VehicleModel' });
 export type VehicleModelDto = z.infer<typeof VehicleModelDto>;
 
 export function toVehicleModelDto(row: typeof vehicleModel.$inferSelect): VehicleModelDto {
@@ -38,7 +38,7 @@ export const PartDto = z.object({
   initials: z.string(),
   category: z.enum(categoryCodes),
   oePriceFen: fenOutput,
-});
+}).meta({ id: 'Part' });
 export type PartDto = z.infer<typeof PartDto>;
 
 export type PartRow = Pick<typeof part.$inferSelect, 'id' | 'oeNo' | 'oeNorm' | 'nameZh' | 'nameEn' | 'pinyin' | 'initials' | 'category' | 'oePriceFen'>;
@@ -57,4 +57,4 @@ export function toPartDto(row: PartRow): PartDto {
   };
 }
 
-export const GradeEnum = z.enum(grades);
+export const GradeEnum = z.enum(grades).meta({ id: 'Grade' });

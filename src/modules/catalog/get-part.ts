@@ -15,7 +15,7 @@ export const PartDetailDto = PartDto.extend({
   supersedes: z.array(PartRef),
   supersededBy: z.array(PartRef),
   interchange: z.array(PartRef),
-});
+}).meta({ id: 'PartDetail' });
 export type PartDetailDto = z.infer<typeof PartDetailDto>;
 
 // Bounds for the lists inside one part: a part that fits more models than this is listed in part.

@@ -46,13 +46,13 @@ export const PartOfferDto = z.object({
   // Against the part's OE list price; negative when the offer costs more.
   savingFen: fenOutput,
   savingPct: z.number(),
-});
+}).meta({ id: 'PartOffer' });
 export type PartOfferDto = z.infer<typeof PartOfferDto>;
 
 export const PartOffersResult = z.object({
   part: z.object({ id: z.uuid(), oeNo: z.string(), nameZh: z.string(), oePriceFen: fenOutput }),
   items: z.array(PartOfferDto),
-});
+}).meta({ id: 'PartOffers' });
 export type PartOffersResult = z.infer<typeof PartOffersResult>;
 
 // A part has a handful of offers per grade; this bounds a pathological one.

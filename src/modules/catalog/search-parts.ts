@@ -29,14 +29,14 @@ export const SearchPartsQuery = z.strictObject({
 export type SearchPartsQuery = z.infer<typeof SearchPartsQuery>;
 
 const matchKinds = ['exact_oe', 'oe_prefix', 'exact_name', 'name_prefix', 'name_contains', 'pinyin', 'initials', 'all'] as const;
-export const PartHitDto = PartDto.extend({ match: z.enum(matchKinds) });
+export const PartHitDto = PartDto.extend({ match: z.enum(matchKinds) }).meta({ id: 'PartHit' });
 export type PartHitDto = z.infer<typeof PartHitDto>;
 export const SearchPartsResult = z.object({
   items: z.array(PartHitDto),
   nextCursor: z.string().nullable(),
   // The models the VIN was read as, when a VIN scoped the search.
   vehicleModels: z.array(VehicleModelDto).optional(),
-});
+}).meta({ id: 'PartSearchResult' });
 export type SearchPartsResult = z.infer<typeof SearchPartsResult>;
 
 export type Matcher = { where: SQL | undefined; rank: SQL<number>; kindByRank: readonly (typeof matchKinds)[number][] };

@@ -25,7 +25,7 @@ export const VinDto = z.object({
   plant: z.string(),
   serial: z.string(),
   vehicleModels: z.array(VehicleModelDto),
-});
+}).meta({ id: 'VinDecode' });
 export type VinDto = z.infer<typeof VinDto>;
 
 const failureCodes: Record<VinFailure['code'], FieldCode> = {

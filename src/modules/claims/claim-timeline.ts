@@ -30,7 +30,7 @@ export const TimelineEntryDto = z.object({
   version: z.number().int().nullable(),
   orderNo: z.string().nullable(),
   lineCount: z.number().int().nullable(),
-});
+}).meta({ id: 'ClaimTimelineEntry' });
 export type TimelineEntryDto = z.infer<typeof TimelineEntryDto>;
 
 // The claim's own moves are few (its lifecycle has nine states and supplements are bounded), so

@@ -29,7 +29,7 @@ export const CreateClaimInput = z.strictObject({
   // domain's bound for a vehicle (bounds.ts).
   vehicleValueFen: fenNumber(MAX_VEHICLE_VALUE_FEN).optional(),
   repairShopOrgId: z.uuid(),
-});
+}).meta({ id: 'CreateClaimInput' });
 export type CreateClaimInput = z.infer<typeof CreateClaimInput>;
 
 export function claimNoTaken(claimNo: string): AppError {

@@ -22,7 +22,7 @@ export const ClaimDto = z.object({
   createdBy: z.uuid(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Claim' });
 export type ClaimDto = z.infer<typeof ClaimDto>;
 
 export function toClaimDto(row: typeof claim.$inferSelect): ClaimDto {
@@ -45,7 +45,7 @@ export const AssessmentLineDto = z.object({
   operation: z.enum(['replace', 'repair']),
   labourHours: z.number(),
   photoUrls: z.array(z.string()),
-});
+}).meta({ id: 'AssessmentLine' });
 export type AssessmentLineDto = z.infer<typeof AssessmentLineDto>;
 
 export function toLineDto(row: typeof assessmentLine.$inferSelect): AssessmentLineDto {
@@ -74,7 +74,7 @@ export const AssessmentDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lines: z.array(AssessmentLineDto),
-});
+}).meta({ id: 'Assessment' });
 export type AssessmentDto = z.infer<typeof AssessmentDto>;
 
 export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typeof assessmentLine.$inferSelect)[]): AssessmentDto {
@@ -100,20 +100,23 @@ export const VehicleSummaryDto = z.object({
   yearFrom: z.number().int(),
   yearTo: z.number().int(),
   engine: z.string(),
-});
-export const ClaimFactsDto = ClaimDto.extend({
+}).meta({ id: 'VehicleSummary' });
+// The claim itself and, beside it, the names; an intersection, so the API's document says "a Claim
+// and these" rather than repeating the claim's fields.
+export const ClaimNamesDto = z.object({
   vehicle: VehicleSummaryDto.nullable(),
   insurerName: z.string().nullable(),
   repairShopName: z.string().nullable(),
   // "浙江省 杭州市 西湖区": the accident region's path of GB/T 2260 names.
   accidentRegionName: z.string().nullable(),
-});
+}).meta({ id: 'ClaimNames' });
+export const ClaimFactsDto = z.intersection(ClaimDto, ClaimNamesDto).meta({ id: 'ClaimFacts' });
 export type ClaimFactsDto = z.infer<typeof ClaimFactsDto>;
 
-export const ClaimDetailDto = ClaimFactsDto.extend({ assessments: z.array(AssessmentDto) });
+export const ClaimDetailDto = z.intersection(ClaimFactsDto, z.object({ assessments: z.array(AssessmentDto) })).meta({ id: 'ClaimDetail' });
 export type ClaimDetailDto = z.infer<typeof ClaimDetailDto>;
 
 // Things the caller should know that did not stop the claim: the VIN maps to no catalog model
 // (`vehicle_model_unknown`), or the VIN decoder's own warnings (`unknown_wmi`, …).
-export const CreatedClaimDto = ClaimDto.extend({ warnings: z.array(z.string()) });
+export const CreatedClaimDto = ClaimDto.extend({ warnings: z.array(z.string()) }).meta({ id: 'CreatedClaim' });
 export type CreatedClaimDto = z.infer<typeof CreatedClaimDto>;

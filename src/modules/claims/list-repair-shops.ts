@@ -24,7 +24,7 @@ export const RepairShopDto = z.object({
   regionCode: z.string(),
   // "上海市 浦东新区": the region's path of names.
   regionName: z.string().nullable(),
-});
+}).meta({ id: 'RepairShop' });
 export type RepairShopDto = z.infer<typeof RepairShopDto>;
 
 function regionPrefix(code: string): string {

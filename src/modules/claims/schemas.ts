@@ -65,5 +65,5 @@ export type AssessmentLineInput = z.infer<typeof AssessmentLineInput>;
 
 export const AssessmentLinesInput = z.strictObject({
   lines: z.array(AssessmentLineInput).min(1).max(MAX_LINES_PER_ASSESSMENT),
-});
+}).meta({ id: 'AssessmentLinesInput' });
 export type AssessmentLinesInput = z.infer<typeof AssessmentLinesInput>;

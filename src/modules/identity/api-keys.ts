@@ -19,11 +19,11 @@ import { apiKey } from './tables.ts';
 export const CreateApiKeyInput = z.strictObject({
   name: nameField,
   roles: z.array(z.string().min(1).max(40)).min(1).max(10),
-});
+}).meta({ id: 'CreateApiKeyInput' });
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 // `key` is null only on an idempotent replay: the key is shown once and never stored in clear.
-export const CreatedApiKeyDto = ApiKeyDto.extend({ key: z.string().nullable() });
+export const CreatedApiKeyDto = ApiKeyDto.extend({ key: z.string().nullable() }).meta({ id: 'CreatedApiKey' });
 export type CreatedApiKeyDto = z.infer<typeof CreatedApiKeyDto>;
 
 export async function createApiKey(tx: Tx, ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {

@@ -15,7 +15,7 @@ export const CreateOrgInput = z.strictObject({
   name: nameField,
   uscc: usccField,
   regionCode: regionCodeField,
-});
+}).meta({ id: 'CreateOrgInput' });
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
 
 export function usccTaken(uscc: string): AppError {

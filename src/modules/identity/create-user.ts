@@ -22,7 +22,7 @@ export const CreateUserInput = z.strictObject({
 }).superRefine((input, ctx) => {
   // The password policy's last rule needs both fields: not the email, nor its name part.
   if (passwordProblem(input.password, input.email) === 'password_like_email') ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_like_email' });
-});
+}).meta({ id: 'CreateUserInput' });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
 export function emailTaken(email: string): AppError {

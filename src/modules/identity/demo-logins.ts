@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, demoLogins } from '../../seed/demo-data.ts';
 const DemoLoginsDto = z.object({
   password: z.string(),
   logins: z.array(z.object({ org: z.string(), kind: z.enum(orgKinds), email: z.string(), roles: z.array(z.enum(allRoles as [Role, ...Role[]])) })),
-});
+}).meta({ id: 'DemoLogins' });
 
 // The console's sign-in page lists the demo logins while the demo seed is loaded (ANPEI_ENV=demo).
 // In production mode there is no such endpoint: it answers as an unknown route does.

@@ -13,7 +13,7 @@ export const OrgDto = z.object({
   status: z.enum(['active', 'suspended']),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Org' });
 export type OrgDto = z.infer<typeof OrgDto>;
 
 export function toOrgDto(row: typeof org.$inferSelect): OrgDto {
@@ -38,7 +38,7 @@ export const UserDto = z.object({
   status: z.enum(['active', 'disabled']),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
-});
+}).meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserDto>;
 
 export function toUserDto(row: typeof appUser.$inferSelect): UserDto {
@@ -63,7 +63,7 @@ export const ApiKeyDto = z.object({
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
-});
+}).meta({ id: 'ApiKey' });
 export type ApiKeyDto = z.infer<typeof ApiKeyDto>;
 
 export function toApiKeyDto(row: typeof apiKey.$inferSelect): ApiKeyDto {

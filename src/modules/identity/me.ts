@@ -12,7 +12,7 @@ export const MeDto = z.object({
   apiKey: ApiKeyDto.nullable(),
   org: OrgDto,
   permissions: z.array(z.string()),
-});
+}).meta({ id: 'Me' });
 export type MeDto = z.infer<typeof MeDto>;
 
 // Who the caller is, with their organisation and effective permissions (what the console uses to

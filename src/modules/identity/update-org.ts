@@ -15,7 +15,7 @@ export const UpdateOrgInput = z.strictObject({
   // Suspending an organisation signs out all its users and disables its API keys at once, since
   // every credential check joins the organisation's status.
   status: z.enum(['active', 'suspended']).optional(),
-});
+}).meta({ id: 'UpdateOrgInput' });
 export type UpdateOrgInput = z.infer<typeof UpdateOrgInput>;
 
 export async function updateOrg(tx: Tx, ctx: Ctx, id: string, input: UpdateOrgInput): Promise<OrgDto> {

@@ -16,7 +16,7 @@ export const UpdateUserInput = z.strictObject({
   roles: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
   status: z.enum(['active', 'disabled']).optional(),
   password: passwordField.optional(),
-});
+}).meta({ id: 'UpdateUserInput' });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export async function updateUser(tx: Tx, ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserDto> {

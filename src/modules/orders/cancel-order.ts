@@ -17,7 +17,7 @@ export const CancelOrderInput = z.strictObject({
   // The lines to cancel; all lines not yet cancelled when left out.
   lineIds: z.array(z.uuid()).min(1).max(200).optional(),
   reason: z.string().trim().min(1).max(500),
-});
+}).meta({ id: 'CancelOrderInput' });
 export type CancelOrderInput = z.infer<typeof CancelOrderInput>;
 
 // Cancels lines before they ship (awaiting stock, reserved or picked): their reservations are

@@ -38,7 +38,7 @@ export const OrderLineDto = z.object({
   traceMismatch: z.boolean(),
   installedVin: z.string().nullable(),
   installedAt: z.string().nullable(),
-});
+}).meta({ id: 'OrderLine' });
 export type OrderLineDto = z.infer<typeof OrderLineDto>;
 
 export const ShipmentDto = z.object({
@@ -56,7 +56,7 @@ export const ShipmentDto = z.object({
   deliveredAt: z.string().nullable(),
   // Not delivered and past its ETA (China date).
   late: z.boolean(),
-});
+}).meta({ id: 'Shipment' });
 export type ShipmentDto = z.infer<typeof ShipmentDto>;
 
 export const OrderDto = z.object({
@@ -78,7 +78,7 @@ export const OrderDto = z.object({
   createdAt: z.string(),
   lines: z.array(OrderLineDto),
   shipments: z.array(ShipmentDto),
-});
+}).meta({ id: 'Order' });
 export type OrderDto = z.infer<typeof OrderDto>;
 
 type OrderRow = typeof partsOrder.$inferSelect;

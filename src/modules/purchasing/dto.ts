@@ -37,7 +37,7 @@ export const PurchaseOrderSummaryDto = z.object({
   createdBy: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'PurchaseOrderSummary' });
 export type PurchaseOrderSummaryDto = z.infer<typeof PurchaseOrderSummaryDto>;
 
 export const PurchaseOrderLineDto = z.object({
@@ -55,7 +55,7 @@ export const PurchaseOrderLineDto = z.object({
   status: z.enum(['open', 'confirmed', 'refused', 'cancelled']),
   promisedDate: z.string().nullable(),
   refuseReason: z.string().nullable(),
-});
+}).meta({ id: 'PurchaseOrderLine' });
 
 export const PurchaseOrderHistoryDto = z.object({
   event: z.string(),
@@ -65,7 +65,7 @@ export const PurchaseOrderHistoryDto = z.object({
   actorUserId: z.uuid().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   at: z.string(),
-});
+}).meta({ id: 'PurchaseOrderEvent' });
 
 // A delivery received against the purchase order, as its history recorded it.
 export const PurchaseOrderReceiptDto = z.object({
@@ -74,13 +74,13 @@ export const PurchaseOrderReceiptDto = z.object({
   actorUserId: z.uuid().nullable(),
   final: z.boolean(),
   lines: z.array(z.object({ lineId: z.uuid(), lineNo: z.number().int(), productId: z.uuid(), qty: z.number().int(), lotNo: z.string(), traceCodes: z.number().int() })),
-});
+}).meta({ id: 'PurchaseOrderReceipt' });
 
 export const PurchaseOrderDto = PurchaseOrderSummaryDto.extend({
   lines: z.array(PurchaseOrderLineDto),
   history: z.array(PurchaseOrderHistoryDto),
   receipts: z.array(PurchaseOrderReceiptDto),
-});
+}).meta({ id: 'PurchaseOrder' });
 export type PurchaseOrderDto = z.infer<typeof PurchaseOrderDto>;
 
 // What a receipt's history row holds (receive-purchase-order.ts writes it).

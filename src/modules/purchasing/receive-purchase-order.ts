@@ -13,7 +13,7 @@ import { assertCan, movePurchaseOrder } from './move-purchase-order.ts';
 import type { ReceivePurchaseOrderInput } from './schemas.ts';
 import { purchaseOrderLine } from './tables.ts';
 
-export const ReceivedPurchaseOrderDto = z.object({ purchaseOrder: PurchaseOrderDto, receipt: ReceiptDto.nullable() });
+export const ReceivedPurchaseOrderDto = z.object({ purchaseOrder: PurchaseOrderDto, receipt: ReceiptDto.nullable() }).meta({ id: 'ReceivedPurchaseOrder' });
 export type ReceivedPurchaseOrderDto = z.infer<typeof ReceivedPurchaseOrderDto>;
 
 // The warehouse receives goods against a purchase order (入库): per confirmed line, how many

@@ -32,7 +32,7 @@ export const CreatePurchaseOrderInput = z.strictObject({
     )
     .min(1)
     .max(MAX_PURCHASE_ORDER_LINES),
-});
+}).meta({ id: 'CreatePurchaseOrderInput' });
 export type CreatePurchaseOrderInput = z.infer<typeof CreatePurchaseOrderInput>;
 
 // The supplier's answer, line by line: confirm with the day it promises, or refuse with why.
@@ -49,20 +49,20 @@ export const ConfirmPurchaseOrderInput = z.strictObject({
     )
     .min(1)
     .max(MAX_PURCHASE_ORDER_LINES),
-});
+}).meta({ id: 'ConfirmPurchaseOrderInput' });
 export type ConfirmPurchaseOrderInput = z.infer<typeof ConfirmPurchaseOrderInput>;
 
-export const RefusePurchaseOrderInput = z.strictObject({ reason });
+export const RefusePurchaseOrderInput = z.strictObject({ reason }).meta({ id: 'RefusePurchaseOrderInput' });
 export type RefusePurchaseOrderInput = z.infer<typeof RefusePurchaseOrderInput>;
 
 export const ShipPurchaseOrderInput = z.strictObject({
   carrier: z.string().trim().min(1).max(60),
   trackingNo: z.string().trim().min(1).max(60),
-});
+}).meta({ id: 'ShipPurchaseOrderInput' });
 export type ShipPurchaseOrderInput = z.infer<typeof ShipPurchaseOrderInput>;
 
 // Why it is withdrawn: the supplier is told, and the backorders it carried are handed back with it.
-export const CancelPurchaseOrderInput = z.strictObject({ reason });
+export const CancelPurchaseOrderInput = z.strictObject({ reason }).meta({ id: 'CancelPurchaseOrderInput' });
 export type CancelPurchaseOrderInput = z.infer<typeof CancelPurchaseOrderInput>;
 
 // A delivery against the purchase order: per line what arrived, by lot (a line may arrive in
@@ -87,5 +87,6 @@ export const ReceivePurchaseOrderInput = z
   })
   .superRefine((input, ctx) => {
     if (input.lines.length === 0 && !input.final) ctx.addIssue({ code: 'custom', path: ['lines'], message: 'receipt_lines_required' });
-  });
+  })
+  .meta({ id: 'ReceivePurchaseOrderInput' });
 export type ReceivePurchaseOrderInput = z.infer<typeof ReceivePurchaseOrderInput>;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listRegions } from './regions.ts';
 
-const RegionDto = z.object({ code: z.string(), name: z.string(), level: z.number().int(), parent: z.string().nullable() });
+const RegionDto = z.object({ code: z.string(), name: z.string(), level: z.number().int(), parent: z.string().nullable() }).meta({ id: 'Region' });
 
 // Public reference data (GB/T 2260): no login needed, so sign-up forms and the console can use it.
 export function regionRoutes(app: FastifyInstance): void {

@@ -40,7 +40,7 @@ export const TraceLookupDto = z.object({
   // A plain warning in the caller's language when the code's lot was recalled or its batch
   // decertified; else null.
   warning: z.string().nullable(),
-});
+}).meta({ id: 'TraceAnswer' });
 export type TraceLookupDto = z.infer<typeof TraceLookupDto>;
 
 export const TraceCodeParams = z.strictObject({ code: z.string().max(100) });
@@ -63,7 +63,7 @@ export const RecallLotDto = z.object({
   sku: z.string(),
   supplierOrgId: z.uuid(),
   supplierName: z.string(),
-});
+}).meta({ id: 'Lot' });
 export type RecallLotDto = z.infer<typeof RecallLotDto>;
 
 // One order line that received (or has reserved) units of the lot. Recall needs the full VIN and
@@ -94,7 +94,7 @@ export const RecipientDto = z.object({
   installedAt: z.string().nullable(),
   // This lot's trace codes on the line (certified parts), in code order.
   traceCodes: z.array(z.string()),
-});
+}).meta({ id: 'LotRecipient' });
 export type RecipientDto = z.infer<typeof RecipientDto>;
 
 export const LotRecipientsDto = z.object({
@@ -102,7 +102,7 @@ export const LotRecipientsDto = z.object({
   lots: z.array(RecallLotDto),
   items: z.array(RecipientDto),
   nextCursor: z.string().nullable(),
-});
+}).meta({ id: 'LotRecipients' });
 export type LotRecipientsDto = z.infer<typeof LotRecipientsDto>;
 
 // A recall (召回) of one lot: why, in words the shops and insurers will read. Lot numbers are unique
@@ -111,7 +111,7 @@ export type LotRecipientsDto = z.infer<typeof LotRecipientsDto>;
 export const RecallLotInput = z.strictObject({
   reason: z.string().trim().min(1).max(500),
   productId: z.uuid().optional(),
-});
+}).meta({ id: 'RecallLotInput' });
 export type RecallLotInput = z.infer<typeof RecallLotInput>;
 
 export const RecallStockDto = z.object({
@@ -120,7 +120,7 @@ export const RecallStockDto = z.object({
   warehouseCode: z.string().nullable(),
   onHand: z.number().int(),
   reserved: z.number().int(),
-});
+}).meta({ id: 'RecallStock' });
 
 // What a recall did: the lot, when and why, the stock it stopped (no longer reservable, pickable
 // or transferable), the open order lines handed over to be re-sourced, whom it reached and which
@@ -146,5 +146,5 @@ export const RecallDto = z.object({
     complete: z.boolean(),
   }),
   notifiedOrgIds: z.array(z.uuid()),
-});
+}).meta({ id: 'Recall' });
 export type RecallDto = z.infer<typeof RecallDto>;

@@ -14,7 +14,7 @@ export const CreateWebhookInput = z.strictObject({
   url: urlField,
   eventTypes: eventTypesField.default([ALL_EVENTS]),
   description: descriptionField.optional(),
-});
+}).meta({ id: 'CreateWebhookInput' });
 export type CreateWebhookInput = z.infer<typeof CreateWebhookInput>;
 
 // Registers a receiver for the caller's own organisation's events. The secret that signs every

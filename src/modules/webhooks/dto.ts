@@ -12,11 +12,11 @@ export const WebhookDto = z.object({
   description: z.string().nullable(),
   status: z.enum(['active', 'disabled']),
   createdAt: z.string(),
-});
+}).meta({ id: 'Webhook' });
 export type WebhookDto = z.infer<typeof WebhookDto>;
 
 // `secret` is null only on an idempotent replay: the idempotency store keeps no secret in clear.
-export const CreatedWebhookDto = WebhookDto.extend({ secret: z.string().nullable() });
+export const CreatedWebhookDto = WebhookDto.extend({ secret: z.string().nullable() }).meta({ id: 'CreatedWebhook' });
 export type CreatedWebhookDto = z.infer<typeof CreatedWebhookDto>;
 
 export const withoutSecret = (created: CreatedWebhookDto): CreatedWebhookDto => ({ ...created, secret: null });
@@ -40,7 +40,7 @@ export const AttemptDto = z.object({
   statusCode: z.number().int().nullable(),
   durationMs: z.number().int(),
   error: z.string().nullable(),
-});
+}).meta({ id: 'WebhookAttempt' });
 export type AttemptDto = z.infer<typeof AttemptDto>;
 
 export function toAttemptDto(row: typeof webhookAttempt.$inferSelect): AttemptDto {
@@ -62,7 +62,7 @@ export const DeliveryDto = z.object({
   createdAt: z.string(),
   // Oldest first.
   attempts: z.array(AttemptDto),
-});
+}).meta({ id: 'WebhookDelivery' });
 export type DeliveryDto = z.infer<typeof DeliveryDto>;
 
 export function toDeliveryDto(row: typeof webhookDelivery.$inferSelect, attempts: AttemptDto[]): DeliveryDto {

@@ -8,7 +8,7 @@ import { emitEvent } from '../../platform/outbox.ts';
 import { findWebhook } from './find-webhook.ts';
 import { PING_EVENT } from './matching.ts';
 
-export const PingDto = z.object({ eventId: z.uuid() });
+export const PingDto = z.object({ eventId: z.uuid() }).meta({ id: 'WebhookPing' });
 export type PingDto = z.infer<typeof PingDto>;
 
 // Queues a `webhook.ping` so an admin can check their receiver and signature code. It goes through

@@ -15,7 +15,7 @@ export const UpdateWebhookInput = z.strictObject({
   // null clears the description.
   description: descriptionField.nullable().optional(),
   status: z.enum(['active', 'disabled']).optional(),
-});
+}).meta({ id: 'UpdateWebhookInput' });
 export type UpdateWebhookInput = z.infer<typeof UpdateWebhookInput>;
 
 // Changes take effect for events fanned out afterwards; deliveries already queued keep going to the

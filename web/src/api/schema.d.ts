@@ -33,6 +33,8 @@ export interface paths {
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -70,15 +72,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                code: string;
-                                name: string;
-                                level: number;
-                                parent: string | null;
-                            }[];
+                            items: components["schemas"]["Region"][];
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -124,35 +123,13 @@ export interface paths {
                         "application/json": {
                             token: string;
                             expiresAt: string;
-                            user: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                email: string;
-                                name: string;
-                                roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                                /** @enum {string} */
-                                status: "active" | "disabled";
-                                createdAt: string;
-                                lastLoginAt: string | null;
-                            };
-                            org: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                                name: string;
-                                uscc: string;
-                                regionCode: string;
-                                /** @enum {string} */
-                                status: "active" | "suspended";
-                                createdAt: string;
-                                updatedAt: string;
-                            };
+                            user: components["schemas"]["User"];
+                            org: components["schemas"]["Org"];
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -187,6 +164,8 @@ export interface paths {
                     };
                     content?: never;
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -218,51 +197,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            via: "user" | "api_key";
-                            user: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                email: string;
-                                name: string;
-                                roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                                /** @enum {string} */
-                                status: "active" | "disabled";
-                                createdAt: string;
-                                lastLoginAt: string | null;
-                            } | null;
-                            apiKey: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                prefix: string;
-                                roles: string[];
-                                createdAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                            } | null;
-                            org: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                                name: string;
-                                uscc: string;
-                                regionCode: string;
-                                /** @enum {string} */
-                                status: "active" | "suspended";
-                                createdAt: string;
-                                updatedAt: string;
-                            };
-                            permissions: string[];
-                        };
+                        "application/json": components["schemas"]["Me"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -303,24 +242,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                                name: string;
-                                uscc: string;
-                                regionCode: string;
-                                /** @enum {string} */
-                                status: "active" | "suspended";
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["OrgPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -334,13 +260,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                        name: string;
-                        uscc: string;
-                        regionCode: string;
-                    };
+                    "application/json": components["schemas"]["CreateOrgInput"];
                 };
             };
             responses: {
@@ -350,21 +270,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                            name: string;
-                            uscc: string;
-                            regionCode: string;
-                            /** @enum {string} */
-                            status: "active" | "suspended";
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Org"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -386,7 +296,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -398,21 +308,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                            name: string;
-                            uscc: string;
-                            regionCode: string;
-                            /** @enum {string} */
-                            status: "active" | "suspended";
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Org"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -426,18 +326,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        regionCode?: string;
-                        /** @enum {string} */
-                        status?: "active" | "suspended";
-                    };
+                    "application/json": components["schemas"]["UpdateOrgInput"];
                 };
             };
             responses: {
@@ -447,21 +342,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                            name: string;
-                            uscc: string;
-                            regionCode: string;
-                            /** @enum {string} */
-                            status: "active" | "suspended";
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Org"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         trace?: never;
@@ -477,7 +362,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    orgId?: string;
+                    orgId?: components["schemas"]["Uuid"];
                     role?: "admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver";
                     status?: "active" | "disabled";
                     q?: string;
@@ -496,24 +381,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                email: string;
-                                name: string;
-                                roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                                /** @enum {string} */
-                                status: "active" | "disabled";
-                                createdAt: string;
-                                lastLoginAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["UserPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -527,15 +399,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        orgId?: string;
-                        /** Format: email */
-                        email: string;
-                        name: string;
-                        password: string;
-                        roles: string[];
-                    };
+                    "application/json": components["schemas"]["CreateUserInput"];
                 };
             };
             responses: {
@@ -545,21 +409,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            email: string;
-                            name: string;
-                            roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                            lastLoginAt: string | null;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -581,7 +435,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -593,21 +447,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            email: string;
-                            name: string;
-                            roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                            lastLoginAt: string | null;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -621,19 +465,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name?: string;
-                        roles?: string[];
-                        /** @enum {string} */
-                        status?: "active" | "disabled";
-                        password?: string;
-                    };
+                    "application/json": components["schemas"]["UpdateUserInput"];
                 };
             };
             responses: {
@@ -643,21 +481,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            email: string;
-                            name: string;
-                            roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                            lastLoginAt: string | null;
-                        };
+                        "application/json": components["schemas"]["User"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         trace?: never;
@@ -689,23 +517,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                prefix: string;
-                                roles: string[];
-                                createdAt: string;
-                                revokedAt: string | null;
-                                lastUsedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ApiKeyPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -719,10 +535,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        name: string;
-                        roles: string[];
-                    };
+                    "application/json": components["schemas"]["CreateApiKeyInput"];
                 };
             };
             responses: {
@@ -732,21 +545,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            name: string;
-                            prefix: string;
-                            roles: string[];
-                            createdAt: string;
-                            revokedAt: string | null;
-                            lastUsedAt: string | null;
-                            key: string | null;
-                        };
+                        "application/json": components["schemas"]["CreatedApiKey"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -771,7 +574,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -783,20 +586,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            name: string;
-                            prefix: string;
-                            roles: string[];
-                            createdAt: string;
-                            revokedAt: string | null;
-                            lastUsedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["ApiKey"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         options?: never;
@@ -827,18 +621,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            password: string;
-                            logins: {
-                                org: string;
-                                /** @enum {string} */
-                                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
-                                email: string;
-                                roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["DemoLogins"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -860,9 +647,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    objectId?: string;
+                    objectId?: components["schemas"]["Uuid"];
                     objectType?: string;
-                    actorUserId?: string;
+                    actorUserId?: components["schemas"]["Uuid"];
                     order?: "asc" | "desc";
                     limit?: number;
                     cursor?: string;
@@ -879,34 +666,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string | null;
-                                objectType: string;
-                                /** Format: uuid */
-                                objectId: string;
-                                action: string;
-                                fromState: string | null;
-                                toState: string | null;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                /** Format: uuid */
-                                actorApiKeyId: string | null;
-                                /** Format: uuid */
-                                actorOrgId: string | null;
-                                requestId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["AuditEventPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -944,23 +708,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orgId: string;
-                                url: string;
-                                eventTypes: string[];
-                                description: string | null;
-                                /** @enum {string} */
-                                status: "active" | "disabled";
-                                createdAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["WebhookPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -977,11 +729,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        url: string;
-                        eventTypes?: string[];
-                        description?: string;
-                    };
+                    "application/json": components["schemas"]["CreateWebhookInput"];
                 };
             };
             responses: {
@@ -991,21 +739,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            url: string;
-                            eventTypes: string[];
-                            description: string | null;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                            secret: string | null;
-                        };
+                        "application/json": components["schemas"]["CreatedWebhook"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -1027,7 +765,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1039,20 +777,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            url: string;
-                            eventTypes: string[];
-                            description: string | null;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1063,7 +792,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1075,20 +804,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            url: string;
-                            eventTypes: string[];
-                            description: string | null;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         options?: never;
@@ -1099,19 +819,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        url?: string;
-                        eventTypes?: string[];
-                        description?: string | null;
-                        /** @enum {string} */
-                        status?: "active" | "disabled";
-                    };
+                    "application/json": components["schemas"]["UpdateWebhookInput"];
                 };
             };
             responses: {
@@ -1121,20 +835,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orgId: string;
-                            url: string;
-                            eventTypes: string[];
-                            description: string | null;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Webhook"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         trace?: never;
@@ -1156,7 +861,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1168,36 +873,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                endpointId: string;
-                                /** Format: uuid */
-                                eventId: string;
-                                eventType: string;
-                                /** @enum {string} */
-                                status: "pending" | "delivered" | "failed";
-                                attemptCount: number;
-                                nextAttemptAt: string | null;
-                                lastStatusCode: number | null;
-                                lastError: string | null;
-                                deliveredAt: string | null;
-                                createdAt: string;
-                                attempts: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    at: string;
-                                    statusCode: number | null;
-                                    durationMs: number;
-                                    error: string | null;
-                                }[];
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1223,7 +903,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1235,12 +915,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            eventId: string;
-                        };
+                        "application/json": components["schemas"]["WebhookPing"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -1274,39 +953,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            vin: string;
-                            checkDigitValid: boolean;
-                            checkDigitRequired: boolean;
-                            warnings: string[];
-                            wmi: string;
-                            vds: string;
-                            manufacturer: string | null;
-                            manufacturerEn: string | null;
-                            country: string | null;
-                            countryName: string | null;
-                            modelYear: number | null;
-                            plant: string;
-                            serial: string;
-                            vehicleModels: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                brand: string;
-                                brandEn: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                                engine: string;
-                                body: string;
-                                wmi: string;
-                                vdsPattern: string;
-                                sampleVin: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["VinDecode"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1346,27 +997,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                brand: string;
-                                brandEn: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                                engine: string;
-                                body: string;
-                                wmi: string;
-                                vdsPattern: string;
-                                sampleVin: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["VehicleModelPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1390,7 +1025,7 @@ export interface paths {
                 query?: {
                     q?: string;
                     vin?: string;
-                    vehicleModelId?: string;
+                    vehicleModelId?: components["schemas"]["Uuid"];
                     category?: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
                     limit?: number;
                     cursor?: string;
@@ -1407,42 +1042,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                oeNorm: string;
-                                nameZh: string;
-                                nameEn: string;
-                                pinyin: string;
-                                initials: string;
-                                /** @enum {string} */
-                                category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
-                                oePriceFen: number;
-                                /** @enum {string} */
-                                match: "exact_oe" | "oe_prefix" | "exact_name" | "name_prefix" | "name_contains" | "pinyin" | "initials" | "all";
-                            }[];
-                            nextCursor: string | null;
-                            vehicleModels?: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                brand: string;
-                                brandEn: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                                engine: string;
-                                body: string;
-                                wmi: string;
-                                vdsPattern: string;
-                                sampleVin: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PartSearchResult"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1466,7 +1070,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1478,55 +1082,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            oeNo: string;
-                            oeNorm: string;
-                            nameZh: string;
-                            nameEn: string;
-                            pinyin: string;
-                            initials: string;
-                            /** @enum {string} */
-                            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
-                            oePriceFen: number;
-                            fitment: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                brand: string;
-                                brandEn: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                                engine: string;
-                                body: string;
-                                wmi: string;
-                                vdsPattern: string;
-                                sampleVin: string | null;
-                            }[];
-                            supersedes: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                nameZh: string;
-                            }[];
-                            supersededBy: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                nameZh: string;
-                            }[];
-                            interchange: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                nameZh: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PartDetail"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1553,7 +1113,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1565,54 +1125,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            part: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                nameZh: string;
-                                oePriceFen: number;
-                            };
-                            items: {
-                                /** Format: uuid */
-                                offerId: string;
-                                product: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    sku: string;
-                                    brand: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                    warrantyMonths: number;
-                                    certification: {
-                                        body: string;
-                                        bodyName: string;
-                                        number: string;
-                                        validFrom: string;
-                                        validTo: string;
-                                        valid: boolean;
-                                    } | null;
-                                };
-                                supplier: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                };
-                                priceFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                minQty: number;
-                                leadTimeDays: number;
-                                regionCodes: string[];
-                                validFrom: string;
-                                validTo: string | null;
-                                savingFen: number;
-                                savingPct: number;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PartOffers"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1647,16 +1164,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                nameEn: string;
-                            }[];
+                            items: components["schemas"]["CertBody"][];
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1670,11 +1183,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        nameEn: string;
-                    };
+                    "application/json": components["schemas"]["CreateCertBodyInput"];
                 };
             };
             responses: {
@@ -1684,15 +1193,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            nameEn: string;
-                        };
+                        "application/json": components["schemas"]["CertBody"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -1714,8 +1219,8 @@ export interface paths {
                 query?: {
                     grade?: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
                     q?: string;
-                    partId?: string;
-                    supplierOrgId?: string;
+                    partId?: components["schemas"]["Uuid"];
+                    supplierOrgId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -1731,31 +1236,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                sku: string;
-                                brand: string;
-                                name: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                certBodyCode: string | null;
-                                certNo: string | null;
-                                certValidFrom: string | null;
-                                certValidTo: string | null;
-                                warrantyMonths: number;
-                                pictureUrls: string[];
-                                partIds: string[];
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ProductPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1769,25 +1254,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        supplierOrgId?: string;
-                        sku: string;
-                        brand: string;
-                        name: string;
-                        /** @enum {string} */
-                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                        partIds?: string[];
-                        oeNos?: string[];
-                        certBodyCode?: string;
-                        certNo?: string;
-                        /** Format: date */
-                        certValidFrom?: string;
-                        /** Format: date */
-                        certValidTo?: string;
-                        warrantyMonths: number;
-                        pictureUrls?: string[];
-                    };
+                    "application/json": components["schemas"]["CreateProductInput"];
                 };
             };
             responses: {
@@ -1797,28 +1264,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            sku: string;
-                            brand: string;
-                            name: string;
-                            /** @enum {string} */
-                            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                            certBodyCode: string | null;
-                            certNo: string | null;
-                            certValidFrom: string | null;
-                            certValidTo: string | null;
-                            warrantyMonths: number;
-                            pictureUrls: string[];
-                            partIds: string[];
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Product"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -1840,7 +1290,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -1852,55 +1302,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            sku: string;
-                            brand: string;
-                            name: string;
-                            /** @enum {string} */
-                            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                            certBodyCode: string | null;
-                            certNo: string | null;
-                            certValidFrom: string | null;
-                            certValidTo: string | null;
-                            warrantyMonths: number;
-                            pictureUrls: string[];
-                            partIds: string[];
-                            createdAt: string;
-                            updatedAt: string;
-                            parts: {
-                                /** Format: uuid */
-                                id: string;
-                                oeNo: string;
-                                nameZh: string;
-                                nameEn: string;
-                                /** @enum {string} */
-                                category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
-                            }[];
-                            offers: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                priceFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                minQty: number;
-                                leadTimeDays: number;
-                                regionCodes: string[];
-                                validFrom: string;
-                                validTo: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ProductDetail"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -1914,28 +1320,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        brand?: string;
-                        name?: string;
-                        /** @enum {string} */
-                        grade?: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                        certBodyCode?: string | null;
-                        certNo?: string | null;
-                        /** Format: date */
-                        certValidFrom?: string | null;
-                        /** Format: date */
-                        certValidTo?: string | null;
-                        warrantyMonths?: number;
-                        pictureUrls?: string[];
-                        partIds?: string[];
-                        oeNos?: string[];
-                    };
+                    "application/json": components["schemas"]["UpdateProductInput"];
                 };
             };
             responses: {
@@ -1945,28 +1336,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            sku: string;
-                            brand: string;
-                            name: string;
-                            /** @enum {string} */
-                            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                            certBodyCode: string | null;
-                            certNo: string | null;
-                            certValidFrom: string | null;
-                            certValidTo: string | null;
-                            warrantyMonths: number;
-                            pictureUrls: string[];
-                            partIds: string[];
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Product"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         trace?: never;
@@ -1986,24 +1360,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        priceFen: number;
-                        /** @default 1 */
-                        minQty?: number;
-                        leadTimeDays: number;
-                        /** @default [] */
-                        regionCodes?: string[];
-                        /** Format: date */
-                        validFrom: string;
-                        /** Format: date */
-                        validTo?: string;
-                    };
+                    "application/json": components["schemas"]["CreateOfferInput"];
                 };
             };
             responses: {
@@ -2013,26 +1376,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            productId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            priceFen: number;
-                            vatFen: number;
-                            netFen: number;
-                            minQty: number;
-                            leadTimeDays: number;
-                            regionCodes: string[];
-                            validFrom: string;
-                            validTo: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Offer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -2052,7 +1400,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    productId?: string;
+                    productId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -2068,29 +1416,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                priceFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                minQty: number;
-                                leadTimeDays: number;
-                                regionCodes: string[];
-                                validFrom: string;
-                                validTo: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["OfferPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2120,21 +1450,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        priceFen?: number;
-                        minQty?: number;
-                        leadTimeDays?: number;
-                        /** Format: date */
-                        validFrom?: string;
-                        /** Format: date */
-                        validTo?: string | null;
-                    };
+                    "application/json": components["schemas"]["UpdateOfferInput"];
                 };
             };
             responses: {
@@ -2144,26 +1466,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            productId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            priceFen: number;
-                            vatFen: number;
-                            netFen: number;
-                            minQty: number;
-                            leadTimeDays: number;
-                            regionCodes: string[];
-                            validFrom: string;
-                            validTo: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Offer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         trace?: never;
@@ -2183,7 +1490,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -2195,26 +1502,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            productId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            priceFen: number;
-                            vatFen: number;
-                            netFen: number;
-                            minQty: number;
-                            leadTimeDays: number;
-                            regionCodes: string[];
-                            validFrom: string;
-                            validTo: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Offer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -2255,47 +1547,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                insurerOrgId: string;
-                                claimNo: string;
-                                policyNo: string;
-                                accidentDate: string;
-                                accidentRegionCode: string;
-                                vin: string;
-                                /** Format: uuid */
-                                vehicleModelId: string | null;
-                                plate: string;
-                                vehicleValueFen: number | null;
-                                /** Format: uuid */
-                                repairShopOrgId: string;
-                                /** @enum {string} */
-                                status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                                /** Format: uuid */
-                                createdBy: string;
-                                createdAt: string;
-                                updatedAt: string;
-                                vehicle: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    brand: string;
-                                    series: string;
-                                    model: string;
-                                    yearFrom: number;
-                                    yearTo: number;
-                                    engine: string;
-                                } | null;
-                                insurerName: string | null;
-                                repairShopName: string | null;
-                                accidentRegionName: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ClaimFactsPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2309,20 +1565,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        claimNo: string;
-                        policyNo: string;
-                        /** Format: date */
-                        accidentDate: string;
-                        accidentRegionCode: string;
-                        vin: string;
-                        /** Format: uuid */
-                        vehicleModelId?: string;
-                        plate: string;
-                        vehicleValueFen?: number;
-                        /** Format: uuid */
-                        repairShopOrgId: string;
-                    };
+                    "application/json": components["schemas"]["CreateClaimInput"];
                 };
             };
             responses: {
@@ -2332,32 +1575,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            claimNo: string;
-                            policyNo: string;
-                            accidentDate: string;
-                            accidentRegionCode: string;
-                            vin: string;
-                            /** Format: uuid */
-                            vehicleModelId: string | null;
-                            plate: string;
-                            vehicleValueFen: number | null;
-                            /** Format: uuid */
-                            repairShopOrgId: string;
-                            /** @enum {string} */
-                            status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** Format: uuid */
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            warnings: string[];
-                        };
+                        "application/json": components["schemas"]["CreatedClaim"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -2379,7 +1601,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -2391,74 +1613,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            claimNo: string;
-                            policyNo: string;
-                            accidentDate: string;
-                            accidentRegionCode: string;
-                            vin: string;
-                            /** Format: uuid */
-                            vehicleModelId: string | null;
-                            plate: string;
-                            vehicleValueFen: number | null;
-                            /** Format: uuid */
-                            repairShopOrgId: string;
-                            /** @enum {string} */
-                            status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** Format: uuid */
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            vehicle: {
-                                /** Format: uuid */
-                                id: string;
-                                brand: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                                engine: string;
-                            } | null;
-                            insurerName: string | null;
-                            repairShopName: string | null;
-                            accidentRegionName: string | null;
-                            assessments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                claimId: string;
-                                version: number;
-                                /** @enum {string} */
-                                kind: "initial" | "supplement";
-                                /** @enum {string} */
-                                status: "draft" | "quoted" | "approved";
-                                /** Format: uuid */
-                                createdBy: string;
-                                createdAt: string;
-                                updatedAt: string;
-                                lines: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    partId: string | null;
-                                    oeNo: string | null;
-                                    description: string;
-                                    isFreeText: boolean;
-                                    quantity: number;
-                                    /** @enum {string} */
-                                    operation: "replace" | "repair";
-                                    labourHours: number;
-                                    photoUrls: string[];
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ClaimDetail"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2485,7 +1644,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -2497,31 +1656,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                at: string;
-                                objectType: string;
-                                /** Format: uuid */
-                                objectId: string;
-                                action: string;
-                                fromState: string | null;
-                                toState: string | null;
-                                actor: {
-                                    /** @enum {string} */
-                                    type: "user" | "api_key" | "system";
-                                    name: string | null;
-                                    orgName: string | null;
-                                };
-                                version: number | null;
-                                orderNo: string | null;
-                                lineCount: number | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ClaimTimelineEntryPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2560,18 +1699,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                regionCode: string;
-                                regionName: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["RepairShopPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2597,25 +1729,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            partId?: string;
-                            oeNo?: string;
-                            description?: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            operation: "replace" | "repair";
-                            labourHours: number;
-                            photoUrls?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AssessmentLinesInput"];
                 };
             };
             responses: {
@@ -2625,38 +1745,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "initial" | "supplement";
-                            /** @enum {string} */
-                            status: "draft" | "quoted" | "approved";
-                            /** Format: uuid */
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                isFreeText: boolean;
-                                quantity: number;
-                                /** @enum {string} */
-                                operation: "replace" | "repair";
-                                labourHours: number;
-                                photoUrls: string[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Assessment"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -2678,7 +1771,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -2690,38 +1783,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "initial" | "supplement";
-                            /** @enum {string} */
-                            status: "draft" | "quoted" | "approved";
-                            /** Format: uuid */
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                isFreeText: boolean;
-                                quantity: number;
-                                /** @enum {string} */
-                                operation: "replace" | "repair";
-                                labourHours: number;
-                                photoUrls: string[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Assessment"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         /** Replace the lines of a draft assessment version (frozen once quoted) */
@@ -2730,25 +1796,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            partId?: string;
-                            oeNo?: string;
-                            description?: string;
-                            quantity: number;
-                            /** @enum {string} */
-                            operation: "replace" | "repair";
-                            labourHours: number;
-                            photoUrls?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["AssessmentLinesInput"];
                 };
             };
             responses: {
@@ -2758,38 +1812,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            kind: "initial" | "supplement";
-                            /** @enum {string} */
-                            status: "draft" | "quoted" | "approved";
-                            /** Format: uuid */
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                isFreeText: boolean;
-                                quantity: number;
-                                /** @enum {string} */
-                                operation: "replace" | "repair";
-                                labourHours: number;
-                                photoUrls: string[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Assessment"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -2826,32 +1853,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "open" | "closed" | "withdrawn";
-                                /** Format: uuid */
-                                insurerOrgId: string;
-                                /** Format: uuid */
-                                claimId: string | null;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                description: string;
-                                quantity: number;
-                                deliveryRegionCode: string;
-                                deadlineAt: string;
-                                createdAt: string;
-                                closedAt: string | null;
-                                withdrawnReason: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["InquirySummaryPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2875,7 +1881,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -2887,68 +1893,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "closed" | "withdrawn";
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            quoteLineId: string | null;
-                            /** Format: uuid */
-                            partId: string | null;
-                            description: string;
-                            quantity: number;
-                            deliveryRegionCode: string;
-                            deadlineAt: string;
-                            createdAt: string;
-                            closedAt: string | null;
-                            withdrawnReason: string | null;
-                            part: {
-                                oeNo: string;
-                                nameZh: string;
-                                nameEn: string;
-                                category: string;
-                            } | null;
-                            vehicle: {
-                                brand: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                            } | null;
-                            sealed: boolean;
-                            bidCount: number;
-                            invitedSuppliers: {
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                invitedAt: string;
-                            }[] | null;
-                            bids: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                inquiryId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                priceFen: number;
-                                vatFen: number;
-                                leadTimeDays: number;
-                                validTo: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[] | null;
-                        };
+                        "application/json": components["schemas"]["Inquiry"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -2974,22 +1923,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        productId: string;
-                        /** @enum {string} */
-                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                        priceFen: number;
-                        leadTimeDays: number;
-                        /** Format: date */
-                        validTo: string;
-                    };
+                    "application/json": components["schemas"]["PlaceBidInput"];
                 };
             };
             responses: {
@@ -2999,29 +1939,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            bid: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                inquiryId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                priceFen: number;
-                                vatFen: number;
-                                leadTimeDays: number;
-                                validTo: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            };
-                            replaced: boolean;
-                        };
+                        "application/json": components["schemas"]["PlacedBid"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -3045,16 +1967,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        supplierOrgIds?: string[];
-                        extendDeadlineHours?: number;
-                    };
+                    "application/json": components["schemas"]["EscalateInquiryInput"];
                 };
             };
             responses: {
@@ -3064,68 +1983,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "closed" | "withdrawn";
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            quoteLineId: string | null;
-                            /** Format: uuid */
-                            partId: string | null;
-                            description: string;
-                            quantity: number;
-                            deliveryRegionCode: string;
-                            deadlineAt: string;
-                            createdAt: string;
-                            closedAt: string | null;
-                            withdrawnReason: string | null;
-                            part: {
-                                oeNo: string;
-                                nameZh: string;
-                                nameEn: string;
-                                category: string;
-                            } | null;
-                            vehicle: {
-                                brand: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                            } | null;
-                            sealed: boolean;
-                            bidCount: number;
-                            invitedSuppliers: {
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                invitedAt: string;
-                            }[] | null;
-                            bids: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                inquiryId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                priceFen: number;
-                                vatFen: number;
-                                leadTimeDays: number;
-                                validTo: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[] | null;
-                        };
+                        "application/json": components["schemas"]["Inquiry"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -3149,15 +2011,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["WithdrawInquiryInput"];
                 };
             };
             responses: {
@@ -3167,68 +2027,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "closed" | "withdrawn";
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            quoteLineId: string | null;
-                            /** Format: uuid */
-                            partId: string | null;
-                            description: string;
-                            quantity: number;
-                            deliveryRegionCode: string;
-                            deadlineAt: string;
-                            createdAt: string;
-                            closedAt: string | null;
-                            withdrawnReason: string | null;
-                            part: {
-                                oeNo: string;
-                                nameZh: string;
-                                nameEn: string;
-                                category: string;
-                            } | null;
-                            vehicle: {
-                                brand: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                            } | null;
-                            sealed: boolean;
-                            bidCount: number;
-                            invitedSuppliers: {
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                invitedAt: string;
-                            }[] | null;
-                            bids: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                inquiryId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                priceFen: number;
-                                vatFen: number;
-                                leadTimeDays: number;
-                                validTo: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[] | null;
-                        };
+                        "application/json": components["schemas"]["Inquiry"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -3252,7 +2055,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -3264,68 +2067,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "open" | "closed" | "withdrawn";
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            quoteLineId: string | null;
-                            /** Format: uuid */
-                            partId: string | null;
-                            description: string;
-                            quantity: number;
-                            deliveryRegionCode: string;
-                            deadlineAt: string;
-                            createdAt: string;
-                            closedAt: string | null;
-                            withdrawnReason: string | null;
-                            part: {
-                                oeNo: string;
-                                nameZh: string;
-                                nameEn: string;
-                                category: string;
-                            } | null;
-                            vehicle: {
-                                brand: string;
-                                series: string;
-                                model: string;
-                                yearFrom: number;
-                                yearTo: number;
-                            } | null;
-                            sealed: boolean;
-                            bidCount: number;
-                            invitedSuppliers: {
-                                /** Format: uuid */
-                                orgId: string;
-                                name: string;
-                                invitedAt: string;
-                            }[] | null;
-                            bids: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                inquiryId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** @enum {string} */
-                                grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                priceFen: number;
-                                vatFen: number;
-                                leadTimeDays: number;
-                                validTo: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[] | null;
-                        };
+                        "application/json": components["schemas"]["Inquiry"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -3347,7 +2093,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -3359,264 +2105,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            assessmentId: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            assessmentStatus: "draft" | "quoted" | "approved";
-                            /** @enum {string} */
-                            claimStatus: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** @enum {string} */
-                            view: "insurer" | "shop";
-                            deliveryRegionCode: string;
-                            policyVersion: number | null;
-                            vehicle: {
-                                modelYear: number | null;
-                                ageYears: number;
-                                valueFen: number | null;
-                            };
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                quantity: number;
-                                oeReferenceFen: number | null;
-                                needsInquiry: boolean;
-                                /** @enum {string|null} */
-                                chosenSource: "stock" | "drop_ship" | "transfer" | "purchase" | "none" | null;
-                                etaDays: number | null;
-                                ranking: {
-                                    guideCapFen: number | null;
-                                    chosen: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    } | null;
-                                    runnersUp: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    excluded: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    inquiries: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        status: string;
-                                        deadlineAt: string;
-                                    }[];
-                                } | null;
-                                approval: {
-                                    /** @enum {string} */
-                                    status: "pending" | "auto_approved" | "approved" | "corrected" | "sent_back";
-                                    reasons: {
-                                        code: string;
-                                        text: string;
-                                        params: {
-                                            [key: string]: unknown;
-                                        };
-                                    }[];
-                                    /** Format: uuid */
-                                    offerId: string | null;
-                                    /** Format: uuid */
-                                    bidId: string | null;
-                                    /** @enum {string|null} */
-                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled" | null;
-                                    unitFen: number | null;
-                                    amountFen: number | null;
-                                    vatFen: number | null;
-                                    savingFen: number | null;
-                                    savingBp: number | null;
-                                    handlingFeeFen: number | null;
-                                    /** Format: uuid */
-                                    approvedBy: string | null;
-                                    approvedAt: string | null;
-                                    sendBackReason: string | null;
-                                };
-                            }[];
-                            notQuoted: {
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                description: string;
-                                /** @enum {string} */
-                                reason: "repair_only";
-                            }[];
-                            pendingLineIds: string[];
-                            needsInquiryLineIds: string[];
-                            quoted: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                            } | null;
-                            approved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            claimApproved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Quote"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -3626,7 +2119,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -3638,264 +2131,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            assessmentId: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            assessmentStatus: "draft" | "quoted" | "approved";
-                            /** @enum {string} */
-                            claimStatus: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** @enum {string} */
-                            view: "insurer" | "shop";
-                            deliveryRegionCode: string;
-                            policyVersion: number | null;
-                            vehicle: {
-                                modelYear: number | null;
-                                ageYears: number;
-                                valueFen: number | null;
-                            };
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                quantity: number;
-                                oeReferenceFen: number | null;
-                                needsInquiry: boolean;
-                                /** @enum {string|null} */
-                                chosenSource: "stock" | "drop_ship" | "transfer" | "purchase" | "none" | null;
-                                etaDays: number | null;
-                                ranking: {
-                                    guideCapFen: number | null;
-                                    chosen: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    } | null;
-                                    runnersUp: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    excluded: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    inquiries: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        status: string;
-                                        deadlineAt: string;
-                                    }[];
-                                } | null;
-                                approval: {
-                                    /** @enum {string} */
-                                    status: "pending" | "auto_approved" | "approved" | "corrected" | "sent_back";
-                                    reasons: {
-                                        code: string;
-                                        text: string;
-                                        params: {
-                                            [key: string]: unknown;
-                                        };
-                                    }[];
-                                    /** Format: uuid */
-                                    offerId: string | null;
-                                    /** Format: uuid */
-                                    bidId: string | null;
-                                    /** @enum {string|null} */
-                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled" | null;
-                                    unitFen: number | null;
-                                    amountFen: number | null;
-                                    vatFen: number | null;
-                                    savingFen: number | null;
-                                    savingBp: number | null;
-                                    handlingFeeFen: number | null;
-                                    /** Format: uuid */
-                                    approvedBy: string | null;
-                                    approvedAt: string | null;
-                                    sendBackReason: string | null;
-                                };
-                            }[];
-                            notQuoted: {
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                description: string;
-                                /** @enum {string} */
-                                reason: "repair_only";
-                            }[];
-                            pendingLineIds: string[];
-                            needsInquiryLineIds: string[];
-                            quoted: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                            } | null;
-                            approved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            claimApproved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Quote"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -3917,7 +2157,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -3929,264 +2169,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            assessmentId: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            assessmentStatus: "draft" | "quoted" | "approved";
-                            /** @enum {string} */
-                            claimStatus: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** @enum {string} */
-                            view: "insurer" | "shop";
-                            deliveryRegionCode: string;
-                            policyVersion: number | null;
-                            vehicle: {
-                                modelYear: number | null;
-                                ageYears: number;
-                                valueFen: number | null;
-                            };
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                quantity: number;
-                                oeReferenceFen: number | null;
-                                needsInquiry: boolean;
-                                /** @enum {string|null} */
-                                chosenSource: "stock" | "drop_ship" | "transfer" | "purchase" | "none" | null;
-                                etaDays: number | null;
-                                ranking: {
-                                    guideCapFen: number | null;
-                                    chosen: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    } | null;
-                                    runnersUp: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    excluded: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    inquiries: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        status: string;
-                                        deadlineAt: string;
-                                    }[];
-                                } | null;
-                                approval: {
-                                    /** @enum {string} */
-                                    status: "pending" | "auto_approved" | "approved" | "corrected" | "sent_back";
-                                    reasons: {
-                                        code: string;
-                                        text: string;
-                                        params: {
-                                            [key: string]: unknown;
-                                        };
-                                    }[];
-                                    /** Format: uuid */
-                                    offerId: string | null;
-                                    /** Format: uuid */
-                                    bidId: string | null;
-                                    /** @enum {string|null} */
-                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled" | null;
-                                    unitFen: number | null;
-                                    amountFen: number | null;
-                                    vatFen: number | null;
-                                    savingFen: number | null;
-                                    savingBp: number | null;
-                                    handlingFeeFen: number | null;
-                                    /** Format: uuid */
-                                    approvedBy: string | null;
-                                    approvedAt: string | null;
-                                    sendBackReason: string | null;
-                                };
-                            }[];
-                            notQuoted: {
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                description: string;
-                                /** @enum {string} */
-                                reason: "repair_only";
-                            }[];
-                            pendingLineIds: string[];
-                            needsInquiryLineIds: string[];
-                            quoted: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                            } | null;
-                            approved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            claimApproved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Quote"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -4212,34 +2199,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: ({
-                            /** Format: uuid */
-                            quoteLineId: string;
-                            /** @enum {string} */
-                            action: "accept";
-                        } | {
-                            /** Format: uuid */
-                            quoteLineId: string;
-                            /** @enum {string} */
-                            action: "correct";
-                            /** Format: uuid */
-                            offerId?: string;
-                            priceCapFen?: number;
-                        } | {
-                            /** Format: uuid */
-                            quoteLineId: string;
-                            /** @enum {string} */
-                            action: "send_back";
-                            reason: string;
-                        })[];
-                    };
+                    "application/json": components["schemas"]["ApproveQuoteInput"];
                 };
             };
             responses: {
@@ -4249,264 +2215,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            assessmentId: string;
-                            /** Format: uuid */
-                            claimId: string;
-                            version: number;
-                            /** @enum {string} */
-                            assessmentStatus: "draft" | "quoted" | "approved";
-                            /** @enum {string} */
-                            claimStatus: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-                            /** @enum {string} */
-                            view: "insurer" | "shop";
-                            deliveryRegionCode: string;
-                            policyVersion: number | null;
-                            vehicle: {
-                                modelYear: number | null;
-                                ageYears: number;
-                                valueFen: number | null;
-                            };
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                description: string;
-                                quantity: number;
-                                oeReferenceFen: number | null;
-                                needsInquiry: boolean;
-                                /** @enum {string|null} */
-                                chosenSource: "stock" | "drop_ship" | "transfer" | "purchase" | "none" | null;
-                                etaDays: number | null;
-                                ranking: {
-                                    guideCapFen: number | null;
-                                    chosen: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    } | null;
-                                    runnersUp: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    excluded: {
-                                        /** Format: uuid */
-                                        offerId: string;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        supplier: {
-                                            /** Format: uuid */
-                                            id: string;
-                                            name: string;
-                                        };
-                                        brand: string;
-                                        productName: string;
-                                        /** @enum {string} */
-                                        grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                                        priceFen: number;
-                                        vatFen: number;
-                                        lineAmountFen: number;
-                                        leadTimeDays: number;
-                                        guideCapFen: number | null;
-                                        allowed: boolean;
-                                        reasons: {
-                                            code: string;
-                                            text: string;
-                                            params: {
-                                                [key: string]: unknown;
-                                            };
-                                        }[];
-                                        /** @enum {string} */
-                                        source: "offer" | "bid";
-                                        /** Format: uuid */
-                                        inquiryId: string | null;
-                                        sourcing: {
-                                            /** @enum {string} */
-                                            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
-                                            etaDays: number | null;
-                                            warehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            fromWarehouse: {
-                                                code: string;
-                                                name: string;
-                                            } | null;
-                                            /** @enum {string|null} */
-                                            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
-                                        } | null;
-                                        etaDays: number | null;
-                                    }[];
-                                    inquiries: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        status: string;
-                                        deadlineAt: string;
-                                    }[];
-                                } | null;
-                                approval: {
-                                    /** @enum {string} */
-                                    status: "pending" | "auto_approved" | "approved" | "corrected" | "sent_back";
-                                    reasons: {
-                                        code: string;
-                                        text: string;
-                                        params: {
-                                            [key: string]: unknown;
-                                        };
-                                    }[];
-                                    /** Format: uuid */
-                                    offerId: string | null;
-                                    /** Format: uuid */
-                                    bidId: string | null;
-                                    /** @enum {string|null} */
-                                    grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled" | null;
-                                    unitFen: number | null;
-                                    amountFen: number | null;
-                                    vatFen: number | null;
-                                    savingFen: number | null;
-                                    savingBp: number | null;
-                                    handlingFeeFen: number | null;
-                                    /** Format: uuid */
-                                    approvedBy: string | null;
-                                    approvedAt: string | null;
-                                    sendBackReason: string | null;
-                                };
-                            }[];
-                            notQuoted: {
-                                /** Format: uuid */
-                                assessmentLineId: string;
-                                lineNo: number;
-                                description: string;
-                                /** @enum {string} */
-                                reason: "repair_only";
-                            }[];
-                            pendingLineIds: string[];
-                            needsInquiryLineIds: string[];
-                            quoted: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                            } | null;
-                            approved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            claimApproved: {
-                                amountFen: number;
-                                vatFen: number;
-                                netFen: number;
-                                referenceFen: number;
-                                savingFen: number;
-                                savingBp: number;
-                                handlingFeeFen: number;
-                            };
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Quote"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -4526,7 +2239,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    insurerOrgId?: string;
+                    insurerOrgId?: components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -4540,45 +2253,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            version: number | null;
-                            isDefault: boolean;
-                            policy: {
-                                byCategory: {
-                                    [key: string]: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                };
-                                byVehicleAge: {
-                                    fromYears: number;
-                                    underYears: number | null;
-                                    grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                }[];
-                                byVehiclePrice: {
-                                    fromFen: number;
-                                    underFen: number | null;
-                                    grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                }[];
-                                /** @enum {string} */
-                                choose: "cheapest" | "preferred_grade_first";
-                                preferredGrades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                maxLeadTimeDays: number | null;
-                                deliveryDayValueFen: number | null;
-                                approval: {
-                                    lineAmountAboveFen: number | null;
-                                    claimPartsTotalAboveFen: number | null;
-                                    overGuide: boolean;
-                                };
-                                handlingFeeBp: {
-                                    [key: string]: number;
-                                };
-                            };
-                            /** Format: uuid */
-                            updatedBy: string | null;
-                            updatedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["InsurerPolicy"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         /** Replace the insurer’s procurement policy; the version goes up by one (an identical policy changes nothing) */
@@ -4591,51 +2270,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @default {} */
-                        byCategory?: {
-                            [key: string]: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                        };
-                        /** @default [] */
-                        byVehicleAge?: {
-                            fromYears: number;
-                            underYears: number | null;
-                            grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                        }[];
-                        byVehiclePrice?: {
-                            fromFen: number;
-                            underFen: number | null;
-                            grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                        }[];
-                        /** @enum {string} */
-                        choose: "cheapest" | "preferred_grade_first";
-                        /**
-                         * @default [
-                         *       "oem",
-                         *       "oes",
-                         *       "certified",
-                         *       "aftermarket",
-                         *       "recycled"
-                         *     ]
-                         */
-                        preferredGrades?: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                        /**
-                         * @description The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.
-                         * @default null
-                         */
-                        maxLeadTimeDays?: number | null;
-                        /** @description What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties. */
-                        deliveryDayValueFen?: number | null;
-                        approval: {
-                            lineAmountAboveFen: number | null;
-                            claimPartsTotalAboveFen: number | null;
-                            overGuide: boolean;
-                        };
-                        /** @default {} */
-                        handlingFeeBp?: {
-                            [key: string]: number;
-                        };
-                    };
+                    "application/json": components["schemas"]["ProcurementPolicyInput"];
                 };
             };
             responses: {
@@ -4645,45 +2280,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            version: number | null;
-                            isDefault: boolean;
-                            policy: {
-                                byCategory: {
-                                    [key: string]: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                };
-                                byVehicleAge: {
-                                    fromYears: number;
-                                    underYears: number | null;
-                                    grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                }[];
-                                byVehiclePrice: {
-                                    fromFen: number;
-                                    underFen: number | null;
-                                    grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                }[];
-                                /** @enum {string} */
-                                choose: "cheapest" | "preferred_grade_first";
-                                preferredGrades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
-                                maxLeadTimeDays: number | null;
-                                deliveryDayValueFen: number | null;
-                                approval: {
-                                    lineAmountAboveFen: number | null;
-                                    claimPartsTotalAboveFen: number | null;
-                                    overGuide: boolean;
-                                };
-                                handlingFeeBp: {
-                                    [key: string]: number;
-                                };
-                            };
-                            /** Format: uuid */
-                            updatedBy: string | null;
-                            updatedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["InsurerPolicy"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -4704,10 +2305,10 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    partId?: string;
+                    partId?: components["schemas"]["Uuid"];
                     category?: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
                     regionCode?: string;
-                    insurerOrgId?: string;
+                    insurerOrgId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -4723,36 +2324,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                insurerOrgId: string;
-                                /** @enum {string} */
-                                scope: "part" | "category";
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                /** @enum {string|null} */
-                                category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine" | null;
-                                regionCode: string | null;
-                                guideKey: string;
-                                oeReferenceFen: number | null;
-                                caps: {
-                                    [key: string]: {
-                                        bp: number;
-                                    } | {
-                                        maxFen: number;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["PriceGuideEntryPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -4781,42 +2357,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        partId?: string;
-                        /** @enum {string} */
-                        category?: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
-                        /** @default null */
-                        regionCode?: string | null;
-                        oeReferenceFen?: number | null;
-                        caps: {
-                            oem?: {
-                                bp: number;
-                            } | {
-                                maxFen: number;
-                            };
-                            oes?: {
-                                bp: number;
-                            } | {
-                                maxFen: number;
-                            };
-                            certified?: {
-                                bp: number;
-                            } | {
-                                maxFen: number;
-                            };
-                            aftermarket?: {
-                                bp: number;
-                            } | {
-                                maxFen: number;
-                            };
-                            recycled?: {
-                                bp: number;
-                            } | {
-                                maxFen: number;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["PutGuideEntryInput"];
                 };
             };
             responses: {
@@ -4826,37 +2367,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            outcome: "inserted" | "updated" | "unchanged";
-                            entry: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                insurerOrgId: string;
-                                /** @enum {string} */
-                                scope: "part" | "category";
-                                /** Format: uuid */
-                                partId: string | null;
-                                oeNo: string | null;
-                                /** @enum {string|null} */
-                                category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine" | null;
-                                regionCode: string | null;
-                                guideKey: string;
-                                oeReferenceFen: number | null;
-                                caps: {
-                                    [key: string]: {
-                                        bp: number;
-                                    } | {
-                                        maxFen: number;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["PutGuideEntryResult"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -4882,7 +2397,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -4894,33 +2409,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            insurerOrgId: string;
-                            /** @enum {string} */
-                            scope: "part" | "category";
-                            /** Format: uuid */
-                            partId: string | null;
-                            oeNo: string | null;
-                            /** @enum {string|null} */
-                            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine" | null;
-                            regionCode: string | null;
-                            guideKey: string;
-                            oeReferenceFen: number | null;
-                            caps: {
-                                [key: string]: {
-                                    bp: number;
-                                } | {
-                                    maxFen: number;
-                                };
-                            };
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["PriceGuideEntry"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         options?: never;
@@ -4940,7 +2433,7 @@ export interface paths {
             parameters: {
                 query?: {
                     kind?: "central" | "front" | "supplier";
-                    operatorOrgId?: string;
+                    operatorOrgId?: components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -4955,27 +2448,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "central" | "front" | "supplier";
-                                regionCode: string;
-                                /** Format: uuid */
-                                operatorOrgId: string;
-                                /** Format: uuid */
-                                stockLocationId: string;
-                                coverage: {
-                                    regionCode: string;
-                                    transitDays: number;
-                                }[];
-                                createdAt: string;
-                            }[];
+                            items: components["schemas"]["Warehouse"][];
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -4989,19 +2467,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        code: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "central" | "front" | "supplier";
-                        regionCode: string;
-                        /** Format: uuid */
-                        operatorOrgId?: string;
-                        coverage: {
-                            regionCode: string;
-                            transitDays: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateWarehouseInput"];
                 };
             };
             responses: {
@@ -5011,26 +2477,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "front" | "supplier";
-                            regionCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            /** Format: uuid */
-                            stockLocationId: string;
-                            coverage: {
-                                regionCode: string;
-                                transitDays: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -5052,7 +2503,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -5064,26 +2515,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "front" | "supplier";
-                            regionCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            /** Format: uuid */
-                            stockLocationId: string;
-                            coverage: {
-                                regionCode: string;
-                                transitDays: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5108,18 +2544,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        coverage: {
-                            regionCode: string;
-                            transitDays: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SetCoverageInput"];
                 };
             };
             responses: {
@@ -5129,26 +2560,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "central" | "front" | "supplier";
-                            regionCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            /** Format: uuid */
-                            stockLocationId: string;
-                            coverage: {
-                                regionCode: string;
-                                transitDays: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["Warehouse"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -5173,26 +2589,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        supplierOrgId?: string;
-                        /** @default false */
-                        consignment?: boolean;
-                        note?: string;
-                        lines: {
-                            /** Format: uuid */
-                            productId: string;
-                            qty: number;
-                            lotNo: string;
-                            issueTraceCodes?: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateGoodsReceiptInput"];
                 };
             };
             responses: {
@@ -5202,39 +2605,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            consignment: boolean;
-                            /** Format: uuid */
-                            ownerOrgId: string;
-                            /** Format: uuid */
-                            purchaseOrderId: string | null;
-                            note: string | null;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                qty: number;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                traceCodes: string[];
-                            }[];
-                            backordersReserved: {
-                                /** Format: uuid */
-                                orderLineId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                qty: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["GoodsReceipt"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -5254,8 +2629,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    productId?: string;
-                    warehouseId?: string;
+                    productId?: components["schemas"]["Uuid"];
+                    warehouseId?: components["schemas"]["Uuid"];
                     lotNo?: string;
                     inStockOnly?: "true" | "false";
                     limit?: number;
@@ -5274,34 +2649,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                grade: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                warehouseId: string | null;
-                                warehouseCode: string | null;
-                                /** Format: uuid */
-                                locationId: string;
-                                locationName: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                consignment: boolean;
-                                onHand: number;
-                                reserved: number;
-                                available: number;
-                            }[];
+                            items: components["schemas"]["StockRow"][];
                             nextCursor: string | null;
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5323,8 +2677,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    productId?: string;
-                    warehouseId?: string;
+                    productId?: components["schemas"]["Uuid"];
+                    warehouseId?: components["schemas"]["Uuid"];
                     inStockOnly?: "true" | "false";
                     limit?: number;
                     cursor?: string;
@@ -5342,28 +2696,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                warehouseId: string;
-                                warehouseCode: string;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                onHand: number;
-                                reserved: number;
-                                available: number;
-                                incoming: number;
-                                incomingPurchase: number;
-                                incomingTransfer: number;
-                                nextExpectedDate: string | null;
-                            }[];
+                            items: components["schemas"]["StockPosition"][];
                             nextCursor: string | null;
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5385,7 +2724,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    warehouseId?: string;
+                    warehouseId?: components["schemas"]["Uuid"];
                     status?: "in_transit" | "received";
                     limit?: number;
                     cursor?: string;
@@ -5402,44 +2741,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "in_transit" | "received";
-                                /** Format: uuid */
-                                fromWarehouseId: string;
-                                fromWarehouseCode: string;
-                                /** Format: uuid */
-                                toWarehouseId: string;
-                                toWarehouseCode: string;
-                                /** Format: uuid */
-                                transitLocationId: string;
-                                note: string | null;
-                                lines: {
-                                    /** Format: uuid */
-                                    productId: string;
-                                    /** Format: uuid */
-                                    lotId: string;
-                                    lotNo: string;
-                                    /** Format: uuid */
-                                    ownerOrgId: string;
-                                    qty: number;
-                                }[];
-                                units: number;
-                                traceCodesInTransit: string[];
-                                /** Format: uuid */
-                                createdBy: string | null;
-                                createdAt: string;
-                                /** Format: uuid */
-                                receivedBy: string | null;
-                                receivedAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["TransferPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5453,19 +2759,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        fromWarehouseId: string;
-                        /** Format: uuid */
-                        toWarehouseId: string;
-                        note?: string;
-                        lines: {
-                            /** Format: uuid */
-                            productId: string;
-                            lotNo?: string;
-                            qty: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateTransferInput"];
                 };
             };
             responses: {
@@ -5475,41 +2769,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "in_transit" | "received";
-                            /** Format: uuid */
-                            fromWarehouseId: string;
-                            fromWarehouseCode: string;
-                            /** Format: uuid */
-                            toWarehouseId: string;
-                            toWarehouseCode: string;
-                            /** Format: uuid */
-                            transitLocationId: string;
-                            note: string | null;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                qty: number;
-                            }[];
-                            units: number;
-                            traceCodesInTransit: string[];
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            /** Format: uuid */
-                            receivedBy: string | null;
-                            receivedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["Transfer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -5531,7 +2795,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -5543,41 +2807,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "in_transit" | "received";
-                            /** Format: uuid */
-                            fromWarehouseId: string;
-                            fromWarehouseCode: string;
-                            /** Format: uuid */
-                            toWarehouseId: string;
-                            toWarehouseCode: string;
-                            /** Format: uuid */
-                            transitLocationId: string;
-                            note: string | null;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                qty: number;
-                            }[];
-                            units: number;
-                            traceCodesInTransit: string[];
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            /** Format: uuid */
-                            receivedBy: string | null;
-                            receivedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["Transfer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5603,7 +2837,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -5615,41 +2849,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "in_transit" | "received";
-                            /** Format: uuid */
-                            fromWarehouseId: string;
-                            fromWarehouseCode: string;
-                            /** Format: uuid */
-                            toWarehouseId: string;
-                            toWarehouseCode: string;
-                            /** Format: uuid */
-                            transitLocationId: string;
-                            note: string | null;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                qty: number;
-                            }[];
-                            units: number;
-                            traceCodesInTransit: string[];
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            /** Format: uuid */
-                            receivedBy: string | null;
-                            receivedAt: string | null;
-                        };
+                        "application/json": components["schemas"]["Transfer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -5673,22 +2877,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        note?: string;
-                        lines: {
-                            /** Format: uuid */
-                            productId: string;
-                            lotNo: string;
-                            counted: number;
-                            traceCodes?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreateCountInput"];
                 };
             };
             responses: {
@@ -5698,42 +2893,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            note: string | null;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                expected: number;
-                                counted: number;
-                                reserved: number;
-                                difference: number;
-                            }[];
-                            adjustments: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                /** @enum {string} */
-                                direction: "loss" | "surplus";
-                                qty: number;
-                            }[];
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["StockCount"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -5756,22 +2920,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        note?: string;
-                        lines: {
-                            /** Format: uuid */
-                            productId?: string;
-                            sku?: string;
-                            lotNo?: string;
-                            qty: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SetStockLevelsInput"];
                 };
             };
             responses: {
@@ -5781,41 +2936,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            note: string | null;
-                            changed: boolean;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                lotNo: string | null;
-                                before: number;
-                                qty: number;
-                                reserved: number;
-                                difference: number;
-                                traceCodes: string[];
-                            }[];
-                            adjustments: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                qty: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["StockLevels"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -5837,7 +2962,7 @@ export interface paths {
             parameters: {
                 query?: {
                     kind?: "claim" | "shop";
-                    claimId?: string;
+                    claimId?: components["schemas"]["Uuid"];
                     q?: string;
                     limit?: number;
                     cursor?: string;
@@ -5854,93 +2979,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                orderNo: string;
-                                /** @enum {string} */
-                                kind: "claim" | "shop";
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                                /** Format: uuid */
-                                claimId: string | null;
-                                /** Format: uuid */
-                                assessmentId: string | null;
-                                /** Format: uuid */
-                                payerOrgId: string;
-                                /** Format: uuid */
-                                buyerOrgId: string;
-                                deliveryRegionCode: string;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                note: string | null;
-                                createdAt: string;
-                                lines: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    quoteLineId: string | null;
-                                    /** Format: uuid */
-                                    partId: string | null;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    /** Format: uuid */
-                                    supplierOrgId: string;
-                                    grade: string;
-                                    qty: number;
-                                    unitFen: number;
-                                    amountFen: number;
-                                    vatFen: number;
-                                    handlingFeeFen: number;
-                                    /** Format: uuid */
-                                    warehouseId: string;
-                                    /** Format: uuid */
-                                    shipperOrgId: string;
-                                    dropShip: boolean;
-                                    /** @enum {string} */
-                                    source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                    promisedEtaDate: string | null;
-                                    reservedAt: string | null;
-                                    /** Format: uuid */
-                                    shipmentId: string;
-                                    /** @enum {string} */
-                                    status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                    etaDate: string;
-                                    cancelReason: string | null;
-                                    receivedAt: string | null;
-                                    /** @enum {string|null} */
-                                    rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                    rejectPhotoUrls: string[];
-                                    traceMismatch: boolean;
-                                    installedVin: string | null;
-                                    installedAt: string | null;
-                                }[];
-                                shipments: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    /** Format: uuid */
-                                    warehouseId: string;
-                                    /** Format: uuid */
-                                    shipperOrgId: string;
-                                    backorder: boolean;
-                                    /** @enum {string} */
-                                    status: "open" | "shipped" | "delivered" | "cancelled";
-                                    transitDays: number;
-                                    etaDate: string;
-                                    carrier: string | null;
-                                    trackingNo: string | null;
-                                    shippedAt: string | null;
-                                    deliveredAt: string | null;
-                                    late: boolean;
-                                }[];
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["OrderPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -5954,18 +2997,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        assessmentId?: string;
-                        lines?: {
-                            /** Format: uuid */
-                            productId: string;
-                            qty: number;
-                        }[];
-                        note?: string;
-                        /** @enum {string} */
-                        backorders?: "wait" | "in_stock_only";
-                    };
+                    "application/json": components["schemas"]["CreateOrderInput"];
                 };
             };
             responses: {
@@ -5975,90 +3007,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -6081,7 +3034,7 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     status?: "open" | "unsourced" | "filled" | "cancelled";
-                    warehouseId?: string;
+                    warehouseId?: components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -6095,37 +3048,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "open" | "unsourced" | "filled" | "cancelled";
-                                /** Format: uuid */
-                                orderId: string;
-                                orderNo: string;
-                                /** Format: uuid */
-                                orderLineId: string;
-                                lineNo: number;
-                                lineStatus: string;
-                                /** Format: uuid */
-                                productId: string;
-                                qty: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                warehouseCode: string;
-                                /** @enum {string} */
-                                source: "transfer" | "purchase";
-                                /** Format: uuid */
-                                sourceDocumentId: string | null;
-                                etaDate: string;
-                                createdAt: string;
-                                filledAt: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["BackorderPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -6149,7 +3076,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -6161,90 +3088,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -6270,16 +3118,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lineIds?: string[];
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["CancelOrderInput"];
                 };
             };
             responses: {
@@ -6289,90 +3134,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -6394,7 +3160,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -6406,37 +3172,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            warehouseId: string;
-                            items: {
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** Format: uuid */
-                                orderId: string;
-                                orderNo: string;
-                                /** Format: uuid */
-                                orderLineId: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                grade: string;
-                                qty: number;
-                                status: string;
-                                etaDate: string;
-                                lots: {
-                                    /** Format: uuid */
-                                    lotId: string;
-                                    lotNo: string;
-                                    qty: number;
-                                }[];
-                                traceCodeRequired: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PickList"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -6459,7 +3199,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "shipped" | "delivered" | "cancelled";
-                    warehouseId?: string;
+                    warehouseId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -6477,12 +3217,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
+                                id: components["schemas"]["Uuid"];
+                                warehouseId: components["schemas"]["Uuid"];
+                                shipperOrgId: components["schemas"]["Uuid"];
                                 backorder: boolean;
                                 /** @enum {string} */
                                 status: "open" | "shipped" | "delivered" | "cancelled";
@@ -6493,14 +3230,15 @@ export interface paths {
                                 shippedAt: string | null;
                                 deliveredAt: string | null;
                                 late: boolean;
-                                /** Format: uuid */
-                                orderId: string;
+                                orderId: components["schemas"]["Uuid"];
                                 orderNo: string;
                             }[];
                             nextCursor: string | null;
                         };
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -6524,7 +3262,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -6536,38 +3274,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** Format: uuid */
-                            shipperOrgId: string;
-                            backorder: boolean;
-                            /** @enum {string} */
-                            status: "open" | "shipped" | "delivered" | "cancelled";
-                            transitDays: number;
-                            etaDate: string;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            deliveredAt: string | null;
-                            late: boolean;
-                            /** Format: uuid */
-                            orderId: string;
-                            orderNo: string;
-                            lineIds: string[];
-                            events: {
-                                /** Format: uuid */
-                                id: string;
-                                type: string;
-                                at: string;
-                                location: string | null;
-                                note: string | null;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ShipmentDetail"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -6593,19 +3304,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            orderLineId: string;
-                            traceCodes?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["PackShipmentInput"];
                 };
             };
             responses: {
@@ -6615,90 +3320,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -6722,16 +3348,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        carrier: string;
-                        trackingNo: string;
-                    };
+                    "application/json": components["schemas"]["ShipShipmentInput"];
                 };
             };
             responses: {
@@ -6741,90 +3364,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -6848,20 +3392,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
-                        /** Format: date-time */
-                        at?: string;
-                        location?: string;
-                        note?: string;
-                    };
+                    "application/json": components["schemas"]["TrackingEventInput"];
                 };
             };
             responses: {
@@ -6871,90 +3408,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -6978,24 +3436,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** @enum {string} */
-                            result: "accepted" | "rejected";
-                            /** @enum {string} */
-                            reason?: "wrong_part" | "damaged" | "quality" | "missing";
-                            photoUrls?: string[];
-                            traceCodes?: string[];
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OrderReceiptInput"];
                 };
             };
             responses: {
@@ -7005,90 +3452,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7112,16 +3480,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lineIds: string[];
-                        vin?: string;
-                    };
+                    "application/json": components["schemas"]["InstallLinesInput"];
                 };
             };
             responses: {
@@ -7131,90 +3496,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7250,38 +3536,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                orderId: string;
-                                /** Format: uuid */
-                                orderLineId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** @enum {string} */
-                                reason: "wrong_part" | "damaged" | "quality" | "missing";
-                                qty: number;
-                                creditFen: number;
-                                /** @enum {string} */
-                                status: "requested" | "approved" | "refused" | "received" | "closed";
-                                /** @enum {string|null} */
-                                disposition: "restock" | "scrap" | null;
-                                refusedReason: string | null;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                /** Format: uuid */
-                                replacementOrderId: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["ReturnPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -7305,7 +3564,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -7317,35 +3576,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orderId: string;
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** @enum {string} */
-                            reason: "wrong_part" | "damaged" | "quality" | "missing";
-                            qty: number;
-                            creditFen: number;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "refused" | "received" | "closed";
-                            /** @enum {string|null} */
-                            disposition: "restock" | "scrap" | null;
-                            refusedReason: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            /** Format: uuid */
-                            replacementOrderId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -7371,7 +3606,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -7383,35 +3618,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orderId: string;
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** @enum {string} */
-                            reason: "wrong_part" | "damaged" | "quality" | "missing";
-                            qty: number;
-                            creditFen: number;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "refused" | "received" | "closed";
-                            /** @enum {string|null} */
-                            disposition: "restock" | "scrap" | null;
-                            refusedReason: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            /** Format: uuid */
-                            replacementOrderId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7435,15 +3646,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["RefuseReturnInput"];
                 };
             };
             responses: {
@@ -7453,35 +3662,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orderId: string;
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** @enum {string} */
-                            reason: "wrong_part" | "damaged" | "quality" | "missing";
-                            qty: number;
-                            creditFen: number;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "refused" | "received" | "closed";
-                            /** @enum {string|null} */
-                            disposition: "restock" | "scrap" | null;
-                            refusedReason: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            /** Format: uuid */
-                            replacementOrderId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7505,16 +3690,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        carrier: string;
-                        trackingNo: string;
-                    };
+                    "application/json": components["schemas"]["ShipBackReturnInput"];
                 };
             };
             responses: {
@@ -7524,35 +3706,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orderId: string;
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** @enum {string} */
-                            reason: "wrong_part" | "damaged" | "quality" | "missing";
-                            qty: number;
-                            creditFen: number;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "refused" | "received" | "closed";
-                            /** @enum {string|null} */
-                            disposition: "restock" | "scrap" | null;
-                            refusedReason: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            /** Format: uuid */
-                            replacementOrderId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7576,16 +3734,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        disposition: "restock" | "scrap";
-                    };
+                    "application/json": components["schemas"]["ReceiveReturnInput"];
                 };
             };
             responses: {
@@ -7595,35 +3750,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            orderId: string;
-                            /** Format: uuid */
-                            orderLineId: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            /** @enum {string} */
-                            reason: "wrong_part" | "damaged" | "quality" | "missing";
-                            qty: number;
-                            creditFen: number;
-                            /** @enum {string} */
-                            status: "requested" | "approved" | "refused" | "received" | "closed";
-                            /** @enum {string|null} */
-                            disposition: "restock" | "scrap" | null;
-                            refusedReason: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            /** Format: uuid */
-                            replacementOrderId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        };
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7647,7 +3778,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -7659,90 +3790,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            orderNo: string;
-                            /** @enum {string} */
-                            kind: "claim" | "shop";
-                            /** @enum {string} */
-                            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                            /** Format: uuid */
-                            claimId: string | null;
-                            /** Format: uuid */
-                            assessmentId: string | null;
-                            /** Format: uuid */
-                            payerOrgId: string;
-                            /** Format: uuid */
-                            buyerOrgId: string;
-                            deliveryRegionCode: string;
-                            amountFen: number;
-                            vatFen: number;
-                            handlingFeeFen: number;
-                            note: string | null;
-                            createdAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                quoteLineId: string | null;
-                                /** Format: uuid */
-                                partId: string | null;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                grade: string;
-                                qty: number;
-                                unitFen: number;
-                                amountFen: number;
-                                vatFen: number;
-                                handlingFeeFen: number;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                dropShip: boolean;
-                                /** @enum {string} */
-                                source: "stock" | "drop_ship" | "transfer" | "purchase";
-                                promisedEtaDate: string | null;
-                                reservedAt: string | null;
-                                /** Format: uuid */
-                                shipmentId: string;
-                                /** @enum {string} */
-                                status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                etaDate: string;
-                                cancelReason: string | null;
-                                receivedAt: string | null;
-                                /** @enum {string|null} */
-                                rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
-                                rejectPhotoUrls: string[];
-                                traceMismatch: boolean;
-                                installedVin: string | null;
-                                installedAt: string | null;
-                            }[];
-                            shipments: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                shipperOrgId: string;
-                                backorder: boolean;
-                                /** @enum {string} */
-                                status: "open" | "shipped" | "delivered" | "cancelled";
-                                transitDays: number;
-                                etaDate: string;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                deliveredAt: string | null;
-                                late: boolean;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Order"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7776,37 +3828,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            code: string;
-                            /** @enum {string} */
-                            status: "in_stock" | "shipped" | "installed" | "returned" | "scrapped" | "revoked" | "lost" | "recalled";
-                            statusText: string;
-                            product: {
-                                name: string;
-                                brand: string;
-                            };
-                            /** @enum {string} */
-                            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
-                            gradeText: string;
-                            certification: {
-                                body: string;
-                                number: string;
-                                validFrom: string;
-                                validTo: string;
-                                validToday: boolean;
-                            } | null;
-                            supplier: {
-                                name: string;
-                            };
-                            installed: boolean;
-                            installedOn: string | null;
-                            vinMasked: string | null;
-                            revoked: boolean;
-                            revokedReason: string | null;
-                            warning: string | null;
-                        };
+                        "application/json": components["schemas"]["TraceAnswer"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -7828,7 +3854,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    productId?: string;
+                    productId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -7846,54 +3872,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            lotNo: string;
-                            lots: {
-                                /** Format: uuid */
-                                lotId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                productName: string;
-                                brand: string;
-                                sku: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                supplierName: string;
-                            }[];
-                            items: {
-                                /** Format: uuid */
-                                lotId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                orderId: string;
-                                orderNo: string;
-                                /** Format: uuid */
-                                orderLineId: string;
-                                lineNo: number;
-                                /** @enum {string} */
-                                lineStatus: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
-                                qtyShipped: number;
-                                qtyReserved: number;
-                                /** Format: uuid */
-                                shopOrgId: string;
-                                shopName: string;
-                                /** Format: uuid */
-                                claimId: string | null;
-                                claimNo: string | null;
-                                claimVin: string | null;
-                                /** Format: uuid */
-                                insurerOrgId: string | null;
-                                insurerName: string | null;
-                                installedVin: string | null;
-                                shippedAt: string | null;
-                                installedAt: string | null;
-                                traceCodes: string[];
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["LotRecipients"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -7925,11 +3908,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                        /** Format: uuid */
-                        productId?: string;
-                    };
+                    "application/json": components["schemas"]["RecallLotInput"];
                 };
             };
             responses: {
@@ -7939,45 +3918,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            lotNo: string;
-                            lot: {
-                                /** Format: uuid */
-                                lotId: string;
-                                /** Format: uuid */
-                                productId: string;
-                                productName: string;
-                                brand: string;
-                                sku: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                supplierName: string;
-                            };
-                            recalledAt: string;
-                            reason: string;
-                            /** Format: uuid */
-                            recalledByOrgId: string;
-                            stock: {
-                                /** Format: uuid */
-                                warehouseId: string | null;
-                                warehouseCode: string | null;
-                                onHand: number;
-                                reserved: number;
-                            }[];
-                            openLineIds: string[];
-                            recipients: {
-                                lines: number;
-                                shops: number;
-                                claims: number;
-                                insurers: number;
-                                vehicles: number;
-                                traceCodes: number;
-                                complete: boolean;
-                            };
-                            notifiedOrgIds: string[];
-                        };
+                        "application/json": components["schemas"]["Recall"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -7998,8 +3943,8 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                    supplierOrgId?: string;
-                    warehouseId?: string;
+                    supplierOrgId?: components["schemas"]["Uuid"];
+                    warehouseId?: components["schemas"]["Uuid"];
                     origin?: "manual" | "backorder" | "replenishment";
                     limit?: number;
                     cursor?: string;
@@ -8016,43 +3961,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                poNo: string;
-                                /** @enum {string} */
-                                status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** @enum {string} */
-                                origin: "manual" | "backorder" | "replenishment";
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                supplierName: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                warehouseCode: string;
-                                /** Format: uuid */
-                                operatorOrgId: string;
-                                consignment: boolean;
-                                expectedDate: string;
-                                note: string | null;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                lineCount: number;
-                                qtyOrdered: number;
-                                qtyReceived: number;
-                                totalFen: number;
-                                vatFen: number;
-                                /** Format: uuid */
-                                createdBy: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
+                        "application/json": components["schemas"]["PurchaseOrderSummaryPage"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -8066,23 +3979,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        supplierOrgId: string;
-                        /** Format: uuid */
-                        warehouseId: string;
-                        /** @default false */
-                        consignment?: boolean;
-                        /** Format: date */
-                        expectedDate: string;
-                        note?: string;
-                        lines: {
-                            /** Format: uuid */
-                            productId: string;
-                            qty: number;
-                            unitFen?: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CreatePurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8092,93 +3989,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8200,7 +4015,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -8212,93 +4027,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         put?: never;
@@ -8324,7 +4057,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -8336,93 +4069,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8446,21 +4097,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            lineId: string;
-                            /** Format: date */
-                            promisedDate?: string;
-                            refuseReason?: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ConfirmPurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8470,93 +4113,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8580,15 +4141,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["RefusePurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8598,93 +4157,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8708,16 +4185,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        carrier: string;
-                        trackingNo: string;
-                    };
+                    "application/json": components["schemas"]["ShipPurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8727,93 +4201,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8837,15 +4229,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        reason: string;
-                    };
+                    "application/json": components["schemas"]["CancelPurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8855,93 +4245,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            poNo: string;
-                            /** @enum {string} */
-                            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                            /** @enum {string} */
-                            origin: "manual" | "backorder" | "replenishment";
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            supplierName: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            operatorOrgId: string;
-                            consignment: boolean;
-                            expectedDate: string;
-                            note: string | null;
-                            carrier: string | null;
-                            trackingNo: string | null;
-                            shippedAt: string | null;
-                            lineCount: number;
-                            qtyOrdered: number;
-                            qtyReceived: number;
-                            totalFen: number;
-                            vatFen: number;
-                            /** Format: uuid */
-                            createdBy: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                            lines: {
-                                /** Format: uuid */
-                                id: string;
-                                lineNo: number;
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                offerId: string | null;
-                                qty: number;
-                                unitFen: number;
-                                vatFen: number;
-                                amountFen: number;
-                                qtyReceived: number;
-                                /** @enum {string} */
-                                status: "open" | "confirmed" | "refused" | "cancelled";
-                                promisedDate: string | null;
-                                refuseReason: string | null;
-                            }[];
-                            history: {
-                                event: string;
-                                /** @enum {string|null} */
-                                fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                /** @enum {string} */
-                                toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** Format: uuid */
-                                actorOrgId: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                } | null;
-                                at: string;
-                            }[];
-                            receipts: {
-                                /** Format: uuid */
-                                receiptId: string;
-                                at: string;
-                                /** Format: uuid */
-                                actorUserId: string | null;
-                                final: boolean;
-                                lines: {
-                                    /** Format: uuid */
-                                    lineId: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    lotNo: string;
-                                    traceCodes: number;
-                                }[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["PurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -8965,25 +4273,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        note?: string;
-                        /** @default false */
-                        final?: boolean;
-                        /** @default [] */
-                        lines?: {
-                            /** Format: uuid */
-                            lineId: string;
-                            qty: number;
-                            lotNo: string;
-                            issueTraceCodes?: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ReceivePurchaseOrderInput"];
                 };
             };
             responses: {
@@ -8993,126 +4289,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            purchaseOrder: {
-                                /** Format: uuid */
-                                id: string;
-                                poNo: string;
-                                /** @enum {string} */
-                                status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                /** @enum {string} */
-                                origin: "manual" | "backorder" | "replenishment";
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                supplierName: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                warehouseCode: string;
-                                /** Format: uuid */
-                                operatorOrgId: string;
-                                consignment: boolean;
-                                expectedDate: string;
-                                note: string | null;
-                                carrier: string | null;
-                                trackingNo: string | null;
-                                shippedAt: string | null;
-                                lineCount: number;
-                                qtyOrdered: number;
-                                qtyReceived: number;
-                                totalFen: number;
-                                vatFen: number;
-                                /** Format: uuid */
-                                createdBy: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                                lines: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    lineNo: number;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    sku: string;
-                                    productName: string;
-                                    /** Format: uuid */
-                                    offerId: string | null;
-                                    qty: number;
-                                    unitFen: number;
-                                    vatFen: number;
-                                    amountFen: number;
-                                    qtyReceived: number;
-                                    /** @enum {string} */
-                                    status: "open" | "confirmed" | "refused" | "cancelled";
-                                    promisedDate: string | null;
-                                    refuseReason: string | null;
-                                }[];
-                                history: {
-                                    event: string;
-                                    /** @enum {string|null} */
-                                    fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
-                                    /** @enum {string} */
-                                    toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
-                                    /** Format: uuid */
-                                    actorOrgId: string;
-                                    /** Format: uuid */
-                                    actorUserId: string | null;
-                                    data: {
-                                        [key: string]: unknown;
-                                    } | null;
-                                    at: string;
-                                }[];
-                                receipts: {
-                                    /** Format: uuid */
-                                    receiptId: string;
-                                    at: string;
-                                    /** Format: uuid */
-                                    actorUserId: string | null;
-                                    final: boolean;
-                                    lines: {
-                                        /** Format: uuid */
-                                        lineId: string;
-                                        lineNo: number;
-                                        /** Format: uuid */
-                                        productId: string;
-                                        qty: number;
-                                        lotNo: string;
-                                        traceCodes: number;
-                                    }[];
-                                }[];
-                            };
-                            receipt: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                warehouseId: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                consignment: boolean;
-                                /** Format: uuid */
-                                ownerOrgId: string;
-                                /** Format: uuid */
-                                purchaseOrderId: string | null;
-                                note: string | null;
-                                lines: {
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                    /** Format: uuid */
-                                    lotId: string;
-                                    lotNo: string;
-                                    traceCodes: string[];
-                                }[];
-                                backordersReserved: {
-                                    /** Format: uuid */
-                                    orderLineId: string;
-                                    /** Format: uuid */
-                                    productId: string;
-                                    qty: number;
-                                }[];
-                                createdAt: string;
-                            } | null;
-                        };
+                        "application/json": components["schemas"]["ReceivedPurchaseOrder"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -9134,7 +4315,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -9146,24 +4327,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                minQty: number;
-                                maxQty: number;
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ReplenishmentRules"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         /** Replace a warehouse’s replenishment rules: per product, buy up to maxQty when available + incoming falls to minQty. Send an Idempotency-Key. */
@@ -9172,20 +4340,13 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        lines: {
-                            /** Format: uuid */
-                            productId: string;
-                            minQty: number;
-                            maxQty: number;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["SetReplenishmentRulesInput"];
                 };
             };
             responses: {
@@ -9195,24 +4356,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                productName: string;
-                                /** Format: uuid */
-                                supplierOrgId: string;
-                                minQty: number;
-                                maxQty: number;
-                                updatedAt: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ReplenishmentRules"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         post?: never;
@@ -9258,16 +4406,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            kind: "vehicle_models" | "parts" | "fitment" | "products" | "offers";
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            unchanged: number;
-                        };
+                        "application/json": components["schemas"]["CatalogImportResult"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -9309,14 +4452,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            unchanged: number;
-                        };
+                        "application/json": components["schemas"]["PriceGuideImportResult"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -9343,7 +4483,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: string;
+                    id: components["schemas"]["Uuid"];
                 };
                 cookie?: never;
             };
@@ -9360,41 +4500,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            warehouseId: string;
-                            warehouseCode: string;
-                            /** Format: uuid */
-                            supplierOrgId: string;
-                            note: string | null;
-                            changed: boolean;
-                            lines: {
-                                /** Format: uuid */
-                                productId: string;
-                                sku: string;
-                                lotNo: string | null;
-                                before: number;
-                                qty: number;
-                                reserved: number;
-                                difference: number;
-                                traceCodes: string[];
-                            }[];
-                            adjustments: {
-                                /** Format: uuid */
-                                productId: string;
-                                /** Format: uuid */
-                                lotId: string;
-                                lotNo: string;
-                                /** @enum {string} */
-                                direction: "in" | "out";
-                                qty: number;
-                            }[];
-                            createdAt: string;
-                        };
+                        "application/json": components["schemas"]["StockLevels"];
                     };
                 };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
             };
         };
         delete?: never;
@@ -9406,8 +4516,1784 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        ApiKey: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"];
+            name: string;
+            prefix: string;
+            roles: string[];
+            createdAt: string;
+            revokedAt: string | null;
+            lastUsedAt: string | null;
+        };
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            nextCursor: string | null;
+        };
+        ApproveQuoteInput: {
+            lines: components["schemas"]["LineDecisionInput"][];
+        };
+        Assessment: {
+            id: components["schemas"]["Uuid"];
+            claimId: components["schemas"]["Uuid"];
+            version: number;
+            /** @enum {string} */
+            kind: "initial" | "supplement";
+            /** @enum {string} */
+            status: "draft" | "quoted" | "approved";
+            createdBy: components["schemas"]["Uuid"];
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["AssessmentLine"][];
+        };
+        AssessmentLine: {
+            id: components["schemas"]["Uuid"];
+            lineNo: number;
+            partId: components["schemas"]["Uuid"] | null;
+            oeNo: string | null;
+            description: string;
+            isFreeText: boolean;
+            quantity: number;
+            /** @enum {string} */
+            operation: "replace" | "repair";
+            labourHours: number;
+            photoUrls: string[];
+        };
+        AssessmentLinesInput: {
+            lines: {
+                partId?: components["schemas"]["Uuid"];
+                oeNo?: string;
+                description?: string;
+                quantity: number;
+                /** @enum {string} */
+                operation: "replace" | "repair";
+                labourHours: number;
+                photoUrls?: string[];
+            }[];
+        };
+        AuditEvent: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"] | null;
+            objectType: string;
+            objectId: components["schemas"]["Uuid"];
+            action: string;
+            fromState: string | null;
+            toState: string | null;
+            actorUserId: components["schemas"]["Uuid"] | null;
+            actorApiKeyId: components["schemas"]["Uuid"] | null;
+            actorOrgId: components["schemas"]["Uuid"] | null;
+            requestId: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            at: string;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            nextCursor: string | null;
+        };
+        Backorder: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "open" | "unsourced" | "filled" | "cancelled";
+            orderId: components["schemas"]["Uuid"];
+            orderNo: string;
+            orderLineId: components["schemas"]["Uuid"];
+            lineNo: number;
+            lineStatus: string;
+            productId: components["schemas"]["Uuid"];
+            qty: number;
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            /** @enum {string} */
+            source: "transfer" | "purchase";
+            sourceDocumentId: components["schemas"]["Uuid"] | null;
+            etaDate: string;
+            createdAt: string;
+            filledAt: string | null;
+        };
+        BackorderPage: {
+            items: components["schemas"]["Backorder"][];
+            nextCursor: string | null;
+        };
+        Bid: {
+            id: components["schemas"]["Uuid"];
+            inquiryId: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            productId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            priceFen: number;
+            vatFen: number;
+            leadTimeDays: number;
+            validTo: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CancelOrderInput: {
+            lineIds?: components["schemas"]["Uuid"][];
+            reason: string;
+        };
+        CancelPurchaseOrderInput: {
+            reason: string;
+        };
+        CatalogImportResult: {
+            /** @enum {string} */
+            kind: "vehicle_models" | "parts" | "fitment" | "products" | "offers";
+            rows: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+        };
+        CertBody: {
+            id: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            nameEn: string;
+        };
+        Claim: {
+            id: components["schemas"]["Uuid"];
+            insurerOrgId: components["schemas"]["Uuid"];
+            claimNo: string;
+            policyNo: string;
+            accidentDate: string;
+            accidentRegionCode: string;
+            vin: string;
+            vehicleModelId: components["schemas"]["Uuid"] | null;
+            plate: string;
+            vehicleValueFen: number | null;
+            repairShopOrgId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
+            createdBy: components["schemas"]["Uuid"];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ClaimDetail: components["schemas"]["ClaimFacts"] & {
+            assessments: components["schemas"]["Assessment"][];
+        };
+        ClaimFacts: components["schemas"]["Claim"] & components["schemas"]["ClaimNames"];
+        ClaimFactsPage: {
+            items: components["schemas"]["ClaimFacts"][];
+            nextCursor: string | null;
+        };
+        ClaimNames: {
+            vehicle: components["schemas"]["VehicleSummary"] | null;
+            insurerName: string | null;
+            repairShopName: string | null;
+            accidentRegionName: string | null;
+        };
+        ClaimTimelineEntry: {
+            id: components["schemas"]["Uuid"];
+            at: string;
+            objectType: string;
+            objectId: components["schemas"]["Uuid"];
+            action: string;
+            fromState: string | null;
+            toState: string | null;
+            actor: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                name: string | null;
+                orgName: string | null;
+            };
+            version: number | null;
+            orderNo: string | null;
+            lineCount: number | null;
+        };
+        ClaimTimelineEntryPage: {
+            items: components["schemas"]["ClaimTimelineEntry"][];
+            nextCursor: string | null;
+        };
+        ConfirmPurchaseOrderInput: {
+            lines: {
+                lineId: components["schemas"]["Uuid"];
+                /** Format: date */
+                promisedDate?: string;
+                refuseReason?: string;
+            }[];
+        };
+        CountLineInput: {
+            productId: components["schemas"]["Uuid"];
+            lotNo: string;
+            counted: number;
+            traceCodes?: string[];
+        };
+        CoverageInput: {
+            regionCode: string;
+            transitDays: number;
+        }[];
+        CreateApiKeyInput: {
+            name: string;
+            roles: string[];
+        };
+        CreateCertBodyInput: {
+            code: string;
+            name: string;
+            nameEn: string;
+        };
+        CreateClaimInput: {
+            claimNo: string;
+            policyNo: string;
+            /** Format: date */
+            accidentDate: string;
+            accidentRegionCode: string;
+            vin: string;
+            vehicleModelId?: components["schemas"]["Uuid"];
+            plate: string;
+            vehicleValueFen?: number;
+            repairShopOrgId: components["schemas"]["Uuid"];
+        };
+        CreateCountInput: {
+            note?: string;
+            lines: components["schemas"]["CountLineInput"][];
+        };
+        CreateGoodsReceiptInput: {
+            supplierOrgId?: components["schemas"]["Uuid"];
+            /** @default false */
+            consignment: boolean;
+            note?: string;
+            lines: components["schemas"]["GoodsReceiptLineInput"][];
+        };
+        CreateOfferInput: {
+            priceFen: number;
+            /** @default 1 */
+            minQty: number;
+            leadTimeDays: number;
+            /** @default [] */
+            regionCodes: string[];
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo?: string;
+        };
+        CreateOrderInput: {
+            assessmentId?: components["schemas"]["Uuid"];
+            lines?: {
+                productId: components["schemas"]["Uuid"];
+                qty: number;
+            }[];
+            note?: string;
+            /** @enum {string} */
+            backorders?: "wait" | "in_stock_only";
+        };
+        CreateOrgInput: {
+            /** @enum {string} */
+            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+            name: string;
+            uscc: string;
+            regionCode: string;
+        };
+        CreateProductInput: {
+            supplierOrgId?: components["schemas"]["Uuid"];
+            sku: string;
+            brand: string;
+            name: string;
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            partIds?: components["schemas"]["Uuid"][];
+            oeNos?: string[];
+            certBodyCode?: string;
+            certNo?: string;
+            /** Format: date */
+            certValidFrom?: string;
+            /** Format: date */
+            certValidTo?: string;
+            warrantyMonths: number;
+            pictureUrls?: string[];
+        };
+        CreatePurchaseOrderInput: {
+            supplierOrgId: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            /** @default false */
+            consignment: boolean;
+            /** Format: date */
+            expectedDate: string;
+            note?: string;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                qty: number;
+                unitFen?: number;
+            }[];
+        };
+        CreateTransferInput: {
+            fromWarehouseId: components["schemas"]["Uuid"];
+            toWarehouseId: components["schemas"]["Uuid"];
+            note?: string;
+            lines: components["schemas"]["TransferLineInput"][];
+        };
+        CreateUserInput: {
+            orgId?: components["schemas"]["Uuid"];
+            /** Format: email */
+            email: string;
+            name: string;
+            password: string;
+            roles: string[];
+        };
+        CreateWarehouseInput: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "central" | "front" | "supplier";
+            regionCode: string;
+            operatorOrgId?: components["schemas"]["Uuid"];
+            coverage: components["schemas"]["CoverageInput"];
+        };
+        CreateWebhookInput: {
+            url: string;
+            eventTypes?: string[];
+            description?: string;
+        };
+        CreatedApiKey: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"];
+            name: string;
+            prefix: string;
+            roles: string[];
+            createdAt: string;
+            revokedAt: string | null;
+            lastUsedAt: string | null;
+            key: string | null;
+        };
+        CreatedClaim: {
+            id: components["schemas"]["Uuid"];
+            insurerOrgId: components["schemas"]["Uuid"];
+            claimNo: string;
+            policyNo: string;
+            accidentDate: string;
+            accidentRegionCode: string;
+            vin: string;
+            vehicleModelId: components["schemas"]["Uuid"] | null;
+            plate: string;
+            vehicleValueFen: number | null;
+            repairShopOrgId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
+            createdBy: components["schemas"]["Uuid"];
+            createdAt: string;
+            updatedAt: string;
+            warnings: string[];
+        };
+        CreatedWebhook: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"];
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            createdAt: string;
+            secret: string | null;
+        };
+        DemoLogins: {
+            password: string;
+            logins: {
+                org: string;
+                /** @enum {string} */
+                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+                email: string;
+                roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
+            }[];
+        };
+        EscalateInquiryInput: {
+            supplierOrgIds?: components["schemas"]["Uuid"][];
+            extendDeadlineHours?: number;
+        };
+        GoodsReceipt: {
+            id: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            consignment: boolean;
+            ownerOrgId: components["schemas"]["Uuid"];
+            purchaseOrderId: components["schemas"]["Uuid"] | null;
+            note: string | null;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                qty: number;
+                lotId: components["schemas"]["Uuid"];
+                lotNo: string;
+                traceCodes: string[];
+            }[];
+            backordersReserved: {
+                orderLineId: components["schemas"]["Uuid"];
+                productId: components["schemas"]["Uuid"];
+                qty: number;
+            }[];
+            createdAt: string;
+        };
+        GoodsReceiptLineInput: {
+            productId: components["schemas"]["Uuid"];
+            qty: number;
+            lotNo: string;
+            issueTraceCodes?: boolean;
+        };
+        /** @enum {string} */
+        Grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+        GradeCapsInput: {
+            oem?: {
+                bp: number;
+            } | {
+                maxFen: number;
+            };
+            oes?: {
+                bp: number;
+            } | {
+                maxFen: number;
+            };
+            certified?: {
+                bp: number;
+            } | {
+                maxFen: number;
+            };
+            aftermarket?: {
+                bp: number;
+            } | {
+                maxFen: number;
+            };
+            recycled?: {
+                bp: number;
+            } | {
+                maxFen: number;
+            };
+        };
+        Inquiry: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "open" | "closed" | "withdrawn";
+            insurerOrgId: components["schemas"]["Uuid"];
+            claimId: components["schemas"]["Uuid"] | null;
+            quoteLineId: components["schemas"]["Uuid"] | null;
+            partId: components["schemas"]["Uuid"] | null;
+            description: string;
+            quantity: number;
+            deliveryRegionCode: string;
+            deadlineAt: string;
+            createdAt: string;
+            closedAt: string | null;
+            withdrawnReason: string | null;
+            part: {
+                oeNo: string;
+                nameZh: string;
+                nameEn: string;
+                category: string;
+            } | null;
+            vehicle: {
+                brand: string;
+                series: string;
+                model: string;
+                yearFrom: number;
+                yearTo: number;
+            } | null;
+            sealed: boolean;
+            bidCount: number;
+            invitedSuppliers: {
+                orgId: components["schemas"]["Uuid"];
+                name: string;
+                invitedAt: string;
+            }[] | null;
+            bids: components["schemas"]["Bid"][] | null;
+        };
+        InquiryRef: {
+            id: components["schemas"]["Uuid"];
+            status: string;
+            deadlineAt: string;
+        };
+        InquirySummary: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "open" | "closed" | "withdrawn";
+            insurerOrgId: components["schemas"]["Uuid"];
+            claimId: components["schemas"]["Uuid"] | null;
+            quoteLineId: components["schemas"]["Uuid"] | null;
+            partId: components["schemas"]["Uuid"] | null;
+            description: string;
+            quantity: number;
+            deliveryRegionCode: string;
+            deadlineAt: string;
+            createdAt: string;
+            closedAt: string | null;
+            withdrawnReason: string | null;
+        };
+        InquirySummaryPage: {
+            items: components["schemas"]["InquirySummary"][];
+            nextCursor: string | null;
+        };
+        InstallLinesInput: {
+            lineIds: components["schemas"]["Uuid"][];
+            vin?: string;
+        };
+        InsurerPolicy: {
+            insurerOrgId: components["schemas"]["Uuid"];
+            version: number | null;
+            isDefault: boolean;
+            policy: components["schemas"]["InsurerPolicyRules"];
+            updatedBy: components["schemas"]["Uuid"] | null;
+            updatedAt: string | null;
+        };
+        InsurerPolicyRules: {
+            byCategory: {
+                [key: string]: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            };
+            byVehicleAge: {
+                fromYears: number;
+                underYears: number | null;
+                grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            }[];
+            byVehiclePrice: {
+                fromFen: number;
+                underFen: number | null;
+                grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            }[];
+            /** @enum {string} */
+            choose: "cheapest" | "preferred_grade_first";
+            preferredGrades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            maxLeadTimeDays: number | null;
+            deliveryDayValueFen: number | null;
+            approval: {
+                lineAmountAboveFen: number | null;
+                claimPartsTotalAboveFen: number | null;
+                overGuide: boolean;
+            };
+            handlingFeeBp: {
+                [key: string]: number;
+            };
+        };
+        LineDecisionInput: {
+            quoteLineId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            action: "accept";
+        } | {
+            quoteLineId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            action: "correct";
+            offerId?: components["schemas"]["Uuid"];
+            priceCapFen?: number;
+        } | {
+            quoteLineId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            action: "send_back";
+            reason: string;
+        };
+        Lot: {
+            lotId: components["schemas"]["Uuid"];
+            productId: components["schemas"]["Uuid"];
+            productName: string;
+            brand: string;
+            sku: string;
+            supplierOrgId: components["schemas"]["Uuid"];
+            supplierName: string;
+        };
+        LotRecipient: {
+            lotId: components["schemas"]["Uuid"];
+            productId: components["schemas"]["Uuid"];
+            orderId: components["schemas"]["Uuid"];
+            orderNo: string;
+            orderLineId: components["schemas"]["Uuid"];
+            lineNo: number;
+            /** @enum {string} */
+            lineStatus: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+            qtyShipped: number;
+            qtyReserved: number;
+            shopOrgId: components["schemas"]["Uuid"];
+            shopName: string;
+            claimId: components["schemas"]["Uuid"] | null;
+            claimNo: string | null;
+            claimVin: string | null;
+            insurerOrgId: components["schemas"]["Uuid"] | null;
+            insurerName: string | null;
+            installedVin: string | null;
+            shippedAt: string | null;
+            installedAt: string | null;
+            traceCodes: string[];
+        };
+        LotRecipients: {
+            lotNo: string;
+            lots: components["schemas"]["Lot"][];
+            items: components["schemas"]["LotRecipient"][];
+            nextCursor: string | null;
+        };
+        Me: {
+            /** @enum {string} */
+            via: "user" | "api_key";
+            user: components["schemas"]["User"] | null;
+            apiKey: components["schemas"]["ApiKey"] | null;
+            org: components["schemas"]["Org"];
+            permissions: string[];
+        };
+        Offer: {
+            id: components["schemas"]["Uuid"];
+            productId: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            priceFen: number;
+            vatFen: number;
+            netFen: number;
+            minQty: number;
+            leadTimeDays: number;
+            regionCodes: string[];
+            validFrom: string;
+            validTo: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OfferPage: {
+            items: components["schemas"]["Offer"][];
+            nextCursor: string | null;
+        };
+        Order: {
+            id: components["schemas"]["Uuid"];
+            orderNo: string;
+            /** @enum {string} */
+            kind: "claim" | "shop";
+            /** @enum {string} */
+            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
+            claimId: components["schemas"]["Uuid"] | null;
+            assessmentId: components["schemas"]["Uuid"] | null;
+            payerOrgId: components["schemas"]["Uuid"];
+            buyerOrgId: components["schemas"]["Uuid"];
+            deliveryRegionCode: string;
+            amountFen: number;
+            vatFen: number;
+            handlingFeeFen: number;
+            note: string | null;
+            createdAt: string;
+            lines: components["schemas"]["OrderLine"][];
+            shipments: components["schemas"]["Shipment"][];
+        };
+        OrderLine: {
+            id: components["schemas"]["Uuid"];
+            lineNo: number;
+            quoteLineId: components["schemas"]["Uuid"] | null;
+            partId: components["schemas"]["Uuid"] | null;
+            productId: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            grade: string;
+            qty: number;
+            unitFen: number;
+            amountFen: number;
+            vatFen: number;
+            handlingFeeFen: number;
+            warehouseId: components["schemas"]["Uuid"];
+            shipperOrgId: components["schemas"]["Uuid"];
+            dropShip: boolean;
+            /** @enum {string} */
+            source: "stock" | "drop_ship" | "transfer" | "purchase";
+            promisedEtaDate: string | null;
+            reservedAt: string | null;
+            shipmentId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+            etaDate: string;
+            cancelReason: string | null;
+            receivedAt: string | null;
+            /** @enum {string|null} */
+            rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
+            rejectPhotoUrls: string[];
+            traceMismatch: boolean;
+            installedVin: string | null;
+            installedAt: string | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            nextCursor: string | null;
+        };
+        OrderReceiptInput: {
+            lines: {
+                orderLineId: components["schemas"]["Uuid"];
+                /** @enum {string} */
+                result: "accepted" | "rejected";
+                /** @enum {string} */
+                reason?: "wrong_part" | "damaged" | "quality" | "missing";
+                photoUrls?: string[];
+                traceCodes?: string[];
+            }[];
+        };
+        Org: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+            name: string;
+            uscc: string;
+            regionCode: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            createdAt: string;
+            updatedAt: string;
+        };
+        OrgPage: {
+            items: components["schemas"]["Org"][];
+            nextCursor: string | null;
+        };
+        PackShipmentInput: {
+            lines: {
+                orderLineId: components["schemas"]["Uuid"];
+                traceCodes?: string[];
+            }[];
+        };
+        PartDetail: {
+            id: components["schemas"]["Uuid"];
+            oeNo: string;
+            oeNorm: string;
+            nameZh: string;
+            nameEn: string;
+            pinyin: string;
+            initials: string;
+            /** @enum {string} */
+            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
+            oePriceFen: number;
+            fitment: components["schemas"]["VehicleModel"][];
+            supersedes: {
+                id: components["schemas"]["Uuid"];
+                oeNo: string;
+                nameZh: string;
+            }[];
+            supersededBy: {
+                id: components["schemas"]["Uuid"];
+                oeNo: string;
+                nameZh: string;
+            }[];
+            interchange: {
+                id: components["schemas"]["Uuid"];
+                oeNo: string;
+                nameZh: string;
+            }[];
+        };
+        PartHit: {
+            id: components["schemas"]["Uuid"];
+            oeNo: string;
+            oeNorm: string;
+            nameZh: string;
+            nameEn: string;
+            pinyin: string;
+            initials: string;
+            /** @enum {string} */
+            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
+            oePriceFen: number;
+            /** @enum {string} */
+            match: "exact_oe" | "oe_prefix" | "exact_name" | "name_prefix" | "name_contains" | "pinyin" | "initials" | "all";
+        };
+        PartOffer: {
+            offerId: components["schemas"]["Uuid"];
+            product: {
+                id: components["schemas"]["Uuid"];
+                sku: string;
+                brand: string;
+                name: string;
+                grade: components["schemas"]["Grade"];
+                warrantyMonths: number;
+                certification: {
+                    body: string;
+                    bodyName: string;
+                    number: string;
+                    validFrom: string;
+                    validTo: string;
+                    valid: boolean;
+                } | null;
+            };
+            supplier: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            priceFen: number;
+            vatFen: number;
+            netFen: number;
+            minQty: number;
+            leadTimeDays: number;
+            regionCodes: string[];
+            validFrom: string;
+            validTo: string | null;
+            savingFen: number;
+            savingPct: number;
+        };
+        PartOffers: {
+            part: {
+                id: components["schemas"]["Uuid"];
+                oeNo: string;
+                nameZh: string;
+                oePriceFen: number;
+            };
+            items: components["schemas"]["PartOffer"][];
+        };
+        PartSearchResult: {
+            items: components["schemas"]["PartHit"][];
+            nextCursor: string | null;
+            vehicleModels?: components["schemas"]["VehicleModel"][];
+        };
+        PartSummary: {
+            id: components["schemas"]["Uuid"];
+            oeNo: string;
+            nameZh: string;
+            nameEn: string;
+            /** @enum {string} */
+            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
+        };
+        Party: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+        };
+        PickList: {
+            warehouseId: components["schemas"]["Uuid"];
+            items: {
+                shipmentId: components["schemas"]["Uuid"];
+                orderId: components["schemas"]["Uuid"];
+                orderNo: string;
+                orderLineId: components["schemas"]["Uuid"];
+                lineNo: number;
+                productId: components["schemas"]["Uuid"];
+                sku: string;
+                productName: string;
+                grade: string;
+                qty: number;
+                status: string;
+                etaDate: string;
+                lots: {
+                    lotId: components["schemas"]["Uuid"];
+                    lotNo: string;
+                    qty: number;
+                }[];
+                traceCodeRequired: boolean;
+            }[];
+        };
+        PlaceBidInput: {
+            productId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            priceFen: number;
+            leadTimeDays: number;
+            /** Format: date */
+            validTo: string;
+        };
+        PlacedBid: {
+            bid: components["schemas"]["Bid"];
+            replaced: boolean;
+        };
+        PriceGuideEntry: {
+            id: components["schemas"]["Uuid"];
+            insurerOrgId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            scope: "part" | "category";
+            partId: components["schemas"]["Uuid"] | null;
+            oeNo: string | null;
+            /** @enum {string|null} */
+            category: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine" | null;
+            regionCode: string | null;
+            guideKey: string;
+            oeReferenceFen: number | null;
+            caps: {
+                [key: string]: {
+                    bp: number;
+                } | {
+                    maxFen: number;
+                };
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
+        PriceGuideEntryPage: {
+            items: components["schemas"]["PriceGuideEntry"][];
+            nextCursor: string | null;
+        };
+        PriceGuideImportResult: {
+            rows: number;
+            inserted: number;
+            updated: number;
+            unchanged: number;
+        };
+        /** @description An error, as application/problem+json (RFC 9457) */
+        Problem: {
+            /** @description urn:anpei:problem:<code> */
+            type: string;
+            /** @description The problem's title in the caller's language (Accept-Language: zh-CN or en) */
+            title: string;
+            status: number;
+            /** @description What went wrong, in the caller's language */
+            detail: string;
+            /** @enum {string} */
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "limit_reached" | "invalid_vin" | "import_rejected" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
+            /** @description The request target */
+            instance: string;
+            requestId: string;
+            /** @description One entry per field the request got wrong */
+            errors?: {
+                /** @description Dotted path into the request part, e.g. `lines.0.qty` */
+                path: string;
+                /** @enum {string} */
+                in: "body" | "querystring" | "params" | "headers";
+                /** @enum {string} */
+                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled";
+                /** @description The field's error in the caller's language */
+                message: string;
+            }[];
+        };
+        ProcurementPolicyInput: {
+            /** @default {} */
+            byCategory: {
+                [key: string]: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            };
+            /** @default [] */
+            byVehicleAge: {
+                fromYears: number;
+                underYears: number | null;
+                grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            }[];
+            byVehiclePrice?: {
+                fromFen: number;
+                underFen: number | null;
+                grades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            }[];
+            /** @enum {string} */
+            choose: "cheapest" | "preferred_grade_first";
+            /**
+             * @default [
+             *       "oem",
+             *       "oes",
+             *       "certified",
+             *       "aftermarket",
+             *       "recycled"
+             *     ]
+             */
+            preferredGrades: ("oem" | "oes" | "certified" | "aftermarket" | "recycled")[];
+            /**
+             * @description The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.
+             * @default null
+             */
+            maxLeadTimeDays: number | null;
+            /** @description What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties. */
+            deliveryDayValueFen?: number | null;
+            approval: {
+                lineAmountAboveFen: number | null;
+                claimPartsTotalAboveFen: number | null;
+                overGuide: boolean;
+            };
+            /** @default {} */
+            handlingFeeBp: {
+                [key: string]: number;
+            };
+        };
+        Product: {
+            id: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            sku: string;
+            brand: string;
+            name: string;
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            certBodyCode: string | null;
+            certNo: string | null;
+            certValidFrom: string | null;
+            certValidTo: string | null;
+            warrantyMonths: number;
+            pictureUrls: string[];
+            partIds: components["schemas"]["Uuid"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        ProductDetail: {
+            id: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            sku: string;
+            brand: string;
+            name: string;
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            certBodyCode: string | null;
+            certNo: string | null;
+            certValidFrom: string | null;
+            certValidTo: string | null;
+            warrantyMonths: number;
+            pictureUrls: string[];
+            partIds: components["schemas"]["Uuid"][];
+            createdAt: string;
+            updatedAt: string;
+            parts: components["schemas"]["PartSummary"][];
+            offers: components["schemas"]["Offer"][];
+        };
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            nextCursor: string | null;
+        };
+        PurchaseOrder: {
+            id: components["schemas"]["Uuid"];
+            poNo: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
+            /** @enum {string} */
+            origin: "manual" | "backorder" | "replenishment";
+            supplierOrgId: components["schemas"]["Uuid"];
+            supplierName: string;
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            operatorOrgId: components["schemas"]["Uuid"];
+            consignment: boolean;
+            expectedDate: string;
+            note: string | null;
+            carrier: string | null;
+            trackingNo: string | null;
+            shippedAt: string | null;
+            lineCount: number;
+            qtyOrdered: number;
+            qtyReceived: number;
+            totalFen: number;
+            vatFen: number;
+            createdBy: components["schemas"]["Uuid"] | null;
+            createdAt: string;
+            updatedAt: string;
+            lines: components["schemas"]["PurchaseOrderLine"][];
+            history: components["schemas"]["PurchaseOrderEvent"][];
+            receipts: components["schemas"]["PurchaseOrderReceipt"][];
+        };
+        PurchaseOrderEvent: {
+            event: string;
+            /** @enum {string|null} */
+            fromStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled" | null;
+            /** @enum {string} */
+            toStatus: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
+            actorOrgId: components["schemas"]["Uuid"];
+            actorUserId: components["schemas"]["Uuid"] | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+            at: string;
+        };
+        PurchaseOrderLine: {
+            id: components["schemas"]["Uuid"];
+            lineNo: number;
+            productId: components["schemas"]["Uuid"];
+            sku: string;
+            productName: string;
+            offerId: components["schemas"]["Uuid"] | null;
+            qty: number;
+            unitFen: number;
+            vatFen: number;
+            amountFen: number;
+            qtyReceived: number;
+            /** @enum {string} */
+            status: "open" | "confirmed" | "refused" | "cancelled";
+            promisedDate: string | null;
+            refuseReason: string | null;
+        };
+        PurchaseOrderReceipt: {
+            receiptId: components["schemas"]["Uuid"];
+            at: string;
+            actorUserId: components["schemas"]["Uuid"] | null;
+            final: boolean;
+            lines: {
+                lineId: components["schemas"]["Uuid"];
+                lineNo: number;
+                productId: components["schemas"]["Uuid"];
+                qty: number;
+                lotNo: string;
+                traceCodes: number;
+            }[];
+        };
+        PurchaseOrderSummary: {
+            id: components["schemas"]["Uuid"];
+            poNo: string;
+            /** @enum {string} */
+            status: "draft" | "sent" | "confirmed" | "refused" | "partially_received" | "received" | "cancelled";
+            /** @enum {string} */
+            origin: "manual" | "backorder" | "replenishment";
+            supplierOrgId: components["schemas"]["Uuid"];
+            supplierName: string;
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            operatorOrgId: components["schemas"]["Uuid"];
+            consignment: boolean;
+            expectedDate: string;
+            note: string | null;
+            carrier: string | null;
+            trackingNo: string | null;
+            shippedAt: string | null;
+            lineCount: number;
+            qtyOrdered: number;
+            qtyReceived: number;
+            totalFen: number;
+            vatFen: number;
+            createdBy: components["schemas"]["Uuid"] | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        PurchaseOrderSummaryPage: {
+            items: components["schemas"]["PurchaseOrderSummary"][];
+            nextCursor: string | null;
+        };
+        PutGuideEntryInput: {
+            partId?: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            category?: "body" | "structure" | "lighting" | "glass" | "cooling" | "chassis" | "electrical" | "safety" | "interior" | "engine";
+            /** @default null */
+            regionCode: string | null;
+            oeReferenceFen?: number | null;
+            caps: components["schemas"]["GradeCapsInput"];
+        };
+        PutGuideEntryResult: {
+            /** @enum {string} */
+            outcome: "inserted" | "updated" | "unchanged";
+            entry: components["schemas"]["PriceGuideEntry"];
+        };
+        Quote: {
+            id: components["schemas"]["Uuid"];
+            assessmentId: components["schemas"]["Uuid"];
+            claimId: components["schemas"]["Uuid"];
+            version: number;
+            /** @enum {string} */
+            assessmentStatus: "draft" | "quoted" | "approved";
+            /** @enum {string} */
+            claimStatus: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
+            /** @enum {string} */
+            view: "insurer" | "shop";
+            deliveryRegionCode: string;
+            policyVersion: number | null;
+            vehicle: {
+                modelYear: number | null;
+                ageYears: number;
+                valueFen: number | null;
+            };
+            parties: {
+                insurer: components["schemas"]["Party"];
+                repairShop: components["schemas"]["Party"];
+            };
+            lines: components["schemas"]["QuoteLine"][];
+            notQuoted: {
+                assessmentLineId: components["schemas"]["Uuid"];
+                lineNo: number;
+                description: string;
+                /** @enum {string} */
+                reason: "repair_only";
+            }[];
+            pendingLineIds: components["schemas"]["Uuid"][];
+            needsInquiryLineIds: components["schemas"]["Uuid"][];
+            quoted: components["schemas"]["SavingTotals"] | null;
+            approved: components["schemas"]["QuoteTotals"];
+            claimApproved: components["schemas"]["QuoteTotals"];
+            createdAt: string;
+        };
+        QuoteCandidate: {
+            offerId: components["schemas"]["Uuid"];
+            productId: components["schemas"]["Uuid"];
+            supplier: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            brand: string;
+            productName: string;
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            priceFen: number;
+            vatFen: number;
+            lineAmountFen: number;
+            leadTimeDays: number;
+            guideCapFen: number | null;
+            allowed: boolean;
+            reasons: components["schemas"]["Reason"][];
+            /** @enum {string} */
+            source: "offer" | "bid";
+            inquiryId: components["schemas"]["Uuid"] | null;
+            sourcing: components["schemas"]["Sourcing"] | null;
+            etaDays: number | null;
+        };
+        QuoteLine: {
+            id: components["schemas"]["Uuid"];
+            assessmentLineId: components["schemas"]["Uuid"];
+            lineNo: number;
+            partId: components["schemas"]["Uuid"] | null;
+            oeNo: string | null;
+            description: string;
+            quantity: number;
+            oeReferenceFen: number | null;
+            needsInquiry: boolean;
+            /** @enum {string|null} */
+            chosenSource: "stock" | "drop_ship" | "transfer" | "purchase" | "none" | null;
+            etaDays: number | null;
+            ranking: {
+                guideCapFen: number | null;
+                chosen: components["schemas"]["QuoteCandidate"] | null;
+                runnersUp: components["schemas"]["QuoteCandidate"][];
+                excluded: components["schemas"]["QuoteCandidate"][];
+                inquiries: components["schemas"]["InquiryRef"][];
+            } | null;
+            approval: components["schemas"]["QuoteLineApproval"];
+        };
+        QuoteLineApproval: {
+            /** @enum {string} */
+            status: "pending" | "auto_approved" | "approved" | "corrected" | "sent_back";
+            reasons: components["schemas"]["Reason"][];
+            offerId: components["schemas"]["Uuid"] | null;
+            bidId: components["schemas"]["Uuid"] | null;
+            /** @enum {string|null} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled" | null;
+            unitFen: number | null;
+            amountFen: number | null;
+            vatFen: number | null;
+            savingFen: number | null;
+            savingBp: number | null;
+            handlingFeeFen: number | null;
+            approvedBy: components["schemas"]["Uuid"] | null;
+            approvedAt: string | null;
+            sendBackReason: string | null;
+        };
+        QuoteTotals: {
+            amountFen: number;
+            vatFen: number;
+            netFen: number;
+            referenceFen: number;
+            savingFen: number;
+            savingBp: number;
+            handlingFeeFen: number;
+        };
+        Reason: {
+            code: string;
+            text: string;
+            params: {
+                [key: string]: unknown;
+            };
+        };
+        Recall: {
+            lotNo: string;
+            lot: components["schemas"]["Lot"];
+            recalledAt: string;
+            reason: string;
+            recalledByOrgId: components["schemas"]["Uuid"];
+            stock: components["schemas"]["RecallStock"][];
+            openLineIds: components["schemas"]["Uuid"][];
+            recipients: {
+                lines: number;
+                shops: number;
+                claims: number;
+                insurers: number;
+                vehicles: number;
+                traceCodes: number;
+                complete: boolean;
+            };
+            notifiedOrgIds: components["schemas"]["Uuid"][];
+        };
+        RecallLotInput: {
+            reason: string;
+            productId?: components["schemas"]["Uuid"];
+        };
+        RecallStock: {
+            warehouseId: components["schemas"]["Uuid"] | null;
+            warehouseCode: string | null;
+            onHand: number;
+            reserved: number;
+        };
+        ReceivePurchaseOrderInput: {
+            note?: string;
+            /** @default false */
+            final: boolean;
+            /** @default [] */
+            lines: {
+                lineId: components["schemas"]["Uuid"];
+                qty: number;
+                lotNo: string;
+                issueTraceCodes?: boolean;
+            }[];
+        };
+        ReceiveReturnInput: {
+            /** @enum {string} */
+            disposition: "restock" | "scrap";
+        };
+        ReceivedPurchaseOrder: {
+            purchaseOrder: components["schemas"]["PurchaseOrder"];
+            receipt: components["schemas"]["GoodsReceipt"] | null;
+        };
+        RefusePurchaseOrderInput: {
+            reason: string;
+        };
+        RefuseReturnInput: {
+            reason: string;
+        };
+        Region: {
+            code: string;
+            name: string;
+            level: number;
+            parent: string | null;
+        };
+        RepairShop: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            regionCode: string;
+            regionName: string | null;
+        };
+        RepairShopPage: {
+            items: components["schemas"]["RepairShop"][];
+            nextCursor: string | null;
+        };
+        ReplenishmentRules: {
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                sku: string;
+                productName: string;
+                supplierOrgId: components["schemas"]["Uuid"];
+                minQty: number;
+                maxQty: number;
+                updatedAt: string;
+            }[];
+        };
+        Return: {
+            id: components["schemas"]["Uuid"];
+            orderId: components["schemas"]["Uuid"];
+            orderLineId: components["schemas"]["Uuid"];
+            supplierOrgId: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            reason: "wrong_part" | "damaged" | "quality" | "missing";
+            qty: number;
+            creditFen: number;
+            /** @enum {string} */
+            status: "requested" | "approved" | "refused" | "received" | "closed";
+            /** @enum {string|null} */
+            disposition: "restock" | "scrap" | null;
+            refusedReason: string | null;
+            carrier: string | null;
+            trackingNo: string | null;
+            replacementOrderId: components["schemas"]["Uuid"] | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ReturnPage: {
+            items: components["schemas"]["Return"][];
+            nextCursor: string | null;
+        };
+        SavingTotals: {
+            amountFen: number;
+            vatFen: number;
+            netFen: number;
+            referenceFen: number;
+            savingFen: number;
+            savingBp: number;
+        };
+        SetCoverageInput: {
+            coverage: components["schemas"]["CoverageInput"];
+        };
+        SetReplenishmentRulesInput: {
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                minQty: number;
+                maxQty: number;
+            }[];
+        };
+        SetStockLevelsInput: {
+            note?: string;
+            lines: components["schemas"]["StockLevelLineInput"][];
+        };
+        ShipBackReturnInput: {
+            carrier: string;
+            trackingNo: string;
+        };
+        ShipPurchaseOrderInput: {
+            carrier: string;
+            trackingNo: string;
+        };
+        ShipShipmentInput: {
+            carrier: string;
+            trackingNo: string;
+        };
+        Shipment: {
+            id: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            shipperOrgId: components["schemas"]["Uuid"];
+            backorder: boolean;
+            /** @enum {string} */
+            status: "open" | "shipped" | "delivered" | "cancelled";
+            transitDays: number;
+            etaDate: string;
+            carrier: string | null;
+            trackingNo: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            late: boolean;
+        };
+        ShipmentDetail: {
+            id: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            shipperOrgId: components["schemas"]["Uuid"];
+            backorder: boolean;
+            /** @enum {string} */
+            status: "open" | "shipped" | "delivered" | "cancelled";
+            transitDays: number;
+            etaDate: string;
+            carrier: string | null;
+            trackingNo: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            late: boolean;
+            orderId: components["schemas"]["Uuid"];
+            orderNo: string;
+            lineIds: components["schemas"]["Uuid"][];
+            events: {
+                id: components["schemas"]["Uuid"];
+                type: string;
+                at: string;
+                location: string | null;
+                note: string | null;
+            }[];
+        };
+        Sourcing: {
+            /** @enum {string} */
+            kind: "stock" | "drop_ship" | "transfer" | "purchase" | "none";
+            etaDays: number | null;
+            warehouse: components["schemas"]["WarehouseRef"] | null;
+            fromWarehouse: components["schemas"]["WarehouseRef"] | null;
+            /** @enum {string|null} */
+            unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
+        };
+        StockCount: {
+            id: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            note: string | null;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                lotId: components["schemas"]["Uuid"];
+                lotNo: string;
+                expected: number;
+                counted: number;
+                reserved: number;
+                difference: number;
+            }[];
+            adjustments: {
+                productId: components["schemas"]["Uuid"];
+                lotId: components["schemas"]["Uuid"];
+                lotNo: string;
+                ownerOrgId: components["schemas"]["Uuid"];
+                /** @enum {string} */
+                direction: "loss" | "surplus";
+                qty: number;
+            }[];
+            createdBy: components["schemas"]["Uuid"] | null;
+            createdAt: string;
+        };
+        StockLevelLineInput: {
+            productId?: components["schemas"]["Uuid"];
+            sku?: string;
+            lotNo?: string;
+            qty: number;
+        };
+        StockLevels: {
+            id: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            supplierOrgId: components["schemas"]["Uuid"];
+            note: string | null;
+            changed: boolean;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                sku: string;
+                lotNo: string | null;
+                before: number;
+                qty: number;
+                reserved: number;
+                difference: number;
+                traceCodes: string[];
+            }[];
+            adjustments: {
+                productId: components["schemas"]["Uuid"];
+                lotId: components["schemas"]["Uuid"];
+                lotNo: string;
+                /** @enum {string} */
+                direction: "in" | "out";
+                qty: number;
+            }[];
+            createdAt: string;
+        };
+        StockPosition: {
+            warehouseId: components["schemas"]["Uuid"];
+            warehouseCode: string;
+            productId: components["schemas"]["Uuid"];
+            sku: string;
+            productName: string;
+            supplierOrgId: components["schemas"]["Uuid"];
+            onHand: number;
+            reserved: number;
+            available: number;
+            incoming: number;
+            incomingPurchase: number;
+            incomingTransfer: number;
+            nextExpectedDate: string | null;
+        };
+        StockRow: {
+            productId: components["schemas"]["Uuid"];
+            sku: string;
+            productName: string;
+            grade: string;
+            supplierOrgId: components["schemas"]["Uuid"];
+            warehouseId: components["schemas"]["Uuid"] | null;
+            warehouseCode: string | null;
+            locationId: components["schemas"]["Uuid"];
+            locationName: string;
+            lotId: components["schemas"]["Uuid"];
+            lotNo: string;
+            ownerOrgId: components["schemas"]["Uuid"];
+            consignment: boolean;
+            onHand: number;
+            reserved: number;
+            available: number;
+        };
+        TraceAnswer: {
+            code: string;
+            /** @enum {string} */
+            status: "in_stock" | "shipped" | "installed" | "returned" | "scrapped" | "revoked" | "lost" | "recalled";
+            statusText: string;
+            product: {
+                name: string;
+                brand: string;
+            };
+            /** @enum {string} */
+            grade: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            gradeText: string;
+            certification: {
+                body: string;
+                number: string;
+                validFrom: string;
+                validTo: string;
+                validToday: boolean;
+            } | null;
+            supplier: {
+                name: string;
+            };
+            installed: boolean;
+            installedOn: string | null;
+            vinMasked: string | null;
+            revoked: boolean;
+            revokedReason: string | null;
+            warning: string | null;
+        };
+        TrackingEventInput: {
+            /** @enum {string} */
+            type: "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
+            /** Format: date-time */
+            at?: string;
+            location?: string;
+            note?: string;
+        };
+        Transfer: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            status: "in_transit" | "received";
+            fromWarehouseId: components["schemas"]["Uuid"];
+            fromWarehouseCode: string;
+            toWarehouseId: components["schemas"]["Uuid"];
+            toWarehouseCode: string;
+            transitLocationId: components["schemas"]["Uuid"];
+            note: string | null;
+            lines: {
+                productId: components["schemas"]["Uuid"];
+                lotId: components["schemas"]["Uuid"];
+                lotNo: string;
+                ownerOrgId: components["schemas"]["Uuid"];
+                qty: number;
+            }[];
+            units: number;
+            traceCodesInTransit: string[];
+            createdBy: components["schemas"]["Uuid"] | null;
+            createdAt: string;
+            receivedBy: components["schemas"]["Uuid"] | null;
+            receivedAt: string | null;
+        };
+        TransferLineInput: {
+            productId: components["schemas"]["Uuid"];
+            lotNo?: string;
+            qty: number;
+        };
+        TransferPage: {
+            items: components["schemas"]["Transfer"][];
+            nextCursor: string | null;
+        };
+        UpdateOfferInput: {
+            priceFen?: number;
+            minQty?: number;
+            leadTimeDays?: number;
+            /** Format: date */
+            validFrom?: string;
+            /** Format: date */
+            validTo?: string | null;
+        };
+        UpdateOrgInput: {
+            name?: string;
+            regionCode?: string;
+            /** @enum {string} */
+            status?: "active" | "suspended";
+        };
+        UpdateProductInput: {
+            brand?: string;
+            name?: string;
+            /** @enum {string} */
+            grade?: "oem" | "oes" | "certified" | "aftermarket" | "recycled";
+            certBodyCode?: string | null;
+            certNo?: string | null;
+            /** Format: date */
+            certValidFrom?: string | null;
+            /** Format: date */
+            certValidTo?: string | null;
+            warrantyMonths?: number;
+            pictureUrls?: string[];
+            partIds?: components["schemas"]["Uuid"][];
+            oeNos?: string[];
+        };
+        UpdateUserInput: {
+            name?: string;
+            roles?: string[];
+            /** @enum {string} */
+            status?: "active" | "disabled";
+            password?: string;
+        };
+        UpdateWebhookInput: {
+            url?: string;
+            eventTypes?: string[];
+            description?: string | null;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+        };
+        User: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"];
+            email: string;
+            name: string;
+            roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
+            /** @enum {string} */
+            status: "active" | "disabled";
+            createdAt: string;
+            lastLoginAt: string | null;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            nextCursor: string | null;
+        };
+        /** Format: uuid */
+        Uuid: string;
+        VehicleModel: {
+            id: components["schemas"]["Uuid"];
+            code: string;
+            brand: string;
+            brandEn: string;
+            series: string;
+            model: string;
+            yearFrom: number;
+            yearTo: number;
+            engine: string;
+            body: string;
+            wmi: string;
+            vdsPattern: string;
+            sampleVin: string | null;
+        };
+        VehicleModelPage: {
+            items: components["schemas"]["VehicleModel"][];
+            nextCursor: string | null;
+        };
+        VehicleSummary: {
+            id: components["schemas"]["Uuid"];
+            brand: string;
+            series: string;
+            model: string;
+            yearFrom: number;
+            yearTo: number;
+            engine: string;
+        };
+        VinDecode: {
+            vin: string;
+            checkDigitValid: boolean;
+            checkDigitRequired: boolean;
+            warnings: string[];
+            wmi: string;
+            vds: string;
+            manufacturer: string | null;
+            manufacturerEn: string | null;
+            country: string | null;
+            countryName: string | null;
+            modelYear: number | null;
+            plant: string;
+            serial: string;
+            vehicleModels: components["schemas"]["VehicleModel"][];
+        };
+        Warehouse: {
+            id: components["schemas"]["Uuid"];
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "central" | "front" | "supplier";
+            regionCode: string;
+            operatorOrgId: components["schemas"]["Uuid"];
+            stockLocationId: components["schemas"]["Uuid"];
+            coverage: {
+                regionCode: string;
+                transitDays: number;
+            }[];
+            createdAt: string;
+        };
+        WarehouseRef: {
+            code: string;
+            name: string;
+        };
+        Webhook: {
+            id: components["schemas"]["Uuid"];
+            orgId: components["schemas"]["Uuid"];
+            url: string;
+            eventTypes: string[];
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            createdAt: string;
+        };
+        WebhookAttempt: {
+            id: components["schemas"]["Uuid"];
+            at: string;
+            statusCode: number | null;
+            durationMs: number;
+            error: string | null;
+        };
+        WebhookDelivery: {
+            id: components["schemas"]["Uuid"];
+            endpointId: components["schemas"]["Uuid"];
+            eventId: components["schemas"]["Uuid"];
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            attempts: components["schemas"]["WebhookAttempt"][];
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookPage: {
+            items: components["schemas"]["Webhook"][];
+            nextCursor: string | null;
+        };
+        WebhookPing: {
+            eventId: components["schemas"]["Uuid"];
+        };
+        WithdrawInquiryInput: {
+            reason: string;
+        };
+    };
+    responses: {
+        /** @description The request was refused: application/problem+json naming the reason (`code`) and the fields at fault (`errors`) */
+        Refused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The server failed: application/problem+json with the request id to quote */
+        Failed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;

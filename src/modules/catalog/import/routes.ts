@@ -30,7 +30,7 @@ export const ImportResultDto = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-});
+}).meta({ id: 'CatalogImportResult' });
 
 export function importRoutes(app: FastifyInstance): void {
   // A plugin of its own, so the text/csv parser below exists for this route alone: everywhere

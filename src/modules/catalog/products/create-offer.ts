@@ -32,7 +32,7 @@ export const CreateOfferInput = z.strictObject({
   regionCodes: regionCodesField.default([]),
   validFrom: dateField,
   validTo: dateField.optional(),
-});
+}).meta({ id: 'CreateOfferInput' });
 export type CreateOfferInput = z.infer<typeof CreateOfferInput>;
 
 export async function createOffer(tx: Tx, ctx: Ctx, productId: string, input: CreateOfferInput): Promise<OfferDto> {

@@ -38,7 +38,7 @@ export const CreateProductInput = z.strictObject({
   certValidTo: dateField.optional(),
   warrantyMonths: warrantyMonthsField,
   pictureUrls: pictureUrlsField.optional(),
-});
+}).meta({ id: 'CreateProductInput' });
 export type CreateProductInput = z.infer<typeof CreateProductInput>;
 
 export function skuTaken(sku: string): AppError {

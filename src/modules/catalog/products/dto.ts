@@ -26,7 +26,7 @@ export const ProductDto = z.object({
   partIds: z.array(z.uuid()),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Product' });
 export type ProductDto = z.infer<typeof ProductDto>;
 
 export const OfferDto = z.object({
@@ -44,7 +44,7 @@ export const OfferDto = z.object({
   validTo: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Offer' });
 export type OfferDto = z.infer<typeof OfferDto>;
 
 export const PartSummaryDto = z.object({
@@ -53,13 +53,13 @@ export const PartSummaryDto = z.object({
   nameZh: z.string(),
   nameEn: z.string(),
   category: z.enum(categoryCodes),
-});
+}).meta({ id: 'PartSummary' });
 export type PartSummaryDto = z.infer<typeof PartSummaryDto>;
 
 export const ProductDetailDto = ProductDto.extend({
   parts: z.array(PartSummaryDto),
   offers: z.array(OfferDto),
-});
+}).meta({ id: 'ProductDetail' });
 export type ProductDetailDto = z.infer<typeof ProductDetailDto>;
 
 type ProductRow = typeof product.$inferSelect;

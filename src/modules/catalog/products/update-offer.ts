@@ -22,7 +22,7 @@ export const UpdateOfferInput = z.strictObject({
   leadTimeDays: leadTimeDaysField.optional(),
   validFrom: dateField.optional(),
   validTo: dateField.nullable().optional(),
-});
+}).meta({ id: 'UpdateOfferInput' });
 export type UpdateOfferInput = z.infer<typeof UpdateOfferInput>;
 
 export async function updateOffer(tx: Tx, ctx: Ctx, id: string, input: UpdateOfferInput): Promise<OfferDto> {

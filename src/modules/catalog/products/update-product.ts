@@ -37,7 +37,7 @@ export const UpdateProductInput = z.strictObject({
   pictureUrls: pictureUrlsField.optional(),
   partIds: partIdsField.optional(),
   oeNos: oeNosField.optional(),
-});
+}).meta({ id: 'UpdateProductInput' });
 export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
 
 async function currentCertBodyCode(tx: Tx, certBodyId: string | null): Promise<string | null> {

@@ -13,7 +13,7 @@ export const CountLineInput = z.strictObject({
   counted: z.number().int().min(0).max(MAX_COUNTED),
   // For a lot whose units carry trace codes: the codes found, one per unit counted.
   traceCodes: z.array(traceCodeField).max(5000).optional(),
-});
+}).meta({ id: 'CountLineInput' });
 
 export const CreateCountInput = z
   .strictObject({
@@ -27,7 +27,8 @@ export const CreateCountInput = z
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['lines', i], message: 'duplicate_count_line' });
       seen.add(key);
     });
-  });
+  })
+  .meta({ id: 'CreateCountInput' });
 export type CreateCountInput = z.infer<typeof CreateCountInput>;
 
 export const CountDto = z.object({
@@ -41,5 +42,5 @@ export const CountDto = z.object({
   adjustments: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), ownerOrgId: z.uuid(), direction: z.enum(['loss', 'surplus']), qty: z.number().int() })),
   createdBy: z.uuid().nullable(),
   createdAt: z.string(),
-});
+}).meta({ id: 'StockCount' });
 export type CountDto = z.infer<typeof CountDto>;

@@ -16,7 +16,7 @@ export const ReceiptLineInput = z.strictObject({
   // through) and answers them for the labels. Always for certified parts; for others on request.
   // Codes are no longer taken from the request: a code the caller chose could be guessed.
   issueTraceCodes: z.boolean().optional(),
-});
+}).meta({ id: 'GoodsReceiptLineInput' });
 
 export const CreateReceiptInput = z.strictObject({
   // The supplier delivering; at a supplier's own warehouse, that supplier (may be left out).
@@ -25,7 +25,7 @@ export const CreateReceiptInput = z.strictObject({
   consignment: z.boolean().default(false),
   note: z.string().trim().max(500).optional(),
   lines: z.array(ReceiptLineInput).min(1).max(MAX_RECEIPT_LINES),
-});
+}).meta({ id: 'CreateGoodsReceiptInput' });
 export type CreateReceiptInput = z.infer<typeof CreateReceiptInput>;
 
 export const ReceiptDto = z.object({
@@ -42,5 +42,5 @@ export const ReceiptDto = z.object({
   // Backordered order lines the goods were reserved for on arrival (oldest first); the rest is free.
   backordersReserved: z.array(z.object({ orderLineId: z.uuid(), productId: z.uuid(), qty: z.number().int() })),
   createdAt: z.string(),
-});
+}).meta({ id: 'GoodsReceipt' });
 export type ReceiptDto = z.infer<typeof ReceiptDto>;

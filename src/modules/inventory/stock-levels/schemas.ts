@@ -24,7 +24,7 @@ export const StockLevelLineInput = z.strictObject({
   lotNo: lotNoField.optional(),
   // The level: how many units the supplier holds, whether orders have reserved some or not.
   qty: z.number().int().min(0).max(MAX_STOCK_LEVEL_QTY),
-});
+}).meta({ id: 'StockLevelLineInput' });
 export type StockLevelLineInput = z.infer<typeof StockLevelLineInput>;
 
 export const SetStockLevelsInput = z
@@ -36,7 +36,8 @@ export const SetStockLevelsInput = z
     input.lines.forEach((l, i) => {
       if ((l.productId === undefined) === (l.sku === undefined)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'productId'], message: 'product_id_or_sku' });
     });
-  });
+  })
+  .meta({ id: 'SetStockLevelsInput' });
 export type SetStockLevelsInput = z.infer<typeof SetStockLevelsInput>;
 
 export const StockLevelsDto = z.object({
@@ -65,5 +66,5 @@ export const StockLevelsDto = z.object({
   // The moves that made the books say so: units in from the supplier, or out to it.
   adjustments: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), direction: z.enum(['in', 'out']), qty: z.number().int() })),
   createdAt: z.string(),
-});
+}).meta({ id: 'StockLevels' });
 export type StockLevelsDto = z.infer<typeof StockLevelsDto>;

@@ -36,7 +36,7 @@ export const StockRowDto = z.object({
   onHand: z.number().int(),
   reserved: z.number().int(),
   available: z.number().int(),
-});
+}).meta({ id: 'StockRow' });
 export type StockRowDto = z.infer<typeof StockRowDto>;
 
 // Who sees which stock: an operator the stock in its warehouses, a supplier the stock of its own

@@ -34,7 +34,7 @@ export const StockPositionDto = z.object({
   incomingTransfer: z.number().int(),
   // The earliest day a purchase order line of it is due (a transfer's day is not known).
   nextExpectedDate: z.string().nullable(),
-});
+}).meta({ id: 'StockPosition' });
 export type StockPositionDto = z.infer<typeof StockPositionDto>;
 
 type Row = {

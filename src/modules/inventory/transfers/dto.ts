@@ -22,7 +22,7 @@ export const TransferDto = z.object({
   createdAt: z.string(),
   receivedBy: z.uuid().nullable(),
   receivedAt: z.string().nullable(),
-});
+}).meta({ id: 'Transfer' });
 export type TransferDto = z.infer<typeof TransferDto>;
 
 export type TransferRow = typeof stockTransfer.$inferSelect;

@@ -11,7 +11,7 @@ export const TransferLineInput = z.strictObject({
   // Only this lot; left out, the oldest lots go first.
   lotNo: z.string().trim().min(1).max(60).optional(),
   qty: z.number().int().min(1).max(MAX_TRANSFER_LINE_QTY),
-});
+}).meta({ id: 'TransferLineInput' });
 
 export const CreateTransferInput = z
   .strictObject({
@@ -22,7 +22,8 @@ export const CreateTransferInput = z
   })
   .superRefine((input, ctx) => {
     if (input.fromWarehouseId === input.toWarehouseId) ctx.addIssue({ code: 'custom', path: ['toWarehouseId'], message: 'same_warehouse' });
-  });
+  })
+  .meta({ id: 'CreateTransferInput' });
 export type CreateTransferInput = z.infer<typeof CreateTransferInput>;
 
 export const ListTransfersQuery = z.strictObject({

@@ -11,7 +11,7 @@ export const WarehouseDto = z.object({
   stockLocationId: z.uuid(),
   coverage: z.array(z.object({ regionCode: z.string(), transitDays: z.number().int() })),
   createdAt: z.string(),
-});
+}).meta({ id: 'Warehouse' });
 export type WarehouseDto = z.infer<typeof WarehouseDto>;
 
 export function toWarehouseDto(w: typeof warehouse.$inferSelect, coverage: (typeof warehouseCoverage.$inferSelect)[]): WarehouseDto {

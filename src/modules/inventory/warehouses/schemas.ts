@@ -13,7 +13,8 @@ export const CoverageInput = z
       if (seen.has(e.regionCode)) ctx.addIssue({ code: 'custom', message: 'invalid', path: [i, 'regionCode'] });
       seen.add(e.regionCode);
     });
-  });
+  })
+  .meta({ id: 'CoverageInput' });
 export type CoverageInput = z.infer<typeof CoverageInput>;
 
 export const CreateWarehouseInput = z.strictObject({
@@ -24,7 +25,7 @@ export const CreateWarehouseInput = z.strictObject({
   // The platform creates warehouses for an operator (or a supplier); others for themselves.
   operatorOrgId: z.uuid().optional(),
   coverage: CoverageInput,
-});
+}).meta({ id: 'CreateWarehouseInput' });
 export type CreateWarehouseInput = z.infer<typeof CreateWarehouseInput>;
 
-export const CoverageBody = z.strictObject({ coverage: CoverageInput });
+export const CoverageBody = z.strictObject({ coverage: CoverageInput }).meta({ id: 'SetCoverageInput' });

@@ -33,7 +33,7 @@ export const BackorderDto = z.object({
   etaDate: z.string(),
   createdAt: z.string(),
   filledAt: z.string().nullable(),
-});
+}).meta({ id: 'Backorder' });
 export type BackorderDto = z.infer<typeof BackorderDto>;
 
 // Who sees a backorder: the platform all; a warehouse's operator those waiting at its warehouses;

@@ -15,7 +15,7 @@ export const ShipmentDetailDto = ShipmentDto.extend({
   orderNo: z.string(),
   lineIds: z.array(z.uuid()),
   events: z.array(z.object({ id: z.uuid(), type: z.string(), at: z.string(), location: z.string().nullable(), note: z.string().nullable() })),
-});
+}).meta({ id: 'ShipmentDetail' });
 export type ShipmentDetailDto = z.infer<typeof ShipmentDetailDto>;
 
 // One shipment with its tracking events, for every party of its order.

@@ -17,7 +17,7 @@ export const PackInput = z.strictObject({
     .min(1)
     .max(200)
     .superRefine(noRepeatedLines),
-});
+}).meta({ id: 'PackShipmentInput' });
 export type PackInput = z.infer<typeof PackInput>;
 
 // Pick and pack (拣货/打包) by scanning: the picker scans each line's product and, for certified

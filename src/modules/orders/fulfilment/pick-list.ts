@@ -29,7 +29,7 @@ export const PickListDto = z.object({
       traceCodeRequired: z.boolean(),
     }),
   ),
-});
+}).meta({ id: 'PickList' });
 export type PickListDto = z.infer<typeof PickListDto>;
 
 const MAX_PICK_LINES = 500;

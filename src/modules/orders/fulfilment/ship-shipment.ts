@@ -16,7 +16,7 @@ import { tellParties } from '../tell-parties.ts';
 export const ShipInput = z.strictObject({
   carrier: z.string().trim().min(1).max(60),
   trackingNo: z.string().trim().min(1).max(60),
-});
+}).meta({ id: 'ShipShipmentInput' });
 export type ShipInput = z.infer<typeof ShipInput>;
 
 // Hands a packed shipment to the carrier (发货): every line still in it must be picked; their

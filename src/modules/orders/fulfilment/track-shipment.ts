@@ -20,7 +20,7 @@ export const TrackingEventInput = z.strictObject({
   at: z.iso.datetime({ offset: true }).optional(),
   location: z.string().trim().max(100).optional(),
   note: z.string().trim().max(500).optional(),
-});
+}).meta({ id: 'TrackingEventInput' });
 export type TrackingEventInput = z.infer<typeof TrackingEventInput>;
 
 // A tracking event of a shipped shipment (物流轨迹), from its shipper or the carrier's system via

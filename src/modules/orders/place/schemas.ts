@@ -25,5 +25,6 @@ export const CreateOrderInput = z
     if (input.assessmentId === undefined && input.lines === undefined) ctx.addIssue({ code: 'custom', message: 'required', path: ['assessmentId'] });
     if (input.assessmentId !== undefined && input.lines !== undefined) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['lines'] });
     if (input.assessmentId !== undefined && input.backorders !== undefined) ctx.addIssue({ code: 'custom', message: 'invalid', path: ['backorders'] });
-  });
+  })
+  .meta({ id: 'CreateOrderInput' });
 export type CreateOrderInput = z.infer<typeof CreateOrderInput>;

@@ -21,7 +21,7 @@ export const InstallInput = z.strictObject({
     .transform((s) => s.toUpperCase())
     .pipe(z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/))
     .optional(),
-});
+}).meta({ id: 'InstallLinesInput' });
 export type InstallInput = z.infer<typeof InstallInput>;
 
 // The shop marks accepted lines installed (装车) on the vehicle: the claim's VIN for a claim order

@@ -34,7 +34,7 @@ export const ReceiptInput = z.strictObject({
     .min(1)
     .max(200)
     .superRefine(noRepeatedLines),
-});
+}).meta({ id: 'OrderReceiptInput' });
 export type ReceiptInput = z.infer<typeof ReceiptInput>;
 
 type Mismatch = { code: string; why: 'unknown' | 'other_product' | 'other_line'; productId?: string; grade?: string };

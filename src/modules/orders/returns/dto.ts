@@ -21,7 +21,7 @@ export const ReturnDto = z.object({
   replacementOrderId: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Return' });
 export type ReturnDto = z.infer<typeof ReturnDto>;
 
 export function toReturnDto(r: typeof orderReturn.$inferSelect): ReturnDto {

@@ -12,8 +12,8 @@ import { findReturn } from './find-return.ts';
 import { returnTransition, type ReturnEvent } from './lifecycle.ts';
 import { tellParties } from '../tell-parties.ts';
 
-export const RefuseReturnInput = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-export const ReceiveReturnInput = z.strictObject({ disposition: z.enum(['restock', 'scrap']) });
+export const RefuseReturnInput = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'RefuseReturnInput' });
+export const ReceiveReturnInput = z.strictObject({ disposition: z.enum(['restock', 'scrap']) }).meta({ id: 'ReceiveReturnInput' });
 
 type Step = { event: 'approve' } | { event: 'refuse'; reason: string } | { event: 'receive'; disposition: ReturnDisposition };
 

@@ -13,7 +13,7 @@ import { findReturn } from './find-return.ts';
 export const ShipBackInput = z.strictObject({
   carrier: z.string().trim().min(1).max(60),
   trackingNo: z.string().trim().min(1).max(60),
-});
+}).meta({ id: 'ShipBackReturnInput' });
 export type ShipBackInput = z.infer<typeof ShipBackInput>;
 
 // The reverse shipment (退货寄回): once the seller approved the return, the shop sends the goods back

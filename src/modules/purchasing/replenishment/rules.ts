@@ -28,14 +28,14 @@ export const ReplenishmentRulesBody = z.strictObject({
         .refine((l) => l.maxQty > l.minQty, { message: 'max_not_above_min', path: ['maxQty'] }),
     )
     .max(MAX_REPLENISHMENT_RULES),
-});
+}).meta({ id: 'SetReplenishmentRulesInput' });
 export type ReplenishmentRulesBody = z.infer<typeof ReplenishmentRulesBody>;
 
 export const ReplenishmentRulesDto = z.object({
   warehouseId: z.uuid(),
   warehouseCode: z.string(),
   lines: z.array(z.object({ productId: z.uuid(), sku: z.string(), productName: z.string(), supplierOrgId: z.uuid(), minQty: z.number().int(), maxQty: z.number().int(), updatedAt: z.string() })),
-});
+}).meta({ id: 'ReplenishmentRules' });
 export type ReplenishmentRulesDto = z.infer<typeof ReplenishmentRulesDto>;
 
 // The rules are the buyer's: the warehouse's operator and the platform read and set them. A

@@ -24,8 +24,8 @@ export const LineDecision = z.discriminatedUnion('action', [
     })
     .refine((d) => d.offerId !== undefined || d.priceCapFen !== undefined, { message: 'required', path: ['priceCapFen'] }),
   z.strictObject({ quoteLineId: z.uuid(), action: z.literal('send_back'), reason: z.string().trim().min(1).max(500) }),
-]);
+]).meta({ id: 'LineDecisionInput' });
 export type LineDecision = z.infer<typeof LineDecision>;
 
-export const ApproveInput = z.strictObject({ lines: z.array(LineDecision).min(1).max(MAX_DECISIONS) });
+export const ApproveInput = z.strictObject({ lines: z.array(LineDecision).min(1).max(MAX_DECISIONS) }).meta({ id: 'ApproveQuoteInput' });
 export type ApproveInput = z.infer<typeof ApproveInput>;

@@ -21,7 +21,7 @@ export const BidDto = z.object({
   validTo: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Bid' });
 export type BidDto = z.infer<typeof BidDto>;
 
 export const InquirySummaryDto = z.object({
@@ -39,7 +39,7 @@ export const InquirySummaryDto = z.object({
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   withdrawnReason: z.string().nullable(),
-});
+}).meta({ id: 'InquirySummary' });
 export type InquirySummaryDto = z.infer<typeof InquirySummaryDto>;
 
 export const InquiryDetailDto = InquirySummaryDto.extend({
@@ -54,7 +54,7 @@ export const InquiryDetailDto = InquirySummaryDto.extend({
   invitedSuppliers: z.array(z.object({ orgId: z.uuid(), name: z.string(), invitedAt: z.string() })).nullable(),
   // The insurer: null while sealed, all bids after the deadline. A supplier: its own bids, always.
   bids: z.array(BidDto).nullable(),
-});
+}).meta({ id: 'Inquiry' });
 export type InquiryDetailDto = z.infer<typeof InquiryDetailDto>;
 
 type InquiryRow = typeof inquiry.$inferSelect;

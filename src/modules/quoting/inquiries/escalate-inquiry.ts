@@ -20,7 +20,7 @@ export const EscalateInput = z.strictObject({
   supplierOrgIds: z.array(z.uuid()).min(1).max(MAX_INVITED_SUPPLIERS).optional(),
   // Pushes the deadline out by this much (from the current deadline), at most seven days from now.
   extendDeadlineHours: z.number().int().min(1).max(MAX_DEADLINE_HOURS).optional(),
-});
+}).meta({ id: 'EscalateInquiryInput' });
 export type EscalateInput = z.infer<typeof EscalateInput>;
 
 const HOUR_MS = 60 * 60 * 1000;

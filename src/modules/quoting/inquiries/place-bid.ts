@@ -28,10 +28,10 @@ export const PlaceBidInput = z.strictObject({
   leadTimeDays: z.number().int().min(0).max(365),
   // The last day (in China) the price holds.
   validTo: z.iso.date(),
-});
+}).meta({ id: 'PlaceBidInput' });
 export type PlaceBidInput = z.infer<typeof PlaceBidInput>;
 
-export const PlacedBidDto = z.object({ bid: BidDto, replaced: z.boolean() });
+export const PlacedBidDto = z.object({ bid: BidDto, replaced: z.boolean() }).meta({ id: 'PlacedBid' });
 export type PlacedBidDto = z.infer<typeof PlacedBidDto>;
 
 // A supplier's sealed bid on an inquiry it was invited to, while the inquiry is open and before

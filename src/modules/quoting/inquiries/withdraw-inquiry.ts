@@ -11,7 +11,7 @@ import type { InquiryDetailDto } from './dto.ts';
 import { inquiryDetail } from './get-inquiry.ts';
 import { assertTransition } from './state.ts';
 
-export const WithdrawInput = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+export const WithdrawInput = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'WithdrawInquiryInput' });
 export type WithdrawInput = z.infer<typeof WithdrawInput>;
 
 type InquiryRow = typeof inquiry.$inferSelect;

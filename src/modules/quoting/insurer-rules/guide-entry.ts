@@ -48,7 +48,7 @@ export const GradeCapsInput = z.strictObject({
   certified: GradeCapInput.optional(),
   aftermarket: GradeCapInput.optional(),
   recycled: GradeCapInput.optional(),
-} satisfies Record<Grade, z.ZodType>);
+} satisfies Record<Grade, z.ZodType>).meta({ id: 'GradeCapsInput' });
 
 // A GB/T 2260 code of any level; a province covers its cities and counties.
 export const RegionCodeInput = z
@@ -108,7 +108,7 @@ export const GuideEntryDto = z.object({
   caps: z.partialRecord(z.enum(grades), GradeCapDto),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'PriceGuideEntry' });
 export type GuideEntryDto = z.infer<typeof GuideEntryDto>;
 
 function capDto(cap: GradeCap): { bp: number } | { maxFen: number } {

@@ -21,7 +21,7 @@ export const PolicyJsonDto = z.object({
   deliveryDayValueFen: fenOutput.nullable(),
   approval: z.object({ lineAmountAboveFen: fenOutput.nullable(), claimPartsTotalAboveFen: fenOutput.nullable(), overGuide: z.boolean() }),
   handlingFeeBp: z.partialRecord(GradeEnum, z.number().int()),
-});
+}).meta({ id: 'InsurerPolicyRules' });
 
 export const PolicyDto = z.object({
   insurerOrgId: z.uuid(),
@@ -32,7 +32,7 @@ export const PolicyDto = z.object({
   policy: PolicyJsonDto,
   updatedBy: z.uuid().nullable(),
   updatedAt: z.string().nullable(),
-});
+}).meta({ id: 'InsurerPolicy' });
 export type PolicyDto = z.infer<typeof PolicyDto>;
 
 // policyToJson's type leaves the defaulted fields optional (it is the schema's input type), though it

@@ -24,13 +24,13 @@ export const PutGuideEntryInput = z.strictObject({
   // Per grade, { bp } of the OE reference or { maxFen }; a grade left out is capped at the OE
   // reference itself.
   caps: GradeCapsInput,
-});
+}).meta({ id: 'PutGuideEntryInput' });
 export type PutGuideEntryInput = z.output<typeof PutGuideEntryInput>;
 
 export const PutGuideEntryResult = z.object({
   outcome: z.enum(['inserted', 'updated', 'unchanged']),
   entry: GuideEntryDto,
-});
+}).meta({ id: 'PutGuideEntryResult' });
 export type PutGuideEntryResult = z.infer<typeof PutGuideEntryResult>;
 
 const fieldError = (path: string, code: FieldError['code'], params?: Record<string, unknown>): FieldError => ({ path, in: 'body', code, params });

@@ -33,7 +33,7 @@ export const GuideImportResultDto = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-});
+}).meta({ id: 'PriceGuideImportResult' });
 
 // The insurer's procurement policy and price guide: what its quotes may buy and pay. Every route
 // works on the caller's own insurer; the platform's admin may read any insurer's with insurerOrgId.

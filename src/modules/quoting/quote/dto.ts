@@ -109,7 +109,7 @@ export function readCandidates(json: unknown[]): StoredCandidate[] {
   return json as StoredCandidate[];
 }
 
-export const ReasonDto = z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.unknown()) });
+export const ReasonDto = z.object({ code: z.string(), text: z.string(), params: z.record(z.string(), z.unknown()) }).meta({ id: 'Reason' });
 export type ReasonDto = z.infer<typeof ReasonDto>;
 
 export function reasonDtos(reasons: readonly LineReason[] | null | undefined, locale: Locale): ReasonDto[] {
@@ -118,7 +118,7 @@ export function reasonDtos(reasons: readonly LineReason[] | null | undefined, lo
 
 export const offerSourceKinds = [...sourceKinds, 'none'] as const;
 const unsourceableReasons = ['no_warehouse_covers_region', 'not_purchasable'] as const;
-const WarehouseRefDto = z.object({ code: z.string(), name: z.string() });
+const WarehouseRefDto = z.object({ code: z.string(), name: z.string() }).meta({ id: 'WarehouseRef' });
 
 // Where a candidate would come from for the line and when: `warehouse` ships it to the shop (a
 // platform warehouse, or the supplier's own for a drop-ship), `fromWarehouse` is where a transfer
@@ -129,7 +129,7 @@ export const SourcingDto = z.object({
   warehouse: WarehouseRefDto.nullable(),
   fromWarehouse: WarehouseRefDto.nullable(),
   unsourceableReason: z.enum(unsourceableReasons).nullable(),
-});
+}).meta({ id: 'Sourcing' });
 export type SourcingDto = z.infer<typeof SourcingDto>;
 
 export function toSourcingDto(s: OfferSource): SourcingDto {
@@ -158,7 +158,7 @@ export const CandidateDto = z.object({
   // were stock-aware.
   sourcing: SourcingDto.nullable(),
   etaDays: z.number().int().nullable(),
-});
+}).meta({ id: 'QuoteCandidate' });
 export type CandidateDto = z.infer<typeof CandidateDto>;
 
 export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto {
@@ -203,9 +203,11 @@ export const ApprovalDto = z.object({
   approvedBy: z.uuid().nullable(),
   approvedAt: z.string().nullable(),
   sendBackReason: z.string().nullable(),
-});
+}).meta({ id: 'QuoteLineApproval' });
 
-export const InquiryRefDto = z.object({ id: z.uuid(), status: z.string(), deadlineAt: z.string() });
+const PartyDto = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Party' });
+
+export const InquiryRefDto = z.object({ id: z.uuid(), status: z.string(), deadlineAt: z.string() }).meta({ id: 'InquiryRef' });
 
 export const QuoteLineDto = z.object({
   id: z.uuid(),
@@ -233,7 +235,7 @@ export const QuoteLineDto = z.object({
     })
     .nullable(),
   approval: ApprovalDto,
-});
+}).meta({ id: 'QuoteLine' });
 export type QuoteLineDto = z.infer<typeof QuoteLineDto>;
 
 // Sums of line amounts, VAT included, with the VAT split, the OE reference for the same
@@ -245,8 +247,8 @@ export const SavingTotalsDto = z.object({
   referenceFen: fenOutput,
   savingFen: fenOutput,
   savingBp: z.number().int(),
-});
-export const TotalsDto = SavingTotalsDto.extend({ handlingFeeFen: fenOutput });
+}).meta({ id: 'SavingTotals' });
+export const TotalsDto = SavingTotalsDto.extend({ handlingFeeFen: fenOutput }).meta({ id: 'QuoteTotals' });
 export type TotalsDto = z.infer<typeof TotalsDto>;
 
 export const QuoteDto = z.object({
@@ -261,6 +263,9 @@ export const QuoteDto = z.object({
   deliveryRegionCode: z.string(),
   policyVersion: z.number().int().nullable(),
   vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
+  // The claim's two parties by name, as the printed assessment (定损单) names them: each side may
+  // read the other's name on its own claim, though not the other organisation itself.
+  parties: z.object({ insurer: PartyDto, repairShop: PartyDto }),
   lines: z.array(QuoteLineDto),
   // Lines that need no part (repair only): not quoted, listed so none goes unexplained.
   notQuoted: z.array(z.object({ assessmentLineId: z.uuid(), lineNo: z.number().int(), description: z.string(), reason: z.literal('repair_only') })),
@@ -273,5 +278,5 @@ export const QuoteDto = z.object({
   approved: TotalsDto,
   claimApproved: TotalsDto,
   createdAt: z.string(),
-});
+}).meta({ id: 'Quote' });
 export type QuoteDto = z.infer<typeof QuoteDto>;

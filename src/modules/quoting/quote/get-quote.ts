@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { part } from '../../catalog/index.ts';
 import { assessment, assessmentLine, claim, claimReadScope } from '../../claims/index.ts';
+import { org } from '../../identity/index.ts';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db, Executor } from '../../../platform/db.ts';
@@ -163,6 +164,10 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
     ),
   );
   const vehicle = vehicleFacts(c);
+  const names = new Map(
+    (await exec.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, [c.insurerOrgId, c.repairShopOrgId]))).map((o) => [o.id, o.name]),
+  );
+  const party = (id: string) => ({ id, name: names.get(id) ?? '' });
   return {
     id: q.id,
     assessmentId: q.assessmentId,
@@ -174,6 +179,7 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
     deliveryRegionCode: q.deliveryRegionCode,
     policyVersion: q.policyVersion,
     vehicle: { modelYear: vehicle.modelYear, ageYears: vehicle.ageYears, valueFen: fenOrNull(c.vehicleValueFen) },
+    parties: { insurer: party(c.insurerOrgId), repairShop: party(c.repairShopOrgId) },
     lines,
     notQuoted: notQuoted.map((l) => ({ assessmentLineId: l.id, lineNo: l.lineNo, description: l.description, reason: 'repair_only' as const })),
     pendingLineIds: rows.filter((r) => r.line.approval === 'pending').map((r) => r.line.id),

@@ -101,7 +101,7 @@ const policySchema = (max: PolicyMaxima) => z.strictObject({
   handlingFeeBp: z.partialRecord(GradeEnum, Bp).default({}),
 });
 
-export const ProcurementPolicy = policySchema(inputMaxima);
+export const ProcurementPolicy = policySchema(inputMaxima).meta({ id: 'ProcurementPolicyInput' });
 export const StoredProcurementPolicy = policySchema(storedMaxima);
 export type ProcurementPolicy = z.output<typeof ProcurementPolicy>;
 export type ProcurementPolicyJson = z.input<typeof ProcurementPolicy>;
