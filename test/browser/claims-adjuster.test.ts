@@ -120,7 +120,13 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.getByTestId('new-assessment').click();
     const modal = page.locator('.ant-modal');
     await modal.getByText('新建定损单').waitFor();
-    await modal.locator('#description').fill('前保险杠皮');
+    // The item is searched among the parts that fit the car, by pinyin initials here.
+    await modal.locator('#description').pressSequentially('qbxg', { delay: 30 });
+    const hit = page.locator('.ant-select-item-option').first();
+    await hit.waitFor();
+    const picked = await hit.innerText();
+    await hit.click();
+    await modal.getByTestId('picked-part').waitFor();
     await modal.locator('#labourHours').fill('1.5');
     await world.shot(page, '07-new-assessment');
     const created = page.waitForResponse((r) => /\/api\/v1\/claims\/[^/]+\/assessments$/.test(r.url()) && r.request().method() === 'POST');
@@ -129,6 +135,9 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     expect(response.status()).toBe(201);
     const assessment = (await response.json()) as { id: string; version: number };
     expect(assessment.version).toBe(1);
+    const line = (assessment as unknown as { lines: { partId: string | null; description: string; isFreeText: boolean }[] }).lines[0]!;
+    expect(line.isFreeText).toBe(false);
+    expect(picked).toContain(line.description);
     await page.waitForURL(`${world.base}/assessments/${assessment.id}`);
     // The claim page is gone; what shows there is the assessment workbench's (not this journey's).
     await page.getByRole('heading', { name: `报案 ${claimNo}` }).waitFor({ state: 'detached' });

@@ -121,6 +121,7 @@ export default function ClaimPage() {
       {writing && (
         <NewAssessmentModal
           claimId={c.id}
+          vehicle={{ vehicleModelId: c.vehicleModelId, vin: c.vin }}
           version={nextVersion}
           open={writing}
           onClose={() => setWriting(false)}

@@ -1,30 +1,63 @@
-import { useMutation } from '@tanstack/react-query';
-import { Alert, App, Col, Form, Input, InputNumber, Modal, Radio, Row, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Col, Form, Input, InputNumber, Modal, Radio, Row, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
-import type { ApiAnswer } from '../../api/types.ts';
+import type { ApiAnswer, ApiItem, ApiQuery } from '../../api/types.ts';
 import { showProblemOnForm } from '../../components/problem-fields.ts';
 import { errorText } from '../../components/states.tsx';
 
 type Assessment = ApiAnswer<'/api/v1/claims/{id}/assessments', 'post'>;
 type Values = { description?: string; oeNo?: string; quantity: number; operation: 'replace' | 'repair'; labourHours: number };
+type Part = ApiItem<'/api/v1/parts'>;
+export type Vehicle = { vehicleModelId: string | null; vin: string };
+
+// What the item's box says once a part is picked: its name and OE number, which tell it apart
+// from a superseded part of the same name.
+const pickedText = (p: Part) => `${p.nameZh} ${p.oeNo}`;
+
+// Parts that fit the claim's vehicle, by Chinese name, pinyin initials or OE number, as typed.
+function usePartHits(vehicle: Vehicle, typed: string) {
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const scope: ApiQuery<'/api/v1/parts'> = vehicle.vehicleModelId ? { vehicleModelId: vehicle.vehicleModelId } : { vin: vehicle.vin };
+  return useQuery({
+    queryKey: ['parts', { q, ...scope, limit: 10 }],
+    queryFn: () => call(client.GET('/api/v1/parts', { params: { query: { ...scope, q, limit: 10 } } })).then((a) => a.items),
+    enabled: q.length > 0,
+    staleTime: 60_000,
+  });
+}
 
 // The next assessment version of a claim (1 = 定损, later = 追加定损). The API keeps no empty
 // version, so its first line is asked here; the assessment page then adds the rest.
-export function NewAssessmentModal({ claimId, version, open, onClose, onCreated }: { claimId: string; version: number; open: boolean; onClose: () => void; onCreated: (a: Assessment) => void }) {
+// The first line may be a catalog part that fits the car (picked from the search under the item's
+// name) or free text, with an OE number when the adjuster has one.
+export function NewAssessmentModal({ claimId, vehicle, version, open, onClose, onCreated }: { claimId: string; vehicle: Vehicle; version: number; open: boolean; onClose: () => void; onCreated: (a: Assessment) => void }) {
   const { t } = useTranslation('claims');
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [unplaced, setUnplaced] = useState<string>();
   const key = useRef(idempotencyKey());
+  const [typed, setTyped] = useState('');
+  const [part, setPart] = useState<Part>();
+  const hits = usePartHits(vehicle, typed);
 
   const create = useMutation({
     mutationFn: (v: Values) =>
       call(
         client.POST('/api/v1/claims/{id}/assessments', {
           params: { path: { id: claimId } },
-          body: { lines: [{ description: v.description?.trim() || undefined, oeNo: v.oeNo?.trim() || undefined, quantity: v.quantity, operation: v.operation, labourHours: v.labourHours }] },
+          body: {
+            lines: [
+              part
+                ? { partId: part.id, quantity: v.quantity, operation: v.operation, labourHours: v.labourHours }
+                : { description: v.description?.trim() || undefined, oeNo: v.oeNo?.trim() || undefined, quantity: v.quantity, operation: v.operation, labourHours: v.labourHours },
+            ],
+          },
           headers: key.current,
         }),
       ),
@@ -83,12 +116,40 @@ export function NewAssessmentModal({ claimId, version, open, onClose, onCreated 
                 }),
               ]}
             >
-              <Input placeholder={t('assess.descriptionPlaceholder')} maxLength={200} />
+              <AutoComplete
+                placeholder={t('assess.descriptionPlaceholder')}
+                maxLength={200}
+                onSearch={(text) => {
+                  setTyped(text);
+                  // Typing again after a pick makes the line free text again.
+                  if (part && text !== pickedText(part)) setPart(undefined);
+                }}
+                onSelect={(text: string) => {
+                  const picked = hits.data?.find((p) => pickedText(p) === text);
+                  if (!picked) return;
+                  setPart(picked);
+                  form.setFieldsValue({ oeNo: undefined });
+                }}
+                options={(hits.data ?? []).map((p) => ({
+                  value: pickedText(p),
+                  label: (
+                    <span>
+                      {p.nameZh} <Typography.Text type="secondary">· {p.oeNo}</Typography.Text>
+                    </span>
+                  ),
+                }))}
+                notFoundContent={typed.trim() && hits.isSuccess ? t('assess.noPart') : undefined}
+              />
             </Form.Item>
+            {part && (
+              <Tag color="blue" style={{ marginTop: -16, marginBottom: 12 }} data-testid="picked-part">
+                {t('assess.catalogPart', { oeNo: part.oeNo })}
+              </Tag>
+            )}
           </Col>
           <Col xs={24} sm={10}>
             <Form.Item name="oeNo" label={t('assess.oeNo')}>
-              <Input placeholder={t('assess.oeNoPlaceholder')} maxLength={60} />
+              <Input placeholder={t('assess.oeNoPlaceholder')} maxLength={60} disabled={part !== undefined} />
             </Form.Item>
           </Col>
           <Col xs={8}>
