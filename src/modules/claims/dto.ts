@@ -91,7 +91,29 @@ export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typ
   };
 }
 
-export const ClaimDetailDto = ClaimDto.extend({ assessments: z.array(AssessmentDto) }).meta({ id: 'ClaimDetail' });
+// A claim as people read it: ClaimDto with the names behind its references (claim-facts.ts).
+export const VehicleSummaryDto = z.object({
+  id: z.uuid(),
+  brand: z.string(),
+  series: z.string(),
+  model: z.string(),
+  yearFrom: z.number().int(),
+  yearTo: z.number().int(),
+  engine: z.string(),
+}).meta({ id: 'VehicleSummary' });
+// The claim itself and, beside it, the names; an intersection, so the API's document says "a Claim
+// and these" rather than repeating the claim's fields.
+export const ClaimNamesDto = z.object({
+  vehicle: VehicleSummaryDto.nullable(),
+  insurerName: z.string().nullable(),
+  repairShopName: z.string().nullable(),
+  // "浙江省 杭州市 西湖区": the accident region's path of GB/T 2260 names.
+  accidentRegionName: z.string().nullable(),
+}).meta({ id: 'ClaimNames' });
+export const ClaimFactsDto = z.intersection(ClaimDto, ClaimNamesDto).meta({ id: 'ClaimFacts' });
+export type ClaimFactsDto = z.infer<typeof ClaimFactsDto>;
+
+export const ClaimDetailDto = z.intersection(ClaimFactsDto, z.object({ assessments: z.array(AssessmentDto) })).meta({ id: 'ClaimDetail' });
 export type ClaimDetailDto = z.infer<typeof ClaimDetailDto>;
 
 // Things the caller should know that did not stop the claim: the VIN maps to no catalog model

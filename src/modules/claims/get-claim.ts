@@ -2,7 +2,8 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { assertMayReadClaims, claimNotFound, claimVisibleById } from './access.ts';
-import { toAssessmentDto, toClaimDto, type ClaimDetailDto } from './dto.ts';
+import { withFacts } from './claim-facts.ts';
+import { toAssessmentDto, type ClaimDetailDto } from './dto.ts';
 import { MAX_ASSESSMENT_VERSIONS, MAX_LINES_PER_ASSESSMENT } from './schemas.ts';
 import { assessment, assessmentLine, claim } from './tables.ts';
 
@@ -27,8 +28,9 @@ export async function getClaim(db: Executor, ctx: Ctx, id: string): Promise<Clai
           .where(inArray(assessmentLine.assessmentId, versions.map((v) => v.id)))
           .orderBy(asc(assessmentLine.assessmentId), asc(assessmentLine.lineNo))
           .limit(MAX_ASSESSMENT_VERSIONS * MAX_LINES_PER_ASSESSMENT);
+  const [facts] = await withFacts(db, [row]);
   return {
-    ...toClaimDto(row),
+    ...facts!,
     assessments: versions.map((v) => toAssessmentDto(v, lines.filter((l) => l.assessmentId === v.id))),
   };
 }

@@ -6,10 +6,12 @@ import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
 import { createAssessment } from './create-assessment.ts';
 import { CreateClaimInput, createClaim } from './create-claim.ts';
-import { AssessmentDto, ClaimDetailDto, ClaimDto, CreatedClaimDto } from './dto.ts';
+import { AssessmentDto, ClaimDetailDto, ClaimFactsDto, CreatedClaimDto } from './dto.ts';
+import { ClaimTimelineQuery, claimTimeline, TimelineEntryDto } from './claim-timeline.ts';
 import { getAssessment } from './get-assessment.ts';
 import { getClaim } from './get-claim.ts';
 import { ListClaimsQuery, listClaims } from './list-claims.ts';
+import { ListRepairShopsQuery, listRepairShops, RepairShopDto } from './list-repair-shops.ts';
 import { replaceAssessmentLines } from './replace-assessment-lines.ts';
 import { AssessmentLinesInput } from './schemas.ts';
 
@@ -32,16 +34,37 @@ export function claimRoutes(app: FastifyInstance): void {
   r.get('/api/v1/claims', {
     schema: {
       tags: ['claims'],
-      summary: 'Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN',
+      summary: 'Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN; accident and filing days (China) filter by range',
       security: secured,
       querystring: ListClaimsQuery,
-      response: { 200: pageSchema(ClaimDto) },
+      response: { 200: pageSchema(ClaimFactsDto) },
     },
   }, (req) => listClaims(db, ctxOf(req), req.query));
 
   r.get('/api/v1/claims/:id', {
     schema: { tags: ['claims'], summary: 'One claim with its assessment versions and their lines', security: secured, params: IdParams, response: { 200: ClaimDetailDto } },
   }, (req) => getClaim(db, ctxOf(req), req.params.id));
+
+  r.get('/api/v1/claims/:id/timeline', {
+    schema: {
+      tags: ['claims'],
+      summary: 'The claim’s history (操作记录), oldest first: audit entries of the claim, its assessment versions, quotes and orders, for whoever may read the claim',
+      security: secured,
+      params: IdParams,
+      querystring: ClaimTimelineQuery,
+      response: { 200: pageSchema(TimelineEntryDto) },
+    },
+  }, (req) => claimTimeline(db, ctxOf(req), req.params.id, req.query));
+
+  r.get('/api/v1/repair-shops', {
+    schema: {
+      tags: ['claims'],
+      summary: 'Active repair shops a claim may be assigned to (for those who file claims): name and region, by name fragment or region',
+      security: secured,
+      querystring: ListRepairShopsQuery,
+      response: { 200: pageSchema(RepairShopDto) },
+    },
+  }, (req) => listRepairShops(db, ctxOf(req), req.query));
 
   r.post('/api/v1/claims/:id/assessments', {
     schema: {

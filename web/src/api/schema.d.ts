@@ -1522,12 +1522,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN */
+        /** Claims visible to the caller (its insurer’s, or those assigned to its shop), newest first; q matches claim no., plate or VIN; accident and filing days (China) filter by range */
         get: {
             parameters: {
                 query?: {
                     status?: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
                     q?: string;
+                    accidentFrom?: string;
+                    accidentTo?: string;
+                    filedFrom?: string;
+                    filedTo?: string;
                     limit?: number;
                     cursor?: string;
                 };
@@ -1543,7 +1547,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ClaimPage"];
+                        "application/json": components["schemas"]["ClaimFactsPage"];
                     };
                 };
                 "4XX": components["responses"]["Refused"];
@@ -1610,6 +1614,92 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ClaimDetail"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The claim’s history (操作记录), oldest first: audit entries of the claim, its assessment versions, quotes and orders, for whoever may read the claim */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimTimelineEntryPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repair-shops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active repair shops a claim may be assigned to (for those who file claims): name and region, by name fragment or region */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    regionCode?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepairShopPage"];
                     };
                 };
                 "4XX": components["responses"]["Refused"];
@@ -4668,27 +4758,40 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
-        ClaimDetail: {
-            id: components["schemas"]["Uuid"];
-            insurerOrgId: components["schemas"]["Uuid"];
-            claimNo: string;
-            policyNo: string;
-            accidentDate: string;
-            accidentRegionCode: string;
-            vin: string;
-            vehicleModelId: components["schemas"]["Uuid"] | null;
-            plate: string;
-            vehicleValueFen: number | null;
-            repairShopOrgId: components["schemas"]["Uuid"];
-            /** @enum {string} */
-            status: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
-            createdBy: components["schemas"]["Uuid"];
-            createdAt: string;
-            updatedAt: string;
+        ClaimDetail: components["schemas"]["ClaimFacts"] & {
             assessments: components["schemas"]["Assessment"][];
         };
-        ClaimPage: {
-            items: components["schemas"]["Claim"][];
+        ClaimFacts: components["schemas"]["Claim"] & components["schemas"]["ClaimNames"];
+        ClaimFactsPage: {
+            items: components["schemas"]["ClaimFacts"][];
+            nextCursor: string | null;
+        };
+        ClaimNames: {
+            vehicle: components["schemas"]["VehicleSummary"] | null;
+            insurerName: string | null;
+            repairShopName: string | null;
+            accidentRegionName: string | null;
+        };
+        ClaimTimelineEntry: {
+            id: components["schemas"]["Uuid"];
+            at: string;
+            objectType: string;
+            objectId: components["schemas"]["Uuid"];
+            action: string;
+            fromState: string | null;
+            toState: string | null;
+            actor: {
+                /** @enum {string} */
+                type: "user" | "api_key" | "system";
+                name: string | null;
+                orgName: string | null;
+            };
+            version: number | null;
+            orderNo: string | null;
+            lineCount: number | null;
+        };
+        ClaimTimelineEntryPage: {
+            items: components["schemas"]["ClaimTimelineEntry"][];
             nextCursor: string | null;
         };
         ConfirmPurchaseOrderInput: {
@@ -5794,6 +5897,16 @@ export interface components {
             level: number;
             parent: string | null;
         };
+        RepairShop: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+            regionCode: string;
+            regionName: string | null;
+        };
+        RepairShopPage: {
+            items: components["schemas"]["RepairShop"][];
+            nextCursor: string | null;
+        };
         ReplenishmentRules: {
             warehouseId: components["schemas"]["Uuid"];
             warehouseCode: string;
@@ -6158,6 +6271,15 @@ export interface components {
         VehicleModelPage: {
             items: components["schemas"]["VehicleModel"][];
             nextCursor: string | null;
+        };
+        VehicleSummary: {
+            id: components["schemas"]["Uuid"];
+            brand: string;
+            series: string;
+            model: string;
+            yearFrom: number;
+            yearTo: number;
+            engine: string;
         };
         VinDecode: {
             vin: string;
