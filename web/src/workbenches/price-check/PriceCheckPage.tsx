@@ -271,7 +271,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
   const vehicle = [quote.vehicle.modelYear ? t('header.modelYear', { year: quote.vehicle.modelYear }) : null, t('header.age', { years: quote.vehicle.ageYears })].filter(Boolean).join(' · ');
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/price-check">{t('queue.title')}</Link> }, { title: t('check.crumb', { claimNo: claim.claimNo }) }]} />
       <Card size="small">
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, justifyContent: 'space-between' }}>
@@ -295,19 +295,19 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
             ]}
           />
           <Space size="large" wrap style={{ alignItems: 'flex-start' }} data-testid="totals">
-            <Statistic title={t('totals.quoted')} value={yuan(quote.quoted?.amountFen ?? null)} valueStyle={{ fontSize: 18 }} />
-            <Statistic title={t('totals.approved')} value={yuan(totals.amountFen)} valueStyle={{ fontSize: 18, color: '#1677ff' }} />
-            <Statistic title={t('totals.reference')} value={yuan(totals.referenceFen)} valueStyle={{ fontSize: 18 }} />
+            <Statistic title={t('totals.quoted')} value={yuan(quote.quoted?.amountFen ?? null)} styles={{ content: { fontSize: 18 } }} />
+            <Statistic title={t('totals.approved')} value={yuan(totals.amountFen)} styles={{ content: { fontSize: 18, color: '#1677ff' } }} />
+            <Statistic title={t('totals.reference')} value={yuan(totals.referenceFen)} styles={{ content: { fontSize: 18 } }} />
             <Statistic
               title={t('totals.saving')}
               value={yuan(totals.savingFen)}
               suffix={<span style={{ fontSize: 13 }}>（{(totals.savingBp / 100).toFixed(1)}%）</span>}
-              valueStyle={{ fontSize: 18, color: totals.savingFen >= 0 ? '#389e0d' : '#cf1322' }}
+              styles={{ content: { fontSize: 18, color: totals.savingFen >= 0 ? '#389e0d' : '#cf1322' } }}
             />
           </Space>
         </div>
       </Card>
-      {general.length > 0 && <Alert type="error" showIcon message={general[0]} description={general.length > 1 ? general.slice(1).join('；') : undefined} closable onClose={() => setGeneral([])} />}
+      {general.length > 0 && <Alert type="error" showIcon title={general[0]} description={general.length > 1 ? general.slice(1).join('；') : undefined} closable onClose={() => setGeneral([])} />}
       <Card
         size="small"
         title={
@@ -392,7 +392,7 @@ function DecisionCell({ line, draft, tried, errors, onChange }: { line: QuoteLin
     label: `${t(`grade.${c.grade}`)} · ${c.brand} · ${yuan(c.priceFen)}${c.offerId === chosen?.offerId ? ` · ${t('decision.chosenMark')}` : ''}${c.allowed ? '' : ` · ${t('decision.excludedMark')}`}`,
   }));
   return (
-    <Space direction="vertical" size={4} style={{ width: '100%' }} onClick={(e) => e.stopPropagation()}>
+    <Space orientation="vertical" size={4} style={{ width: '100%' }} onClick={(e) => e.stopPropagation()}>
       <Radio.Group
         size="small"
         optionType="button"
@@ -448,7 +448,7 @@ function DecisionCell({ line, draft, tried, errors, onChange }: { line: QuoteLin
       )}
       {tried && problem && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t(`decision.problem.${problem}`)}</Typography.Text>}
       {errors.map((m, i) => (
-        <Alert key={i} type="error" showIcon message={m} style={{ padding: '2px 8px', fontSize: 12 }} />
+        <Alert key={i} type="error" showIcon title={m} style={{ padding: '2px 8px', fontSize: 12 }} />
       ))}
     </Space>
   );
