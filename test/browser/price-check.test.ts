@@ -84,6 +84,7 @@ describe('the price checker checks a quote from the queue, in Chromium', () => {
     await page.keyboard.press('c');
     await page.locator(`#cap-${first!.id}`).fill(String(capYuan));
     await page.keyboard.press('Escape');
+    expect(await page.locator(`#cap-${first!.id}`).inputValue()).toBe(`${capYuan}.00`);
     await page.keyboard.press('j');
     for (let i = 0; i < rest.length; i++) await page.keyboard.press('a');
     await expect.poll(() => page.getByTestId('totals').innerText()).not.toBe(before);

@@ -76,6 +76,9 @@ describe('PriceCheckPage', () => {
     const cap = await waitFor(() => document.getElementById(`cap-${headlamp.id}`) as HTMLInputElement);
     fireEvent.change(cap, { target: { value: '2000' } });
     await waitFor(() => expect(totals()).toContain('¥2,887.00'));
+    fireEvent.blur(cap);
+    key('Escape');
+    await waitFor(() => expect((document.getElementById(`cap-${headlamp.id}`) as HTMLInputElement).value).toBe('2000.00'));
     // ¥4,691.00 − ¥2,887.00 saved.
     expect(totals()).toContain('¥1,804.00');
 

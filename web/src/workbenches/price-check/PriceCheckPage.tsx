@@ -180,15 +180,20 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
 
   const activeId = pending[active]?.id;
   useEffect(() => {
-    if (activeId) document.querySelector(`[data-row-key="${activeId}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    // Only the page scrolls (vertically) to the active line: the table's own sideways scroll stays.
+    const el = activeId ? document.querySelector(`[data-row-key="${activeId}"]`) : null;
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    if (r.bottom > window.innerHeight) window.scrollBy?.({ top: r.bottom - window.innerHeight + 16 });
+    else if (r.top < 0) window.scrollBy?.({ top: r.top - 16 });
   }, [activeId]);
 
   const columns: ColumnsType<QuoteLine> = [
-    { key: 'no', title: t('line.no'), dataIndex: 'lineNo', width: 48 },
+    { key: 'no', title: t('line.no'), dataIndex: 'lineNo', width: 52 },
     {
       key: 'part',
       title: t('line.part'),
-      width: 170,
+      width: 150,
       render: (_, l) => (
         <div>
           <Typography.Text strong>{l.description}</Typography.Text>
@@ -203,7 +208,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
     {
       key: 'chosen',
       title: t('line.chosen'),
-      width: 230,
+      width: 200,
       render: (_, l) => {
         const c = l.ranking?.chosen;
         if (!c) return <Tag color="red">{t('line.noOffer')}</Tag>;
@@ -213,7 +218,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
     {
       key: 'oe',
       title: t('line.oeReference'),
-      width: 110,
+      width: 100,
       align: 'right',
       render: (_, l) => (
         <div>
@@ -231,7 +236,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
     {
       key: 'reasons',
       title: t('line.reasons'),
-      width: 200,
+      width: 160,
       render: (_, l) => {
         const reasons = l.approval.reasons;
         if (reasons.length === 0) return <Typography.Text type="secondary">{l.needsInquiry ? t('line.inquiryOpen') : '—'}</Typography.Text>;
@@ -249,15 +254,9 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
       },
     },
     {
-      key: 'decision',
-      title: t('line.decision'),
-      width: 300,
-      render: (_, l) => <DecisionCell line={l} draft={drafts[l.id]} tried={tried} errors={lineErrors[l.id] ?? []} onChange={(d) => setDraft(l.id, d)} />,
-    },
-    {
       key: 'amount',
       title: t('line.amount'),
-      width: 110,
+      width: 100,
       align: 'right',
       render: (_, l) => {
         const d = drafts[l.id];
@@ -265,6 +264,13 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
         if (d?.action === 'send_back') return <Typography.Text type="secondary">{t('line.notBought')}</Typography.Text>;
         return <Money fen={unit === null ? null : unit * l.quantity} strong={!!d} />;
       },
+    },
+    {
+      key: 'decision',
+      title: t('line.decision'),
+      width: 230,
+      fixed: 'right',
+      render: (_, l) => <DecisionCell line={l} draft={drafts[l.id]} tried={tried} errors={lineErrors[l.id] ?? []} onChange={(d) => setDraft(l.id, d)} />,
     },
   ];
 
@@ -274,11 +280,10 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/price-check">{t('queue.title')}</Link> }, { title: t('check.crumb', { claimNo: claim.claimNo }) }]} />
       <Card size="small">
-        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, justifyContent: 'space-between' }}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Descriptions
             size="small"
             column={{ xs: 1, sm: 2, md: 2, lg: 3 }}
-            style={{ flex: '1 1 420px', minWidth: 0 }}
             title={
               <Space>
                 {t('check.title', { claimNo: claim.claimNo })}
@@ -305,7 +310,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
               styles={{ content: { fontSize: 18, color: totals.savingFen >= 0 ? '#389e0d' : '#cf1322' } }}
             />
           </Space>
-        </div>
+        </Space>
       </Card>
       {general.length > 0 && <Alert type="error" showIcon title={general[0]} description={general.length > 1 ? general.slice(1).join('；') : undefined} closable onClose={() => setGeneral([])} />}
       <Card
@@ -321,18 +326,17 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
         }
         extra={<KeyHint />}
       >
+        {/* The active line, every cell of it (the fixed decision column paints its own background). */}
+        <style>{'.price-check-active > td { background: #e6f4ff !important; } .price-check-active > td:first-child { box-shadow: inset 3px 0 0 #1677ff; }'}</style>
         <Table<QuoteLine>
           size="small"
           rowKey="id"
           columns={columns}
           dataSource={pending}
           pagination={false}
-          scroll={{ x: 1270 }}
-          onRow={(l, i) => ({
-            onClick: () => setActive(i ?? 0),
-            style: l.id === activeId ? { background: '#e6f4ff', boxShadow: 'inset 3px 0 0 #1677ff' } : undefined,
-            'aria-selected': l.id === activeId,
-          })}
+          scroll={{ x: 990 }}
+          rowClassName={(l) => (l.id === activeId ? 'price-check-active' : '')}
+          onRow={(l, i) => ({ onClick: () => setActive(i ?? 0), 'aria-selected': l.id === activeId })}
         />
         <div style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 12, marginTop: 12, flexWrap: 'wrap' }}>
           {tried && decided === 0 && <Typography.Text type="danger">{t('check.decideFirst')}</Typography.Text>}
@@ -409,13 +413,13 @@ function DecisionCell({ line, draft, tried, errors, onChange }: { line: QuoteLin
         ]}
       />
       {draft?.action === 'correct' && (
-        <Space.Compact style={{ width: '100%' }}>
+        <>
           <Select
             id={`offer-${line.id}`}
             size="small"
             allowClear
             placeholder={t('decision.pickOffer')}
-            style={{ width: '62%' }}
+            style={{ width: '100%' }}
             value={draft.offerId}
             options={options}
             popupMatchSelectWidth={false}
@@ -429,11 +433,11 @@ function DecisionCell({ line, draft, tried, errors, onChange }: { line: QuoteLin
             precision={2}
             prefix="¥"
             placeholder={t('decision.cap')}
-            style={{ width: '38%' }}
+            style={{ width: '100%' }}
             value={draft.capYuan ?? null}
             onChange={(v) => onChange({ ...draft, capYuan: v })}
           />
-        </Space.Compact>
+        </>
       )}
       {draft?.action === 'send_back' && (
         <Input
