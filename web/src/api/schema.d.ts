@@ -2144,6 +2144,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The price checker’s queue (核价待办): quoted versions of the caller’s insurer with lines that need a human, oldest quote first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitingQuotePage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quotes/{id}": {
         parameters: {
             query?: never;
@@ -6296,6 +6337,23 @@ export interface components {
             plant: string;
             serial: string;
             vehicleModels: components["schemas"]["VehicleModel"][];
+        };
+        WaitingQuote: {
+            quoteId: components["schemas"]["Uuid"];
+            assessmentId: components["schemas"]["Uuid"];
+            claimId: components["schemas"]["Uuid"];
+            claimNo: string;
+            plate: string;
+            vin: string;
+            version: number;
+            vehicle: string | null;
+            quotedAt: string;
+            pendingLines: number;
+            lines: number;
+        };
+        WaitingQuotePage: {
+            items: components["schemas"]["WaitingQuote"][];
+            nextCursor: string | null;
         };
         Warehouse: {
             id: components["schemas"]["Uuid"];

@@ -5,6 +5,8 @@ import { ctxOf, runCommand } from '../../../platform/command.ts';
 import { secured } from '../../../platform/openapi.ts';
 import { approveAssessment } from '../approve/approve-assessment.ts';
 import { ApproveInput } from '../approve/schemas.ts';
+import { listWaitingQuotes, ListWaitingQuery, WaitingQuoteDto } from '../approve/list-waiting.ts';
+import { pageSchema } from '../../../platform/pagination.ts';
 import { QuoteDto } from './dto.ts';
 import { closeDueInquiriesOfQuote, getQuote } from './get-quote.ts';
 import { quoteAssessment } from './quote-assessment.ts';
@@ -25,6 +27,16 @@ export function quoteRoutes(app: FastifyInstance): void {
       response: { 201: QuoteDto },
     },
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => quoteAssessment(tx, ctx, req.params.id), { status: 201 }));
+
+  r.get('/api/v1/price-checks', {
+    schema: {
+      tags: ['quoting'],
+      summary: 'The price checker’s queue (核价待办): quoted versions of the caller’s insurer with lines that need a human, oldest quote first',
+      security: secured,
+      querystring: ListWaitingQuery,
+      response: { 200: pageSchema(WaitingQuoteDto) },
+    },
+  }, (req) => listWaitingQuotes(db, ctxOf(req), req.query));
 
   r.get('/api/v1/assessments/:id/quote', {
     schema: { tags: ['quoting'], summary: 'The quote of an assessment version (the insurer sees the ranking; the shop the approved amounts and its handling fees)', security: secured, params: IdParams, response: { 200: QuoteDto } },
