@@ -157,6 +157,13 @@ for (const kind of databaseKinds()) {
       expect(res.statusCode, res.body).toBe(200);
       const o = res.json<Order>();
       expect(o.lines.map((l) => [l.status, l.traceMismatch, l.rejectReason])).toEqual([['accepted', true, null], ['rejected', false, 'damaged']]);
+      // The answer says which code did not match, and why, for the shop to see at once.
+      expect(res.json<{ traceMismatches: unknown[] }>().traceMismatches).toEqual([{ orderLineId: cert!.id, code: L2[1], why: 'other_line', productId: null, grade: null }]);
+      // The order names what its ids point at, and the units packed for each line.
+      const named = res.json<{ buyerName: string; lines: { productName: string; supplierName: string; warehouseName: string; traceCodes: string[] }[] }>();
+      expect(named.buyerName).not.toBe('');
+      expect(named.lines.every((l) => l.productName && l.supplierName && l.warehouseName)).toBe(true);
+      expect(named.lines[0]!.traceCodes).toEqual([L1[0], L1[1]].sort());
       const flagged = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'order.trace_mismatch'));
       expect(flagged.length).toBeGreaterThanOrEqual(3);
       const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, cert!.id), eq(auditEvent.action, 'trace_mismatch')));

@@ -8,6 +8,7 @@ import { containsPattern } from '../../platform/like.ts';
 import { decodeCursor, pageQuery, toPage, type Page } from '../../platform/pagination.ts';
 import { orderScope, visibleLines } from './access.ts';
 import { toOrderDto, type OrderDto } from './dto.ts';
+import { loadOrderFacts } from './order-facts.ts';
 import { orderLine, partsOrder, shipment } from './tables.ts';
 
 export const ListOrdersQuery = z.strictObject({
@@ -40,8 +41,10 @@ export async function listOrders(db: Executor, ctx: Ctx, query: ListOrdersQuery)
   const ids = orders.slice(0, query.limit).map((o) => o.id);
   const lines = ids.length === 0 ? [] : await db.select().from(orderLine).where(inArray(orderLine.orderId, ids));
   const shipments = ids.length === 0 ? [] : await db.select().from(shipment).where(inArray(shipment.orderId, ids));
+  const shown = orders.slice(0, query.limit).map((o) => ({ o, seen: visibleLines(ctx.actor, o, lines.filter((l) => l.orderId === o.id)) }));
+  const facts = await loadOrderFacts(db, orders.slice(0, query.limit), shown.flatMap((s) => s.seen.lines));
   return toPage(orders, query.limit, (o) => {
-    const seen = visibleLines(ctx.actor, o, lines.filter((l) => l.orderId === o.id));
-    return toOrderDto(o, seen.lines, shipments.filter((s) => s.orderId === o.id), seen.all, chinaDate(ctx.now));
+    const { seen } = shown.find((s) => s.o.id === o.id)!;
+    return toOrderDto(o, seen.lines, shipments.filter((s) => s.orderId === o.id), seen.all, chinaDate(ctx.now), facts);
   });
 }
