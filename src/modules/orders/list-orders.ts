@@ -1,4 +1,5 @@
-import { and, desc, eq, ilike, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { isPlatform, type Actor } from '../../platform/access.ts';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access.ts';
 import { chinaDate } from '../../platform/china-date.ts';
@@ -7,6 +8,8 @@ import type { Executor } from '../../platform/db.ts';
 import { containsPattern } from '../../platform/like.ts';
 import { decodeCursor, pageQuery, toPage, type Page } from '../../platform/pagination.ts';
 import { orderScope, visibleLines } from './access.ts';
+import { orderLineStatuses } from './lifecycle.ts';
+import { orderStatuses, type OrderStatus } from './status.ts';
 import { toOrderDto, type OrderDto } from './dto.ts';
 import { loadOrderFacts } from './order-facts.ts';
 import { orderLine, partsOrder, shipment } from './tables.ts';
@@ -16,9 +19,38 @@ export const ListOrdersQuery = z.strictObject({
   claimId: z.uuid().optional(),
   // A fragment of the order number.
   q: z.string().trim().min(1).max(40).optional(),
+  // The order's status as derived from the lines the caller sees (status.ts).
+  status: z.enum(orderStatuses).optional(),
+  // Orders with at least one line (that the caller sees) in this state: the shop's deliveries to
+  // sign are lineStatus=delivered, its parts to fit lineStatus=accepted.
+  lineStatus: z.enum(orderLineStatuses).optional(),
   ...pageQuery,
 });
 export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+
+// The lines of the order in hand that the caller sees (access.ts, visibleLines, in SQL).
+function seenLines(actor: Actor): SQL {
+  const own = isPlatform(actor)
+    ? sql`true`
+    : sql`(${partsOrder.payerOrgId} = ${actor.orgId} or ${partsOrder.buyerOrgId} = ${actor.orgId} or l.supplier_org_id = ${actor.orgId} or l.shipper_org_id = ${actor.orgId})`;
+  return sql`l.order_id = ${partsOrder.id} and ${own}`;
+}
+
+// orderStatus (status.ts) over the lines the caller sees, as SQL: the same rules in the same order.
+function statusIs(actor: Actor, status: OrderStatus): SQL {
+  const list = (...s: string[]) => sql.join(s.map((x) => sql`${x}`), sql`, `);
+  const all = (...s: string[]) => sql`coalesce(bool_and(l.status in (${list(...s)})) filter (where l.status <> 'cancelled'), false)`;
+  return sql`(select case
+      when count(*) filter (where l.status <> 'cancelled') = 0 then 'cancelled'
+      when ${all('reserved')} then 'reserved'
+      when ${all('reserved', 'awaiting_stock')} then 'awaiting_stock'
+      when ${all('installed', 'rejected')} and bool_or(l.status = 'installed') then 'completed'
+      when ${all('accepted', 'rejected', 'installed')} then 'received'
+      when ${all('delivered', 'accepted', 'rejected', 'installed')} then 'delivered'
+      when ${all('shipped', 'delivered', 'accepted', 'rejected', 'installed')} then 'shipped'
+      else 'in_fulfilment' end
+    from ${orderLine} l where ${seenLines(actor)}) = ${status}`;
+}
 
 // The orders the caller is a party to, newest first, each with the lines it may see.
 export async function listOrders(db: Executor, ctx: Ctx, query: ListOrdersQuery): Promise<Page<OrderDto>> {
@@ -33,6 +65,8 @@ export async function listOrders(db: Executor, ctx: Ctx, query: ListOrdersQuery)
         query.kind ? eq(partsOrder.kind, query.kind) : undefined,
         query.claimId ? eq(partsOrder.claimId, query.claimId) : undefined,
         query.q ? ilike(partsOrder.orderNo, containsPattern(query.q.toUpperCase())) : undefined,
+        query.status ? statusIs(ctx.actor, query.status) : undefined,
+        query.lineStatus ? sql`exists (select 1 from ${orderLine} l where ${seenLines(ctx.actor)} and l.status = ${query.lineStatus})` : undefined,
         before ? lt(partsOrder.id, before) : undefined,
       ),
     )

@@ -2874,6 +2874,8 @@ export interface paths {
                     kind?: "claim" | "shop";
                     claimId?: components["schemas"]["Uuid"];
                     q?: string;
+                    status?: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
+                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
                     limit?: number;
                     cursor?: string;
                 };
@@ -3431,6 +3433,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "requested" | "approved" | "refused" | "received" | "closed";
+                    orderId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
