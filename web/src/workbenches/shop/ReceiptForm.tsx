@@ -34,7 +34,9 @@ export function ReceiptForm({ order }: { order: Order }) {
   const [codeErrors, setCodeErrors] = useState<Record<number, Record<string, string>>>({});
   const [answer, setAnswer] = useState<ReceiptAnswer>();
   const key = useRef(idempotencyKey());
-  const decisions = Form.useWatch('lines', form) ?? [];
+  const initial: LineValues[] = lines.map(() => ({ result: 'accepted', traceCodes: [], photoUrls: [] }));
+  // What the user chose so far, for the fields a decision shows (a rejection's reason and photos).
+  const [decisions, setDecisions] = useState<LineValues[]>(initial);
 
   const sign = useMutation({
     mutationFn: (body: ReceiptBody) => call(client.POST('/api/v1/orders/{id}/receipt', { params: { path: { id: order.id } }, body, headers: key.current })),
@@ -106,7 +108,14 @@ export function ReceiptForm({ order }: { order: Order }) {
   lines.forEach((_, i) => counts[(decisions[i]?.result ?? 'accepted') as Decision]++);
 
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={{ lines: lines.map(() => ({ result: 'accepted', traceCodes: [], photoUrls: [] })) }} disabled={sign.isPending} onFinish={() => void submit()}>
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      initialValues={{ lines: initial }}
+      disabled={sign.isPending}
+      onValuesChange={() => setDecisions(form.getFieldValue('lines') as LineValues[])}
+      onFinish={() => void submit()}
+    >
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {lines.map((l, i) => {
           const result = (decisions[i]?.result ?? 'accepted') as Decision;
