@@ -141,6 +141,12 @@ for (const kind of databaseKinds()) {
       const detail = (await call('buyer', 'GET', `/api/v1/shipments/${shipmentId}`)).json();
       expect(detail).toMatchObject({ status: 'delivered', orderId: order.id });
       expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['in_transit', 'delivered']);
+      // The shop finds it among its deliveries to sign, by its derived status or by a line's.
+      const ids = async (query: string) => (await call('buyer', 'GET', `/api/v1/orders?${query}`)).json<{ items: { id: string }[] }>().items.map((o) => o.id);
+      expect(await ids('status=delivered')).toContain(order.id);
+      expect(await ids('lineStatus=delivered')).toContain(order.id);
+      expect(await ids('status=reserved')).not.toContain(order.id);
+      expect(await ids('lineStatus=accepted')).not.toContain(order.id);
       expect((await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/events`, { type: 'in_transit' })).statusCode).toBe(409);
     });
 
@@ -157,6 +163,13 @@ for (const kind of databaseKinds()) {
       expect(res.statusCode, res.body).toBe(200);
       const o = res.json<Order>();
       expect(o.lines.map((l) => [l.status, l.traceMismatch, l.rejectReason])).toEqual([['accepted', true, null], ['rejected', false, 'damaged']]);
+      // The answer says which code did not match, and why, for the shop to see at once.
+      expect(res.json<{ traceMismatches: unknown[] }>().traceMismatches).toEqual([{ orderLineId: cert!.id, code: L2[1], why: 'other_line', productId: null, grade: null }]);
+      // The order names what its ids point at, and the units packed for each line.
+      const named = res.json<{ buyerName: string; lines: { productName: string; supplierName: string; warehouseName: string; traceCodes: string[] }[] }>();
+      expect(named.buyerName).not.toBe('');
+      expect(named.lines.every((l) => l.productName && l.supplierName && l.warehouseName)).toBe(true);
+      expect(named.lines[0]!.traceCodes).toEqual([L1[0], L1[1]].sort());
       const flagged = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'order.trace_mismatch'));
       expect(flagged.length).toBeGreaterThanOrEqual(3);
       const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, cert!.id), eq(auditEvent.action, 'trace_mismatch')));
@@ -165,6 +178,7 @@ for (const kind of databaseKinds()) {
       const returns = (await call('buyer', 'GET', '/api/v1/returns')).json().items;
       expect(returns).toEqual([expect.objectContaining({ orderLineId: oes!.id, status: 'requested', reason: 'damaged', qty: 1, creditFen: 90_400 })]);
       returnId = returns[0].id;
+      expect((await call('buyer', 'GET', `/api/v1/returns?orderId=${order.id}`)).json().items.map((r: { id: string }) => r.id)).toEqual([returnId]);
       // A reject without a reason is refused, a line named twice too, and a second receipt of a line.
       expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: cert!.id, result: 'accepted' }, { orderLineId: cert!.id, result: 'rejected', reason: 'damaged' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.1.orderLineId', code: 'line_repeated' });
       expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: oes!.id, result: 'rejected' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.reason', code: 'required' });

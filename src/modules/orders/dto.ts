@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fenOutput, fenToJson } from '../../platform/money.ts';
 import { orderLineStatuses, type OrderLineStatus } from './lifecycle.ts';
 import { orderStatus, orderStatuses } from './status.ts';
+import type { OrderFacts } from './order-facts.ts';
 import type { orderLine, partsOrder, shipment } from './tables.ts';
 
 export const OrderLineDto = z.object({
@@ -38,6 +39,17 @@ export const OrderLineDto = z.object({
   traceMismatch: z.boolean(),
   installedVin: z.string().nullable(),
   installedAt: z.string().nullable(),
+  // What a person reads (order-facts.ts): the product and the catalog part it replaces, who
+  // supplies it, the warehouse it ships from, and the trace codes packed for it (certified units).
+  sku: z.string(),
+  brand: z.string(),
+  productName: z.string(),
+  partNameZh: z.string().nullable(),
+  partNameEn: z.string().nullable(),
+  oeNo: z.string().nullable(),
+  supplierName: z.string(),
+  warehouseName: z.string(),
+  traceCodes: z.array(z.string()),
 }).meta({ id: 'OrderLine' });
 export type OrderLineDto = z.infer<typeof OrderLineDto>;
 
@@ -76,6 +88,12 @@ export const OrderDto = z.object({
   handlingFeeFen: fenOutput,
   note: z.string().nullable(),
   createdAt: z.string(),
+  // The parties by name, and the claim's number and vehicle for a claim's order.
+  payerName: z.string(),
+  buyerName: z.string(),
+  claimNo: z.string().nullable(),
+  vin: z.string().nullable(),
+  plate: z.string().nullable(),
   lines: z.array(OrderLineDto),
   shipments: z.array(ShipmentDto),
 }).meta({ id: 'Order' });
@@ -86,7 +104,9 @@ type LineRow = typeof orderLine.$inferSelect;
 type ShipmentRow = typeof shipment.$inferSelect;
 
 // A line arrives with its shipment: its ETA is the shipment's.
-export function toOrderLineDto(l: LineRow, etaDate: string): OrderLineDto {
+export function toOrderLineDto(l: LineRow, etaDate: string, facts: OrderFacts): OrderLineDto {
+  const p = facts.products.get(l.productId);
+  const pt = l.partId ? facts.parts.get(l.partId) : undefined;
   return {
     id: l.id,
     lineNo: l.lineNo,
@@ -116,6 +136,15 @@ export function toOrderLineDto(l: LineRow, etaDate: string): OrderLineDto {
     traceMismatch: l.traceMismatch,
     installedVin: l.installedVin,
     installedAt: l.installedAt?.toISOString() ?? null,
+    sku: p?.sku ?? '',
+    brand: p?.brand ?? '',
+    productName: p?.name ?? '',
+    partNameZh: pt?.nameZh ?? null,
+    partNameEn: pt?.nameEn ?? null,
+    oeNo: pt?.oeNo ?? null,
+    supplierName: facts.orgNames.get(l.supplierOrgId) ?? '',
+    warehouseName: facts.warehouseNames.get(l.warehouseId) ?? '',
+    traceCodes: facts.traceCodes.get(l.id) ?? [],
   };
 }
 
@@ -138,7 +167,9 @@ export function toShipmentDto(s: ShipmentRow, today: string): ShipmentDto {
 
 // `allLines` says whether the caller sees the whole order; if not, the totals are its lines' sums.
 // `today` (China date) decides which shipments are late.
-export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow[], allLines: boolean, today: string): OrderDto {
+// `facts` names what the ids point at (loadOrderFacts).
+export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow[], allLines: boolean, today: string, facts: OrderFacts): OrderDto {
+  const c = o.claimId ? facts.claims.get(o.claimId) : undefined;
   const sum = (pick: (l: LineRow) => bigint) => lines.reduce((s, l) => s + pick(l), 0n);
   const visibleShipments = new Set(lines.map((l) => l.shipmentId));
   return {
@@ -156,7 +187,12 @@ export function toOrderDto(o: OrderRow, lines: LineRow[], shipments: ShipmentRow
     handlingFeeFen: fenToJson(allLines ? o.handlingFeeFen : sum((l) => l.handlingFeeFen)),
     note: o.note,
     createdAt: o.createdAt.toISOString(),
-    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => toOrderLineDto(l, shipments.find((s) => s.id === l.shipmentId)!.etaDate)),
+    payerName: facts.orgNames.get(o.payerOrgId) ?? '',
+    buyerName: facts.orgNames.get(o.buyerOrgId) ?? '',
+    claimNo: c?.claimNo ?? null,
+    vin: c?.vin ?? null,
+    plate: c?.plate ?? null,
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => toOrderLineDto(l, shipments.find((s) => s.id === l.shipmentId)!.etaDate, facts)),
     shipments: shipments.filter((s) => visibleShipments.has(s.id)).map((s) => toShipmentDto(s, today)),
   };
 }

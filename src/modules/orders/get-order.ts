@@ -5,6 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import { findOrder, visibleLines } from './access.ts';
 import { toOrderDto, type OrderDto } from './dto.ts';
+import { loadOrderFacts } from './order-facts.ts';
 import { orderLine, shipment } from './tables.ts';
 
 export async function getOrder(db: Executor, ctx: Ctx, id: string): Promise<OrderDto> {
@@ -12,5 +13,5 @@ export async function getOrder(db: Executor, ctx: Ctx, id: string): Promise<Orde
   const o = await findOrder(db, ctx.actor, id);
   const seen = visibleLines(ctx.actor, o, await db.select().from(orderLine).where(eq(orderLine.orderId, o.id)));
   const shipments = await db.select().from(shipment).where(eq(shipment.orderId, o.id));
-  return toOrderDto(o, seen.lines, shipments, seen.all, chinaDate(ctx.now));
+  return toOrderDto(o, seen.lines, shipments, seen.all, chinaDate(ctx.now), await loadOrderFacts(db, [o], seen.lines));
 }

@@ -17,7 +17,7 @@ import { PickListDto, pickList } from './fulfilment/pick-list.ts';
 import { ShipInput, shipShipment } from './fulfilment/ship-shipment.ts';
 import { TrackingEventInput, trackShipment } from './fulfilment/track-shipment.ts';
 import { InstallInput, installLines } from './receipt/install-lines.ts';
-import { ReceiptInput, receiveOrder } from './receipt/receive-order.ts';
+import { ReceiptAnswerDto, ReceiptInput, receiveOrder } from './receipt/receive-order.ts';
 import { ReturnDto } from './returns/dto.ts';
 import { ListReturnsQuery, getReturn, listReturns } from './returns/list-returns.ts';
 import { ReceiveReturnInput, RefuseReturnInput, moveReturn } from './returns/move-return.ts';
@@ -84,7 +84,7 @@ export function orderRoutes(app: FastifyInstance): void {
 
   // Receipt (签收), installation and returns (退货).
   r.post('/api/v1/orders/:id/receipt', {
-    schema: { tags: ['orders'], summary: 'The shop signs for delivered lines: accepted, or rejected with reason and photos (opens a return); scanned trace codes that do not match are flagged', security: secured, params: IdParams, body: ReceiptInput, response: { 200: OrderDto } },
+    schema: { tags: ['orders'], summary: 'The shop signs for delivered lines: accepted, or rejected with reason and photos (opens a return); scanned trace codes that do not match are flagged (the line’s traceMismatch) and listed in the answer with why', security: secured, params: IdParams, body: ReceiptInput, response: { 200: ReceiptAnswerDto } },
   }, (req, reply) => runCommand(req, reply, (tx, ctx) => receiveOrder(tx, ctx, req.params.id, req.body)));
 
   r.post('/api/v1/orders/:id/install', {

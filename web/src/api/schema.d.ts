@@ -3005,6 +3005,8 @@ export interface paths {
                     kind?: "claim" | "shop";
                     claimId?: components["schemas"]["Uuid"];
                     q?: string;
+                    status?: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
+                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
                     limit?: number;
                     cursor?: string;
                 };
@@ -3471,7 +3473,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The shop signs for delivered lines: accepted, or rejected with reason and photos (opens a return); scanned trace codes that do not match are flagged */
+        /** The shop signs for delivered lines: accepted, or rejected with reason and photos (opens a return); scanned trace codes that do not match are flagged (the line’s traceMismatch) and listed in the answer with why */
         post: {
             parameters: {
                 query?: never;
@@ -3493,7 +3495,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Order"];
+                        "application/json": components["schemas"]["OrderReceiptAnswer"];
                     };
                 };
                 "4XX": components["responses"]["Refused"];
@@ -3562,6 +3564,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "requested" | "approved" | "refused" | "received" | "closed";
+                    orderId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -5286,6 +5289,11 @@ export interface components {
             handlingFeeFen: number;
             note: string | null;
             createdAt: string;
+            payerName: string;
+            buyerName: string;
+            claimNo: string | null;
+            vin: string | null;
+            plate: string | null;
             lines: components["schemas"]["OrderLine"][];
             shipments: components["schemas"]["Shipment"][];
         };
@@ -5321,10 +5329,52 @@ export interface components {
             traceMismatch: boolean;
             installedVin: string | null;
             installedAt: string | null;
+            sku: string;
+            brand: string;
+            productName: string;
+            partNameZh: string | null;
+            partNameEn: string | null;
+            oeNo: string | null;
+            supplierName: string;
+            warehouseName: string;
+            traceCodes: string[];
         };
         OrderPage: {
             items: components["schemas"]["Order"][];
             nextCursor: string | null;
+        };
+        OrderReceiptAnswer: {
+            id: components["schemas"]["Uuid"];
+            orderNo: string;
+            /** @enum {string} */
+            kind: "claim" | "shop";
+            /** @enum {string} */
+            status: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
+            claimId: components["schemas"]["Uuid"] | null;
+            assessmentId: components["schemas"]["Uuid"] | null;
+            payerOrgId: components["schemas"]["Uuid"];
+            buyerOrgId: components["schemas"]["Uuid"];
+            deliveryRegionCode: string;
+            amountFen: number;
+            vatFen: number;
+            handlingFeeFen: number;
+            note: string | null;
+            createdAt: string;
+            payerName: string;
+            buyerName: string;
+            claimNo: string | null;
+            vin: string | null;
+            plate: string | null;
+            lines: components["schemas"]["OrderLine"][];
+            shipments: components["schemas"]["Shipment"][];
+            traceMismatches: {
+                orderLineId: components["schemas"]["Uuid"];
+                code: string;
+                /** @enum {string} */
+                why: "unknown" | "other_product" | "other_line";
+                productId: components["schemas"]["Uuid"] | null;
+                grade: string | null;
+            }[];
         };
         OrderReceiptInput: {
             lines: {

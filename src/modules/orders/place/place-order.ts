@@ -12,6 +12,7 @@ import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
 import { demandsInsert, loadSourcingWorld, movesOnLockedQuants, planSourcing, type NewDemand } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
+import { loadOrderFacts } from '../order-facts.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
 import type { OrderPlan } from './plan.ts';
 import { refuseUnsourced } from './refuse-unsourced.ts';
@@ -192,7 +193,8 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
   );
   // The answer is known before anything is written: the order and everything recorded about it,
   // and the answer to the request's Idempotency-Key, go in one round trip.
-  const dto = toOrderDto(order, lines, [...shipments.values()], true, today);
+  // Names only (nothing is packed yet): read before anything is written, with the world it was planned on.
+  const dto = toOrderDto(order, lines, [...shipments.values()], true, today, await loadOrderFacts(tx, [order], lines, { traceCodes: false }));
   // Every caller (placing an order, ordering a replacement) answers with this order.
   const answer = idempotencyAnswer(ctx, dto);
   await writeTogether(tx, [

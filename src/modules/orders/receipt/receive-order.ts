@@ -14,7 +14,7 @@ import { countForSuppliers } from '../../ratings/index.ts';
 import { findOrder } from '../access.ts';
 import { noRepeatedLines } from '../schemas.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
-import type { OrderDto } from '../dto.ts';
+import { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
 import { orderLine, orderReturn } from '../tables.ts';
 import { orderParties } from '../tell-parties.ts';
@@ -39,12 +39,28 @@ export type ReceiptInput = z.infer<typeof ReceiptInput>;
 
 type Mismatch = { code: string; why: 'unknown' | 'other_product' | 'other_line'; productId?: string; grade?: string };
 
+// The order as it now is, and every scanned code that was not one of the units packed for its
+// line, with why: unknown (no such code), other_product (a unit of another product, with its
+// product and grade), other_line (the right product, but packed for another line or not at all).
+export const ReceiptAnswerDto = OrderDto.extend({
+  traceMismatches: z.array(
+    z.object({
+      orderLineId: z.uuid(),
+      code: z.string(),
+      why: z.enum(['unknown', 'other_product', 'other_line']),
+      productId: z.uuid().nullable(),
+      grade: z.string().nullable(),
+    }),
+  ),
+}).meta({ id: 'OrderReceiptAnswer' });
+export type ReceiptAnswerDto = z.infer<typeof ReceiptAnswerDto>;
+
 // The shop signs for delivered lines (签收) and inspects each: accepted, or rejected with a reason
 // (wrong part, damaged, quality, missing) and photos. A scanned trace code that is not one of the
 // units packed for the line is flagged (以次充好: a cheaper or other part passed off as the
 // approved one) whatever the shop decides, and the platform, the payer and the supplier are told.
 // A rejected line opens a return (退货) for its supplier to approve.
-export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: ReceiptInput): Promise<OrderDto> {
+export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: ReceiptInput): Promise<ReceiptAnswerDto> {
   requirePermission(ctx.actor, 'orders.receive');
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
   if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.receive' });
@@ -135,5 +151,6 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
     }
   }
   await emitEvents(tx, ctx, events);
-  return getOrder(tx, ctx, o.id);
+  const traceMismatches = [...mismatches].flatMap(([orderLineId, found]) => found.map((m) => ({ orderLineId, code: m.code, why: m.why, productId: m.productId ?? null, grade: m.grade ?? null })));
+  return { ...(await getOrder(tx, ctx, o.id)), traceMismatches };
 }

@@ -10,6 +10,8 @@ import { findReturn, returnScope } from './find-return.ts';
 
 export const ListReturnsQuery = z.strictObject({
   status: z.enum(['requested', 'approved', 'refused', 'received', 'closed']).optional(),
+  // The returns of one order.
+  orderId: z.uuid().optional(),
   ...pageQuery,
 });
 export type ListReturnsQuery = z.infer<typeof ListReturnsQuery>;
@@ -24,7 +26,7 @@ export async function listReturns(db: Executor, ctx: Ctx, query: ListReturnsQuer
     .from(orderReturn)
     .innerJoin(partsOrder, eq(partsOrder.id, orderReturn.orderId))
     .innerJoin(orderLine, eq(orderLine.id, orderReturn.orderLineId))
-    .where(and(returnScope(ctx.actor), query.status ? eq(orderReturn.status, query.status) : undefined, before ? lt(orderReturn.id, before) : undefined))
+    .where(and(returnScope(ctx.actor), query.status ? eq(orderReturn.status, query.status) : undefined, query.orderId ? eq(orderReturn.orderId, query.orderId) : undefined, before ? lt(orderReturn.id, before) : undefined))
     .orderBy(desc(orderReturn.id))
     .limit(query.limit + 1);
   return toPage(rows.map((r) => r.ret), query.limit, toReturnDto);

@@ -1,0 +1,117 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { showProblemOnForm } from '../../components/problem-fields.ts';
+import { errorText } from '../../components/states.tsx';
+import { keys, lineName, type Order, type OrderLine } from './api.ts';
+
+// Cancelling lines before they ship (with a reason the supplier and insurer read), and marking
+// accepted lines installed on the vehicle (the claim's VIN; for the shop's own purchase the VIN
+// the shop gives).
+
+function useOrderWrite<B>(order: Order, send: (body: B, key: { 'idempotency-key': string }) => Promise<Order>, done: string, onClose: () => void) {
+  const { t } = useTranslation('shop');
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm();
+  const [problem, setProblem] = useState<string>();
+  const key = useRef(idempotencyKey());
+  const mutation = useMutation({
+    mutationFn: (body: B) => send(body, key.current),
+    onSuccess: (o) => {
+      queryClient.setQueryData(keys.order(order.id), o);
+      void queryClient.invalidateQueries({ queryKey: keys.orders });
+      message.success(done);
+      onClose();
+    },
+    onError: (e) => {
+      const rest = showProblemOnForm(form, e, (name) => ['reason', 'vin'].includes(String(name[0])));
+      setProblem(e instanceof ApiProblem ? rest : errorText(e, t));
+    },
+  });
+  return { form, problem, setProblem, mutation };
+}
+
+function LineList({ lines }: { lines: OrderLine[] }) {
+  const { i18n } = useTranslation('shop');
+  return (
+    <ul style={{ paddingInlineStart: 20, margin: '0 0 12px' }}>
+      {lines.map((l) => (
+        <li key={l.id}>
+          {l.lineNo}. {lineName(l, i18n.language)} ×{l.qty}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CancelLinesModal({ order, lines, onClose }: { order: Order; lines: OrderLine[]; onClose: () => void }) {
+  const { t } = useTranslation('shop');
+  const { form, problem, setProblem, mutation } = useOrderWrite<{ reason: string }>(
+    order,
+    (body, key) => call(client.POST('/api/v1/orders/{id}/cancel', { params: { path: { id: order.id } }, body: { lineIds: lines.map((l) => l.id), reason: body.reason }, headers: key })),
+    t('cancel.done', { n: lines.length }),
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={t('cancel.title', { n: lines.length })}
+      okText={t('cancel.confirm')}
+      okButtonProps={{ danger: true, loading: mutation.isPending }}
+      onCancel={onClose}
+      onOk={() => {
+        setProblem(undefined);
+        void form.validateFields().then((v: { reason: string }) => mutation.mutate({ reason: v.reason.trim() }));
+      }}
+    >
+      <Typography.Paragraph type="secondary">{t('cancel.hint')}</Typography.Paragraph>
+      <LineList lines={lines} />
+      <Form form={form} layout="vertical" disabled={mutation.isPending}>
+        <Form.Item name="reason" label={t('cancel.reason')} rules={[{ required: true, whitespace: true, message: t('cancel.reasonRequired') }, { max: 500 }]}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+      {problem && <Alert type="error" showIcon title={problem} />}
+    </Modal>
+  );
+}
+
+export function InstallModal({ order, lines, onClose }: { order: Order; lines: OrderLine[]; onClose: () => void }) {
+  const { t } = useTranslation('shop');
+  const { form, problem, setProblem, mutation } = useOrderWrite<{ vin?: string }>(
+    order,
+    (body, key) => call(client.POST('/api/v1/orders/{id}/install', { params: { path: { id: order.id } }, body: { lineIds: lines.map((l) => l.id), ...body }, headers: key })),
+    t('install.done', { n: lines.length }),
+    onClose,
+  );
+  const claimVin = order.vin;
+  return (
+    <Modal
+      open
+      title={t('install.title', { n: lines.length })}
+      okText={t('install.confirm')}
+      okButtonProps={{ loading: mutation.isPending }}
+      onCancel={onClose}
+      onOk={() => {
+        setProblem(undefined);
+        void form.validateFields().then((v: { vin?: string }) => mutation.mutate(claimVin ? {} : { vin: v.vin?.trim().toUpperCase() }));
+      }}
+    >
+      <Typography.Paragraph type="secondary">{claimVin ? t('install.claimHint') : t('install.ownHint')}</Typography.Paragraph>
+      <LineList lines={lines} />
+      <Form form={form} layout="vertical" disabled={mutation.isPending} initialValues={{ vin: claimVin ?? '' }}>
+        <Form.Item
+          name="vin"
+          label={t('install.vin')}
+          rules={claimVin ? [] : [{ required: true, message: t('install.vinRequired') }, { pattern: /^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$/, message: t('install.vinInvalid') }]}
+        >
+          <Input disabled={!!claimVin} maxLength={17} style={{ fontFamily: 'monospace', textTransform: 'uppercase' }} />
+        </Form.Item>
+      </Form>
+      {problem && <Alert type="error" showIcon title={problem} />}
+    </Modal>
+  );
+}
