@@ -83,6 +83,8 @@ describe('the price checker checks a quote from the queue, in Chromium', () => {
     const before = await page.getByTestId('totals').innerText();
     await page.keyboard.press('c');
     await page.locator(`#cap-${first!.id}`).fill(String(capYuan));
+    // The line's approved amount follows the cap as it is typed.
+    await expect.poll(() => row(first!.id).innerText()).toContain(`¥${capYuan.toLocaleString('en-US')}.00`);
     await page.keyboard.press('Escape');
     expect(await page.locator(`#cap-${first!.id}`).inputValue()).toBe(`${capYuan}.00`);
     await page.keyboard.press('j');
