@@ -67,6 +67,7 @@ describe('the price checker checks a quote from the queue, in Chromium', () => {
     const text = await queued.innerText();
     expect(text).toContain('沪AK8207');
     expect(text).toContain('3');
+    await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
     await world.shot(page, '01-queue');
     await queued.click();
     await page.getByText(`核价 · 案件 ${CLAIM_NO}`).waitFor();
@@ -83,6 +84,8 @@ describe('the price checker checks a quote from the queue, in Chromium', () => {
     const before = await page.getByTestId('totals').innerText();
     await page.keyboard.press('c');
     await page.locator(`#cap-${first!.id}`).fill(String(capYuan));
+    // The line's approved amount follows the cap as it is typed.
+    await expect.poll(() => row(first!.id).innerText()).toContain(`¥${capYuan.toLocaleString('en-US')}.00`);
     await page.keyboard.press('Escape');
     expect(await page.locator(`#cap-${first!.id}`).inputValue()).toBe(`${capYuan}.00`);
     await page.keyboard.press('j');
@@ -100,6 +103,7 @@ describe('the price checker checks a quote from the queue, in Chromium', () => {
     await world.shot(narrow, '04-check-768');
     await narrow.goto(`${world.base}/price-check`);
     await narrow.locator('.ant-table-row', { hasText: CLAIM_NO }).waitFor();
+    await narrow.locator('.ant-spin-blur').waitFor({ state: 'detached' });
     await world.shot(narrow, '05-queue-768');
     await narrow.context().close();
   });

@@ -82,6 +82,12 @@ describe('PriceCheckPage', () => {
     // ¥4,691.00 − ¥2,887.00 saved.
     expect(totals()).toContain('¥1,804.00');
 
+    // Another offer of the ranking (the runner-up at ¥2,639.00), the cap cleared: paid at its price.
+    fireEvent.mouseDown(lamp.querySelector('.ant-select-selector') ?? lamp.querySelector('.ant-select')!);
+    fireEvent.click(await screen.findByText('认证件 · 安信 · ¥2,639.00'));
+    fireEvent.change(cap, { target: { value: '' } });
+    await waitFor(() => expect(totals()).toContain('¥3,526.00'));
+
     // Sending it back takes it out of the totals altogether.
     fireEvent.click(within(lamp).getByText('退回'));
     await waitFor(() => expect(totals()).toContain('¥887.00'));
