@@ -6,8 +6,8 @@ import { orderLineStatuses } from '../orders/index.ts';
 // What a car owner (anyone, no login) learns from a trace code: what the part is (name, brand,
 // grade, its certificate), who stands behind it, what became of it and on which day it went into
 // which car, that car shown only as far as its owner needs to recognise it. Nothing about orders,
-// shops, claims or warehouses (tenant data), nor the supplier's own identifiers (its SKU, its lot
-// numbers): the code's holder needs none of them, and each would tell a prober more.
+// shops, claims or warehouses (tenant data), nor the supplier's SKU. The lot number is shown: a
+// maker's recall notice names lots (批次), and the owner compares it with the one on the part.
 export const TraceLookupDto = z.object({
   code: z.string(),
   // `recalled` when the unit's lot was recalled (召回), whatever became of the unit: the owner must
@@ -30,6 +30,8 @@ export const TraceLookupDto = z.object({
     })
     .nullable(),
   supplier: z.object({ name: z.string() }),
+  // The supplier's lot (批次号) the unit was received in, as printed on its label.
+  lotNo: z.string(),
   // The calendar day in China (YYYY-MM-DD) the unit left the warehouse for a repair shop.
   shippedOn: z.string().nullable(),
   installed: z.boolean(),

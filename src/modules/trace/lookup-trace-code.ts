@@ -49,6 +49,7 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
       certBodyName: certBody.name,
       certBodyNameEn: certBody.nameEn,
       supplierName: org.name,
+      lotNo: stockLot.lotNo,
       lotRecalledAt: stockLot.recalledAt,
       shippedAt: shipment.shippedAt,
     })
@@ -92,6 +93,7 @@ export async function lookupTraceCode(db: Executor, req: TraceLookupRequest): Pr
     gradeText: gradeNames[row.grade][locale],
     certification,
     supplier: { name: row.supplierName },
+    lotNo: row.lotNo,
     // A unit fitted and later decertified was still installed: the owner needs to know both.
     // The day in China it left the warehouse for a repair shop; null while it has not.
     shippedOn: row.shippedAt ? chinaDate(row.shippedAt) : null,

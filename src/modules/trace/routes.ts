@@ -19,7 +19,7 @@ export function traceRoutes(app: FastifyInstance): void {
   r.get('/api/v1/trace/:code', {
     schema: {
       tags: ['trace'],
-      summary: `Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. ${TRACE_LOOKUPS_PER_WINDOW} lookups per minute per client address (an IPv6 /64), ${TRACE_LOOKUPS_ALL_PER_WINDOW} for all clients together; beyond, 429 with Retry-After.`,
+      summary: `Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker and lot (批次号), status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. ${TRACE_LOOKUPS_PER_WINDOW} lookups per minute per client address (an IPv6 /64), ${TRACE_LOOKUPS_ALL_PER_WINDOW} for all clients together; beyond, 429 with Retry-After.`,
       security: [],
       params: TraceCodeParams,
       response: { 200: TraceLookupDto },

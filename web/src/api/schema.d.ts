@@ -3854,7 +3854,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker, status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. 30 lookups per minute per client address (an IPv6 /64), 1200 for all clients together; beyond, 429 with Retry-After. */
+        /** Public, no sign-in: what a trace code (追溯码, one per certified unit; e.g. AP7K3-M9QXD-T2FWP, case, dashes and spaces free, I/L read as 1 and O as 0) says — product and brand, grade, certificate and whether it is in force today, maker and lot (批次号), status in plain words (Accept-Language), the days (China time) it was shipped and installed and the VIN with all but its last four characters masked. A revoked code answers 200 with revoked: true and a warning. A code whose check character does not match is 422 trace_code_mistyped, without a lookup. 30 lookups per minute per client address (an IPv6 /64), 1200 for all clients together; beyond, 429 with Retry-After. */
         get: {
             parameters: {
                 query?: never;
@@ -6233,6 +6233,7 @@ export interface components {
             supplier: {
                 name: string;
             };
+            lotNo: string;
             shippedOn: string | null;
             installed: boolean;
             installedOn: string | null;

@@ -42,6 +42,7 @@ const installed: Answer = {
   gradeText: '认证件',
   certification: { body: '美国汽车零部件认证协会', number: 'CAPA-2025-00123', validFrom: '2025-01-01', validTo: '2027-12-31', validToday: true },
   supplier: { name: '安信汽配（常州）有限公司' },
+  lotNo: 'AX-2026-11',
   shippedOn: '2026-12-01',
   installed: true,
   installedOn: '2026-12-03',
@@ -92,7 +93,7 @@ describe('TracePage', () => {
     expect(verdict.dataset['tone']).toBe('ok');
     expect(within(verdict).getByText('正品')).toBeTruthy();
     expect(verdict.textContent).toContain('对应一件真实的认证件');
-    for (const text of ['前保险杠皮 认证', '安信', '认证件', '美国汽车零部件认证协会', '今日有效', '安信汽配（常州）有限公司', '已安装到车辆', '2026-12-01', '2026-12-03']) {
+    for (const text of ['前保险杠皮 认证', '安信', '认证件', '美国汽车零部件认证协会', '今日有效', '安信汽配（常州）有限公司', '批次号', 'AX-2026-11', '已安装到车辆', '2026-12-01', '2026-12-03']) {
       expect(screen.getAllByText(text, { exact: false }).length, text).toBeGreaterThan(0);
     }
     expect(screen.getByTestId('vin-masked').textContent).toBe('车架号 *************3456');

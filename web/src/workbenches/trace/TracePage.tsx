@@ -121,6 +121,7 @@ function Answer({ answer }: { answer: TraceAnswer }) {
             { key: 'grade', label: t('field.grade'), children: <GradeTag grade={answer.grade} text={answer.gradeText} /> },
             { key: 'cert', label: t('field.certification'), children: <CertificationText certification={answer.certification} /> },
             { key: 'supplier', label: t('field.supplier'), children: answer.supplier.name },
+            { key: 'lot', label: t('field.lotNo'), children: <span style={mono}>{answer.lotNo}</span> },
             { key: 'status', label: t('field.status'), children: answer.statusText },
             { key: 'shipped', label: t('field.shippedOn'), children: answer.shippedOn ?? '—' },
             { key: 'installedOn', label: t('field.installedOn'), children: answer.installedOn ?? t('field.notInstalled') },
