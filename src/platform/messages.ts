@@ -124,6 +124,11 @@ export const problemCatalog = {
     title: { 'zh-CN': '状态不允许', en: 'Invalid state' },
     detail: { 'zh-CN': '{what}当前状态为“{state}”，不能执行该操作。', en: 'The {what} is “{state}” and does not allow this.' },
   },
+  export_too_large: {
+    status: 422,
+    title: { 'zh-CN': '导出行数过多', en: 'Too many rows to export' },
+    detail: { 'zh-CN': '符合条件的记录超过 {limit} 条，请缩小筛选范围后再导出。', en: 'More than {limit} rows match; narrow the filters and export again.' },
+  },
   limit_reached: {
     status: 409,
     title: { 'zh-CN': '数量已达上限', en: 'Limit reached' },

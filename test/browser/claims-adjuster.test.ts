@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts';
@@ -155,6 +156,17 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     expect(await row.innerText()).toContain('定损中');
     expect(await row.innerText()).toContain('杭州西湖顺捷汽车服务有限公司');
     await world.shot(page, '10-claims-list-found');
+    // The list as filtered, exported: the file the browser saves opens as this claim's row.
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('export').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^报案清单-\d{8}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['报案号', '状态']);
+    expect(sheet.rowCount).toBe(2);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 3)).toEqual([claimNo, '定损中']);
     await page.goto(`${world.base}/claims`);
     await page.locator('[data-table=claims] .ant-table-row').first().waitFor();
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -22,19 +22,27 @@ function orderedRange(from: 'accidentFrom' | 'filedFrom', to: 'accidentTo' | 'fi
   };
 }
 
+// The filters of the list, shared by its export (export-claims.ts).
+const claimFilters = {
+  status: z.enum(claimStatuses).optional(),
+  // A fragment of the claim number, the plate or the VIN (often its last six characters).
+  q: z.string().trim().min(1).max(60).optional(),
+  // The accident's calendar day, both ends included.
+  accidentFrom: dateField.optional(),
+  accidentTo: dateField.optional(),
+  // The day the claim was filed, in China, both ends included.
+  filedFrom: dateField.optional(),
+  filedTo: dateField.optional(),
+};
+
+export const ClaimFiltersQuery = z
+  .strictObject(claimFilters)
+  .superRefine(orderedRange('accidentFrom', 'accidentTo'))
+  .superRefine(orderedRange('filedFrom', 'filedTo'));
+export type ClaimFiltersQuery = z.infer<typeof ClaimFiltersQuery>;
+
 export const ListClaimsQuery = z
-  .strictObject({
-    status: z.enum(claimStatuses).optional(),
-    // A fragment of the claim number, the plate or the VIN (often its last six characters).
-    q: z.string().trim().min(1).max(60).optional(),
-    // The accident's calendar day, both ends included.
-    accidentFrom: dateField.optional(),
-    accidentTo: dateField.optional(),
-    // The day the claim was filed, in China, both ends included.
-    filedFrom: dateField.optional(),
-    filedTo: dateField.optional(),
-    ...pageQuery,
-  })
+  .strictObject({ ...claimFilters, ...pageQuery })
   .superRefine(orderedRange('accidentFrom', 'accidentTo'))
   .superRefine(orderedRange('filedFrom', 'filedTo'));
 export type ListClaimsQuery = z.infer<typeof ListClaimsQuery>;

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
+import { attachment, XLSX_TYPE } from '../../platform/xlsx.ts';
 import { createAssessment } from './create-assessment.ts';
 import { CreateClaimInput, createClaim } from './create-claim.ts';
 import { AssessmentDto, ClaimDetailDto, ClaimFactsDto, CreatedClaimDto } from './dto.ts';
 import { ClaimTimelineQuery, claimTimeline, TimelineEntryDto } from './claim-timeline.ts';
 import { getAssessment } from './get-assessment.ts';
 import { getClaim } from './get-claim.ts';
-import { ListClaimsQuery, listClaims } from './list-claims.ts';
+import { exportClaims, MAX_EXPORT_ROWS } from './export-claims.ts';
+import { ClaimFiltersQuery, ListClaimsQuery, listClaims } from './list-claims.ts';
 import { ListRepairShopsQuery, listRepairShops, RepairShopDto } from './list-repair-shops.ts';
 import { replaceAssessmentLines } from './replace-assessment-lines.ts';
 import { AssessmentLinesInput } from './schemas.ts';
@@ -40,6 +42,22 @@ export function claimRoutes(app: FastifyInstance): void {
       response: { 200: pageSchema(ClaimFactsDto) },
     },
   }, (req) => listClaims(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/claims/export.xlsx', {
+    schema: {
+      tags: ['claims'],
+      summary: `The claims list as an Excel file (.xlsx): the same filters and scope as GET /api/v1/claims, every matching claim newest first, headers and statuses in the caller's language, times in China time. More than ${MAX_EXPORT_ROWS} matching claims is 422 export_too_large.`,
+      security: secured,
+      querystring: ClaimFiltersQuery,
+      produces: [XLSX_TYPE],
+    },
+  }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    const { file } = await exportClaims(db, ctx, req.query);
+    const day = new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
+    const name = ctx.locale === 'en' ? `claims-${day}.xlsx` : `报案清单-${day}.xlsx`;
+    return reply.type(XLSX_TYPE).header('content-disposition', attachment(name, `claims-${day}.xlsx`)).header('cache-control', 'no-store').send(file);
+  });
 
   r.get('/api/v1/claims/:id', {
     schema: { tags: ['claims'], summary: 'One claim with its assessment versions and their lines', security: secured, params: IdParams, response: { 200: ClaimDetailDto } },

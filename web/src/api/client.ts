@@ -45,7 +45,7 @@ const language: Middleware = {
 export const client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 client.use(language);
 
-type Answer<T> = { data?: T; error?: unknown; response: Response };
+export type Answer<T> = { data?: T; error?: unknown; response: Response };
 
 // The typed body of a call, or the reason it failed as an exception (react-query's way).
 export async function call<T>(pending: Promise<Answer<T>>): Promise<T> {

@@ -1588,6 +1588,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The claims list as an Excel file (.xlsx): the same filters and scope as GET /api/v1/claims, every matching claim newest first, headers and statuses in the caller's language, times in China time. More than 10000 matching claims is 422 export_too_large. */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "assessing" | "quoted" | "approved" | "ordered" | "repaired" | "settled" | "closed" | "cancelled";
+                    q?: string;
+                    accidentFrom?: string;
+                    accidentTo?: string;
+                    filedFrom?: string;
+                    filedTo?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims/{id}": {
         parameters: {
             query?: never;
@@ -5588,7 +5631,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "limit_reached" | "invalid_vin" | "import_rejected" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
             /** @description The request target */
             instance: string;
             requestId: string;

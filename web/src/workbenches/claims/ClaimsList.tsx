@@ -8,6 +8,7 @@ import type { ApiItem, ApiQuery } from '../../api/types.ts';
 import { useMe } from '../../auth/use-me.ts';
 import { chinaDate, chinaDateTime } from '../../components/china-time.ts';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { ClaimStatusTag, claimStatusList, type ClaimStatus } from './StatusTag.tsx';
 import { modelLabel } from './VinField.tsx';
 
@@ -135,6 +136,7 @@ export default function ClaimsList() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('list.subtitle')}</Typography.Text>
         </div>
+        <ExportButton fetchFile={() => client.GET('/api/v1/claims/export.xlsx', { params: { query }, parseAs: 'blob' })} />
         {mayFile && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/claims/new')}>
             {t('list.new')}

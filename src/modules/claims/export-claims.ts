@@ -1,0 +1,64 @@
+import type { Ctx } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Text } from '../../platform/i18n.ts';
+import { MAX_PAGE_LIMIT } from '../../platform/pagination.ts';
+import { writeXlsx, type XlsxColumn } from '../../platform/xlsx.ts';
+import type { ClaimFactsDto } from './dto.ts';
+import type { ClaimStatus } from './lifecycle.ts';
+import { listClaims, type ClaimFiltersQuery } from './list-claims.ts';
+
+// The claims list as an Excel file: the same claims the list shows for the same filters (the
+// caller's scope included, since it reads through listClaims), every page of them, newest first.
+// A month of a large branch is a few thousand claims; beyond the cap the caller is asked to narrow
+// the filters rather than given a file that silently stops.
+export const MAX_EXPORT_ROWS = 10_000;
+
+const statusWords: Record<ClaimStatus, Text> = {
+  open: { 'zh-CN': '已报案', en: 'Filed' },
+  assessing: { 'zh-CN': '定损中', en: 'Assessing' },
+  quoted: { 'zh-CN': '已报价', en: 'Quoted' },
+  approved: { 'zh-CN': '已核价', en: 'Price-checked' },
+  ordered: { 'zh-CN': '已下单', en: 'Ordered' },
+  repaired: { 'zh-CN': '维修完工', en: 'Repaired' },
+  settled: { 'zh-CN': '已结算', en: 'Settled' },
+  closed: { 'zh-CN': '已结案', en: 'Closed' },
+  cancelled: { 'zh-CN': '已撤案', en: 'Cancelled' },
+};
+
+// "2026-12-05 09:30", China time: Excel would shift a real date-time by the reader's time zone.
+function chinaMinute(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function columns(ctx: Ctx): XlsxColumn<ClaimFactsDto>[] {
+  const locale = ctx.locale;
+  return [
+    { header: { 'zh-CN': '报案号', en: 'Claim no.' }, width: 22, value: (c) => c.claimNo },
+    { header: { 'zh-CN': '状态', en: 'Status' }, width: 10, value: (c) => statusWords[c.status][locale] },
+    { header: { 'zh-CN': '车牌号', en: 'Plate' }, width: 12, value: (c) => c.plate },
+    { header: { 'zh-CN': '车架号（VIN）', en: 'VIN' }, width: 20, value: (c) => c.vin },
+    { header: { 'zh-CN': '车型', en: 'Vehicle' }, width: 30, value: (c) => (c.vehicle ? `${c.vehicle.brand} ${c.vehicle.model} ${c.vehicle.yearFrom}-${c.vehicle.yearTo}` : null) },
+    { header: { 'zh-CN': '保单号', en: 'Policy no.' }, width: 22, value: (c) => c.policyNo },
+    { header: { 'zh-CN': '保险公司', en: 'Insurer' }, width: 28, value: (c) => c.insurerName },
+    { header: { 'zh-CN': '修理厂', en: 'Repair shop' }, width: 28, value: (c) => c.repairShopName },
+    { header: { 'zh-CN': '事故日期', en: 'Accident date' }, width: 12, value: (c) => c.accidentDate },
+    { header: { 'zh-CN': '事故地区', en: 'Accident region' }, width: 24, value: (c) => c.accidentRegionName ?? c.accidentRegionCode },
+    { header: { 'zh-CN': '车辆实际价值（元）', en: 'Vehicle value (CNY)' }, width: 16, numFmt: '#,##0.00', value: (c) => (c.vehicleValueFen === null ? null : c.vehicleValueFen / 100) },
+    { header: { 'zh-CN': '报案时间', en: 'Filed at' }, width: 17, value: (c) => chinaMinute(c.createdAt) },
+    { header: { 'zh-CN': '更新时间', en: 'Updated at' }, width: 17, value: (c) => chinaMinute(c.updatedAt) },
+  ];
+}
+
+export async function exportClaims(db: Executor, ctx: Ctx, filters: ClaimFiltersQuery): Promise<{ file: Buffer; rows: number }> {
+  const rows: ClaimFactsDto[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listClaims(db, ctx, { ...filters, limit: MAX_PAGE_LIMIT, cursor });
+    rows.push(...page.items);
+    if (rows.length > MAX_EXPORT_ROWS) throw new AppError('export_too_large', { limit: MAX_EXPORT_ROWS });
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const file = await writeXlsx({ 'zh-CN': '报案', en: 'Claims' }, columns(ctx), rows, ctx.locale);
+  return { file, rows: rows.length };
+}
