@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../src/modules/claims/tables.ts';
-import { MAX_EXPORT_ROWS } from '../src/modules/claims/export-claims.ts';
+import { MAX_EXPORT_ROWS } from '../src/platform/xlsx.ts';
 import { newId } from '../src/platform/ids.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
@@ -88,7 +88,7 @@ for (const kind of databaseKinds()) {
     it('speaks English on request', async () => {
       const res = await call('adjuster', 'GET', `/api/v1/claims/export.xlsx?q=${tag}&status=open`, undefined, { 'accept-language': 'en' });
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''claims-\d{8}\.xlsx$/);
+      expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''Claims-\d{8}\.xlsx$/);
       const sheet = await readXlsx(res.rawPayload);
       expect(sheet.name).toBe('Claims');
       expect(sheet.header.slice(0, 3)).toEqual(['Claim no.', 'Status', 'Plate']);

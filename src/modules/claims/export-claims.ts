@@ -1,18 +1,13 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
 import type { Text } from '../../platform/i18n.ts';
-import { MAX_PAGE_LIMIT } from '../../platform/pagination.ts';
-import { writeXlsx, type XlsxColumn } from '../../platform/xlsx.ts';
+import { chinaMinute, everyPage, writeXlsx, type XlsxColumn } from '../../platform/xlsx.ts';
 import type { ClaimFactsDto } from './dto.ts';
 import type { ClaimStatus } from './lifecycle.ts';
 import { listClaims, type ClaimFiltersQuery } from './list-claims.ts';
 
 // The claims list as an Excel file: the same claims the list shows for the same filters (the
 // caller's scope included, since it reads through listClaims), every page of them, newest first.
-// A month of a large branch is a few thousand claims; beyond the cap the caller is asked to narrow
-// the filters rather than given a file that silently stops.
-export const MAX_EXPORT_ROWS = 10_000;
 
 const statusWords: Record<ClaimStatus, Text> = {
   open: { 'zh-CN': '已报案', en: 'Filed' },
@@ -25,11 +20,6 @@ const statusWords: Record<ClaimStatus, Text> = {
   closed: { 'zh-CN': '已结案', en: 'Closed' },
   cancelled: { 'zh-CN': '已撤案', en: 'Cancelled' },
 };
-
-// "2026-12-05 09:30", China time: Excel would shift a real date-time by the reader's time zone.
-function chinaMinute(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function columns(ctx: Ctx): XlsxColumn<ClaimFactsDto>[] {
   const locale = ctx.locale;
@@ -50,15 +40,9 @@ function columns(ctx: Ctx): XlsxColumn<ClaimFactsDto>[] {
   ];
 }
 
-export async function exportClaims(db: Executor, ctx: Ctx, filters: ClaimFiltersQuery): Promise<{ file: Buffer; rows: number }> {
-  const rows: ClaimFactsDto[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listClaims(db, ctx, { ...filters, limit: MAX_PAGE_LIMIT, cursor });
-    rows.push(...page.items);
-    if (rows.length > MAX_EXPORT_ROWS) throw new AppError('export_too_large', { limit: MAX_EXPORT_ROWS });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  const file = await writeXlsx({ 'zh-CN': '报案', en: 'Claims' }, columns(ctx), rows, ctx.locale);
-  return { file, rows: rows.length };
+export const claimsFileName: Text = { 'zh-CN': '报案清单', en: 'Claims' };
+
+export async function exportClaims(db: Executor, ctx: Ctx, filters: ClaimFiltersQuery): Promise<Buffer> {
+  const rows = await everyPage((cursor, limit) => listClaims(db, ctx, { ...filters, cursor, limit }));
+  return writeXlsx({ 'zh-CN': '报案', en: 'Claims' }, columns(ctx), rows, ctx.locale);
 }

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { pageSchema } from '../../platform/pagination.ts';
-import { attachment, XLSX_TYPE } from '../../platform/xlsx.ts';
+import { MAX_EXPORT_ROWS, sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
 import { createAssessment } from './create-assessment.ts';
 import { CreateClaimInput, createClaim } from './create-claim.ts';
 import { AssessmentDto, ClaimDetailDto, ClaimFactsDto, CreatedClaimDto } from './dto.ts';
 import { ClaimTimelineQuery, claimTimeline, TimelineEntryDto } from './claim-timeline.ts';
 import { getAssessment } from './get-assessment.ts';
 import { getClaim } from './get-claim.ts';
-import { exportClaims, MAX_EXPORT_ROWS } from './export-claims.ts';
+import { claimsFileName, exportClaims } from './export-claims.ts';
 import { ClaimFiltersQuery, ListClaimsQuery, listClaims } from './list-claims.ts';
 import { ListRepairShopsQuery, listRepairShops, RepairShopDto } from './list-repair-shops.ts';
 import { replaceAssessmentLines } from './replace-assessment-lines.ts';
@@ -53,10 +53,7 @@ export function claimRoutes(app: FastifyInstance): void {
     },
   }, async (req, reply) => {
     const ctx = ctxOf(req);
-    const { file } = await exportClaims(db, ctx, req.query);
-    const day = new Date(ctx.now.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '');
-    const name = ctx.locale === 'en' ? `claims-${day}.xlsx` : `报案清单-${day}.xlsx`;
-    return reply.type(XLSX_TYPE).header('content-disposition', attachment(name, `claims-${day}.xlsx`)).header('cache-control', 'no-store').send(file);
+    return sendXlsx(reply, ctx, claimsFileName, await exportClaims(db, ctx, req.query));
   });
 
   r.get('/api/v1/claims/:id', {

@@ -24,6 +24,8 @@ import { ReceiveReturnInput, RefuseReturnInput, moveReturn } from './returns/mov
 import { replaceReturn } from './returns/replace-return.ts';
 import { ShipBackInput, shipBack } from './returns/ship-back.ts';
 import { ShipmentDto } from './dto.ts';
+import { MAX_EXPORT_ROWS, sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
+import { exportOrders, ordersFileName } from './export-orders.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
@@ -44,6 +46,19 @@ export function orderRoutes(app: FastifyInstance): void {
   r.get('/api/v1/orders', {
     schema: { tags: ['orders'], summary: 'Orders the caller is a party to, newest first (suppliers and operators see only their lines)', security: secured, querystring: ListOrdersQuery, response: { 200: pageSchema(OrderDto) } },
   }, (req) => listOrders(db, ctxOf(req), req.query));
+
+  r.get('/api/v1/orders/export.xlsx', {
+    schema: {
+      tags: ['orders'],
+      summary: `The orders list as an Excel file (.xlsx), one row per order line: the same filters and scope as GET /api/v1/orders (suppliers and operators get only their lines), newest order first, amounts in yuan incl. VAT, headers and statuses in the caller's language, times in China time. More than ${MAX_EXPORT_ROWS} matching orders is 422 export_too_large.`,
+      security: secured,
+      querystring: ListOrdersQuery.omit({ cursor: true, limit: true }),
+      produces: [XLSX_TYPE],
+    },
+  }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    return sendXlsx(reply, ctx, ordersFileName, await exportOrders(db, ctx, req.query));
+  });
 
   r.get('/api/v1/backorders', {
     schema: { tags: ['orders'], summary: 'Backordered order lines (缺货待补), newest first: where they wait, what brings the goods, promised for when; status=unsourced lists those whose source failed and need someone to act (platform: all; operators: their warehouses; payers and buyers: their orders)', security: secured, querystring: ListBackordersQuery, response: { 200: pageSchema(BackorderDto) } },

@@ -3106,6 +3106,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders list as an Excel file (.xlsx), one row per order line: the same filters and scope as GET /api/v1/orders (suppliers and operators get only their lines), newest order first, amounts in yuan incl. VAT, headers and statuses in the caller's language, times in China time. More than 10000 matching orders is 422 export_too_large. */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "claim" | "shop";
+                    claimId?: components["schemas"]["Uuid"];
+                    q?: string;
+                    status?: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
+                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/backorders": {
         parameters: {
             query?: never;
