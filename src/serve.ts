@@ -9,7 +9,8 @@ import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { startWebhookWorker } from './modules/webhooks/index.ts';
 import { startReplenishmentJob } from './modules/purchasing/index.ts';
 import { hasPlatformAdmin, productionProblems } from './production-check.ts';
-import { seedIfEmpty } from './seed/seed.ts';
+import { demoClaimsMissing, seedDemoClaims } from './seed/claims/demo-claims.ts';
+import { demoWorldState, seedIfEmpty } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
 
 // `anpei serve`: open (and migrate) the database, seed the demo world on first start (demo mode) or
@@ -85,6 +86,21 @@ async function superviseWorkers(config: Config, log: pino.Logger): Promise<void>
   log.info(`anpei is serving http://${config.host}:${config.port} with ${config.workers} app processes`);
 }
 
+// The demo's claims go through the API, as people file them, by an app of its own that does not
+// serve: after the first seed, and again at a start after one cut short (a claim already filed is
+// left alone). A story that fails leaves the demo world without some claims, not without a server.
+async function fileDemoClaims(database: Database, config: Config, log: pino.Logger): Promise<void> {
+  if ((await demoWorldState(database.db)) !== 'complete' || !(await demoClaimsMissing(database.db))) return;
+  const story = await buildApp({ database, config, logger: false });
+  try {
+    log.info(await seedDemoClaims(story), 'filed the demo claims');
+  } catch (e) {
+    log.error({ err: e }, 'the demo claims could not all be filed');
+  } finally {
+    await story.close();
+  }
+}
+
 // Before serving, once per start. Demo mode: seed the demo world into an empty database (or
 // complete one an older version left half-seeded). Production mode: seed nothing, and refuse to
 // start, listing every problem on stderr with exit code 1, when a setting or the database is weak.
@@ -97,6 +113,7 @@ async function prepareDatabase(database: Database, config: Config, log: pino.Log
     const progress = pino(loggerOptions(config.logLevel), pino.destination({ dest: 1, sync: true }));
     const seeded = await seedIfEmpty(database, { onStage: (stage) => progress.info({ stage }, 'seeding the demo world') });
     if (!seeded.skipped) log.info({ orgs: seeded.orgs, users: seeded.users, resumed: seeded.resumed, ...seeded.catalog, ...seeded.stock }, 'seeded demo data (password anpei-demo)');
+    await fileDemoClaims(database, config, log);
     return true;
   }
   const problems = await productionProblems(config, database.db);

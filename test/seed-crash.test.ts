@@ -99,6 +99,8 @@ describe('the demo seed after a crash (PGlite)', () => {
     // Seeded again from the start, not skipped.
     expect(second.output()).toContain('"stage":"identity"');
     expect(second.output()).toMatch(/"resumed":false.*seeded demo data/);
+    // And the demo's claims, filed through the API once the world is complete.
+    expect(second.output()).toMatch(/"filed":7,"skipped":0,.*filed the demo claims/);
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }) });
     expect(login.status).toBe(200);
     expect(await second.stop()).toBe(0);

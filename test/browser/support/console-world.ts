@@ -8,6 +8,7 @@ import { CONSOLE_DIR } from '../../../src/console.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
 import type { Database } from '../../../src/platform/db.ts';
 import { DEMO_PASSWORD } from '../../../src/seed/demo-data.ts';
+import { seedDemoClaims } from '../../../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../../../src/seed/seed.ts';
 import { openTestDatabase } from '../../support/app.ts';
 
@@ -43,6 +44,8 @@ export async function startConsoleWorld(journey: string): Promise<ConsoleWorld> 
   // The template holds the demo organisations and users; the rest of the demo world comes here.
   await runSeed(database, { scale: 'demo', seed: 1 });
   const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false, consoleDir: CONSOLE_DIR });
+  // The demo's claims, as the first `npm start` files them (serve.ts).
+  await seedDemoClaims(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });

@@ -1,0 +1,154 @@
+import { inArray } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { claim as claimTable } from '../../modules/claims/tables.ts';
+import type { Executor } from '../../platform/db.ts';
+import { newId } from '../../platform/ids.ts';
+import { DEMO_PASSWORD } from '../demo-data.ts';
+
+// The demo's claims: a few per insurer at each step of the claim flow, so every workbench opens on
+// work — the adjuster's list on claims filed, being assessed and quoted; the price checker's queue
+// on a quote over the policy's thresholds; the shop on an approved quote to order and an order on
+// its way. They are made the way people make them, through the API as the demo adjusters, price
+// checkers and shop buyers (the real commands, rules and audit trail; nothing written around
+// them), on the demo catalog: each claim's vehicle is a demo model with its sample VIN, and its
+// parts are the first of the model's parts offered where the shop is (the dearest, for the claim
+// meant to wait for a price checker).
+//
+// Run by the demo's start (serve.ts) while some claim is missing, and safe to run again: a claim
+// whose number is already filed is left as it is.
+
+type Step = 'open' | 'assessing' | 'quoted' | 'approved' | 'ordered';
+type DemoClaim = {
+  insurer: 'picc' | 'cpic';
+  claimNo: string;
+  // Index into the demo vehicle models (GET /api/v1/vehicle-models, catalog order).
+  model: number;
+  shop: 'sh-anda' | 'hz-shunjie' | 'gz-junchi' | 'cd-chengxin' | 'bj-jingan';
+  plate: string;
+  accidentDaysAgo: number;
+  parts: number;
+  // The dearest offered parts rather than the first: a front-end collision on a premium car,
+  // whose total is over the insurer's threshold, so a price checker must look at it.
+  dearest?: boolean;
+  until: Step;
+};
+
+// Not 浙A plates: the claims journey searches 浙A on the demo world and expects no match.
+export const demoClaims: readonly DemoClaim[] = [
+  { insurer: 'picc', claimNo: 'RDAA2026310115000101', model: 0, shop: 'sh-anda', plate: '沪A·D5821', accidentDaysAgo: 9, parts: 3, until: 'ordered' },
+  { insurer: 'picc', claimNo: 'RDAA2026310115000102', model: 1, shop: 'sh-anda', plate: '沪B·7Q2L9', accidentDaysAgo: 5, parts: 2, until: 'approved' },
+  { insurer: 'picc', claimNo: 'RDAA2026310115000103', model: 4, shop: 'sh-anda', plate: '沪A·F0931', accidentDaysAgo: 3, parts: 6, dearest: true, until: 'quoted' },
+  { insurer: 'picc', claimNo: 'RDAA2026330106000104', model: 2, shop: 'hz-shunjie', plate: '浙B·3K9P1', accidentDaysAgo: 2, parts: 2, until: 'assessing' },
+  { insurer: 'picc', claimNo: 'RDAA2026330106000105', model: 3, shop: 'hz-shunjie', plate: '浙C·6M2T8', accidentDaysAgo: 1, parts: 0, until: 'open' },
+  { insurer: 'cpic', claimNo: 'APIC2026440106000201', model: 6, shop: 'gz-junchi', plate: '粤A·8H3C6', accidentDaysAgo: 4, parts: 2, until: 'approved' },
+  { insurer: 'cpic', claimNo: 'APIC2026510107000202', model: 7, shop: 'cd-chengxin', plate: '川A·2N7W5', accidentDaysAgo: 1, parts: 0, until: 'open' },
+];
+
+// Whether some demo claim is not filed yet (one read, at every demo start).
+export async function demoClaimsMissing(db: Executor): Promise<boolean> {
+  const filed = await db.select({ claimNo: claimTable.claimNo }).from(claimTable).where(inArray(claimTable.claimNo, demoClaims.map((c) => c.claimNo)));
+  return filed.length < demoClaims.length;
+}
+
+const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered'];
+const reached = (c: DemoClaim, step: Step) => steps.indexOf(c.until) >= steps.indexOf(step);
+
+type Json = Record<string, any>;
+type Part = { id: string; nameZh: string; oePriceFen: number | null };
+
+class DemoStoryError extends Error {}
+
+function chinaDay(now: Date, daysAgo: number): string {
+  return new Date(now.getTime() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function seedDemoClaims(app: FastifyInstance, now = new Date()): Promise<{ filed: number; skipped: number }> {
+  const tokens = new Map<string, string>();
+  const as = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
+    if (!tokens.has(email)) {
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } });
+      if (login.statusCode !== 200) throw new DemoStoryError(`demo claims: ${email} cannot sign in: ${login.body}`);
+      tokens.set(email, login.json<{ token: string }>().token);
+    }
+    const res = await app.inject({
+      method,
+      url,
+      payload: payload as object | undefined,
+      headers: { authorization: `Bearer ${tokens.get(email)}`, 'accept-language': 'zh-CN', ...(method === 'POST' ? { 'idempotency-key': newId() } : {}) },
+    });
+    if (res.statusCode >= 300) throw new DemoStoryError(`demo claims: ${method} ${url} as ${email}: ${res.statusCode} ${res.body}`);
+    return res.json<Json>();
+  };
+
+  const models = (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
+  const shops = new Map(((await as('adjuster@picc.demo', 'GET', '/api/v1/repair-shops?limit=50')).items as Json[]).map((s) => [s.name as string, s]));
+
+  // The model's parts that have an offer where the shop is, in catalog order (or dearest first).
+  const offeredParts = async (who: string, modelId: string, regionCode: string, count: number, dearest: boolean): Promise<Part[]> => {
+    const parts = (await as(who, 'GET', `/api/v1/parts?vehicleModelId=${modelId}&limit=100`)).items as Part[];
+    const ordered = dearest ? [...parts].sort((a, b) => (b.oePriceFen ?? 0) - (a.oePriceFen ?? 0)) : parts;
+    const picked: Part[] = [];
+    const names = new Set<string>();
+    for (const p of ordered) {
+      if (picked.length === count) break;
+      // One line per kind of part: the catalog lists some twice (left/right are named apart).
+      if (names.has(p.nameZh)) continue;
+      const offers = (await as(who, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${regionCode}`)).items as unknown[];
+      if (offers.length === 0) continue;
+      picked.push(p);
+      names.add(p.nameZh);
+    }
+    return picked;
+  };
+
+  let filed = 0;
+  let skipped = 0;
+  for (const c of demoClaims) {
+    const adjuster = `adjuster@${c.insurer}.demo`;
+    const checker = `checker@${c.insurer}.demo`;
+    const buyer = `buyer@${c.shop}.demo`;
+    const existing = (await as(adjuster, 'GET', `/api/v1/claims?q=${c.claimNo}&limit=1`)).items as Json[];
+    if (existing.length > 0) {
+      skipped++;
+      continue;
+    }
+    const model = models[c.model];
+    if (!model?.sampleVin) throw new DemoStoryError(`demo claims: no demo vehicle model ${c.model} with a sample VIN`);
+    const shopOrg = (await as(buyer, 'GET', '/api/v1/me')).org as Json;
+    const shop = shops.get(shopOrg.name) ?? shopOrg;
+    const claim = await as(adjuster, 'POST', '/api/v1/claims', {
+      claimNo: c.claimNo,
+      policyNo: `P${c.claimNo.slice(4, 8)}${c.claimNo.slice(8, 14)}${c.claimNo.slice(-6)}`,
+      accidentDate: chinaDay(now, c.accidentDaysAgo),
+      accidentRegionCode: shop.regionCode,
+      vin: model.sampleVin,
+      vehicleModelId: model.id,
+      plate: c.plate,
+      repairShopOrgId: shop.id,
+    });
+    filed++;
+    if (!reached(c, 'assessing')) continue;
+
+    const parts = await offeredParts(adjuster, model.id, shop.regionCode, c.parts, c.dearest ?? false);
+    if (parts.length < c.parts) throw new DemoStoryError(`demo claims: ${c.claimNo}: only ${parts.length} of ${c.parts} parts are offered in ${shop.regionCode}`);
+    const assessment = await as(adjuster, 'POST', `/api/v1/claims/${claim.id}/assessments`, {
+      lines: parts.map((p, i) => ({ partId: p.id, quantity: 1, operation: 'replace', labourHours: i === 0 ? 2 : 1 })),
+    });
+    if (!reached(c, 'quoted')) continue;
+
+    const quote = await as(adjuster, 'POST', `/api/v1/assessments/${assessment.id}/quote`);
+    if (!reached(c, 'approved')) continue;
+
+    // The price check by a second person, when the policy asks for one: the chosen offers
+    // accepted, a line no offer was allowed for sent back.
+    const pending = (quote.lines as Json[]).filter((l) => (quote.pendingLineIds as string[]).includes(l.id));
+    if (pending.length > 0) {
+      const lines = pending.map((l) => (l.ranking?.chosen ? { quoteLineId: l.id, action: 'accept' } : { quoteLineId: l.id, action: 'send_back', reason: '无可用报价，待询价' }));
+      await as(checker, 'POST', `/api/v1/assessments/${assessment.id}/approve`, { lines });
+    }
+    if (!reached(c, 'ordered')) continue;
+
+    await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
+  }
+  return { filed, skipped };
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoClaims, seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
+import { runSeed } from '../src/seed/seed.ts';
+import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
+import { cast } from './support/cast.ts';
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+type Claim = { claimNo: string; status: string; plate: string; repairShopName: string; vehicle: { model: string } | null };
+
+// The demo world's claims, made through the API at first start: every workbench opens on work.
+// The adjuster sees claims at each step; the price checker a quote waiting for a person; the shop
+// an approved quote to order and an order on its way; the other insurer its own claims only.
+// Running the story again files nothing twice.
+for (const kind of databaseKinds()) {
+  describe(`the demo world's claims on ${kind}`, () => {
+    let t: TestApp;
+    const users = cast(() => t);
+    const { call } = users;
+    let first: { filed: number; skipped: number };
+
+    beforeAll(async () => {
+      t = await startTestApp(kind);
+      await runSeed(t.database, { scale: 'demo', seed: 1 });
+      first = await seedDemoClaims(t.app);
+      await users.signIn({ adjuster: 'adjuster@picc.demo', cpic: 'adjuster@cpic.demo', checker: 'checker@picc.demo', buyer: 'buyer@sh-anda.demo', gzBuyer: 'buyer@gz-junchi.demo' });
+    }, 300_000);
+    afterAll(() => t?.close());
+
+    const claims = async (who: string) => (await call(who, 'GET', '/api/v1/claims?limit=50')).json<Page<Claim>>().items;
+
+    it('files each insurer’s claims at the step the story takes them to', async () => {
+      expect(first).toEqual({ filed: demoClaims.length, skipped: 0 });
+      const picc = await claims('adjuster');
+      expect(Object.fromEntries(picc.map((c) => [c.claimNo, c.status]))).toEqual({
+        RDAA2026310115000101: 'ordered',
+        RDAA2026310115000102: 'approved',
+        RDAA2026310115000103: 'quoted',
+        RDAA2026330106000104: 'assessing',
+        RDAA2026330106000105: 'open',
+      });
+      // Newest first, each with its vehicle and shop by name.
+      expect(picc[0]!.claimNo).toBe('RDAA2026330106000105');
+      expect(picc.every((c) => c.vehicle !== null && c.repairShopName.length > 0)).toBe(true);
+      const cpic = await claims('cpic');
+      expect(cpic.map((c) => [c.claimNo, c.status])).toEqual([
+        ['APIC2026510107000202', 'open'],
+        ['APIC2026440106000201', 'approved'],
+      ]);
+    });
+
+    it('leaves the dear quote in the price checker’s queue', async () => {
+      const queue = (await call('checker', 'GET', '/api/v1/price-checks?limit=50')).json<Page<{ claimNo: string; pendingLines: number }>>().items;
+      expect(queue.map((q) => q.claimNo)).toEqual(['RDAA2026310115000103']);
+      expect(queue[0]!.pendingLines).toBeGreaterThan(0);
+    });
+
+    it('gives the shop an order on its way, and the other shop its approved claim to order', async () => {
+      const orders = (await call('buyer', 'GET', '/api/v1/orders?limit=50')).json<Page<{ claimNo: string | null; status: string; lines: unknown[] }>>().items;
+      expect(orders.map((o) => [o.claimNo, o.status])).toEqual([['RDAA2026310115000101', 'reserved']]);
+      expect(orders[0]!.lines).toHaveLength(3);
+      const gz = await claims('gzBuyer');
+      expect(gz.map((c) => [c.claimNo, c.status])).toEqual([['APIC2026440106000201', 'approved']]);
+    });
+
+    it('files nothing twice when told the story again', async () => {
+      expect(await seedDemoClaims(t.app)).toEqual({ filed: 0, skipped: demoClaims.length });
+      expect(await claims('adjuster')).toHaveLength(5);
+    });
+  });
+}
