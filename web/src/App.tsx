@@ -2,13 +2,12 @@ import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { menuPages } from './layout/menu.ts';
+import { HomePage, ShellPage as Shell } from './layout/preload.ts';
 import { workbenchRoutes } from './workbenches/registry.ts';
 
 // Every page is its own chunk: the sign-in page loads without the shell, and each workbench only
 // when opened.
 const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
-const Shell = lazy(() => import('./layout/Shell.tsx'));
-const HomePage = lazy(() => import('./pages/HomePage.tsx'));
 const ComingSoon = lazy(() => import('./pages/ComingSoon.tsx'));
 const NotFound = lazy(() => import('./pages/NotFound.tsx'));
 

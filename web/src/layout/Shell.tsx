@@ -10,6 +10,7 @@ import { useMe } from '../auth/use-me.ts';
 import { applyUserLanguage, currentLanguage, setLanguage, type Language } from '../i18n/index.ts';
 import { menuIcons } from './icons.tsx';
 import { pagesFor } from './menu.ts';
+import { preloadWorkbenches } from './preload.ts';
 
 const { Sider, Header, Content } = Layout;
 
@@ -28,6 +29,11 @@ export default function Shell() {
   useEffect(() => {
     if (userId) applyUserLanguage(userId);
   }, [userId]);
+  // A page opened directly (a bookmark, a reload): the menu's other workbenches follow, idle.
+  const signedIn = me.data;
+  useEffect(() => {
+    if (signedIn) preloadWorkbenches(signedIn.user?.roles ?? [], signedIn.org.kind);
+  }, [signedIn]);
 
   if (me.isPending) return <PageLoading />;
   if (me.isError) {

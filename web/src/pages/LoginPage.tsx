@@ -1,11 +1,12 @@
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiProblem, call, client } from '../api/client.ts';
-import { ME_KEY } from '../auth/use-me.ts';
+import { ME_KEY, meQuery } from '../auth/use-me.ts';
+import { preloadShell, preloadWorkbenches } from '../layout/preload.ts';
 import { currentLanguage, setLanguage, type Language } from '../i18n/index.ts';
 
 type Credentials = { email: string; password: string };
@@ -21,14 +22,20 @@ export default function LoginPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   // 404 outside demo mode: then there is simply no list.
+  // The frame every signed-in user sees first, fetched while this page is read.
+  useEffect(preloadShell, []);
   const demo = useQuery({ queryKey: ['demo-logins'], queryFn: () => call(client.GET('/api/v1/demo-logins')), retry: false, staleTime: Infinity });
 
   async function submit(values: Credentials) {
     setDetail(undefined);
     setSubmitting(true);
     try {
-      await call(client.POST('/api/v1/auth/login', { body: values }));
+      const signedIn = await call(client.POST('/api/v1/auth/login', { body: values }));
+      // Who signed in is known now: their frame, menu pages and /me are fetched at once, side by
+      // side, rather than one after the other as each page appears.
+      preloadWorkbenches(signedIn.user.roles, signedIn.org.kind);
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
+      void queryClient.prefetchQuery(meQuery);
       const from = (location.state as { from?: string } | null)?.from;
       navigate(from && from !== '/login' ? from : '/', { replace: true });
     } catch (e) {

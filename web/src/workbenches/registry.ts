@@ -1,4 +1,4 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import type { LazyPage } from './lazy-page.ts';
 
 // Each workbench is a folder under workbenches/ with a routes.tsx that exports its pages, and
 // locales/{zh-CN,en}.json with its text (the i18next namespace is the folder's name). App.tsx and
@@ -6,7 +6,7 @@ import type { ComponentType, LazyExoticComponent } from 'react';
 export type WorkbenchRoute = {
   // A react-router path, e.g. '/claims/:id'.
   path: string;
-  page: LazyExoticComponent<ComponentType>;
+  page: LazyPage;
   // Public pages (the car owner's trace lookup) render without the signed-in shell.
   public?: boolean;
 };
