@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { call, client } from '../../api/client.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { keys, orderStatuses, type Order, type OrderStatus, type OrdersQuery } from './api.ts';
 import { OrderStatusTag } from './labels.tsx';
 import { AmountCell, EtaCell, PartsCell } from './OrderCells.tsx';
@@ -122,9 +123,14 @@ export default function OrdersPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('list.title')}
-      </Typography.Title>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
+        <Typography.Title level={4} style={{ margin: 0, flex: 1 }}>
+          {t('list.title')}
+        </Typography.Title>
+        <ExportButton
+          fetchFile={() => client.GET('/api/v1/orders/export.xlsx', { params: { query: { ...(q ? { q } : {}), ...(status ? { status } : {}), ...(kind ? { kind } : {}) } }, parseAs: 'blob' })}
+        />
+      </div>
       {rights.mayOrder && <ToOrder />}
       <CursorTable<Order>
         tableId="shop-orders"
