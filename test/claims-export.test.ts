@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claim } from '../src/modules/claims/tables.ts';
 import { MAX_EXPORT_ROWS } from '../src/platform/xlsx.ts';
@@ -7,22 +6,11 @@ import { newId } from '../src/platform/ids.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 import { cast } from './support/cast.ts';
+import { readSheet as readXlsx } from './support/xlsx.ts';
 
 // The claims list as a spreadsheet an adjuster opens in Excel or WPS: the rows the list shows for
 // the same filters and no others (another insurer's claims never), the header and statuses in the
 // caller's language, a bad filter refused as the list refuses it, and a clear refusal past the cap.
-
-type Sheet = { name: string; header: string[]; rows: (string | number | null)[][] };
-
-async function readXlsx(body: Buffer): Promise<Sheet> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  const ws = book.worksheets[0]!;
-  const values = (n: number) => (ws.getRow(n).values as (string | number | null)[]).slice(1);
-  const rows: Sheet['rows'] = [];
-  for (let n = 2; n <= ws.rowCount; n++) rows.push(values(n));
-  return { name: ws.name, header: values(1) as string[], rows };
-}
 
 for (const kind of databaseKinds()) {
   describe(`exporting the claims list on ${kind}`, () => {

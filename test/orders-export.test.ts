@@ -1,21 +1,11 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
+import { readSheet as readRows } from './support/xlsx.ts';
 
 // The orders list as a spreadsheet, one row per line: the shop that bought sees every line with
 // its amounts in yuan, a supplier only its own lines, another shop nothing; in the caller's language.
-
-async function readRows(body: Buffer): Promise<{ name: string; header: unknown[]; rows: unknown[][] }> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(body as unknown as ArrayBuffer);
-  const ws = book.worksheets[0]!;
-  const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-  const rows: unknown[][] = [];
-  for (let n = 2; n <= ws.rowCount; n++) rows.push(values(n));
-  return { name: ws.name, header: values(1), rows };
-}
 
 for (const kind of databaseKinds()) {
   describe(`exporting order lines on ${kind}`, () => {
