@@ -93,7 +93,7 @@ async function fileDemoClaims(database: Database, config: Config, log: pino.Logg
   if ((await demoWorldState(database.db)) !== 'complete' || !(await demoClaimsMissing(database.db))) return;
   const story = await buildApp({ database, config, logger: false });
   try {
-    log.info(await seedDemoClaims(story), 'filed the demo claims');
+    log.info(await seedDemoClaims(story, database.db), 'filed the demo claims');
   } catch (e) {
     log.error({ err: e }, 'the demo claims could not all be filed');
   } finally {

@@ -21,7 +21,7 @@ for (const kind of databaseKinds()) {
     beforeAll(async () => {
       t = await startTestApp(kind);
       await runSeed(t.database, { scale: 'demo', seed: 1 });
-      first = await seedDemoClaims(t.app);
+      first = await seedDemoClaims(t.app, t.database.db);
       await users.signIn({ adjuster: 'adjuster@picc.demo', cpic: 'adjuster@cpic.demo', checker: 'checker@picc.demo', buyer: 'buyer@sh-anda.demo', gzBuyer: 'buyer@gz-junchi.demo' });
     }, 300_000);
     afterAll(() => t?.close());
@@ -54,16 +54,25 @@ for (const kind of databaseKinds()) {
       expect(queue[0]!.pendingLines).toBeGreaterThan(0);
     });
 
-    it('gives the shop an order on its way, and the other shop its approved claim to order', async () => {
-      const orders = (await call('buyer', 'GET', '/api/v1/orders?limit=50')).json<Page<{ claimNo: string | null; status: string; lines: unknown[] }>>().items;
-      expect(orders.map((o) => [o.claimNo, o.status])).toEqual([['RDAA2026310115000101', 'reserved']]);
-      expect(orders[0]!.lines).toHaveLength(3);
+    it('gives the shop a delivery to sign, its certified parts packed with their trace codes, and the other shop its approved claim to order', async () => {
+      const orders = (await call('buyer', 'GET', '/api/v1/orders?limit=50')).json<Page<{ claimNo: string | null; status: string; lines: { grade: string; status: string; traceCodes: string[] }[]; shipments: { status: string; carrier: string }[] }>>().items;
+      expect(orders.map((o) => [o.claimNo, o.status])).toEqual([['RDAA2026310115000101', 'delivered']]);
+      const [order] = orders;
+      expect(order!.lines).toHaveLength(3);
+      expect(new Set(order!.lines.map((l) => l.status))).toEqual(new Set(['delivered']));
+      expect(order!.shipments.every((s) => s.status === 'delivered' && s.carrier === '顺丰速运')).toBe(true);
+      for (const l of order!.lines) expect(l.traceCodes.length > 0, l.grade).toBe(l.grade === 'certified');
+      // The insurer's policy prefers certified parts: the receiver has codes to scan.
+      expect(order!.lines.some((l) => l.grade === 'certified')).toBe(true);
+      // The receiver finds it among the deliveries to sign.
+      const toSign = (await call('buyer', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<{ claimNo: string }>>().items;
+      expect(toSign.map((o) => o.claimNo)).toEqual(['RDAA2026310115000101']);
       const gz = await claims('gzBuyer');
       expect(gz.map((c) => [c.claimNo, c.status])).toEqual([['APIC2026440106000201', 'approved']]);
     });
 
     it('files nothing twice when told the story again', async () => {
-      expect(await seedDemoClaims(t.app)).toEqual({ filed: 0, skipped: demoClaims.length });
+      expect(await seedDemoClaims(t.app, t.database.db)).toEqual({ filed: 0, skipped: demoClaims.length });
       expect(await claims('adjuster')).toHaveLength(5);
     });
   });

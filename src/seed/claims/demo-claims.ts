@@ -1,14 +1,16 @@
-import { inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { claim as claimTable } from '../../modules/claims/tables.ts';
+import { claim as claimTable } from '../../modules/claims/index.ts';
+import { traceUnit, warehouse } from '../../modules/inventory/index.ts';
 import type { Executor } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
-import { DEMO_PASSWORD } from '../demo-data.ts';
+import { DEMO_PASSWORD, demoOrgs } from '../demo-data.ts';
 
 // The demo's claims: a few per insurer at each step of the claim flow, so every workbench opens on
 // work — the adjuster's list on claims filed, being assessed and quoted; the price checker's queue
-// on a quote over the policy's thresholds; the shop on an approved quote to order and an order on
-// its way. They are made the way people make them, through the API as the demo adjusters, price
+// on a quote over the policy's thresholds; the shop's buyer on an approved quote to order, and its
+// receiver on a delivery to sign (picked, packed with its trace codes, shipped and delivered by
+// the warehouses' staff). They are made the way people make them, through the API as the demo adjusters, price
 // checkers and shop buyers (the real commands, rules and audit trail; nothing written around
 // them), on the demo catalog: each claim's vehicle is a demo model with its sample VIN, and its
 // parts are the first of the model's parts offered where the shop is (the dearest, for the claim
@@ -17,7 +19,7 @@ import { DEMO_PASSWORD } from '../demo-data.ts';
 // Run by the demo's start (serve.ts) while some claim is missing, and safe to run again: a claim
 // whose number is already filed is left as it is.
 
-type Step = 'open' | 'assessing' | 'quoted' | 'approved' | 'ordered';
+type Step = 'open' | 'assessing' | 'quoted' | 'approved' | 'ordered' | 'delivered';
 type DemoClaim = {
   insurer: 'picc' | 'cpic';
   claimNo: string;
@@ -35,7 +37,7 @@ type DemoClaim = {
 
 // Not 浙A plates: the claims journey searches 浙A on the demo world and expects no match.
 export const demoClaims: readonly DemoClaim[] = [
-  { insurer: 'picc', claimNo: 'RDAA2026310115000101', model: 0, shop: 'sh-anda', plate: '沪A·D5821', accidentDaysAgo: 9, parts: 3, until: 'ordered' },
+  { insurer: 'picc', claimNo: 'RDAA2026310115000101', model: 0, shop: 'sh-anda', plate: '沪A·D5821', accidentDaysAgo: 9, parts: 3, until: 'delivered' },
   { insurer: 'picc', claimNo: 'RDAA2026310115000102', model: 1, shop: 'sh-anda', plate: '沪B·7Q2L9', accidentDaysAgo: 5, parts: 2, until: 'approved' },
   { insurer: 'picc', claimNo: 'RDAA2026310115000103', model: 4, shop: 'sh-anda', plate: '沪A·F0931', accidentDaysAgo: 3, parts: 6, dearest: true, until: 'quoted' },
   { insurer: 'picc', claimNo: 'RDAA2026330106000104', model: 2, shop: 'hz-shunjie', plate: '浙B·3K9P1', accidentDaysAgo: 2, parts: 2, until: 'assessing' },
@@ -50,7 +52,7 @@ export async function demoClaimsMissing(db: Executor): Promise<boolean> {
   return filed.length < demoClaims.length;
 }
 
-const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered'];
+const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered', 'delivered'];
 const reached = (c: DemoClaim, step: Step) => steps.indexOf(c.until) >= steps.indexOf(step);
 
 type Json = Record<string, any>;
@@ -62,7 +64,7 @@ function chinaDay(now: Date, daysAgo: number): string {
   return new Date(now.getTime() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 }
 
-export async function seedDemoClaims(app: FastifyInstance, now = new Date()): Promise<{ filed: number; skipped: number }> {
+export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = new Date()): Promise<{ filed: number; skipped: number }> {
   const tokens = new Map<string, string>();
   const as = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
     if (!tokens.has(email)) {
@@ -99,6 +101,47 @@ export async function seedDemoClaims(app: FastifyInstance, now = new Date()): Pr
       names.add(p.nameZh);
     }
     return picked;
+  };
+
+  // Who works each warehouse: the operators' warehouse staff and the suppliers' sales (who ship
+  // from their own stock), by organisation.
+  const staff = new Map<string, string>();
+  const staffOf = async (orgId: string): Promise<string> => {
+    if (staff.size === 0) {
+      for (const email of demoOrgs.flatMap((o) => o.users.filter((u) => u.roles.includes('warehouse') || (o.kind === 'supplier' && u.roles.includes('sales'))).map((u) => u.email))) {
+        staff.set(((await as(email, 'GET', '/api/v1/me')).org as Json).id, email);
+      }
+    }
+    const email = staff.get(orgId);
+    if (!email) throw new DemoStoryError(`demo claims: no demo staff ships for organisation ${orgId}`);
+    return email;
+  };
+  // The picker takes the reserved lots' units off the shelf, scanning their labels (read here from
+  // the units on the warehouse's shelf, as a scanner would), packs, ships and the carrier delivers.
+  const deliver = async (shipment: Json) => {
+    const picker = await staffOf(shipment.shipperOrgId);
+    const pickList = (await as(picker, 'GET', `/api/v1/warehouses/${shipment.warehouseId}/pick-list`)).items as Json[];
+    const [w] = await db.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, shipment.warehouseId));
+    const lines = [];
+    for (const item of pickList.filter((i) => i.shipmentId === shipment.id)) {
+      const codes: string[] = [];
+      if (item.traceCodeRequired) {
+        for (const lot of item.lots as Json[]) {
+          const units = await db
+            .select({ code: traceUnit.code })
+            .from(traceUnit)
+            .where(and(eq(traceUnit.lotId, lot.lotId), eq(traceUnit.status, 'in_stock'), eq(traceUnit.locationId, w!.stockLocationId)))
+            .orderBy(asc(traceUnit.code))
+            .limit(lot.qty);
+          codes.push(...units.map((u) => u.code));
+        }
+      }
+      lines.push({ orderLineId: item.orderLineId, ...(codes.length > 0 ? { traceCodes: codes } : {}) });
+    }
+    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/pack`, { lines });
+    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${shipment.id.replaceAll('-', '').slice(-12).toUpperCase()}` });
+    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'in_transit', location: '上海转运中心' });
+    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'delivered', location: '上海浦东' });
   };
 
   let filed = 0;
@@ -148,7 +191,10 @@ export async function seedDemoClaims(app: FastifyInstance, now = new Date()): Pr
     }
     if (!reached(c, 'ordered')) continue;
 
-    await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
+    const order = await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
+    if (!reached(c, 'delivered')) continue;
+
+    for (const shipment of order.shipments as Json[]) await deliver(shipment);
   }
   return { filed, skipped };
 }

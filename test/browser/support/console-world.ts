@@ -45,7 +45,7 @@ export async function startConsoleWorld(journey: string): Promise<ConsoleWorld> 
   await runSeed(database, { scale: 'demo', seed: 1 });
   const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false, consoleDir: CONSOLE_DIR });
   // The demo's claims, as the first `npm start` files them (serve.ts).
-  await seedDemoClaims(app);
+  await seedDemoClaims(app, database.db);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
