@@ -64,9 +64,13 @@ function chinaDay(now: Date, daysAgo: number): string {
   return new Date(now.getTime() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
 }
 
-export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = new Date()): Promise<{ filed: number; skipped: number }> {
+// Calls the API as a demo user (signed in on first use), in Chinese, each write with its own
+// Idempotency-Key; anything but a success is an error naming the call.
+export type DemoCaller = (email: string, method: 'GET' | 'POST', url: string, payload?: unknown) => Promise<Json>;
+
+export function demoCaller(app: FastifyInstance): DemoCaller {
   const tokens = new Map<string, string>();
-  const as = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
+  return async (email, method, url, payload) => {
     if (!tokens.has(email)) {
       const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } });
       if (login.statusCode !== 200) throw new DemoStoryError(`demo claims: ${email} cannot sign in: ${login.body}`);
@@ -81,6 +85,52 @@ export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = n
     if (res.statusCode >= 300) throw new DemoStoryError(`demo claims: ${method} ${url} as ${email}: ${res.statusCode} ${res.body}`);
     return res.json<Json>();
   };
+}
+
+type Shipment = { id: string; warehouseId: string; shipperOrgId: string };
+
+// Who works each warehouse: the operators' warehouse staff and the suppliers' sales (who ship from
+// their own stock), by organisation.
+async function shippingStaff(as: DemoCaller): Promise<Map<string, string>> {
+  const staff = new Map<string, string>();
+  for (const o of demoOrgs) {
+    const user = o.users.find((u) => u.roles.includes('warehouse') || (o.kind === 'supplier' && u.roles.includes('sales')));
+    if (user) staff.set(((await as(user.email, 'GET', '/api/v1/me')).org as Json).id, user.email);
+  }
+  return staff;
+}
+
+// A shipment, from the shelf to the shop's door, as the warehouse's staff and the carrier report
+// it: the picker takes the reserved lots' units, scanning their labels (read here from the units
+// on the warehouse's shelf, as a scanner would), packs, ships; the carrier reports it in transit
+// and delivered.
+export async function deliverShipment(as: DemoCaller, db: Executor, shipment: Shipment): Promise<void> {
+  const picker = (await shippingStaff(as)).get(shipment.shipperOrgId);
+  if (!picker) throw new DemoStoryError(`demo claims: no demo staff ships for organisation ${shipment.shipperOrgId}`);
+  const pickList = (await as(picker, 'GET', `/api/v1/warehouses/${shipment.warehouseId}/pick-list`)).items as Json[];
+  const [shelf] = await db.select({ id: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, shipment.warehouseId));
+  const lines = [];
+  for (const item of pickList.filter((i) => i.shipmentId === shipment.id)) {
+    const codes: string[] = [];
+    for (const lot of item.traceCodeRequired ? (item.lots as Json[]) : []) {
+      const units = await db
+        .select({ code: traceUnit.code })
+        .from(traceUnit)
+        .where(and(eq(traceUnit.lotId, lot.lotId), eq(traceUnit.status, 'in_stock'), eq(traceUnit.locationId, shelf!.id)))
+        .orderBy(asc(traceUnit.code))
+        .limit(lot.qty);
+      codes.push(...units.map((u) => u.code));
+    }
+    lines.push({ orderLineId: item.orderLineId, ...(codes.length > 0 ? { traceCodes: codes } : {}) });
+  }
+  await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/pack`, { lines });
+  await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${shipment.id.replaceAll('-', '').slice(-12).toUpperCase()}` });
+  await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'in_transit', location: '转运中心' });
+  await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'delivered' });
+}
+
+export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = new Date()): Promise<{ filed: number; skipped: number }> {
+  const as = demoCaller(app);
 
   const models = (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
   const shops = new Map(((await as('adjuster@picc.demo', 'GET', '/api/v1/repair-shops?limit=50')).items as Json[]).map((s) => [s.name as string, s]));
@@ -101,47 +151,6 @@ export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = n
       names.add(p.nameZh);
     }
     return picked;
-  };
-
-  // Who works each warehouse: the operators' warehouse staff and the suppliers' sales (who ship
-  // from their own stock), by organisation.
-  const staff = new Map<string, string>();
-  const staffOf = async (orgId: string): Promise<string> => {
-    if (staff.size === 0) {
-      for (const email of demoOrgs.flatMap((o) => o.users.filter((u) => u.roles.includes('warehouse') || (o.kind === 'supplier' && u.roles.includes('sales'))).map((u) => u.email))) {
-        staff.set(((await as(email, 'GET', '/api/v1/me')).org as Json).id, email);
-      }
-    }
-    const email = staff.get(orgId);
-    if (!email) throw new DemoStoryError(`demo claims: no demo staff ships for organisation ${orgId}`);
-    return email;
-  };
-  // The picker takes the reserved lots' units off the shelf, scanning their labels (read here from
-  // the units on the warehouse's shelf, as a scanner would), packs, ships and the carrier delivers.
-  const deliver = async (shipment: Json) => {
-    const picker = await staffOf(shipment.shipperOrgId);
-    const pickList = (await as(picker, 'GET', `/api/v1/warehouses/${shipment.warehouseId}/pick-list`)).items as Json[];
-    const [w] = await db.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, shipment.warehouseId));
-    const lines = [];
-    for (const item of pickList.filter((i) => i.shipmentId === shipment.id)) {
-      const codes: string[] = [];
-      if (item.traceCodeRequired) {
-        for (const lot of item.lots as Json[]) {
-          const units = await db
-            .select({ code: traceUnit.code })
-            .from(traceUnit)
-            .where(and(eq(traceUnit.lotId, lot.lotId), eq(traceUnit.status, 'in_stock'), eq(traceUnit.locationId, w!.stockLocationId)))
-            .orderBy(asc(traceUnit.code))
-            .limit(lot.qty);
-          codes.push(...units.map((u) => u.code));
-        }
-      }
-      lines.push({ orderLineId: item.orderLineId, ...(codes.length > 0 ? { traceCodes: codes } : {}) });
-    }
-    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/pack`, { lines });
-    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${shipment.id.replaceAll('-', '').slice(-12).toUpperCase()}` });
-    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'in_transit', location: '上海转运中心' });
-    await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'delivered', location: '上海浦东' });
   };
 
   let filed = 0;
@@ -194,7 +203,7 @@ export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = n
     const order = await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
     if (!reached(c, 'delivered')) continue;
 
-    for (const shipment of order.shipments as Json[]) await deliver(shipment);
+    for (const shipment of order.shipments as Shipment[]) await deliverShipment(as, db, shipment);
   }
   return { filed, skipped };
 }
