@@ -38,7 +38,7 @@ type DemoClaim = {
 // Not 浙A plates: the claims journey searches 浙A on the demo world and expects no match.
 export const demoClaims: readonly DemoClaim[] = [
   { insurer: 'picc', claimNo: 'RDAA2026310115000101', model: 0, shop: 'sh-anda', plate: '沪A·D5821', accidentDaysAgo: 9, parts: 3, until: 'delivered' },
-  { insurer: 'picc', claimNo: 'RDAA2026310115000102', model: 1, shop: 'sh-anda', plate: '沪B·7Q2L9', accidentDaysAgo: 5, parts: 2, until: 'approved' },
+  { insurer: 'picc', claimNo: 'RDAA2026310115000102', model: 1, shop: 'sh-anda', plate: '沪B·7Q2L9', accidentDaysAgo: 5, parts: 3, until: 'approved' },
   { insurer: 'picc', claimNo: 'RDAA2026310115000103', model: 4, shop: 'sh-anda', plate: '沪A·F0931', accidentDaysAgo: 3, parts: 6, dearest: true, until: 'quoted' },
   { insurer: 'picc', claimNo: 'RDAA2026330106000104', model: 2, shop: 'hz-shunjie', plate: '浙B·3K9P1', accidentDaysAgo: 2, parts: 2, until: 'assessing' },
   { insurer: 'picc', claimNo: 'RDAA2026330106000105', model: 3, shop: 'hz-shunjie', plate: '浙C·6M2T8', accidentDaysAgo: 1, parts: 0, until: 'open' },

@@ -89,8 +89,25 @@ export function OrderLines({ lines, rowSelection }: { lines: OrderLine[]; rowSel
           ),
         },
         {
+          key: 'codes',
+          title: t('col.traceCodes'),
+          render: (_, l) =>
+            l.traceCodes.length === 0 ? (
+              <Typography.Text type="secondary">—</Typography.Text>
+            ) : (
+              <Tooltip title={l.traceCodes.join('\n')}>
+                <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>
+                  {l.traceCodes[0]}
+                  {l.traceCodes.length > 1 && ` +${l.traceCodes.length - 1}`}
+                </Typography.Text>
+              </Tooltip>
+            ),
+        },
+        {
           key: 'status',
           title: t('col.lineStatus'),
+          // What became of the line stays in view when the table scrolls sideways on a tablet.
+          fixed: 'right',
           render: (_, l) => (
             <Space orientation="vertical" size={2}>
               <LineStatusTag status={l.status} />
@@ -118,21 +135,6 @@ export function OrderLines({ lines, rowSelection }: { lines: OrderLine[]; rowSel
               )}
             </Space>
           ),
-        },
-        {
-          key: 'codes',
-          title: t('col.traceCodes'),
-          render: (_, l) =>
-            l.traceCodes.length === 0 ? (
-              <Typography.Text type="secondary">—</Typography.Text>
-            ) : (
-              <Tooltip title={l.traceCodes.join('\n')}>
-                <Typography.Text style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>
-                  {l.traceCodes[0]}
-                  {l.traceCodes.length > 1 && ` +${l.traceCodes.length - 1}`}
-                </Typography.Text>
-              </Tooltip>
-            ),
         },
       ]}
     />
