@@ -180,6 +180,7 @@ describe('the adjuster’s walk: file a claim, assess, quote, in Chromium', () =
         await page.locator('#repairShopOrgId').click();
         // The shops of the accident's province come first.
         await page.locator('.ant-select-item-group', { hasText: w.nearGroup }).waitFor();
+        await page.waitForTimeout(300); // the list's opening animation
         await shot('03-shop-choices');
         await page.locator('#repairShopOrgId').fill('顺捷');
         // The list narrows on the server after a pause in typing: pick once it holds only the match.
@@ -287,6 +288,8 @@ describe('the adjuster’s walk: file a claim, assess, quote, in Chromium', () =
         // No raw code of the API shows in place of its words.
         expect(text).not.toMatch(/(?<!In )\bstock\b|\b(certified|auto_approved|pending|drop_ship)\b/);
         expect(await page.getByTestId('quote-totals').innerText()).toContain(w.quoteTotal);
+        // Delivered to the shop's district, by name.
+        await page.getByTestId('delivery-region').getByText('浙江省 杭州市 西湖区').waitFor();
         await shot('11-quote');
         await noChineseLabels();
 
