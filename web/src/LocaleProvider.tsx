@@ -16,7 +16,8 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   }, [english]);
   return (
     <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { colorPrimary: '#1658d6' } }}>
-      <AntApp>{children}</AntApp>
+      {/* Two notices at most: a burst of them (added, saved, quoted) would cover the page's head. */}
+      <AntApp message={{ maxCount: 2 }}>{children}</AntApp>
     </ConfigProvider>
   );
 }

@@ -27,6 +27,16 @@ export function normaliseVin(raw: string): string {
 }
 
 // 一汽-大众 速腾 2022款 280TSI: the series is said unless the model's own name already starts with it.
+// The country of a VIN's maker in the reader's language, from its ISO code (CN → 中国 / China).
+function countryName(code: string | null, language: string): string | null {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function modelLabel(m: { brand: string; series: string; model: string }): string {
   return m.model.startsWith(m.series) ? `${m.brand} ${m.model}` : `${m.brand} ${m.series} ${m.model}`;
 }
@@ -115,7 +125,8 @@ export function VinField({ id, value = '', onChange, modelId, onModelChange, onS
 }
 
 function Decoded({ decoded, modelId, onModelChange }: { decoded: DecodedVin; modelId?: string; onModelChange?: (id: string | undefined) => void }) {
-  const { t } = useTranslation('claims');
+  const { t, i18n } = useTranslation('claims');
+  const english = i18n.language === 'en';
   const models = decoded.vehicleModels;
   const unknown = <Typography.Text type="secondary">{t('vin.unknown')}</Typography.Text>;
   return (
@@ -135,8 +146,8 @@ function Decoded({ decoded, modelId, onModelChange }: { decoded: DecodedVin; mod
         </Typography.Text>
       </Space>
       <Descriptions size="small" column={{ xs: 1, sm: 3 }} colon>
-        <Descriptions.Item label={t('vin.maker')}>{decoded.manufacturer ?? unknown}</Descriptions.Item>
-        <Descriptions.Item label={t('vin.country')}>{decoded.countryName ?? unknown}</Descriptions.Item>
+        <Descriptions.Item label={t('vin.maker')}>{(english ? decoded.manufacturerEn : null) ?? decoded.manufacturer ?? unknown}</Descriptions.Item>
+        <Descriptions.Item label={t('vin.country')}>{countryName(decoded.country, i18n.language) ?? decoded.countryName ?? unknown}</Descriptions.Item>
         <Descriptions.Item label={t('vin.modelYear')}>{decoded.modelYear ?? unknown}</Descriptions.Item>
       </Descriptions>
       {models.length === 0 && (
