@@ -1,4 +1,4 @@
-import type { TransitionResult } from './lifecycle.ts';
+import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
 
 // An assessment version's own lifecycle. Its lines may change only while it is a draft; quoting
 // freezes them, and the price check approves them. A supplement is a new version, never a reopened
@@ -16,13 +16,20 @@ export type AssessmentStatus = (typeof assessmentStatuses)[number];
 export const assessmentEvents = ['quote', 'approve'] as const;
 export type AssessmentEvent = (typeof assessmentEvents)[number];
 
-export const assessmentTransitions: Readonly<Record<AssessmentStatus, Partial<Record<AssessmentEvent, AssessmentStatus>>>> = {
-  draft: { quote: 'quoted' },
-  quoted: { approve: 'approved' },
-  approved: {},
-};
+export const assessmentLifecycle = defineLifecycle({
+  name: 'assessment',
+  states: assessmentStatuses,
+  events: assessmentEvents,
+  initial: ['draft'],
+  terminal: ['approved'],
+  transitions: {
+    draft: { quote: 'quoted' },
+    quoted: { approve: 'approved' },
+    approved: {},
+  },
+});
+export const assessmentTransitions = assessmentLifecycle.transitions;
 
 export function assessmentTransition(state: AssessmentStatus, event: AssessmentEvent): TransitionResult<AssessmentStatus> {
-  const to = assessmentTransitions[state][event];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+  return assessmentLifecycle.transition(state, event);
 }

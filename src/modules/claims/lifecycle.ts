@@ -1,3 +1,5 @@
+import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
+
 // The claim's lifecycle (报案 → 结算) as data: each state, what it means, and the events that leave
 // it. `transition` is the only place a claim's next state is decided; applyClaimEvent (in
 // apply-claim-event.ts) runs it under a row lock and records the move.
@@ -35,21 +37,27 @@ export type ClaimEvent = (typeof claimEvents)[number];
 // after teardown) sends a quoted or approved claim back to `assessing`, because the new lines must
 // be quoted and checked in their turn; in `assessing` it is a self-loop, allowed here, while the
 // assessment command itself refuses a second draft.
-export const claimTransitions: Readonly<Record<ClaimStatus, Partial<Record<ClaimEvent, ClaimStatus>>>> = {
-  open: { assess: 'assessing', close: 'closed', cancel: 'cancelled' },
-  assessing: { supplement: 'assessing', quote: 'quoted', cancel: 'cancelled' },
-  quoted: { supplement: 'assessing', approve: 'approved', cancel: 'cancelled' },
-  approved: { supplement: 'assessing', order: 'ordered', cancel: 'cancelled' },
-  ordered: { repair: 'repaired' },
-  repaired: { settle: 'settled' },
-  settled: { close: 'closed' },
-  closed: {},
-  cancelled: {},
-};
+export const claimLifecycle = defineLifecycle({
+  name: 'claim',
+  states: claimStatuses,
+  events: claimEvents,
+  initial: ['open'],
+  terminal: ['closed', 'cancelled'],
+  transitions: {
+    open: { assess: 'assessing', close: 'closed', cancel: 'cancelled' },
+    assessing: { supplement: 'assessing', quote: 'quoted', cancel: 'cancelled' },
+    quoted: { supplement: 'assessing', approve: 'approved', cancel: 'cancelled' },
+    approved: { supplement: 'assessing', order: 'ordered', cancel: 'cancelled' },
+    ordered: { repair: 'repaired' },
+    repaired: { settle: 'settled' },
+    settled: { close: 'closed' },
+    closed: {},
+    cancelled: {},
+  },
+});
+export const claimTransitions = claimLifecycle.transitions;
 
-export type TransitionResult<S> = { ok: true; to: S } | { ok: false; code: 'invalid_transition' };
-
+export type { TransitionResult };
 export function transition(state: ClaimStatus, event: ClaimEvent): TransitionResult<ClaimStatus> {
-  const to = claimTransitions[state][event];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+  return claimLifecycle.transition(state, event);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AssessmentStatus } from './assessment-lifecycle.ts';
-import type { ClaimStatus } from './lifecycle.ts';
+import { assessmentLifecycle, type AssessmentStatus } from './assessment-lifecycle.ts';
+import { claimLifecycle, type ClaimStatus } from './lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -47,10 +47,7 @@ export const claim = pgTable(
     index('claim_no_trgm_idx').using('gin', t.claimNo.op('gin_trgm_ops')),
     index('claim_plate_trgm_idx').using('gin', t.plate.op('gin_trgm_ops')),
     index('claim_vin_trgm_idx').using('gin', t.vin.op('gin_trgm_ops')),
-    check(
-      'claim_status_ck',
-      sql`${t.status} in ('open','assessing','quoted','approved','ordered','repaired','settled','closed','cancelled')`,
-    ),
+    check('claim_status_ck', claimLifecycle.check(t.status)),
     check('claim_region_ck', sql`${t.accidentRegionCode} ~ '^[0-9]{6}$'`),
     check('claim_vin_ck', sql`${t.vin} ~ '^[A-HJ-NPR-Z0-9]{17}$'`),
   ],
@@ -74,7 +71,7 @@ export const assessment = pgTable(
   },
   (t) => [
     uniqueIndex('assessment_claim_version_uq').on(t.claimId, t.version),
-    check('assessment_status_ck', sql`${t.status} in ('draft','quoted','approved')`),
+    check('assessment_status_ck', assessmentLifecycle.check(t.status)),
     check('assessment_version_ck', sql`${t.version} >= 1`),
   ],
 );

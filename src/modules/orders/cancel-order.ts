@@ -4,6 +4,7 @@ import { isPlatform, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { shipmentTransition } from './fulfilment/shipment-lifecycle.ts';
 import { cancelDemands, fillDemandsWhereFreed, releaseLineUnits, resolveReservations } from '../inventory/index.ts';
 import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
@@ -56,7 +57,7 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));
   const live = lines.filter((l) => l.status !== 'cancelled' && !cancelledIds.has(l.id));
-  const emptied = shipments.filter((s) => s.status === 'open' && !live.some((l) => l.shipmentId === s.id));
+  const emptied = shipments.filter((s) => shipmentTransition(s.status, 'cancel').ok && !live.some((l) => l.shipmentId === s.id));
   if (emptied.length > 0) {
     await tx.update(shipment).set({ status: 'cancelled' }).where(inArray(shipment.id, emptied.map((s) => s.id)));
     await recordAudits(tx, ctx, emptied.map((s) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: s.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId: o.id, reason: input.reason } })));

@@ -1,3 +1,5 @@
+import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
+
 // An order line's lifecycle as data. `transition` is the only place a line's next state is
 // decided; applyLineEvents (apply-line-events.ts) runs it under a row lock and records the move.
 
@@ -29,23 +31,28 @@ export type OrderLineEvent = (typeof orderLineEvents)[number];
 
 // A missing entry is a refused event. Once shipped a line cannot be cancelled: the goods are on
 // the road, and what goes wrong from there is a rejection and a return.
-export const orderLineTransitions: Readonly<Record<OrderLineStatus, Partial<Record<OrderLineEvent, OrderLineStatus>>>> = {
-  awaiting_stock: { stock_arrived: 'reserved', cancel: 'cancelled' },
-  // `resource`: the reserved goods can no longer go (their lot was recalled); the line waits again
-  // while it is sourced anew (backorders/resource-lines.ts).
-  reserved: { pick: 'picked', cancel: 'cancelled', resource: 'awaiting_stock' },
-  picked: { ship: 'shipped', cancel: 'cancelled', resource: 'awaiting_stock' },
-  shipped: { deliver: 'delivered' },
-  delivered: { accept: 'accepted', reject: 'rejected' },
-  accepted: { install: 'installed' },
-  rejected: {},
-  installed: {},
-  cancelled: {},
-};
-
-export type TransitionResult<S> = { ok: true; to: S } | { ok: false; code: 'invalid_transition' };
+export const orderLineLifecycle = defineLifecycle({
+  name: 'order line',
+  states: orderLineStatuses,
+  events: orderLineEvents,
+  initial: ['awaiting_stock', 'reserved'],
+  terminal: ['rejected', 'installed', 'cancelled'],
+  transitions: {
+    awaiting_stock: { stock_arrived: 'reserved', cancel: 'cancelled' },
+    // `resource`: the reserved goods can no longer go (their lot was recalled); the line waits again
+    // while it is sourced anew (backorders/resource-lines.ts).
+    reserved: { pick: 'picked', cancel: 'cancelled', resource: 'awaiting_stock' },
+    picked: { ship: 'shipped', cancel: 'cancelled', resource: 'awaiting_stock' },
+    shipped: { deliver: 'delivered' },
+    delivered: { accept: 'accepted', reject: 'rejected' },
+    accepted: { install: 'installed' },
+    rejected: {},
+    installed: {},
+    cancelled: {},
+  },
+});
+export const orderLineTransitions = orderLineLifecycle.transitions;
 
 export function transition(state: OrderLineStatus, event: OrderLineEvent): TransitionResult<OrderLineStatus> {
-  const to = orderLineTransitions[state][event];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+  return orderLineLifecycle.transition(state, event);
 }

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Grade } from '../catalog/index.ts';
-import type { OrderLineStatus } from './lifecycle.ts';
+import { orderLineLifecycle, type OrderLineStatus } from './lifecycle.ts';
+import { shipmentLifecycle, type ShipmentStatus } from './fulfilment/shipment-lifecycle.ts';
+import { returnLifecycle, type ReturnStatus } from './returns/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'bigint' });
@@ -105,7 +107,7 @@ export const orderLine = pgTable(
     index('order_line_shipment_idx').on(t.shipmentId),
     check('order_line_qty_ck', sql`${t.qty} > 0`),
     check('order_line_amount_ck', sql`${t.unitFen} > 0 and ${t.amountFen} = ${t.unitFen} * ${t.qty} and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0`),
-    check('order_line_status_ck', sql`${t.status} in ('awaiting_stock','reserved','picked','shipped','delivered','accepted','rejected','installed','cancelled')`),
+    check('order_line_status_ck', orderLineLifecycle.check(t.status)),
     check('order_line_source_ck', sql`${t.source} in ('stock','drop_ship','transfer','purchase')`),
   ],
 );
@@ -114,7 +116,7 @@ export type LineSource = 'stock' | 'drop_ship' | 'transfer' | 'purchase';
 
 export type RejectReason = 'wrong_part' | 'damaged' | 'quality' | 'missing';
 
-export type ShipmentStatus = 'open' | 'shipped' | 'delivered' | 'cancelled';
+export type { ShipmentStatus };
 
 // What one warehouse (or one drop-shipping supplier) sends for one order: what it had in stock when
 // the order was placed, and apart from it (`backorder`) the lines it waits for, so that waiting
@@ -139,7 +141,7 @@ export const shipment = pgTable(
   (t) => [
     uniqueIndex('shipment_order_warehouse_uq').on(t.orderId, t.warehouseId, t.backorder),
     index('shipment_shipper_idx').on(t.shipperOrgId, t.status, t.id),
-    check('shipment_status_ck', sql`${t.status} in ('open','shipped','delivered','cancelled')`),
+    check('shipment_status_ck', shipmentLifecycle.check(t.status)),
   ],
 );
 
@@ -165,7 +167,7 @@ export const shipmentEvent = pgTable(
   ],
 );
 
-export type ReturnStatus = 'requested' | 'approved' | 'refused' | 'received' | 'closed';
+export type { ReturnStatus };
 export type ReturnDisposition = 'restock' | 'scrap';
 
 // A return (退货) opened by a rejected line: approved (or refused) by the seller, shipped back, and
@@ -195,7 +197,7 @@ export const orderReturn = pgTable(
   (t) => [
     uniqueIndex('order_return_line_uq').on(t.orderLineId),
     index('order_return_supplier_idx').on(t.supplierOrgId, t.status, t.id),
-    check('order_return_status_ck', sql`${t.status} in ('requested','approved','refused','received','closed')`),
+    check('order_return_status_ck', returnLifecycle.check(t.status)),
     check('order_return_reason_ck', sql`${t.reason} in ('wrong_part','damaged','quality','missing')`),
     check('order_return_qty_ck', sql`${t.qty} > 0 and ${t.creditFen} >= 0`),
   ],

@@ -1,4 +1,4 @@
-import type { PurchaseOrderStatus } from './tables.ts';
+import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
 
 // A purchase order's lifecycle as data. `transition` is the only place its next state is decided;
 // every transition writes a purchase_order_history row in the same transaction.
@@ -10,23 +10,31 @@ import type { PurchaseOrderStatus } from './tables.ts';
 //   partially_received  some goods arrived at the warehouse, more are expected
 //   received            everything confirmed has arrived (short deliveries recorded). Terminal.
 //   cancelled           withdrawn by the buyer before anything arrived. Terminal.
+export const purchaseOrderStatuses = ['draft', 'sent', 'confirmed', 'refused', 'partially_received', 'received', 'cancelled'] as const;
+export type PurchaseOrderStatus = (typeof purchaseOrderStatuses)[number];
+
 export const purchaseOrderEvents = ['send', 'confirm', 'refuse', 'ship', 'receive_part', 'receive_all', 'cancel'] as const;
 export type PurchaseOrderEvent = (typeof purchaseOrderEvents)[number];
 
 // Shipping (carrier, tracking) records the supplier's dispatch without changing the state.
-export const purchaseOrderTransitions: Readonly<Record<PurchaseOrderStatus, Partial<Record<PurchaseOrderEvent, PurchaseOrderStatus>>>> = {
-  draft: { send: 'sent', cancel: 'cancelled' },
-  sent: { confirm: 'confirmed', refuse: 'refused', cancel: 'cancelled' },
-  confirmed: { ship: 'confirmed', receive_part: 'partially_received', receive_all: 'received', cancel: 'cancelled' },
-  partially_received: { ship: 'partially_received', receive_part: 'partially_received', receive_all: 'received' },
-  refused: {},
-  received: {},
-  cancelled: {},
-};
+export const purchaseOrderLifecycle = defineLifecycle({
+  name: 'purchase order',
+  states: purchaseOrderStatuses,
+  events: purchaseOrderEvents,
+  initial: ['draft'],
+  terminal: ['refused', 'received', 'cancelled'],
+  transitions: {
+    draft: { send: 'sent', cancel: 'cancelled' },
+    sent: { confirm: 'confirmed', refuse: 'refused', cancel: 'cancelled' },
+    confirmed: { ship: 'confirmed', receive_part: 'partially_received', receive_all: 'received', cancel: 'cancelled' },
+    partially_received: { ship: 'partially_received', receive_part: 'partially_received', receive_all: 'received' },
+    refused: {},
+    received: {},
+    cancelled: {},
+  },
+});
+export const purchaseOrderTransitions = purchaseOrderLifecycle.transitions;
 
-export type PurchaseOrderTransition = { ok: true; to: PurchaseOrderStatus } | { ok: false; code: 'invalid_transition' };
-
-export function transition(state: PurchaseOrderStatus, event: PurchaseOrderEvent): PurchaseOrderTransition {
-  const to = purchaseOrderTransitions[state][event];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+export function transition(state: PurchaseOrderStatus, event: PurchaseOrderEvent): TransitionResult<PurchaseOrderStatus> {
+  return purchaseOrderLifecycle.transition(state, event);
 }

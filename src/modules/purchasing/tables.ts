@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { purchaseOrderLifecycle, type PurchaseOrderStatus } from './lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'bigint' });
@@ -9,7 +10,7 @@ const fen = (name: string) => bigint(name, { mode: 'bigint' });
 // receipt names it. References into other modules (supplier and operator organisations,
 // warehouses, products, offers) carry no foreign keys: each module owns only its own tables.
 
-export type PurchaseOrderStatus = 'draft' | 'sent' | 'confirmed' | 'refused' | 'partially_received' | 'received' | 'cancelled';
+export type { PurchaseOrderStatus };
 // Why it was raised: by an operator, for an order's backordered lines, or by replenishment.
 export type PurchaseOrderOrigin = 'manual' | 'backorder' | 'replenishment';
 
@@ -40,7 +41,7 @@ export const purchaseOrder = pgTable(
     index('purchase_order_supplier_idx').on(t.supplierOrgId, t.id),
     index('purchase_order_operator_idx').on(t.operatorOrgId, t.id),
     index('purchase_order_warehouse_idx').on(t.warehouseId, t.status),
-    check('purchase_order_status_ck', sql`${t.status} in ('draft','sent','confirmed','refused','partially_received','received','cancelled')`),
+    check('purchase_order_status_ck', purchaseOrderLifecycle.check(t.status)),
     check('purchase_order_origin_ck', sql`${t.origin} in ('manual','backorder','replenishment')`),
   ],
 );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Category, Grade } from '../catalog/index.ts';
+import { inquiryLifecycle, type InquiryState as InquiryStatus } from './inquiries/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'bigint' });
@@ -113,7 +114,7 @@ export const quoteLine = pgTable(
   ],
 );
 
-export type InquiryStatus = 'open' | 'closed' | 'withdrawn';
+export type { InquiryStatus };
 
 // An inquiry (询价单) for a quote line no stocked offer could fill: sent to the suppliers who
 // serve that make and region, answered with sealed bids until the deadline.
@@ -139,7 +140,7 @@ export const inquiry = pgTable(
     index('inquiry_insurer_idx').on(t.insurerOrgId, t.status, t.id),
     index('inquiry_quote_line_idx').on(t.quoteLineId),
     index('inquiry_open_deadline_idx').on(t.deadlineAt).where(sql`${t.status} = 'open'`),
-    check('inquiry_status_ck', sql`${t.status} in ('open','closed','withdrawn')`),
+    check('inquiry_status_ck', inquiryLifecycle.check(t.status)),
   ],
 );
 

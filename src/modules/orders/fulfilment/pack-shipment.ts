@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { shipmentTransition } from './shipment-lifecycle.ts';
 import { scanUnitsForLines, traceCodeField } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
@@ -26,7 +27,7 @@ export type PackInput = z.infer<typeof PackInput>;
 // move reserved → picked.
 export async function packShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: PackInput): Promise<OrderDto> {
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
-  if (shipment.status !== 'open') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
+  if (!shipmentTransition(shipment.status, 'pack').ok) throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const ids = input.lines.map((l) => l.orderLineId);
   const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), inArray(orderLine.id, ids))).orderBy(asc(orderLine.id)).for('update');
   const unknown = input.lines.findIndex((l) => !lines.some((x) => x.id === l.orderLineId));

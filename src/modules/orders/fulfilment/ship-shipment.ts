@@ -5,6 +5,7 @@ import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { shipmentTransition } from './shipment-lifecycle.ts';
 import { resolveReservations, shipLineUnits } from '../../inventory/index.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
@@ -25,7 +26,8 @@ export type ShipInput = z.infer<typeof ShipInput>;
 // warehouse's transit days to the shop's region. The order's parties are told.
 export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: ShipInput): Promise<OrderDto> {
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
-  if (shipment.status !== 'open') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
+  const step = shipmentTransition(shipment.status, 'ship');
+  if (!step.ok) throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), ne(orderLine.status, 'cancelled'))).orderBy(asc(orderLine.id)).for('update');
   if (lines.length === 0) throw new AppError('invalid_state', { what: 'shipment', state: 'cancelled' });
   const ids = lines.map((l) => l.id);
@@ -38,9 +40,9 @@ export async function shipShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
   const etaDate = addDays(chinaDate(ctx.now), shipment.transitDays);
   await tx
     .update(shipmentTable)
-    .set({ status: 'shipped', carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now, etaDate })
+    .set({ status: step.to, carrier: input.carrier, trackingNo: input.trackingNo, shippedAt: ctx.now, etaDate })
     .where(eq(shipmentTable.id, shipment.id));
-  await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'ship', fromState: 'open', toState: 'shipped', data: { carrier: input.carrier, trackingNo: input.trackingNo, etaDate, lines: ids } });
+  await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'ship', fromState: shipment.status, toState: step.to, data: { carrier: input.carrier, trackingNo: input.trackingNo, etaDate, lines: ids } });
   await tellParties(tx, ctx, order.id, 'shipment.shipped', { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, carrier: input.carrier, trackingNo: input.trackingNo, etaDate });
   return getOrder(tx, ctx, order.id);
 }

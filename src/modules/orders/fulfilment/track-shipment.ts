@@ -6,6 +6,7 @@ import { countForSuppliers } from '../../ratings/index.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
+import { shipmentTransition } from './shipment-lifecycle.ts';
 import { newId } from '../../../platform/ids.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
@@ -28,7 +29,8 @@ export type TrackingEventInput = z.infer<typeof TrackingEventInput>;
 // delivered, and the shop is asked to sign (签收).
 export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: TrackingEventInput): Promise<OrderDto> {
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
-  if (shipment.status !== 'shipped') throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
+  const step = shipmentTransition(shipment.status, input.type === 'delivered' ? 'deliver' : 'track');
+  if (!step.ok) throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const at = input.at ? new Date(input.at) : ctx.now;
   // The carrier's own time is kept, within reason: not before the goods left, not in the future
   // (a back-dated delivery would also dodge the lateness a supplier's rating counts).
@@ -40,8 +42,8 @@ export async function trackShipment(tx: Tx, ctx: Ctx, shipmentId: string, input:
     await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines, event: 'deliver', detail: { shipmentId: shipment.id, at: at.toISOString() } });
     // Delivered after its ETA: each line counts against its supplier's rating.
     if (chinaDate(at) > shipment.etaDate) await countForSuppliers(tx, lines.map((l) => ({ supplierOrgId: l.supplierOrgId, linesLate: 1 })), ctx.now);
-    await tx.update(shipmentTable).set({ status: 'delivered', deliveredAt: at }).where(eq(shipmentTable.id, shipment.id));
-    await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'deliver', fromState: 'shipped', toState: 'delivered', data: { eventId: id, at: at.toISOString() } });
+    await tx.update(shipmentTable).set({ status: step.to, deliveredAt: at }).where(eq(shipmentTable.id, shipment.id));
+    await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: 'deliver', fromState: shipment.status, toState: step.to, data: { eventId: id, at: at.toISOString() } });
     await tellParties(tx, ctx, order.id, 'shipment.delivered', { orderId: order.id, orderNo: order.orderNo, shipmentId: shipment.id, at: at.toISOString() });
   } else {
     await recordAudit(tx, ctx, { orgId: order.payerOrgId, objectType: 'shipment', objectId: shipment.id, action: `track_${input.type}`, data: { eventId: id, at: at.toISOString(), location: input.location ?? null } });

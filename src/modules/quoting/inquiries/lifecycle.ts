@@ -1,3 +1,5 @@
+import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+
 // An inquiry's lifecycle (询价单) as data. `transition` is the only place its next state is
 // decided; the commands run it under a row lock and record the move.
 
@@ -30,15 +32,20 @@ export type InquiryEvent = (typeof inquiryEvents)[number];
 
 // The transition table. A missing entry is a refused event: once closed or withdrawn, nothing
 // moves an inquiry any more, so a late bid or escalation is a 409, never a silent change.
-export const inquiryTransitions: Readonly<Record<InquiryState, Partial<Record<InquiryEvent, InquiryState>>>> = {
-  open: { bid: 'open', escalate: 'open', close: 'closed', expire: 'closed', withdraw: 'withdrawn' },
-  closed: {},
-  withdrawn: {},
-};
+export const inquiryLifecycle = defineLifecycle({
+  name: 'inquiry',
+  states: inquiryStatuses,
+  events: inquiryEvents,
+  initial: ['open'],
+  terminal: ['closed', 'withdrawn'],
+  transitions: {
+    open: { bid: 'open', escalate: 'open', close: 'closed', expire: 'closed', withdraw: 'withdrawn' },
+    closed: {},
+    withdrawn: {},
+  },
+});
+export const inquiryTransitions = inquiryLifecycle.transitions;
 
-export type InquiryTransition = { ok: true; to: InquiryState } | { ok: false; code: 'invalid_transition' };
-
-export function transition(state: InquiryState, event: InquiryEvent): InquiryTransition {
-  const to = inquiryTransitions[state][event];
-  return to === undefined ? { ok: false, code: 'invalid_transition' } : { ok: true, to };
+export function transition(state: InquiryState, event: InquiryEvent): TransitionResult<InquiryState> {
+  return inquiryLifecycle.transition(state, event);
 }
