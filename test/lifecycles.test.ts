@@ -5,7 +5,9 @@ import { claimLifecycle } from '../src/modules/claims/lifecycle.ts';
 import { shipmentLifecycle } from '../src/modules/orders/fulfilment/shipment-lifecycle.ts';
 import { orderLineLifecycle } from '../src/modules/orders/lifecycle.ts';
 import { returnLifecycle } from '../src/modules/orders/returns/lifecycle.ts';
+import { transferLifecycle } from '../src/modules/inventory/transfers/lifecycle.ts';
 import { purchaseOrderLifecycle } from '../src/modules/purchasing/lifecycle.ts';
+import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
 import { queryRows, type Database } from '../src/platform/db.ts';
 import { lifecycleFaults, type Lifecycle } from '../src/platform/lifecycle.ts';
@@ -15,7 +17,7 @@ import { databaseKinds, openTestDatabase } from './support/app.ts';
 // (every state reachable, terminal states final, no event unused), its transition function the
 // table itself for every state × event, and the database's CHECK constraint on that column (as the
 // committed migrations made it) holding exactly its states.
-const lifecycles: [Lifecycle<string, string>, string][] = [
+const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [claimLifecycle, 'claim'],
   [assessmentLifecycle, 'assessment'],
   [inquiryLifecycle, 'inquiry'],
@@ -23,6 +25,8 @@ const lifecycles: [Lifecycle<string, string>, string][] = [
   [shipmentLifecycle, 'shipment'],
   [returnLifecycle, 'order_return'],
   [purchaseOrderLifecycle, 'purchase_order'],
+  [approvalLifecycle, 'quote_line', 'quote_line_approval_ck'],
+  [transferLifecycle, 'stock_transfer'],
 ];
 
 describe.each(lifecycles)('the %s lifecycle', (lifecycle) => {
@@ -49,12 +53,12 @@ for (const kind of databaseKinds()) {
     });
     afterAll(() => drop?.());
 
-    it.each(lifecycles)('hold exactly the %s states, as the migrations made them', async (lifecycle, table) => {
+    it.each(lifecycles)('hold exactly the %s states, as the migrations made them', async (lifecycle, table, constraint = `${table}_status_ck`) => {
       const [row] = await queryRows<{ def: string }>(
         database.db,
-        sql`select pg_get_constraintdef(c.oid) as def from pg_constraint c join pg_class t on t.oid = c.conrelid where t.relname = ${table} and c.conname = ${`${table}_status_ck`}`,
+        sql`select pg_get_constraintdef(c.oid) as def from pg_constraint c join pg_class t on t.oid = c.conrelid where t.relname = ${table} and c.conname = ${constraint}`,
       );
-      expect(row, `${table}_status_ck`).toBeTruthy();
+      expect(row, constraint).toBeTruthy();
       const states = [...row!.def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
       expect(states).toEqual([...lifecycle.states]);
     });

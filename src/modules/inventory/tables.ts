@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { transferLifecycle, type TransferStatus } from './transfers/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -214,7 +215,7 @@ export const stockReceipt = pgTable(
   ],
 );
 
-export type TransferStatus = 'in_transit' | 'received';
+export type { TransferStatus };
 
 // A transfer between two warehouses (调拨): the goods leave the source for the transit location at
 // once and arrive at the destination when it receives them. Its lines are the moves.
@@ -234,7 +235,7 @@ export const stockTransfer = pgTable(
   (t) => [
     index('stock_transfer_from_idx').on(t.fromWarehouseId, t.id),
     index('stock_transfer_to_idx').on(t.toWarehouseId, t.id),
-    check('stock_transfer_status_ck', sql`${t.status} in ('in_transit','received')`),
+    check('stock_transfer_status_ck', transferLifecycle.check(t.status)),
     check('stock_transfer_warehouses_ck', sql`${t.fromWarehouseId} <> ${t.toWarehouseId}`),
   ],
 );

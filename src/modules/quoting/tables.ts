@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Category, Grade } from '../catalog/index.ts';
+import { approvalLifecycle, type ApprovalStatus } from './approve/approval-lifecycle.ts';
 import { inquiryLifecycle, type InquiryState as InquiryStatus } from './inquiries/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -65,7 +66,7 @@ export const quote = pgTable(
   (t) => [uniqueIndex('quote_assessment_uq').on(t.assessmentId), index('quote_claim_idx').on(t.claimId)],
 );
 
-export type QuoteLineApproval = 'pending' | 'auto_approved' | 'approved' | 'corrected' | 'sent_back';
+export type QuoteLineApproval = ApprovalStatus;
 
 // One assessment line as quoted and then price-checked. `candidates` keeps the full ranking with
 // its reasons as shown to the checker (fen as decimal strings), so the decision can be explained
@@ -110,7 +111,7 @@ export const quoteLine = pgTable(
     uniqueIndex('quote_line_assessment_line_uq').on(t.assessmentLineId),
     index('quote_line_quote_idx').on(t.quoteId),
     check('quote_line_qty_ck', sql`${t.quantity} > 0`),
-    check('quote_line_approval_ck', sql`${t.approval} in ('pending','auto_approved','approved','corrected','sent_back')`),
+    check('quote_line_approval_ck', approvalLifecycle.check(t.approval)),
   ],
 );
 

@@ -11,6 +11,7 @@ import { stockQuant, stockTransfer, traceUnit } from '../tables.ts';
 import { fillDemands } from '../sourcing/demands.ts';
 import { findTransfer } from './access.ts';
 import { toTransferDtos, type TransferDto } from './dto.ts';
+import { transferTransition } from './lifecycle.ts';
 
 // The destination receives a transfer (调拨入库): everything that left the source arrives, the same
 // products, lots, owners and quantities, with its certified units. By the destination's operator
@@ -23,7 +24,8 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
   const from = await findWarehouse(tx, ctx.actor, transfer.fromWarehouseId);
   const to = await findWarehouse(tx, ctx.actor, transfer.toWarehouseId);
   assertRuns(ctx.actor, to, 'stock.adjust');
-  if (transfer.status !== 'in_transit') throw new AppError('invalid_state', { what: 'stock_transfer', state: transfer.status });
+  const step = transferTransition(transfer.status, 'receive');
+  if (!step.ok) throw new AppError('invalid_state', { what: 'stock_transfer', state: transfer.status });
 
   // What is in the transfer's own transit location (whose id is the transfer's) is exactly what it
   // sent: nothing else moves stock there or out of it, and the lock above keeps a second receipt out.
@@ -46,7 +48,7 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
   const traceCodes = units.map((u) => u.code).sort();
   // What it brought is reserved first for the lines waiting on it there (oldest first).
   await fillDemands(tx, ctx, { id: to.id, stockLocationId: to.stockLocationId }, sent.map((m) => m.productId));
-  const received = { ...transfer, status: 'received' as const, receivedBy: ctx.actor.userId, receivedAt: ctx.now };
+  const received = { ...transfer, status: step.to, receivedBy: ctx.actor.userId, receivedAt: ctx.now };
   await tx.update(stockTransfer).set({ status: received.status, receivedBy: received.receivedBy, receivedAt: received.receivedAt }).where(eq(stockTransfer.id, transfer.id));
 
   const summary = { transferId: transfer.id, fromWarehouseId: from.id, fromWarehouseCode: from.code, toWarehouseId: to.id, toWarehouseCode: to.code, units: sent.reduce((n, m) => n + m.qty, 0) };
@@ -54,7 +56,7 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
   await recordAudits(
     tx,
     ctx,
-    parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: transfer.id, action: 'receive', fromState: 'in_transit', toState: 'received', data: { ...summary, traceCodes } })),
+    parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: transfer.id, action: 'receive', fromState: transfer.status, toState: step.to, data: { ...summary, traceCodes } })),
   );
   await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.transfer_received', payload: summary })));
   const [dto] = await toTransferDtos(tx, [received]);

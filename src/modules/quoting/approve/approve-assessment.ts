@@ -17,6 +17,7 @@ import { getQuote } from '../quote/get-quote.ts';
 import { completeIfApproved } from './complete-approval.ts';
 import type { ApproveInput, LineDecision } from './schemas.ts';
 import { approvedValues } from './totals.ts';
+import { approvalTransition } from './approval-lifecycle.ts';
 
 type LineRow = typeof quoteLine.$inferSelect;
 
@@ -24,18 +25,17 @@ type LineRow = typeof quoteLine.$inferSelect;
 export const DECIDED_BY_PRICE_CHECK = 'decided by price check';
 
 const fenOrNull = (fen: bigint | null | undefined) => (fen === undefined || fen === null ? null : fenToJson(fen));
-type LineUpdate = Partial<typeof quoteLine.$inferInsert> & { approval: QuoteLineApproval };
+type LineUpdate = Partial<typeof quoteLine.$inferInsert>;
 
-// The columns one decision writes. Expected refusals throw AppError, so the whole check rolls
+// The columns one decision writes besides its approval state (the lifecycle's). Expected refusals throw AppError, so the whole check rolls
 // back and the checker can correct the request and send it again.
 function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index: number): LineUpdate {
   if (d.action === 'send_back') {
-    return { approval: 'sent_back', sendBackReason: d.reason };
+    return { sendBackReason: d.reason };
   }
   if (d.action === 'accept') {
     if (line.unitPriceFen === null) throw new AppError('invalid_state', { what: 'quote_line', state: 'needs_inquiry' });
     return {
-      approval: 'approved',
       approvedOfferId: line.chosenOfferId,
       approvedBidId: line.chosenBidId,
       approvedGrade: line.chosenGrade,
@@ -64,7 +64,6 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
   if (unitFen === null) throw new AppError('invalid_state', { what: 'quote_line', state: 'needs_inquiry' });
   const grade = base?.grade ?? null;
   return {
-    approval: 'corrected',
     approvedOfferId: base?.offerId ?? null,
     approvedBidId: base?.bidId ?? null,
     approvedGrade: grade,
@@ -166,8 +165,9 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
   const decided: { id: string; approval: QuoteLineApproval }[] = [];
   for (const [i, d] of input.lines.entries()) {
     const line = byId.get(d.quoteLineId)!;
-    if (line.approval !== 'pending') throw new AppError('invalid_state', { what: 'quote_line', state: line.approval });
-    const update = decide(rules.policy, line, d, i);
+    const step = approvalTransition(line.approval, d.action);
+    if (!step.ok) throw new AppError('invalid_state', { what: 'quote_line', state: line.approval });
+    const update = { ...decide(rules.policy, line, d, i), approval: step.to };
     // Decided, the line no longer waits on suppliers: an inquiry still out for it is called off
     // (its bids stay sealed, the suppliers are told), through the inquiry's own lifecycle. One
     // already past its deadline has closed in substance and is refused (409): its bids must be

@@ -14,11 +14,12 @@ import { planOfferSources } from '../quote/offer-sources.ts';
 import { lineRankingFacts, vehicleFacts } from '../quote/vehicle-facts.ts';
 import { assessment, claim, org, part, product } from './ports.ts';
 import { loadInquiryBids, rankInquiryBids } from './rank-bids.ts';
+import { approvalTransition, type ApprovalStatus } from '../approve/approval-lifecycle.ts';
 
 type InquiryRow = typeof inquiry.$inferSelect;
 
 export type MergeOutcome =
-  | { result: 'merged'; bidId: string; approval: 'pending' | 'auto_approved'; assessmentApproved: boolean; claimApproved: boolean }
+  | { result: 'merged'; bidId: string; approval: ApprovalStatus; assessmentApproved: boolean; claimApproved: boolean }
   | { result: 'no_allowed_bid'; bidCount: number }
   // Nothing to merge into: the line was decided meanwhile (a checker capped or sent it back),
   // its bids are already in (a second close cannot happen, but a bug must not merge twice), it is
@@ -159,7 +160,11 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
         approvedGrade: chosen.grade,
         approvedAt: ctx.now,
       };
-  const approval = decision.required ? ('pending' as const) : ('auto_approved' as const);
+  // The line was pending (checked above), so both ways are open: it waits for a person, or the
+  // policy approves it.
+  const step = approvalTransition(line.approval, decision.required ? 'merge' : 'auto_approve');
+  if (!step.ok) throw new Error(`mergeBidsIntoQuote: quote line ${line.id} is ${line.approval}`);
+  const approval = step.to;
   await tx
     .update(quoteLine)
     .set({

@@ -5,6 +5,7 @@ import type { Locale } from '../../../platform/i18n.ts';
 import { fenOutput, fenToJson } from '../../../platform/money.ts';
 import { sourceKinds } from '../../inventory/index.ts';
 import { renderReason, type OfferSource, type RankedOffer, type Reason } from '../rules/index.ts';
+import { approvalStatuses } from '../approve/approval-lifecycle.ts';
 
 // What a quote looks like on the wire, and the form its candidates are stored in.
 
@@ -183,7 +184,6 @@ export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto
   };
 }
 
-export const approvalStatuses = ['pending', 'auto_approved', 'approved', 'corrected', 'sent_back'] as const;
 
 export const ApprovalDto = z.object({
   status: z.enum(approvalStatuses),
