@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockMove, stockQuant, verifyStock } from '../src/modules/inventory/index.ts';
 import { partsOrder } from '../src/modules/orders/index.ts';

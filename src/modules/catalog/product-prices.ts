@@ -1,10 +1,8 @@
 import { executePrepared, type Executor } from '../../platform/db.ts';
 import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
 import { raw, stmt } from '../../platform/stmt.ts';
-import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
 import type { Grade } from './grades.ts';
-import { offer, product, productPart } from './tables.ts';
 
 export type ProductPrice = {
   productId: string;

@@ -1,11 +1,11 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, OrgKind, Role } from '../../platform/access.ts';
 import { executePrepared, type Db } from '../../platform/db.ts';
 import { stmt } from '../../platform/stmt.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import '../../platform/fastify-types.ts';
-import { apiKey, appUser, org, session } from './tables.ts';
+import { apiKey, org } from './tables.ts';
 
 export const SESSION_COOKIE = 'anpei_session';
 

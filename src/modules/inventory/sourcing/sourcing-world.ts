@@ -4,7 +4,7 @@ import { ident, stmt } from '../../../platform/stmt.ts';
 import { org } from '../../identity/index.ts';
 import { regionPath } from '../../regions/index.ts';
 import { warehouseNetwork, type WarehouseKind } from '../tables.ts';
-import type { SourcingQuant, SourcingWarehouse, SourcingWorld } from './plan-sourcing.ts';
+import type { SourcingWarehouse, SourcingWorld } from './plan-sourcing.ts';
 
 // What planSourcing needs to know, read from the database: the platform's warehouses and the
 // given suppliers' own, how many days each takes to the buyer's region and to one another, and the

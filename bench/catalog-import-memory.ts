@@ -2,7 +2,7 @@
 // imports it into a fresh PGlite on disk, imports it again (everything unchanged), and prints one
 // JSON line of figures. A script, not a test (DESIGN.md, habit 8):
 //
-//   npx tsx src/modules/catalog/import/bench-memory.ts [rows]
+//   npx tsx bench/catalog-import-memory.ts [rows]
 //
 // Peak RSS includes PGlite itself (PostgreSQL compiled to WASM, with its buffer cache, runs in
 // this process), so the JS heap's peak is printed beside it: that is what the importer holds.
@@ -10,13 +10,13 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import '../../../platform/zod-setup.ts';
-import type { Ctx } from '../../../platform/context.ts';
-import { openDatabase } from '../../../platform/db.ts';
-import { newId } from '../../../platform/ids.ts';
-import { migrateDatabase } from '../../../platform/migrate.ts';
-import { categoryCodes } from '../categories.ts';
-import { runImport } from './run-import.ts';
+import '../src/platform/zod-setup.ts';
+import type { Ctx } from '../src/platform/context.ts';
+import { openDatabase } from '../src/platform/db.ts';
+import { newId } from '../src/platform/ids.ts';
+import { migrateDatabase } from '../src/platform/migrate.ts';
+import { categoryCodes } from '../src/modules/catalog/categories.ts';
+import { runImport } from '../src/modules/catalog/import/run-import.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 if (!Number.isSafeInteger(rows) || rows < 1 || rows > 1_000_000) throw new Error('rows must be 1 to 1,000,000');
