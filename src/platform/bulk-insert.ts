@@ -9,8 +9,14 @@ import { ident, joinStmts, raw, stmt, type Stmt } from './stmt.ts';
 // order path, a query builder's per-value work and the database's parsing of hundreds of
 // parameters were a large share of each request's time.
 //
-// Columns no row sets (undefined or null in every row) are left out, so they take their defaults;
-// for the columns that matter here that is null, but mind it for a column with another default.
+// Which columns go in, explicitly:
+// - a column no row mentions (undefined in every row) is left out and takes its default;
+// - a column any row sets, to a value or to null, goes in for every row: null is written as null,
+//   never replaced by a default (a column without a default that is null in every row is left out,
+//   which writes the same null);
+// - a column with a default that some rows set and others leave undefined throws: one statement
+//   cannot give some rows the default and others a value, and null in its place would be a silent
+//   lie. (Without a default, undefined is null, as in an INSERT that omits it.)
 // Array columns cannot travel this way (unnest would flatten them); a row setting one is a
 // programming error and throws.
 type ColumnInfo = { key: string; column: PgColumn; name: string; type: string };
@@ -30,15 +36,15 @@ export function bulkInsert<T extends PgTable>(table: T, rows: readonly T['$infer
   const names: Stmt[] = [];
   const arrays: Stmt[] = [];
   for (const { key, column, name, type } of tableColumns(table)) {
-    let set = false;
-    const values = rows.map((row) => {
-      const v = (row as Record<string, unknown>)[key];
-      if (v === undefined || v === null) return null;
-      set = true;
-      if (typeof v === 'bigint') return v.toString();
-      return column.mapToDriverValue(v);
-    });
-    if (!set) continue;
+    const given = rows.map((row) => (row as Record<string, unknown>)[key]);
+    const mentioned = given.filter((v) => v !== undefined).length;
+    if (mentioned === 0) continue;
+    // Null in every row of a column without a default: leaving it out writes exactly that.
+    if (!column.hasDefault && given.every((v) => v === undefined || v === null)) continue;
+    if (mentioned < rows.length && column.hasDefault) {
+      throw new Error(`bulkInsert: ${getTableName(table)}.${name} has a default and is set in ${mentioned} of ${rows.length} rows`);
+    }
+    const values = given.map((v) => (v === undefined || v === null ? null : typeof v === 'bigint' ? v.toString() : column.mapToDriverValue(v)));
     if (type.endsWith('[]')) throw new Error(`bulkInsert: ${getTableName(table)}.${name} is an array column`);
     names.push(stmt`${ident(name)}`);
     arrays.push(stmt`${values}::${raw(type)}[]`);
