@@ -27,8 +27,9 @@ export const DECIDED_BY_PRICE_CHECK = 'decided by price check';
 const fenOrNull = (fen: bigint | null | undefined) => (fen === undefined || fen === null ? null : fenToJson(fen));
 type LineUpdate = Partial<typeof quoteLine.$inferInsert>;
 
-// The columns one decision writes besides its approval state (the lifecycle's). Expected refusals throw AppError, so the whole check rolls
-// back and the checker can correct the request and send it again.
+// The columns one decision writes besides its approval state (the lifecycle's). Expected refusals
+// throw AppError, so the whole check rolls back and the checker can correct the request and send
+// it again.
 function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index: number): LineUpdate {
   if (d.action === 'send_back') {
     return { sendBackReason: d.reason };
