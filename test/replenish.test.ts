@@ -152,7 +152,8 @@ for (const kind of databaseKinds()) {
       for (const p of (await call('hzAdmin', 'GET', '/api/v1/purchase-orders?origin=replenishment')).json<{ items: Po[] }>().items) {
         expect((await call('hzAdmin', 'POST', `/api/v1/purchase-orders/${p.id}/cancel`, { reason: '重新评估' })).statusCode).toBe(200);
       }
-      const tomorrow = new Date(Date.now() + 86_400_000);
+      // Nine in the morning, China time, so that an hour later is still the same day whenever the suite runs.
+      const tomorrow = new Date(`${addDays(today, 1)}T09:00:00+08:00`);
       const runs = await Promise.all([runDailyReplenishment(t.database.db, tomorrow), runDailyReplenishment(t.database.db, tomorrow)]);
       const outcomes = runs.flat().map((o) => o.outcome);
       expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
