@@ -6,7 +6,8 @@ import { newId } from '../src/platform/ids.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 import { cast } from './support/cast.ts';
-import { readSheet as readXlsx } from './support/xlsx.ts';
+import { claimFiler } from './support/file-claim.ts';
+import { readSheet } from './support/xlsx.ts';
 
 // The claims list as a spreadsheet an adjuster opens in Excel or WPS: the rows the list shows for
 // the same filters and no others (another insurer's claims never), the header and statuses in the
@@ -16,26 +17,10 @@ for (const kind of databaseKinds()) {
   describe(`exporting the claims list on ${kind}`, () => {
     let t: TestApp;
     let f: CatalogFixture;
-    let seq = 0;
     const users = cast(() => t);
     const { call } = users;
     const tag = `EX-${kind}-${Date.now().toString(36)}`;
-
-    const file = async (over: Record<string, unknown> = {}, who = 'adjuster') => {
-      const res = await call(who, 'POST', '/api/v1/claims', {
-        claimNo: `${tag}-${++seq}`,
-        policyNo: 'PDAA202533010000012345',
-        accidentDate: '2025-03-14',
-        accidentRegionCode: '330106',
-        vin: f.sagitarVin,
-        plate: '浙A12345',
-        repairShopOrgId: users.orgs.shop,
-        vehicleValueFen: 12_345_678,
-        ...over,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json<{ id: string; claimNo: string }>();
-    };
+    const file = claimFiler(users, () => f, tag, { vehicleValueFen: 12_345_678 });
 
     beforeAll(async () => {
       t = await startTestApp(kind);
@@ -56,8 +41,8 @@ for (const kind of databaseKinds()) {
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="claims-\d{8}\.xlsx"; filename\*=UTF-8''%E6%8A%A5%E6%A1%88%E6%B8%85%E5%8D%95-\d{8}\.xlsx$/);
       expect(res.headers['cache-control']).toBe('no-store');
 
-      const sheet = await readXlsx(res.rawPayload);
-      expect(sheet.name).toBe('报案');
+      const sheet = await readSheet(res.rawPayload);
+      expect(sheet.name).toBe('报案清单');
       expect(sheet.header).toEqual(['报案号', '状态', '车牌号', '车架号（VIN）', '车型', '保单号', '保险公司', '修理厂', '事故日期', '事故地区', '车辆实际价值（元）', '报案时间', '更新时间']);
       // The other insurer's claim of the same tag and the June one are not there.
       expect(sheet.rows.map((r) => r[0])).toEqual([april.claimNo, march.claimNo]);
@@ -77,7 +62,7 @@ for (const kind of databaseKinds()) {
       const res = await call('adjuster', 'GET', `/api/v1/claims/export.xlsx?q=${tag}&status=open`, undefined, { 'accept-language': 'en' });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''Claims-\d{8}\.xlsx$/);
-      const sheet = await readXlsx(res.rawPayload);
+      const sheet = await readSheet(res.rawPayload);
       expect(sheet.name).toBe('Claims');
       expect(sheet.header.slice(0, 3)).toEqual(['Claim no.', 'Status', 'Plate']);
       expect(sheet.rows).toHaveLength(3);
@@ -85,13 +70,13 @@ for (const kind of databaseKinds()) {
     });
 
     it('gives an empty sheet with its header when nothing matches, and the shop its own claims only', async () => {
-      const none = await readXlsx((await call('adjuster', 'GET', '/api/v1/claims/export.xlsx?q=NO-SUCH-CLAIM')).rawPayload);
+      const none = await readSheet((await call('adjuster', 'GET', '/api/v1/claims/export.xlsx?q=NO-SUCH-CLAIM')).rawPayload);
       expect(none.header[0]).toBe('报案号');
       expect(none.rows).toEqual([]);
       // The shop named on the claims sees them; the other insurer sees only its own.
-      const shop = await readXlsx((await call('shop', 'GET', `/api/v1/claims/export.xlsx?q=${tag}`)).rawPayload);
+      const shop = await readSheet((await call('shop', 'GET', `/api/v1/claims/export.xlsx?q=${tag}`)).rawPayload);
       expect(shop.rows).toHaveLength(4);
-      const cpic = await readXlsx((await call('cpic', 'GET', `/api/v1/claims/export.xlsx?q=${tag}`)).rawPayload);
+      const cpic = await readSheet((await call('cpic', 'GET', `/api/v1/claims/export.xlsx?q=${tag}`)).rawPayload);
       expect(cpic.rows.map((r) => r[6])).toEqual([expect.stringMatching(/太平洋/)]);
     });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 import { cast } from './support/cast.ts';
+import { claimFiler } from './support/file-claim.ts';
 
 // What the adjuster's console needs of the claims API beyond filing: the list's date filters and
 // the names behind a claim's references, the repair shops an adjuster may assign, and the claim's
@@ -16,25 +17,10 @@ for (const kind of databaseKinds()) {
     let t: TestApp;
     let f: CatalogFixture;
     let shopId: string;
-    let seq = 0;
     const users = cast(() => t);
     const { call } = users;
     const tag = `WB-${kind}-${Date.now().toString(36)}`;
-
-    const file = async (over: Record<string, unknown> = {}, who = 'adjuster') => {
-      const res = await call(who, 'POST', '/api/v1/claims', {
-        claimNo: `${tag}-${++seq}`,
-        policyNo: 'PDAA202533010000012345',
-        accidentDate: '2025-03-14',
-        accidentRegionCode: '330106',
-        vin: f.sagitarVin,
-        plate: '浙A12345',
-        repairShopOrgId: shopId,
-        ...over,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json<{ id: string; claimNo: string }>();
-    };
+    const file = claimFiler(users, () => f, tag);
     const list = async (query: string, who = 'adjuster') => {
       const res = await call(who, 'GET', `/api/v1/claims?q=${tag}&${query}`);
       expect(res.statusCode, res.body).toBe(200);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
-import { readSheet as readRows } from './support/xlsx.ts';
+import { readSheet } from './support/xlsx.ts';
 
 // The orders list as a spreadsheet, one row per line: the shop that bought sees every line with
 // its amounts in yuan, a supplier only its own lines, another shop nothing; in the caller's language.
@@ -38,7 +38,7 @@ for (const kind of databaseKinds()) {
       const res = await call('buyer', 'GET', `/api/v1/orders/export.xlsx?q=${orderNo}`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''%E8%AE%A2%E5%8D%95%E6%98%8E%E7%BB%86-\d{8}\.xlsx$/);
-      const sheet = await readRows(res.rawPayload);
+      const sheet = await readSheet(res.rawPayload);
       expect(sheet.name).toBe('订单明细');
       const col = (name: string) => sheet.header.indexOf(name);
       expect(sheet.rows.map((r) => [r[col('订单号')], r[col('行号')], r[col('数量')], r[col('行状态')], r[col('类型')]])).toEqual([
@@ -52,13 +52,13 @@ for (const kind of databaseKinds()) {
     });
 
     it('gives a supplier only its own line, another shop nothing, and speaks English on request', async () => {
-      const supplier = await readRows((await call('anxin', 'GET', `/api/v1/orders/export.xlsx?q=${orderNo}`, undefined, { 'accept-language': 'en' })).rawPayload);
+      const supplier = await readSheet((await call('anxin', 'GET', `/api/v1/orders/export.xlsx?q=${orderNo}`, undefined, { 'accept-language': 'en' })).rawPayload);
       expect(supplier.name).toBe('Order lines');
       expect(supplier.header.slice(0, 3)).toEqual(['Order no.', 'Ordered at', 'Kind']);
       expect(supplier.rows).toHaveLength(1);
       expect(supplier.rows[0]![supplier.header.indexOf('Grade')]).toBe('Certified');
       expect(supplier.rows[0]![supplier.header.indexOf('Line status')]).toBe('Reserved');
-      const other = await readRows((await call('otherShop', 'GET', `/api/v1/orders/export.xlsx?q=${orderNo}`)).rawPayload);
+      const other = await readSheet((await call('otherShop', 'GET', `/api/v1/orders/export.xlsx?q=${orderNo}`)).rawPayload);
       expect(other.rows).toEqual([]);
     });
 

@@ -22,6 +22,7 @@ export type LifecycleDefinition<S extends string, E extends string> = {
 };
 
 export type Lifecycle<S extends string, E extends string> = LifecycleDefinition<S, E> & {
+  // Closes over the definition, never `this`: a module may export it on its own.
   transition(state: S, event: E): TransitionResult<S>;
   // The SQL of the CHECK constraint on a status column: it holds one of the states.
   check(column: AnyPgColumn): SQL;

@@ -21,6 +21,9 @@ export type XlsxColumn<T> = {
   numFmt?: string;
 };
 
+// Whole fen as the yuan a cell shows and sums (exact to the fen for any amount the platform holds).
+export const yuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
+
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function writeXlsx<T>(sheet: Text, columns: readonly XlsxColumn<T>[], rows: readonly T[], locale: Locale): Promise<Buffer> {

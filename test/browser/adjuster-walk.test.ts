@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts';
+import { fillClaimFacts, typeVin, zhNewClaimWords } from './support/new-claim-form.ts';
 
 // The adjuster's (定损员) whole walk, as one person does it on the demo world, once in Chinese and
 // once in English: the claims list from the menu, a claim filed on the first demo model's sample
@@ -17,10 +18,6 @@ const STEP_MS = 150_000;
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const HAN = /[\u3400-\u9fff]/;
 
-function chinaDayAgo(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 type Language = 'zh-CN' | 'en';
 
 // The words the walk reads and presses, in each language.
@@ -30,9 +27,7 @@ const WORDS = {
     listTitle: '理赔定损',
     newClaim: /新建报案/,
     newClaimTitle: '新建报案',
-    typed10: '已输入 10 / 17 位',
-    checkOk: '校验位正确',
-    nearGroup: '出险地所在省',
+    ...zhNewClaimWords,
     claimTitle: (no: string) => `报案 ${no}`,
     filed: '已报案',
     timelineFiled: '报案',
@@ -154,42 +149,13 @@ describe('the adjuster’s walk: file a claim, assess, quote, in Chromium', () =
         await page.getByRole('button', { name: w.newClaim }).click();
         await page.waitForURL(`${world.base}/claims/new`);
         await page.getByRole('heading', { name: w.newClaimTitle }).waitFor();
-        await page.locator('#vin').pressSequentially(vin.slice(0, 10), { delay: 10 });
-        await page.getByText(w.typed10).waitFor();
-        await page.locator('#vin').pressSequentially(vin.slice(10), { delay: 10 });
-        await page.getByText(w.checkOk).waitFor();
-        // One model is taken; several are offered, and the walk takes the first.
-        const choices = page.getByTestId('vin-models').getByRole('radio');
-        if ((await choices.count()) > 0) await choices.first().check();
-        else await page.getByTestId('vin-model').getByText(model.model).waitFor();
+        await typeVin(page, w, vin, model.model);
         await shot('02-vin-decoded');
         await noChineseLabels();
       }, STEP_MS);
 
       it('fills plate, policy, accident date, region and shop, and files the claim', async () => {
-        await page.locator('#plate').fill('浙a·8k2q7');
-        await page.locator('#claimNo').fill(claimNo);
-        await page.locator('#policyNo').fill('PDAA202633010000054321');
-        await page.locator('#accidentDate').click();
-        await page.locator('#accidentDate').fill(chinaDayAgo(2));
-        await page.locator('#accidentDate').press('Tab');
-        await page.locator('#accidentRegionCode').click();
-        for (const name of ['浙江省', '杭州市', '西湖区']) {
-          await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
-        }
-        await page.locator('#repairShopOrgId').click();
-        // The shops of the accident's province come first.
-        await page.locator('.ant-select-item-group', { hasText: w.nearGroup }).waitFor();
-        await page.waitForTimeout(300); // the list's opening animation
-        await shot('03-shop-choices');
-        await page.locator('#repairShopOrgId').fill('顺捷');
-        // The list narrows on the server after a pause in typing: pick once it holds only the match.
-        await expect.poll(() => page.locator('.ant-select-item-option').count(), { timeout: 20_000 }).toBe(1);
-        await page.locator('.ant-select-item-option', { hasText: '杭州西湖顺捷汽车服务有限公司' }).click();
-        const form = page.getByTestId('new-claim-form');
-        expect(await page.locator('#accidentDate').inputValue()).toBe(chinaDayAgo(2));
-        await form.getByText('浙江省 / 杭州市 / 西湖区').waitFor();
-        await form.locator('.ant-select-content, .ant-select-selection-item').getByText('杭州西湖顺捷汽车服务有限公司').waitFor();
+        await fillClaimFacts(page, w, claimNo, () => shot('03-shop-choices'));
         await shot('04-new-claim-filled');
         await noChineseLabels();
         const filed = page.waitForResponse((r) => r.url().endsWith('/api/v1/claims') && r.request().method() === 'POST');

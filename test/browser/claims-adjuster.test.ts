@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts';
+import { fillClaimFacts, typeVin, zhNewClaimWords } from './support/new-claim-form.ts';
 
 // The adjuster's (定损员) walk through the claims workbench on the demo world: the claims list,
 // a search, filing a claim by typing the first demo model's sample VIN (read from the API, not
@@ -13,10 +14,6 @@ import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts
 const STEP_MS = 150_000;
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-function chinaDayAgo(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 describe('the adjuster files a claim and starts its assessment, in Chromium', () => {
   let world: ConsoleWorld;
@@ -52,41 +49,12 @@ describe('the adjuster files a claim and starts its assessment, in Chromium', ()
     await page.getByRole('button', { name: /新建报案/ }).click();
     await page.waitForURL(`${world.base}/claims/new`);
     await page.getByRole('heading', { name: '新建报案' }).waitFor();
-    await page.locator('#vin').pressSequentially(first!.sampleVin!.slice(0, 10), { delay: 10 });
-    await page.getByText('已输入 10 / 17 位').waitFor();
-    await page.locator('#vin').pressSequentially(first!.sampleVin!.slice(10), { delay: 10 });
-    await page.getByText('校验位正确').waitFor();
-    // One model is taken; several are offered, and the journey takes the first.
-    const choices = page.getByTestId('vin-models').getByRole('radio');
-    if ((await choices.count()) > 0) await choices.first().check();
-    else await page.getByTestId('vin-model').getByText(first!.model).waitFor();
+    await typeVin(page, zhNewClaimWords, first!.sampleVin!, first!.model);
     await world.shot(page, '03-vin-decoded');
   }, STEP_MS);
 
   it('files the claim with region and shop picked from the lists', async () => {
-    await page.locator('#plate').fill('浙a·8k2q7');
-    await page.locator('#claimNo').fill(claimNo);
-    await page.locator('#policyNo').fill('PDAA202633010000054321');
-    await page.locator('#accidentDate').click();
-    await page.locator('#accidentDate').fill(chinaDayAgo(2));
-    await page.locator('#accidentDate').press('Tab');
-    await page.locator('#accidentRegionCode').click();
-    for (const name of ['浙江省', '杭州市', '西湖区']) {
-      await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
-    }
-    await page.locator('#repairShopOrgId').click();
-    // The shops of the accident's province come first.
-    await page.locator('.ant-select-item-group', { hasText: '出险地所在省' }).waitFor();
-    await world.shot(page, '04a-shop-choices');
-    await page.locator('#repairShopOrgId').fill('顺捷');
-    // The list narrows on the server after a pause in typing: pick once it holds only the match.
-    await expect.poll(() => page.locator('.ant-select-item-option').count(), { timeout: 20_000 }).toBe(1);
-    await page.locator('.ant-select-item-option', { hasText: '杭州西湖顺捷汽车服务有限公司' }).click();
-    // What the form holds before it is sent, so a slow picker fails here and says which.
-    const form = page.getByTestId('new-claim-form');
-    expect(await page.locator('#accidentDate').inputValue()).toBe(chinaDayAgo(2));
-    await form.getByText('浙江省 / 杭州市 / 西湖区').waitFor();
-    await form.locator('.ant-select-content, .ant-select-selection-item').getByText('杭州西湖顺捷汽车服务有限公司').waitFor();
+    await fillClaimFacts(page, zhNewClaimWords, claimNo, () => world.shot(page, '04a-shop-choices'));
     await world.shot(page, '04-new-claim-filled');
     await page.setViewportSize({ width: 768, height: 1024 });
     await page.waitForTimeout(300);

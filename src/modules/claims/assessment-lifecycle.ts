@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../platform/lifecycle.ts';
 
 // An assessment version's own lifecycle. Its lines may change only while it is a draft; quoting
 // freezes them, and the price check approves them. A supplement is a new version, never a reopened
@@ -30,6 +30,4 @@ export const assessmentLifecycle = defineLifecycle({
 });
 export const assessmentTransitions = assessmentLifecycle.transitions;
 
-export function assessmentTransition(state: AssessmentStatus, event: AssessmentEvent): TransitionResult<AssessmentStatus> {
-  return assessmentLifecycle.transition(state, event);
-}
+export const assessmentTransition = assessmentLifecycle.transition;

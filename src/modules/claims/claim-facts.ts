@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { org } from '../identity/index.ts';
-import { regionPath } from '../regions/index.ts';
+import { regionName } from '../regions/index.ts';
 import { vehicleModel } from './catalog-port.ts';
 import { toClaimDto, type ClaimFactsDto } from './dto.ts';
 import type { claim } from './tables.ts';
@@ -29,6 +29,6 @@ export async function withFacts(exec: Executor, rows: readonly (typeof claim.$in
     vehicle: row.vehicleModelId ? (models.get(row.vehicleModelId) ?? null) : null,
     insurerName: orgs.get(row.insurerOrgId) ?? null,
     repairShopName: orgs.get(row.repairShopOrgId) ?? null,
-    accidentRegionName: regionPath(row.accidentRegionCode).map((r) => r.name).join(' ') || null,
+    accidentRegionName: regionName(row.accidentRegionCode),
   }));
 }

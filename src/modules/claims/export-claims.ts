@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Text } from '../../platform/i18n.ts';
-import { chinaMinute, everyPage, writeXlsx, type XlsxColumn } from '../../platform/xlsx.ts';
+import { chinaMinute, everyPage, writeXlsx, yuan, type XlsxColumn } from '../../platform/xlsx.ts';
 import type { ClaimFactsDto } from './dto.ts';
 import type { ClaimStatus } from './lifecycle.ts';
 import { listClaims, type ClaimFiltersQuery } from './list-claims.ts';
@@ -34,7 +34,7 @@ function columns(ctx: Ctx): XlsxColumn<ClaimFactsDto>[] {
     { header: { 'zh-CN': '修理厂', en: 'Repair shop' }, width: 28, value: (c) => c.repairShopName },
     { header: { 'zh-CN': '事故日期', en: 'Accident date' }, width: 12, value: (c) => c.accidentDate },
     { header: { 'zh-CN': '事故地区', en: 'Accident region' }, width: 24, value: (c) => c.accidentRegionName ?? c.accidentRegionCode },
-    { header: { 'zh-CN': '车辆实际价值（元）', en: 'Vehicle value (CNY)' }, width: 16, numFmt: '#,##0.00', value: (c) => (c.vehicleValueFen === null ? null : c.vehicleValueFen / 100) },
+    { header: { 'zh-CN': '车辆实际价值（元）', en: 'Vehicle value (CNY)' }, width: 16, numFmt: '#,##0.00', value: (c) => yuan(c.vehicleValueFen) },
     { header: { 'zh-CN': '报案时间', en: 'Filed at' }, width: 17, value: (c) => chinaMinute(c.createdAt) },
     { header: { 'zh-CN': '更新时间', en: 'Updated at' }, width: 17, value: (c) => chinaMinute(c.updatedAt) },
   ];
@@ -44,5 +44,5 @@ export const claimsFileName: Text = { 'zh-CN': '报案清单', en: 'Claims' };
 
 export async function exportClaims(db: Executor, ctx: Ctx, filters: ClaimFiltersQuery): Promise<Buffer> {
   const rows = await everyPage((cursor, limit) => listClaims(db, ctx, { ...filters, cursor, limit }));
-  return writeXlsx({ 'zh-CN': '报案', en: 'Claims' }, columns(ctx), rows, ctx.locale);
+  return writeXlsx(claimsFileName, columns(ctx), rows, ctx.locale);
 }

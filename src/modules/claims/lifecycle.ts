@@ -58,6 +58,4 @@ export const claimLifecycle = defineLifecycle({
 export const claimTransitions = claimLifecycle.transitions;
 
 export type { TransitionResult };
-export function transition(state: ClaimStatus, event: ClaimEvent): TransitionResult<ClaimStatus> {
-  return claimLifecycle.transition(state, event);
-}
+export const transition = claimLifecycle.transition;

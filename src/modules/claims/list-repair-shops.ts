@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db.ts';
 import { containsPattern, escapeLike } from '../../platform/like.ts';
 import { decodeCursor, pageQuery, toPage, type Page } from '../../platform/pagination.ts';
 import { org } from '../identity/index.ts';
-import { regionPath } from '../regions/index.ts';
+import { regionName } from '../regions/index.ts';
 import { assertMayFileClaims } from './access.ts';
 
 export const ListRepairShopsQuery = z.strictObject({
@@ -53,5 +53,5 @@ export async function listRepairShops(db: Executor, ctx: Ctx, query: ListRepairS
     .where(and(...conditions))
     .orderBy(asc(org.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => ({ ...row, regionName: regionPath(row.regionCode).map((r) => r.name).join(' ') || null }));
+  return toPage(rows, query.limit, (row) => ({ ...row, regionName: regionName(row.regionCode) }));
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db.ts';
 import type { Text } from '../../platform/i18n.ts';
-import { chinaMinute, everyPage, writeXlsx, type XlsxColumn } from '../../platform/xlsx.ts';
+import { chinaMinute, everyPage, writeXlsx, yuan, type XlsxColumn } from '../../platform/xlsx.ts';
 import { gradeNames, type Grade } from '../catalog/index.ts';
 import type { OrderDto, OrderLineDto } from './dto.ts';
 import type { OrderLineStatus } from './lifecycle.ts';
@@ -36,8 +36,6 @@ const kindWords: Record<OrderDto['kind'], Text> = {
   claim: { 'zh-CN': '理赔订单', en: 'Claim order' },
   shop: { 'zh-CN': '自费采购', en: 'Own purchase' },
 };
-
-const yuan = (fen: number) => fen / 100;
 
 function columns(ctx: Ctx): XlsxColumn<Row>[] {
   const locale = ctx.locale;
@@ -75,5 +73,5 @@ export const ordersFileName: Text = { 'zh-CN': '订单明细', en: 'Order lines'
 export async function exportOrders(db: Executor, ctx: Ctx, filters: Omit<ListOrdersQuery, 'cursor' | 'limit'>): Promise<Buffer> {
   const orders = await everyPage((cursor, limit) => listOrders(db, ctx, { ...filters, cursor, limit }));
   const rows = orders.flatMap((order) => [...order.lines].sort((a, b) => a.lineNo - b.lineNo).map((line) => ({ order, line })));
-  return writeXlsx({ 'zh-CN': '订单明细', en: 'Order lines' }, columns(ctx), rows, ctx.locale);
+  return writeXlsx(ordersFileName, columns(ctx), rows, ctx.locale);
 }

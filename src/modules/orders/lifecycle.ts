@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../platform/lifecycle.ts';
 
 // An order line's lifecycle as data. `transition` is the only place a line's next state is
 // decided; applyLineEvents (apply-line-events.ts) runs it under a row lock and records the move.
@@ -53,6 +53,4 @@ export const orderLineLifecycle = defineLifecycle({
 });
 export const orderLineTransitions = orderLineLifecycle.transitions;
 
-export function transition(state: OrderLineStatus, event: OrderLineEvent): TransitionResult<OrderLineStatus> {
-  return orderLineLifecycle.transition(state, event);
-}
+export const transition = orderLineLifecycle.transition;

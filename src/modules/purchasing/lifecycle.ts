@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../platform/lifecycle.ts';
 
 // A purchase order's lifecycle as data. `transition` is the only place its next state is decided;
 // every transition writes a purchase_order_history row in the same transaction.
@@ -35,6 +35,4 @@ export const purchaseOrderLifecycle = defineLifecycle({
 });
 export const purchaseOrderTransitions = purchaseOrderLifecycle.transitions;
 
-export function transition(state: PurchaseOrderStatus, event: PurchaseOrderEvent): TransitionResult<PurchaseOrderStatus> {
-  return purchaseOrderLifecycle.transition(state, event);
-}
+export const transition = purchaseOrderLifecycle.transition;

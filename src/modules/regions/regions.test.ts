@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findRegion, isRegionCode, listRegions, provinceOf, regionPath, type Region } from './regions.ts';
+import { findRegion, isRegionCode, listRegions, provinceOf, regionName, regionPath, type Region } from './regions.ts';
 
 describe('regions data', () => {
   it('has exactly 34 provincial-level divisions', () => {
@@ -67,6 +67,15 @@ describe('lookups', () => {
     ['999999', []],
   ])('regionPath(%s) is %j', (code, expected) => {
     expect(regionPath(code).map((region) => region.code)).toEqual(expected);
+  });
+
+  it.each([
+    ['330106', '浙江省 杭州市 西湖区'],
+    ['110105', '北京市 朝阳区'],
+    ['110000', '北京市'],
+    ['999999', null],
+  ])('regionName(%s) is %j', (code, expected) => {
+    expect(regionName(code)).toBe(expected);
   });
 
   it.each([

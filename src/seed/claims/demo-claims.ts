@@ -10,9 +10,9 @@ import { DEMO_PASSWORD, demoOrgs } from '../demo-data.ts';
 // work — the adjuster's list on claims filed, being assessed and quoted; the price checker's queue
 // on a quote over the policy's thresholds; the shop's buyer on an approved quote to order, and its
 // receiver on a delivery to sign (picked, packed with its trace codes, shipped and delivered by
-// the warehouses' staff). They are made the way people make them, through the API as the demo adjusters, price
-// checkers and shop buyers (the real commands, rules and audit trail; nothing written around
-// them), on the demo catalog: each claim's vehicle is a demo model with its sample VIN, and its
+// the warehouses' staff). They are made the way people make them, through the API as the demo
+// adjusters, price checkers and shop buyers (the real commands, rules and audit trail; nothing
+// written around them), on the demo catalog: each claim's vehicle is a demo model with its sample VIN, and its
 // parts are the first of the model's parts offered where the shop is (the dearest, for the claim
 // meant to wait for a price checker).
 //
@@ -46,10 +46,15 @@ export const demoClaims: readonly DemoClaim[] = [
   { insurer: 'cpic', claimNo: 'APIC2026510107000202', model: 7, shop: 'cd-chengxin', plate: '川A·2N7W5', accidentDaysAgo: 1, parts: 0, until: 'open' },
 ];
 
-// Whether some demo claim is not filed yet (one read, at every demo start).
+// The demo claim numbers already filed (one read).
+async function filedDemoClaims(db: Executor): Promise<Set<string>> {
+  const rows = await db.select({ claimNo: claimTable.claimNo }).from(claimTable).where(inArray(claimTable.claimNo, demoClaims.map((c) => c.claimNo)));
+  return new Set(rows.map((r) => r.claimNo));
+}
+
+// Whether some demo claim is not filed yet (asked at every demo start).
 export async function demoClaimsMissing(db: Executor): Promise<boolean> {
-  const filed = await db.select({ claimNo: claimTable.claimNo }).from(claimTable).where(inArray(claimTable.claimNo, demoClaims.map((c) => c.claimNo)));
-  return filed.length < demoClaims.length;
+  return (await filedDemoClaims(db)).size < demoClaims.length;
 }
 
 const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered', 'delivered'];
@@ -90,12 +95,21 @@ export function demoCaller(app: FastifyInstance): DemoCaller {
 type Shipment = { id: string; warehouseId: string; shipperOrgId: string };
 
 // Who works each warehouse: the operators' warehouse staff and the suppliers' sales (who ship from
-// their own stock), by organisation.
-async function shippingStaff(as: DemoCaller): Promise<Map<string, string>> {
-  const staff = new Map<string, string>();
-  for (const o of demoOrgs) {
-    const user = o.users.find((u) => u.roles.includes('warehouse') || (o.kind === 'supplier' && u.roles.includes('sales')));
-    if (user) staff.set(((await as(user.email, 'GET', '/api/v1/me')).org as Json).id, user.email);
+// their own stock), by organisation; asked once per caller.
+const staffByCaller = new WeakMap<DemoCaller, Promise<Map<string, string>>>();
+
+function shippingStaff(as: DemoCaller): Promise<Map<string, string>> {
+  let staff = staffByCaller.get(as);
+  if (!staff) {
+    staff = (async () => {
+      const byOrg = new Map<string, string>();
+      for (const o of demoOrgs) {
+        const user = o.users.find((u) => u.roles.includes('warehouse') || (o.kind === 'supplier' && u.roles.includes('sales')));
+        if (user) byOrg.set(((await as(user.email, 'GET', '/api/v1/me')).org as Json).id, user.email);
+      }
+      return byOrg;
+    })();
+    staffByCaller.set(as, staff);
   }
   return staff;
 }
@@ -133,7 +147,7 @@ export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = n
   const as = demoCaller(app);
 
   const models = (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
-  const shops = new Map(((await as('adjuster@picc.demo', 'GET', '/api/v1/repair-shops?limit=50')).items as Json[]).map((s) => [s.name as string, s]));
+  const filedAlready = await filedDemoClaims(db);
 
   // The model's parts that have an offer where the shop is, in catalog order (or dearest first).
   const offeredParts = async (who: string, modelId: string, regionCode: string, count: number, dearest: boolean): Promise<Part[]> => {
@@ -159,15 +173,14 @@ export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = n
     const adjuster = `adjuster@${c.insurer}.demo`;
     const checker = `checker@${c.insurer}.demo`;
     const buyer = `buyer@${c.shop}.demo`;
-    const existing = (await as(adjuster, 'GET', `/api/v1/claims?q=${c.claimNo}&limit=1`)).items as Json[];
-    if (existing.length > 0) {
+    if (filedAlready.has(c.claimNo)) {
       skipped++;
       continue;
     }
     const model = models[c.model];
     if (!model?.sampleVin) throw new DemoStoryError(`demo claims: no demo vehicle model ${c.model} with a sample VIN`);
-    const shopOrg = (await as(buyer, 'GET', '/api/v1/me')).org as Json;
-    const shop = shops.get(shopOrg.name) ?? shopOrg;
+    // The shop's own organisation (its id and region), as its buyer sees it.
+    const shop = (await as(buyer, 'GET', '/api/v1/me')).org as Json;
     const claim = await as(adjuster, 'POST', '/api/v1/claims', {
       claimNo: c.claimNo,
       policyNo: `P${c.claimNo.slice(4, 8)}${c.claimNo.slice(8, 14)}${c.claimNo.slice(-6)}`,

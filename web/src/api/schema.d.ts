@@ -5907,6 +5907,7 @@ export interface components {
             /** @enum {string} */
             view: "insurer" | "shop";
             deliveryRegionCode: string;
+            deliveryRegionName: string | null;
             policyVersion: number | null;
             vehicle: {
                 modelYear: number | null;

@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // A stock transfer between warehouses (调拨) as data: it is created on the road (the goods left
 // the sending warehouse as it was made) and ends when the receiving warehouse books them in.
@@ -20,6 +20,4 @@ export const transferLifecycle = defineLifecycle({
   },
 });
 
-export function transferTransition(state: TransferStatus, event: TransferEvent): TransitionResult<TransferStatus> {
-  return transferLifecycle.transition(state, event);
-}
+export const transferTransition = transferLifecycle.transition;

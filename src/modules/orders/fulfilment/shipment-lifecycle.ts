@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // A shipment's lifecycle (发货单) as data:
 //   open      — at the warehouse: its lines are reserved or being picked and packed;
@@ -27,6 +27,4 @@ export const shipmentLifecycle = defineLifecycle({
   },
 });
 
-export function shipmentTransition(state: ShipmentStatus, event: ShipmentEvent): TransitionResult<ShipmentStatus> {
-  return shipmentLifecycle.transition(state, event);
-}
+export const shipmentTransition = shipmentLifecycle.transition;

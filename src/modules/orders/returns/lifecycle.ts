@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // A return's lifecycle (退货) as data:
 //   requested — the shop rejected the line at receipt; the seller has to answer;
@@ -28,6 +28,4 @@ export const returnLifecycle = defineLifecycle({
 });
 export const returnTransitions = returnLifecycle.transitions;
 
-export function returnTransition(state: ReturnStatus, event: ReturnEvent): TransitionResult<ReturnStatus> {
-  return returnLifecycle.transition(state, event);
-}
+export const returnTransition = returnLifecycle.transition;

@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // A quote line's approval (核价) as data:
 //   pending       — the policy wants a person to look (or the line waits for an inquiry's bids);
@@ -32,6 +32,4 @@ export const approvalLifecycle = defineLifecycle({
   },
 });
 
-export function approvalTransition(state: ApprovalStatus, event: ApprovalEvent): TransitionResult<ApprovalStatus> {
-  return approvalLifecycle.transition(state, event);
-}
+export const approvalTransition = approvalLifecycle.transition;

@@ -1,4 +1,4 @@
-import { defineLifecycle, type TransitionResult } from '../../../platform/lifecycle.ts';
+import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // An inquiry's lifecycle (询价单) as data. `transition` is the only place its next state is
 // decided; the commands run it under a row lock and record the move.
@@ -46,6 +46,4 @@ export const inquiryLifecycle = defineLifecycle({
 });
 export const inquiryTransitions = inquiryLifecycle.transitions;
 
-export function transition(state: InquiryState, event: InquiryEvent): TransitionResult<InquiryState> {
-  return inquiryLifecycle.transition(state, event);
-}
+export const transition = inquiryLifecycle.transition;

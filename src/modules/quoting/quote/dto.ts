@@ -261,6 +261,8 @@ export const QuoteDto = z.object({
   // Which side reads: the insurer sees the ranking, the repair shop the approved amounts and fees.
   view: z.enum(['insurer', 'shop']),
   deliveryRegionCode: z.string(),
+  // 浙江省 杭州市 西湖区, as the printed assessment names it; null for a code no longer listed.
+  deliveryRegionName: z.string().nullable(),
   policyVersion: z.number().int().nullable(),
   vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
   // The claim's two parties by name, as the printed assessment (定损单) names them: each side may

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { part } from '../../catalog/index.ts';
 import { assessment, assessmentLine, claim, claimReadScope } from '../../claims/index.ts';
 import { org } from '../../identity/index.ts';
+import { regionName } from '../../regions/index.ts';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db, Executor } from '../../../platform/db.ts';
@@ -177,6 +178,7 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
     claimStatus: c.status,
     view: insurerView ? 'insurer' : 'shop',
     deliveryRegionCode: q.deliveryRegionCode,
+    deliveryRegionName: regionName(q.deliveryRegionCode),
     policyVersion: q.policyVersion,
     vehicle: { modelYear: vehicle.modelYear, ageYears: vehicle.ageYears, valueFen: fenOrNull(c.vehicleValueFen) },
     parties: { insurer: party(c.insurerOrgId), repairShop: party(c.repairShopOrgId) },

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { describe, expect, it } from 'vitest';
 import type { Quote } from './api.ts';
 import quoteJson from './fixtures/quote.json';
-import { QuoteTable } from './QuoteTable.tsx';
+import { QuoteFacts, QuoteTable } from './QuoteTable.tsx';
 import { Providers } from './test-kit.tsx';
 
 const quote = quoteJson as Quote;
@@ -74,6 +74,15 @@ describe('QuoteTable', () => {
     expect(totals.textContent).toContain('¥355.94');
     expect(totals.textContent).toContain('待核价 2 项');
     expect(totals.textContent).toContain('询价中 2 项');
+  });
+
+  it('names the delivery region as the server names it, not by its code', () => {
+    render(
+      <Providers>
+        <QuoteFacts quote={quote} />
+      </Providers>,
+    );
+    expect(screen.getByTestId('delivery-region').textContent).toBe('上海市 浦东新区');
   });
 
   it('leaves no code or English word on the screen', async () => {

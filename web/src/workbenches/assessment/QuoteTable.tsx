@@ -1,8 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client } from '../../api/client.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { Money, yuan } from '../../components/money.tsx';
 import type { Candidate, Quote, QuoteLine } from './api.ts';
@@ -357,35 +355,13 @@ export function QuoteTotals({ quote }: { quote: Quote }) {
 // A region's names from province down (GB/T 2260 code), read level by level as the API lists
 // them: a municipality's districts hang straight under it, so a district is looked for among the
 // province's children before its city's.
-async function regionNames(code: string): Promise<string[]> {
-  const children = (parent?: string) => call(client.GET('/api/v1/regions', { params: { query: parent ? { parent } : { level: '1' } } })).then((a) => a.items);
-  const province = (await children()).find((r) => r.code === `${code.slice(0, 2)}0000`);
-  if (!province) return [];
-  if (province.code === code) return [province.name];
-  const second = await children(province.code);
-  const direct = second.find((r) => r.code === code);
-  if (direct) return [province.name, direct.name];
-  const city = second.find((r) => r.code === `${code.slice(0, 4)}00`);
-  if (!city) return [];
-  const county = (await children(city.code)).find((r) => r.code === code);
-  return county ? [province.name, city.name, county.name] : [];
-}
-
-// The delivery region by name (浙江省 杭州市 西湖区), its code while the names load or if unknown.
-function RegionName({ code }: { code: string }) {
-  const names = useQuery({ queryKey: ['region-names', code], queryFn: () => regionNames(code), staleTime: Infinity });
-  return <>{names.data && names.data.length > 0 ? names.data.join(' ') : code}</>;
-}
-
 export function QuoteFacts({ quote }: { quote: Quote }) {
   const { t } = useTranslation('assessment');
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
       <Descriptions.Item label={t('quote.quotedAt')}>{chinaDateTime(quote.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={t('quote.deliveryRegion')}>
-        <span data-testid="delivery-region">
-          <RegionName code={quote.deliveryRegionCode} />
-        </span>
+        <span data-testid="delivery-region">{quote.deliveryRegionName ?? quote.deliveryRegionCode}</span>
       </Descriptions.Item>
       <Descriptions.Item label={t('quote.vehicleAge')}>{t('quote.years', { n: quote.vehicle.ageYears })}</Descriptions.Item>
       <Descriptions.Item label={t('quote.policyVersion')}>{quote.policyVersion === null ? t('quote.defaultPolicy') : `v${quote.policyVersion}`}</Descriptions.Item>
