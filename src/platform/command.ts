@@ -6,6 +6,7 @@ import type { Ctx } from './context.ts';
 import { isDeadlock, type Tx } from './db.ts';
 import { startDeferred, takeDeferred } from './deferred-writes.ts';
 import { AppError } from './errors.ts';
+import { Finished } from './finished.ts';
 import { sha256Hex } from './ids.ts';
 import { MAX_JSON_DEPTH } from './json-body.ts';
 import { localeOf } from './problem.ts';
@@ -53,18 +54,21 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   return key;
 }
 
-// The statement that stores the request's Idempotency-Key with its answer, or null when there is
-// no key or the answer is already written. runCommand sends it after the command; a command whose
-// last write can carry it (placing an order) takes it here and sends it with that write
-// (writeTogether), which saves a round trip on the hottest path. The body must then be the
-// command's final answer.
-export function idempotencyAnswer(ctx: Ctx, body: unknown): Stmt | null {
-  const idem = ctx.idempotency;
-  if (!idem || idem.answered) return null;
-  idem.answered = true;
+// The request's Idempotency-Key, what its request looked like, and how its answer is kept.
+type IdempotencyState = {
+  principalId: string;
+  key: string;
+  requestHash: string;
+  status: number;
+  storedForReplay?: (body: unknown) => unknown;
+};
+
+// The statement that stores the Idempotency-Key with the command's answer, sent in the command's
+// last round trip (runCommand).
+function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Date): Stmt {
   const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
   return stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, response_body, created_at)
-    values (${idem.principalId}::uuid, ${idem.key}, ${idem.requestHash}, ${idem.status}::int, ${stored === null ? null : JSON.stringify(stored)}::jsonb, ${ctx.now.toISOString()}::timestamptz)`;
+    values (${idem.principalId}::uuid, ${idem.key}, ${idem.requestHash}, ${idem.status}::int, ${stored === null ? null : JSON.stringify(stored)}::jsonb, ${now.toISOString()}::timestamptz)`;
 }
 
 // A few commands take locks in orders that can cross (goods arriving reserve stock and then move
@@ -86,8 +90,10 @@ async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
 type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
 
 // Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
-// handling. The key is written with the answer, at the end of the same transaction, so a key costs
-// no round trip of its own. A retry runs the command again, and the outcome of the first decides:
+// handling. The command knows nothing of HTTP or keys: it returns its answer, or its answer and
+// the writes it leaves for the end (finished.ts). Those writes, the audit rows and events it
+// recorded, and the key with the answer go in one last round trip of the same transaction, so a
+// key costs no round trip of its own. A retry runs the command again, and the outcome of the first decides:
 // if the command succeeds, its key conflicts with the first's (waiting for the first to finish, if
 // it is still running) and everything it did is rolled back; if it fails (the first's effect
 // refuses it: the claim already ordered, the number taken), the failure is not the answer. Either
@@ -100,7 +106,7 @@ type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number;
 export async function runCommand<T>(
   req: FastifyRequest,
   reply: FastifyReply,
-  fn: (tx: Tx, ctx: Ctx) => Promise<T>,
+  fn: (tx: Tx, ctx: Ctx) => Promise<T | Finished<T>>,
   opts: {
     status?: number;
     // What to keep for a replay, when the answer holds a secret shown only once (an API key, a
@@ -115,18 +121,18 @@ export async function runCommand<T>(
   const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
   const db = req.server.services.database.db;
 
-  if (key) ctx.idempotency = { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined, answered: false };
+  const idem: IdempotencyState | null = key ? { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined } : null;
   let outcome: Outcome<T>;
   try {
     outcome = await retryDeadlocks(() =>
       db.transaction(async (tx): Promise<Outcome<T>> => {
-        if (ctx.idempotency) ctx.idempotency.answered = false;
         startDeferred(ctx);
-        const body = await fn(tx, ctx);
-        // What the command recorded (audit, events) and the key's answer, in one round trip.
-        const answer = idempotencyAnswer(ctx, body);
-        await writeTogether(tx, [...takeDeferred(ctx), ...(answer ? [answer] : [])]);
-        return { kind: 'fresh', body };
+        const out = await fn(tx, ctx);
+        const { result, writes } = out instanceof Finished ? out : { result: out, writes: [] };
+        // What the command left for the end, what it recorded (audit, events) and the key's
+        // answer, in one round trip.
+        await writeTogether(tx, [...writes, ...takeDeferred(ctx), ...(idem ? [idempotencyAnswer(idem, result, ctx.now)] : [])]);
+        return { kind: 'fresh', body: result };
       }),
     );
   } catch (error) {

@@ -14,20 +14,8 @@ export type Ctx = {
   requestId: string;
   locale: Locale;
   now: Date;
-  // Set by runCommand when the request carries an Idempotency-Key (see idempotencyAnswer).
-  idempotency?: IdempotencyState;
   // Set by runCommand: where recordAudits and emitEvents put their rows until the command ends.
   deferred?: DeferredWrites;
-};
-
-export type IdempotencyState = {
-  principalId: string;
-  key: string;
-  requestHash: string;
-  status: number;
-  storedForReplay?: (body: unknown) => unknown;
-  // Whether the command already wrote the answer with its own last write.
-  answered: boolean;
 };
 
 // Work done by the system itself (seed, worker, CLI) rather than by a caller.

@@ -5,8 +5,8 @@ import { auditEvent, outboxEvent } from './tables.ts';
 
 // A command's audit rows and outbox events wait in its context (recordAudits, emitEvents) until its
 // last write, which sends them with whatever else it writes: one statement for all of them, not one
-// per call. runCommand starts the collection and sends what is left with the Idempotency-Key's
-// answer; a command that ends with its own single write (placing an order) takes them into it.
+// per call. runCommand starts the collection and sends it with the writes the command left for the
+// end (finished.ts) and the Idempotency-Key's answer.
 
 export function startDeferred(ctx: Ctx): void {
   ctx.deferred = { audits: [], events: [] };

@@ -1,13 +1,11 @@
 import { auditInsert, type AuditEntry } from '../../../platform/audit.ts';
-import { idempotencyAnswer } from '../../../platform/command.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { fenToJson } from '../../../platform/money.ts';
-import { takeDeferred } from '../../../platform/deferred-writes.ts';
 import { eventsInsert } from '../../../platform/outbox.ts';
-import { writeTogether } from '../../../platform/write-together.ts';
+import { finished, type Finished } from '../../../platform/finished.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { applyClaimEvent } from '../../claims/index.ts';
 import { demandsInsert, loadSourcingWorld, movesOnLockedQuants, planSourcing, type NewDemand } from '../../inventory/index.ts';
@@ -36,10 +34,10 @@ type ShipmentRow = typeof shipment.$inferSelect;
 // line nothing can source refuses the order (409, naming each such line and why), and a shop that
 // asked for what is in stock only is refused as before when a line is not. Lines ready now ship
 // together per warehouse; the waiting ones in a backorder shipment of their own, so they never
-// hold the others back. Then the order, its lines and shipments, the parties who may see it, the
-// audit trail and the events are written in one round trip. A claim order moves the claim
-// approved → ordered.
-export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<OrderDto> {
+// hold the others back. A claim order moves the claim approved → ordered. The order, its lines and
+// shipments, the parties who may see it, the reservations and backorders are the writes left for
+// the command's last round trip (finished.ts), with the audit trail and the events.
+export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Finished<OrderDto>> {
   const orderId = newId();
   const lineIds = plan.lines.map(() => newId());
   const world = await loadSourcingWorld(tx, {
@@ -191,13 +189,15 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     ctx,
     parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId, backordered: demands.length } })),
   );
-  // The answer is known before anything is written: the order and everything recorded about it,
-  // and the answer to the request's Idempotency-Key, go in one round trip.
   // Names only (nothing is packed yet): read before anything is written, with the world it was planned on.
   const dto = toOrderDto(order, lines, [...shipments.values()], true, today, await loadOrderFacts(tx, [order], lines, { traceCodes: false }));
-  // Every caller (placing an order, ordering a replacement) answers with this order.
-  const answer = idempotencyAnswer(ctx, dto);
-  await writeTogether(tx, [
+  if (plan.claimId && plan.claimStatus === 'approved') {
+    await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
+  }
+  // The answer is known before anything is written: the order and everything recorded about it
+  // go in the command's last round trip. Every caller (placing an order, ordering a replacement)
+  // answers with this order.
+  return finished(dto, [
     ...reservations.writes,
     ...purchaseWrites,
     bulkInsert(partsOrder, [order]),
@@ -207,12 +207,5 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Ord
     ...(demands.length > 0 ? [demandsInsert(demands, ctx.now)] : []),
     auditInsert(ctx, audits),
     events.insert,
-    // What the sourcing recorded on the way (a transfer's audit and events).
-    ...takeDeferred(ctx),
-    ...(answer ? [answer] : []),
   ]);
-  if (plan.claimId && plan.claimStatus === 'approved') {
-    await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
-  }
-  return dto;
 }

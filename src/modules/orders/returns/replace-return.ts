@@ -3,6 +3,7 @@ import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { writeTogether } from '../../../platform/write-together.ts';
 import type { OrderDto } from '../dto.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import { productPrices } from '../../catalog/index.ts';
@@ -49,6 +50,9 @@ export async function replaceReturn(tx: Tx, ctx: Ctx, returnId: string): Promise
       },
     ],
   });
-  await tx.update(orderReturn).set({ replacementOrderId: placed.id, updatedAt: ctx.now }).where(eq(orderReturn.id, ret.id));
-  return placed;
+  // The return names its replacement, so the order goes in first (a round trip of its own here,
+  // where placing an order alone leaves it for the command's last one).
+  await writeTogether(tx, placed.writes);
+  await tx.update(orderReturn).set({ replacementOrderId: placed.result.id, updatedAt: ctx.now }).where(eq(orderReturn.id, ret.id));
+  return placed.result;
 }
