@@ -6,20 +6,19 @@ import { CONSOLE_DIR } from './console.ts';
 import type { Config } from './platform/config.ts';
 import { loggerOptions } from './platform/log.ts';
 import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
-import { startWebhookWorker } from './modules/webhooks/index.ts';
-import { startReplenishmentJob } from './modules/purchasing/index.ts';
+import { startBackgroundJobs } from './jobs.ts';
 import { hasPlatformAdmin, productionProblems } from './production-check.ts';
 import { demoClaimsMissing, seedDemoClaims } from './seed/claims/demo-claims.ts';
 import { demoWorldState, seedIfEmpty } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
 
 // `anpei serve`: open (and migrate) the database, seed the demo world on first start (demo mode) or
-// refuse weak settings (production mode), serve the API and the console, run the outbox worker in
-// the same process, and stop cleanly on SIGTERM. With ANPEI_WORKERS > 1 (PostgreSQL only) the first
-// process migrates and seeds or checks, then starts that many app processes sharing the port;
-// everything they share lives in the database (sessions, rate limits of sign-in, idempotency keys,
-// the outbox, taken with SKIP LOCKED, the daily replenishment's lock and marker), so they need no
-// more.
+// refuse weak settings (production mode), serve the API and the console, run the background jobs
+// (jobs.ts) in the same process, and stop cleanly on SIGTERM. With ANPEI_WORKERS > 1 (PostgreSQL
+// only) the first process migrates and seeds or checks, then starts that many app processes
+// sharing the port; everything they share lives in the database (sessions, rate limits of sign-in,
+// idempotency keys, the outbox and due inquiries, taken with SKIP LOCKED, the daily
+// replenishment's lock and marker), so they need no more.
 export async function serve(config: Config): Promise<void> {
   const log = pino(loggerOptions(config.logLevel));
   // Once per start, before any app process serves it.
@@ -30,9 +29,7 @@ export async function serve(config: Config): Promise<void> {
   if (!cluster.isWorker && !(await prepareDatabase(database, config, log))) return;
 
   const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel), consoleDir: CONSOLE_DIR });
-  const worker = startWebhookWorker({ db: database.db, log, pollMs: config.workerPollMs, allowPrivateAddresses: config.webhookAllowPrivate });
-  // Daily replenishment: every app process looks once an hour; per warehouse and day one runs it.
-  const replenisher = startReplenishmentJob({ db: database.db, log });
+  const jobs = startBackgroundJobs(database, config, log);
   // PORT=0 takes a free port: the line names the one taken.
   const address = await app.listen({ port: config.port, host: config.host });
   log.info(`anpei is serving ${address}  (API docs: /api/docs)`);
@@ -42,10 +39,9 @@ export async function serve(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // Stop taking requests and let running ones finish, then the worker, then the database.
+    // Stop taking requests and let running ones finish, then the background jobs, then the database.
     await app.close();
-    await worker.stop();
-    await replenisher.stop();
+    await jobs.stop();
     await database.close();
     log.info('stopped');
     process.exit(0);

@@ -258,6 +258,10 @@ for (const kind of databaseKinds()) {
         const res = await call('adjuster', 'GET', `/api/v1/inquiries/${main}`);
         expect(res.json()).toMatchObject({ status: 'closed', sealed: false, bidCount: 4 });
         expect(res.json().bids.map((b: { priceFen: number }) => b.priceFen)).toEqual([60_000, 78_000, 93_000, 110_000]);
+        // The read showed it closed and wrote nothing: the deadline job closes it.
+        expect((await t.database.db.select().from(inquiry).where(eq(inquiry.id, main)))[0]).toMatchObject({ status: 'open' });
+        expect((await audits(main)).find((a) => a.action === 'expire')).toBeUndefined();
+        expect(await closeDueInquiries(t.database.db, new Date(), { ids: [main] })).toBe(1);
         const closed = (await audits(main)).find((a) => a.action === 'expire');
         expect(closed).toMatchObject({ fromState: 'open', toState: 'closed', actorUserId: null });
         expect((await events('inquiry.closed', orgs.adjuster!)).some((e) => (e.payload as { inquiryId: string }).inquiryId === main)).toBe(true);

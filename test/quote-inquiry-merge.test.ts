@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDueInquiries } from '../src/modules/quoting/inquiries/index.ts';
+import { closeDueInquiries, startInquiryDeadlineJob } from '../src/modules/quoting/inquiries/index.ts';
 import { inquiry, procurementPolicy } from '../src/modules/quoting/tables.ts';
 import { policyToJson, ProcurementPolicy } from '../src/modules/quoting/rules/index.ts';
 import { auditEvent, outboxEvent } from '../src/platform/tables.ts';
@@ -42,6 +42,8 @@ type Line = {
   ranking: { chosen: Candidate | null; runnersUp: Candidate[]; excluded: Candidate[]; inquiries: { id: string; status: string }[] };
   approval: Record<string, unknown> & { status: string; reasons: Reason[] };
 };
+const silent = { info: () => {}, error: () => {} };
+
 type Quote = { id: string; assessmentStatus: string; claimStatus: string; lines: Line[]; pendingLineIds: string[]; needsInquiryLineIds: string[] };
 
 for (const kind of databaseKinds()) {
@@ -193,14 +195,58 @@ for (const kind of databaseKinds()) {
       expect(expired[0]).toMatchObject({ actorUserId: null, data: { merge: { result: 'merged' } } });
     });
 
-    it('merges when a quote read finds the deadline passed', async () => {
+    it('a read past the deadline writes nothing; the deadline job merges the bids', async () => {
       const c = await quotedAirbag(1);
       await call('yuetong', 'POST', `/api/v1/inquiries/${c.inquiryId}/bids`, bidBody('yuetong', 360_000));
       await t.database.db.update(inquiry).set({ deadlineAt: sql`now() - interval '1 minute'` }).where(eq(inquiry.id, c.inquiryId));
+      // The reads show the inquiry closed and its bids unsealed, and leave the database as it was.
+      const before = await quoteOf(c.assessmentId);
+      expect(before.lines[0]).toMatchObject({ needsInquiry: true, ranking: { inquiries: [{ id: c.inquiryId, status: 'closed' }] } });
+      expect((await call('adjuster', 'GET', `/api/v1/inquiries/${c.inquiryId}`)).json()).toMatchObject({ status: 'closed', sealed: false, bidCount: 1 });
+      expect((await call('adjuster', 'GET', '/api/v1/inquiries?status=open&limit=100')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(c.inquiryId);
+      expect((await call('adjuster', 'GET', '/api/v1/inquiries?status=closed&limit=100')).json<{ items: { id: string; status: string }[] }>().items.find((i) => i.id === c.inquiryId)).toMatchObject({ status: 'closed' });
+      const [row] = await t.database.db.select().from(inquiry).where(eq(inquiry.id, c.inquiryId));
+      expect(row).toMatchObject({ status: 'open', closedAt: null });
+      expect(await audits(c.lineId, 'merge_bids')).toHaveLength(0);
+
+      const job = startInquiryDeadlineJob({ db: t.database.db, log: silent, everyMs: 3_600_000 });
+      try {
+        expect(await job.runOnce()).toBeGreaterThanOrEqual(1);
+      } finally {
+        await job.stop();
+      }
       const q = await quoteOf(c.assessmentId);
       expect(q.lines[0]).toMatchObject({ needsInquiry: false, approval: { status: 'auto_approved', unitFen: 360_000 } });
       expect(q.claimStatus).toBe('approved');
       expect(await audits(c.lineId, 'merge_bids')).toHaveLength(1);
+    });
+
+    it('closes each overdue inquiry once when two processes run the deadline job at once', async () => {
+      const due = [];
+      for (let i = 0; i < 4; i++) {
+        const c = await quotedAirbag(1);
+        await call('yuetong', 'POST', `/api/v1/inquiries/${c.inquiryId}/bids`, bidBody('yuetong', 350_000 + i * 1_000));
+        due.push(c);
+      }
+      const ids = due.map((c) => c.inquiryId);
+      await t.database.db.update(inquiry).set({ deadlineAt: sql`now() - interval '1 minute'` }).where(inArray(inquiry.id, ids));
+      // Two app processes' runners on one database (on PostgreSQL each on its own connections).
+      const jobs = [0, 1].map(() => startInquiryDeadlineJob({ db: t.database.db, log: silent, everyMs: 3_600_000 }));
+      try {
+        const closed = await Promise.all(jobs.map((j) => j.runOnce()));
+        expect(closed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(ids.length);
+        // Nothing is left for either.
+        expect(await Promise.all(jobs.map((j) => j.runOnce()))).toEqual([0, 0]);
+      } finally {
+        await Promise.all(jobs.map((j) => j.stop()));
+      }
+      for (const c of due) {
+        expect(await audits(c.inquiryId, 'expire')).toHaveLength(1);
+        expect(await audits(c.lineId, 'merge_bids')).toHaveLength(1);
+        expect((await quoteOf(c.assessmentId)).lines[0]).toMatchObject({ needsInquiry: false, approval: { status: 'auto_approved' } });
+      }
+      const told = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'inquiry.closed'), inArray(sql`${outboxEvent.payload}->>'inquiryId'`, ids)));
+      expect(told).toHaveLength(ids.length);
     });
 
     it('leaves the line to the checker when no bid is allowed', async () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db.ts';
+import { startJob } from '../../platform/jobs.ts';
 import { CLAIM_BATCH, deliverDue, LEASE_S, type WebhookLog } from './deliver.ts';
 import { FAN_OUT_BATCH, fanOut } from './fan-out.ts';
 import { ANY_HOST, PUBLIC_ONLY, systemResolve, type HostPolicy, type Resolve } from './address-guard.ts';
@@ -60,67 +61,29 @@ export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
     throw new Error(`timeoutMs must be an integer from 100 to ${(LEASE_S * 1000) / 2}, got ${timeoutMs}`);
   }
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  async function pass(now: Date | undefined): Promise<PassResult & { full: boolean }> {
-    const clock = () => now ?? new Date();
-    const fannedOut = await fanOut(db, clock());
-    const counts = await deliverDue({ db, log, fetchImpl, timeoutMs, clock });
-    return {
-      fannedOut,
-      attempted: counts.attempted,
-      delivered: counts.delivered,
-      failed: counts.failed,
-      full: fannedOut === FAN_OUT_BATCH || counts.claimed === CLAIM_BATCH,
-    };
-  }
-
-  function runPass(now: Date | undefined): Promise<PassResult & { full: boolean }> {
-    const run = tail.then(() => pass(now));
-    tail = run.catch(() => {});
-    return run;
-  }
-
-  async function tick(): Promise<void> {
-    timer = undefined;
-    let full = false;
-    try {
-      const result = await runPass(undefined);
-      full = result.full;
-      if (result.fannedOut + result.attempted + result.failed > 0) {
-        log.info({ fannedOut: result.fannedOut, attempted: result.attempted, delivered: result.delivered, failed: result.failed }, 'webhook pass');
-      }
-    } catch (err) {
-      // A database outage, say: log it and try again at the next poll rather than stop for good.
-      log.error({ err }, 'webhook pass failed');
-    }
-    // A full batch means more is probably waiting, so the next pass starts at once; the backlog then
-    // drains at full speed, one bounded batch at a time.
-    schedule(full ? 0 : pollMs);
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => void tick(), delayMs);
-    // The poller alone must not keep the process alive.
-    timer.unref();
-  }
-
-  schedule(pollMs);
-
+  const job = startJob<PassResult & { full: boolean }>(
+    {
+      name: 'webhook pass',
+      everyMs: pollMs,
+      async run(clock) {
+        const fannedOut = await fanOut(db, clock());
+        const counts = await deliverDue({ db, log, fetchImpl, timeoutMs, clock });
+        return { fannedOut, attempted: counts.attempted, delivered: counts.delivered, failed: counts.failed, full: fannedOut === FAN_OUT_BATCH || counts.claimed === CLAIM_BATCH };
+      },
+      // A full batch means more is probably waiting, so the next pass starts at once; the backlog
+      // then drains at full speed, one bounded batch at a time.
+      more: (r) => r.full,
+      report(r, jobLog) {
+        if (r.fannedOut + r.attempted + r.failed > 0) jobLog.info({ fannedOut: r.fannedOut, attempted: r.attempted, delivered: r.delivered, failed: r.failed }, 'webhook pass');
+      },
+    },
+    log,
+  );
   return {
     async runOnce(now) {
-      if (stopped) throw new Error('the webhook worker is stopped');
-      const result = await runPass(now);
-      return { fannedOut: result.fannedOut, attempted: result.attempted, delivered: result.delivered, failed: result.failed };
+      const { full: _, ...result } = await job.runOnce(now);
+      return result;
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await tail;
-    },
+    stop: () => job.stop(),
   };
 }

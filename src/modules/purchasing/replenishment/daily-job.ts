@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db, Executor } from '../../../platform/db.ts';
+import { startJob, type JobLog } from '../../../platform/jobs.ts';
 import { auditEvent } from '../../../platform/tables.ts';
 import { org } from '../../identity/index.ts';
 import { warehouse } from '../../inventory/index.ts';
@@ -17,7 +18,7 @@ import { lockReplenishment, replenishWarehouse } from './replenish.ts';
 // marker, an audit row named after the warehouse and the day. The marker is written with the
 // purchase orders, so a run that fails half-way leaves neither, and the next check runs it again.
 
-export type ReplenishLog = { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+export type ReplenishLog = JobLog;
 
 export type ReplenishmentJobOptions = {
   db: Db;
@@ -98,50 +99,19 @@ export async function runDailyReplenishment(db: Db, now: Date): Promise<Warehous
 
 export function startReplenishmentJob(opts: ReplenishmentJobOptions): ReplenishmentJob {
   const checkMs = opts.checkMs ?? DEFAULT_CHECK_MS;
-  const firstCheckMs = opts.firstCheckMs ?? DEFAULT_FIRST_CHECK_MS;
   if (!Number.isInteger(checkMs) || checkMs < 1000) throw new Error(`checkMs must be an integer ≥ 1000, got ${checkMs}`);
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let tail: Promise<unknown> = Promise.resolve();
-
-  function check(now: Date | undefined): Promise<WarehouseOutcome[]> {
-    const run = tail.then(() => runDailyReplenishment(opts.db, now ?? new Date()));
-    tail = run.catch(() => {});
-    return run;
-  }
-
-  async function tick(): Promise<void> {
-    timer = undefined;
-    try {
-      const outcomes = await check(undefined);
-      const ran = outcomes.filter((o) => o.outcome === 'ran');
-      if (ran.length > 0) opts.log.info({ warehouses: ran.map((o) => o.code), purchaseOrders: ran.reduce((n, o) => n + o.purchaseOrders, 0) }, 'daily replenishment');
-      for (const o of outcomes) if (o.outcome === 'failed') opts.log.error({ err: o.error, warehouse: o.code }, 'daily replenishment of a warehouse failed');
-    } catch (err) {
-      // A database outage, a bug in one warehouse's data: logged, and tried again at the next check.
-      opts.log.error({ err }, 'daily replenishment failed');
-    }
-    schedule(checkMs);
-  }
-
-  function schedule(delayMs: number): void {
-    if (stopped) return;
-    timer = setTimeout(() => void tick(), delayMs);
-    // The job alone must not keep the process alive.
-    timer.unref();
-  }
-
-  schedule(firstCheckMs);
-  return {
-    async runOnce(now) {
-      if (stopped) throw new Error('the replenishment job is stopped');
-      return check(now);
+  return startJob(
+    {
+      name: 'daily replenishment',
+      everyMs: checkMs,
+      firstAfterMs: opts.firstCheckMs ?? DEFAULT_FIRST_CHECK_MS,
+      run: (clock) => runDailyReplenishment(opts.db, clock()),
+      report(outcomes, log) {
+        const ran = outcomes.filter((o) => o.outcome === 'ran');
+        if (ran.length > 0) log.info({ warehouses: ran.map((o) => o.code), purchaseOrders: ran.reduce((n, o) => n + o.purchaseOrders, 0) }, 'daily replenishment');
+        for (const o of outcomes) if (o.outcome === 'failed') log.error({ err: o.error, warehouse: o.code }, 'daily replenishment of a warehouse failed');
+      },
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      await tail;
-    },
-  };
+    opts.log,
+  );
 }

@@ -1,12 +1,12 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Db, Executor } from '../../../platform/db.ts';
+import type { Executor } from '../../../platform/db.ts';
 import { bid, inquiry, inquirySupplier } from '../tables.ts';
 import { inquiryNotFound, inquiryScope, inquiryViewer, type InquiryViewer } from './access.ts';
 import { toBidDto, toInquirySummary, type InquiryDetailDto } from './dto.ts';
 import { partsById, vehicleOfClaim } from './invite.ts';
 import { org } from './ports.ts';
-import { closeIfDue } from './state.ts';
+import { asShown } from './state.ts';
 
 type InquiryRow = typeof inquiry.$inferSelect;
 
@@ -51,12 +51,11 @@ async function findVisible(db: Executor, viewer: InquiryViewer, id: string): Pro
 }
 
 // GET /inquiries/{id}. An inquiry the caller may not see (another insurer's, or one its supplier
-// was not invited to) is a 404. One found past its deadline is closed first (see closeIfDue).
-export async function getInquiry(db: Db, ctx: Ctx, id: string): Promise<InquiryDetailDto> {
+// was not invited to) is a 404. One past its deadline shows closed, its bids unsealed, before the
+// deadline job has written it so (asShown): a read writes nothing.
+export async function getInquiry(db: Executor, ctx: Ctx, id: string): Promise<InquiryDetailDto> {
   const viewer = inquiryViewer(ctx.actor);
-  let row = await findVisible(db, viewer, id);
+  const row = await findVisible(db, viewer, id);
   if (!row) throw inquiryNotFound();
-  if (await closeIfDue(db, [row], ctx.now)) row = await findVisible(db, viewer, id);
-  if (!row) throw inquiryNotFound();
-  return inquiryDetail(db, viewer, row);
+  return inquiryDetail(db, viewer, asShown(row, ctx.now));
 }

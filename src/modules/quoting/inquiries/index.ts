@@ -2,7 +2,8 @@
 // who bid until the deadline; the bids are then ranked by the same rules as offers.
 export { openInquiries, MAX_INQUIRY_LINES, type InquiryLineInput, type OpenInquiriesInput, type OpenedInquiry } from './open-inquiries.ts';
 export { inquiryRoutes } from './routes.ts';
-export { closeDueInquiries, closeIfDue, CLOSE_BATCH } from './state.ts';
+export { closeDueInquiries, CLOSE_BATCH, effectiveState } from './state.ts';
+export { DEADLINE_CHECK_MS, startInquiryDeadlineJob } from './deadline-job.ts';
 export { mergeBidsIntoQuote, type MergeOutcome } from './merge-into-quote.ts';
 export { withdrawLockedInquiry } from './withdraw-inquiry.ts';
 export { bidsToCandidates, loadInquiryBids, rankInquiryBids, type BidForRanking } from './rank-bids.ts';

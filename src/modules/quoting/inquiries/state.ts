@@ -11,10 +11,16 @@ import { mergeBidsIntoQuote } from './merge-into-quote.ts';
 
 type InquiryRow = typeof inquiry.$inferSelect;
 
-// An open inquiry whose deadline has passed is closed in substance even before a worker or a read
+// An open inquiry whose deadline has passed is closed in substance even before the deadline job
 // has written it so: no bid, escalation or withdrawal may touch it any more.
 export function effectiveState(row: Pick<InquiryRow, 'status' | 'deadlineAt'>, now: Date): InquiryState {
   return row.status === 'open' && row.deadlineAt.getTime() <= now.getTime() ? 'closed' : row.status;
+}
+
+// The row as reads show it: an overdue open inquiry as closed at its deadline, as the job will
+// write it (closeLockedInquiry dates an expiry at the deadline), so a read needs to write nothing.
+export function asShown(row: InquiryRow, now: Date): InquiryRow {
+  return effectiveState(row, now) === row.status ? row : { ...row, status: 'closed', closedAt: row.deadlineAt };
 }
 
 // Asks the transition table about an event on a (locked) inquiry; a refusal is a 409 naming the
@@ -58,9 +64,9 @@ export async function closeLockedInquiry(tx: Tx, ctx: AnyCtx, row: InquiryRow, e
 // How many overdue inquiries one call closes; a worker calls again while it returns a full batch.
 export const CLOSE_BATCH = 100;
 
-// Closes open inquiries whose deadline has passed: for a worker on a timer, and for reads that
-// come across one (see closeIfDue). Rows another transaction holds are skipped and left to the next
-// call. Returns how many were closed.
+// Closes open inquiries whose deadline has passed, for the deadline job (deadline-job.ts) and for a
+// command that must decide on merged bids (the price check). Rows another transaction holds are
+// skipped and left to the next call. Returns how many were closed.
 export async function closeDueInquiries(db: Db, now: Date, opts: { ids?: readonly string[]; limit?: number } = {}): Promise<number> {
   const ctx: SystemCtx = { actor: null, requestId: `inquiry-deadline-${newId()}`, now };
   return db.transaction(async (tx) => {
@@ -74,14 +80,4 @@ export async function closeDueInquiries(db: Db, now: Date, opts: { ids?: readonl
     for (const row of due) await closeLockedInquiry(tx, ctx, row, 'expire');
     return due.length;
   });
-}
-
-// Reads close what they find overdue before answering, so the insurer sees the bids as soon as
-// the deadline passes even when no worker runs (the embedded single-process setup). The write is
-// the same one the worker would make, done once.
-export async function closeIfDue(db: Db, rows: readonly Pick<InquiryRow, 'id' | 'status' | 'deadlineAt'>[], now: Date): Promise<boolean> {
-  const due = rows.filter((r) => r.status === 'open' && r.deadlineAt.getTime() <= now.getTime()).map((r) => r.id);
-  if (due.length === 0) return false;
-  await closeDueInquiries(db, now, { ids: due, limit: due.length });
-  return true;
 }

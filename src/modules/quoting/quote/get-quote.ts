@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fenToJson } from '../../../platform/money.ts';
 import { lineSaving, totalSaving, type LineSaving } from '../rules/index.ts';
-import { closeIfDue } from '../inquiries/index.ts';
+import { closeDueInquiries, effectiveState } from '../inquiries/index.ts';
 import { inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedTotals, claimApprovedRows, type Totals } from '../approve/totals.ts';
 import { isBidCandidate, offerSourceKinds, readCandidates, reasonDtos, toCandidateDto, type LineReason, type QuoteDto, type QuoteLineDto } from './dto.ts';
@@ -50,9 +50,9 @@ function chosenSourceOf(value: string | null): QuoteLineDto['chosenSource'] {
   return value as QuoteLineDto['chosenSource'];
 }
 
-// Closes the quote's inquiries found past their deadline (and so merges their bids) before the
-// quote is read or price-checked, as the inquiries' own reads do: the insurer sees the bids in the
-// quote as soon as bidding ends even when no worker runs. The write is the one the worker would make.
+// Closes the quote's inquiries found past their deadline (and so merges their bids) before a price
+// check, so the checker decides on what the lines hold even if the deadline job has not come round
+// yet. The write is the one the job would make, done once.
 export async function closeDueInquiriesOfQuote(db: Db, ref: QuoteRef, now: Date): Promise<void> {
   const due = await db
     .select({ id: inquiry.id, status: inquiry.status, deadlineAt: inquiry.deadlineAt })
@@ -61,7 +61,7 @@ export async function closeDueInquiriesOfQuote(db: Db, ref: QuoteRef, now: Date)
     .innerJoin(quote, eq(quote.id, quoteLine.quoteId))
     .where(and('quoteId' in ref ? eq(quote.id, ref.quoteId) : eq(quote.assessmentId, ref.assessmentId), eq(inquiry.status, 'open'), lte(inquiry.deadlineAt, now)))
     .limit(MAX_INQUIRIES);
-  await closeIfDue(db, due, now);
+  if (due.length > 0) await closeDueInquiries(db, now, { ids: due.map((d) => d.id), limit: due.length });
 }
 
 // A quote as its claim's parties see it. The insurer (and the platform) sees the whole ranking:
@@ -134,7 +134,7 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
             excluded: candidates.filter((cand) => !cand.allowed),
             inquiries: inquiries
               .filter((i) => i.quoteLineId === line.id)
-              .map((i) => ({ id: i.id, status: i.status, deadlineAt: i.deadlineAt.toISOString() })),
+              .map((i) => ({ id: i.id, status: effectiveState(i, ctx.now), deadlineAt: i.deadlineAt.toISOString() })),
           }
         : null,
       approval: {

@@ -40,19 +40,11 @@ export function quoteRoutes(app: FastifyInstance): void {
 
   r.get('/api/v1/assessments/:id/quote', {
     schema: { tags: ['quoting'], summary: 'The quote of an assessment version (the insurer sees the ranking; the shop the approved amounts and its handling fees)', security: secured, params: IdParams, response: { 200: QuoteDto } },
-  }, async (req) => {
-    const ctx = ctxOf(req);
-    await closeDueInquiriesOfQuote(db, { assessmentId: req.params.id }, ctx.now);
-    return getQuote(db, ctx, { assessmentId: req.params.id });
-  });
+  }, (req) => getQuote(db, ctxOf(req), { assessmentId: req.params.id }));
 
   r.get('/api/v1/quotes/:id', {
     schema: { tags: ['quoting'], summary: 'One quote (the insurer sees the ranking; the shop the approved amounts and its handling fees)', security: secured, params: IdParams, response: { 200: QuoteDto } },
-  }, async (req) => {
-    const ctx = ctxOf(req);
-    await closeDueInquiriesOfQuote(db, { quoteId: req.params.id }, ctx.now);
-    return getQuote(db, ctx, { quoteId: req.params.id });
-  });
+  }, (req) => getQuote(db, ctxOf(req), { quoteId: req.params.id }));
 
   r.post('/api/v1/assessments/:id/approve', {
     schema: {
