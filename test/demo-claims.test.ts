@@ -3,9 +3,10 @@ import { demoClaims, seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { countStatements } from './support/count-statements.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type Claim = { claimNo: string; status: string; plate: string; repairShopName: string; vehicle: { model: string } | null };
+type Claim = { id: string; claimNo: string; status: string; plate: string; repairShopName: string; vehicle: { model: string } | null };
 
 // The demo world's claims, made through the API at first start: every workbench opens on work.
 // The adjuster sees claims at each step; the price checker a quote waiting for a person; the shop
@@ -69,6 +70,36 @@ for (const kind of databaseKinds()) {
       expect(toSign.map((o) => o.claimNo)).toEqual(['RDAA2026310115000101']);
       const gz = await claims('gzBuyer');
       expect(gz.map((c) => [c.claimNo, c.status])).toEqual([['APIC2026440106000201', 'approved']]);
+    });
+
+    // The claim path's order placement, held to its round trips (issue 12: it took thirteen): lock
+    // the version and its claim (asking for an earlier order with it), read the approved lines, the
+    // sourcing world, the names for the answer, and one last write with the claim's move, the audit
+    // trail, the events and the Idempotency-Key's answer. The shop's own order reads its prices
+    // instead of the first two.
+    it('orders the approved demo claim in five statements after the sign-in check, one more than a shop’s own order', async () => {
+      const approved = (await claims('buyer')).find((c) => c.status === 'approved')!;
+      expect(approved.claimNo).toBe('RDAA2026310115000102');
+      const detail = (await call('buyer', 'GET', `/api/v1/claims/${approved.id}`)).json<{ assessments: { id: string; status: string }[] }>();
+      const version = detail.assessments.find((a) => a.status === 'approved')!;
+      await call('buyer', 'GET', '/api/v1/me');
+      let status = 0;
+      const sent = await countStatements(t.database, async () => {
+        status = (await call('buyer', 'POST', '/api/v1/orders', { assessmentId: version.id }, { 'idempotency-key': `count-${kind}` })).statusCode;
+      });
+      expect(status).toBe(201);
+      // The session check (one) comes first, then the command.
+      expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(6);
+      expect((await claims('buyer')).find((c) => c.claimNo === approved.claimNo)!.status).toBe('ordered');
+
+      // The shop path, for comparison: the same product bought for the shop itself.
+      const order = (await call('buyer', 'GET', '/api/v1/orders?limit=1')).json<Page<{ lines: { productId: string }[] }>>().items[0]!;
+      const own = await countStatements(t.database, async () => {
+        status = (await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: order.lines[0]!.productId, qty: 1 }] }, { 'idempotency-key': `count-shop-${kind}` })).statusCode;
+      });
+      expect(status).toBe(201);
+      expect(own.length, own.join('\n')).toBeLessThanOrEqual(5);
+      expect(sent.length).toBeLessThanOrEqual(own.length + 1);
     });
 
     it('files nothing twice when told the story again', async () => {

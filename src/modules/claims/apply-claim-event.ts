@@ -1,8 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableName } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AnyCtx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ident, stmt, type Stmt } from '../../platform/stmt.ts';
 import { claimNotFound, claimReadScope } from './access.ts';
 import { toClaimDto, type ClaimDto } from './dto.ts';
 import { emitToClaimParties } from './events.ts';
@@ -28,20 +29,41 @@ export async function applyClaimEvent(
   const scope = ctx.actor ? claimReadScope(ctx.actor) : undefined;
   const [row] = await tx.select().from(claim).where(and(scope, eq(claim.id, claimId))).for('update');
   if (!row) throw claimNotFound();
+  const to = stepOf(row, event);
+  const [after] = await tx.update(claim).set({ status: to, updatedAt: ctx.now }).where(eq(claim.id, claimId)).returning();
+  return recordMove(tx, ctx, row, after!, event, detail);
+}
+
+// The same move on a claim the caller already holds locked (lockAssessmentWithClaim), with the
+// write left for the caller's last round trip: the statement is returned, the audit row and the
+// events wait with the command's others (runCommand). For placing an order, whose every round trip
+// counts.
+export async function claimEventWrite(tx: Tx, ctx: AnyCtx, locked: ClaimRow, event: ClaimEvent, detail: Record<string, unknown> = {}): Promise<Stmt> {
+  const to = stepOf(locked, event);
+  await recordMove(tx, ctx, locked, { ...locked, status: to, updatedAt: ctx.now }, event, detail);
+  return stmt`update ${ident(getTableName(claim))} set ${ident(claim.status.name)} = ${to}, ${ident(claim.updatedAt.name)} = ${ctx.now.toISOString()}::timestamptz
+    where ${ident(claim.id.name)} = ${locked.id}::uuid`;
+}
+
+type ClaimRow = typeof claim.$inferSelect;
+
+function stepOf(row: ClaimRow, event: ClaimEvent): ClaimStatus {
   const step = transition(row.status, event);
   if (!step.ok) throw new AppError('invalid_state', { what: 'claim', state: row.status, event });
+  return step.to;
+}
 
-  const [after] = await tx.update(claim).set({ status: step.to, updatedAt: ctx.now }).where(eq(claim.id, claimId)).returning();
-  const dto = toClaimDto(after!);
+async function recordMove(tx: Tx, ctx: AnyCtx, row: ClaimRow, after: ClaimRow, event: ClaimEvent, detail: Record<string, unknown>): Promise<ClaimEventResult> {
+  const dto = toClaimDto(after);
   await recordAudit(tx, ctx, {
     orgId: row.insurerOrgId,
     objectType: 'claim',
-    objectId: claimId,
+    objectId: row.id,
     action: event,
     fromState: row.status,
-    toState: step.to,
+    toState: after.status,
     data: Object.keys(detail).length > 0 ? detail : undefined,
   });
-  await emitToClaimParties(tx, ctx, row, `claim.${step.to}`, { claim: dto, event, from: row.status, to: step.to, ...detail });
-  return { claim: dto, from: row.status, to: step.to };
+  await emitToClaimParties(tx, ctx, row, `claim.${after.status}`, { claim: dto, event, from: row.status, to: after.status, ...detail });
+  return { claim: dto, from: row.status, to: after.status };
 }

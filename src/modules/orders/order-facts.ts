@@ -1,5 +1,5 @@
-import { inArray } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../platform/db.ts';
 import { part, product } from '../catalog/index.ts';
 import { claim } from '../claims/index.ts';
 import { org } from '../identity/index.ts';
@@ -25,29 +25,42 @@ type LineRow = Pick<typeof orderLine.$inferSelect, 'id' | 'productId' | 'partId'
 
 const uniq = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
 
+type Named = { id: string; name: string };
+type FactRows = {
+  orgs: Named[];
+  warehouses: Named[];
+  products: { id: string; sku: string; brand: string; name: string }[];
+  parts: { id: string; nameZh: string; nameEn: string; oeNo: string }[];
+  claims: { id: string; claimNo: string; vin: string; plate: string }[];
+  units: { code: string; orderLineId: string }[];
+};
+
+// Each kind of name as a JSON array, all in one statement: one round trip for an order's facts
+// instead of one per kind (placing an order reads them before it writes).
+const agg = (rows: SQL, from: SQL) => sql`(select coalesce(json_agg(${rows}), '[]'::json) from ${from})`;
+
 export async function loadOrderFacts(db: Executor, orders: readonly OrderRow[], lines: readonly LineRow[], opts: { traceCodes?: boolean } = {}): Promise<OrderFacts> {
   const orgIds = uniq([...orders.flatMap((o) => [o.payerOrgId, o.buyerOrgId]), ...lines.flatMap((l) => [l.supplierOrgId, l.shipperOrgId])]);
-  const warehouseIds = uniq(lines.map((l) => l.warehouseId));
-  const productIds = uniq(lines.map((l) => l.productId));
-  const partIds = uniq(lines.map((l) => l.partId));
-  const claimIds = uniq(orders.map((o) => o.claimId));
-  const lineIds = lines.map((l) => l.id);
-  const [orgs, warehouses, products, parts, claims, units] = [
-    orgIds.length ? await db.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, orgIds)) : [],
-    warehouseIds.length ? await db.select({ id: warehouse.id, name: warehouse.name }).from(warehouse).where(inArray(warehouse.id, warehouseIds)) : [],
-    productIds.length ? await db.select({ id: product.id, sku: product.sku, brand: product.brand, name: product.name }).from(product).where(inArray(product.id, productIds)) : [],
-    partIds.length ? await db.select({ id: part.id, nameZh: part.nameZh, nameEn: part.nameEn, oeNo: part.oeNo }).from(part).where(inArray(part.id, partIds)) : [],
-    claimIds.length ? await db.select({ id: claim.id, claimNo: claim.claimNo, vin: claim.vin, plate: claim.plate }).from(claim).where(inArray(claim.id, claimIds)) : [],
-    opts.traceCodes !== false && lineIds.length ? await db.select({ code: traceUnit.code, orderLineId: traceUnit.orderLineId }).from(traceUnit).where(inArray(traceUnit.orderLineId, lineIds)).orderBy(traceUnit.code) : [],
-  ];
+  const ids = (values: string[]) => sql`${sql.param(values)}::uuid[]`;
+  const lineIds = opts.traceCodes === false ? [] : lines.map((l) => l.id);
+  const [facts] = await queryRows<FactRows>(
+    db,
+    sql`select
+      ${agg(sql`json_build_object('id', ${org.id}, 'name', ${org.name})`, sql`${org} where ${org.id} = any(${ids(orgIds)})`)} as orgs,
+      ${agg(sql`json_build_object('id', ${warehouse.id}, 'name', ${warehouse.name})`, sql`${warehouse} where ${warehouse.id} = any(${ids(uniq(lines.map((l) => l.warehouseId)))})`)} as warehouses,
+      ${agg(sql`json_build_object('id', ${product.id}, 'sku', ${product.sku}, 'brand', ${product.brand}, 'name', ${product.name})`, sql`${product} where ${product.id} = any(${ids(uniq(lines.map((l) => l.productId)))})`)} as products,
+      ${agg(sql`json_build_object('id', ${part.id}, 'nameZh', ${part.nameZh}, 'nameEn', ${part.nameEn}, 'oeNo', ${part.oeNo})`, sql`${part} where ${part.id} = any(${ids(uniq(lines.map((l) => l.partId)))})`)} as parts,
+      ${agg(sql`json_build_object('id', ${claim.id}, 'claimNo', ${claim.claimNo}, 'vin', ${claim.vin}, 'plate', ${claim.plate})`, sql`${claim} where ${claim.id} = any(${ids(uniq(orders.map((o) => o.claimId)))})`)} as claims,
+      ${agg(sql`json_build_object('code', u.code, 'orderLineId', u.order_line_id) order by u.code`, sql`(select ${traceUnit.code} as code, ${traceUnit.orderLineId} as order_line_id from ${traceUnit} where ${traceUnit.orderLineId} = any(${ids(lineIds)})) u`)} as units`,
+  );
   const traceCodes = new Map<string, string[]>();
-  for (const u of units) traceCodes.set(u.orderLineId!, [...(traceCodes.get(u.orderLineId!) ?? []), u.code]);
+  for (const u of facts!.units) traceCodes.set(u.orderLineId, [...(traceCodes.get(u.orderLineId) ?? []), u.code]);
   return {
-    orgNames: new Map(orgs.map((o) => [o.id, o.name])),
-    warehouseNames: new Map(warehouses.map((w) => [w.id, w.name])),
-    products: new Map(products.map(({ id, ...p }) => [id, p])),
-    parts: new Map(parts.map(({ id, ...p }) => [id, p])),
-    claims: new Map(claims.map(({ id, ...c }) => [id, c])),
+    orgNames: new Map(facts!.orgs.map((o) => [o.id, o.name])),
+    warehouseNames: new Map(facts!.warehouses.map((w) => [w.id, w.name])),
+    products: new Map(facts!.products.map(({ id, ...p }) => [id, p])),
+    parts: new Map(facts!.parts.map(({ id, ...p }) => [id, p])),
+    claims: new Map(facts!.claims.map(({ id, ...c }) => [id, c])),
     traceCodes,
   };
 }

@@ -61,7 +61,7 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     kind: o.kind,
     claimId: o.claimId,
     assessmentId: o.assessmentId,
-    claimStatus: null,
+    claim: null,
     payerOrgId: o.payerOrgId,
     buyerOrgId: o.buyerOrgId,
     deliveryRegionCode: o.deliveryRegionCode,

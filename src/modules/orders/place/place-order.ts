@@ -7,7 +7,7 @@ import { fenToJson } from '../../../platform/money.ts';
 import { eventsInsert } from '../../../platform/outbox.ts';
 import { finished, type Finished } from '../../../platform/finished.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
-import { applyClaimEvent } from '../../claims/index.ts';
+import { claimEventWrite } from '../../claims/index.ts';
 import { demandsInsert, loadSourcingWorld, movesOnLockedQuants, planSourcing, type NewDemand } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { loadOrderFacts } from '../order-facts.ts';
@@ -191,9 +191,8 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
   );
   // Names only (nothing is packed yet): read before anything is written, with the world it was planned on.
   const dto = toOrderDto(order, lines, [...shipments.values()], true, today, await loadOrderFacts(tx, [order], lines, { traceCodes: false }));
-  if (plan.claimId && plan.claimStatus === 'approved') {
-    await applyClaimEvent(tx, ctx, plan.claimId, 'order', { orderId, orderNo: order.orderNo });
-  }
+  // The claim's move goes with the order's writes too: its row was locked when the order was planned.
+  const claimMove = plan.claim?.status === 'approved' ? [await claimEventWrite(tx, ctx, plan.claim, 'order', { orderId, orderNo: order.orderNo })] : [];
   // The answer is known before anything is written: the order and everything recorded about it
   // go in the command's last round trip. Every caller (placing an order, ordering a replacement)
   // answers with this order.
@@ -205,6 +204,7 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
     bulkInsert(shipment, [...shipments.values()]),
     bulkInsert(orderParty, parties.map((orgId) => ({ orderId, orgId }))),
     ...(demands.length > 0 ? [demandsInsert(demands, ctx.now)] : []),
+    ...claimMove,
     auditInsert(ctx, audits),
     events.insert,
   ]);

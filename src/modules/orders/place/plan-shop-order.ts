@@ -22,7 +22,7 @@ export async function planShopOrder(tx: Tx, ctx: Ctx, lines: readonly { productI
     kind: 'shop',
     claimId: null,
     assessmentId: null,
-    claimStatus: null,
+    claim: null,
     payerOrgId: ctx.actor.orgId,
     buyerOrgId: ctx.actor.orgId,
     deliveryRegionCode: ctx.actor.orgRegionCode,

@@ -1,4 +1,5 @@
 import type { Grade } from '../../catalog/index.ts';
+import type { LockedAssessment } from '../../claims/index.ts';
 import type { OrderKind } from '../tables.ts';
 
 // What an order will hold before stock is reserved for it: who pays and receives, and per line
@@ -27,8 +28,8 @@ export type OrderPlan = {
   kind: OrderKind;
   claimId: string | null;
   assessmentId: string | null;
-  // The claim's status when ordered, so the claim moves approved → ordered on its first order.
-  claimStatus: string | null;
+  // The claim ordered for, as locked when planned: it moves approved → ordered on its first order.
+  claim: LockedAssessment['claim'] | null;
   payerOrgId: string;
   buyerOrgId: string;
   deliveryRegionCode: string;

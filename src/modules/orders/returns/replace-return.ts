@@ -26,7 +26,7 @@ export async function replaceReturn(tx: Tx, ctx: Ctx, returnId: string): Promise
     kind: order.kind,
     claimId: order.claimId,
     assessmentId: order.assessmentId,
-    claimStatus: null,
+    claim: null,
     payerOrgId: order.payerOrgId,
     buyerOrgId: order.buyerOrgId,
     deliveryRegionCode: order.deliveryRegionCode,
