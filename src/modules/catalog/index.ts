@@ -7,14 +7,11 @@ export { vinProblem } from './vin-lookup.ts';
 export { decodeVin } from './vin/index.ts';
 export { normaliseOe } from './oe-number.ts';
 export { grades, gradeNames, gradeRank, type Grade } from './grades.ts';
-export { categories, type Category } from './categories.ts';
+export { categories, categoryCodes, type Category } from './categories.ts';
 export { normaliseRegionCodes, regionKey } from './products/region-key.ts';
+export type { PartOfferDto } from './part-offers.ts';
 export { offersForParts, offersForPartsSelect, MAX_OFFERS_PER_PART, MAX_PARTS_PER_OFFER_QUERY, type PartOfferRow, type OffersForPartsInput } from './offers-for-parts.ts';
 export { productPrices, type ProductPrice } from './product-prices.ts';
 // The CSV import's building blocks, for other modules' CSV files (a supplier's stock levels), so
 // that every file of the API reads, reports and is received alike: cell types, zod issues in field
 // codes, the capped error report, and the upload copier.
-export { integer as csvInteger, text as csvText } from './import/cells.ts';
-export { cellErrorOf, type CellError } from './import/parse-row.ts';
-export { errorReport, type ErrorReport } from './import/report.ts';
-export { fileNameOf, saveUpload } from './import/upload.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate } from './cells.ts';
+import { isoDate } from '../../../platform/csv-import/cells.ts';
 import { columnsOf, naturalKeys, type ImportKind } from './formats.ts';
 import { parseRow } from './parse-row.ts';
 

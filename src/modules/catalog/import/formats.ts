@@ -6,7 +6,7 @@ import { grades } from '../grades.ts';
 import { normaliseOe } from '../oe-number.ts';
 import { regionKey } from '../products/region-key.ts';
 import { normaliseVin } from '../vin/index.ts';
-import { code, date, fen, integer, list, listItemFail, optionalText, text } from './cells.ts';
+import { code, date, fen, integer, list, listItemFail, optionalText, text } from '../../../platform/csv-import/cells.ts';
 
 // The CSV formats of catalog imports, one zod row schema per kind.
 //

@@ -1,9 +1,7 @@
 import type { z } from 'zod';
-import { isFieldCode, type FieldCode } from '../../../platform/messages.ts';
+import { cellErrorOf, type CellError } from '../../../platform/csv-import/cell-error.ts';
+import { isFieldCode } from '../../../platform/messages.ts';
 import { rowRules, rowSchemas, type ImportKind, type RowOf } from './formats.ts';
-
-// One reason one cell (or a whole row, when `column` is null) is refused.
-export type CellError = { column: string | null; code: FieldCode; params?: Record<string, unknown> };
 
 export type ParsedRow<K extends ImportKind> = {
   // The cells that were valid. A column is present as a key exactly when its cell was valid, even
@@ -11,29 +9,6 @@ export type ParsedRow<K extends ImportKind> = {
   values: Partial<RowOf<K>>;
   errors: CellError[];
 };
-
-// Zod's issues in our field codes, so reports are translated like every other error. Our own
-// refinements (cells.ts) carry their code as the message and its parameters in `params`; the
-// `required` marker comes from the global error map in platform/zod-setup.ts.
-export function cellErrorOf(column: string, issue: z.core.$ZodIssue): CellError {
-  if (isFieldCode(issue.message)) {
-    return { column, code: issue.message, params: issue.code === 'custom' ? issue.params : undefined };
-  }
-  switch (issue.code) {
-    case 'too_small':
-    case 'too_big': {
-      const origin: 'string' | 'array' | 'number' = issue.origin === 'string' ? 'string' : issue.origin === 'array' ? 'array' : 'number';
-      if (issue.code === 'too_small') return { column, code: `too_small_${origin}`, params: { minimum: Number(issue.minimum) } };
-      return { column, code: `too_big_${origin}`, params: { maximum: Number(issue.maximum) } };
-    }
-    case 'invalid_value':
-      return { column, code: 'invalid_value', params: { values: issue.values.map(String) } };
-    case 'invalid_format':
-      return { column, code: 'invalid_format', params: { format: issue.format } };
-    default:
-      return { column, code: 'invalid' };
-  }
-}
 
 // Validates one row's cells: each column on its own (one reason per column is enough for a person
 // to fix it), then the rules across columns on whatever was valid. Pure, so it is tested by table.

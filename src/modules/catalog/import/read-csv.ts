@@ -1,8 +1,8 @@
-import { readCsv as readCsvFile, readHeader as readHeaderOf, type CsvFormat, type CsvItem, type ReadOptions } from '../../../platform/csv.ts';
+import { readCsv as readCsvFile, readHeader as readHeaderOf, type CsvFormat, type CsvItem, type ReadOptions } from '../../../platform/csv-import/read.ts';
 import { columnsOf, type ImportKind } from './formats.ts';
 
 // The catalog's import kinds read through the platform's CSV reader.
-export type { CsvItem } from '../../../platform/csv.ts';
+export type { CsvItem } from '../../../platform/csv-import/read.ts';
 
 // A catalog file may not have more data rows than this.
 export const MAX_ROWS = 1_000_000;

@@ -12,7 +12,7 @@ import { secured } from '../../../platform/openapi.ts';
 import { importKinds } from './formats.ts';
 import { runImport } from './run-import.ts';
 import { resolveImportScope } from './scope.ts';
-import { fileNameOf, saveUpload } from './upload.ts';
+import { fileNameOf, saveUpload } from '../../../platform/csv-import/upload.ts';
 
 // An upload may be this large: about 1.5 million rows of parts. The app's default body limit
 // (1 MiB) is for JSON and would refuse any real catalog file.

@@ -6,7 +6,7 @@ import type { Db } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { ImportKind } from './formats.ts';
 import { resolveImportScope } from './scope.ts';
-import type { Counts } from './upsert.ts';
+import type { Counts } from '../../../platform/csv-import/upsert.ts';
 import { validateFile, type Progress } from './validate-file.ts';
 import { writeFile } from './write-file.ts';
 

@@ -3,7 +3,7 @@ import { columnsOf, naturalKeys, type ImportKind } from './formats.ts';
 import { parseRow } from './parse-row.ts';
 import { readCsv } from './read-csv.ts';
 import { LOOKUP_BATCH, refsOf, resolveRefs, type Ref } from './references.ts';
-import { errorReport } from './report.ts';
+import { errorReport } from '../../../platform/csv-import/report.ts';
 
 export type Progress = (phase: 'validate' | 'import', done: number, total: number) => void;
 

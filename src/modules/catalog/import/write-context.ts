@@ -1,7 +1,7 @@
 import type { Tx } from '../../../platform/db.ts';
 import type { ImportKind, RowOf } from './formats.ts';
 import type { ResolvedRefs } from './references.ts';
-import type { Counts } from './upsert.ts';
+import type { Counts } from '../../../platform/csv-import/upsert.ts';
 
 // What a writer gets besides its rows: the clock, the supplier the file belongs to (for products
 // and offers) and the ids of everything the batch's rows reference, already looked up.

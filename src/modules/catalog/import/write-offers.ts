@@ -2,7 +2,7 @@ import { newId } from '../../../platform/ids.ts';
 import { vatOfGross } from '../../../platform/money.ts';
 import { offer } from '../tables.ts';
 import { normaliseRegionCodes, regionKey } from '../products/region-key.ts';
-import { countsOf, insertedFlag, upsertSet } from './upsert.ts';
+import { countsOf, insertedFlag, upsertSet } from '../../../platform/csv-import/upsert.ts';
 import { idOf, type Writer } from './write-context.ts';
 
 // An offer is keyed by its product and its set of regions: the same product may be priced one way

@@ -1,7 +1,7 @@
 import { newId } from '../../../platform/ids.ts';
 import { namePinyin } from '../pinyin.ts';
 import { part } from '../tables.ts';
-import { countsOf, insertedFlag, upsertSet } from './upsert.ts';
+import { countsOf, insertedFlag, upsertSet } from '../../../platform/csv-import/upsert.ts';
 import type { Writer } from './write-context.ts';
 
 // Parts are keyed by the normalised OE number; a file that spells it differently updates the

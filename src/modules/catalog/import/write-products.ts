@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { product, productPart } from '../tables.ts';
-import { countsOf, insertedFlag, upsertSet } from './upsert.ts';
+import { countsOf, insertedFlag, upsertSet } from '../../../platform/csv-import/upsert.ts';
 import { IMPORT_BATCH, idOf, type Writer } from './write-context.ts';
 
 type Link = { productId: string; partId: string };

@@ -1,6 +1,6 @@
 import { newId } from '../../../platform/ids.ts';
 import { vehicleModel } from '../tables.ts';
-import { countsOf, insertedFlag, upsertSet } from './upsert.ts';
+import { countsOf, insertedFlag, upsertSet } from '../../../platform/csv-import/upsert.ts';
 import type { Writer } from './write-context.ts';
 
 export const writeVehicleModels: Writer<'vehicle_models'> = async (tx, rows, { now }) => {

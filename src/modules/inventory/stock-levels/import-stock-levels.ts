@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { readCsv, type CsvFormat } from '../../../platform/csv.ts';
+import { readCsv, type CsvFormat } from '../../../platform/csv-import/read.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
-import { cellErrorOf, csvInteger, csvText, errorReport } from '../../catalog/index.ts';
+import { cellErrorOf } from '../../../platform/csv-import/cell-error.ts';
+import { integer as csvInteger, text as csvText } from '../../../platform/csv-import/cells.ts';
+import { errorReport } from '../../../platform/csv-import/report.ts';
 import type { LevelField, LineRefs } from './line-refs.ts';
 import { MAX_STOCK_LEVEL_LINES, MAX_STOCK_LEVEL_QTY, type SetStockLevelsInput, type StockLevelsDto } from './schemas.ts';
 import { setStockLevels } from './set-stock-levels.ts';

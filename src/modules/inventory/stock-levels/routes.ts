@@ -10,7 +10,7 @@ import { ctxOf, runCommand } from '../../../platform/command.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { secured } from '../../../platform/openapi.ts';
-import { fileNameOf, saveUpload } from '../../catalog/index.ts';
+import { fileNameOf, saveUpload } from '../../../platform/csv-import/upload.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { importStockLevels } from './import-stock-levels.ts';
 import { SetStockLevelsInput, StockLevelsDto } from './schemas.ts';

@@ -3,7 +3,9 @@ import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import type { FieldCode } from '../../../platform/messages.ts';
 import { isRegionCode } from '../../regions/index.ts';
 import type { GradeCaps } from '../rules/index.ts';
-import { cellErrorOf, categoryCodes, grades, integer, listItemFail, normaliseOe, text, type CellError, type Category } from './catalog-port.ts';
+import { cellErrorOf, type CellError } from '../../../platform/csv-import/cell-error.ts';
+import { integer, listItemFail, text } from '../../../platform/csv-import/cells.ts';
+import { categoryCodes, grades, normaliseOe, type Category } from './catalog-port.ts';
 import { NATIONWIDE } from './guide-entry.ts';
 
 // The CSV format of a price guide import, in the conventions of the catalog's imports (UTF-8 with

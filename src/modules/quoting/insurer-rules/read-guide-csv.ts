@@ -1,4 +1,4 @@
-import { readCsv, type CsvItem } from '../../../platform/csv.ts';
+import { readCsv, type CsvItem } from '../../../platform/csv-import/read.ts';
 
 // Streams a price-guide file through the platform's CSV reader, which the catalog import uses too,
 // so both agree on what a file is (BOM, trimming, row numbers, GBK detection, record size).

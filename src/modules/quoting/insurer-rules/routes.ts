@@ -12,7 +12,7 @@ import { secured } from '../../../platform/openapi.ts';
 import { pageSchema } from '../../../platform/pagination.ts';
 import { ProcurementPolicy } from '../rules/index.ts';
 import { ownInsurerForWrite } from './access.ts';
-import { fileNameOf, saveUpload } from './catalog-port.ts';
+import { fileNameOf, saveUpload } from '../../../platform/csv-import/upload.ts';
 import { deleteGuideEntry } from './delete-guide-entry.ts';
 import { getPolicy, PolicyQuery } from './get-policy.ts';
 import { GuideEntryDto } from './guide-entry.ts';

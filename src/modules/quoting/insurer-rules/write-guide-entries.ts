@@ -1,7 +1,7 @@
 import type { Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { priceGuideEntry } from '../tables.ts';
-import { countsOf, insertedFlag, upsertSet, type Counts } from './catalog-port.ts';
+import { countsOf, insertedFlag, upsertSet, type Counts } from '../../../platform/csv-import/upsert.ts';
 import { capsToStored, guideKeyOf, type GuideValues } from './guide-entry.ts';
 
 // Rows per INSERT: each row is seven parameters and PostgreSQL allows 65,535 in one statement.

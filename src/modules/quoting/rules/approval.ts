@@ -1,4 +1,4 @@
-import type { Grade } from '../../catalog/grades.ts';
+import type { Grade } from '../../catalog/index.ts';
 import { savingBp, vatOfGross } from '../../../platform/money.ts';
 import type { ProcurementPolicy } from './policy.ts';
 import { formatYuan, type Reason } from './reasons.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { categoryCodes, type Category } from '../../catalog/categories.ts';
-import { grades, type Grade } from '../../catalog/grades.ts';
+import { categoryCodes, type Category, grades, type Grade } from '../../catalog/index.ts';
 import { MAX_CLAIM_PARTS_TOTAL_FEN, MAX_LINE_AMOUNT_FEN, MAX_UNIT_PRICE_FEN, MAX_VEHICLE_VALUE_FEN } from '../../../platform/bounds.ts';
 import { fenInput, fenToJson } from '../../../platform/money.ts';
 import { formatYuan, type GradeNotAllowed } from './reasons.ts';

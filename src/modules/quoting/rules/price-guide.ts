@@ -1,5 +1,4 @@
-import type { Category } from '../../catalog/categories.ts';
-import type { Grade } from '../../catalog/grades.ts';
+import type { Category, Grade } from '../../catalog/index.ts';
 import { regionPath } from '../../regions/index.ts';
 import { atMostUnitFen } from '../../../platform/bounds.ts';
 

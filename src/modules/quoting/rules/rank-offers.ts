@@ -1,6 +1,4 @@
-import type { Category } from '../../catalog/categories.ts';
-import { gradeRank, type Grade } from '../../catalog/grades.ts';
-import type { PartOfferDto } from '../../catalog/part-offers.ts';
+import { gradeRank, type Category, type Grade, type PartOfferDto } from '../../catalog/index.ts';
 import { regionPath } from '../../regions/index.ts';
 import { allowedGrades, type AllowedGrades, type ProcurementPolicy } from './policy.ts';
 import { etaOf, sourceRank, type OfferSource } from './offer-source.ts';

@@ -1,5 +1,4 @@
-import { categories, type Category } from '../../catalog/categories.ts';
-import { gradeNames, type Grade } from '../../catalog/grades.ts';
+import { categories, type Category, gradeNames, type Grade } from '../../catalog/index.ts';
 import type { Locale } from '../../../platform/i18n.ts';
 import type { UnsourceableReason } from '../../inventory/index.ts';
 import type { DeliverableSource } from './offer-source.ts';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
-import { badTextCode } from './input-guard.ts';
-import type { FieldCode } from './messages.ts';
+import { badTextCode } from '../input-guard.ts';
+import type { FieldCode } from '../messages.ts';
 
 // Reads an uploaded CSV file (catalog imports, insurers' price guides) as a stream of rows keyed by
 // column name, so a file of any length needs only one record in memory at a time. The file's

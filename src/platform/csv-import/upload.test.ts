@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError } from '../errors.ts';
 import { fileNameOf, saveUpload } from './upload.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'anpei-upload-'));

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError } from '../errors.ts';
 
 // The file's own name, from `Content-Disposition: attachment; filename*=UTF-8''%E9%85%8D….csv` or
 // `filename="parts.csv"`, for the audit trail only. Anything unreadable is simply no name.

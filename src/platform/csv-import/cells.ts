@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import '../../../platform/zod-setup.ts';
+import '../zod-setup.ts';
 
 // Cell types shared by the import formats. Every cell reaches these schemas already trimmed, and
 // an empty cell arrives as `undefined` (absent), so "required" means "not empty". Codes, numbers

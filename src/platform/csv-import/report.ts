@@ -1,5 +1,5 @@
-import { AppError, type FieldError } from '../../../platform/errors.ts';
-import type { FieldCode } from '../../../platform/messages.ts';
+import { AppError, type FieldError } from '../errors.ts';
+import type { FieldCode } from '../messages.ts';
 
 // The error report of a rejected import. Every error is counted, but only the first
 // MAX_REPORTED_ERRORS (by row, then column) are kept: a file with a wrong column on each of
