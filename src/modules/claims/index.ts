@@ -2,7 +2,7 @@
 // assessments the quoting and price-check steps work on.
 export { claimRoutes } from './routes.ts';
 export { applyClaimEvent, claimEventWrite, type ClaimEventResult } from './apply-claim-event.ts';
-export { lockAssessmentWithClaim, type LockedAssessment } from './lock-assessment.ts';
+export { lockAssessment, lockAssessmentWithClaim, lockClaim, type LockedAssessment } from './lock-assessment.ts';
 export { applyAssessmentEvent, type AssessmentEventResult } from './apply-assessment-event.ts';
 export { claimStatuses, claimEvents, claimTransitions, transition, type ClaimStatus, type ClaimEvent, type TransitionResult } from './lifecycle.ts';
 export { assessmentStatuses, assessmentEvents, assessmentTransition, type AssessmentStatus, type AssessmentEvent } from './assessment-lifecycle.ts';

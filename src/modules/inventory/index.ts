@@ -19,6 +19,7 @@ export { cancelDemands, demandRows, demandsInsert, demandsOfDocument, reopenDema
 export { markLotRecalled, type RecallMark, type RecallMarkResult } from './recall/mark-lot-recalled.ts';
 export { openLinesHoldingLot, MAX_OPEN_LINES_PER_RECALL } from './recall/open-lines-holding-lot.ts';
 export { lotStock, type LotStockAt } from './recall/lot-stock.ts';
+export { dropIncoming, putIncoming } from './incoming/write-incoming.ts';
 export { verifyIncoming, type ExpectedIncoming, type IncomingMismatch, type IncomingReport } from './stock/verify-incoming.ts';
 export { stockFacts, MAX_FACT_PRODUCTS, type StockFacts } from './stock/stock-facts.ts';
 export { createReceipt, type ReceiptOptions } from './receipts/create-receipt.ts';

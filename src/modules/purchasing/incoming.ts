@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db.ts';
-import { stockIncoming, type ExpectedIncoming } from '../inventory/index.ts';
+import { dropIncoming, putIncoming, type ExpectedIncoming } from '../inventory/index.ts';
 import { purchaseOrder, purchaseOrderLine } from './tables.ts';
 
 // Incoming (已订购): per purchase order line, what is still to arrive at the warehouse, kept in
-// inventory's stock_incoming by this module in the transaction that changes the line. One
-// definition below says what it must be; the writers keep to it and `anpei stock verify` checks it.
+// inventory's stock_incoming (through its putIncoming and dropIncoming) in the transaction that
+// changes the line. One definition below says what it must be; the writers keep to it and `anpei
+// stock verify` checks it.
 //
 // A line is on its way while its purchase order has been sent and is neither fully received nor
 // withdrawn (sent, confirmed, partially_received), and the line itself was not refused or
@@ -30,22 +31,12 @@ export async function syncIncoming(tx: Tx, po: OrderOnItsWay, lines: readonly Li
   if (lines.length === 0) return;
   const rows = lines.map((l) => incomingOf(po, l)).filter((r): r is ExpectedIncoming => r !== null);
   const gone = lines.filter((l) => !rows.some((r) => r.documentLineId === l.id)).map((l) => l.id);
-  if (gone.length > 0) await tx.delete(stockIncoming).where(inArray(stockIncoming.documentLineId, gone));
-  if (rows.length > 0) {
-    await tx
-      .insert(stockIncoming)
-      .values(rows)
-      .onConflictDoUpdate({ target: stockIncoming.documentLineId, set: { qty: sql`excluded.qty`, expectedDate: sql`excluded.expected_date` } });
-  }
+  await putIncoming(tx, rows, gone);
 }
 
 // Nothing more is to arrive for these lines (refused, cancelled) or for the whole purchase order.
 export async function removeIncoming(tx: Tx, where: { lineIds: readonly string[] } | { purchaseOrderId: string }): Promise<void> {
-  if ('lineIds' in where) {
-    if (where.lineIds.length > 0) await tx.delete(stockIncoming).where(inArray(stockIncoming.documentLineId, [...where.lineIds]));
-    return;
-  }
-  await tx.delete(stockIncoming).where(eq(stockIncoming.documentId, where.purchaseOrderId));
+  await dropIncoming(tx, 'lineIds' in where ? { documentLineIds: where.lineIds } : { documentId: where.purchaseOrderId });
 }
 
 // Every incoming row the purchase orders say there should be, rebuilt from them: what `anpei stock

@@ -16,13 +16,13 @@ import type { OrderPlan } from './plan.ts';
 export async function planClaimOrder(tx: Tx, ctx: Ctx, assessmentId: string, note: string | null): Promise<OrderPlan> {
   // An earlier order of this version (a replacement aside), asked with the lock.
   const earlier = sql<string | null>`(select ${partsOrder.orderNo} from ${partsOrder} where ${partsOrder.assessmentId} = ${assessmentId}::uuid and ${partsOrder.replacesReturnId} is null)`;
-  const found = await lockAssessmentWithClaim(tx, ctx.actor, assessmentId, earlier);
+  const found = await lockAssessmentWithClaim(tx, ctx.actor, assessmentId, { ask: earlier });
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   const c = found.claim;
   if (!mayActFor(ctx.actor, c.insurerOrgId) && !mayActFor(ctx.actor, c.repairShopOrgId)) throw new AppError('forbidden', { permission: 'orders.place' });
 
   if (found.asked !== null) throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'already_ordered', params: { value: found.asked } }]);
-  if (found.assessmentStatus !== 'approved') throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'assessment_not_approved' }]);
+  if (found.assessment.status !== 'approved') throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'assessment_not_approved' }]);
 
   const approved = await approvedLinesOf(tx, assessmentId);
   if (approved.length === 0) throw new AppError('validation_failed', { count: 1 }, [{ path: 'assessmentId', in: 'body', code: 'nothing_to_order' }]);

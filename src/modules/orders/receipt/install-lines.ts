@@ -4,7 +4,7 @@ import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
-import { applyClaimEvent, claim } from '../../claims/index.ts';
+import { applyClaimEvent, claim, lockClaim } from '../../claims/index.ts';
 import { installLineUnits } from '../../inventory/index.ts';
 import { findOrder } from '../access.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
@@ -48,7 +48,7 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
   if (o.claimId) {
     // Locked first: two installs finishing a claim's last lines at once (an order and its
     // replacement) then decide one after the other, and the second sees the first's line installed.
-    const [c] = await tx.select({ status: claim.status }).from(claim).where(eq(claim.id, o.claimId)).for('update');
+    const c = await lockClaim(tx, o.claimId);
     const [open] = await tx
       .select({ id: orderLine.id })
       .from(orderLine)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { assessment, claim, claimReadScope } from '../../claims/index.ts';
+import { assessment, claim, claimReadScope, lockAssessment } from '../../claims/index.ts';
 import { mayActFor, requirePermission, type Actor } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { auditEvent } from '../../../platform/tables.ts';
@@ -146,7 +146,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     .from(inquiry)
     .where(and(eq(inquiry.insurerOrgId, found.insurerOrgId), inArray(inquiry.quoteLineId, [...seen]), eq(inquiry.status, 'open')))
     .for('update');
-  const [locked] = await tx.select({ status: assessment.status }).from(assessment).where(eq(assessment.id, assessmentId)).for('update');
+  const locked = await lockAssessment(tx, assessmentId);
   const a = { ...found.assessment, status: locked?.status ?? found.assessment.status };
   if (a.status !== 'quoted' || found.quoteId === null) throw new AppError('invalid_state', { what: 'assessment', state: a.status });
   const quoteId = found.quoteId;

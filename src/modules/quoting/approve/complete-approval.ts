@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { applyAssessmentEvent, applyClaimEvent, assessment, claim } from '../../claims/index.ts';
+import { applyAssessmentEvent, applyClaimEvent, assessment, lockClaim } from '../../claims/index.ts';
 import type { AnyCtx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { quoteLine } from '../tables.ts';
@@ -37,7 +37,7 @@ export async function completeIfApproved(tx: Tx, ctx: AnyCtx, input: CompletionI
   await applyAssessmentEvent(tx, ctx, input.assessmentId, 'approve', { quoteId: input.quoteId, totals: totalsJson(approvedTotals(versionRows)) });
 
   // Locked so that two versions finishing at once decide the claim one after the other.
-  const [claimRow] = await tx.select({ status: claim.status }).from(claim).where(eq(claim.id, input.claimId)).for('update');
+  const claimRow = await lockClaim(tx, input.claimId);
   if (claimRow?.status !== 'quoted') return { assessmentApproved: true, claimApproved: false };
   const [unapproved] = await tx
     .select({ n: sql<number>`count(*)::int` })

@@ -12,7 +12,7 @@ import { completeIfApproved } from '../approve/complete-approval.ts';
 import { isBidCandidate, readCandidates, storedBidCandidate, type BidFacts, type NoAllowedBidReason } from '../quote/dto.ts';
 import { planOfferSources } from '../quote/offer-sources.ts';
 import { lineRankingFacts, vehicleFacts } from '../quote/vehicle-facts.ts';
-import { assessment, claim, org, part, product } from './ports.ts';
+import { assessment, claim, lockAssessment, org, part, product } from './ports.ts';
 import { loadInquiryBids, rankInquiryBids } from './rank-bids.ts';
 import { approvalTransition, type ApprovalStatus } from '../approve/approval-lifecycle.ts';
 
@@ -89,7 +89,7 @@ async function claimPartsTotalWithout(tx: Tx, input: { claimId: string; quoteId:
 export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): Promise<MergeOutcome> {
   const [found] = await tx
     .select({
-      line: quoteLine,
+      lineId: quoteLine.id,
       quoteId: quote.id,
       deliveryRegionCode: quote.deliveryRegionCode,
       assessmentId: assessment.id,
@@ -104,10 +104,12 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
     .innerJoin(quote, eq(quote.id, quoteLine.quoteId))
     .innerJoin(assessment, eq(assessment.id, quote.assessmentId))
     .innerJoin(claim, eq(claim.id, quote.claimId))
-    .where(eq(quoteLine.id, inq.quoteLineId))
-    .for('update', { of: [assessment, quoteLine] });
+    .where(eq(quoteLine.id, inq.quoteLineId));
   if (!found) return { result: 'skipped', why: 'no_quote_line' };
-  const line = found.line;
+  // Then locked, in the price check's order: the version (through the claims module), then the line.
+  await lockAssessment(tx, found.assessmentId);
+  const [line] = await tx.select().from(quoteLine).where(eq(quoteLine.id, found.lineId)).for('update');
+  if (!line) return { result: 'skipped', why: 'no_quote_line' };
   if (line.approval !== 'pending' || !line.needsInquiry) return { result: 'skipped', why: 'line_decided' };
   const stored = readCandidates(line.candidates);
   if (stored.some((c) => isBidCandidate(c) && c.inquiryId === inq.id)) return { result: 'skipped', why: 'already_merged' };

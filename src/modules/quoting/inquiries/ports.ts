@@ -2,6 +2,6 @@
 // another module's tables (the merge of bids into a quote moves the assessment and claim only
 // through their own commands).
 export { grades, offer, part, partFitment, product, productPart, vehicleModel, type Grade } from '../../catalog/index.ts';
-export { assessment, claim } from '../../claims/index.ts';
+export { assessment, claim, lockAssessment } from '../../claims/index.ts';
 export { org } from '../../identity/index.ts';
 export { regionPath } from '../../regions/index.ts';

@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { offersForParts, part, type PartOfferRow } from '../../catalog/index.ts';
 import { supplierRatings } from '../../ratings/index.ts';
-import { applyAssessmentEvent, applyClaimEvent, assertMayFileClaims, assessment, assessmentLine, claim, claimWriteScope } from '../../claims/index.ts';
-import { org } from '../../identity/index.ts';
+import { applyAssessmentEvent, applyClaimEvent, assertMayFileClaims, assessmentLine, lockAssessmentWithClaim } from '../../claims/index.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -67,13 +66,7 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   assertMayFileClaims(ctx.actor);
   // Locked, so two concurrent quotes of one version run one after the other and the second one
   // finds it quoted.
-  const [found] = await tx
-    .select({ assessment, claim, shopRegionCode: org.regionCode })
-    .from(assessment)
-    .innerJoin(claim, eq(claim.id, assessment.claimId))
-    .innerJoin(org, eq(org.id, claim.repairShopOrgId))
-    .where(and(claimWriteScope(ctx.actor), eq(assessment.id, assessmentId)))
-    .for('update', { of: assessment });
+  const found = await lockAssessmentWithClaim(tx, ctx.actor, assessmentId, { write: true });
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   const { claim: c, assessment: a } = found;
   if (a.status !== 'draft') throw new AppError('invalid_state', { what: 'assessment', state: a.status });
