@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countAdjustments } from './create-count.ts';
+import { countAdjustments } from './count-adjustments.ts';
 
 const OP = 'op';
 const quant = (ownerOrgId: string, onHand: number, reserved = 0) => ({ ownerOrgId, onHand, reserved });

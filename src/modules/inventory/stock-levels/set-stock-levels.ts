@@ -9,7 +9,7 @@ import { emitEvents } from '../../../platform/outbox.ts';
 import { product } from '../../catalog/index.ts';
 import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves, MAX_MOVES_PER_BATCH, type NewMove } from '../apply-moves.ts';
-import { countAdjustments } from '../counts/create-count.ts';
+import { countAdjustments } from '../counts/count-adjustments.ts';
 import { virtualLocations } from '../locations.ts';
 import { insertTraceUnits } from '../receipts/issue-trace-codes.ts';
 import { stockLot, stockQuant, traceUnit, warehouse } from '../tables.ts';
