@@ -6,7 +6,8 @@ import { stockIncoming } from '../tables.ts';
 export type ExpectedIncoming = { documentLineId: string; documentId: string; warehouseId: string; productId: string; qty: number; expectedDate: string | null };
 
 export type IncomingMismatch = { documentLineId: string; stored: ExpectedIncoming | null; expected: ExpectedIncoming | null };
-export type IncomingReport = { rows: number; expected: number; mismatches: IncomingMismatch[]; ok: boolean };
+// `mismatches` lists the first MAX_LISTED differences; `mismatchCount` says how many there are in all.
+export type IncomingReport = { rows: number; expected: number; mismatches: IncomingMismatch[]; mismatchCount: number; ok: boolean };
 
 const MAX_LISTED = 100;
 
@@ -26,5 +27,5 @@ export async function verifyIncoming(db: Executor, expected: readonly ExpectedIn
     differ += 1;
     if (mismatches.length < MAX_LISTED) mismatches.push({ documentLineId: id, stored: a, expected: b });
   }
-  return { rows: stored.size, expected: wanted.size, mismatches, ok: differ === 0 };
+  return { rows: stored.size, expected: wanted.size, mismatches, mismatchCount: differ, ok: differ === 0 };
 }

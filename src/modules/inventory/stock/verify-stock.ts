@@ -1,26 +1,47 @@
 import { asc, gt } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db.ts';
-import { dropZeros, quantKey, quantsFromMoves, quantIsValid, type QuantDelta } from '../quant-math.ts';
+import { quantsFromMoves, type QuantDelta } from '../quant-math.ts';
 import { stockMove, stockQuant } from '../tables.ts';
+import { diffQuants, type StockMismatch } from './quant-diff.ts';
 
-export type StockMismatch = { key: string; cached: { onHand: number; reserved: number } | null; fromMoves: { onHand: number; reserved: number } | null };
+export type { StockMismatch } from './quant-diff.ts';
 export type VerifyReport = {
   moves: number;
   quants: number;
+  // The first MAX_LISTED differences, and how many there are in all.
   mismatches: StockMismatch[];
-  // Quants (rebuilt or cached) that are impossible: negative, or more reserved than on hand.
+  mismatchCount: number;
+  // Quants (rebuilt or cached) that are impossible: negative, or more reserved than on hand. The
+  // first MAX_LISTED, and how many in all.
   invalid: string[];
+  invalidCount: number;
   ok: boolean;
 };
 
 const BATCH = 10_000;
 // A report lists the first mismatches; a broken cache usually breaks in one pattern.
-const MAX_LISTED = 100;
+export const MAX_LISTED = 100;
 
 // `anpei stock verify`: rebuilds every quant from the moves (with quant-math.ts, the same
-// definition the writer uses) and compares with the cache. Reads in batches by id so memory stays
-// flat however long the history.
+// definition the writer uses) and compares with the cache (quant-diff.ts).
 export async function verifyStock(db: Executor, onProgress?: (moves: number) => void): Promise<VerifyReport> {
+  const { moves, sums } = await sumMoves(db, onProgress);
+  const cached = await db.select().from(stockQuant);
+  const { mismatches, invalid } = diffQuants(sums, cached);
+  return {
+    moves,
+    quants: cached.filter((q) => q.onHand !== 0 || q.reserved !== 0).length,
+    mismatches: mismatches.slice(0, MAX_LISTED),
+    mismatchCount: mismatches.length,
+    invalid: invalid.slice(0, MAX_LISTED),
+    invalidCount: invalid.length,
+    ok: mismatches.length === 0 && invalid.length === 0,
+  };
+}
+
+// What every quant must hold by the moves, empty sums kept (the quants some move touched), with
+// the number of moves read. Reads in batches by id so memory stays flat however long the history.
+export async function sumMoves(db: Executor, onProgress?: (moves: number) => void): Promise<{ moves: number; sums: Map<string, QuantDelta> }> {
   const sums = new Map<string, QuantDelta>();
   let count = 0;
   let last: string | undefined;
@@ -46,23 +67,5 @@ export async function verifyStock(db: Executor, onProgress?: (moves: number) => 
     if (batch.length < BATCH) break;
     last = batch.at(-1)!.id;
   }
-  const rebuilt = dropZeros(sums);
-  const cached = new Map<string, QuantDelta>();
-  for (const q of await db.select().from(stockQuant)) {
-    if (q.onHand === 0 && q.reserved === 0) continue;
-    cached.set(quantKey(q), q);
-  }
-  const mismatches: StockMismatch[] = [];
-  const invalid: string[] = [];
-  for (const key of new Set([...rebuilt.keys(), ...cached.keys()])) {
-    const a = cached.get(key);
-    const b = rebuilt.get(key);
-    if (a?.onHand !== b?.onHand || a?.reserved !== b?.reserved) {
-      if (mismatches.length < MAX_LISTED) {
-        mismatches.push({ key, cached: a ? { onHand: a.onHand, reserved: a.reserved } : null, fromMoves: b ? { onHand: b.onHand, reserved: b.reserved } : null });
-      }
-    }
-    for (const q of [a, b]) if (q && !quantIsValid(q) && invalid.length < MAX_LISTED) invalid.push(key);
-  }
-  return { moves: count, quants: cached.size, mismatches, invalid, ok: mismatches.length === 0 && invalid.length === 0 };
+  return { moves: count, sums };
 }
