@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMoves, stockMove, stockQuant, verifyStock, virtualLocations } from '../src/modules/inventory/index.ts';
+import { applyMoves, stockIncoming, stockMove, stockQuant, verifyStock, virtualLocations, warehouse } from '../src/modules/inventory/index.ts';
 import { stockVerify } from '../src/modules/inventory/stock/cli.ts';
 import { repairStock } from '../src/modules/inventory/stock/repair-stock.ts';
 import { org } from '../src/modules/identity/index.ts';
@@ -130,6 +130,20 @@ for (const kind of databaseKinds()) {
 
       await db.delete(stockMove).where(eq(stockMove.id, bad.id));
       expect((await verifyStock(db)).ok).toBe(true);
+    });
+
+    it('reports incoming that differs from the purchase orders, and leaves it', async () => {
+      const [w] = await db.select({ id: warehouse.id }).from(warehouse).where(eq(warehouse.code, 'REPAIR-1'));
+      const [q] = await quants();
+      const row = { documentLineId: newId(), documentId: newId(), warehouseId: w!.id, productId: q!.productId, qty: 3, expectedDate: null };
+      await db.insert(stockIncoming).values(row);
+      const repaired = await run(true);
+      expect(repaired.ok).toBe(false);
+      expect(repaired.out).toContain('stock verify --repair: nothing to repair.');
+      expect(repaired.out).toContain('MISMATCH: 1 incoming row(s) differ from their purchase order lines:\n');
+      expect(repaired.out).toContain('--repair leaves incoming as it is: its rows follow the purchase orders, which purchasing keeps.');
+      expect(await db.select().from(stockIncoming)).toEqual([row]);
+      await db.delete(stockIncoming).where(eq(stockIncoming.documentLineId, row.documentLineId));
     });
 
     // Only PostgreSQL runs two transactions at once. A writer holding a quant (as an order does

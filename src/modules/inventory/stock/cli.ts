@@ -10,7 +10,7 @@ import { stockLocation, stockLot, stockMove } from '../tables.ts';
 import type { Qty } from './quant-diff.ts';
 import { repairStock, type RepairReport } from './repair-stock.ts';
 import { verifyIncoming, type ExpectedIncoming, type IncomingReport } from './verify-incoming.ts';
-import { verifyStock, type VerifyReport } from './verify-stock.ts';
+import { MAX_LISTED, verifyStock, type VerifyReport } from './verify-stock.ts';
 
 export type StockCommandOptions = {
   // What the source documents say stock_incoming should hold (purchasing's expectedIncoming):
@@ -120,7 +120,7 @@ export async function describeRepair(db: Executor, report: RepairReport): Promis
       : `repair: with the stock writers held off, ${n(report.moves)} moves gave nothing to write.`,
   ];
   if (report.unrepairable.length > 0) {
-    const shown = report.unrepairable.slice(0, 100);
+    const shown = report.unrepairable.slice(0, MAX_LISTED);
     const name = await quantNames(db, shown.map((u) => u.key));
     lines.push(`UNREPAIRABLE: ${n(report.unrepairable.length)} quant(s) whose moves add up to an impossible quantity were left as cached; the moves need a person${listed(shown.length, report.unrepairable.length)}`);
     for (const u of shown) lines.push(`  ${name(u.key)}: cached ${qty(u.cached)}; from moves ${qty(u.fromMoves)}`);

@@ -24,7 +24,7 @@ export type RepairReport = { moves: number; inserted: number; updated: number; d
 // seeing every such move committed; a writer that comes later adds its change to the repaired
 // quant. Moves that touch no counted location may still arrive, and change no sum. Holding the
 // one lock, the repair waits for nobody while holding another, so it adds no deadlock. Orders and
-// receipts wait for it meanwhile (a full read of the moves: seconds on a large history).
+// receipts wait for it meanwhile, as long as one full read of the moves takes.
 export async function repairStock(db: Db, ctx: AnyCtx, onProgress?: (moves: number) => void): Promise<RepairReport> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table stock_quant in exclusive mode`);
