@@ -23,8 +23,10 @@ const PART_CHOICES = 6;
 const ADJUSTER = 'adjuster@picc.demo';
 const CHECKER = 'checker@picc.demo';
 
-export type ApprovedVersion = { assessmentId: string; claimNo: string; buyer: string; lines: number };
-export type ClaimSetup = { versions: ApprovedVersion[]; buyers: string[]; filed: number; skipped: number; requests: number; setupS: number };
+// `sources`: where the quote found each line (stock, drop_ship, transfer, purchase). The order sources them again when
+// it is placed, after the orders before it took their share of the stock.
+export type ApprovedVersion = { assessmentId: string; claimNo: string; buyer: string; sources: string[] };
+export type ClaimSetup = { versions: ApprovedVersion[]; buyers: string[]; filed: number; skipped: number; quotedSources: Record<string, number>; requests: number; setupS: number };
 
 type Json = Record<string, any>;
 type Shop = { buyer: string; orgId: string; regionCode: string };
@@ -137,7 +139,7 @@ export async function prepareApprovedClaims(base: string, opts: { count: number;
       status = approved.assessmentStatus;
     }
     if (status !== 'approved') throw new Error(`claim setup: ${claimNo}: the version is ${status} after its price check`);
-    return { assessmentId: assessment.id, claimNo, buyer: shop.buyer, lines };
+    return { assessmentId: assessment.id, claimNo, buyer: shop.buyer, sources: (quote.lines as Json[]).map((l) => l.chosenSource as string) };
   };
 
   // `concurrency` claims at a time until `count` are approved; a few more claims are tried than asked for, to make up
@@ -158,6 +160,8 @@ export async function prepareApprovedClaims(base: string, opts: { count: number;
     }),
   );
   report();
+  const quotedSources: Record<string, number> = {};
+  for (const source of versions.flatMap((v) => v.sources)) quotedSources[source] = (quotedSources[source] ?? 0) + 1;
   if (versions.length < opts.count) throw new Error(`claim setup: only ${versions.length} of ${opts.count} versions approved (${skipped} claims skipped)`);
-  return { versions, buyers, filed, skipped, requests: api.requests(), setupS: Math.round((performance.now() - started) / 100) / 10 };
+  return { versions, buyers, filed, skipped, quotedSources, requests: api.requests(), setupS: Math.round((performance.now() - started) / 100) / 10 };
 }

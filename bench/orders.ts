@@ -724,7 +724,7 @@ async function benchClaimOrders(target: Target): Promise<unknown> {
   const database = await target.open();
   const checked = await checkClaims(database, setup.versions, created);
   await database.close();
-  const lines = setup.versions.map((v) => v.lines);
+  const lines = setup.versions.map((v) => v.sources.length);
   return {
     database: target.database,
     scenario: 'claim',
@@ -738,6 +738,7 @@ async function benchClaimOrders(target: Target): Promise<unknown> {
       requests: setup.requests,
       shops: setup.buyers.length,
       linesPerOrder: Math.round((lines.reduce((a, b) => a + b, 0) / lines.length) * 100) / 100,
+      quotedSources: setup.quotedSources,
     },
     warmup: { orders: claimWarmup, ordersPerS: warmup.ordersPerS, p99Ms: warmup.p99Ms, statuses: warmup.statuses },
     orders: { connections, ...measured },
