@@ -6,9 +6,9 @@
 //
 // The claims are spread over the five demo shops and the first MODELS demo models, so that orders come from every
 // shop, in every region, and contend for the same products about as claims of popular cars do. A quote that leaves a
-// line needing an inquiry (no deliverable offer: the offers endpoint lists an offer where no warehouse delivers and its
-// supplier holds none) cannot become an order of the whole version: that claim is left quoted and counted as skipped,
-// and its parts are not picked again for that model and shop.
+// line needing an inquiry (none of the part's offers may be chosen: the policy or the price guide excludes them, or
+// nothing can deliver them to the shop, which the offers endpoint does not tell) cannot become an order of the whole
+// version: that claim is left quoted and counted as skipped, and its parts are not picked again for that model and shop.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { chinaDate } from '../src/platform/china-date.ts';
@@ -16,7 +16,7 @@ import { demoOrgs } from '../src/seed/demo-data.ts';
 import { login } from './support.ts';
 
 // How many demo models the claims are spread over: 10 models × 5 shops make 50 pairs, each with its own list of parts
-// offered in the shop's region (found once, 2 + up to 10 requests each).
+// offered in the shop's region (found once per pair: the model's parts, then each one's offers until enough are found).
 const MODELS = 10;
 // The parts a pair's claims pick from: the first of the model's parts offered in the shop's region, one per kind.
 const PART_CHOICES = 6;
