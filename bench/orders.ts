@@ -21,10 +21,30 @@
 // to every province in one day) receives 1,000 of the catalog's products with nationwide offers,
 // 10,000 units each; orders come from up to 16 shops, each line a random product.
 //
-// Needs databases seeded with `anpei seed` (demo or large):
+// A third scenario, `claim` (issue 12), places the orders of approved assessment versions instead: the
+// shop's buyer posts { assessmentId }, and the order is the version's approved lines at their approved
+// prices, paid by the insurer (the claim path: the version and its claim locked, the claim moved to
+// `ordered` with the order's writes). Its setup, through the API on the demo world
+// (bench/claim-setup.ts), files claims at the five demo shops as the demo's adjuster, assesses 2 or 3
+// parts offered where the shop is, quotes, and has the price checker approve what waits for a human:
+// `--claims` versions (400) to measure and a tenth more to warm up on, 8 claims at a time; it takes a
+// minute or more and its time is printed. Each version is ordered once, by amount rather than for a
+// duration (`--duration` does not apply), at the same 16 connections. Each order sources its lines when
+// placed, like any order: from a warehouse's stock or a supplier's own (drop-ship), else backordered on
+// a purchase order. On a fresh demo database about three lines in five were backordered (the claims
+// pick among a few parts per model and shop, and their stock is soon taken); earlier runs' bench
+// warehouses (stock, mix) deliver everywhere and serve the products they hold. Afterwards:
+// every 201 is a claim order in the database for one of these versions, no version is ordered twice,
+// every claim with an order is `ordered` and no other, each line reserved in full or awaiting stock on
+// an open demand, and zero oversell (impossible quants, `anpei stock verify`'s stock and incoming). No
+// raw-SQL loop beside it.
+//
+// Needs databases seeded with `anpei seed` (demo or large; `claim` uses the demo world's people and
+// models, which both scales hold, and has been run on the demo scale only):
 //   BENCH_DATABASE_URL=postgres://…  (PostgreSQL)     BENCH_PGLITE_DIR=/path/to/data  (PGlite)
-//   npx tsx bench/orders.ts [--scenario stock|mix|both] [--duration 10] [--connections 16]
-//     [--only pg|pglite] [--workers N] [--autocannon]
+//   npx tsx bench/orders.ts [--scenario stock|mix|claim|both|all] [--duration 10] [--connections 16]
+//     [--claims 400] [--only pg|pglite] [--workers N] [--autocannon]
+// `both` (the default) is stock and mix, `all` the three.
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -39,6 +59,7 @@ import { expectedIncoming } from '../src/modules/purchasing/index.ts';
 import { listRegions } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
+import { prepareApprovedClaims, type ApprovedVersion } from './claim-setup.ts';
 import { login, postLoad, startServer } from './support.ts';
 
 const { values: args } = parseArgs({
@@ -47,16 +68,27 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
     scenario: { type: 'string', default: 'both' },
+    // Approved versions the claim scenario orders (and a tenth more for its warm-up).
+    claims: { type: 'string', default: '400' },
     autocannon: { type: 'boolean', default: false },
     // App processes for the PostgreSQL run (ANPEI_WORKERS); PGlite always serves from one.
     workers: { type: 'string', default: '1' },
   },
 });
 const durationS = Number(args.duration);
+// The scenarios of a shop buying for itself; `claim` is apart (its own setup, load and checks).
 type Scenario = 'stock' | 'mix';
-if (!['stock', 'mix', 'both'].includes(args.scenario)) throw new Error(`--scenario must be stock, mix or both, not ${args.scenario}`);
-const scenarios: Scenario[] = args.scenario === 'both' ? ['stock', 'mix'] : [args.scenario as Scenario];
+const scenarioSets: Record<string, (Scenario | 'claim')[]> = { stock: ['stock'], mix: ['mix'], claim: ['claim'], both: ['stock', 'mix'], all: ['stock', 'mix', 'claim'] };
+const chosen = scenarioSets[args.scenario];
+if (!chosen) throw new Error(`--scenario must be stock, mix, claim, both or all, not ${args.scenario}`);
+const scenarios = chosen.filter((s): s is Scenario => s !== 'claim');
+const withClaims = chosen.includes('claim');
 const connections = Number(args.connections);
+const claimCount = Number(args.claims);
+// The claim scenario's warm-up orders versions of its own: a tenth more, and at least one per connection
+// (autocannon refuses fewer requests than connections).
+const claimWarmup = Math.max(connections, Math.ceil(claimCount / 10));
+if (withClaims && !(claimCount >= connections)) throw new Error(`--claims must be at least --connections (${connections})`);
 const LINES = 5;
 // A thousand stocked products: a regional warehouse's range, so that 16 concurrent orders of 5
 // lines contend for the same quants about as often as they would in service.
@@ -383,11 +415,14 @@ const HOT_TABLES = [
   'stock_demand', 'stock_incoming', 'purchase_order', 'purchase_order_line', 'purchase_order_history',
 ];
 
-async function vacuum(url: string): Promise<void> {
+// The claim scenario's setup writes claims, versions and quotes by the hundred, which its orders read.
+const CLAIM_TABLES = [...HOT_TABLES, 'claim', 'assessment', 'assessment_line', 'quote', 'quote_line'];
+
+async function vacuum(url: string, tables = HOT_TABLES): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`vacuum analyze ${HOT_TABLES.join(', ')}`);
+    await client.query(`vacuum analyze ${tables.join(', ')}`);
   } finally {
     await client.end();
   }
@@ -498,7 +533,111 @@ async function checkMix(database: Database, setup: Setup) {
   };
 }
 
-const targets: { database: string; env: Record<string, string>; url: string | null; open: () => Promise<Database> }[] = [];
+// Orders every version once, each by its own shop's buyer with an Idempotency-Key of its own, at
+// `connections`, collecting the ids of the orders the 201s name. Always autocannon, by amount: wrk
+// cannot feed a queue of distinct bodies (each of its threads runs its own Lua state, which would
+// have to be handed its share of the versions in the script, with their buyers' tokens), and each
+// version must be ordered exactly once.
+async function claimLoad(base: string, tokens: Map<string, string>, versions: readonly ApprovedVersion[], created: string[]): Promise<Figure> {
+  let n = 0;
+  const f = await postLoad({
+    base,
+    connections,
+    amount: versions.length,
+    expect: 201,
+    next: (stop) => {
+      // Never expected (autocannon sends `amount` requests): the last version again, which would
+      // answer 422 already_ordered and show among the statuses.
+      if (n === versions.length) stop();
+      const v = versions[Math.min(n++, versions.length - 1)]!;
+      return {
+        path: '/api/v1/orders',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(v.buyer)}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ assessmentId: v.assessmentId }),
+      };
+    },
+    onAnswer: (status, body) => {
+      if (status === 201) created.push((JSON.parse(body) as { id: string }).id);
+    },
+  });
+  return { ordersPerS: f.okPerS, p50Ms: f.p50Ms, p90Ms: f.p90Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, requests: f.requests, durationS: f.durationS, statuses: f.statuses, errors: f.errors, timeouts: f.timeouts, errorSamples: f.errorSamples };
+}
+
+// After the claim scenario, over its versions (warm-up and measured): every 201 an order of kind
+// 'claim' for one of them, and no other order of theirs; no version ordered twice; every claim with
+// an order moved to `ordered`, and no other; each line reserved in full (its pending moves are its
+// quantity) or awaiting stock on an open demand; and zero oversell, as in `stock` and the mix.
+async function checkClaims(database: Database, versions: readonly ApprovedVersion[], created: readonly string[]) {
+  const ids = `{${versions.map((v) => v.assessmentId).join(',')}}`;
+  const answered = `{${created.join(',')}}`;
+  const [orders] = await queryRows<{ orders: number; claim_orders: number; answered_found: number; twice: number; claims_ordered: number; claims_amiss: number }>(
+    database.db,
+    sql`with ours as (select o.* from parts_order o where o.assessment_id = any(${ids}::uuid[]))
+        select
+          (select count(*)::int from ours) as orders,
+          (select count(*)::int from ours where kind = 'claim') as claim_orders,
+          (select count(*)::int from ours where kind = 'claim' and id = any(${answered}::uuid[])) as answered_found,
+          (select count(*)::int from (select assessment_id from ours group by assessment_id having count(*) > 1) d) as twice,
+          (select count(*)::int from claim c where c.id in (select claim_id from ours)) as claims_ordered,
+          (select count(*)::int from claim c join assessment a on a.claim_id = c.id
+            where a.id = any(${ids}::uuid[]) and (c.status = 'ordered') <> (c.id in (select claim_id from ours))) as claims_amiss`,
+  );
+  const [lines] = await queryRows<{ lines: number; reserved: number; reserved_whole: number; awaiting: number; awaiting_on_demand: number; other: number }>(
+    database.db,
+    sql`with ours as (
+          select l.id, l.qty, l.status from order_line l join parts_order o on o.id = l.order_id where o.assessment_id = any(${ids}::uuid[])),
+        pending as (
+          select m.order_line_id, sum(m.qty)::int as qty from stock_move m join ours on ours.id = m.order_line_id where m.phase = 'pending' group by m.order_line_id)
+        select
+          count(*)::int as lines,
+          count(*) filter (where status = 'reserved')::int as reserved,
+          count(*) filter (where status = 'reserved' and p.qty = ours.qty)::int as reserved_whole,
+          count(*) filter (where status = 'awaiting_stock')::int as awaiting,
+          count(*) filter (where status = 'awaiting_stock' and p.qty is null and exists (
+            select 1 from stock_demand d where d.order_line_id = ours.id and d.status = 'open' and d.qty = ours.qty))::int as awaiting_on_demand,
+          count(*) filter (where status not in ('reserved', 'awaiting_stock'))::int as other
+        from ours left join pending p on p.order_line_id = ours.id`,
+  );
+  const [impossible] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from stock_quant where on_hand < 0 or reserved < 0 or reserved > on_hand`);
+  const verify = await verifyStock(database.db);
+  const incoming = await verifyIncoming(database.db, await expectedIncoming(database.db));
+  const o = orders!;
+  const l = lines!;
+  const placed = {
+    answered201: created.length,
+    distinctAnswered: new Set(created).size,
+    ordersInDatabase: o.orders,
+    claimOrders: o.claim_orders,
+    answeredFoundAsClaimOrders: o.answered_found,
+    versionsOrderedTwice: o.twice,
+    claimsOrdered: o.claims_ordered,
+    // Claims whose status is `ordered` without an order, or with one and not `ordered`.
+    claimsAmiss: o.claims_amiss,
+  };
+  const sourcing = { lines: l.lines, reserved: l.reserved, reservedWhole: l.reserved_whole, awaitingStock: l.awaiting, awaitingOnOpenDemand: l.awaiting_on_demand, otherStatus: l.other };
+  const oversell = { impossibleQuants: impossible!.n, cacheEqualsMoves: verify.ok, moves: verify.moves, incoming: { rows: incoming.rows, expected: incoming.expected, ok: incoming.ok, mismatches: incoming.mismatches.length } };
+  return {
+    placed: {
+      ...placed,
+      // Every order is one the load was answered 201 for (an amount-driven run waits for every
+      // answer), of kind 'claim', once per version, and its claim moved with it.
+      ok:
+        placed.answered201 > 0 &&
+        placed.distinctAnswered === placed.answered201 &&
+        placed.ordersInDatabase === placed.answered201 &&
+        placed.claimOrders === placed.ordersInDatabase &&
+        placed.answeredFoundAsClaimOrders === placed.answered201 &&
+        placed.versionsOrderedTwice === 0 &&
+        placed.claimsAmiss === 0 &&
+        placed.claimsOrdered === placed.ordersInDatabase,
+    },
+    sourcing: { ...sourcing, ok: sourcing.lines > 0 && sourcing.otherStatus === 0 && sourcing.reservedWhole === sourcing.reserved && sourcing.awaitingOnOpenDemand === sourcing.awaitingStock },
+    oversell: { ...oversell, zero: oversell.impossibleQuants === 0 && oversell.cacheEqualsMoves && oversell.incoming.ok },
+  };
+}
+
+type Target = { database: string; env: Record<string, string>; url: string | null; open: () => Promise<Database> };
+const targets: Target[] = [];
 if (args.only !== 'pglite' && process.env.BENCH_DATABASE_URL) {
   const url = process.env.BENCH_DATABASE_URL;
   targets.push({ database: 'postgresql', env: { DATABASE_URL: url, ANPEI_WORKERS: args.workers }, url, open: () => openDatabase({ kind: 'pg', url, maxConnections: 2 }) });
@@ -512,8 +651,10 @@ if (targets.length === 0) throw new Error('set BENCH_DATABASE_URL and/or BENCH_P
 // wrk when it is installed (apt-get install wrk), autocannon otherwise; --autocannon forces it.
 const useWrk = !args.autocannon && hasWrk();
 
-const results: unknown[] = [];
-for (const target of targets) {
+// The shop's own orders (stock, mix) on one database: one server, one bench warehouse, each scenario's
+// load, then its checks and raw loop.
+async function benchShopOrders(target: Target): Promise<unknown[]> {
+  const results: unknown[] = [];
   // PGlite allows one process on its files: sample first, hand them to the server, then check.
   let database = await target.open();
   const setup = await sample(database, scenarios.includes('mix'));
@@ -566,5 +707,54 @@ for (const target of targets) {
     });
   }
   await database.close();
+  return results;
+}
+
+// The claim scenario on one database, on a server of its own: the approved versions made through the
+// API, the warm-up on versions of its own, the measured orders, then the checks.
+async function benchClaimOrders(target: Target): Promise<unknown> {
+  const server = await startServer(target.env);
+  const created: string[] = [];
+  let setup: Awaited<ReturnType<typeof prepareApprovedClaims>>;
+  let warmup: Figure;
+  let measured: Figure;
+  try {
+    setup = await prepareApprovedClaims(server.base, { count: claimWarmup + claimCount, runId, concurrency: 8 });
+    const tokens = new Map(await Promise.all(setup.buyers.map(async (email) => [email, await login(server.base, email)] as const)));
+    if (target.url) await vacuum(target.url, CLAIM_TABLES);
+    warmup = await claimLoad(server.base, tokens, setup.versions.slice(0, claimWarmup), created);
+    measured = await claimLoad(server.base, tokens, setup.versions.slice(claimWarmup), created);
+  } finally {
+    await server.stop();
+  }
+  const database = await target.open();
+  const checked = await checkClaims(database, setup.versions, created);
+  await database.close();
+  const lines = setup.versions.map((v) => v.sources.length);
+  return {
+    database: target.database,
+    scenario: 'claim',
+    loadGenerator: 'autocannon',
+    appProcesses: target.url ? Number(args.workers) : 1,
+    setup: {
+      seconds: setup.setupS,
+      approvedVersions: setup.versions.length,
+      claimsFiled: setup.filed,
+      claimsSkipped: setup.skipped,
+      requests: setup.requests,
+      shops: setup.buyers.length,
+      linesPerOrder: Math.round((lines.reduce((a, b) => a + b, 0) / lines.length) * 100) / 100,
+      quotedSources: setup.quotedSources,
+    },
+    warmup: { orders: claimWarmup, ordersPerS: warmup.ordersPerS, p99Ms: warmup.p99Ms, statuses: warmup.statuses },
+    orders: { connections, ...measured },
+    ...checked,
+  };
+}
+
+const results: unknown[] = [];
+for (const target of targets) {
+  if (scenarios.length > 0) results.push(...(await benchShopOrders(target)));
+  if (withClaims) results.push(await benchClaimOrders(target));
 }
 process.stdout.write(`${JSON.stringify({ bench: 'orders', node: process.version, cpus: os.cpus().length, connections, durationS, runId, results })}\n`);

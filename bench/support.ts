@@ -99,6 +99,8 @@ export type PostLoad = {
   next: (stop: () => void) => { path: string; headers?: Record<string, string>; body?: string };
   // The status a request should answer with; others are counted and a few kept as samples.
   expect: number;
+  // Each answer, for a bench that checks what it was told (the ids of the orders it placed).
+  onAnswer?: (status: number, body: string) => void;
 };
 
 export type LoadFigures = {
@@ -143,6 +145,7 @@ export async function postLoad(opts: PostLoad): Promise<LoadFigures> {
             onResponse: (status, body) => {
               statuses[status] = (statuses[status] ?? 0) + 1;
               if (status !== opts.expect && errorSamples.length < 5) errorSamples.push(`${status} ${String(body).slice(0, 300)}`);
+              opts.onAnswer?.(status, String(body));
             },
           },
         ],
