@@ -100,8 +100,9 @@ function prepareOffersForParts(exec: Executor) {
 }
 
 // Every offer of the given parts usable on the day in the region (offer-valid.ts), at most
-// MAX_OFFERS_PER_PART per part, each part's in the catalog's order. Parts without offers are in the map with an empty list. Not scoped: offers are
-// the catalog's public listing, which every signed-in organisation may read.
+// MAX_OFFERS_PER_PART per part, each part's in the catalog's order. Parts without offers are in the
+// map with an empty list. Not scoped: offers are the catalog's public listing, which every
+// signed-in organisation may read.
 export async function offersForParts(exec: Executor, input: OffersForPartsInput): Promise<Map<string, PartOfferRow[]>> {
   const partIds = [...new Set(input.partIds)];
   if (partIds.length > MAX_PARTS_PER_OFFER_QUERY) {
