@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.ts';
 import { org } from '../identity/index.ts';
 import { regionPath } from '../regions/index.ts';
 import { grades, type Grade } from './grades.ts';
+import { offerUsableWhere } from './offer-valid.ts';
 import { offer, product, productPart } from './tables.ts';
 
 // The offers of many parts at once, for quoting an assessment: every offer valid on the day that
@@ -50,7 +50,6 @@ const gradeOrder = sql`array_position(array[${sql.join(
 // share column names, which a subquery must not repeat. Exported apart so a benchmark can EXPLAIN
 // exactly what runs.
 export function offersForPartsSelect(exec: Executor) {
-  const served = sql.placeholder('served');
   const ranked = exec
     .select({
       partId: sql<string>`${productPart.partId}`.as('part_id'),
@@ -80,13 +79,7 @@ export function offersForPartsSelect(exec: Executor) {
     .where(
       and(
         sql`${productPart.partId} = any(${sql.placeholder('partIds')}::uuid[])`,
-        eq(org.status, 'active'),
-        lte(offer.validFrom, sql.placeholder('day')),
-        or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
-        sql`(cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${served}::text[])`,
-        // An offer priced above the domain's bound for a unit was written before the bound
-        // existed (bounds.ts): it is not a real price, and a quote of it could not be shown.
-        sql`${offer.priceFen} <= ${sql.raw(String(MAX_UNIT_PRICE_FEN))}`,
+        offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') }),
       ),
     )
     .as('ranked');
@@ -106,10 +99,10 @@ function prepareOffersForParts(exec: Executor) {
   return offersForPartsSelect(exec).prepare('offers_for_parts');
 }
 
-// Every valid offer of the given parts serving the region (nationwide offers, or offers listing
-// the region, its city or its province) and priced within the domain's bounds, at most MAX_OFFERS_PER_PART per part, each part's in the
-// catalog's order. Parts without offers are in the map with an empty list. Not scoped: offers are
-// the catalog's public listing, which every signed-in organisation may read.
+// Every offer of the given parts usable on the day in the region (offer-valid.ts), at most
+// MAX_OFFERS_PER_PART per part, each part's in the catalog's order. Parts without offers are in the
+// map with an empty list. Not scoped: offers are the catalog's public listing, which every
+// signed-in organisation may read.
 export async function offersForParts(exec: Executor, input: OffersForPartsInput): Promise<Map<string, PartOfferRow[]>> {
   const partIds = [...new Set(input.partIds)];
   if (partIds.length > MAX_PARTS_PER_OFFER_QUERY) {

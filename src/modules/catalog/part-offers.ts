@@ -1,8 +1,7 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
 import type { Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { fenOutput, fenToJson, saving } from '../../platform/money.ts';
@@ -11,6 +10,7 @@ import { isRegionCode, regionPath } from '../regions/index.ts';
 import { GradeEnum } from './dto.ts';
 import { chinaDate } from '../../platform/china-date.ts';
 import { grades } from './grades.ts';
+import { offerUsableWhere } from './offer-valid.ts';
 import { certBody, offer, part, product, productPart } from './tables.ts';
 
 export const PartOffersQuery = z.strictObject({
@@ -65,7 +65,6 @@ const gradeOrder = sql`array_position(array[${sql.join(grades.map((g) => sql`${g
 // than to run, so it is prepared once per database and then only executed. Exported apart so the
 // benchmark can EXPLAIN exactly what runs.
 export function partOffersSelect(db: Executor) {
-  const served = sql.placeholder('served');
   return db
     .select({
       part: { id: part.id, oeNo: part.oeNo, nameZh: part.nameZh, oePriceFen: part.oePriceFen },
@@ -84,12 +83,7 @@ export function partOffersSelect(db: Executor) {
     .where(
       and(
         eq(productPart.partId, sql.placeholder('partId')),
-        eq(org.status, 'active'),
-        lte(offer.validFrom, sql.placeholder('day')),
-        or(isNull(offer.validTo), gte(offer.validTo, sql.placeholder('day'))),
-        sql`(${served}::text[] is null or cardinality(${offer.regionCodes}) = 0 or ${offer.regionCodes} && ${served}::text[])`,
-        // Not a real price: written before the domain's bounds existed (bounds.ts).
-        sql`${offer.priceFen} <= ${sql.raw(String(MAX_UNIT_PRICE_FEN))}`,
+        offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') }),
       ),
     )
     .orderBy(gradeOrder, asc(offer.priceFen), asc(offer.leadTimeDays), asc(offer.id))
@@ -113,9 +107,9 @@ function partOffersRows(db: Executor, params: PartOffersParams) {
   return query.execute(params);
 }
 
-// Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only
-// offers priced within the domain's bounds, valid on the day and, when a region is given, serving it (nationwide offers, or offers
-// listing the region, its city or its province).
+// Every offer for a part, across grades: best grade first, then cheapest, then fastest. Only the
+// offers usable on the day (offer-valid.ts) and, when a region is given, serving it; without one,
+// serving anywhere.
 export async function partOffers(db: Executor, ctx: Ctx, partId: string, query: PartOffersQuery): Promise<PartOffersResult> {
   requirePermission(ctx.actor, 'catalog.read');
   if (query.regionCode && !isRegionCode(query.regionCode)) {

@@ -1,8 +1,8 @@
 import { executePrepared, type Executor } from '../../platform/db.ts';
-import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
 import { raw, stmt } from '../../platform/stmt.ts';
 import { regionPath } from '../regions/index.ts';
 import type { Grade } from './grades.ts';
+import { offerUsable, stmtSql } from './offer-valid.ts';
 
 export type ProductPrice = {
   productId: string;
@@ -24,10 +24,13 @@ const MAX_PRODUCTS = 200;
 // per-row mapping), with money as text so that both drivers hand back the same thing.
 type PriceRow = { product_id: string; offer_id: string; supplier_org_id: string; grade: Grade; part_id: string | null; price_fen: string; vat_fen: string; min_qty: number; lead_time_days: number };
 
-// The price a buyer in a region pays for some products today: per product, the cheapest valid
-// offer serving the region whose minimum quantity the wanted quantity meets, priced within the
-// domain's bounds (an offer above them predates the bounds and is not a real price: bounds.ts). Products without such
-// an offer are absent from the map. For shops buying for themselves (no claim, no price check).
+// The offer's columns under the statement's aliases, for the usable-offer rule.
+const OFFER_COLUMNS = { supplierStatus: raw('s.status'), validFrom: raw('o.valid_from'), validTo: raw('o.valid_to'), regionCodes: raw('o.region_codes'), priceFen: raw('o.price_fen') };
+
+// The price a buyer in a region pays for some products today: per product, the cheapest offer
+// usable on the day in the region (offer-valid.ts) whose minimum quantity the wanted quantity
+// meets. Products without such an offer are absent from the map. For shops buying for themselves
+// (no claim, no price check).
 export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap<string, number>; regionCode: string; day: string }): Promise<Map<string, ProductPrice>> {
   const productIds = [...input.wanted.keys()];
   if (productIds.length > MAX_PRODUCTS) throw new Error(`productPrices: ${productIds.length} products, at most ${MAX_PRODUCTS}`);
@@ -42,10 +45,8 @@ export async function productPrices(exec: Executor, input: { wanted: ReadonlyMap
         from product p
         join offer o on o.product_id = p.id
         join org s on s.id = p.supplier_org_id
-        where p.id = any(${productIds}::uuid[]) and s.status = 'active'
-          and o.valid_from <= ${input.day}::date and (o.valid_to is null or o.valid_to >= ${input.day}::date)
-          and (cardinality(o.region_codes) = 0 or o.region_codes && ${served}::text[])
-          and o.price_fen <= ${raw(String(MAX_UNIT_PRICE_FEN))}
+        where p.id = any(${productIds}::uuid[])
+          and ${offerUsable(stmtSql, OFFER_COLUMNS, { day: input.day, served })}
         order by p.id, o.price_fen, o.id
         limit ${MAX_PRODUCTS * 20}`,
   );

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { MAX_UNIT_PRICE_FEN } from '../../../platform/bounds.ts';
 import type { Executor } from '../../../platform/db.ts';
-import { rankOffers, type CandidateOffer, type OfferSource, type RankInput, type RankResult } from '../rules/index.ts';
+import { candidateOf, rankOffers, type CandidateOffer, type OfferSource, type RankInput, type RankResult } from '../rules/index.ts';
 import { bid, inquiry } from '../tables.ts';
 import { product, type Grade } from './ports.ts';
 
@@ -19,26 +19,24 @@ export type BidForRanking = {
   supplierRating?: number;
 };
 
-// Bids as candidate offers, for the same rules as catalog offers. The candidate's `offerId` is the
-// bid's id (UUIDv7, unique across offers and bids alike), so a caller merging bids with offers
-// tells them apart by the ids it passed in. A bid answers this inquiry's quantity and delivery
-// region, so it has no minimum quantity and no region list. Bids whose validity ended before
+// Bids as candidate offers, for the same rules as catalog offers, through the same mapping
+// (candidateOf). A bid is not an offer, and only in this is it seen as one: the candidate's
+// `offerId` is the bid's id (UUIDv7, unique across offers and bids alike), so a caller merging bids
+// with offers tells them apart by the ids it passed in; and a bid answers this inquiry's quantity and
+// delivery region, so it has no minimum quantity and no region list. Bids whose validity ended before
 // `today` (the day in China) are left out: a lapsed price cannot be bought. `sources` says where
 // each bid's product would come from (by bid id): bought from the bidder with the bid's lead time,
 // unless stock of it is at hand, as planOfferSources plans it.
 export function bidsToCandidates(bids: readonly BidForRanking[], today: string, sources: ReadonlyMap<string, OfferSource>): CandidateOffer[] {
   return bids
     .filter((b) => b.validTo >= today)
-    .map((b) => ({
-      offerId: b.bidId,
-      grade: b.grade,
-      priceFen: b.priceFen,
-      leadTimeDays: b.leadTimeDays,
-      minQty: 1,
-      certification: b.certification,
-      ...(b.supplierRating === undefined ? {} : { supplierRating: b.supplierRating }),
-      source: sourceOf(sources, b.bidId),
-    }));
+    .map((b) =>
+      candidateOf(
+        { offerId: b.bidId, grade: b.grade, priceFen: b.priceFen, leadTimeDays: b.leadTimeDays, minQty: 1, certification: b.certification },
+        sourceOf(sources, b.bidId),
+        b.supplierRating,
+      ),
+    );
 }
 
 function sourceOf(sources: ReadonlyMap<string, OfferSource>, bidId: string): OfferSource {

@@ -1,6 +1,6 @@
-import { and, arrayOverlaps, asc, eq, exists, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db.ts';
-import { offer, org, partFitment, productPart, regionPath, vehicleModel } from './ports.ts';
+import { drizzleSql, offer, org, partFitment, productPart, regionPath, servesRegion, vehicleModel } from './ports.ts';
 
 // The most suppliers one inquiry goes to, escalations included. A hundred suppliers bidding on
 // one bumper help nobody, and the bound keeps the fan-out of events and webhooks small.
@@ -20,8 +20,9 @@ export const MAX_INVITED_SUPPLIERS = 50;
 //     escalation adds).
 //   `all`: every active supplier, when the narrower rings find nobody (a new region, a rare make),
 //     so that an inquiry is never sent to no one.
-// An offer serves a region when it is nationwide (no region codes) or names a code on the region's
-// path (province, city or the region itself).
+// An offer serves a region as the catalog says (servesRegion: nationwide, or naming a code on the
+// region's path); only that half of the catalog's usable-offer rule applies here, on purpose: the
+// rings ask who has priced for the region, not whose offer could be bought today.
 export type SupplierRing = 'model_and_region' | 'make_and_region' | 'region' | 'all';
 
 export type SupplierQuery = {
@@ -36,10 +37,8 @@ export type SupplierQuery = {
   limit: number;
 };
 
-function servesRegion(regionCode: string): SQL {
-  const pathCodes = regionPath(regionCode).map((r) => r.code);
-  const nationwide = sql`cardinality(${offer.regionCodes}) = 0`;
-  return pathCodes.length === 0 ? nationwide : or(nationwide, arrayOverlaps(offer.regionCodes, pathCodes))!;
+function offerServes(regionCode: string): SQL {
+  return servesRegion(drizzleSql, offer.regionCodes, sql.param(regionPath(regionCode).map((r) => r.code)));
 }
 
 // Active suppliers of a ring, by id (UUIDv7, so oldest first), at most `limit`.
@@ -60,7 +59,7 @@ export async function findSuppliers(db: Executor, query: SupplierQuery): Promise
         .from(partFitment)
         .innerJoin(productPart, eq(productPart.partId, partFitment.partId))
         .innerJoin(offer, eq(offer.productId, productPart.productId))
-        .where(and(eq(partFitment.vehicleModelId, query.vehicleModelId!), eq(offer.supplierOrgId, org.id), servesRegion(query.deliveryRegionCode))),
+        .where(and(eq(partFitment.vehicleModelId, query.vehicleModelId!), eq(offer.supplierOrgId, org.id), offerServes(query.deliveryRegionCode))),
     );
   } else if (query.ring === 'make_and_region') {
     served = exists(
@@ -70,14 +69,14 @@ export async function findSuppliers(db: Executor, query: SupplierQuery): Promise
         .innerJoin(productPart, eq(productPart.productId, offer.productId))
         .innerJoin(partFitment, eq(partFitment.partId, productPart.partId))
         .innerJoin(vehicleModel, eq(vehicleModel.id, partFitment.vehicleModelId))
-        .where(and(eq(offer.supplierOrgId, org.id), eq(vehicleModel.brand, query.brand!), servesRegion(query.deliveryRegionCode))),
+        .where(and(eq(offer.supplierOrgId, org.id), eq(vehicleModel.brand, query.brand!), offerServes(query.deliveryRegionCode))),
     );
   } else if (query.ring === 'region') {
     served = exists(
       db
         .select({ one: sql`1` })
         .from(offer)
-        .where(and(eq(offer.supplierOrgId, org.id), servesRegion(query.deliveryRegionCode))),
+        .where(and(eq(offer.supplierOrgId, org.id), offerServes(query.deliveryRegionCode))),
     );
   }
 

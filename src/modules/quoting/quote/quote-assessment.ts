@@ -10,7 +10,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { openInquiries } from '../inquiries/index.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
-import { isOverGuide, needsHumanApproval, rankOffers, type CandidateOffer, type OfferSource, type RankResult, type ResolvedGuide } from '../rules/index.ts';
+import { candidateOf, isOverGuide, needsHumanApproval, rankOffers, type RankResult, type ResolvedGuide } from '../rules/index.ts';
 import { quote, quoteLine } from '../tables.ts';
 import { approvedValues, APPROVED_STATES } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
@@ -24,22 +24,6 @@ const MAX_LINES = 200;
 
 type LineRow = typeof assessmentLine.$inferSelect;
 type PartRow = { id: string; category: (typeof part.$inferSelect)['category']; oePriceFen: bigint };
-
-// An offer as ranking sees it, with its supplier's rating from past deliveries (absent: unrated)
-// and where it would come from for the line.
-function candidateOf(o: PartOfferRow, supplierRating: number | undefined, source: OfferSource): CandidateOffer {
-  return {
-    offerId: o.offerId,
-    grade: o.grade,
-    priceFen: o.priceFen,
-    leadTimeDays: o.leadTimeDays,
-    minQty: o.minQty,
-    certification: o.certification ? { validFrom: o.certification.validFrom, validTo: o.certification.validTo } : null,
-    regionCodes: o.regionCodes,
-    ...(supplierRating === undefined ? {} : { supplierRating }),
-    source,
-  };
-}
 
 const sourceKey = (lineId: string, offerId: string) => `${lineId}|${offerId}`;
 
@@ -102,7 +86,7 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
     if (!p) throw new Error(`quoteAssessment: part ${line.partId} of line ${line.id} does not exist`);
     const partOffers = offers.get(p.id) ?? [];
     const facts = lineRankingFacts({ rules, part: p, quantity: line.quantity, regionCode, vehicle, today });
-    const result = rankOffers({ ...facts, offers: partOffers.map((o) => candidateOf(o, ratings.get(o.supplierOrgId), sources.get(sourceKey(line.id, o.offerId))!)) });
+    const result = rankOffers({ ...facts, offers: partOffers.map((o) => candidateOf(o, sources.get(sourceKey(line.id, o.offerId))!, ratings.get(o.supplierOrgId))) });
     return { line, part: p, guide: facts.guide, result, offers: new Map(partOffers.map((o) => [o.offerId, o])) };
   });
 

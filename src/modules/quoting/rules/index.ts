@@ -24,9 +24,10 @@ export {
   type ResolvedGuide,
 } from './price-guide.ts';
 export {
-  candidateFromPartOffer,
+  candidateOf,
   rankOffers,
   type CandidateOffer,
+  type OfferFacts,
   type QuoteLine,
   type RankedOffer,
   type RankInput,

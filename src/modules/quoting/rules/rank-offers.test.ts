@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../catalog/categories.ts';
 import type { Grade } from '../../catalog/grades.ts';
-import type { PartOfferDto } from '../../catalog/part-offers.ts';
+import type { PartOfferRow } from '../../catalog/offers-for-parts.ts';
 import type { DeliverableSource, OfferSource } from './offer-source.ts';
 import { ProcurementPolicy, type ProcurementPolicyJson } from './policy.ts';
 import { resolveGuide, type ResolvedGuide } from './price-guide.ts';
-import { candidateFromPartOffer, rankOffers, type CandidateOffer, type RankInput } from './rank-offers.ts';
+import { candidateOf, rankOffers, type CandidateOffer, type RankInput } from './rank-offers.ts';
 import type { Reason } from './reasons.ts';
 
 const TODAY = '2025-06-15';
@@ -384,33 +384,27 @@ describe('rankOffers: amounts and inquiry', () => {
   it.each([[0], [-1], [1.5]])('rejects quantity %s', (quantity) => expect(() => rank([], { quantity })).toThrow());
 });
 
-describe('candidateFromPartOffer', () => {
-  const dto: PartOfferDto = {
+describe('candidateOf', () => {
+  // A catalog offer as offersForParts reads it: more than ranking needs.
+  const row: PartOfferRow = {
+    partId: '0190a3c4-0000-7000-8000-000000000004',
     offerId: '0190a3c4-0000-7000-8000-000000000001',
-    product: {
-      id: '0190a3c4-0000-7000-8000-000000000002',
-      sku: 'SKU-1',
-      brand: 'Brand',
-      name: '前保险杠',
-      grade: 'certified',
-      warrantyMonths: 12,
-      certification: { body: 'CAPA', bodyName: 'CAPA', number: 'C-1', validFrom: '2024-01-01', validTo: '2026-01-01', valid: true },
-    },
-    supplier: { id: '0190a3c4-0000-7000-8000-000000000003', name: 'S' },
-    priceFen: 65_000,
-    vatFen: 7478,
-    netFen: 57_522,
-    minQty: 1,
+    productId: '0190a3c4-0000-7000-8000-000000000002',
+    supplierOrgId: '0190a3c4-0000-7000-8000-000000000003',
+    supplierName: 'S',
+    brand: 'Brand',
+    productName: '前保险杠',
+    grade: 'certified',
+    priceFen: 65_000n,
+    vatFen: 7478n,
     leadTimeDays: 2,
+    minQty: 1,
     regionCodes: ['440000'],
-    validFrom: '2024-01-01',
-    validTo: null,
-    savingFen: 35_000,
-    savingPct: 35,
+    certification: { number: 'C-1', validFrom: '2024-01-01', validTo: '2026-01-01' },
   };
-  it('maps the listing to a candidate', () => {
-    expect(candidateFromPartOffer(dto, stock(1), 80)).toEqual({
-      offerId: dto.offerId,
+  it('maps a catalog offer to a candidate, with only what ranking reads', () => {
+    expect(candidateOf(row, stock(1), 80)).toStrictEqual({
+      offerId: row.offerId,
       grade: 'certified',
       priceFen: 65_000n,
       leadTimeDays: 2,
@@ -420,6 +414,12 @@ describe('candidateFromPartOffer', () => {
       supplierRating: 80,
       source: stock(1),
     });
-    expect(candidateFromPartOffer({ ...dto, product: { ...dto.product, certification: null } }, stock(1))).not.toHaveProperty('supplierRating');
+  });
+  it('leaves out a rating it is not given, and a region list the offer does not have', () => {
+    const { regionCodes: _, ...noRegions } = row;
+    const candidate = candidateOf({ ...noRegions, certification: null }, stock(1));
+    expect(candidate).not.toHaveProperty('supplierRating');
+    expect(candidate).not.toHaveProperty('regionCodes');
+    expect(candidate.certification).toBeNull();
   });
 });

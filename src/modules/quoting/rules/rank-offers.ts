@@ -1,4 +1,4 @@
-import { gradeRank, type Category, type Grade, type PartOfferDto } from '../../catalog/index.ts';
+import { gradeRank, type Category, type Grade } from '../../catalog/index.ts';
 import { regionPath } from '../../regions/index.ts';
 import { allowedGrades, type AllowedGrades, type ProcurementPolicy } from './policy.ts';
 import { etaOf, sourceRank, type OfferSource } from './offer-source.ts';
@@ -63,18 +63,32 @@ export type RankResult = {
   grades: AllowedGrades;
 };
 
-// The catalog's listing of an offer (GET /parts/{id}/offers) as a candidate. The listing carries
-// money as JSON numbers of fen, which are exact, so the conversion to bigint loses nothing.
-export function candidateFromPartOffer(dto: PartOfferDto, source: OfferSource, supplierRating?: number): CandidateOffer {
-  const cert = dto.product.certification;
+// What ranking reads of an offer, whatever it is: a catalog offer (offersForParts' PartOfferRow is
+// one as it is) or a supplier's bid on an inquiry, seen as an offer (rank-bids.ts).
+export type OfferFacts = {
+  offerId: string;
+  grade: Grade;
+  priceFen: bigint;
+  leadTimeDays: number;
+  minQty: number;
+  certification: { validFrom: string; validTo: string } | null;
+  regionCodes?: readonly string[];
+};
+
+// An offer as a ranking candidate: the one mapping, for catalog offers and bids alike, with where it
+// would come from for the line and its supplier's rating from past deliveries (absent: unrated). It
+// copies only what ranking reads, so a row's other fields (a certificate's number, the supplier's
+// name) never reach the rules.
+export function candidateOf(offer: OfferFacts, source: OfferSource, supplierRating?: number): CandidateOffer {
+  const cert = offer.certification;
   return {
-    offerId: dto.offerId,
-    grade: dto.product.grade,
-    priceFen: BigInt(dto.priceFen),
-    leadTimeDays: dto.leadTimeDays,
-    minQty: dto.minQty,
+    offerId: offer.offerId,
+    grade: offer.grade,
+    priceFen: offer.priceFen,
+    leadTimeDays: offer.leadTimeDays,
+    minQty: offer.minQty,
     certification: cert ? { validFrom: cert.validFrom, validTo: cert.validTo } : null,
-    regionCodes: dto.regionCodes,
+    ...(offer.regionCodes === undefined ? {} : { regionCodes: offer.regionCodes }),
     ...(supplierRating === undefined ? {} : { supplierRating }),
     source,
   };
