@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { offersForParts, part, type PartOfferRow } from '../../catalog/index.ts';
+import { offersForParts, part } from '../../catalog/index.ts';
 import { supplierRatings } from '../../ratings/index.ts';
 import { applyAssessmentEvent, applyClaimEvent, assertMayFileClaims, assessmentLine, lockAssessmentWithClaim } from '../../claims/index.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -10,11 +10,12 @@ import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { openInquiries } from '../inquiries/index.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
-import { candidateOf, isOverGuide, needsHumanApproval, rankOffers, type RankResult, type ResolvedGuide } from '../rules/index.ts';
+import { candidateOf, rankOffers } from '../rules/index.ts';
 import { quote, quoteLine } from '../tables.ts';
-import { approvedValues, APPROVED_STATES } from '../approve/totals.ts';
+import { APPROVED_STATES } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
-import { storedCandidate, type QuoteDto } from './dto.ts';
+import { decideQuoteLines, type Ranked } from './decide-quote-lines.ts';
+import type { QuoteDto } from './dto.ts';
 import { getQuote } from './get-quote.ts';
 import { planOfferSources } from './offer-sources.ts';
 import { lineRankingFacts, vehicleFacts } from './vehicle-facts.ts';
@@ -23,11 +24,10 @@ import { lineRankingFacts, vehicleFacts } from './vehicle-facts.ts';
 const MAX_LINES = 200;
 
 type LineRow = typeof assessmentLine.$inferSelect;
-type PartRow = { id: string; category: (typeof part.$inferSelect)['category']; oePriceFen: bigint };
+type PartRow = Ranked['part'];
 
 const sourceKey = (lineId: string, offerId: string) => `${lineId}|${offerId}`;
 
-type Ranked = { line: LineRow; part: PartRow; guide: ResolvedGuide; result: RankResult; offers: Map<string, PartOfferRow> };
 
 // Quotes a draft assessment version (询价/报价) and freezes it.
 //
@@ -112,53 +112,9 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
     createdAt: ctx.now,
   });
 
-  const rows: (typeof quoteLine.$inferInsert)[] = [];
-  for (const r of ranked) {
-    const chosen = r.result.chosen;
-    const base = {
-      id: newId(),
-      quoteId,
-      assessmentLineId: r.line.id,
-      partId: r.part.id,
-      quantity: r.line.quantity,
-      oeReferenceFen: r.guide.oeReferenceFen,
-      candidates: r.result.candidates.map((cand) => storedCandidate(cand, r.offers.get(cand.offerId)!)),
-    };
-    if (!chosen) {
-      rows.push({ ...base, needsInquiry: true, approval: 'pending' });
-      continue;
-    }
-    const decision = needsHumanApproval(rules.policy, {
-      lineAmountFen: chosen.lineAmountFen,
-      claimPartsTotalFen,
-      overGuide: isOverGuide(r.guide, chosen.grade, chosen.priceFen),
-    });
-    const auto = decision.required
-      ? {}
-      : {
-          ...approvedValues(rules.policy, { quantity: r.line.quantity, oeReferenceFen: r.guide.oeReferenceFen, unitFen: chosen.priceFen, grade: chosen.grade }),
-          approvedOfferId: chosen.offerId,
-          approvedGrade: chosen.grade,
-          approvedAt: ctx.now,
-        };
-    rows.push({
-      ...base,
-      guideCapFen: chosen.guideCapFen,
-      chosenOfferId: chosen.offerId,
-      chosenGrade: chosen.grade,
-      unitPriceFen: chosen.priceFen,
-      lineAmountFen: chosen.lineAmountFen,
-      chosenSource: chosen.source.kind,
-      etaDays: chosen.etaDays,
-      needsInquiry: false,
-      approval: decision.required ? 'pending' : 'auto_approved',
-      approvalReasons: decision.reasons,
-      ...auto,
-    });
-  }
-  for (const line of freeTextLines) {
-    rows.push({ id: newId(), quoteId, assessmentLineId: line.id, partId: null, quantity: line.quantity, candidates: [], needsInquiry: true, approval: 'pending' });
-  }
+  // Decided without the database: each line's row, its choice approved automatically or left for
+  // a person or an inquiry.
+  const rows = decideQuoteLines({ quoteId, ranked, freeTextLines, policy: rules.policy, claimPartsTotalFen, now: ctx.now });
   if (rows.length > 0) await tx.insert(quoteLine).values(rows);
 
   // Lines nothing could fill go out to suppliers now, in this transaction.
