@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { DrizzleQueryError, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productPrices } from '../src/modules/catalog/product-prices.ts';
 import { sessionLookup } from '../src/modules/identity/authenticate.ts';
@@ -103,6 +103,13 @@ describe.each(databaseKinds())('named statements on %s', (kind) => {
     if (kind === 'pg') expect(seen.named).toEqual([expect.stringMatching(/^p_[0-9a-f]{24}$/)]);
     const [after] = await queryRows<{ v: string | null }>(database.db, sql`select nullif(current_setting('anpei.probe', true), '') as v`);
     expect(after?.v ?? null).toBeNull();
+  });
+
+  // A failure reads as drizzle's own do: the statement, with the driver's error as the cause.
+  it('fails as drizzle fails', async () => {
+    const failing = database.db.transaction((tx) => executePrepared(tx, stmt`select 1 / ${0}::int`));
+    await expect(failing).rejects.toBeInstanceOf(DrizzleQueryError);
+    await expect(failing).rejects.toMatchObject({ message: expect.stringMatching(/^Failed query: select 1 \/ \$1::int/), cause: { code: '22012' } });
   });
 
   it('runs in a nested transaction (a savepoint) too, unnamed', async () => {

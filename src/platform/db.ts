@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { sql, type SQL, type SQLChunk } from 'drizzle-orm';
+import { DrizzleQueryError, sql, type SQL, type SQLChunk } from 'drizzle-orm';
 import { render, type Stmt } from './stmt.ts';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -145,8 +145,16 @@ const rawTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => (KEPT_AS_TEXT.has(oid) ? asText : pg.types.getTypeParser(oid, format)),
 } as pg.CustomTypesConfig;
 
+// A failure is wrapped as drizzle wraps its own (the statement, its parameters, the driver's error
+// as the cause), so errors and their logs read the same on both drivers and on every path.
 function namedRunner(client: pg.Pool | pg.PoolClient): NamedRunner {
-  return async (name, text, values) => (await client.query({ name, text, values, types: rawTypes })).rows;
+  return async (name, text, values) => {
+    try {
+      return (await client.query({ name, text, values, types: rawTypes })).rows;
+    } catch (error) {
+      throw new DrizzleQueryError(text, values, error as Error);
+    }
+  };
 }
 
 // A transaction on PostgreSQL runs on one pooled connection, and its named statements must go to
