@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { ident, joinStmts, raw, stmt, type Stmt } from './stmt.ts';
+import { bare, joinStmts, raw, stmt, type Stmt } from './stmt.ts';
 
 // An INSERT of many rows as one array parameter per column (`insert … select * from unnest($1::uuid[],
 // $2::text[], …)`), not one parameter per value. The statement then has the same few parameters
@@ -46,8 +46,8 @@ export function bulkInsert<T extends PgTable>(table: T, rows: readonly T['$infer
     }
     const values = given.map((v) => (v === undefined || v === null ? null : typeof v === 'bigint' ? v.toString() : column.mapToDriverValue(v)));
     if (type.endsWith('[]')) throw new Error(`bulkInsert: ${getTableName(table)}.${name} is an array column`);
-    names.push(stmt`${ident(name)}`);
+    names.push(stmt`${bare(column)}`);
     arrays.push(stmt`${values}::${raw(type)}[]`);
   }
-  return stmt`insert into ${ident(getTableName(table))} (${joinStmts(names, ', ')}) select * from unnest(${joinStmts(arrays, ', ')})`;
+  return stmt`insert into ${table} (${joinStmts(names, ', ')}) select * from unnest(${joinStmts(arrays, ', ')})`;
 }

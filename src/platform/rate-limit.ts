@@ -1,5 +1,6 @@
 import { executePrepared, type Executor } from './db.ts';
-import { raw, stmt } from './stmt.ts';
+import { bare, raw, stmt, type Stmt } from './stmt.ts';
+import { rateLimitWindow } from './tables.ts';
 
 // Limits counted in the database, so that they hold however many app processes serve the API.
 // Each key has one row: its current window and the requests counted in it. A window opens with a
@@ -39,26 +40,29 @@ export async function hitRateLimits(db: Executor, limits: readonly RateLimit[], 
 
 // One statement, prepared once per connection (executePrepared): every public lookup runs it.
 async function hit(db: Executor, key: string, now: Date, end: Date): Promise<{ n: number; retryAfterS: number }> {
-  const at = now.toISOString();
-  // In the update, the table's columns are the stored row and `excluded` the one offered: a
-  // window that has ended is replaced by the offered one, this request its first. The prune skips
-  // the key being counted (one statement must not both delete and update a row) and rows another
-  // statement holds (skip locked), so concurrent counts never wait on each other's pruning.
-  const ended = raw('rate_limit_window.window_end <= excluded.window_start');
-  const [row] = await executePrepared<{ n: number; retry_after_s: number }>(
-    db,
-    stmt`with pruned as (
-        delete from rate_limit_window where key in (
-          select key from rate_limit_window where window_end <= ${at}::timestamptz and key <> ${key}::text
-          order by window_end limit ${raw(String(PRUNE_PER_HIT))} for update skip locked))
-      insert into rate_limit_window (key, window_start, window_end, count)
-      values (${key}::text, ${at}::timestamptz, ${end.toISOString()}::timestamptz, 1)
-      on conflict (key) do update set
-        count = case when ${ended} then 1 else rate_limit_window.count + 1 end,
-        window_start = case when ${ended} then excluded.window_start else rate_limit_window.window_start end,
-        window_end = case when ${ended} then excluded.window_end else rate_limit_window.window_end end
-      returning count as n, ceil(extract(epoch from window_end - ${at}::timestamptz))::int as retry_after_s`,
-  );
+  const [row] = await executePrepared<{ n: number; retry_after_s: number }>(db, hitStmt(key, now, end));
   if (!row) throw new Error('hitRateLimits: the count returned no row');
   return { n: Number(row.n), retryAfterS: Number(row.retry_after_s) };
+}
+
+// The count, as a statement (exported for the test that prepares every named statement). In the
+// update, the table's columns are the stored row and `excluded` the one offered: a window that has
+// ended is replaced by the offered one, this request its first. The prune skips the key being
+// counted (one statement must not both delete and update a row) and rows another statement holds
+// (skip locked), so concurrent counts never wait on each other's pruning.
+export function hitStmt(key: string, now: Date, end: Date): Stmt {
+  const at = now.toISOString();
+  const t = rateLimitWindow;
+  const ended = stmt`${t.windowEnd} <= excluded.${bare(t.windowStart)}`;
+  return stmt`with pruned as (
+        delete from ${t} where ${t.key} in (
+          select ${t.key} from ${t} where ${t.windowEnd} <= ${at}::timestamptz and ${t.key} <> ${key}::text
+          order by ${t.windowEnd} limit ${raw(String(PRUNE_PER_HIT))} for update skip locked))
+      insert into ${t} (${bare(t.key)}, ${bare(t.windowStart)}, ${bare(t.windowEnd)}, ${bare(t.count)})
+      values (${key}::text, ${at}::timestamptz, ${end.toISOString()}::timestamptz, 1)
+      on conflict (${bare(t.key)}) do update set
+        ${bare(t.count)} = case when ${ended} then 1 else ${t.count} + 1 end,
+        ${bare(t.windowStart)} = case when ${ended} then excluded.${bare(t.windowStart)} else ${t.windowStart} end,
+        ${bare(t.windowEnd)} = case when ${ended} then excluded.${bare(t.windowEnd)} else ${t.windowEnd} end
+      returning ${t.count} as n, ceil(extract(epoch from ${t.windowEnd} - ${at}::timestamptz))::int as retry_after_s`;
 }

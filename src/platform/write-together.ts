@@ -13,11 +13,17 @@ const MAX_STATEMENTS = 20;
 // bulkInsert's array parameters its text repeats.
 export async function writeTogether(exec: Executor, writes: readonly Stmt[]): Promise<void> {
   if (writes.length === 0) return;
+  await executePrepared(exec, together(writes));
+}
+
+// The writes as one statement (exported for the test that prepares every named statement).
+export function together(writes: readonly Stmt[]): Stmt {
+  if (writes.length === 0) throw new Error('writeTogether: no writes');
   if (writes.length > MAX_STATEMENTS) throw new Error(`writeTogether: ${writes.length} writes, at most ${MAX_STATEMENTS}`);
   let composed = writes[writes.length - 1]!;
   for (let i = writes.length - 2; i >= 0; i--) {
     const rest = i === writes.length - 2 ? stmt` ${composed}` : stmt`, ${composed}`;
     composed = stmt`${raw(i === 0 ? 'with ' : '')}${raw(`w${i}`)} as (${writes[i]!})${rest}`;
   }
-  await executePrepared(exec, composed);
+  return composed;
 }

@@ -2,10 +2,10 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, OrgKind, Role } from '../../platform/access.ts';
 import { executePrepared, type Db } from '../../platform/db.ts';
-import { stmt } from '../../platform/stmt.ts';
+import { stmt, type Stmt } from '../../platform/stmt.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import '../../platform/fastify-types.ts';
-import { apiKey, org } from './tables.ts';
+import { apiKey, appUser, org, session } from './tables.ts';
 
 export const SESSION_COOKIE = 'anpei_session';
 
@@ -21,20 +21,22 @@ export function credentialOf(req: FastifyRequest): string | undefined {
 }
 
 // Every signed-in request runs this lookup: a named statement (planned once per connection) whose
-// raw rows need no mapping. Roles come back as PostgreSQL's text[], which both drivers turn into an
-// array.
+// raw rows need no mapping (their keys are given with `as`, whatever the columns are called). Roles
+// come back as PostgreSQL's text[], which both drivers turn into an array.
 type SessionRow = { user_id: string; org_id: string; roles: Role[]; kind: OrgKind; region_code: string };
 
 function lookupSession(db: Db, digest: string, now: Date): Promise<SessionRow[]> {
-  return executePrepared<SessionRow>(
-    db,
-    stmt`select u.id as user_id, u.org_id, u.roles, o.kind, o.region_code
-        from session s
-        join app_user u on u.id = s.user_id
-        join org o on o.id = u.org_id
-        where s.token_hash = ${digest} and s.revoked_at is null and s.expires_at > ${now.toISOString()}::timestamptz
-          and u.status = 'active' and o.status = 'active'`,
-  );
+  return executePrepared<SessionRow>(db, sessionLookup(digest, now));
+}
+
+// The lookup as a statement (exported for the test that prepares every named statement).
+export function sessionLookup(digest: string, now: Date): Stmt {
+  return stmt`select ${appUser.id} as user_id, ${appUser.orgId} as org_id, ${appUser.roles} as roles, ${org.kind} as kind, ${org.regionCode} as region_code
+        from ${session}
+        join ${appUser} on ${appUser.id} = ${session.userId}
+        join ${org} on ${org.id} = ${appUser.orgId}
+        where ${session.tokenHash} = ${digest} and ${session.revokedAt} is null and ${session.expiresAt} > ${now.toISOString()}::timestamptz
+          and ${appUser.status} = 'active' and ${org.status} = 'active'`;
 }
 
 // Resolves a session token or API key to the acting principal in one indexed query. Expired or

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { stmt, type Stmt } from '../../platform/stmt.ts';
+import { alias } from 'drizzle-orm/pg-core';
+import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
 import { bulkInsert } from '../../platform/bulk-insert.ts';
 import { executePrepared, type Tx } from '../../platform/db.ts';
 import { newId } from '../../platform/ids.ts';
@@ -41,11 +42,9 @@ export function movesOnLockedQuants(moves: readonly NewMove[], at: Date): { ids:
   if (moves.length === 0) return { ids: [], writes: [] };
   const rows = moveRows(moves, at);
   const deltas = quantDeltas(moves);
-  const column = <K extends keyof QuantDelta>(key: K) => deltas.map((d) => d[key]);
-  const update = stmt`update stock_quant q set on_hand = q.on_hand + d.on_hand, reserved = q.reserved + d.reserved
-      from unnest(${column('productId')}::uuid[], ${column('locationId')}::uuid[], ${column('lotId')}::uuid[], ${column('ownerOrgId')}::uuid[], ${column('onHand')}::int[], ${column('reserved')}::int[])
-        as d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved)
-      where (q.product_id, q.location_id, q.lot_id, q.owner_org_id) = (d.product_id, d.location_id, d.lot_id, d.owner_org_id)`;
+  const update = stmt`update ${q} set ${bare(q.onHand)} = ${q.onHand} + ${d.onHand}, ${bare(q.reserved)} = ${q.reserved} + ${d.reserved}
+      from ${deltasTable(deltas)}
+      where (${KEY}) = (${D_KEY})`;
   return { ids: rows.map((r) => r.id), writes: [bulkInsert(stockMove, rows), ...(deltas.length > 0 ? [update] : [])] };
 }
 
@@ -77,31 +76,31 @@ function quantDeltas(moves: readonly NewMove[]): QuantDelta[] {
   return [...sumDeltas(moves.flatMap(moveDeltas)).values()].sort((a, b) => (quantKey(a) < quantKey(b) ? -1 : 1));
 }
 
+// The statements' names for the quants and the deltas: the deltas are a table `d` of the quants'
+// shape (one row per quant changed, on_hand and reserved the amounts to add), so drizzle's alias()
+// lends it stock_quant's columns, and the statements spell no column name tsc cannot check. The row
+// keys the code reads are given with `as`, so that they stay the same if a column is renamed.
+const q = stockQuant;
+const d = alias(stockQuant, 'd');
+const KEY = stmt`${q.productId}, ${q.locationId}, ${q.lotId}, ${q.ownerOrgId}`;
+const KEY_AS = stmt`${q.productId} as product_id, ${q.locationId} as location_id, ${q.lotId} as lot_id, ${q.ownerOrgId} as owner_org_id`;
+const KEY_NAMES = stmt`${bare(q.productId)}, ${bare(q.locationId)}, ${bare(q.lotId)}, ${bare(q.ownerOrgId)}`;
+const D_KEY = stmt`${d.productId}, ${d.locationId}, ${d.lotId}, ${d.ownerOrgId}`;
+
+// The deltas as the table `d`, one array parameter per column.
+function deltasTable(deltas: readonly QuantDelta[]): Stmt {
+  const column = <K extends keyof QuantDelta>(key: K) => deltas.map((delta) => delta[key]);
+  return stmt`unnest(${column('productId')}::uuid[], ${column('locationId')}::uuid[], ${column('lotId')}::uuid[], ${column('ownerOrgId')}::uuid[], ${column('onHand')}::int[], ${column('reserved')}::int[])
+    as ${d} (${KEY_NAMES}, ${bare(q.onHand)}, ${bare(q.reserved)})`;
+}
+
 // Writes the moves and adds the deltas to existing quants in one statement, locking the quants
 // first in key order (so two batches touching the same quants cannot deadlock), then creates the
 // quants that did not exist. Creating is a second step because PostgreSQL checks an INSERT's row
 // before it looks for a conflict: an upsert of a delta such as "reserve 2" (on hand 0, reserved 2)
 // would fail the check even when the quant exists.
 async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: Stmt): Promise<void> {
-  const column = <K extends keyof QuantDelta>(key: K) => deltas.map((d) => d[key]);
-  const updated = await executePrepared<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(
-    tx,
-    stmt`with m as (${insertMoves}),
-      d as (
-        select * from unnest(${column('productId')}::uuid[], ${column('locationId')}::uuid[], ${column('lotId')}::uuid[], ${column('ownerOrgId')}::uuid[], ${column('onHand')}::int[], ${column('reserved')}::int[])
-          as d (product_id, location_id, lot_id, owner_org_id, on_hand, reserved)
-      ),
-      locked as materialized (
-        select q.product_id, q.location_id, q.lot_id, q.owner_org_id from stock_quant q
-        join d using (product_id, location_id, lot_id, owner_org_id)
-        order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
-        for update of q
-      )
-      update stock_quant q set on_hand = q.on_hand + d.on_hand, reserved = q.reserved + d.reserved
-      from d join locked using (product_id, location_id, lot_id, owner_org_id)
-      where (q.product_id, q.location_id, q.lot_id, q.owner_org_id) = (d.product_id, d.location_id, d.lot_id, d.owner_org_id)
-      returning q.product_id, q.location_id, q.lot_id, q.owner_org_id`,
-  );
+  const updated = await executePrepared<{ product_id: string; location_id: string; lot_id: string; owner_org_id: string }>(tx, changeQuantsStmt(deltas, insertMoves));
   if (updated.length === deltas.length) return;
   const done = new Set(updated.map((u) => quantKey({ productId: u.product_id, locationId: u.location_id, lotId: u.lot_id, ownerOrgId: u.owner_org_id })));
   const fresh = deltas.filter((d) => !done.has(quantKey(d)));
@@ -114,4 +113,20 @@ async function changeQuants(tx: Tx, deltas: readonly QuantDelta[], insertMoves: 
       target: [stockQuant.productId, stockQuant.locationId, stockQuant.lotId, stockQuant.ownerOrgId],
       set: { onHand: sql`${stockQuant.onHand} + excluded.on_hand`, reserved: sql`${stockQuant.reserved} + excluded.reserved` },
     });
+}
+
+// changeQuants's statement (exported for the test that prepares every named statement).
+export function changeQuantsStmt(deltas: readonly QuantDelta[], insertMoves: Stmt): Stmt {
+  return stmt`with m as (${insertMoves}),
+    ${d} as (select * from ${deltasTable(deltas)}),
+    locked as materialized (
+      select ${KEY} from ${q}
+      join ${d} using (${KEY_NAMES})
+      order by ${KEY}
+      for update of ${q}
+    )
+    update ${q} set ${bare(q.onHand)} = ${q.onHand} + ${d.onHand}, ${bare(q.reserved)} = ${q.reserved} + ${d.reserved}
+    from ${d} join locked using (${KEY_NAMES})
+    where (${KEY}) = (${D_KEY})
+    returning ${KEY_AS}`;
 }

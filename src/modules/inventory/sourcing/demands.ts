@@ -4,11 +4,10 @@ import type { Tx } from '../../../platform/db.ts';
 import { executePrepared } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
-import type { Stmt } from '../../../platform/stmt.ts';
-import { stmt } from '../../../platform/stmt.ts';
+import { stmt, type Stmt } from '../../../platform/stmt.ts';
 import { applyMoves, type NewMove } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
-import { stockDemand, warehouse, type DemandSource, type DemandStatus } from '../tables.ts';
+import { stockDemand, stockLot, stockQuant, warehouse, type DemandSource, type DemandStatus } from '../tables.ts';
 
 // Backorders as inventory keeps them (stock_demand): written when an order is placed, filled when
 // goods arrive at their warehouse, cancelled with their order line, marked unsourced when what was
@@ -101,21 +100,9 @@ type FreeQuant = { product_id: string; location_id: string; lot_id: string; owne
 export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; stockLocationId: string }, productIds: readonly string[]): Promise<FilledDemand[]> {
   const products = [...new Set(productIds)];
   if (products.length === 0) return [];
-  const open = await executePrepared<OpenDemand>(
-    tx,
-    stmt`select id, order_line_id, product_id, qty from stock_demand
-        where warehouse_id = ${warehouse.id} and product_id = any(${products}::uuid[]) and status = 'open'
-        order by id for update`,
-  );
+  const open = await executePrepared<OpenDemand>(tx, openDemandsStmt(warehouse.id, products));
   if (open.length === 0) return [];
-  const quants = await executePrepared<FreeQuant>(
-    tx,
-    stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available
-        from stock_quant q join stock_lot l on l.id = q.lot_id and l.recalled_at is null
-        where q.location_id = ${warehouse.stockLocationId} and q.product_id = any(${[...new Set(open.map((d) => d.product_id))]}::uuid[]) and q.on_hand > q.reserved
-        order by q.product_id, q.location_id, q.lot_id, q.owner_org_id
-        for update of q`,
-  );
+  const quants = await executePrepared<FreeQuant>(tx, freeQuantsStmt(warehouse.stockLocationId, [...new Set(open.map((d) => d.product_id))]));
   const planned = planFills(open, quants);
   if (planned.length === 0) return [];
   const moves: NewMove[] = [];
@@ -142,6 +129,25 @@ export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; sto
   if (!listener) throw new Error('fillDemands: no listener for filled backorders (the orders module is not loaded)');
   await listener(tx, ctx, filled);
   return filled;
+}
+
+// fillDemands's statements (exported for the test that prepares every named statement): a
+// warehouse's open demands of the products, and the free quants of the products at its stock
+// location (lots under recall left out), both locked in key order.
+export function openDemandsStmt(warehouseId: string, productIds: readonly string[]): Stmt {
+  return stmt`select ${stockDemand.id} as id, ${stockDemand.orderLineId} as order_line_id, ${stockDemand.productId} as product_id, ${stockDemand.qty} as qty
+      from ${stockDemand}
+      where ${stockDemand.warehouseId} = ${warehouseId} and ${stockDemand.productId} = any(${productIds}::uuid[]) and ${stockDemand.status} = 'open'
+      order by ${stockDemand.id} for update`;
+}
+
+export function freeQuantsStmt(locationId: string, productIds: readonly string[]): Stmt {
+  const q = stockQuant;
+  return stmt`select ${q.productId} as product_id, ${q.locationId} as location_id, ${q.lotId} as lot_id, ${q.ownerOrgId} as owner_org_id, (${q.onHand} - ${q.reserved})::int as available
+      from ${q} join ${stockLot} on ${stockLot.id} = ${q.lotId} and ${stockLot.recalledAt} is null
+      where ${q.locationId} = ${locationId} and ${q.productId} = any(${productIds}::uuid[]) and ${q.onHand} > ${q.reserved}
+      order by ${q.productId}, ${q.locationId}, ${q.lotId}, ${q.ownerOrgId}
+      for update of ${q}`;
 }
 
 type Fill = { demand: OpenDemand; allocations: { location_id: string; lot_id: string; owner_org_id: string; qty: number }[] };

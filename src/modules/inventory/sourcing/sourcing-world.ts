@@ -1,9 +1,8 @@
-import { getTableName } from 'drizzle-orm';
 import { executePrepared, type Executor } from '../../../platform/db.ts';
-import { ident, stmt } from '../../../platform/stmt.ts';
+import { stmt, type Stmt } from '../../../platform/stmt.ts';
 import { org } from '../../identity/index.ts';
 import { regionPath } from '../../regions/index.ts';
-import { warehouseNetwork, type WarehouseKind } from '../tables.ts';
+import { stockLot, stockQuant, warehouse, warehouseCoverage, warehouseNetwork, type WarehouseKind } from '../tables.ts';
 import type { SourcingWarehouse, SourcingWorld } from './plan-sourcing.ts';
 
 // What planSourcing needs to know, read from the database: the platform's warehouses and the
@@ -36,19 +35,30 @@ export type SourcingWorldInput = { regionCode: string; productIds: readonly stri
 const networks = new Map<string, WarehouseRow[]>();
 const MAX_NETWORKS = 8;
 
+// Short names for the tables the statements below read. The statements spell the schema's names
+// through drizzle's tables, so tsc checks them; the row keys the code reads are given with `as`,
+// so that they stay the same if a column is renamed.
+const w = warehouse;
+const c = warehouseCoverage;
+const q = stockQuant;
+
 async function networkOf(exec: Executor, version: string): Promise<WarehouseRow[]> {
   const cached = networks.get(version);
   if (cached) return cached;
-  const rows = await executePrepared<WarehouseRow & { version: string }>(
-    exec,
-    stmt`select n.version, w.id, w.code, w.name, w.kind, w.operator_org_id, w.region_code, c.region_code as cover_code, c.transit_days
-        from warehouse_network n cross join warehouse w left join warehouse_coverage c on c.warehouse_id = w.id`,
-  );
+  const rows = await executePrepared<WarehouseRow & { version: string }>(exec, networkStmt());
   // Read in a later statement than the version asked for, it may be newer: it is kept under its own.
   const current = rows[0]?.version ?? version;
   if (networks.size >= MAX_NETWORKS) networks.delete(networks.keys().next().value!);
   networks.set(current, rows);
   return rows;
+}
+
+// The statements (exported for the test that prepares every named statement): every warehouse
+// with its coverage and the network's version, and stockStmt below.
+export function networkStmt(): Stmt {
+  return stmt`select ${warehouseNetwork.version} as version, ${w.id} as id, ${w.code} as code, ${w.name} as name, ${w.kind} as kind,
+          ${w.operatorOrgId} as operator_org_id, ${w.regionCode} as region_code, ${c.regionCode} as cover_code, ${c.transitDays} as transit_days
+        from ${warehouseNetwork} cross join ${w} left join ${c} on ${c.warehouseId} = ${w.id}`;
 }
 
 export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInput): Promise<SourcingWorld> {
@@ -69,21 +79,23 @@ export async function loadSourcingWorld(exec: Executor, input: SourcingWorldInpu
 // The quants of the products with anything available, at platform warehouses and the given
 // suppliers' own, in key order (the order they are locked in, as applyMoves locks them, so no two
 // writers deadlock), with the suppliers' regions and the network's version beside them.
-function stockStmt(productIds: string[], suppliers: string[], lock: boolean) {
-  const select = stmt`select q.product_id, q.location_id, q.lot_id, q.owner_org_id, (q.on_hand - q.reserved)::int as available, w.id as warehouse_id
-      from stock_quant q
-      join warehouse w on w.stock_location_id = q.location_id
-      join stock_lot l on l.id = q.lot_id and l.recalled_at is null
-      where q.product_id = any(${productIds}::uuid[]) and q.on_hand > q.reserved
-        and (w.kind <> 'supplier' or w.operator_org_id = any(${suppliers}::uuid[]))
-      order by q.product_id, q.location_id, q.lot_id, q.owner_org_id`;
-  return stmt`with quants as materialized (${lock ? stmt`${select} for update of q` : select})
-    select 'v' as k, n.version, null::uuid as product_id, null::uuid as location_id, null::uuid as lot_id, null::uuid as owner_org_id, null::int as available, null::uuid as warehouse_id, null as region_code
-      from ${ident(getTableName(warehouseNetwork))} n
+export function stockStmt(productIds: readonly string[], suppliers: readonly string[], lock: boolean): Stmt {
+  const select = stmt`select ${q.productId} as product_id, ${q.locationId} as location_id, ${q.lotId} as lot_id, ${q.ownerOrgId} as owner_org_id,
+        (${q.onHand} - ${q.reserved})::int as available, ${w.id} as warehouse_id
+      from ${q}
+      join ${w} on ${w.stockLocationId} = ${q.locationId}
+      join ${stockLot} on ${stockLot.id} = ${q.lotId} and ${stockLot.recalledAt} is null
+      where ${q.productId} = any(${productIds}::uuid[]) and ${q.onHand} > ${q.reserved}
+        and (${w.kind} <> 'supplier' or ${w.operatorOrgId} = any(${suppliers}::uuid[]))
+      order by ${q.productId}, ${q.locationId}, ${q.lotId}, ${q.ownerOrgId}`;
+  return stmt`with quants as materialized (${lock ? stmt`${select} for update of ${q}` : select})
+    select 'v' as k, ${warehouseNetwork.version} as version, null::uuid as product_id, null::uuid as location_id, null::uuid as lot_id, null::uuid as owner_org_id,
+        null::int as available, null::uuid as warehouse_id, null as region_code
+      from ${warehouseNetwork}
     union all
     select 'q', null, product_id, location_id, lot_id, owner_org_id, available, warehouse_id, null from quants
     union all
-    select 's', null, o.id, null, null, null, null, null, o.region_code from ${ident(getTableName(org))} o where o.id = any(${suppliers}::uuid[])`;
+    select 's', null, ${org.id}, null, null, null, null, null, ${org.regionCode} from ${org} where ${org.id} = any(${suppliers}::uuid[])`;
 }
 
 // Pure: the rows as planSourcing's world. A coverage entry applies to a region when it names the
