@@ -8,7 +8,7 @@ import { demandsInsert, freeQuantsStmt, openDemandsStmt } from '../src/modules/i
 import { networkStmt, stockStmt } from '../src/modules/inventory/sourcing/sourcing-world.ts';
 import { auditInsert } from '../src/platform/audit.ts';
 import { idempotencyAnswer } from '../src/platform/command.ts';
-import type { Ctx, SystemCtx } from '../src/platform/context.ts';
+import type { SystemCtx } from '../src/platform/context.ts';
 import { executePrepared, queryRows, type Database } from '../src/platform/db.ts';
 import { eventsInsert } from '../src/platform/outbox.ts';
 import { hitStmt } from '../src/platform/rate-limit.ts';
@@ -30,8 +30,7 @@ const move = { phase: 'pending' as const, kind: 'order' as const, productId: id(
 const [insertMoves, updateLockedQuants] = movesOnLockedQuants([move], now).writes as [Stmt, Stmt];
 const delta = { productId: id(1), locationId: id(4), lotId: id(2), ownerOrgId: id(3), onHand: 0, reserved: 2 };
 const demands = demandsInsert([{ orderLineId: id(5), warehouseId: id(6), productId: id(1), qty: 2, source: 'purchase', sourceDocumentId: id(7), etaDate: '2026-03-04' }], now);
-// idempotencyAnswer reads only the request's key and the clock from its context (and marks the key answered).
-const keyed = () => ({ now, idempotency: { principalId: id(8), key: 'k-1', requestHash: 'h', status: 201, answered: false } }) as unknown as Ctx;
+const key = { principalId: id(8), key: 'k-1', requestHash: 'h', status: 201 };
 
 const statements: [string, () => Stmt][] = [
   ['the session lookup', () => sessionLookup('digest', now)],
@@ -43,7 +42,7 @@ const statements: [string, () => Stmt][] = [
   ['the stock for sourcing, locked', () => stockStmt([id(1)], [id(3)], true)],
   ['moves with their quants changed', () => changeQuantsStmt([delta], insertMoves)],
   ['moves on locked quants', () => updateLockedQuants],
-  ['the idempotency answer', () => idempotencyAnswer(keyed(), { ok: true })!],
+  ['the idempotency answer', () => idempotencyAnswer(key, { ok: true }, now)],
   [
     "an order's single write",
     () =>

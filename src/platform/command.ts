@@ -55,7 +55,7 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
 }
 
 // The request's Idempotency-Key, what its request looked like, and how its answer is kept.
-type IdempotencyState = {
+export type IdempotencyState = {
   principalId: string;
   key: string;
   requestHash: string;
@@ -65,7 +65,7 @@ type IdempotencyState = {
 
 // The statement that stores the Idempotency-Key with the command's answer, sent in the command's
 // last round trip (runCommand).
-function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Date): Stmt {
+export function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Date): Stmt {
   const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
   return stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, response_body, created_at)
     values (${idem.principalId}::uuid, ${idem.key}, ${idem.requestHash}, ${idem.status}::int, ${stored === null ? null : JSON.stringify(stored)}::jsonb, ${now.toISOString()}::timestamptz)`;
