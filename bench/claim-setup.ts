@@ -78,21 +78,24 @@ export async function prepareApprovedClaims(base: string, opts: { count: number;
   const partsFor = (model: Model, shop: Shop): Promise<string[]> => {
     const key = `${model.id}|${shop.regionCode}`;
     if (!choices.has(key)) {
-      choices.set(key, (async () => {
-        const parts = (await call(ADJUSTER, 'GET', `/api/v1/parts?vehicleModelId=${model.id}&limit=100`)).items as Json[];
-        const picked: string[] = [];
-        const names = new Set<string>();
-        for (const p of parts) {
-          if (picked.length === PART_CHOICES) break;
-          // One line per kind of part: the catalog lists some twice (left/right are named apart).
-          if (names.has(p.nameZh)) continue;
-          const offers = (await call(ADJUSTER, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${shop.regionCode}`)).items as unknown[];
-          if (offers.length === 0) continue;
-          picked.push(p.id);
-          names.add(p.nameZh);
-        }
-        return picked;
-      })());
+      choices.set(
+        key,
+        (async () => {
+          const parts = (await call(ADJUSTER, 'GET', `/api/v1/parts?vehicleModelId=${model.id}&limit=100`)).items as Json[];
+          const picked: string[] = [];
+          const names = new Set<string>();
+          for (const p of parts) {
+            if (picked.length === PART_CHOICES) break;
+            // One line per kind of part: the catalog lists some twice (left/right are named apart).
+            if (names.has(p.nameZh)) continue;
+            const offers = (await call(ADJUSTER, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${shop.regionCode}`)).items as unknown[];
+            if (offers.length === 0) continue;
+            picked.push(p.id);
+            names.add(p.nameZh);
+          }
+          return picked;
+        })(),
+      );
     }
     return choices.get(key)!;
   };

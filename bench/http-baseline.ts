@@ -86,6 +86,4 @@ if (args.only !== 'pg') {
 if (args.only !== 'pglite') {
   results.push(...(await withPostgres((url) => measure('postgresql', { DATABASE_URL: url }))));
 }
-process.stdout.write(
-  `${JSON.stringify({ bench: 'http-baseline', node: process.version, cpus: os.cpus().length, connections, durationS, results })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ bench: 'http-baseline', node: process.version, cpus: os.cpus().length, connections, durationS, results })}\n`);

@@ -117,10 +117,7 @@ async function sample(database: Database, withBackorders: boolean): Promise<Setu
   const buyable = sql`p.grade <> 'certified' and exists (
           select 1 from offer o where o.product_id = p.id and cardinality(o.region_codes) = 0 and o.min_qty = 1
             and o.valid_from <= ${day} and (o.valid_to is null or o.valid_to >= ${day}))`;
-  const products = await queryRows<{ id: string; supplier_org_id: string }>(
-    database.db,
-    sql`select p.id, p.supplier_org_id from product p where ${buyable} order by p.id limit ${PRODUCTS}`,
-  );
+  const products = await queryRows<{ id: string; supplier_org_id: string }>(database.db, sql`select p.id, p.supplier_org_id from product p where ${buyable} order by p.id limit ${PRODUCTS}`);
   if (products.length < LINES) throw new Error('not enough products with nationwide offers: seed the catalog first');
   const stocked = products.map((p) => p.id);
   const backorderable = !withBackorders
@@ -203,7 +200,19 @@ function orderBody(setup: Setup, scenario: Scenario): string {
   return JSON.stringify({ lines, note: noteOf(scenario) });
 }
 
-type Figure = { ordersPerS: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; requests: number; durationS: number; statuses: Record<string, number>; errors: number; timeouts: number; errorSamples: string[] };
+type Figure = {
+  ordersPerS: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requests: number;
+  durationS: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  errorSamples: string[];
+};
 
 async function load(base: string, tokens: string[], setup: Setup, scenario: Scenario, opts: { duration?: number; amount?: number }): Promise<Figure> {
   let n = 0;
@@ -219,7 +228,19 @@ async function load(base: string, tokens: string[], setup: Setup, scenario: Scen
       body: orderBody(setup, scenario),
     }),
   });
-  return { ordersPerS: f.okPerS, p50Ms: f.p50Ms, p90Ms: f.p90Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, requests: f.requests, durationS: f.durationS, statuses: f.statuses, errors: f.errors, timeouts: f.timeouts, errorSamples: f.errorSamples };
+  return {
+    ordersPerS: f.okPerS,
+    p50Ms: f.p50Ms,
+    p90Ms: f.p90Ms,
+    p99Ms: f.p99Ms,
+    maxMs: f.maxMs,
+    requests: f.requests,
+    durationS: f.durationS,
+    statuses: f.statuses,
+    errors: f.errors,
+    timeouts: f.timeouts,
+    errorSamples: f.errorSamples,
+  };
 }
 
 // The same load with wrk (Debian's `wrk` package), when it is installed: a load generator in C
@@ -273,7 +294,18 @@ async function loadWithWrk(base: string, tokens: string[], setup: Setup, scenari
   const out = execFileSync('wrk', ['-t', '2', '-c', String(connections), '-d', `${seconds}s`, '--timeout', '30s', '-s', script, base], { encoding: 'utf8' });
   const line = out.split('\n').find((l) => l.startsWith('WRK '));
   if (!line) throw new Error(`wrk printed no summary:\n${out}`);
-  const w = JSON.parse(line.slice(4)) as { created: number; other: number; requests: number; durationUs: number; p50Us: number; p90Us: number; p99Us: number; maxUs: number; connectErrors: number; timeouts: number };
+  const w = JSON.parse(line.slice(4)) as {
+    created: number;
+    other: number;
+    requests: number;
+    durationUs: number;
+    p50Us: number;
+    p90Us: number;
+    p99Us: number;
+    maxUs: number;
+    connectErrors: number;
+    timeouts: number;
+  };
   const durationS = w.durationUs / 1e6;
   const ms = (us: number) => Math.round(us / 100) / 10;
   return {
@@ -350,9 +382,14 @@ async function rawLoop(database: Database, url: string | null, setup: Setup, war
         const products = q.map((x) => x.productId);
         await c.query('begin');
         if (q.length > 0) {
-          await c.query('select on_hand, reserved from stock_quant where location_id = $1 and product_id = any($2::uuid[]) order by product_id, lot_id, owner_org_id for update', [locationId, products]);
+          await c.query('select on_hand, reserved from stock_quant where location_id = $1 and product_id = any($2::uuid[]) order by product_id, lot_id, owner_org_id for update', [
+            locationId,
+            products,
+          ]);
           await c.query('update stock_quant set reserved = reserved + 1 where location_id = $1 and product_id = any($2::uuid[]) and on_hand - reserved >= 1', [locationId, products]);
-          const values = q.map((_, i) => `($${i * 4 + 1}::uuid, 'pending', 'order', $${i * 4 + 2}::uuid, $${i * 4 + 3}::uuid, $${i * 4 + 4}::uuid, 1, '${locationId}', '${customer}', now())`).join(', ');
+          const values = q
+            .map((_, i) => `($${i * 4 + 1}::uuid, 'pending', 'order', $${i * 4 + 2}::uuid, $${i * 4 + 3}::uuid, $${i * 4 + 4}::uuid, 1, '${locationId}', '${customer}', now())`)
+            .join(', ');
           await c.query(
             `insert into stock_move (id, phase, kind, product_id, lot_id, owner_org_id, qty, from_location_id, to_location_id, at) values ${values}`,
             q.flatMap((x) => [randomUUID(), x.productId, x.lotId, x.ownerOrgId]),
@@ -411,8 +448,23 @@ async function rawLoop(database: Database, url: string | null, setup: Setup, war
 }
 
 const HOT_TABLES = [
-  'stock_quant', 'stock_move', 'stock_lot', 'warehouse', 'warehouse_coverage', 'parts_order', 'order_line', 'order_party', 'shipment', 'idempotency_key', 'audit_event', 'outbox_event',
-  'stock_demand', 'stock_incoming', 'purchase_order', 'purchase_order_line', 'purchase_order_history',
+  'stock_quant',
+  'stock_move',
+  'stock_lot',
+  'warehouse',
+  'warehouse_coverage',
+  'parts_order',
+  'order_line',
+  'order_party',
+  'shipment',
+  'idempotency_key',
+  'audit_event',
+  'outbox_event',
+  'stock_demand',
+  'stock_incoming',
+  'purchase_order',
+  'purchase_order_line',
+  'purchase_order_history',
 ];
 
 // The claim scenario's setup writes claims, versions and quotes by the hundred, which its orders read.
@@ -560,7 +612,19 @@ async function claimLoad(base: string, tokens: Map<string, string>, versions: re
       if (status === 201) created.push((JSON.parse(body) as { id: string }).id);
     },
   });
-  return { ordersPerS: f.okPerS, p50Ms: f.p50Ms, p90Ms: f.p90Ms, p99Ms: f.p99Ms, maxMs: f.maxMs, requests: f.requests, durationS: f.durationS, statuses: f.statuses, errors: f.errors, timeouts: f.timeouts, errorSamples: f.errorSamples };
+  return {
+    ordersPerS: f.okPerS,
+    p50Ms: f.p50Ms,
+    p90Ms: f.p90Ms,
+    p99Ms: f.p99Ms,
+    maxMs: f.maxMs,
+    requests: f.requests,
+    durationS: f.durationS,
+    statuses: f.statuses,
+    errors: f.errors,
+    timeouts: f.timeouts,
+    errorSamples: f.errorSamples,
+  };
 }
 
 // After the claim scenario, over its versions (warm-up and measured): every 201 an order of kind
@@ -615,7 +679,12 @@ async function checkClaims(database: Database, versions: readonly ApprovedVersio
     claimsAmiss: o.claims_amiss,
   };
   const sourcing = { lines: l.lines, reserved: l.reserved, reservedWhole: l.reserved_whole, awaitingStock: l.awaiting, awaitingOnOpenDemand: l.awaiting_on_demand, otherStatus: l.other };
-  const oversell = { impossibleQuants: impossible!.n, cacheEqualsMoves: verify.ok, moves: verify.moves, incoming: { rows: incoming.rows, expected: incoming.expected, ok: incoming.ok, mismatches: incoming.mismatches.length } };
+  const oversell = {
+    impossibleQuants: impossible!.n,
+    cacheEqualsMoves: verify.ok,
+    moves: verify.moves,
+    incoming: { rows: incoming.rows, expected: incoming.expected, ok: incoming.ok, mismatches: incoming.mismatches.length },
+  };
   return {
     placed: {
       ...placed,
@@ -699,7 +768,13 @@ async function benchShopOrders(target: Target): Promise<unknown[]> {
       products: setup.products.length,
       shops,
       warmup: { ordersPerS: warmup.ordersPerS, p99Ms: warmup.p99Ms, statuses: warmup.statuses },
-      orders: { connections, ...m, targetOrdersPerS: TARGET_ORDERS_PER_S, met: m.ordersPerS >= TARGET_ORDERS_PER_S, shortOfTargetBy: Math.max(0, Math.round((TARGET_ORDERS_PER_S - m.ordersPerS) * 10) / 10) },
+      orders: {
+        connections,
+        ...m,
+        targetOrdersPerS: TARGET_ORDERS_PER_S,
+        met: m.ordersPerS >= TARGET_ORDERS_PER_S,
+        shortOfTargetBy: Math.max(0, Math.round((TARGET_ORDERS_PER_S - m.ordersPerS) * 10) / 10),
+      },
       created: { answered201: answered, ordersInDatabase: placed!.n, everyAnswerANewOrder: placed!.n >= answered && placed!.n - answered <= connections },
       ...checked,
       ...(scenario === 'stock' ? { rawReservation: { reservationsPerS: raw.transactionsPerS, clients: raw.clients, transactions: raw.transactions } } : { rawMix: raw }),

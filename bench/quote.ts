@@ -67,10 +67,7 @@ async function sample(database: Database): Promise<Setup> {
   const { db } = database;
   const [shop] = await queryRows<{ id: string }>(db, sql`select id from org where name like '上海浦东安达%'`);
   if (!shop) throw new Error('repair shop 上海浦东安达 not found: run `anpei seed --scale large` first');
-  const models = await queryRows<{ sample_vin: string; id: string }>(
-    db,
-    sql`select sample_vin, id from vehicle_model where sample_vin is not null order by random() limit 200`,
-  );
+  const models = await queryRows<{ sample_vin: string; id: string }>(db, sql`select sample_vin, id from vehicle_model where sample_vin is not null order by random() limit 200`);
   const samples: Sample[] = [];
   for (const m of models) {
     const parts = await queryRows<{ part_id: string }>(db, sql`select part_id from part_fitment where vehicle_model_id = ${m.id} limit ${LINES}`);
@@ -201,9 +198,7 @@ async function serveAndLoad(env: Record<string, string>, setup: Setup, isPg: boo
     // Enough for both phases: the throughput phase at the warm-up's rate, and the latency phase
     // (one connection) at well under it.
     const count = (args.prepare !== undefined ? Number(args.prepare) : Math.max(Math.ceil(warmup.quotesPerS * durationS * 2.3), isPg ? 3000 : 60)) + profileCount;
-    process.stderr.write(
-      `[bench/quote] ${isPg ? 'postgresql' : 'pglite'}: warm-up ${warmup.quotesPerS} quotes/s; preparing ${count} assessments (~${Math.round(count * perAssessmentS)} s)\n`,
-    );
+    process.stderr.write(`[bench/quote] ${isPg ? 'postgresql' : 'pglite'}: warm-up ${warmup.quotesPerS} quotes/s; preparing ${count} assessments (~${Math.round(count * perAssessmentS)} s)\n`);
     const t1 = performance.now();
     const queue = await prepareAssessments(base, token, setup, count, concurrency);
     const prepareS = Math.round((performance.now() - t1) / 100) / 10;
@@ -418,7 +413,9 @@ async function profile(database: Database, ids: string[]) {
           statements: [...statements.entries()]
             .map(([label, s]) => ({ label, perQuote: Math.round((s.count / n) * 10) / 10, msPerQuote: Math.round((s.ms / n) * 100) / 100 }))
             .sort((a, b) => b.msPerQuote - a.msPerQuote),
-          slowestStatement: slowest ? { label: slowest.label, ms: Math.round(slowest.ms * 100) / 100, sql: slowest.text, plan: await explainStatement(database, slowest).catch((e: Error) => ({ error: e.message })) } : null,
+          slowestStatement: slowest
+            ? { label: slowest.label, ms: Math.round(slowest.ms * 100) / 100, sql: slowest.text, plan: await explainStatement(database, slowest).catch((e: Error) => ({ error: e.message })) }
+            : null,
           dbMsPerQuote: Math.round(([...statements.values()].reduce((x, s) => x + s.ms, 0) / n) * 100) / 100,
         }
       : {}),

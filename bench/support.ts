@@ -29,7 +29,10 @@ export async function startServer(env: Record<string, string>, startTimeoutS = 3
   const deadline = Date.now() + startTimeoutS * 1000;
   while (true) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { base, stop };
     if (Date.now() > deadline) {
       await stop();
@@ -85,7 +88,11 @@ export async function explainSql(database: Database, text: string, params: unkno
 // the values it would execute with.
 export function explainQuery(database: Database, query: { toSQL(): { sql: string; params: unknown[] } }, values: Record<string, unknown> = {}): Promise<Plan> {
   const { sql: text, params } = query.toSQL();
-  return explainSql(database, text, params.map((p) => (p instanceof Placeholder ? values[p.name] : p)));
+  return explainSql(
+    database,
+    text,
+    params.map((p) => (p instanceof Placeholder ? values[p.name] : p)),
+  );
 }
 
 export type PostLoad = {

@@ -115,9 +115,7 @@ function build(): Region[] {
 
 // One object per line keeps the file compact while leaving git diffs readable on a package upgrade.
 function serialise(regions: Region[]): string {
-  const lines = regions.map((region) =>
-    JSON.stringify({ code: region.code, name: region.name, level: region.level, parent: region.parent }),
-  );
+  const lines = regions.map((region) => JSON.stringify({ code: region.code, name: region.name, level: region.level, parent: region.parent }));
   return `[\n${lines.join(',\n')}\n]\n`;
 }
 

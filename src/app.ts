@@ -82,7 +82,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: {
         title: 'anpei 安配 API',
         version: '1',
-        description: 'Insurer-driven B2b platform for accident-vehicle parts. Errors are application/problem+json in zh-CN or en (Accept-Language). POSTs that create or move something accept an Idempotency-Key header.',
+        description:
+          'Insurer-driven B2b platform for accident-vehicle parts. Errors are application/problem+json in zh-CN or en (Accept-Language). POSTs that create or move something accept an Idempotency-Key header.',
       },
       components: {
         securitySchemes: {

@@ -197,11 +197,22 @@ function largestAccepted(schema: { safeParse(v: unknown): { success: boolean } }
 type CsvFormat = { name: string; shape: Record<string, { safeParse(v: unknown): { success: boolean } }>; errorsOf(cells: Record<string, string>): { column: string | null; code: string }[] };
 const csvFormats: CsvFormat[] = [
   ...(Object.keys(rowSchemas) as ImportKind[]).map((k) => ({ name: `catalog import: ${k}`, shape: rowSchemas[k].shape, errorsOf: (cells: Record<string, string>) => parseRow(k, cells).errors })),
-  { name: 'price guide', shape: GuideRow.shape, errorsOf: (cells: Record<string, string>) => { const r = parseGuideRow(cells); return r.ok ? [] : r.errors; } },
+  {
+    name: 'price guide',
+    shape: GuideRow.shape,
+    errorsOf: (cells: Record<string, string>) => {
+      const r = parseGuideRow(cells);
+      return r.ok ? [] : r.errors;
+    },
+  },
 ];
 
 describe('CSV money and quantity cells (generated from the row schemas)', () => {
-  const columns = csvFormats.flatMap((f) => Object.keys(f.shape).filter((c) => kindOf(c)).map((column) => ({ format: f, column, kind: kindOf(column)! })));
+  const columns = csvFormats.flatMap((f) =>
+    Object.keys(f.shape)
+      .filter((c) => kindOf(c))
+      .map((column) => ({ format: f, column, kind: kindOf(column)! })),
+  );
 
   it('finds the money and quantity columns', () => {
     expect(columns.map((c) => `${c.format.name}.${c.column}`)).toEqual(expect.arrayContaining(['catalog import: offers.price_fen', 'catalog import: parts.oe_price_fen', 'price guide.oes_max_fen']));
@@ -242,7 +253,9 @@ for (const kind of databaseKinds()) {
 
     it('finds the money and quantity fields of the API in its OpenAPI document', () => {
       const names = fields.map((f) => `${f.method} ${f.route} ${f.path.join('.')}`);
-      expect(names).toEqual(expect.arrayContaining(['POST /api/v1/products/{id}/offers priceFen', 'POST /api/v1/claims/{id}/assessments lines.0.quantity', 'PUT /api/v1/insurer/policy approval.claimPartsTotalAboveFen']));
+      expect(names).toEqual(
+        expect.arrayContaining(['POST /api/v1/products/{id}/offers priceFen', 'POST /api/v1/claims/{id}/assessments lines.0.quantity', 'PUT /api/v1/insurer/policy approval.claimPartsTotalAboveFen']),
+      );
       expect(fields.length).toBeGreaterThanOrEqual(20);
     });
 
@@ -299,7 +312,18 @@ for (const kind of databaseKinds()) {
 
       beforeAll(async () => {
         shopId = users.orgs.shop!;
-        await t.database.db.insert(part).values({ id: partId, oeNo: '5GM 853 651 M', oeNorm: normaliseOe('5GM 853 651 M'), nameZh: '中网', nameEn: 'Radiator grille', ...namePinyin('中网'), category: 'body', oePriceFen: 104_200n });
+        await t.database.db
+          .insert(part)
+          .values({
+            id: partId,
+            oeNo: '5GM 853 651 M',
+            oeNorm: normaliseOe('5GM 853 651 M'),
+            nameZh: '中网',
+            nameEn: 'Radiator grille',
+            ...namePinyin('中网'),
+            category: 'body',
+            oePriceFen: 104_200n,
+          });
         const product = await call('sales', 'POST', '/api/v1/products', { sku: 'BOUNDS-5GM853651M', brand: '华骏', name: '中网 适用', grade: 'aftermarket', warrantyMonths: 6, partIds: [partId] });
         expect(product.statusCode, product.body).toBe(201);
         productId = product.json().id;
@@ -310,7 +334,15 @@ for (const kind of databaseKinds()) {
       });
 
       const quoteOf = async (claimNo: string, quantity: number) => {
-        const claim = await call('adjuster', 'POST', '/api/v1/claims', { claimNo, policyNo: 'PDAA2026BOUNDS', accidentDate: addDays(today, -3), accidentRegionCode: '310115', vin, plate: '沪A12345', repairShopOrgId: shopId });
+        const claim = await call('adjuster', 'POST', '/api/v1/claims', {
+          claimNo,
+          policyNo: 'PDAA2026BOUNDS',
+          accidentDate: addDays(today, -3),
+          accidentRegionCode: '310115',
+          vin,
+          plate: '沪A12345',
+          repairShopOrgId: shopId,
+        });
         expect(claim.statusCode, claim.body).toBe(201);
         const assessment = await call('adjuster', 'POST', `/api/v1/claims/${claim.json().id}/assessments`, { lines: [{ partId, quantity, operation: 'replace', labourHours: 1 }] });
         expect(assessment.statusCode, assessment.body).toBe(201);
@@ -332,8 +364,16 @@ for (const kind of databaseKinds()) {
         const absurd = BigInt(Number.MAX_SAFE_INTEGER);
         const absurdId = newId();
         await t.database.db.insert(offer).values({
-          id: absurdId, productId, supplierOrgId: users.orgs.sales!, priceFen: absurd, vatFen: vatOfGross(absurd), minQty: 1, leadTimeDays: 1,
-          regionCodes: ['310000'], regionKey: '310000', validFrom: today,
+          id: absurdId,
+          productId,
+          supplierOrgId: users.orgs.sales!,
+          priceFen: absurd,
+          vatFen: vatOfGross(absurd),
+          minQty: 1,
+          leadTimeDays: 1,
+          regionCodes: ['310000'],
+          regionKey: '310000',
+          validFrom: today,
         });
         const res = await quoteOf(`BOUNDS-PROBE-${kind}`, 2);
         expect(res.statusCode, res.body).toBe(201);

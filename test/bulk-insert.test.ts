@@ -40,7 +40,13 @@ for (const kind of databaseKinds()) {
 
     it('gives a column no row mentions its default, and writes values and big integers as given', async () => {
       const ids = [newId(), newId()];
-      await executePrepared(database.db, bulkInsert(probe, [{ id: ids[0]!, note: 'a', amount: 9_007_199_254_740_993n }, { id: ids[1]!, note: null, amount: null }]));
+      await executePrepared(
+        database.db,
+        bulkInsert(probe, [
+          { id: ids[0]!, note: 'a', amount: 9_007_199_254_740_993n },
+          { id: ids[1]!, note: null, amount: null },
+        ]),
+      );
       expect(await read(ids)).toEqual([
         { kind: 'plain', label: 'unnamed', note: 'a', tags: null, amount: '9007199254740993' },
         { kind: 'plain', label: 'unnamed', note: null, tags: null, amount: null },
@@ -75,7 +81,12 @@ for (const kind of databaseKinds()) {
       await expect(writeTogether(database.db, [bulkInsert(probe, [{ id: lost }]), stmt`insert into bulk_probe_child (id, probe_id) values (${newId()}::uuid, ${newId()}::uuid)`])).rejects.toThrow();
       expect(await read([lost])).toEqual([]);
       await writeTogether(database.db, []);
-      await expect(writeTogether(database.db, Array.from({ length: 21 }, () => bulkInsert(probe, [{ id: newId() }])))).rejects.toThrow(/21 writes, at most 20/);
+      await expect(
+        writeTogether(
+          database.db,
+          Array.from({ length: 21 }, () => bulkInsert(probe, [{ id: newId() }])),
+        ),
+      ).rejects.toThrow(/21 writes, at most 20/);
     });
   });
 }

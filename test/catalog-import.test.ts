@@ -114,14 +114,26 @@ for (const kind of databaseKinds()) {
       expect(bumper).toMatchObject({ oeNo: 'IMPT-807-221', nameEn: 'Bumper cover, front', pinyin: 'qianbaoxiangangpi', initials: 'qbxgp', oePriceFen: 168000n });
       const [model] = await db.select().from(vehicleModel).where(eq(vehicleModel.code, 'IMPT-SAGITAR-2023'));
       expect(model).toMatchObject({ wmi: 'LFV', vdsPattern: '9Z8**', sampleVin: null });
-      const [certified] = await db.select().from(product).where(and(eq(product.supplierOrgId, huajunOrgId), eq(product.sku, 'IMPT-SKU-1')));
-      expect(certified).toMatchObject({ grade: 'certified', certNo: 'CAPA-2024-0001', certValidFrom: '2024-01-01', warrantyMonths: 24, pictureUrls: ['https://img.example.cn/1.jpg', 'https://img.example.cn/2.jpg'] });
+      const [certified] = await db
+        .select()
+        .from(product)
+        .where(and(eq(product.supplierOrgId, huajunOrgId), eq(product.sku, 'IMPT-SKU-1')));
+      expect(certified).toMatchObject({
+        grade: 'certified',
+        certNo: 'CAPA-2024-0001',
+        certValidFrom: '2024-01-01',
+        warrantyMonths: 24,
+        pictureUrls: ['https://img.example.cn/1.jpg', 'https://img.example.cn/2.jpg'],
+      });
       const offers = await db.select().from(offer).where(eq(offer.productId, certified!.id));
       expect(offers.map((o) => [o.regionKey, o.priceFen, o.vatFen, o.minQty]).sort()).toEqual([
         ['*', 113000n, 13000n, 1],
         ['110000|440000', 109000n, 12540n, 2],
       ]);
-      const audits = await db.select().from(auditEvent).where(and(eq(auditEvent.objectType, 'catalog_import'), eq(auditEvent.orgId, huajunOrgId)));
+      const audits = await db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectType, 'catalog_import'), eq(auditEvent.orgId, huajunOrgId)));
       expect(audits.map((a) => a.data)).toContainEqual(expect.objectContaining({ kind: 'offers', rows: 3, inserted: 3, updated: 0, unchanged: 0 }));
     });
 
@@ -197,7 +209,11 @@ for (const kind of databaseKinds()) {
         ['rows.3.oe_no', '引用的配件不存在：IMPT-000-000'],
       ]);
 
-      const products = await importCsv(huajun, 'products', 'sku,brand,name,grade,oe_nos,cert_body,cert_valid_from,cert_valid_to\nIMPT-SKU-9,华骏,大灯,certified,IMPT807221,NOPE,2025-01-01,2024-01-01\n');
+      const products = await importCsv(
+        huajun,
+        'products',
+        'sku,brand,name,grade,oe_nos,cert_body,cert_valid_from,cert_valid_to\nIMPT-SKU-9,华骏,大灯,certified,IMPT807221,NOPE,2025-01-01,2024-01-01\n',
+      );
       expect(products.json().errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
         ['rows.2.cert_body', 'unknown_reference'],
         ['rows.2.cert_no', 'certificate_required'],
@@ -224,7 +240,10 @@ for (const kind of databaseKinds()) {
       const mine = await importCsv(yuetong, 'products', PRODUCTS.replace('华骏', '粤通'));
       expect(mine.json()).toMatchObject({ inserted: 2, updated: 0 });
       const { db } = t.database;
-      const huajunSku = await db.select().from(product).where(and(eq(product.supplierOrgId, huajunOrgId), like(product.sku, 'IMPT-%')));
+      const huajunSku = await db
+        .select()
+        .from(product)
+        .where(and(eq(product.supplierOrgId, huajunOrgId), like(product.sku, 'IMPT-%')));
       expect(huajunSku.map((p) => p.brand)).toEqual(['华骏', '华骏']);
 
       // Offers name SKUs of the importing supplier only.

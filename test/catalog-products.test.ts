@@ -82,8 +82,7 @@ for (const kind of databaseKinds()) {
 
     const api = (token: string) => ({
       get: (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(token) }),
-      post: (url: string, payload?: object, headers: Record<string, string> = {}) =>
-        t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) }),
+      post: (url: string, payload?: object, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) }),
       patch: (url: string, payload: object) => t.app.inject({ method: 'PATCH', url, headers: bearer(token), payload }),
     });
 
@@ -127,11 +126,14 @@ for (const kind of databaseKinds()) {
 
     it('creates a certified product for the supplier’s own organisation', async () => {
       // Parts by id and by OE number written with other punctuation; the same part twice counts once.
-      const res = await api(anxin).post('/api/v1/products', productBody('AX-FB-001', {
-        partIds: [partIds[0]],
-        oeNos: ['zt9807221a', 'ZT9 941 005 B'],
-        pictureUrls: ['https://img.anxin.example/fb-001.jpg'],
-      }));
+      const res = await api(anxin).post(
+        '/api/v1/products',
+        productBody('AX-FB-001', {
+          partIds: [partIds[0]],
+          oeNos: ['zt9807221a', 'ZT9 941 005 B'],
+          pictureUrls: ['https://img.anxin.example/fb-001.jpg'],
+        }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       bumper = res.json<Product>();
       expect(bumper).toMatchObject({
@@ -152,12 +154,16 @@ for (const kind of databaseKinds()) {
     // because the ids they need are known only once the database is up.
     type Known = { partIds: string[]; huajunOrgId: string };
     const invalidProducts: [string, (k: Known) => Record<string, unknown>, [string, string][]][] = [
-      ['certified without its certificate', () => ({ certBodyCode: undefined, certNo: undefined, certValidFrom: undefined, certValidTo: undefined }), [
-        ['certBodyCode', 'certificate_required'],
-        ['certNo', 'certificate_required'],
-        ['certValidFrom', 'certificate_required'],
-        ['certValidTo', 'certificate_required'],
-      ]],
+      [
+        'certified without its certificate',
+        () => ({ certBodyCode: undefined, certNo: undefined, certValidFrom: undefined, certValidTo: undefined }),
+        [
+          ['certBodyCode', 'certificate_required'],
+          ['certNo', 'certificate_required'],
+          ['certValidFrom', 'certificate_required'],
+          ['certValidTo', 'certificate_required'],
+        ],
+      ],
       ['certified without a number', () => ({ certNo: undefined }), [['certNo', 'certificate_required']]],
       ['certificate ending before it starts', () => ({ certValidTo: '2023-12-31' }), [['certValidTo', 'date_order']]],
       ['a malformed date', () => ({ certValidFrom: '2024/01/01' }), [['certValidFrom', 'invalid_format']]],
@@ -235,7 +241,10 @@ for (const kind of databaseKinds()) {
 
     it('refuses a second offer for the same region set (in any order) with 409', async () => {
       const res = await api(anxin).post(`/api/v1/products/${bumper.id}/offers`, {
-        priceFen: 12000, leadTimeDays: 3, regionCodes: ['320000', '440100', '320000'], validFrom: '2025-02-01',
+        priceFen: 12000,
+        leadTimeDays: 3,
+        regionCodes: ['320000', '440100', '320000'],
+        validFrom: '2025-02-01',
       });
       expect(res.statusCode).toBe(409);
       expect(res.json<Problem>().code).toBe('conflict');
@@ -255,7 +264,11 @@ for (const kind of databaseKinds()) {
     ];
     it.each(invalidOffers)('refuses an offer with %s', async (_name, changes, expected) => {
       const res = await api(anxin).post(`/api/v1/products/${bumper.id}/offers`, {
-        priceFen: 9900, leadTimeDays: 1, regionCodes: ['310000'], validFrom: '2025-01-01', ...changes,
+        priceFen: 9900,
+        leadTimeDays: 1,
+        regionCodes: ['310000'],
+        validFrom: '2025-01-01',
+        ...changes,
       });
       expect(res.statusCode, res.body).toBe(400);
       expect(pathsAndCodes(res.json<Problem>())).toEqual(expected);
@@ -290,7 +303,13 @@ for (const kind of databaseKinds()) {
       for (const [query, skus] of filters) {
         const res = await api(anxin).get(`/api/v1/products?${query}`);
         expect(res.statusCode, query).toBe(200);
-        expect(res.json<Page<Product>>().items.map((p) => p.sku).sort(), query).toEqual(skus);
+        expect(
+          res
+            .json<Page<Product>>()
+            .items.map((p) => p.sku)
+            .sort(),
+          query,
+        ).toEqual(skus);
       }
 
       const first = (await api(anxin).get('/api/v1/products?limit=1')).json<Page<Product>>();
@@ -441,7 +460,10 @@ for (const kind of databaseKinds()) {
       expect(repriced.statusCode, repriced.body).toBe(200);
       const events = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'offer.changed'));
       const latest = events.filter((e) => (e.payload.offer as Offer).id === offer.id).map((e) => [e.orgId, e.payload.newPriceFen]);
-      expect(latest).toEqual([[anxinOrgId, 22600], [anxinOrgId, 20000]]);
+      expect(latest).toEqual([
+        [anxinOrgId, 22600],
+        [anxinOrgId, 20000],
+      ]);
     });
   });
 }

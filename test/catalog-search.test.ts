@@ -25,7 +25,12 @@ for (const kind of databaseKinds()) {
       expect(vw.json()).toMatchObject({ vin: f.sagitarVin, checkDigitValid: true, wmi: 'LFV', modelYear: 2024, country: 'CN' });
       expect(vw.json().vehicleModels.map((m: { code: string }) => m.code)).toEqual(['T-FAWVW-SAGITAR-2019']);
       const camry = await get(`/api/v1/vin/${f.camryVin}`);
-      expect(camry.json().vehicleModels.map((m: { code: string }) => m.code).sort()).toEqual(['T-GACTOYOTA-CAMRY-2018', 'T-GACTOYOTA-CAMRY-HEV-2018']);
+      expect(
+        camry
+          .json()
+          .vehicleModels.map((m: { code: string }) => m.code)
+          .sort(),
+      ).toEqual(['T-GACTOYOTA-CAMRY-2018', 'T-GACTOYOTA-CAMRY-HEV-2018']);
     });
 
     it('refuses a malformed VIN with 422 naming the position, in the caller’s language', async () => {
@@ -137,7 +142,15 @@ for (const kind of databaseKinds()) {
     it('lists every offer for a part by grade then price, with VAT and the saving against OE', async () => {
       const res = await get(`/api/v1/parts/${f.parts.vwBumper.id}/offers?on=2026-07-01`);
       expect(res.statusCode).toBe(200);
-      const items = res.json().items as { product: { grade: string; certification: unknown }; priceFen: number; vatFen: number; netFen: number; savingFen: number; savingPct: number; supplier: { name: string } }[];
+      const items = res.json().items as {
+        product: { grade: string; certification: unknown };
+        priceFen: number;
+        vatFen: number;
+        netFen: number;
+        savingFen: number;
+        savingPct: number;
+        supplier: { name: string };
+      }[];
       expect(items.map((o) => [o.product.grade, o.priceFen])).toEqual([
         ['oem', 118000],
         ['oes', 90400],
@@ -168,7 +181,12 @@ for (const kind of databaseKinds()) {
 
     it('lists vehicle models with their sample VINs, and needs a sign-in', async () => {
       const res = await get(`/api/v1/vehicle-models?q=${encodeURIComponent('凯美瑞')}`);
-      expect(res.json().items.map((m: { code: string }) => m.code).sort()).toEqual(['T-GACTOYOTA-CAMRY-2018', 'T-GACTOYOTA-CAMRY-HEV-2018']);
+      expect(
+        res
+          .json()
+          .items.map((m: { code: string }) => m.code)
+          .sort(),
+      ).toEqual(['T-GACTOYOTA-CAMRY-2018', 'T-GACTOYOTA-CAMRY-HEV-2018']);
       const byBrand = await get('/api/v1/vehicle-models?brand=Volkswagen');
       expect(byBrand.json().items.map((m: { sampleVin: string }) => m.sampleVin)).toContain(f.sagitarVin);
       expect((await t.app.inject({ url: '/api/v1/parts?q=qbxg' })).statusCode).toBe(401);
@@ -186,7 +204,12 @@ for (const kind of databaseKinds()) {
 
     it('are kept by the catalog team and read by everyone', async () => {
       const catalog = await t.login('catalog@anpei.demo');
-      const created = await t.app.inject({ method: 'POST', url: '/api/v1/cert-bodies', headers: bearer(catalog), payload: { code: 'tcb-1', name: '测试认证中心', nameEn: 'Test Certification Centre' } });
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/cert-bodies',
+        headers: bearer(catalog),
+        payload: { code: 'tcb-1', name: '测试认证中心', nameEn: 'Test Certification Centre' },
+      });
       expect(created.statusCode).toBe(201);
       expect(created.json().code).toBe('TCB-1');
       const again = await t.app.inject({ method: 'POST', url: '/api/v1/cert-bodies', headers: bearer(catalog), payload: { code: 'TCB-1', name: 'x', nameEn: 'x' } });

@@ -93,7 +93,10 @@ for (const kind of databaseKinds()) {
     });
 
     it(`asks to narrow the filters past ${MAX_EXPORT_ROWS} claims rather than cutting the file short`, async () => {
-      const [model] = await t.database.db.select().from(claim).where(eq(claim.claimNo, `${tag}-1`));
+      const [model] = await t.database.db
+        .select()
+        .from(claim)
+        .where(eq(claim.claimNo, `${tag}-1`));
       const many = `${tag}-MANY`;
       for (let start = 0; start <= MAX_EXPORT_ROWS; start += 1000) {
         const batch = Array.from({ length: Math.min(1000, MAX_EXPORT_ROWS + 1 - start) }, (_, i) => ({ ...model!, id: newId(), claimNo: `${many}-${start + i}` }));

@@ -10,7 +10,15 @@ import { claimFiler } from './support/file-claim.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type ClaimItem = { id: string; claimNo: string; accidentDate: string; vehicle: { series: string } | null; insurerName: string; repairShopName: string; accidentRegionName: string };
-type Entry = { objectType: string; objectId: string; action: string; fromState: string | null; toState: string | null; actor: { type: string; name: string | null; orgName: string | null }; version: number | null };
+type Entry = {
+  objectType: string;
+  objectId: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  actor: { type: string; name: string | null; orgName: string | null };
+  version: number | null;
+};
 
 for (const kind of databaseKinds()) {
   describe(`the adjuster's workbench API on ${kind}`, () => {
@@ -24,7 +32,10 @@ for (const kind of databaseKinds()) {
     const list = async (query: string, who = 'adjuster') => {
       const res = await call(who, 'GET', `/api/v1/claims?q=${tag}&${query}`);
       expect(res.statusCode, res.body).toBe(200);
-      return res.json<Page<ClaimItem>>().items.map((c) => c.claimNo).sort();
+      return res
+        .json<Page<ClaimItem>>()
+        .items.map((c) => c.claimNo)
+        .sort();
     };
 
     beforeAll(async () => {
@@ -122,11 +133,7 @@ for (const kind of databaseKinds()) {
         expect(res.statusCode, res.body).toBe(200);
         const { items, nextCursor } = res.json<Page<Entry>>();
         expect(nextCursor).toBeNull();
-        expect(items.map((e) => `${e.objectType}:${e.action}:${e.fromState ?? ''}>${e.toState ?? ''}`)).toEqual([
-          'claim:create:>open',
-          'claim:assess:open>assessing',
-          'assessment:create:>draft',
-        ]);
+        expect(items.map((e) => `${e.objectType}:${e.action}:${e.fromState ?? ''}>${e.toState ?? ''}`)).toEqual(['claim:create:>open', 'claim:assess:open>assessing', 'assessment:create:>draft']);
         expect(items[2]).toMatchObject({ objectId: assessmentId, version: 1, actor: { type: 'user', name: expect.any(String), orgName: '中国人民财产保险股份有限公司（演示）' } });
         expect(items[0]!.actor.name).toBeTruthy();
       });

@@ -129,7 +129,10 @@ for (const kind of databaseKinds()) {
         const res = await call('adjuster', 'POST', '/api/v1/claims', { ...claimBody({ accidentRegionCode: '999999', plate: 'ABC', extra: 1 }), claimNo: undefined });
         expect(res.statusCode).toBe(400);
         expect(res.headers['content-type']).toContain('application/problem+json');
-        const paths = res.json().errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`).sort();
+        const paths = res
+          .json()
+          .errors.map((e: { path: string; code: string }) => `${e.path}:${e.code}`)
+          .sort();
         expect(paths).toEqual(['accidentRegionCode:region_unknown', 'claimNo:required', 'extra:unknown_field', 'plate:plate_format']);
         const future = await call('adjuster', 'POST', '/api/v1/claims', claimBody({ accidentDate: '2999-01-01' }));
         expect(future.statusCode).toBe(400);
@@ -149,8 +152,7 @@ for (const kind of databaseKinds()) {
         expect(created.statusCode).toBe(201);
         const key = created.json<{ id: string; key: string }>();
         const body = claimBody({ claimNo: `PUSH-${kind}` });
-        const push = () =>
-          t.app.inject({ method: 'POST', url: '/api/v1/claims', payload: body, headers: { ...bearer(key.key), 'idempotency-key': `push-${kind}-1` } });
+        const push = () => t.app.inject({ method: 'POST', url: '/api/v1/claims', payload: body, headers: { ...bearer(key.key), 'idempotency-key': `push-${kind}-1` } });
         const first = await push();
         const second = await push();
         expect(first.statusCode).toBe(201);
@@ -185,7 +187,15 @@ for (const kind of databaseKinds()) {
         v1 = a.id;
         expect(a).toMatchObject({ claimId, version: 1, kind: 'initial', status: 'draft' });
         expect(a.lines).toEqual([
-          expect.objectContaining({ lineNo: 1, partId: f.parts.vwBumper.id, oeNo: '5g0-807-221-b', description: '前保险杠皮', isFreeText: false, labourHours: 1.5, photoUrls: ['https://img.example.com/a.jpg'] }),
+          expect.objectContaining({
+            lineNo: 1,
+            partId: f.parts.vwBumper.id,
+            oeNo: '5g0-807-221-b',
+            description: '前保险杠皮',
+            isFreeText: false,
+            labourHours: 1.5,
+            photoUrls: ['https://img.example.com/a.jpg'],
+          }),
           expect.objectContaining({ lineNo: 2, partId: f.parts.vwHeadlamp.id, oeNo: null, description: '左前大灯总成', isFreeText: false, labourHours: 0.5 }),
           expect.objectContaining({ lineNo: 3, partId: null, description: '前保险杠支架', isFreeText: true, quantity: 2, operation: 'repair', labourHours: 2 }),
           expect.objectContaining({ lineNo: 4, partId: null, oeNo: 'XYZ 999 000', description: 'XYZ 999 000', isFreeText: true }),
@@ -268,7 +278,10 @@ for (const kind of databaseKinds()) {
           'settle:repaired→settled',
           'close:settled→closed',
         ]);
-        const events = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'claim.closed'), eq(outboxEvent.orgId, piccOrgId)));
+        const events = await t.database.db
+          .select()
+          .from(outboxEvent)
+          .where(and(eq(outboxEvent.type, 'claim.closed'), eq(outboxEvent.orgId, piccOrgId)));
         expect(events.map((e) => (e.payload as { claim: { id: string } }).claim.id)).toContain(claimId);
         const late = await call('adjuster', 'POST', `/api/v1/claims/${claimId}/assessments`, { lines: [line({ description: 'x' })] });
         expect(late.statusCode).toBe(409);
@@ -307,7 +320,10 @@ for (const kind of databaseKinds()) {
         for (const query of [`q=${claimNo}`, 'q=67890', `q=${f.sagitarVin.slice(-6)}`, 'status=assessing', 'status=open', '']) {
           const list = await call('cpic', 'GET', `/api/v1/claims?${query}`);
           expect(list.statusCode).toBe(200);
-          expect(list.json().items.filter((c: { insurerOrgId: string }) => c.insurerOrgId === piccOrgId), query).toEqual([]);
+          expect(
+            list.json().items.filter((c: { insurerOrgId: string }) => c.insurerOrgId === piccOrgId),
+            query,
+          ).toEqual([]);
         }
         expect((await call('cpic', 'GET', `/api/v1/audit?objectId=${claimId}`)).json().items ?? []).toEqual([]);
       });

@@ -75,7 +75,13 @@ describe('serving the console', () => {
   });
 
   it('keeps unknown API paths and missing assets problem+json 404s, whatever the method', async () => {
-    for (const [method, url] of [['GET', '/api/v1/nothing-here'], ['POST', '/api/v1/nothing-here'], ['GET', '/api'], ['GET', '/assets/gone-123.js'], ['POST', '/claims']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/v1/nothing-here'],
+      ['POST', '/api/v1/nothing-here'],
+      ['GET', '/api'],
+      ['GET', '/assets/gone-123.js'],
+      ['POST', '/claims'],
+    ] as const) {
       const res = await app.inject({ method, url, headers: { 'accept-language': 'en' } });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');

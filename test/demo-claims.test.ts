@@ -56,7 +56,9 @@ for (const kind of databaseKinds()) {
     });
 
     it('gives the shop a delivery to sign, its certified parts packed with their trace codes, and the other shop its approved claim to order', async () => {
-      const orders = (await call('buyer', 'GET', '/api/v1/orders?limit=50')).json<Page<{ claimNo: string | null; status: string; lines: { grade: string; status: string; traceCodes: string[] }[]; shipments: { status: string; carrier: string }[] }>>().items;
+      const orders = (await call('buyer', 'GET', '/api/v1/orders?limit=50')).json<
+        Page<{ claimNo: string | null; status: string; lines: { grade: string; status: string; traceCodes: string[] }[]; shipments: { status: string; carrier: string }[] }>
+      >().items;
       expect(orders.map((o) => [o.claimNo, o.status])).toEqual([['RDAA2026310115000101', 'delivered']]);
       const [order] = orders;
       expect(order!.lines).toHaveLength(3);

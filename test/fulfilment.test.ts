@@ -51,7 +51,13 @@ for (const kind of databaseKinds()) {
         { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'L1' }] },
         { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 2, lotNo: 'L2' }] },
         { supplierOrgId: f.suppliers.huajun, lines: [{ productId: f.products.oes.id, qty: 5, lotNo: 'HJ1' }] },
-        { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.oem.id, qty: 1, lotNo: 'YT1', issueTraceCodes: true }, { productId: f.products.aftermarket.id, qty: 4, lotNo: 'YT2' }] },
+        {
+          supplierOrgId: f.suppliers.yuetong,
+          lines: [
+            { productId: f.products.oem.id, qty: 1, lotNo: 'YT1', issueTraceCodes: true },
+            { productId: f.products.aftermarket.id, qty: 4, lotNo: 'YT2' },
+          ],
+        },
       ];
       for (const [i, r] of receipts.entries()) {
         const res = await call('picker', 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, r);
@@ -63,7 +69,12 @@ for (const kind of databaseKinds()) {
 
     let order: Order;
     it('lists what to pick, and packs only with the right trace codes', async () => {
-      const placed = await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 2 }, { productId: f.products.oes.id, qty: 1 }] });
+      const placed = await call('buyer', 'POST', '/api/v1/orders', {
+        lines: [
+          { productId: f.products.certified.id, qty: 2 },
+          { productId: f.products.oes.id, qty: 1 },
+        ],
+      });
       expect(placed.statusCode, placed.body).toBe(201);
       order = placed.json<Order>();
       const [cert, oes] = order.lines;
@@ -96,7 +107,12 @@ for (const kind of databaseKinds()) {
       const twice = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: [L1[0], L1[0]!.toLowerCase()] }] });
       expect(twice.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_code_taken']);
       // A line named twice would take twice its units.
-      const repeated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id, traceCodes: [L1[0], L1[1]] }, { orderLineId: cert!.id, traceCodes: [L1[2], L2[0]] }] });
+      const repeated = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, {
+        lines: [
+          { orderLineId: cert!.id, traceCodes: [L1[0], L1[1]] },
+          { orderLineId: cert!.id, traceCodes: [L1[2], L2[0]] },
+        ],
+      });
       expect(repeated.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.1.orderLineId', 'line_repeated']]);
       const missing = await call('picker', 'POST', `/api/v1/shipments/${shipmentId}/pack`, { lines: [{ orderLineId: cert!.id }] });
       expect(missing.json<Problem>().errors.map((e) => e.code)).toEqual(['trace_codes_required']);
@@ -114,7 +130,10 @@ for (const kind of databaseKinds()) {
       expect((await call('buyer', 'POST', `/api/v1/orders/${other.id}/cancel`, { reason: 'test' })).statusCode).toBe(200);
       const [freed] = await t.database.db.select().from(traceUnit).where(eq(traceUnit.code, L1[2]!));
       expect(freed).toMatchObject({ status: 'in_stock', orderLineId: null });
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, other.shipments[0]!.id), eq(auditEvent.action, 'cancel')));
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, other.shipments[0]!.id), eq(auditEvent.action, 'cancel')));
       expect(trail).toEqual([expect.objectContaining({ fromState: 'open', toState: 'cancelled' })]);
     });
 
@@ -128,7 +147,12 @@ for (const kind of databaseKinds()) {
       expect(o.shipments[0]).toMatchObject({ status: 'shipped', carrier: '顺丰速运', etaDate: addDays(chinaDate(new Date()), 1), late: false });
       expect(await onHand(f.products.certified.id)).toBe(before - 2);
       const units = await t.database.db.select().from(traceUnit).where(eq(traceUnit.orderLineId, order.lines[0]!.id));
-      expect(units.map((u) => [u.code, u.status]).sort()).toEqual([[L1[0], 'shipped'], [L1[1], 'shipped']].sort());
+      expect(units.map((u) => [u.code, u.status]).sort()).toEqual(
+        [
+          [L1[0], 'shipped'],
+          [L1[1], 'shipped'],
+        ].sort(),
+      );
       // Shipped lines can no longer be cancelled.
       expect((await call('buyer', 'POST', `/api/v1/orders/${order.id}/cancel`, { reason: 'late' })).statusCode).toBe(409);
 
@@ -162,7 +186,10 @@ for (const kind of databaseKinds()) {
       });
       expect(res.statusCode, res.body).toBe(200);
       const o = res.json<Order>();
-      expect(o.lines.map((l) => [l.status, l.traceMismatch, l.rejectReason])).toEqual([['accepted', true, null], ['rejected', false, 'damaged']]);
+      expect(o.lines.map((l) => [l.status, l.traceMismatch, l.rejectReason])).toEqual([
+        ['accepted', true, null],
+        ['rejected', false, 'damaged'],
+      ]);
       // The answer says which code did not match, and why, for the shop to see at once.
       expect(res.json<{ traceMismatches: unknown[] }>().traceMismatches).toEqual([{ orderLineId: cert!.id, code: L2[1], why: 'other_line', productId: null, grade: null }]);
       // The order names what its ids point at, and the units packed for each line.
@@ -172,7 +199,10 @@ for (const kind of databaseKinds()) {
       expect(named.lines[0]!.traceCodes).toEqual([L1[0], L1[1]].sort());
       const flagged = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'order.trace_mismatch'));
       expect(flagged.length).toBeGreaterThanOrEqual(3);
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, cert!.id), eq(auditEvent.action, 'trace_mismatch')));
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, cert!.id), eq(auditEvent.action, 'trace_mismatch')));
       expect(trail[0]!.data).toMatchObject({ codes: [{ code: L2[1], why: 'other_line' }] });
 
       const returns = (await call('buyer', 'GET', '/api/v1/returns')).json().items;
@@ -180,8 +210,20 @@ for (const kind of databaseKinds()) {
       returnId = returns[0].id;
       expect((await call('buyer', 'GET', `/api/v1/returns?orderId=${order.id}`)).json().items.map((r: { id: string }) => r.id)).toEqual([returnId]);
       // A reject without a reason is refused, a line named twice too, and a second receipt of a line.
-      expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: cert!.id, result: 'accepted' }, { orderLineId: cert!.id, result: 'rejected', reason: 'damaged' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.1.orderLineId', code: 'line_repeated' });
-      expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: oes!.id, result: 'rejected' }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.reason', code: 'required' });
+      expect(
+        (
+          await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, {
+            lines: [
+              { orderLineId: cert!.id, result: 'accepted' },
+              { orderLineId: cert!.id, result: 'rejected', reason: 'damaged' },
+            ],
+          })
+        ).json<Problem>().errors[0],
+      ).toMatchObject({ path: 'lines.1.orderLineId', code: 'line_repeated' });
+      expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: oes!.id, result: 'rejected' }] })).json<Problem>().errors[0]).toMatchObject({
+        path: 'lines.0.reason',
+        code: 'required',
+      });
       expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: cert!.id, result: 'accepted' }] })).statusCode).toBe(409);
     });
 
@@ -231,7 +273,13 @@ for (const kind of databaseKinds()) {
 
     it('carries a claim order from approval to a repaired claim', async () => {
       const filed = await call('adjuster', 'POST', '/api/v1/claims', {
-        claimNo: `PICC-F-${kind}`, policyNo: 'PDAA202633010000077777', accidentDate: '2026-03-14', accidentRegionCode: '310115', vin: f.sagitarVin, plate: '沪B77777', repairShopOrgId: users.orgs.buyer,
+        claimNo: `PICC-F-${kind}`,
+        policyNo: 'PDAA202633010000077777',
+        accidentDate: '2026-03-14',
+        accidentRegionCode: '310115',
+        vin: f.sagitarVin,
+        plate: '沪B77777',
+        repairShopOrgId: users.orgs.buyer,
       });
       const claimId = filed.json().id as string;
       const a = await call('adjuster', 'POST', `/api/v1/claims/${claimId}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] });

@@ -127,7 +127,9 @@ for (const kind of databaseKinds()) {
       expect(doc.statusCode).toBe(200);
       const spec = inlineRefs(doc.json());
       expect(spec.openapi).toMatch(/^3\./);
-      expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/orgs', '/api/v1/users', '/api/v1/api-keys', '/api/v1/audit', '/api/v1/regions', '/api/v1/webhooks']));
+      expect(Object.keys(spec.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/orgs', '/api/v1/users', '/api/v1/api-keys', '/api/v1/audit', '/api/v1/regions', '/api/v1/webhooks']),
+      );
       expect(spec.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.email).toBeDefined();
       const docs = await t.app.inject({ url: '/api/docs' });
       expect([200, 302]).toContain(docs.statusCode);

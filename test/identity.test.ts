@@ -25,7 +25,11 @@ for (const kind of databaseKinds()) {
 
       const byBearer = await t.app.inject({ url: '/api/v1/me', headers: bearer(body.token) });
       expect(byBearer.statusCode).toBe(200);
-      expect(byBearer.json()).toMatchObject({ via: 'user', user: { email: 'adjuster@picc.demo', roles: ['adjuster'] }, permissions: ['catalog.read', 'claims.read', 'claims.write', 'insurer_rules.read', 'inquiries.manage', 'orders.read', 'orders.place', 'orders.cancel'] });
+      expect(byBearer.json()).toMatchObject({
+        via: 'user',
+        user: { email: 'adjuster@picc.demo', roles: ['adjuster'] },
+        permissions: ['catalog.read', 'claims.read', 'claims.write', 'insurer_rules.read', 'inquiries.manage', 'orders.read', 'orders.place', 'orders.cancel'],
+      });
 
       const byCookie = await t.app.inject({ url: '/api/v1/me', cookies: { anpei_session: body.token } });
       expect(byCookie.statusCode).toBe(200);
@@ -34,7 +38,12 @@ for (const kind of databaseKinds()) {
 
     it('refuses a wrong password and an unknown email alike, in the caller’s language', async () => {
       const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'checker@cpic.demo', password: 'nope-nope-nope' } });
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'accept-language': 'en-US,en;q=0.9' }, payload: { email: 'nobody@cpic.demo', password: 'nope-nope-nope' } });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'accept-language': 'en-US,en;q=0.9' },
+        payload: { email: 'nobody@cpic.demo', password: 'nope-nope-nope' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(wrong.headers['content-type']).toContain('application/problem+json');
       expect(wrong.json()).toMatchObject({ code: 'invalid_credentials', title: '登录失败' });
@@ -58,13 +67,15 @@ for (const kind of databaseKinds()) {
       expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(200);
       // Move the session's expiry into the past rather than waiting twelve hours.
       const me = (await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).json();
-      await t.database.db.update(session).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(session.userId, me.user.id));
+      await t.database.db
+        .update(session)
+        .set({ expiresAt: new Date(Date.now() - 1000) })
+        .where(eq(session.userId, me.user.id));
       expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
     });
 
     it('rate-limits failed sign-ins per account, and a success resets the account’s count', async () => {
-      const attempt = (password: string) =>
-        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.0.1', payload: { email: 'sales@yuetong.demo', password } });
+      const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.0.1', payload: { email: 'sales@yuetong.demo', password } });
       for (let i = 0; i < 2; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
       expect((await attempt('anpei-demo')).statusCode).toBe(200);
       for (let i = 0; i < 3; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
@@ -75,8 +86,7 @@ for (const kind of databaseKinds()) {
     });
 
     it('rate-limits failed sign-ins per address across accounts', async () => {
-      const from = (email: string, password = 'wrong-password') =>
-        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.0.2', payload: { email, password } });
+      const from = (email: string, password = 'wrong-password') => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.0.2', payload: { email, password } });
       const emails = ['a@x.demo', 'b@x.demo', 'c@x.demo', 'd@x.demo'];
       for (let i = 0; i < 8; i++) expect((await from(emails[i % 4]!)).statusCode).toBe(401);
       const blocked = await from('admin@anxin.demo', 'anpei-demo');
@@ -122,24 +132,46 @@ for (const kind of databaseKinds()) {
     it('lets the platform admin create organisations and users who can then sign in', async () => {
       const admin = await t.login('admin@anpei.demo');
       const org = await t.app.inject({
-        method: 'POST', url: '/api/v1/orgs', headers: bearer(admin),
+        method: 'POST',
+        url: '/api/v1/orgs',
+        headers: bearer(admin),
         payload: { kind: 'repair_shop', name: '苏州工业园区安顺汽修', uscc: '91350100M000100Y44', regionCode: '320500' },
       });
       // The check character above is deliberately wrong: it must be refused with the field named.
       expect(org.statusCode).toBe(400);
       expect(org.json().errors).toEqual([expect.objectContaining({ path: 'uscc', code: 'uscc_check_character' })]);
 
-      const ok = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: bearer(admin), payload: { kind: 'repair_shop', name: '苏州工业园区安顺汽修', uscc: '91350100M000100Y43', regionCode: '320500' } });
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        headers: bearer(admin),
+        payload: { kind: 'repair_shop', name: '苏州工业园区安顺汽修', uscc: '91350100M000100Y43', regionCode: '320500' },
+      });
       expect(ok.statusCode).toBe(201);
       const shop = ok.json();
-      const again = await t.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: bearer(admin), payload: { kind: 'repair_shop', name: '重复', uscc: '91350100M000100Y43', regionCode: '320500' } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orgs',
+        headers: bearer(admin),
+        payload: { kind: 'repair_shop', name: '重复', uscc: '91350100M000100Y43', regionCode: '320500' },
+      });
       expect(again.statusCode).toBe(409);
 
-      const badRole = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(admin), payload: { orgId: shop.id, email: 'x@anshun.demo', name: '收货员', password: 'long-enough-1', roles: ['adjuster'] } });
+      const badRole = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: bearer(admin),
+        payload: { orgId: shop.id, email: 'x@anshun.demo', name: '收货员', password: 'long-enough-1', roles: ['adjuster'] },
+      });
       expect(badRole.statusCode).toBe(400);
       expect(badRole.json().errors[0]).toMatchObject({ path: 'roles.0', code: 'role_not_for_kind' });
 
-      const user = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(admin), payload: { orgId: shop.id, email: 'Receiver@Anshun.demo', name: '收货员 小周', password: 'long-enough-1', roles: ['receiver'] } });
+      const user = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: bearer(admin),
+        payload: { orgId: shop.id, email: 'Receiver@Anshun.demo', name: '收货员 小周', password: 'long-enough-1', roles: ['receiver'] },
+      });
       expect(user.statusCode).toBe(201);
       expect(user.json().email).toBe('receiver@anshun.demo');
       expect(await t.login('receiver@anshun.demo', 'long-enough-1')).toMatch(/^st_/);

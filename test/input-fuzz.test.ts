@@ -55,8 +55,7 @@ function hasCode(status: number, code: string) {
 }
 
 function hasFieldCode(code: string) {
-  return (res: Response): string | null =>
-    ((res.json().errors ?? []) as FieldErr[]).some((e) => e.code === code) ? null : `expected a ${code} field error: ${res.body.slice(0, 300)}`;
+  return (res: Response): string | null => (((res.json().errors ?? []) as FieldErr[]).some((e) => e.code === code) ? null : `expected a ${code} field error: ${res.body.slice(0, 300)}`);
 }
 
 const isJsonBody = (op: Operation) => op.body?.mediaType === 'application/json';

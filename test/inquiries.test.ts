@@ -32,7 +32,10 @@ for (const kind of databaseKinds()) {
     const validTo = '2099-12-31';
     const bidBody = (productId: string, grade: string, priceFen: number, more: Record<string, unknown> = {}) => ({ productId, grade, priceFen, leadTimeDays: 2, validTo, ...more });
     const events = (type: string, orgId: string) =>
-      t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, type), eq(outboxEvent.orgId, orgId)));
+      t.database.db
+        .select()
+        .from(outboxEvent)
+        .where(and(eq(outboxEvent.type, type), eq(outboxEvent.orgId, orgId)));
     const audits = (objectId: string) => t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, objectId));
 
     beforeAll(async () => {
@@ -65,7 +68,12 @@ for (const kind of databaseKinds()) {
       // The quote command is another module's; its rows are written here as it would write them.
       const quoteId = newId();
       await t.database.db.insert(quote).values({
-        id: quoteId, assessmentId: newId(), claimId, insurerOrgId: orgs.adjuster!, repairShopOrgId: orgs.shop!, deliveryRegionCode: DELIVERY_REGION,
+        id: quoteId,
+        assessmentId: newId(),
+        claimId,
+        insurerOrgId: orgs.adjuster!,
+        repairShopOrgId: orgs.shop!,
+        deliveryRegionCode: DELIVERY_REGION,
       });
       const lines = [
         { partId: f.parts.vwBumper.id, description: '前保险杠皮 5G0 807 221 B', quantity: 1 },
@@ -73,9 +81,9 @@ for (const kind of databaseKinds()) {
         { partId: f.parts.vwBumper.id, description: '前保险杠皮（二）', quantity: 1 },
         { partId: null, description: '前格栅饰条', quantity: 1 },
       ].map((l) => ({ ...l, quoteLineId: newId() }));
-      await t.database.db.insert(quoteLine).values(
-        lines.map((l) => ({ id: l.quoteLineId, quoteId, assessmentLineId: newId(), partId: l.partId, quantity: l.quantity, candidates: [], needsInquiry: true })),
-      );
+      await t.database.db
+        .insert(quoteLine)
+        .values(lines.map((l) => ({ id: l.quoteLineId, quoteId, assessmentLineId: newId(), partId: l.partId, quantity: l.quantity, candidates: [], needsInquiry: true })));
 
       const ctx: Ctx = {
         actor: { type: 'user', userId: adjusterUserId, apiKeyId: null, orgId: orgs.adjuster!, orgKind: 'insurer', orgRegionCode: '110102', roles: ['adjuster'] },
@@ -83,9 +91,7 @@ for (const kind of databaseKinds()) {
         locale: 'en',
         now: new Date(),
       };
-      opened = await t.database.db.transaction((tx) =>
-        openInquiries(tx, ctx, { claimId, insurerOrgId: orgs.adjuster!, deliveryRegionCode: DELIVERY_REGION, lines }),
-      );
+      opened = await t.database.db.transaction((tx) => openInquiries(tx, ctx, { claimId, insurerOrgId: orgs.adjuster!, deliveryRegionCode: DELIVERY_REGION, lines }));
       [main, withdrawn, closedEarly, byWorker] = opened.map((o) => o.inquiryId) as [string, string, string, string];
     });
     afterAll(() => t?.close());
@@ -120,10 +126,16 @@ for (const kind of databaseKinds()) {
       it('does not open a second inquiry for a line that has an open one', async () => {
         const [first] = await t.database.db.select().from(inquiry).where(eq(inquiry.id, main));
         const again = await t.database.db.transaction((tx) =>
-          openInquiries(tx, { actor: null, requestId: 'again', now: new Date() }, {
-            claimId: first!.claimId, insurerOrgId: first!.insurerOrgId, deliveryRegionCode: DELIVERY_REGION,
-            lines: [{ quoteLineId: first!.quoteLineId, partId: first!.partId, description: first!.description, quantity: 1 }],
-          }),
+          openInquiries(
+            tx,
+            { actor: null, requestId: 'again', now: new Date() },
+            {
+              claimId: first!.claimId,
+              insurerOrgId: first!.insurerOrgId,
+              deliveryRegionCode: DELIVERY_REGION,
+              lines: [{ quoteLineId: first!.quoteLineId, partId: first!.partId, description: first!.description, quantity: 1 }],
+            },
+          ),
         );
         expect(again).toMatchObject([{ inquiryId: main, created: false }]);
       });
@@ -133,7 +145,12 @@ for (const kind of databaseKinds()) {
       it('lists an inquiry to the invited suppliers and the insurer only', async () => {
         const huajun = await call('huajun', 'GET', '/api/v1/inquiries?limit=10');
         expect(huajun.statusCode).toBe(200);
-        expect(huajun.json().items.map((i: { id: string }) => i.id).sort()).toEqual(opened.map((o) => o.inquiryId).sort());
+        expect(
+          huajun
+            .json()
+            .items.map((i: { id: string }) => i.id)
+            .sort(),
+        ).toEqual(opened.map((o) => o.inquiryId).sort());
         expect(huajun.json().items[0]).toMatchObject({ claimId: null, quoteLineId: null, status: 'open' });
 
         const insurer = await call('adjuster', 'GET', '/api/v1/inquiries?status=open');

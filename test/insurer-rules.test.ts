@@ -74,8 +74,7 @@ for (const kind of databaseKinds()) {
         payload: csv,
       });
     const orgIdOf = async (token: string) => (await get(token, '/api/v1/me')).json<{ org: { id: string } }>().org.id;
-    const entryCount = async (insurerOrgId: string) =>
-      (await t.database.db.select({ n: count() }).from(priceGuideEntry).where(eq(priceGuideEntry.insurerOrgId, insurerOrgId)))[0]!.n;
+    const entryCount = async (insurerOrgId: string) => (await t.database.db.select({ n: count() }).from(priceGuideEntry).where(eq(priceGuideEntry.insurerOrgId, insurerOrgId)))[0]!.n;
     const paths = (body: { errors: { path: string; code: string }[] }) => body.errors.map((e) => [e.path, e.code]);
 
     beforeAll(async () => {
@@ -191,7 +190,10 @@ for (const kind of databaseKinds()) {
 
       const listed = await get(piccAdmin, `/api/v1/insurer/price-guide?partId=${fx.parts.vwBumper.id}`);
       expect(listed.json()).toEqual({ items: [second.json().entry], nextCursor: null });
-      const audits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectType, 'price_guide_entry'), eq(auditEvent.objectId, id)));
+      const audits = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectType, 'price_guide_entry'), eq(auditEvent.objectId, id)));
       expect(audits.map((a) => a.action).sort()).toEqual(['create', 'update']);
 
       const category = await send(piccAdmin, 'PUT', '/api/v1/insurer/price-guide/entries', { category: 'body', caps: { certified: { bp: 7500 } } });
@@ -255,10 +257,11 @@ for (const kind of databaseKinds()) {
       expect(await entryCount(piccOrgId)).toBe(before + 4);
 
       const headlamp = (await get(piccAdmin, `/api/v1/insurer/price-guide?partId=${fx.parts.vwHeadlamp.id}&regionCode=*`)).json().items;
-      expect(headlamp).toEqual([
-        expect.objectContaining({ oeReferenceFen: 380_000, caps: { oes: { bp: 9000 }, certified: { bp: 7000 }, aftermarket: { maxFen: 200_000 } } }),
-      ]);
-      const audits = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectType, 'price_guide_import'), eq(auditEvent.orgId, piccOrgId)));
+      expect(headlamp).toEqual([expect.objectContaining({ oeReferenceFen: 380_000, caps: { oes: { bp: 9000 }, certified: { bp: 7000 }, aftermarket: { maxFen: 200_000 } } })]);
+      const audits = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectType, 'price_guide_import'), eq(auditEvent.orgId, piccOrgId)));
       expect(audits.map((a) => a.data)).toEqual([
         expect.objectContaining({ rows: 4, inserted: 4, unchanged: 0, fileName: 'guide.csv' }),
         expect.objectContaining({ rows: 4, inserted: 0, unchanged: 4 }),
@@ -276,11 +279,13 @@ for (const kind of databaseKinds()) {
       const rules = await loadInsurerRules(db, piccOrgId, { partIds: scope.partIds, categories: [...scope.categories] });
       expect(rules.policyVersion).toBe(2);
       const keyOf = (e: (typeof rules.guide)[number]) => `${e.scope === 'part' ? e.partId : e.category}|${e.regionCode ?? '*'}`;
-      expect(rules.guide.map(keyOf).sort()).toEqual(
-        [`${fx.parts.vwBumper.id}|330000`, `${fx.parts.vwHeadlamp.id}|*`, `${fx.parts.vwHeadlamp.id}|330000`, 'body|*', 'lighting|*'].sort(),
-      );
+      expect(rules.guide.map(keyOf).sort()).toEqual([`${fx.parts.vwBumper.id}|330000`, `${fx.parts.vwHeadlamp.id}|*`, `${fx.parts.vwHeadlamp.id}|330000`, 'body|*', 'lighting|*'].sort());
       expect(rules.guide.find((e) => e.scope === 'part' && e.partId === fx.parts.vwBumper.id)).toEqual({
-        scope: 'part', partId: fx.parts.vwBumper.id, regionCode: '330000', oeReferenceFen: 118_000n, caps: { certified: { bp: 6500 }, aftermarket: { maxFen: 50_000n } },
+        scope: 'part',
+        partId: fx.parts.vwBumper.id,
+        regionCode: '330000',
+        oeReferenceFen: 118_000n,
+        caps: { certified: { bp: 6500 }, aftermarket: { maxFen: 50_000n } },
       });
 
       // With the delivery region, entries of other regions stay out: Chengdu is not in Zhejiang.
@@ -336,7 +341,10 @@ for (const kind of databaseKinds()) {
       expect(deleted.statusCode, deleted.body).toBe(200);
       expect(deleted.json().id).toBe(target);
       expect((await send(piccAdmin, 'DELETE', `/api/v1/insurer/price-guide/entries/${target}`)).statusCode).toBe(404);
-      const [audit] = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, target), eq(auditEvent.action, 'delete')));
+      const [audit] = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, target), eq(auditEvent.action, 'delete')));
       expect(audit).toMatchObject({ orgId: piccOrgId, objectType: 'price_guide_entry', data: { guideKey: deleted.json().guideKey } });
     });
 

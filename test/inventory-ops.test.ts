@@ -92,7 +92,13 @@ for (const kind of databaseKinds()) {
         { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 3, lotNo: 'AX-OLD' }] },
         { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 4, lotNo: 'AX-NEW' }] },
         { supplierOrgId: f.suppliers.yuetong, consignment: true, lines: [{ productId: f.products.aftermarket.id, qty: 10, lotNo: 'YT-A1' }] },
-        { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 2, lotNo: 'YT-A1' }, { productId: f.products.oem.id, qty: 5, lotNo: 'OEM-1' }] },
+        {
+          supplierOrgId: f.suppliers.yuetong,
+          lines: [
+            { productId: f.products.aftermarket.id, qty: 2, lotNo: 'YT-A1' },
+            { productId: f.products.oem.id, qty: 5, lotNo: 'OEM-1' },
+          ],
+        },
         { supplierOrgId: f.suppliers.huajun, consignment: true, lines: [{ productId: f.products.oes.id, qty: 4, lotNo: 'HJ-1' }] },
         { supplierOrgId: f.suppliers.huajun, lines: [{ productId: f.products.oes.id, qty: 3, lotNo: 'HJ-1' }] },
       ];
@@ -107,7 +113,15 @@ for (const kind of databaseKinds()) {
 
     let sent: Transfer;
     it('sends available stock into transit, oldest lots and the operator’s own goods first, with the trace codes', async () => {
-      const body = { fromWarehouseId: wh.hz, toWarehouseId: wh.cd, note: '补西南仓', lines: [{ productId: f.products.certified.id, qty: 5 }, { productId: f.products.aftermarket.id, lotNo: 'YT-A1', qty: 3 }] };
+      const body = {
+        fromWarehouseId: wh.hz,
+        toWarehouseId: wh.cd,
+        note: '补西南仓',
+        lines: [
+          { productId: f.products.certified.id, qty: 5 },
+          { productId: f.products.aftermarket.id, lotNo: 'YT-A1', qty: 3 },
+        ],
+      };
       const res = await call('hzPicker', 'POST', '/api/v1/transfers', body, { 'idempotency-key': `transfer-${kind}` });
       expect(res.statusCode, res.body).toBe(201);
       sent = res.json<Transfer>();
@@ -128,14 +142,29 @@ for (const kind of databaseKinds()) {
       expect(await quants(f.products.aftermarket.id, loc.hz)).toEqual({ [`YT-A1|${f.suppliers.yuetong}`]: [9, 0] });
       expect(await quants(f.products.certified.id, sent.id)).toEqual({ [`AX-OLD|${hzOrg}`]: [3, 0], [`AX-NEW|${hzOrg}`]: [2, 0] });
       const units = await t.database.db.select().from(traceUnit).where(inArray(traceUnit.code, certCodes));
-      expect(units.filter((u) => u.locationId === sent.id).map((u) => u.code).sort()).toEqual(sorted(5));
-      expect(units.filter((u) => u.locationId === loc.hz).map((u) => u.code).sort()).toEqual(sorted(7, 5));
+      expect(
+        units
+          .filter((u) => u.locationId === sent.id)
+          .map((u) => u.code)
+          .sort(),
+      ).toEqual(sorted(5));
+      expect(
+        units
+          .filter((u) => u.locationId === loc.hz)
+          .map((u) => u.code)
+          .sort(),
+      ).toEqual(sorted(7, 5));
       expect(units.every((u) => u.status === 'in_stock')).toBe(true);
       const moves = await t.database.db.select().from(stockMove).where(eq(stockMove.documentId, sent.id));
       expect(moves.every((m) => m.kind === 'transfer' && m.phase === 'single' && m.fromLocationId === loc.hz && m.toLocationId === sent.id)).toBe(true);
 
       const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, sent.id));
-      expect(trail.map((a) => [a.orgId, a.action, a.toState]).sort()).toEqual([[hzOrg, 'send', 'in_transit'], [orgs.cdAdmin, 'send', 'in_transit']].sort());
+      expect(trail.map((a) => [a.orgId, a.action, a.toState]).sort()).toEqual(
+        [
+          [hzOrg, 'send', 'in_transit'],
+          [orgs.cdAdmin, 'send', 'in_transit'],
+        ].sort(),
+      );
       const events = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'stock.transfer_sent'));
       expect(events.map((e) => e.orgId).sort()).toEqual([hzOrg, orgs.cdAdmin].sort());
 
@@ -164,8 +193,16 @@ for (const kind of databaseKinds()) {
       expect(await quants(f.products.certified.id, sent.id)).toEqual({});
       const units = await t.database.db.select().from(traceUnit).where(eq(traceUnit.locationId, loc.cd));
       expect(units.map((u) => u.code).sort()).toEqual(sorted(5));
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, sent.id), eq(auditEvent.action, 'receive')));
-      expect(trail.map((a) => [a.orgId, a.fromState, a.toState]).sort()).toEqual([[hzOrg, 'in_transit', 'received'], [orgs.cdAdmin, 'in_transit', 'received']].sort());
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, sent.id), eq(auditEvent.action, 'receive')));
+      expect(trail.map((a) => [a.orgId, a.fromState, a.toState]).sort()).toEqual(
+        [
+          [hzOrg, 'in_transit', 'received'],
+          [orgs.cdAdmin, 'in_transit', 'received'],
+        ].sort(),
+      );
       expect(await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'stock.transfer_received'))).toHaveLength(2);
 
       const again = await call('cdAdmin', 'POST', `/api/v1/transfers/${sent.id}/receive`);
@@ -178,7 +215,11 @@ for (const kind of databaseKinds()) {
       const res = await call('hzPicker', 'POST', '/api/v1/transfers', {
         fromWarehouseId: wh.hz,
         toWarehouseId: wh.cd,
-        lines: [{ productId: f.products.oem.id, qty: 1 }, { productId: f.products.certified.id, lotNo: 'AX-NEW', qty: 3 }, { productId: f.products.certified.id, lotNo: 'NO-SUCH', qty: 1 }],
+        lines: [
+          { productId: f.products.oem.id, qty: 1 },
+          { productId: f.products.certified.id, lotNo: 'AX-NEW', qty: 3 },
+          { productId: f.products.certified.id, lotNo: 'NO-SUCH', qty: 1 },
+        ],
       });
       expect(res.statusCode).toBe(409);
       const problem = res.json<Problem>();
@@ -211,7 +252,14 @@ for (const kind of databaseKinds()) {
     it('posts a count’s losses (the operator’s own goods first) and surpluses (the operator’s) as adjustments', async () => {
       const hzOrg = orgs.hzAdmin!;
       // A coded lot is counted by scanning its units: both AX-NEW units that came by transfer.
-      const shelf = (await t.database.db.select().from(traceUnit).where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))).map((u) => u.code).sort();
+      const shelf = (
+        await t.database.db
+          .select()
+          .from(traceUnit)
+          .where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))
+      )
+        .map((u) => u.code)
+        .sort();
       expect(shelf).toHaveLength(2);
       const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, {
         note: '月度盘点',
@@ -224,7 +272,12 @@ for (const kind of databaseKinds()) {
       });
       expect(res.statusCode, res.body).toBe(201);
       const count = res.json<Count>();
-      expect(count.lines.map((l) => [l.lotNo, l.expected, l.counted, l.difference])).toEqual([['OEM-1', 5, 3, -2], ['HJ-1', 7, 2, -5], ['YT-A1', 9, 11, 2], ['AX-NEW', 2, 2, 0]]);
+      expect(count.lines.map((l) => [l.lotNo, l.expected, l.counted, l.difference])).toEqual([
+        ['OEM-1', 5, 3, -2],
+        ['HJ-1', 7, 2, -5],
+        ['YT-A1', 9, 11, 2],
+        ['AX-NEW', 2, 2, 0],
+      ]);
       expect(count.adjustments.map((a) => [a.lotNo, a.ownerOrgId, a.direction, a.qty])).toEqual([
         ['OEM-1', hzOrg, 'loss', 2],
         ['HJ-1', hzOrg, 'loss', 3],
@@ -235,10 +288,25 @@ for (const kind of databaseKinds()) {
       expect(await quants(f.products.aftermarket.id, loc.hz)).toEqual({ [`YT-A1|${f.suppliers.yuetong}`]: [9, 0], [`YT-A1|${hzOrg}`]: [2, 0] });
       const moves = await t.database.db.select().from(stockMove).where(eq(stockMove.documentId, count.id));
       expect(moves.map((m) => [m.kind, m.phase, m.qty, m.fromLocationId === virtualLocations.loss.id ? 'in' : m.toLocationId === virtualLocations.loss.id ? 'out' : '?']).sort()).toEqual(
-        [['adjustment', 'single', 2, 'out'], ['adjustment', 'single', 3, 'out'], ['adjustment', 'single', 2, 'out'], ['adjustment', 'single', 2, 'in']].sort(),
+        [
+          ['adjustment', 'single', 2, 'out'],
+          ['adjustment', 'single', 3, 'out'],
+          ['adjustment', 'single', 2, 'out'],
+          ['adjustment', 'single', 2, 'in'],
+        ].sort(),
       );
       const [row] = await t.database.db.select().from(stockCount).where(eq(stockCount.id, count.id));
-      expect(row!.lines.filter((l) => l.productId === f.products.oes.id).map((l) => [l.ownerOrgId, l.expected, l.counted]).sort()).toEqual([[hzOrg, 3, 0], [f.suppliers.huajun, 4, 2]].sort());
+      expect(
+        row!.lines
+          .filter((l) => l.productId === f.products.oes.id)
+          .map((l) => [l.ownerOrgId, l.expected, l.counted])
+          .sort(),
+      ).toEqual(
+        [
+          [hzOrg, 3, 0],
+          [f.suppliers.huajun, 4, 2],
+        ].sort(),
+      );
       expect(await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, count.id))).toEqual([expect.objectContaining({ objectType: 'stock_count', action: 'count', orgId: hzOrg })]);
 
       // Another operator may not count here; a lot never received and a line twice are mistakes.
@@ -246,12 +314,24 @@ for (const kind of databaseKinds()) {
       const typo = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, { lines: [{ productId: f.products.oem.id, lotNo: 'OEM-9', counted: 1 }] });
       expect(typo.statusCode).toBe(400);
       expect(typo.json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.lotNo', code: 'unknown_reference', message: 'no such lot: OEM-9' });
-      const twice = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, { lines: [{ productId: f.products.oem.id, lotNo: 'OEM-1', counted: 1 }, { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 2 }] });
+      const twice = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, {
+        lines: [
+          { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 1 },
+          { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 2 },
+        ],
+      });
       expect(twice.json<Problem>().errors[0]).toMatchObject({ path: 'lines.1', code: 'duplicate_count_line' });
     });
 
     it('counts a coded lot by its codes: an unscanned unit is written off as lost, a stranger’s code refused', async () => {
-      const shelf = (await t.database.db.select().from(traceUnit).where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))).map((u) => u.code).sort();
+      const shelf = (
+        await t.database.db
+          .select()
+          .from(traceUnit)
+          .where(and(eq(traceUnit.locationId, loc.hz), eq(traceUnit.status, 'in_stock')))
+      )
+        .map((u) => u.code)
+        .sort();
       const line = (traceCodes?: string[], counted = 1) => ({ lines: [{ productId: f.products.certified.id, lotNo: 'AX-NEW', counted, ...(traceCodes ? { traceCodes } : {}) }] });
       const unscanned = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, line());
       expect(unscanned.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.0.traceCodes', 'trace_codes_required']]);
@@ -269,9 +349,17 @@ for (const kind of databaseKinds()) {
       expect(order.statusCode, order.body).toBe(201);
       expect(await quants(f.products.oem.id, loc.hz)).toEqual({ [`OEM-1|${orgs.hzAdmin}`]: [3, 2] });
       const before = await snapshot();
-      const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, { lines: [{ productId: f.products.oes.id, lotNo: 'HJ-1', counted: 2 }, { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 1 }] });
+      const res = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, {
+        lines: [
+          { productId: f.products.oes.id, lotNo: 'HJ-1', counted: 2 },
+          { productId: f.products.oem.id, lotNo: 'OEM-1', counted: 1 },
+        ],
+      });
       expect(res.statusCode).toBe(409);
-      expect(res.json<Problem>()).toMatchObject({ code: 'count_below_reserved', errors: [{ path: 'lines.1.counted', code: 'below_reserved', message: '1 counted, fewer than the 2 that orders have reserved' }] });
+      expect(res.json<Problem>()).toMatchObject({
+        code: 'count_below_reserved',
+        errors: [{ path: 'lines.1.counted', code: 'below_reserved', message: '1 counted, fewer than the 2 that orders have reserved' }],
+      });
       expect(await snapshot()).toEqual(before);
       // Exactly the reserved units found: the unreserved one is written off, the reservation stands.
       const ok = await call('hzPicker', 'POST', `/api/v1/warehouses/${wh.hz}/counts`, { lines: [{ productId: f.products.oem.id, lotNo: 'OEM-1', counted: 2 }] });

@@ -48,7 +48,10 @@ for (const kind of databaseKinds()) {
       // Each from its own address, so only the account's limit is in play.
       const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => attempt(email, `wrong-password-${i}`, `10.20.0.${i + 1}`)));
       expectLimited(answers, ACCOUNT_LIMIT);
-      const failures = await t.database.db.select().from(loginAttempt).where(and(eq(loginAttempt.email, email), eq(loginAttempt.ok, false)));
+      const failures = await t.database.db
+        .select()
+        .from(loginAttempt)
+        .where(and(eq(loginAttempt.email, email), eq(loginAttempt.ok, false)));
       expect(failures).toHaveLength(ACCOUNT_LIMIT);
 
       // The right password, from a fresh address, is still refused while the window lasts.
@@ -57,7 +60,10 @@ for (const kind of databaseKinds()) {
 
       // Once the window has passed (the failures moved an hour back rather than waited for), it
       // signs in.
-      await t.database.db.update(loginAttempt).set({ at: new Date(Date.now() - 3600_000) }).where(eq(loginAttempt.email, email));
+      await t.database.db
+        .update(loginAttempt)
+        .set({ at: new Date(Date.now() - 3600_000) })
+        .where(eq(loginAttempt.email, email));
       expect((await attempt(email, DEMO_PASSWORD, '10.20.1.1')).status).toBe(200);
     });
 
@@ -70,7 +76,10 @@ for (const kind of databaseKinds()) {
 
       // A real account with its right password, from that address, is refused until the window passes.
       expect(await attempt('admin@anxin.demo', DEMO_PASSWORD, address)).toMatchObject({ status: 429, code: 'too_many_attempts' });
-      await t.database.db.update(loginAttempt).set({ at: new Date(Date.now() - 3600_000) }).where(eq(loginAttempt.ip, address));
+      await t.database.db
+        .update(loginAttempt)
+        .set({ at: new Date(Date.now() - 3600_000) })
+        .where(eq(loginAttempt.ip, address));
       expect((await attempt('admin@anxin.demo', DEMO_PASSWORD, address)).status).toBe(200);
     });
 

@@ -58,7 +58,14 @@ function foreignTables(file: string, text: string): Set<string> {
     const target = path.relative(root, path.resolve(path.dirname(path.join(root, file)), m[2]!));
     const to = moduleOf(target);
     // A port file re-exports others' names: follow it one step.
-    const names = m[1]!.split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/).pop()!);
+    const names = m[1]!.split(',').map(
+      (n) =>
+        n
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)
+          .pop()!,
+    );
     if (to !== null && to !== own) for (const n of names) if (tablesOf.get(to)?.has(n)) found.add(n);
     if (to === own && /ports?\.ts$/.test(target)) {
       const port = readFileSync(path.join(root, target), 'utf8');

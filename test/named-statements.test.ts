@@ -26,7 +26,17 @@ const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')
 const now = new Date('2026-03-01T08:00:00.000Z');
 const system: SystemCtx = { actor: null, requestId: 'named-statements', now };
 
-const move = { phase: 'pending' as const, kind: 'order' as const, productId: id(1), lotId: id(2), ownerOrgId: id(3), qty: 2, fromLocationId: id(4), toLocationId: virtualLocations.customer.id, orderLineId: id(5) };
+const move = {
+  phase: 'pending' as const,
+  kind: 'order' as const,
+  productId: id(1),
+  lotId: id(2),
+  ownerOrgId: id(3),
+  qty: 2,
+  fromLocationId: id(4),
+  toLocationId: virtualLocations.customer.id,
+  orderLineId: id(5),
+};
 const [insertMoves, updateLockedQuants] = movesOnLockedQuants([move], now).writes as [Stmt, Stmt];
 const delta = { productId: id(1), locationId: id(4), lotId: id(2), ownerOrgId: id(3), onHand: 0, reserved: 2 };
 const demands = demandsInsert([{ orderLineId: id(5), warehouseId: id(6), productId: id(1), qty: 2, source: 'purchase', sourceDocumentId: id(7), etaDate: '2026-03-04' }], now);

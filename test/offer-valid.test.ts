@@ -68,7 +68,9 @@ for (const kind of databaseKinds()) {
       const f = await loadCatalogFixture(db);
       const suspendedId = newId();
       await db.insert(org).values({ id: suspendedId, kind: 'supplier', name: '停业供应商', uscc: `OFFERVALID${kind}`.padEnd(18, '0'), regionCode: '330106', status: 'suspended' });
-      await db.insert(part).values({ id: partId, oeNo: 'OV-1', oeNorm: normaliseOe('OV-1'), nameZh: '前保险杠皮', nameEn: 'Front bumper cover', ...namePinyin('前保险杠皮'), category: 'body', oePriceFen: 120_000n });
+      await db
+        .insert(part)
+        .values({ id: partId, oeNo: 'OV-1', oeNorm: normaliseOe('OV-1'), nameZh: '前保险杠皮', nameEn: 'Front bumper cover', ...namePinyin('前保险杠皮'), category: 'body', oePriceFen: 120_000n });
       for (const [i, c] of cases.entries()) {
         const supplierOrgId = c.suspended ? suspendedId : f.suppliers.huajun;
         const productId = newId();
@@ -78,9 +80,17 @@ for (const kind of databaseKinds()) {
         await db.insert(product).values({ id: productId, supplierOrgId, sku: `OV-${i}`, brand: '华骏', name: c.name, grade: 'oes', warrantyMonths: 12 });
         await db.insert(productPart).values({ productId, partId });
         await db.insert(offer).values({
-          id: offerId, productId, supplierOrgId, priceFen, vatFen: vatOfGross(priceFen), minQty: 1, leadTimeDays: 1,
-          regionCodes, regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*',
-          validFrom: c.validFrom ?? '2026-01-01', validTo: c.validTo === undefined ? null : c.validTo,
+          id: offerId,
+          productId,
+          supplierOrgId,
+          priceFen,
+          vatFen: vatOfGross(priceFen),
+          minQty: 1,
+          leadTimeDays: 1,
+          regionCodes,
+          regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*',
+          validFrom: c.validFrom ?? '2026-01-01',
+          validTo: c.validTo === undefined ? null : c.validTo,
         });
         offerOf.set(c.name, offerId);
         productOf.set(offerId, productId);
@@ -94,7 +104,11 @@ for (const kind of databaseKinds()) {
     });
     afterAll(() => t?.close());
 
-    const expected = (pick: (c: Case) => boolean) => cases.filter(pick).map((c) => offerOf.get(c.name)!).sort();
+    const expected = (pick: (c: Case) => boolean) =>
+      cases
+        .filter(pick)
+        .map((c) => offerOf.get(c.name)!)
+        .sort();
 
     it('lists for a part, in a region, exactly the usable offers', async () => {
       const listed = await partOffers(t.database.db, ctx, partId, { regionCode: REGION, on: DAY });
@@ -108,7 +122,12 @@ for (const kind of databaseKinds()) {
 
     it('gives an assessment exactly the usable offers', async () => {
       const byPart = await offersForParts(t.database.db, { partIds: [partId], regionCode: REGION, day: DAY });
-      expect(byPart.get(partId)!.map((o) => o.offerId).sort()).toEqual(expected((c) => c.usable));
+      expect(
+        byPart
+          .get(partId)!
+          .map((o) => o.offerId)
+          .sort(),
+      ).toEqual(expected((c) => c.usable));
     });
 
     it('prices a shop order with exactly the usable offers', async () => {

@@ -17,7 +17,11 @@ function firstDifference(expected: string, actual: string): string {
   const b = actual.split('\n');
   let line = 0;
   while (line < Math.max(a.length, b.length) && a[line] === b[line]) line += 1;
-  const show = (lines: string[]) => lines.slice(Math.max(0, line - 2), line + 3).map((l, i) => `  ${Math.max(0, line - 2) + i + 1}: ${l}`).join('\n');
+  const show = (lines: string[]) =>
+    lines
+      .slice(Math.max(0, line - 2), line + 3)
+      .map((l, i) => `  ${Math.max(0, line - 2) + i + 1}: ${l}`)
+      .join('\n');
   return `first difference at line ${line + 1}\n generated now:\n${show(a)}\n checked in:\n${show(b)}`;
 }
 
@@ -38,7 +42,32 @@ describe("the console's API types", () => {
 
   it('name the shared schemas, so that the console can say Order or QuoteLine', () => {
     const names = Object.keys(doc.components.schemas);
-    expect(names).toEqual(expect.arrayContaining(['Problem', 'Uuid', 'Order', 'OrderLine', 'Shipment', 'Claim', 'ClaimDetail', 'Assessment', 'AssessmentLine', 'Quote', 'QuoteLine', 'Offer', 'VehicleModel', 'VinDecode', 'Inquiry', 'Return', 'TraceAnswer', 'Me', 'Org', 'User', 'OrderPage', 'CreateClaimInput']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Problem',
+        'Uuid',
+        'Order',
+        'OrderLine',
+        'Shipment',
+        'Claim',
+        'ClaimDetail',
+        'Assessment',
+        'AssessmentLine',
+        'Quote',
+        'QuoteLine',
+        'Offer',
+        'VehicleModel',
+        'VinDecode',
+        'Inquiry',
+        'Return',
+        'TraceAnswer',
+        'Me',
+        'Org',
+        'User',
+        'OrderPage',
+        'CreateClaimInput',
+      ]),
+    );
     // A request-only schema keeps the name it was given; none is left unreferenced.
     expect(names.filter((name) => name.endsWith('InputInput'))).toEqual([]);
     const text = JSON.stringify(doc);
@@ -67,8 +96,7 @@ describe('component names', () => {
   });
 
   it('refuse two different schemas under one id', () => {
-    const route = (schema: z.ZodType) =>
-      documentRoute({ schema: { response: { 200: schema } }, url: '/api/v1/probe', route: '/api/v1/probe', openapiObject: { openapi: '3.0.3' } } as never);
+    const route = (schema: z.ZodType) => documentRoute({ schema: { response: { 200: schema } }, url: '/api/v1/probe', route: '/api/v1/probe', openapiObject: { openapi: '3.0.3' } } as never);
     expect(() => route(second)).not.toThrow();
     expect(() => route(first)).toThrow(/Two different schemas are named "DuplicateNameProbe"/);
   });
@@ -106,4 +134,3 @@ describe('component names', () => {
     }
   });
 });
-

@@ -9,7 +9,18 @@ import { cast } from './support/cast.ts';
 import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixture.ts';
 
 type Problem = { code: string; errors: { path: string; code: string; message: string }[] };
-type Line = { id: string; productId: string; qty: number; status: string; warehouseId: string; source: string; promisedEtaDate: string | null; reservedAt: string | null; shipmentId: string; etaDate: string };
+type Line = {
+  id: string;
+  productId: string;
+  qty: number;
+  status: string;
+  warehouseId: string;
+  source: string;
+  promisedEtaDate: string | null;
+  reservedAt: string | null;
+  shipmentId: string;
+  etaDate: string;
+};
 type Order = { id: string; orderNo: string; status: string; lines: Line[]; shipments: { id: string; warehouseId: string; backorder: boolean; status: string; etaDate: string }[] };
 type Po = { id: string; poNo: string; status: string; origin: string; supplierOrgId: string; warehouseId: string; lines: { id: string; productId: string; qty: number; unitFen: number }[] };
 
@@ -57,10 +68,28 @@ for (const kind of databaseKinds()) {
       });
       // Hangzhou delivers to Shanghai in a day; a Beijing warehouse (run by the south-west
       // operator here) delivers only in the north but can send goods to Hangzhou in a day.
-      const hz = await post('hzAdmin', '/api/v1/warehouses', { code: 'HZ-CENTRAL', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '330000', transitDays: 1 }, { regionCode: '310000', transitDays: 1 }] });
+      const hz = await post('hzAdmin', '/api/v1/warehouses', {
+        code: 'HZ-CENTRAL',
+        name: '华东中心仓（杭州）',
+        kind: 'central',
+        regionCode: '330100',
+        coverage: [
+          { regionCode: '330000', transitDays: 1 },
+          { regionCode: '310000', transitDays: 1 },
+        ],
+      });
       expect(hz.statusCode, hz.body).toBe(201);
       wh.hz = hz.json().id;
-      const bj = await post('cdAdmin', '/api/v1/warehouses', { code: 'BJ-FRONT', name: '华北前置仓（北京）', kind: 'front', regionCode: '110105', coverage: [{ regionCode: '110000', transitDays: 1 }, { regionCode: '330000', transitDays: 1 }] });
+      const bj = await post('cdAdmin', '/api/v1/warehouses', {
+        code: 'BJ-FRONT',
+        name: '华北前置仓（北京）',
+        kind: 'front',
+        regionCode: '110105',
+        coverage: [
+          { regionCode: '110000', transitDays: 1 },
+          { regionCode: '330000', transitDays: 1 },
+        ],
+      });
       expect(bj.statusCode, bj.body).toBe(201);
       wh.bj = bj.json().id;
     });
@@ -212,7 +241,10 @@ for (const kind of databaseKinds()) {
         expect(r.statusCode, r.body).toBe(201);
         // The second line asks one more than is free after the first: it must wait.
         const position = (await call('hzAdmin', 'GET', `/api/v1/stock/positions?warehouseId=${wh.hz}&productId=${product}`)).json<{ items: { available: number }[] }>().items[0]!;
-        const o = await order([{ productId: product, qty: 1 }, { productId: product, qty: position.available }]);
+        const o = await order([
+          { productId: product, qty: 1 },
+          { productId: product, qty: position.available },
+        ]);
         expect(o.lines.map((l) => l.status)).toEqual(['reserved', 'awaiting_stock']);
         const [cancelled, received] = await Promise.all([
           post('shop', `/api/v1/orders/${o.id}/cancel`, { reason: 'race' }),
@@ -251,7 +283,16 @@ for (const kind of databaseKinds()) {
       expect(none.json<Problem>()).toMatchObject({ code: 'unsourceable', errors: [expect.objectContaining({ path: 'lines.0', code: 'no_warehouse_covers_region' })] });
       const zh = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 1 }] }, { 'accept-language': 'zh-CN' });
       expect(zh.json<{ title: string }>().title).toBe('无法供货');
-      expect((await call('hzAdmin', 'PUT', `/api/v1/warehouses/${wh.hz}/coverage`, { coverage: [{ regionCode: '330000', transitDays: 1 }, { regionCode: '310000', transitDays: 1 }] })).statusCode).toBe(200);
+      expect(
+        (
+          await call('hzAdmin', 'PUT', `/api/v1/warehouses/${wh.hz}/coverage`, {
+            coverage: [
+              { regionCode: '330000', transitDays: 1 },
+              { regionCode: '310000', transitDays: 1 },
+            ],
+          })
+        ).statusCode,
+      ).toBe(200);
     });
   });
 }

@@ -28,7 +28,12 @@ for (const kind of databaseKinds()) {
         const res = await call('picker', 'POST', `/api/v1/warehouses/${w.json().id}/receipts`, r);
         expect(res.statusCode, res.body).toBe(201);
       }
-      const placed = await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 2 }, { productId: f.products.oes.id, qty: 1 }] });
+      const placed = await call('buyer', 'POST', '/api/v1/orders', {
+        lines: [
+          { productId: f.products.certified.id, qty: 2 },
+          { productId: f.products.oes.id, qty: 1 },
+        ],
+      });
       expect(placed.statusCode, placed.body).toBe(201);
       orderNo = placed.json().orderNo;
     });

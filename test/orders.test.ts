@@ -97,7 +97,9 @@ for (const kind of databaseKinds()) {
       expect(wrongKind.json<Problem>().errors[0]).toMatchObject({ path: 'kind', code: 'warehouse_kind_for_org' });
       const dup = await call('cdAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-CENTRAL', name: 'dup', kind: 'front', regionCode: '510100', coverage: [{ regionCode: '510000', transitDays: 1 }] });
       expect(dup.statusCode).toBe(409);
-      expect((await call('hzPicker', 'POST', '/api/v1/warehouses', { code: 'HZ-Y', name: 'y', kind: 'front', regionCode: '330100', coverage: [{ regionCode: '330000', transitDays: 1 }] })).statusCode).toBe(403);
+      expect(
+        (await call('hzPicker', 'POST', '/api/v1/warehouses', { code: 'HZ-Y', name: 'y', kind: 'front', regionCode: '330100', coverage: [{ regionCode: '330000', transitDays: 1 }] })).statusCode,
+      ).toBe(403);
 
       const seenByShop = (await call('shop', 'GET', '/api/v1/warehouses')).json<{ items: { code: string }[] }>().items.map((w) => w.code);
       expect(seenByShop).toEqual(['CD-FRONT', 'HZ-CENTRAL']);
@@ -147,10 +149,16 @@ for (const kind of databaseKinds()) {
       type Rows = { items: { warehouseCode: string; productId: string; onHand: number; available: number; consignment: boolean }[] };
       const operator = (await call('hzAdmin', 'GET', `/api/v1/stock?warehouseId=${wh.hz}`)).json<Rows>();
       expect(operator.items.map((r) => [r.productId, r.onHand, r.consignment]).sort()).toEqual(
-        [[f.products.aftermarket.id, 10, true], [f.products.certified.id, 4, false]].sort(),
+        [
+          [f.products.aftermarket.id, 10, true],
+          [f.products.certified.id, 4, false],
+        ].sort(),
       );
       const anxin = (await call('anxinSales', 'GET', '/api/v1/stock')).json<Rows>();
-      expect(anxin.items.map((r) => [r.warehouseCode, r.onHand]).sort()).toEqual([['AX-OWN', 2], ['HZ-CENTRAL', 4]]);
+      expect(anxin.items.map((r) => [r.warehouseCode, r.onHand]).sort()).toEqual([
+        ['AX-OWN', 2],
+        ['HZ-CENTRAL', 4],
+      ]);
       expect((await call('cdAdmin', 'GET', `/api/v1/stock?warehouseId=${wh.hz}`)).json<Rows>().items).toEqual([]);
       expect((await call('shop', 'GET', '/api/v1/stock')).statusCode).toBe(403);
       // Pages: one row at a time, in key order, to the end.
@@ -161,7 +169,18 @@ for (const kind of databaseKinds()) {
 
     let shopOrder: Order;
     it('a shop’s own order is sourced from the warehouse that delivers soonest and reserves its stock', async () => {
-      const res = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 2 }, { productId: f.products.aftermarket.id, qty: 3 }] }, { 'idempotency-key': `shop-order-${kind}` });
+      const res = await call(
+        'shop',
+        'POST',
+        '/api/v1/orders',
+        {
+          lines: [
+            { productId: f.products.certified.id, qty: 2 },
+            { productId: f.products.aftermarket.id, qty: 3 },
+          ],
+        },
+        { 'idempotency-key': `shop-order-${kind}` },
+      );
       expect(res.statusCode, res.body).toBe(201);
       shopOrder = res.json<Order>();
       const today = chinaDate(new Date());
@@ -176,7 +195,18 @@ for (const kind of databaseKinds()) {
       expect(await available(f.products.certified.id, loc.hz)).toBe(2);
 
       // The same key replays the answer and reserves nothing more.
-      const replay = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 2 }, { productId: f.products.aftermarket.id, qty: 3 }] }, { 'idempotency-key': `shop-order-${kind}` });
+      const replay = await call(
+        'shop',
+        'POST',
+        '/api/v1/orders',
+        {
+          lines: [
+            { productId: f.products.certified.id, qty: 2 },
+            { productId: f.products.aftermarket.id, qty: 3 },
+          ],
+        },
+        { 'idempotency-key': `shop-order-${kind}` },
+      );
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.json().id).toBe(shopOrder.id);
       expect(await available(f.products.certified.id, loc.hz)).toBe(2);
@@ -202,13 +232,17 @@ for (const kind of databaseKinds()) {
 
     it('refuses a shop order for what is in stock only, whole, when a line lacks stock, naming the line, and reserves nothing', async () => {
       const before = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(stockMove);
-      const res = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.aftermarket.id, qty: 1 }, { productId: f.products.certified.id, qty: 5 }], backorders: 'in_stock_only' });
+      const res = await call('shop', 'POST', '/api/v1/orders', {
+        lines: [
+          { productId: f.products.aftermarket.id, qty: 1 },
+          { productId: f.products.certified.id, qty: 5 },
+        ],
+        backorders: 'in_stock_only',
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json<Problem>()).toMatchObject({ code: 'insufficient_stock' });
       // Two certified units left in Hangzhou, two at Anxin's own: no single warehouse has five.
-      expect(res.json<Problem>().errors).toEqual([
-        expect.objectContaining({ path: 'lines.1', code: 'stock_short', message: '5 needed; the warehouses that deliver there have at most 2' }),
-      ]);
+      expect(res.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines.1', code: 'stock_short', message: '5 needed; the warehouses that deliver there have at most 2' })]);
       const after = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(stockMove);
       expect(after[0]!.n).toBe(before[0]!.n);
       expect(await available(f.products.aftermarket.id, loc.hz)).toBe(7);
@@ -220,12 +254,25 @@ for (const kind of databaseKinds()) {
     });
 
     it('drop-ships from the supplier’s own stock when no platform warehouse has enough', async () => {
-      const res = await call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.certified.id, qty: 2 }, { productId: f.products.certified.id, qty: 2 }] });
+      const res = await call('shop', 'POST', '/api/v1/orders', {
+        lines: [
+          { productId: f.products.certified.id, qty: 2 },
+          { productId: f.products.certified.id, qty: 2 },
+        ],
+      });
       expect(res.statusCode, res.body).toBe(201);
       const o = res.json<Order>();
       // The first line takes Hangzhou's last two; the second comes from Anxin in two days.
-      expect(o.lines.map((l) => [l.warehouseId, l.dropShip])).toEqual([[wh.hz, false], [wh.anxin, true]]);
-      expect(o.shipments.map((s) => [s.warehouseId, s.transitDays]).sort()).toEqual([[wh.hz, 1], [wh.anxin, 2]].sort());
+      expect(o.lines.map((l) => [l.warehouseId, l.dropShip])).toEqual([
+        [wh.hz, false],
+        [wh.anxin, true],
+      ]);
+      expect(o.shipments.map((s) => [s.warehouseId, s.transitDays]).sort()).toEqual(
+        [
+          [wh.hz, 1],
+          [wh.anxin, 2],
+        ].sort(),
+      );
       // Anxin sees the order, with its line only; the shop sees both.
       const seen = (await call('anxinSales', 'GET', `/api/v1/orders/${o.id}`)).json<Order>();
       expect(seen.lines.map((l) => l.id).sort()).toEqual(o.lines.map((l) => l.id).sort());
@@ -298,7 +345,9 @@ for (const kind of databaseKinds()) {
       const r = await receive('hzAdmin', wh.hz, { supplierOrgId: f.suppliers.huajun, lines: [{ productId: f.products.oes.id, qty: units, lotNo: 'HJ-RACE' }] });
       expect(r.statusCode, r.body).toBe(201);
       const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 1 }], backorders: 'in_stock_only' }, { 'idempotency-key': `race-${kind}-${i}` })),
+        Array.from({ length: 50 }, (_, i) =>
+          call('shop', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oes.id, qty: 1 }], backorders: 'in_stock_only' }, { 'idempotency-key': `race-${kind}-${i}` }),
+        ),
       );
       const statuses = results.map((x) => x.statusCode);
       expect(statuses.filter((s) => s === 201)).toHaveLength(units);
@@ -311,15 +360,20 @@ for (const kind of databaseKinds()) {
     });
 
     it('stock verify finds a cache that drifted from the moves', async () => {
-      await t.database.db.transaction(async (tx) => {
-        await tx.update(stockQuant).set({ onHand: sql`${stockQuant.onHand} + 1` }).where(eq(stockQuant.productId, f.products.oes.id));
-        const report = await verifyStock(tx);
-        expect(report.ok).toBe(false);
-        expect(report.mismatches[0]).toMatchObject({ cached: { onHand: 8, reserved: 7 }, fromMoves: { onHand: 7, reserved: 7 } });
-        tx.rollback();
-      }).catch((e: Error) => {
-        if (!/rollback/i.test(e.message)) throw e;
-      });
+      await t.database.db
+        .transaction(async (tx) => {
+          await tx
+            .update(stockQuant)
+            .set({ onHand: sql`${stockQuant.onHand} + 1` })
+            .where(eq(stockQuant.productId, f.products.oes.id));
+          const report = await verifyStock(tx);
+          expect(report.ok).toBe(false);
+          expect(report.mismatches[0]).toMatchObject({ cached: { onHand: 8, reserved: 7 }, fromMoves: { onHand: 7, reserved: 7 } });
+          tx.rollback();
+        })
+        .catch((e: Error) => {
+          if (!/rollback/i.test(e.message)) throw e;
+        });
       expect((await verifyStock(t.database.db)).ok).toBe(true);
     });
   });

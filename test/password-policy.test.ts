@@ -49,7 +49,12 @@ for (const kind of databaseKinds()) {
       expect(created.statusCode).toBe(201);
       const id = created.json().id as string;
       const patch = (password: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: bearer(admin), payload: { password } });
-      for (const [password, code] of [['short1', 'password_weak'], ['anpei-demo', 'password_common'], ['Li.Na.Checker', 'password_like_email'], ['li.na.checker@picc.cn', 'password_like_email']]) {
+      for (const [password, code] of [
+        ['short1', 'password_weak'],
+        ['anpei-demo', 'password_common'],
+        ['Li.Na.Checker', 'password_like_email'],
+        ['li.na.checker@picc.cn', 'password_like_email'],
+      ]) {
         const res = await patch(password!);
         expect(res.statusCode, password).toBe(400);
         expect(res.json().errors, password).toEqual([expect.objectContaining({ path: 'password', code })]);

@@ -27,7 +27,13 @@ for (const kind of databaseKinds()) {
       const parts = (await call('adjuster', 'GET', `/api/v1/parts?vin=${model.sampleVin}&limit=100`)).json<Page<{ id: string; nameZh: string }>>().items;
       const named = ['前保险杠皮', '左前大灯总成'].map((n) => parts.find((p) => p.nameZh === n)!);
       const filed = await call('adjuster', 'POST', '/api/v1/claims', {
-        claimNo, policyNo: 'PDAA202631010000054321', accidentDate: '2026-11-20', accidentRegionCode: shop.regionCode, vin: model.sampleVin, plate: '沪A10Q01', repairShopOrgId: shop.id,
+        claimNo,
+        policyNo: 'PDAA202631010000054321',
+        accidentDate: '2026-11-20',
+        accidentRegionCode: shop.regionCode,
+        vin: model.sampleVin,
+        plate: '沪A10Q01',
+        repairShopOrgId: shop.id,
       });
       expect(filed.statusCode, filed.body).toBe(201);
       const assessed = await call('adjuster', 'POST', `/api/v1/claims/${filed.json<{ id: string }>().id}/assessments`, {

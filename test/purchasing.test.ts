@@ -26,7 +26,19 @@ import { loadCatalogFixture, type CatalogFixture } from './support/catalog-fixtu
 import { stockAt } from './support/stock.ts';
 
 type Problem = { code: string; detail: string; errors: { path: string; code: string; message: string; params?: Record<string, unknown> }[] };
-type PoLine = { id: string; lineNo: number; productId: string; offerId: string | null; qty: number; unitFen: number; vatFen: number; qtyReceived: number; status: string; promisedDate: string | null; refuseReason: string | null };
+type PoLine = {
+  id: string;
+  lineNo: number;
+  productId: string;
+  offerId: string | null;
+  qty: number;
+  unitFen: number;
+  vatFen: number;
+  qtyReceived: number;
+  status: string;
+  promisedDate: string | null;
+  refuseReason: string | null;
+};
 type Po = {
   id: string;
   poNo: string;
@@ -46,8 +58,27 @@ type Po = {
   history: { event: string; fromStatus: string | null; toStatus: string; data: Record<string, unknown> | null }[];
   receipts: { receiptId: string; final: boolean; lines: { lineNo: number; qty: number; lotNo: string; traceCodes: number }[] }[];
 };
-type Received = { purchaseOrder: Po; receipt: { id: string; purchaseOrderId: string; ownerOrgId: string; lines: { lotNo: string; qty: number; traceCodes: string[] }[]; backordersReserved: { orderLineId: string; qty: number }[] } | null };
-type Position = { warehouseId: string; productId: string; onHand: number; reserved: number; available: number; incoming: number; incomingPurchase: number; incomingTransfer: number; nextExpectedDate: string | null };
+type Received = {
+  purchaseOrder: Po;
+  receipt: {
+    id: string;
+    purchaseOrderId: string;
+    ownerOrgId: string;
+    lines: { lotNo: string; qty: number; traceCodes: string[] }[];
+    backordersReserved: { orderLineId: string; qty: number }[];
+  } | null;
+};
+type Position = {
+  warehouseId: string;
+  productId: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  incoming: number;
+  incomingPurchase: number;
+  incomingTransfer: number;
+  nextExpectedDate: string | null;
+};
 
 // Purchase orders to suppliers over HTTP on each database: an operator writes one, sends it, the
 // supplier confirms a line and refuses another (whose backorder is handed back, never left
@@ -105,7 +136,17 @@ for (const kind of databaseKinds()) {
         { id: anxinNoOffer.id, supplierOrgId: f.suppliers.anxin, sku: anxinNoOffer.sku, brand: '安信', name: anxinNoOffer.name, grade: 'aftermarket', warrantyMonths: 6 },
       ]);
       await t.database.db.insert(offer).values({
-        id: newId(), productId: anxinPlain.id, supplierOrgId: f.suppliers.anxin, priceFen: 3_000n, vatFen: vatOfGross(3_000n), minQty: 10, leadTimeDays: 2, regionCodes: [], regionKey: '*', validFrom: '2026-01-01', validTo: null,
+        id: newId(),
+        productId: anxinPlain.id,
+        supplierOrgId: f.suppliers.anxin,
+        priceFen: 3_000n,
+        vatFen: vatOfGross(3_000n),
+        minQty: 10,
+        leadTimeDays: 2,
+        regionCodes: [],
+        regionKey: '*',
+        validFrom: '2026-01-01',
+        validTo: null,
       });
       await users.signIn({
         hzAdmin: 'admin@hz-ops.demo',
@@ -148,7 +189,17 @@ for (const kind of databaseKinds()) {
       const res = await post('hzAdmin', '/api/v1/purchase-orders', body, `po-${kind}`);
       expect(res.statusCode, res.body).toBe(201);
       po = res.json<Po>();
-      expect(po).toMatchObject({ status: 'draft', origin: 'manual', supplierOrgId: f.suppliers.anxin, warehouseId: wh.hz, warehouseCode: 'HZ-CENTRAL', consignment: false, qtyOrdered: 26, qtyReceived: 0, totalFen: 6 * 79_100 + 20 * 2_800 });
+      expect(po).toMatchObject({
+        status: 'draft',
+        origin: 'manual',
+        supplierOrgId: f.suppliers.anxin,
+        warehouseId: wh.hz,
+        warehouseCode: 'HZ-CENTRAL',
+        consignment: false,
+        qtyOrdered: 26,
+        qtyReceived: 0,
+        totalFen: 6 * 79_100 + 20 * 2_800,
+      });
       expect(po.poNo).toMatch(/^PO\d{8}[0-9A-F]{12}$/);
       // The certified part at 安信's offer for Zhejiang; the clip at the price agreed, which is not the offer's.
       expect(po.lines.map((l) => [l.lineNo, l.productId, l.qty, l.unitFen, l.vatFen, l.offerId, l.status])).toEqual([
@@ -183,9 +234,20 @@ for (const kind of databaseKinds()) {
       expect((await post('hzAdmin', `/api/v1/purchase-orders/${po.id}/send`)).json<Problem>()).toMatchObject({ code: 'invalid_state' });
 
       expect((await incomingRows(po.id)).map((r) => [r.productId, r.qty, r.expectedDate, r.warehouseId]).sort()).toEqual(
-        [[f.products.certified.id, 6, addDays(today, 7), wh.hz], [anxinPlain.id, 20, addDays(today, 7), wh.hz]].sort(),
+        [
+          [f.products.certified.id, 6, addDays(today, 7), wh.hz],
+          [anxinPlain.id, 20, addDays(today, 7), wh.hz],
+        ].sort(),
       );
-      expect(await position('hzAdmin', wh.hz, f.products.certified.id)).toMatchObject({ onHand: 0, reserved: 0, available: 0, incoming: 6, incomingPurchase: 6, incomingTransfer: 0, nextExpectedDate: addDays(today, 7) });
+      expect(await position('hzAdmin', wh.hz, f.products.certified.id)).toMatchObject({
+        onHand: 0,
+        reserved: 0,
+        available: 0,
+        incoming: 6,
+        incomingPurchase: 6,
+        incomingTransfer: 0,
+        nextExpectedDate: addDays(today, 7),
+      });
       // The supplier sees its product's position too; another operator's scope has none of it.
       expect(await position('anxin', wh.hz, anxinPlain.id)).toMatchObject({ incoming: 20 });
       expect(await position('cdAdmin', wh.hz, anxinPlain.id)).toBeUndefined();
@@ -193,8 +255,16 @@ for (const kind of databaseKinds()) {
       const events = await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'purchase_order.sent'));
       expect(events.map((e) => e.orgId).sort()).toEqual([f.suppliers.anxin, orgs.hzAdmin].sort());
       expect(events[0]!.payload).toMatchObject({ purchaseOrderId: po.id, poNo: po.poNo, from: 'draft', status: 'sent' });
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, po.id), eq(auditEvent.action, 'send')));
-      expect(trail.map((a) => [a.orgId, a.fromState, a.toState]).sort()).toEqual([[f.suppliers.anxin, 'draft', 'sent'], [orgs.hzAdmin, 'draft', 'sent']].sort());
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, po.id), eq(auditEvent.action, 'send')));
+      expect(trail.map((a) => [a.orgId, a.fromState, a.toState]).sort()).toEqual(
+        [
+          [f.suppliers.anxin, 'draft', 'sent'],
+          [orgs.hzAdmin, 'draft', 'sent'],
+        ].sort(),
+      );
 
       const listed = (await call('anxin', 'GET', '/api/v1/purchase-orders')).json<{ items: Po[] }>().items;
       expect(listed.map((p) => [p.id, p.status])).toEqual([[po.id, 'sent']]);
@@ -205,7 +275,12 @@ for (const kind of databaseKinds()) {
       backorderOfConfirmed = await backorder(f.products.certified.id, 2, po.id);
       backorderOfRefused = await backorder(anxinPlain.id, 5, po.id);
       const [cert, clip] = po.lines;
-      const body = { lines: [{ lineId: cert!.id, promisedDate: addDays(today, 3) }, { lineId: clip!.id, refuseReason: '该卡扣已停产' }] };
+      const body = {
+        lines: [
+          { lineId: cert!.id, promisedDate: addDays(today, 3) },
+          { lineId: clip!.id, refuseReason: '该卡扣已停产' },
+        ],
+      };
       // Nobody answers for the supplier, not even the buyer.
       expect((await post('hzAdmin', `/api/v1/purchase-orders/${po.id}/confirm`, body)).statusCode).toBe(403);
       expect((await post('anxinFinance', `/api/v1/purchase-orders/${po.id}/confirm`, body)).statusCode).toBe(403);
@@ -253,7 +328,9 @@ for (const kind of databaseKinds()) {
       expect((await post('cdAdmin', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: cert!.id, qty: 4, lotNo: 'AX-PO-1' }] })).statusCode).toBe(404);
       expect((await post('anxin', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: cert!.id, qty: 4, lotNo: 'AX-PO-1' }] })).statusCode).toBe(403);
       const refused = await post('hzPicker', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: clip!.id, qty: 1, lotNo: 'X' }] });
-      expect(refused.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines.0.lineId', code: 'po_line_not_confirmed', message: 'the line is “refused”; only lines the supplier confirmed can be received' })]);
+      expect(refused.json<Problem>().errors).toEqual([
+        expect.objectContaining({ path: 'lines.0.lineId', code: 'po_line_not_confirmed', message: 'the line is “refused”; only lines the supplier confirmed can be received' }),
+      ]);
 
       const res = await post('hzPicker', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: cert!.id, qty: 4, lotNo: 'AX-PO-1' }] }, `receive-1-${kind}`);
       expect(res.statusCode, res.body).toBe(201);
@@ -277,7 +354,11 @@ for (const kind of databaseKinds()) {
       expect(units.every((u) => u.status === 'in_stock' && u.locationId === wh.hzLoc && u.receiptId === receipt!.id)).toBe(true);
       const [stored] = await t.database.db.select().from(stockReceipt).where(eq(stockReceipt.id, receipt!.id));
       expect(stored).toMatchObject({ purchaseOrderId: po.id, supplierOrgId: f.suppliers.anxin, consignment: false });
-      expect(po.history.at(-1)).toMatchObject({ event: 'receive_part', toStatus: 'partially_received', data: { receiptId: receipt!.id, short: 0, over: 0, lines: [{ lineNo: 1, ordered: 6, receivedNow: 4, received: 4, short: 0, over: 0 }] } });
+      expect(po.history.at(-1)).toMatchObject({
+        event: 'receive_part',
+        toStatus: 'partially_received',
+        data: { receiptId: receipt!.id, short: 0, over: 0, lines: [{ lineNo: 1, ordered: 6, receivedNow: 4, received: 4, short: 0, over: 0 }] },
+      });
       expect((await post('hzAdmin', `/api/v1/purchase-orders/${po.id}/cancel`, { reason: 'too late' })).json<Problem>()).toMatchObject({ code: 'invalid_state' });
       await assertVerified();
     });
@@ -300,14 +381,21 @@ for (const kind of databaseKinds()) {
       expect((await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'purchase_order.received'))).map((e) => e.orgId).sort()).toEqual([f.suppliers.anxin, orgs.hzAdmin].sort());
       // The supplier reads the same order; nothing more can happen to it.
       expect((await call('anxin', 'GET', `/api/v1/purchase-orders/${po.id}`)).json<Po>().receipts).toHaveLength(2);
-      expect((await post('hzPicker', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: po.lines[0]!.id, qty: 1, lotNo: 'X' }] })).json<Problem>()).toMatchObject({ code: 'invalid_state' });
+      expect((await post('hzPicker', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ lineId: po.lines[0]!.id, qty: 1, lotNo: 'X' }] })).json<Problem>()).toMatchObject({
+        code: 'invalid_state',
+      });
       expect((await post('anxin', `/api/v1/purchase-orders/${po.id}/ship`, { carrier: 'x', trackingNo: 'y' })).json<Problem>()).toMatchObject({ code: 'invalid_state' });
       await assertVerified();
     });
 
     it('a supplier refusing a whole order, and a buyer cancelling one, leave nothing incoming and hand back their backorders', async () => {
       const make = async (qty: number) => {
-        const created = await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.yuetong, warehouseId: wh.hz, expectedDate: addDays(today, 4), lines: [{ productId: f.products.oem.id, qty }] });
+        const created = await post('hzAdmin', '/api/v1/purchase-orders', {
+          supplierOrgId: f.suppliers.yuetong,
+          warehouseId: wh.hz,
+          expectedDate: addDays(today, 4),
+          lines: [{ productId: f.products.oem.id, qty }],
+        });
         expect(created.statusCode, created.body).toBe(201);
         const sent = await post('hzAdmin', `/api/v1/purchase-orders/${created.json<Po>().id}/send`);
         expect(sent.statusCode, sent.body).toBe(200);
@@ -337,9 +425,18 @@ for (const kind of databaseKinds()) {
       expect((await t.database.db.select().from(outboxEvent).where(eq(outboxEvent.type, 'purchase_order.cancelled'))).map((e) => e.orgId).sort()).toEqual([f.suppliers.yuetong, orgs.hzAdmin].sort());
 
       // A draft cancelled is news to nobody but its buyer.
-      const draft = (await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.yuetong, warehouseId: wh.hz, expectedDate: today, lines: [{ productId: f.products.oem.id, qty: 1 }] })).json<Po>();
+      const draft = (
+        await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.yuetong, warehouseId: wh.hz, expectedDate: today, lines: [{ productId: f.products.oem.id, qty: 1 }] })
+      ).json<Po>();
       expect((await post('hzAdmin', `/api/v1/purchase-orders/${draft.id}/cancel`, { reason: '不需要了' })).json<Po>().status).toBe('cancelled');
-      expect((await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, draft.id), eq(auditEvent.action, 'cancel')))).map((a) => a.orgId)).toEqual([orgs.hzAdmin]);
+      expect(
+        (
+          await t.database.db
+            .select()
+            .from(auditEvent)
+            .where(and(eq(auditEvent.objectId, draft.id), eq(auditEvent.action, 'cancel')))
+        ).map((a) => a.orgId),
+      ).toEqual([orgs.hzAdmin]);
       await assertVerified();
     });
 
@@ -349,7 +446,10 @@ for (const kind of databaseKinds()) {
         warehouseId: wh.hz,
         consignment: true,
         expectedDate: addDays(today, 2),
-        lines: [{ productId: f.products.oem.id, qty: 5 }, { productId: f.products.aftermarket.id, qty: 4 }],
+        lines: [
+          { productId: f.products.oem.id, qty: 5 },
+          { productId: f.products.aftermarket.id, qty: 4 },
+        ],
       });
       const id = created.json<Po>().id;
       await post('hzAdmin', `/api/v1/purchase-orders/${id}/send`);
@@ -372,9 +472,20 @@ for (const kind of databaseKinds()) {
       expect(receipt!.ownerOrgId).toBe(f.suppliers.yuetong);
       expect(closed.history.at(-1)).toMatchObject({
         event: 'receive_all',
-        data: { final: true, over: 2, short: 3, lines: [{ lineNo: 1, ordered: 5, received: 7, over: 2, short: 0 }, { lineNo: 2, ordered: 4, received: 1, over: 0, short: 3 }] },
+        data: {
+          final: true,
+          over: 2,
+          short: 3,
+          lines: [
+            { lineNo: 1, ordered: 5, received: 7, over: 2, short: 0 },
+            { lineNo: 2, ordered: 4, received: 1, over: 0, short: 3 },
+          ],
+        },
       });
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, id), eq(auditEvent.action, 'receive_all')));
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, id), eq(auditEvent.action, 'receive_all')));
       expect(trail.map((a) => a.data)).toEqual([expect.objectContaining({ over: 2, short: 3 }), expect.objectContaining({ over: 2, short: 3 })]);
       expect(await incomingRows(id)).toEqual([]);
       await assertVerified();
@@ -418,7 +529,13 @@ for (const kind of databaseKinds()) {
         '少于该报价的起订量 10',
       ]);
       // Not a supplier; a supplier's own warehouse; not the caller's warehouse.
-      const wrongSupplier = await call('hzAdmin', 'POST', '/api/v1/purchase-orders', { ...bad, supplierOrgId: orgs.shop, expectedDate: today, lines: [{ productId: f.products.certified.id, qty: 1 }] }, { 'accept-language': 'zh-CN' });
+      const wrongSupplier = await call(
+        'hzAdmin',
+        'POST',
+        '/api/v1/purchase-orders',
+        { ...bad, supplierOrgId: orgs.shop, expectedDate: today, lines: [{ productId: f.products.certified.id, qty: 1 }] },
+        { 'accept-language': 'zh-CN' },
+      );
       expect(wrongSupplier.json<Problem>().errors.map((e) => [e.path, e.code, e.message])).toEqual([
         ['supplierOrgId', 'not_a_supplier', '该机构不是在用的供应商'],
         ['lines.0.productId', 'product_of_other_supplier', `该商品不属于供应商 ${orgs.shop}`],
@@ -427,31 +544,70 @@ for (const kind of databaseKinds()) {
       expect((await call('shop', 'POST', '/api/v1/purchase-orders', { ...bad, expectedDate: today, lines: [{ productId: f.products.certified.id, qty: 1 }] })).statusCode).toBe(403);
 
       // The supplier's answer must cover every line, each once, with a date or a reason.
-      const draft = (await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.anxin, warehouseId: wh.hz, expectedDate: today, lines: [{ productId: f.products.certified.id, qty: 1 }, { productId: anxinPlain.id, qty: 10 }] })).json<Po>();
+      const draft = (
+        await post('hzAdmin', '/api/v1/purchase-orders', {
+          supplierOrgId: f.suppliers.anxin,
+          warehouseId: wh.hz,
+          expectedDate: today,
+          lines: [
+            { productId: f.products.certified.id, qty: 1 },
+            { productId: anxinPlain.id, qty: 10 },
+          ],
+        })
+      ).json<Po>();
       await post('hzAdmin', `/api/v1/purchase-orders/${draft.id}/send`);
       const mid = await rows();
       const [a, b] = draft.lines;
       const answers = [
-        [{ lines: [{ lineId: a!.id, promisedDate: today }] }, [['lines', 'po_line_unanswered', 'line 2 is neither confirmed nor refused; answer every line', '第 2 行既未确认也未拒绝，每一行都要答复']]],
-        [{ lines: [{ lineId: a!.id, promisedDate: today, refuseReason: 'x' }, { lineId: b!.id, refuseReason: 'y' }] }, [['lines.0.promisedDate', 'promised_date_or_reason', 'give a promised date to confirm or a reason to refuse, one of the two', '确认请填承诺日期，拒绝请填原因，二者只填其一']]],
-        [{ lines: [{ lineId: a!.id, promisedDate: addDays(today, -1) }, { lineId: b!.id, refuseReason: 'y' }, { lineId: b!.id, refuseReason: 'z' }, { lineId: po.lines[0]!.id, refuseReason: 'z' }] }, [
-          ['lines.0.promisedDate', 'date_in_past', 'cannot be earlier than today', '日期不能早于今天'],
-          ['lines.2.lineId', 'po_line_repeated', 'the same purchase order line is named more than once', '同一采购单行出现了不止一次'],
-          ['lines.3.lineId', 'po_line_unknown', 'is not a line of this purchase order', '不是本采购单的行'],
-        ]],
+        [
+          { lines: [{ lineId: a!.id, promisedDate: today }] },
+          [['lines', 'po_line_unanswered', 'line 2 is neither confirmed nor refused; answer every line', '第 2 行既未确认也未拒绝，每一行都要答复']],
+        ],
+        [
+          {
+            lines: [
+              { lineId: a!.id, promisedDate: today, refuseReason: 'x' },
+              { lineId: b!.id, refuseReason: 'y' },
+            ],
+          },
+          [['lines.0.promisedDate', 'promised_date_or_reason', 'give a promised date to confirm or a reason to refuse, one of the two', '确认请填承诺日期，拒绝请填原因，二者只填其一']],
+        ],
+        [
+          {
+            lines: [
+              { lineId: a!.id, promisedDate: addDays(today, -1) },
+              { lineId: b!.id, refuseReason: 'y' },
+              { lineId: b!.id, refuseReason: 'z' },
+              { lineId: po.lines[0]!.id, refuseReason: 'z' },
+            ],
+          },
+          [
+            ['lines.0.promisedDate', 'date_in_past', 'cannot be earlier than today', '日期不能早于今天'],
+            ['lines.2.lineId', 'po_line_repeated', 'the same purchase order line is named more than once', '同一采购单行出现了不止一次'],
+            ['lines.3.lineId', 'po_line_unknown', 'is not a line of this purchase order', '不是本采购单的行'],
+          ],
+        ],
       ] as const;
       for (const [body, expected] of answers) {
-        for (const [lang, i] of [['en', 2], ['zh-CN', 3]] as const) {
+        for (const [lang, i] of [
+          ['en', 2],
+          ['zh-CN', 3],
+        ] as const) {
           const res = await call('anxin', 'POST', `/api/v1/purchase-orders/${draft.id}/confirm`, body, { 'accept-language': lang });
           expect(res.statusCode, res.body).toBe(400);
           expect(res.json<Problem>().errors.map((e) => [e.path, e.code, e.message])).toEqual(expected.map((x) => [x[0], x[1], x[i]]));
         }
       }
       // Receiving an order not yet confirmed, or nothing without closing it.
-      expect((await call('hzPicker', 'POST', `/api/v1/purchase-orders/${draft.id}/receipts`, { lines: [{ lineId: a!.id, qty: 1, lotNo: 'L' }] }, { 'accept-language': 'zh-CN' })).json<Problem>()).toMatchObject({ code: 'invalid_state', detail: '采购单当前状态为“sent”，不能执行该操作。' });
+      expect(
+        (await call('hzPicker', 'POST', `/api/v1/purchase-orders/${draft.id}/receipts`, { lines: [{ lineId: a!.id, qty: 1, lotNo: 'L' }] }, { 'accept-language': 'zh-CN' })).json<Problem>(),
+      ).toMatchObject({ code: 'invalid_state', detail: '采购单当前状态为“sent”，不能执行该操作。' });
       const none = await call('hzPicker', 'POST', `/api/v1/purchase-orders/${draft.id}/receipts`, {}, { 'accept-language': 'zh-CN' });
       expect(none.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines', code: 'receipt_lines_required', message: '至少收货一行；只有结单（final）时可以不填' })]);
-      expect((await call('anxin', 'GET', `/api/v1/purchase-orders/${newId()}`, undefined, { 'accept-language': 'zh-CN' })).json<Problem>()).toMatchObject({ code: 'not_found', detail: '采购单不存在，或您无权查看。' });
+      expect((await call('anxin', 'GET', `/api/v1/purchase-orders/${newId()}`, undefined, { 'accept-language': 'zh-CN' })).json<Problem>()).toMatchObject({
+        code: 'not_found',
+        detail: '采购单不存在，或您无权查看。',
+      });
       // Nothing the refusals saw was written: the draft and its sending are all there is.
       expect(await rows()).toEqual(mid);
       expect(mid).toEqual({ orders: before.orders + 1, history: before.history + 2, incoming: before.incoming + 2 });
@@ -505,15 +661,33 @@ for (const kind of databaseKinds()) {
     it('a purchase order raised for an order’s backorders is sent at once: incoming, the supplier and the operator told', async () => {
       // As orders raises it when a line is backordered, in the placing request's transaction and
       // context (here a shop's buyer).
-      const ctx = { actor: { type: 'user' as const, userId: users.users.shop ?? null, apiKeyId: null, orgId: orgs.shop!, orgKind: 'repair_shop' as const, orgRegionCode: '310115', roles: ['buyer' as const] }, requestId: `raise-${kind}`, locale: 'en' as const, now: new Date() };
+      const ctx = {
+        actor: { type: 'user' as const, userId: users.users.shop ?? null, apiKeyId: null, orgId: orgs.shop!, orgKind: 'repair_shop' as const, orgRegionCode: '310115', roles: ['buyer' as const] },
+        requestId: `raise-${kind}`,
+        locale: 'en' as const,
+        now: new Date(),
+      };
       const raised = await t.database.db.transaction((tx) =>
-        raisePurchaseOrder(tx, ctx, { supplierOrgId: f.suppliers.huajun, warehouseId: wh.hz, operatorOrgId: orgs.hzAdmin!, origin: 'backorder', consignment: false, send: true, expectedDate: addDays(today, 4), note: null, lines: [{ productId: f.products.oes.id, offerId: f.offers.oes.id, qty: 2, unitFen: 90_400n }] }),
+        raisePurchaseOrder(tx, ctx, {
+          supplierOrgId: f.suppliers.huajun,
+          warehouseId: wh.hz,
+          operatorOrgId: orgs.hzAdmin!,
+          origin: 'backorder',
+          consignment: false,
+          send: true,
+          expectedDate: addDays(today, 4),
+          note: null,
+          lines: [{ productId: f.products.oes.id, offerId: f.offers.oes.id, qty: 2, unitFen: 90_400n }],
+        }),
       );
       const seen = (await call('huajun', 'GET', `/api/v1/purchase-orders/${raised.id}`)).json<Po>();
       expect(seen).toMatchObject({ status: 'sent', origin: 'backorder', lines: [{ id: raised.lineIds[0], qty: 2, status: 'open' }] });
       expect(seen.history.map((h) => [h.event, h.fromStatus, h.toStatus])).toEqual([['send', null, 'sent']]);
       expect((await incomingRows(raised.id)).map((r) => [r.productId, r.qty, r.expectedDate])).toEqual([[f.products.oes.id, 2, addDays(today, 4)]]);
-      const events = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'purchase_order.sent'), sql`${outboxEvent.payload}->>'purchaseOrderId' = ${raised.id}`));
+      const events = await t.database.db
+        .select()
+        .from(outboxEvent)
+        .where(and(eq(outboxEvent.type, 'purchase_order.sent'), sql`${outboxEvent.payload}->>'purchaseOrderId' = ${raised.id}`));
       expect(events.map((e) => e.orgId).sort()).toEqual([f.suppliers.huajun, orgs.hzAdmin].sort());
       // The supplier answers it as any other.
       const confirmed = await post('huajun', `/api/v1/purchase-orders/${raised.id}/confirm`, { lines: [{ lineId: raised.lineIds[0], promisedDate: addDays(today, 2) }] });
@@ -522,7 +696,9 @@ for (const kind of databaseKinds()) {
     });
 
     it('stock verify finds incoming that does not match its purchase order', async () => {
-      const open = (await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.yuetong, warehouseId: wh.hz, expectedDate: today, lines: [{ productId: f.products.oem.id, qty: 4 }] })).json<Po>();
+      const open = (
+        await post('hzAdmin', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.yuetong, warehouseId: wh.hz, expectedDate: today, lines: [{ productId: f.products.oem.id, qty: 4 }] })
+      ).json<Po>();
       await post('hzAdmin', `/api/v1/purchase-orders/${open.id}/send`);
       await assertVerified();
       await t.database.db.update(stockIncoming).set({ qty: 3 }).where(eq(stockIncoming.documentId, open.id));

@@ -31,7 +31,15 @@ const POLICY = ProcurementPolicy.parse({
 });
 
 type Reason = { code: string; text: string };
-type Candidate = { offerId: string; grade: string; priceFen: number; lineAmountFen: number; reasons: Reason[]; etaDays: number | null; sourcing: { kind: string; etaDays: number | null; warehouse: { code: string } | null } | null };
+type Candidate = {
+  offerId: string;
+  grade: string;
+  priceFen: number;
+  lineAmountFen: number;
+  reasons: Reason[];
+  etaDays: number | null;
+  sourcing: { kind: string; etaDays: number | null; warehouse: { code: string } | null } | null;
+};
 type Line = {
   id: string;
   lineNo: number;
@@ -62,7 +70,10 @@ for (const kind of databaseKinds()) {
       await users.signIn(logins);
       const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-C', name: '华东中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
       expect(w.statusCode, w.body).toBe(201);
-      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${w.json().id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: 'AX-1' }] });
+      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${w.json().id}/receipts`, {
+        supplierOrgId: f.suppliers.anxin,
+        lines: [{ productId: f.products.certified.id, qty: 5, lotNo: 'AX-1' }],
+      });
       expect(received.statusCode, received.body).toBe(201);
       shopId = users.orgs.shop!;
       piccOrgId = users.orgs.adjuster!;
@@ -90,7 +101,11 @@ for (const kind of databaseKinds()) {
         [f.offers.aftermarket.id, 'aftermarket', 56_500n],
       ]);
       const sichuan = await offersForParts(t.database.db, { partIds: [f.parts.vwBumper.id], regionCode: '510104', day });
-      expect(sichuan.get(f.parts.vwBumper.id)!.find((o) => o.grade === 'certified')).toMatchObject({ offerId: f.offers.certifiedSichuan.id, priceFen: 82_000n, certification: { validTo: '2027-12-31' } });
+      expect(sichuan.get(f.parts.vwBumper.id)!.find((o) => o.grade === 'certified')).toMatchObject({
+        offerId: f.offers.certifiedSichuan.id,
+        priceFen: 82_000n,
+        certification: { validTo: '2027-12-31' },
+      });
     });
 
     it('quotes, checks and approves a claim and its supplement over HTTP', async () => {
@@ -134,7 +149,14 @@ for (const kind of databaseKinds()) {
       // two-year-old car, the oes offer is over the guide), the oem offer is the runner-up; the
       // excluded offers follow in the same order, cheapest first.
       // It is in stock at HZ-C, a day from the shop; the oem runner-up would be bought in Guangzhou.
-      expect(bumper!.ranking!.chosen).toMatchObject({ offerId: f.offers.certified.id, grade: 'certified', priceFen: 79_100, lineAmountFen: 158_200, etaDays: 1, sourcing: { kind: 'stock', etaDays: 1, warehouse: { code: 'HZ-C' } } });
+      expect(bumper!.ranking!.chosen).toMatchObject({
+        offerId: f.offers.certified.id,
+        grade: 'certified',
+        priceFen: 79_100,
+        lineAmountFen: 158_200,
+        etaDays: 1,
+        sourcing: { kind: 'stock', etaDays: 1, warehouse: { code: 'HZ-C' } },
+      });
       expect(bumper!.ranking!.chosen!.reasons.map((r) => r.text)).toEqual(['cheapest allowed certified', 'in stock at HZ-C, 1 day']);
       expect(bumper).toMatchObject({ chosenSource: 'stock', etaDays: 1 });
       expect(bumper!.ranking!.runnersUp.map((c) => [c.offerId, c.reasons.map((r) => r.text), c.sourcing?.kind, c.etaDays])).toEqual([[f.offers.oem.id, ['runner-up #2'], 'purchase', 1 + 3 + 1]]);
@@ -146,7 +168,14 @@ for (const kind of databaseKinds()) {
       // ¥1,582 is above the ¥1,000 a line may reach without a checker.
       expect(bumper!.approval).toMatchObject({ status: 'pending', amountFen: null, reasons: [{ code: 'approval_line_amount' }] });
       // The airbag: no offer at all, so it goes out as an inquiry.
-      expect(airbag).toMatchObject({ partId: f.parts.vwAirbag.id, needsInquiry: true, chosenSource: null, etaDays: null, ranking: { chosen: null, runnersUp: [], excluded: [] }, approval: { status: 'pending' } });
+      expect(airbag).toMatchObject({
+        partId: f.parts.vwAirbag.id,
+        needsInquiry: true,
+        chosenSource: null,
+        etaDays: null,
+        ranking: { chosen: null, runnersUp: [], excluded: [] },
+        approval: { status: 'pending' },
+      });
       expect(airbag!.ranking!.inquiries).toHaveLength(1);
       expect(q.needsInquiryLineIds).toEqual([airbag!.id]);
       expect(q.pendingLineIds).toEqual([bumper!.id, airbag!.id]);
@@ -197,11 +226,30 @@ for (const kind of databaseKinds()) {
       const a = approved.json<Quote>();
       expect(a).toMatchObject({ assessmentStatus: 'approved', claimStatus: 'approved', pendingLineIds: [] });
       expect(a.lines[0]!.approval).toMatchObject({
-        status: 'approved', offerId: f.offers.certified.id, grade: 'certified', unitFen: 79_100, amountFen: 158_200, vatFen: 18_200,
-        savingFen: 81_800, savingBp: 3408, handlingFeeFen: 7_910, approvedBy: expect.any(String), approvedAt: expect.any(String),
+        status: 'approved',
+        offerId: f.offers.certified.id,
+        grade: 'certified',
+        unitFen: 79_100,
+        amountFen: 158_200,
+        vatFen: 18_200,
+        savingFen: 81_800,
+        savingBp: 3408,
+        handlingFeeFen: 7_910,
+        approvedBy: expect.any(String),
+        approvedAt: expect.any(String),
       });
       // A cap on a line nothing filled: the insurer pays at most ¥4,200 against the ¥4,500 OE price.
-      expect(a.lines[1]!.approval).toMatchObject({ status: 'corrected', offerId: null, grade: null, unitFen: 420_000, amountFen: 420_000, vatFen: 48_319, savingFen: 30_000, savingBp: 667, handlingFeeFen: 0 });
+      expect(a.lines[1]!.approval).toMatchObject({
+        status: 'corrected',
+        offerId: null,
+        grade: null,
+        unitFen: 420_000,
+        amountFen: 420_000,
+        vatFen: 48_319,
+        savingFen: 30_000,
+        savingBp: 667,
+        handlingFeeFen: 0,
+      });
       expect(a.approved).toEqual({ amountFen: 578_200, vatFen: 66_519, netFen: 511_681, referenceFen: 690_000, savingFen: 111_800, savingBp: 1620, handlingFeeFen: 7_910 });
       expect(a.claimApproved).toEqual(a.approved);
       // Decided by the cap, the airbag no longer waits on suppliers: its inquiry is withdrawn.
@@ -211,7 +259,10 @@ for (const kind of databaseKinds()) {
       expect((await call('checker', 'POST', `/api/v1/assessments/${v1}/approve`, decisions)).statusCode).toBe(409);
       // The shop sees what it earns on each line.
       const shopAfter = (await call('shop', 'GET', `/api/v1/quotes/${q.id}`)).json<Quote>();
-      expect(shopAfter.lines.map((l) => [l.approval.amountFen, l.approval.handlingFeeFen])).toEqual([[158_200, 7_910], [420_000, 0]]);
+      expect(shopAfter.lines.map((l) => [l.approval.amountFen, l.approval.handlingFeeFen])).toEqual([
+        [158_200, 7_910],
+        [420_000, 0],
+      ]);
 
       // A supplement after teardown: its own quote, only its own line, inside every threshold
       // (¥791, and ¥6,573 for the claim), so it is approved automatically and the claim with it.
@@ -223,7 +274,13 @@ for (const kind of databaseKinds()) {
       const q2 = q2Res.json<Quote>();
       expect(q2).toMatchObject({ version: 2, assessmentStatus: 'approved', claimStatus: 'approved', pendingLineIds: [] });
       expect(q2.lines).toHaveLength(1);
-      expect(q2.lines[0]!.approval).toMatchObject({ status: 'auto_approved', approvedBy: null, amountFen: 79_100, handlingFeeFen: 3_955, reasons: [{ code: 'auto_approved', text: 'auto-approved: within the policy’s thresholds' }] });
+      expect(q2.lines[0]!.approval).toMatchObject({
+        status: 'auto_approved',
+        approvedBy: null,
+        amountFen: 79_100,
+        handlingFeeFen: 3_955,
+        reasons: [{ code: 'auto_approved', text: 'auto-approved: within the policy’s thresholds' }],
+      });
       expect(q2.claimApproved).toMatchObject({ amountFen: 657_300, referenceFen: 810_000, savingFen: 152_700, handlingFeeFen: 11_865 });
       expect((await call('checker', 'POST', `/api/v1/assessments/${v2}/approve`, { lines: [{ quoteLineId: q2.lines[0]!.id, action: 'accept' }] })).statusCode).toBe(409);
 
@@ -234,15 +291,17 @@ for (const kind of databaseKinds()) {
         .where(and(inArray(auditEvent.objectId, [claimId, v1, v2, q.id, q2.id, bumper!.id, airbag!.id]), inArray(auditEvent.action, ['quote', 'approve', 'accept', 'correct', 'create'])))
         .orderBy(asc(auditEvent.at), asc(auditEvent.id));
       const trail = audit.map((r) => `${r.objectType}:${r.action}:${r.fromState ?? ''}>${r.toState ?? ''}`);
-      expect(trail).toEqual(expect.arrayContaining([
-        'assessment:quote:draft>quoted',
-        'claim:quote:assessing>quoted',
-        'quote:create:>',
-        'quote_line:accept:pending>approved',
-        'quote_line:correct:pending>corrected',
-        'assessment:approve:quoted>approved',
-        'claim:approve:quoted>approved',
-      ]));
+      expect(trail).toEqual(
+        expect.arrayContaining([
+          'assessment:quote:draft>quoted',
+          'claim:quote:assessing>quoted',
+          'quote:create:>',
+          'quote_line:accept:pending>approved',
+          'quote_line:correct:pending>corrected',
+          'assessment:approve:quoted>approved',
+          'claim:approve:quoted>approved',
+        ]),
+      );
       expect(trail.filter((s) => s === 'claim:approve:quoted>approved')).toHaveLength(2);
       expect(trail.filter((s) => s === 'assessment:approve:quoted>approved')).toHaveLength(2);
       const claimAfter = (await call('adjuster', 'GET', `/api/v1/claims/${claimId}`)).json();

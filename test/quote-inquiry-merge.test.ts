@@ -58,7 +58,10 @@ for (const kind of databaseKinds()) {
     let warehouseId = '';
     const bidBody = (who: string, priceFen: number, leadTimeDays = 1) => ({ productId: airbagProducts[who]!, grade: who === 'yuetong' ? 'oem' : 'oes', priceFen, leadTimeDays, validTo: '2099-12-31' });
     const audits = (objectId: string, action: string) =>
-      t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, objectId), eq(auditEvent.action, action)));
+      t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, objectId), eq(auditEvent.action, action)));
 
     // A claim whose assessment replaces the airbag, quoted: the line goes out as an inquiry.
     async function quotedAirbag(quantity: number) {
@@ -107,7 +110,10 @@ for (const kind of databaseKinds()) {
       await t.database.db.insert(procurementPolicy).values({ insurerOrgId: orgs.adjuster!, policy: policyToJson(POLICY) as Record<string, unknown>, version: 1 });
       // The suppliers map an airbag of their own to the part, so they can bid on it; neither makes
       // an offer, so the part still has none.
-      for (const [who, grade, brand] of [['yuetong', 'oem', '大众'], ['huajun', 'oes', '华骏']] as const) {
+      for (const [who, grade, brand] of [
+        ['yuetong', 'oem', '大众'],
+        ['huajun', 'oes', '华骏'],
+      ] as const) {
         const res = await call(who, 'POST', '/api/v1/products', { sku: `T-${who}-AIRBAG`, brand, name: '主驾驶安全气囊', grade, partIds: [f.parts.vwAirbag.id], warrantyMonths: 24 });
         expect(res.statusCode, res.body).toBe(201);
         airbagProducts[who] = res.json<{ id: string }>().id;
@@ -144,7 +150,17 @@ for (const kind of databaseKinds()) {
       expect(line.ranking.inquiries).toEqual([expect.objectContaining({ id: c.inquiryId, status: 'closed' })]);
       // ¥3,800 against the ¥4,500 OE price, inside every threshold: approved automatically, and
       // with nothing else pending the version and the claim are approved.
-      expect(line.approval).toMatchObject({ status: 'auto_approved', bidId: oemBidId, offerId: null, grade: 'oem', unitFen: 380_000, amountFen: 380_000, savingFen: 70_000, approvedBy: null, reasons: [{ code: 'auto_approved' }] });
+      expect(line.approval).toMatchObject({
+        status: 'auto_approved',
+        bidId: oemBidId,
+        offerId: null,
+        grade: 'oem',
+        unitFen: 380_000,
+        amountFen: 380_000,
+        savingFen: 70_000,
+        approvedBy: null,
+        reasons: [{ code: 'auto_approved' }],
+      });
       expect(q).toMatchObject({ assessmentStatus: 'approved', claimStatus: 'approved', pendingLineIds: [], needsInquiryLineIds: [] });
       expect((await call('adjuster', 'GET', `/api/v1/claims/${c.claimId}`)).json()).toMatchObject({ status: 'approved' });
 
@@ -164,7 +180,11 @@ for (const kind of databaseKinds()) {
 
       const q = await quoteOf(c.assessmentId);
       // 2 × ¥3,900 = ¥7,800, above the ¥5,000 a line may reach without a checker.
-      expect(q.lines[0]).toMatchObject({ needsInquiry: false, ranking: { chosen: { offerId: bidId, lineAmountFen: 780_000 } }, approval: { status: 'pending', amountFen: null, reasons: [{ code: 'approval_line_amount' }] } });
+      expect(q.lines[0]).toMatchObject({
+        needsInquiry: false,
+        ranking: { chosen: { offerId: bidId, lineAmountFen: 780_000 } },
+        approval: { status: 'pending', amountFen: null, reasons: [{ code: 'approval_line_amount' }] },
+      });
       expect(q).toMatchObject({ assessmentStatus: 'quoted', claimStatus: 'quoted', pendingLineIds: [c.lineId] });
 
       const res = await call('checker', 'POST', `/api/v1/assessments/${c.assessmentId}/approve`, { lines: [{ quoteLineId: c.lineId, action: 'accept' }] });
@@ -204,7 +224,9 @@ for (const kind of databaseKinds()) {
       expect(before.lines[0]).toMatchObject({ needsInquiry: true, ranking: { inquiries: [{ id: c.inquiryId, status: 'closed' }] } });
       expect((await call('adjuster', 'GET', `/api/v1/inquiries/${c.inquiryId}`)).json()).toMatchObject({ status: 'closed', sealed: false, bidCount: 1 });
       expect((await call('adjuster', 'GET', '/api/v1/inquiries?status=open&limit=100')).json<{ items: { id: string }[] }>().items.map((i) => i.id)).not.toContain(c.inquiryId);
-      expect((await call('adjuster', 'GET', '/api/v1/inquiries?status=closed&limit=100')).json<{ items: { id: string; status: string }[] }>().items.find((i) => i.id === c.inquiryId)).toMatchObject({ status: 'closed' });
+      expect((await call('adjuster', 'GET', '/api/v1/inquiries?status=closed&limit=100')).json<{ items: { id: string; status: string }[] }>().items.find((i) => i.id === c.inquiryId)).toMatchObject({
+        status: 'closed',
+      });
       const [row] = await t.database.db.select().from(inquiry).where(eq(inquiry.id, c.inquiryId));
       expect(row).toMatchObject({ status: 'open', closedAt: null });
       expect(await audits(c.lineId, 'merge_bids')).toHaveLength(0);
@@ -245,7 +267,10 @@ for (const kind of databaseKinds()) {
         expect(await audits(c.lineId, 'merge_bids')).toHaveLength(1);
         expect((await quoteOf(c.assessmentId)).lines[0]).toMatchObject({ needsInquiry: false, approval: { status: 'auto_approved' } });
       }
-      const told = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'inquiry.closed'), inArray(sql`${outboxEvent.payload}->>'inquiryId'`, ids)));
+      const told = await t.database.db
+        .select()
+        .from(outboxEvent)
+        .where(and(eq(outboxEvent.type, 'inquiry.closed'), inArray(sql`${outboxEvent.payload}->>'inquiryId'`, ids)));
       expect(told).toHaveLength(ids.length);
     });
 
@@ -254,7 +279,11 @@ for (const kind of databaseKinds()) {
       await call('huajun', 'POST', `/api/v1/inquiries/${c.inquiryId}/bids`, bidBody('huajun', 300_000));
       expect((await call('adjuster', 'POST', `/api/v1/inquiries/${c.inquiryId}/close`)).statusCode).toBe(200);
       const q = await quoteOf(c.assessmentId);
-      expect(q.lines[0]).toMatchObject({ needsInquiry: true, ranking: { chosen: null, excluded: [{ source: 'bid', grade: 'oes' }] }, approval: { status: 'pending', reasons: [{ code: 'no_allowed_bid', text: 'inquiry closed, none of its 1 bids is allowed: the price checker decides' }] } });
+      expect(q.lines[0]).toMatchObject({
+        needsInquiry: true,
+        ranking: { chosen: null, excluded: [{ source: 'bid', grade: 'oes' }] },
+        approval: { status: 'pending', reasons: [{ code: 'no_allowed_bid', text: 'inquiry closed, none of its 1 bids is allowed: the price checker decides' }] },
+      });
       expect(q).toMatchObject({ assessmentStatus: 'quoted', pendingLineIds: [c.lineId], needsInquiryLineIds: [c.lineId] });
       // Accepting is refused (nothing to accept); a cap decides it.
       expect((await call('checker', 'POST', `/api/v1/assessments/${c.assessmentId}/approve`, { lines: [{ quoteLineId: c.lineId, action: 'accept' }] })).statusCode).toBe(409);
@@ -273,7 +302,10 @@ for (const kind of databaseKinds()) {
       const inq = (await call('adjuster', 'GET', `/api/v1/inquiries/${c.inquiryId}`)).json();
       expect(inq).toMatchObject({ status: 'withdrawn', withdrawnReason: 'decided by price check', sealed: true, bids: null });
       expect((await audits(c.inquiryId, 'withdraw'))[0]).toMatchObject({ fromState: 'open', toState: 'withdrawn', data: { reason: 'decided by price check' } });
-      const told = await t.database.db.select().from(outboxEvent).where(and(eq(outboxEvent.type, 'inquiry.withdrawn'), eq(outboxEvent.orgId, orgs.yuetong!)));
+      const told = await t.database.db
+        .select()
+        .from(outboxEvent)
+        .where(and(eq(outboxEvent.type, 'inquiry.withdrawn'), eq(outboxEvent.orgId, orgs.yuetong!)));
       expect(told.filter((e) => (e.payload as { inquiryId: string }).inquiryId === c.inquiryId)).toHaveLength(1);
       expect((await call('yuetong', 'POST', `/api/v1/inquiries/${c.inquiryId}/bids`, bidBody('yuetong', 370_000))).statusCode).toBe(409);
       expect(await audits(c.lineId, 'merge_bids')).toHaveLength(0);
@@ -289,7 +321,10 @@ for (const kind of databaseKinds()) {
       expect(late.ranking.excluded.map((x) => [x.sourcing?.kind, x.etaDays, x.reasons.map((r) => r.text)])).toEqual([['purchase', 14, ['excluded: delivery in 14 days, policy max 5']]]);
 
       // With the same airbag on HZ-C's shelf, the same bid arrives in a day.
-      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, { supplierOrgId: orgs.yuetong, lines: [{ productId: airbagProducts.yuetong, qty: 2, lotNo: 'YT-AB-1' }] });
+      const received = await call('hzAdmin', 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, {
+        supplierOrgId: orgs.yuetong,
+        lines: [{ productId: airbagProducts.yuetong, qty: 2, lotNo: 'YT-AB-1' }],
+      });
       expect(received.statusCode, received.body).toBe(201);
       const held = await quotedAirbag(1);
       await call('yuetong', 'POST', `/api/v1/inquiries/${held.inquiryId}/bids`, bidBody('yuetong', 380_000, 10));

@@ -225,7 +225,10 @@ for (const kind of databaseKinds()) {
       const rivalAt = samePrice.findIndex((x) => x.offerId === rivalOfferId);
       expect(samePrice.slice(0, rivalAt).every((x) => x.etaDays! <= rivalCandidate!.etaDays!)).toBe(true);
 
-      const [row] = await t.database.db.select({ chosenSource: quoteLine.chosenSource, etaDays: quoteLine.etaDays }).from(quoteLine).where(inArray(quoteLine.id, [l.id]));
+      const [row] = await t.database.db
+        .select({ chosenSource: quoteLine.chosenSource, etaDays: quoteLine.etaDays })
+        .from(quoteLine)
+        .where(inArray(quoteLine.id, [l.id]));
       expect(row).toEqual({ chosenSource: 'stock', etaDays: c.etaDays });
     });
 

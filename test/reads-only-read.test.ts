@@ -48,7 +48,9 @@ for (const kind of databaseKinds()) {
       const first = async <T>(who: string, url: string) => (await call(who, 'GET', url)).json<Page<T>>().items?.[0];
       // An inquiry still open, put past its deadline: a read used to close it.
       const claim = (await first<{ id: string }>('adjuster', '/api/v1/claims?limit=1'))!;
-      const filed = await call('adjuster', 'POST', `/api/v1/claims/${claim.id}/assessments`, { lines: [{ description: '左前雾灯支架（目录无此件）', quantity: 1, operation: 'replace', labourHours: 1 }] });
+      const filed = await call('adjuster', 'POST', `/api/v1/claims/${claim.id}/assessments`, {
+        lines: [{ description: '左前雾灯支架（目录无此件）', quantity: 1, operation: 'replace', labourHours: 1 }],
+      });
       const assessmentId = filed.json<{ id: string }>().id;
       await call('adjuster', 'POST', `/api/v1/assessments/${assessmentId}/quote`);
       const overdue = (await first<{ id: string; status: string }>('adjuster', '/api/v1/inquiries?status=open&limit=1'))!;

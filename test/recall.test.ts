@@ -84,7 +84,13 @@ for (const kind of databaseKinds()) {
     }
 
     const lotOf = async (orderLineId: string) =>
-      (await t.database.db.select({ lotNo: stockLot.lotNo }).from(stockMove).innerJoin(stockLot, eq(stockLot.id, stockMove.lotId)).where(and(eq(stockMove.orderLineId, orderLineId), eq(stockMove.phase, 'pending')))).map((r) => r.lotNo);
+      (
+        await t.database.db
+          .select({ lotNo: stockLot.lotNo })
+          .from(stockMove)
+          .innerJoin(stockLot, eq(stockLot.id, stockMove.lotId))
+          .where(and(eq(stockMove.orderLineId, orderLineId), eq(stockMove.phase, 'pending')))
+      ).map((r) => r.lotNo);
 
     beforeAll(async () => {
       t = await startTestApp(kind, { ANPEI_WEBHOOK_ALLOW_PRIVATE: 'true' });
@@ -109,23 +115,61 @@ for (const kind of databaseKinds()) {
       ok(await call('piccAdmin', 'POST', '/api/v1/webhooks', { url: receiver.url, eventTypes: ['lot.recalled'] }), 201);
 
       // Two warehouses hold the lot: Hangzhou delivers to the shop in Shanghai, Chengdu does not.
-      warehouses.hz = ok<{ id: string }>(await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-RECALL', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }), 201).id;
-      warehouses.cd = ok<{ id: string }>(await call('cdAdmin', 'POST', '/api/v1/warehouses', { code: 'CD-RECALL', name: '西南中心仓（成都）', kind: 'central', regionCode: '510100', coverage: [{ regionCode: '510000', transitDays: 1 }] }), 201).id;
+      warehouses.hz = ok<{ id: string }>(
+        await call('hzAdmin', 'POST', '/api/v1/warehouses', {
+          code: 'HZ-RECALL',
+          name: '华东中心仓（杭州）',
+          kind: 'central',
+          regionCode: '330100',
+          coverage: [{ regionCode: '310000', transitDays: 1 }],
+        }),
+        201,
+      ).id;
+      warehouses.cd = ok<{ id: string }>(
+        await call('cdAdmin', 'POST', '/api/v1/warehouses', {
+          code: 'CD-RECALL',
+          name: '西南中心仓（成都）',
+          kind: 'central',
+          regionCode: '510100',
+          coverage: [{ regionCode: '510000', transitDays: 1 }],
+        }),
+        201,
+      ).id;
       const receive = async (who: string, warehouseId: string, lotNo: string, qty: number, productId = f.products.aftermarket.id) =>
-        ok<Receipt>(await call(who, 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId, qty, lotNo, issueTraceCodes: true }] }), 201).lines[0]!.traceCodes;
+        ok<Receipt>(await call(who, 'POST', `/api/v1/warehouses/${warehouseId}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId, qty, lotNo, issueTraceCodes: true }] }), 201)
+          .lines[0]!.traceCodes;
       HZ = await receive('hzPicker', warehouses.hz, LOT, 6);
       CD = await receive('cdPicker', warehouses.cd, LOT, 2);
       // A newer lot of the same part, which orders take once the first is recalled; and another of
       // the supplier's products whose lot happens to carry the same number.
       OTHER = await receive('hzPicker', warehouses.hz, OTHER_LOT, 4);
       await receive('hzPicker', warehouses.hz, LOT, 1, f.products.oem.id);
-      [lotId] = (await t.database.db.select({ id: stockLot.id }).from(stockLot).where(and(eq(stockLot.lotNo, LOT), eq(stockLot.productId, f.products.aftermarket.id)))).map((l) => l.id) as [string];
+      [lotId] = (
+        await t.database.db
+          .select({ id: stockLot.id })
+          .from(stockLot)
+          .where(and(eq(stockLot.lotNo, LOT), eq(stockLot.productId, f.products.aftermarket.id)))
+      ).map((l) => l.id) as [string];
 
       // An insurer's claim whose approved part is this one: ordered, shipped, signed for and fitted
       // to the claim's vehicle.
       claimNo = `PICC-RC-${kind}`;
-      const filed = ok<{ id: string }>(await call('adjuster', 'POST', '/api/v1/claims', { claimNo, policyNo: 'PDAA202633010000077777', accidentDate: '2026-03-14', accidentRegionCode: '310115', vin: f.sagitarVin, plate: '沪A54321', repairShopOrgId: users.orgs.shop }), 201);
-      const assessment = ok<{ id: string }>(await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }), 201);
+      const filed = ok<{ id: string }>(
+        await call('adjuster', 'POST', '/api/v1/claims', {
+          claimNo,
+          policyNo: 'PDAA202633010000077777',
+          accidentDate: '2026-03-14',
+          accidentRegionCode: '310115',
+          vin: f.sagitarVin,
+          plate: '沪A54321',
+          repairShopOrgId: users.orgs.shop,
+        }),
+        201,
+      );
+      const assessment = ok<{ id: string }>(
+        await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }),
+        201,
+      );
       expect(ok<{ assessmentStatus: string }>(await call('adjuster', 'POST', `/api/v1/assessments/${assessment.id}/quote`), 201).assessmentStatus).toBe('approved');
       const claimOrder = ok<Order>(await call('shop', 'POST', '/api/v1/orders', { assessmentId: assessment.id }), 201);
       lines.installed = claimOrder.lines[0]!.id;
@@ -172,7 +216,12 @@ for (const kind of databaseKinds()) {
       expect((await t.app.inject({ method: 'POST', url: `/api/v1/lots/${LOT}/recall`, payload: { reason: REASON } })).statusCode).toBe(401);
       // No reason, an unknown field.
       const bad = ok<Problem>(await recallAs('yuetongAdmin', { reason: '  ', productId: f.products.aftermarket.id, force: true }, { 'accept-language': 'en' }), 400);
-      expect(bad.errors!.map((e) => [e.path, e.code])).toEqual(expect.arrayContaining([['reason', 'too_small_string'], ['force', 'unknown_field']]));
+      expect(bad.errors!.map((e) => [e.path, e.code])).toEqual(
+        expect.arrayContaining([
+          ['reason', 'too_small_string'],
+          ['force', 'unknown_field'],
+        ]),
+      );
       // Nothing changed: the lot is not recalled, its units are in stock.
       const [lot] = await t.database.db.select().from(stockLot).where(eq(stockLot.id, lotId));
       expect(lot).toMatchObject({ recalledAt: null, recallReason: null, recalledBy: null });
@@ -211,7 +260,12 @@ for (const kind of databaseKinds()) {
       expect(ok<RecallDto>(again)).toEqual(recall);
       // Only the part's lot was recalled, not the other product's lot of the same number.
       const lots = await t.database.db.select().from(stockLot).where(eq(stockLot.lotNo, LOT)).orderBy(asc(stockLot.productId));
-      expect(lots.map((l) => [l.productId, l.recalledAt !== null]).sort()).toEqual([[f.products.aftermarket.id, true], [f.products.oem.id, false]].sort());
+      expect(lots.map((l) => [l.productId, l.recalledAt !== null]).sort()).toEqual(
+        [
+          [f.products.aftermarket.id, true],
+          [f.products.oem.id, false],
+        ].sort(),
+      );
       expect(lots.find((l) => l.id === lotId)).toMatchObject({ recallReason: REASON, recalledBy: f.suppliers.yuetong });
     });
 
@@ -220,9 +274,15 @@ for (const kind of databaseKinds()) {
       for (const id of [lines.reserved, lines.picked]) {
         // What the line holds now (unresolved reservations only): never the recalled lot.
         const held = await reservedLots(t.database.db, [id]);
-        expect(held.map((r) => r.lotNo), id).not.toContain(LOT);
+        expect(
+          held.map((r) => r.lotNo),
+          id,
+        ).not.toContain(LOT);
         const trail = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, id));
-        expect(trail.map((a) => a.action), id).toContain('resource');
+        expect(
+          trail.map((a) => a.action),
+          id,
+        ).toContain('resource');
       }
       expect((await verifyStock(t.database.db)).ok).toBe(true);
     });
@@ -245,7 +305,14 @@ for (const kind of databaseKinds()) {
         expect(body.warning).toMatch(/^警告：该配件所属批次已被召回/);
       }
       const installed = ok<TraceLookupDto>(await lookup(installedCode, 'en'));
-      expect(installed).toMatchObject({ status: 'recalled', statusText: 'This batch has been recalled', installed: true, vinMasked: `*************${f.sagitarVin.slice(-4)}`, revoked: false, revokedReason: null });
+      expect(installed).toMatchObject({
+        status: 'recalled',
+        statusText: 'This batch has been recalled',
+        installed: true,
+        vinMasked: `*************${f.sagitarVin.slice(-4)}`,
+        revoked: false,
+        revokedReason: null,
+      });
       expect(installed.warning).toMatch(/^Warning: this part’s batch has been recalled/);
       // The lot is named, for the owner to match with the recall notice; neither the reason nor who
       // recalled it is public.
@@ -280,7 +347,12 @@ for (const kind of databaseKinds()) {
       expect(events).toHaveLength(6);
       const all = [lines.installed, lines.reserved, lines.picked].sort();
       for (const org of [f.suppliers.yuetong, users.orgs.platform!]) {
-        expect(to.get(org)!.lines.map((l) => l.orderLineId).sort()).toEqual(all);
+        expect(
+          to
+            .get(org)!
+            .lines.map((l) => l.orderLineId)
+            .sort(),
+        ).toEqual(all);
         expect(to.get(org)!.stock.map((s) => s.warehouseCode)).toEqual(['CD-RECALL', 'HZ-RECALL']);
       }
       expect(to.get(f.suppliers.yuetong)).toMatchObject({ roles: ['supplier'], lotNo: LOT, reason: REASON, vehicles: [f.sagitarVin] });
@@ -288,7 +360,13 @@ for (const kind of databaseKinds()) {
       // ones marked for re-sourcing with the codes scanned for the picked one.
       const shop = to.get(users.orgs.shop!)!;
       expect(shop.roles).toEqual(['shop']);
-      expect(shop.lines.map((l) => [l.orderLineId, l.resourced])).toEqual([[lines.installed, false], [lines.reserved, true], [lines.picked, true]].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+      expect(shop.lines.map((l) => [l.orderLineId, l.resourced])).toEqual(
+        [
+          [lines.installed, false],
+          [lines.reserved, true],
+          [lines.picked, true],
+        ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+      );
       expect(shop.lines.find((l) => l.orderLineId === lines.installed)).toMatchObject({ claimNo, vin: f.sagitarVin, traceCodes: [installedCode] });
       expect(shop.lines.find((l) => l.orderLineId === lines.picked)!.traceCodes).toEqual([...pickedCodes].sort());
       // The insurer: its claim's line only, with the vehicle in full.
@@ -312,7 +390,10 @@ for (const kind of databaseKinds()) {
     });
 
     it('audits the recall on the lot, readable by the supplier', async () => {
-      const rows = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectType, 'stock_lot'), eq(auditEvent.objectId, lotId)));
+      const rows = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectType, 'stock_lot'), eq(auditEvent.objectId, lotId)));
       expect(rows).toEqual([
         expect.objectContaining({ orgId: f.suppliers.yuetong, action: 'recall', fromState: 'active', toState: 'recalled', actorUserId: users.users.yuetongAdmin, actorOrgId: f.suppliers.yuetong }),
       ]);
@@ -326,11 +407,16 @@ for (const kind of databaseKinds()) {
       expect(report.stderr).toBe('');
       expect(report.stdout).toMatch(new RegExp(`^已召回 Recalled: 批次 Lot ${LOT}: 前保险杠皮 原厂`));
       expect(report.stdout).toContain('停用库存 Stock stopped: HZ-RECALL 1');
-      const [oemLot] = await t.database.db.select().from(stockLot).where(and(eq(stockLot.lotNo, LOT), eq(stockLot.productId, f.products.oem.id)));
+      const [oemLot] = await t.database.db
+        .select()
+        .from(stockLot)
+        .where(and(eq(stockLot.lotNo, LOT), eq(stockLot.productId, f.products.oem.id)));
       expect(oemLot).toMatchObject({ recallReason: '原厂通知召回', recalledBy: users.orgs.platform });
       const audit = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, oemLot!.id));
       expect(audit).toEqual([expect.objectContaining({ action: 'recall', actorUserId: null, actorOrgId: users.orgs.platform })]);
-      await expect(traceRecallReport(t.database.db, LOT, { reason: 'again', product: f.products.oem.id })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'lot_already_recalled');
+      await expect(traceRecallReport(t.database.db, LOT, { reason: 'again', product: f.products.oem.id })).rejects.toSatisfy(
+        (e: unknown) => e instanceof AppError && e.code === 'lot_already_recalled',
+      );
       // Both lots of that number are recalled now; without --product the CLI still must say which.
       await expect(traceRecallReport(t.database.db, LOT, { reason: 'again' })).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.errors[0]?.code === 'lot_number_shared');
     });

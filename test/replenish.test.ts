@@ -38,11 +38,30 @@ for (const kind of databaseKinds()) {
       // The aftermarket part takes five days to come: what the last month's orders say will leave
       // in five days is counted against it.
       await t.database.db.update(offer).set({ leadTimeDays: 5 }).where(eq(offer.id, f.offers.aftermarket.id));
-      await users.signIn({ hzAdmin: 'admin@hz-ops.demo', picker: 'warehouse@hz-ops.demo', cdAdmin: 'admin@cd-ops.demo', yuetong: 'sales@yuetong.demo', buyer: 'buyer@sh-anda.demo', platform: 'admin@anpei.demo' });
-      const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-CENTRAL', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
+      await users.signIn({
+        hzAdmin: 'admin@hz-ops.demo',
+        picker: 'warehouse@hz-ops.demo',
+        cdAdmin: 'admin@cd-ops.demo',
+        yuetong: 'sales@yuetong.demo',
+        buyer: 'buyer@sh-anda.demo',
+        platform: 'admin@anpei.demo',
+      });
+      const w = await call('hzAdmin', 'POST', '/api/v1/warehouses', {
+        code: 'HZ-CENTRAL',
+        name: '华东中心仓（杭州）',
+        kind: 'central',
+        regionCode: '330100',
+        coverage: [{ regionCode: '310000', transitDays: 1 }],
+      });
       expect(w.statusCode, w.body).toBe(201);
       hz = w.json<{ id: string }>().id;
-      const received = await call('picker', 'POST', `/api/v1/warehouses/${hz}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 10, lotNo: 'YT-1' }, { productId: f.products.oem.id, qty: 1, lotNo: 'YT-2' }] });
+      const received = await call('picker', 'POST', `/api/v1/warehouses/${hz}/receipts`, {
+        supplierOrgId: f.suppliers.yuetong,
+        lines: [
+          { productId: f.products.aftermarket.id, qty: 10, lotNo: 'YT-1' },
+          { productId: f.products.oem.id, qty: 1, lotNo: 'YT-2' },
+        ],
+      });
       expect(received.statusCode, received.body).toBe(201);
       // A shop buys six of the aftermarket part, which are packed and shipped (the outflow), and
       // the one OEM part, which stays reserved.
@@ -53,10 +72,17 @@ for (const kind of databaseKinds()) {
       expect((await call('picker', 'POST', `/api/v1/shipments/${order.shipments[0]!.id}/ship`, { carrier: '顺丰速运', trackingNo: 'SF1' })).statusCode).toBe(200);
       expect((await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: f.products.oem.id, qty: 1 }] })).statusCode).toBe(201);
       // Three certified parts on order from 安信.
-      const po = await call('hzAdmin', 'POST', '/api/v1/purchase-orders', { supplierOrgId: f.suppliers.anxin, warehouseId: hz, expectedDate: addDays(today, 2), lines: [{ productId: f.products.certified.id, qty: 3 }] });
+      const po = await call('hzAdmin', 'POST', '/api/v1/purchase-orders', {
+        supplierOrgId: f.suppliers.anxin,
+        warehouseId: hz,
+        expectedDate: addDays(today, 2),
+        lines: [{ productId: f.products.certified.id, qty: 3 }],
+      });
       expect((await call('hzAdmin', 'POST', `/api/v1/purchase-orders/${po.json<Po>().id}/send`)).statusCode).toBe(200);
       // Two of the OES part backordered at the warehouse.
-      await t.database.db.insert(stockDemand).values(demandRows([{ orderLineId: newId(), warehouseId: hz, productId: f.products.oes.id, qty: 2, source: 'purchase', sourceDocumentId: null, etaDate: addDays(today, 3) }], new Date()));
+      await t.database.db
+        .insert(stockDemand)
+        .values(demandRows([{ orderLineId: newId(), warehouseId: hz, productId: f.products.oes.id, qty: 2, source: 'purchase', sourceDocumentId: null, etaDate: addDays(today, 3) }], new Date()));
     });
     afterAll(async () => t?.close());
 
@@ -71,8 +97,13 @@ for (const kind of databaseKinds()) {
       const bad = await call('hzAdmin', 'PUT', `/api/v1/warehouses/${hz}/replenishment-rules`, { lines: [{ productId: f.products.oem.id, minQty: 4, maxQty: 4 }] }, { 'accept-language': 'zh-CN' });
       expect(bad.json<Problem>().errors.map((e) => [e.path, e.code, e.message])).toEqual([['lines.0.maxQty', 'max_not_above_min', '最大库存必须大于最小库存']]);
       const twice = await call('hzAdmin', 'PUT', `/api/v1/warehouses/${hz}/replenishment-rules`, { lines: [lines[0], lines[0], { productId: newId(), minQty: 0, maxQty: 1 }] });
-      expect(twice.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([['lines.1.productId', 'duplicate_product'], ['lines.2.productId', 'unknown_reference']]);
-      expect((await call('hzAdmin', 'PUT', `/api/v1/warehouses/${hz}/replenishment-rules`, { lines: [{ productId: f.products.oem.id, minQty: 0, maxQty: 10_000 }] })).json<Problem>().errors[0]).toMatchObject({ path: 'lines.0.maxQty', code: 'too_big_number' });
+      expect(twice.json<Problem>().errors.map((e) => [e.path, e.code])).toEqual([
+        ['lines.1.productId', 'duplicate_product'],
+        ['lines.2.productId', 'unknown_reference'],
+      ]);
+      expect(
+        (await call('hzAdmin', 'PUT', `/api/v1/warehouses/${hz}/replenishment-rules`, { lines: [{ productId: f.products.oem.id, minQty: 0, maxQty: 10_000 }] })).json<Problem>().errors[0],
+      ).toMatchObject({ path: 'lines.0.maxQty', code: 'too_big_number' });
       expect((await call('cdAdmin', 'PUT', `/api/v1/warehouses/${hz}/replenishment-rules`, { lines })).statusCode).toBe(403);
       expect((await call('yuetong', 'GET', `/api/v1/warehouses/${hz}/replenishment-rules`)).statusCode).toBe(403);
       expect((await call('hzAdmin', 'GET', `/api/v1/warehouses/${hz}/replenishment-rules`)).json<Rules>().lines).toEqual([]);
@@ -82,7 +113,10 @@ for (const kind of databaseKinds()) {
       const rules = (await call('platform', 'GET', `/api/v1/warehouses/${hz}/replenishment-rules`)).json<Rules>();
       expect(rules.warehouseCode).toBe('HZ-CENTRAL');
       expect(rules.lines.map((l) => [l.productId, l.minQty, l.maxQty]).sort()).toEqual(lines.map((l) => [l.productId, l.minQty, l.maxQty]).sort());
-      const trail = await t.database.db.select().from(auditEvent).where(and(eq(auditEvent.objectId, hz), eq(auditEvent.action, 'set_replenishment_rules')));
+      const trail = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectId, hz), eq(auditEvent.action, 'set_replenishment_rules')));
       expect(trail).toHaveLength(1);
     });
 
@@ -108,7 +142,14 @@ for (const kind of databaseKinds()) {
         [
           [f.suppliers.huajun, [[f.products.oes.sku, 5, 90_400n]], 5n * 90_400n],
           // Lines in SKU order.
-          [f.suppliers.yuetong, [[f.products.oem.sku, 4, 118_000n], [f.products.aftermarket.sku, 9, 56_500n]], 9n * 56_500n + 4n * 118_000n],
+          [
+            f.suppliers.yuetong,
+            [
+              [f.products.oem.sku, 4, 118_000n],
+              [f.products.aftermarket.sku, 9, 56_500n],
+            ],
+            9n * 56_500n + 4n * 118_000n,
+          ],
         ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
       );
       // 粤通 is in Guangdong, the warehouse in Zhejiang: the slowest line's five days and three inbound.
@@ -129,7 +170,10 @@ for (const kind of databaseKinds()) {
       const run = await t.database.db.transaction((tx) => replenishWarehouse(tx, ctx, hz, { dryRun: false }));
       expect(run.raised).toHaveLength(2);
       const listed = (await call('hzAdmin', 'GET', '/api/v1/purchase-orders?origin=replenishment')).json<{ items: Po[] }>().items;
-      expect(listed.map((p) => [p.status, p.origin]).sort()).toEqual([['draft', 'replenishment'], ['draft', 'replenishment']]);
+      expect(listed.map((p) => [p.status, p.origin]).sort()).toEqual([
+        ['draft', 'replenishment'],
+        ['draft', 'replenishment'],
+      ]);
       const yt = (await call('hzAdmin', 'GET', `/api/v1/purchase-orders/${run.raised.find((r) => r.supplierOrgId === f.suppliers.yuetong)!.id}`)).json<Po>();
       expect(yt.lines.map((l) => [l.productId, l.qty, l.unitFen, l.offerId])).toEqual([
         [f.products.oem.id, 4, 118_000, f.offers.oem.id],
@@ -159,7 +203,10 @@ for (const kind of databaseKinds()) {
       expect(outcomes.filter((o) => o === 'ran')).toHaveLength(1);
       expect(outcomes.every((o) => o === 'ran' || o === 'busy' || o === 'done_today')).toBe(true);
       expect(runs.flat().find((o) => o.outcome === 'ran')).toMatchObject({ code: 'HZ-CENTRAL', purchaseOrders: 2 });
-      const drafts = await t.database.db.select().from(purchaseOrder).where(and(eq(purchaseOrder.status, 'draft'), eq(purchaseOrder.origin, 'replenishment')));
+      const drafts = await t.database.db
+        .select()
+        .from(purchaseOrder)
+        .where(and(eq(purchaseOrder.status, 'draft'), eq(purchaseOrder.origin, 'replenishment')));
       expect(drafts).toHaveLength(2);
       // Later the same day: done. The marker is an audit row the operator may read.
       expect((await runDailyReplenishment(t.database.db, new Date(tomorrow.getTime() + 3_600_000))).map((o) => o.outcome)).toEqual(['done_today']);
@@ -169,7 +216,15 @@ for (const kind of databaseKinds()) {
       // The day after, it runs again, and finds the drafts on order.
       const dayAfter = await runDailyReplenishment(t.database.db, new Date(tomorrow.getTime() + 86_400_000));
       expect(dayAfter).toEqual([expect.objectContaining({ outcome: 'ran', purchaseOrders: 0 })]);
-      expect((await t.database.db.select({ n: sql<number>`count(*)::int` }).from(purchaseOrderLine).innerJoin(purchaseOrder, eq(purchaseOrder.id, purchaseOrderLine.purchaseOrderId)).where(eq(purchaseOrder.status, 'draft')))[0]!.n).toBe(3);
+      expect(
+        (
+          await t.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(purchaseOrderLine)
+            .innerJoin(purchaseOrder, eq(purchaseOrder.id, purchaseOrderLine.purchaseOrderId))
+            .where(eq(purchaseOrder.status, 'draft'))
+        )[0]!.n,
+      ).toBe(3);
     });
 
     it('the job started by serve checks on its own and stops cleanly', async () => {

@@ -22,10 +22,7 @@ import { countRows, spawnAnpei, stopAll } from './support/spawn-anpei.ts';
 // world is complete; a demo platform without that record (left by an older version) is completed
 // at start. PGlite, as the issue found it.
 
-const WORLD_TABLES = [
-  'org', 'app_user', 'cert_body', 'vehicle_model', 'part', 'part_fitment', 'part_supersession', 'part_interchange',
-  'product', 'product_part', 'offer', 'warehouse',
-] as const;
+const WORLD_TABLES = ['org', 'app_user', 'cert_body', 'vehicle_model', 'part', 'part_fitment', 'part_supersession', 'part_interchange', 'product', 'product_part', 'offer', 'warehouse'] as const;
 
 // What a demo world is made of, by count.
 async function world(db: Executor): Promise<Record<string, unknown>> {
@@ -103,7 +100,11 @@ describe('the demo seed after a crash (PGlite)', () => {
     expect(second.output()).toMatch(/"resumed":false.*seeded demo data/);
     // And the demo's claims, filed through the API once the world is complete.
     expect(second.output()).toMatch(/"filed":7,"skipped":0,.*filed the demo claims/);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'adjuster@picc.demo', password: 'anpei-demo' }),
+    });
     expect(login.status).toBe(200);
     expect(await second.stop()).toBe(0);
 

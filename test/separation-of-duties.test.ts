@@ -84,7 +84,10 @@ for (const kind of databaseKinds()) {
       expect(a?.status).toBe('quoted');
       const [c] = await db.select({ status: claim.status }).from(claim).where(eq(claim.id, v.claimId));
       expect(c?.status).toBe('quoted');
-      const decisions = await db.select().from(auditEvent).where(and(inArray(auditEvent.objectId, [v.quoteLineId, v.assessmentId, v.claimId]), inArray(auditEvent.action, ['accept', 'correct', 'send_back', 'approve'])));
+      const decisions = await db
+        .select()
+        .from(auditEvent)
+        .where(and(inArray(auditEvent.objectId, [v.quoteLineId, v.assessmentId, v.claimId]), inArray(auditEvent.action, ['accept', 'correct', 'send_back', 'approve'])));
       expect(decisions).toEqual([]);
     }
 
@@ -100,7 +103,11 @@ for (const kind of databaseKinds()) {
       const en = await approve('both', v, 'en');
       expect(en.statusCode).toBe(403);
       expect(en.headers['content-type']).toContain('application/problem+json');
-      expect(en.json()).toMatchObject({ code: 'separation_of_duties', title: 'Separation of duties', detail: 'You made this version’s assessment yourself; the price check must be made by someone else.' });
+      expect(en.json()).toMatchObject({
+        code: 'separation_of_duties',
+        title: 'Separation of duties',
+        detail: 'You made this version’s assessment yourself; the price check must be made by someone else.',
+      });
       const zh = await approve('both', v, 'zh-CN');
       expect(zh.statusCode).toBe(403);
       expect(zh.json()).toMatchObject({ code: 'separation_of_duties', detail: '本版本的定损单是您制作的，核价须由另一人完成。' });

@@ -37,7 +37,13 @@ for (const kind of databaseKinds()) {
       const f = await loadCatalogFixture(db);
       const users = cast(() => t);
       await users.signIn({ ops: 'admin@hz-ops.demo', shop: 'buyer@sh-anda.demo' });
-      const w = await users.call('ops', 'POST', '/api/v1/warehouses', { code: 'REPAIR-1', name: 'repair', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] });
+      const w = await users.call('ops', 'POST', '/api/v1/warehouses', {
+        code: 'REPAIR-1',
+        name: 'repair',
+        kind: 'central',
+        regionCode: '330100',
+        coverage: [{ regionCode: '310000', transitDays: 1 }],
+      });
       expect(w.statusCode, w.body).toBe(201);
       const received: [string, string[]][] = [
         [f.suppliers.huajun, [f.products.oes.id]],
@@ -65,9 +71,14 @@ for (const kind of databaseKinds()) {
       const drifted = rest.slice(0, 3);
 
       for (const q of drifted) {
-        await db.update(stockQuant).set({ onHand: q.onHand + 1 }).where(and(eq(stockQuant.productId, q.productId), eq(stockQuant.locationId, q.locationId), eq(stockQuant.lotId, q.lotId), eq(stockQuant.ownerOrgId, q.ownerOrgId)));
+        await db
+          .update(stockQuant)
+          .set({ onHand: q.onHand + 1 })
+          .where(and(eq(stockQuant.productId, q.productId), eq(stockQuant.locationId, q.locationId), eq(stockQuant.lotId, q.lotId), eq(stockQuant.ownerOrgId, q.ownerOrgId)));
       }
-      await db.delete(stockQuant).where(and(eq(stockQuant.productId, gone!.productId), eq(stockQuant.locationId, gone!.locationId), eq(stockQuant.lotId, gone!.lotId), eq(stockQuant.ownerOrgId, gone!.ownerOrgId)));
+      await db
+        .delete(stockQuant)
+        .where(and(eq(stockQuant.productId, gone!.productId), eq(stockQuant.locationId, gone!.locationId), eq(stockQuant.lotId, gone!.lotId), eq(stockQuant.ownerOrgId, gone!.ownerOrgId)));
       // Goods the moves never brought: a lot nobody received, at a real place.
       await db.insert(stockQuant).values(Array.from({ length: BOGUS }, () => ({ ...gone!, lotId: newId(), onHand: 2, reserved: 1 })));
       const differing = drifted.length + 1 + BOGUS;
@@ -114,9 +125,23 @@ for (const kind of databaseKinds()) {
     it('leaves a quant whose moves add up to the impossible as cached, repairs the rest, and fails', async () => {
       const [q, other] = (await quants()).filter((x) => x.onHand > x.reserved);
       // A move out of stock that was never there: the truth itself is wrong, which no rebuild mends.
-      const bad = { id: newId(), phase: 'single' as const, kind: 'adjustment' as const, productId: q!.productId, lotId: q!.lotId, ownerOrgId: q!.ownerOrgId, qty: q!.onHand + 1, fromLocationId: q!.locationId, toLocationId: virtualLocations.loss.id, at: new Date() };
+      const bad = {
+        id: newId(),
+        phase: 'single' as const,
+        kind: 'adjustment' as const,
+        productId: q!.productId,
+        lotId: q!.lotId,
+        ownerOrgId: q!.ownerOrgId,
+        qty: q!.onHand + 1,
+        fromLocationId: q!.locationId,
+        toLocationId: virtualLocations.loss.id,
+        at: new Date(),
+      };
       await db.insert(stockMove).values(bad);
-      await db.update(stockQuant).set({ reserved: 0, onHand: other!.onHand + 5 }).where(and(eq(stockQuant.productId, other!.productId), eq(stockQuant.locationId, other!.locationId), eq(stockQuant.lotId, other!.lotId), eq(stockQuant.ownerOrgId, other!.ownerOrgId)));
+      await db
+        .update(stockQuant)
+        .set({ reserved: 0, onHand: other!.onHand + 5 })
+        .where(and(eq(stockQuant.productId, other!.productId), eq(stockQuant.locationId, other!.locationId), eq(stockQuant.lotId, other!.lotId), eq(stockQuant.ownerOrgId, other!.ownerOrgId)));
 
       const repaired = await run(true);
       expect(repaired.ok).toBe(false);
@@ -151,20 +176,45 @@ for (const kind of databaseKinds()) {
     // then lands on the repaired cache, and the two agree.
     it.skipIf(kind !== 'pg')('waits for a stock writer that holds quants, and the writer’s move is kept', async () => {
       const [q] = (await quants()).filter((x) => x.onHand > 0);
-      await db.update(stockQuant).set({ onHand: q!.onHand + 3 }).where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), eq(stockQuant.lotId, q!.lotId), eq(stockQuant.ownerOrgId, q!.ownerOrgId)));
+      await db
+        .update(stockQuant)
+        .set({ onHand: q!.onHand + 3 })
+        .where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), eq(stockQuant.lotId, q!.lotId), eq(stockQuant.ownerOrgId, q!.ownerOrgId)));
       const ctx = { actor: null, requestId: `test-${newId()}`, now: new Date() };
       let repair: Promise<unknown> | undefined;
       let settled = false;
       await db.transaction(async (tx) => {
-        await tx.select().from(stockQuant).where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), gt(stockQuant.onHand, 0))).for('update');
+        await tx
+          .select()
+          .from(stockQuant)
+          .where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), gt(stockQuant.onHand, 0)))
+          .for('update');
         repair = repairStock(db, ctx).finally(() => (settled = true));
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(settled).toBe(false);
-        await applyMoves(tx, [{ phase: 'single', kind: 'receipt', productId: q!.productId, lotId: q!.lotId, ownerOrgId: q!.ownerOrgId, qty: 2, fromLocationId: virtualLocations.supplier.id, toLocationId: q!.locationId }], new Date());
+        await applyMoves(
+          tx,
+          [
+            {
+              phase: 'single',
+              kind: 'receipt',
+              productId: q!.productId,
+              lotId: q!.lotId,
+              ownerOrgId: q!.ownerOrgId,
+              qty: 2,
+              fromLocationId: virtualLocations.supplier.id,
+              toLocationId: q!.locationId,
+            },
+          ],
+          new Date(),
+        );
       });
       await expect(repair).resolves.toMatchObject({ updated: 1, inserted: 0, deleted: 0 });
       expect((await verifyStock(db)).ok).toBe(true);
-      const [now] = await db.select().from(stockQuant).where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), eq(stockQuant.lotId, q!.lotId), eq(stockQuant.ownerOrgId, q!.ownerOrgId)));
+      const [now] = await db
+        .select()
+        .from(stockQuant)
+        .where(and(eq(stockQuant.productId, q!.productId), eq(stockQuant.locationId, q!.locationId), eq(stockQuant.lotId, q!.lotId), eq(stockQuant.ownerOrgId, q!.ownerOrgId)));
       expect(now!.onHand).toBe(q!.onHand + 2);
       expect(await db.select({ n: sql<number>`count(*)::int` }).from(auditEvent).where(eq(auditEvent.requestId, ctx.requestId))).toEqual([{ n: 1 }]);
     });

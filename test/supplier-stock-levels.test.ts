@@ -44,7 +44,8 @@ for (const kind of databaseKinds()) {
     }
     async function snapshot() {
       const db = t.database.db;
-      const count = async (table: typeof stockMove | typeof auditEvent | typeof outboxEvent | typeof traceUnit | typeof stockLot) => (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
+      const count = async (table: typeof stockMove | typeof auditEvent | typeof outboxEvent | typeof traceUnit | typeof stockLot) =>
+        (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
       return {
         moves: await count(stockMove),
         audits: await count(auditEvent),
@@ -84,7 +85,13 @@ for (const kind of databaseKinds()) {
 
     let first: Levels;
     it('sets levels by product id (its total) and by SKU and lot, booked as adjustments from the supplier, audited, with an event', async () => {
-      const body = { note: '月初库存', lines: [{ productId: f.products.oes.id, qty: 12 }, { sku: lamp.sku, lotNo: 'HJ-2026-10', qty: 5 }] };
+      const body = {
+        note: '月初库存',
+        lines: [
+          { productId: f.products.oes.id, qty: 12 },
+          { sku: lamp.sku, lotNo: 'HJ-2026-10', qty: 5 },
+        ],
+      };
       const res = await put('hjAdmin', wh.hj, body, { 'idempotency-key': `levels-${kind}` });
       expect(res.statusCode, res.body).toBe(200);
       first = res.json<Levels>();
@@ -132,7 +139,12 @@ for (const kind of databaseKinds()) {
       expect(await lotsAt(f.products.oes.id, wh.hjLocation)).toEqual({ 'SUPPLIER-STOCK': [12, 3] });
 
       const before = await snapshot();
-      const res = await put('hjAdmin', wh.hj, { lines: [{ sku: lamp.sku, lotNo: 'HJ-2026-10', qty: 4 }, { productId: f.products.oes.id, qty: 2 }] });
+      const res = await put('hjAdmin', wh.hj, {
+        lines: [
+          { sku: lamp.sku, lotNo: 'HJ-2026-10', qty: 4 },
+          { productId: f.products.oes.id, qty: 2 },
+        ],
+      });
       expect(res.statusCode).toBe(409);
       expect(res.json<Problem>()).toMatchObject({
         code: 'stock_level_below_reserved',
@@ -167,9 +179,7 @@ for (const kind of databaseKinds()) {
       };
       const res = await put('hjAdmin', wh.hj, body);
       expect(res.statusCode).toBe(400);
-      expect(res.json<Problem>().errors.map((e) => [e.path, e.code, e.message])).toEqual([
-        ['lines.4.productId', 'product_id_or_sku', 'give either productId or sku, not both'],
-      ]);
+      expect(res.json<Problem>().errors.map((e) => [e.path, e.code, e.message])).toEqual([['lines.4.productId', 'product_id_or_sku', 'give either productId or sku, not both']]);
       body.lines.splice(4, 1);
       const en = await put('hjAdmin', wh.hj, body);
       expect(en.statusCode).toBe(400);
@@ -201,7 +211,10 @@ for (const kind of databaseKinds()) {
       expect((await put('hjAdmin', wh.hz, body)).statusCode).toBe(403);
       const platformWarehouse = await put('hzAdmin', wh.hz, body);
       expect(platformWarehouse.statusCode).toBe(409);
-      expect(platformWarehouse.json<Problem>()).toMatchObject({ code: 'stock_levels_supplier_only', detail: 'HZ-CENTRAL is a platform warehouse: its stock changes only by receipts, transfers and counts.' });
+      expect(platformWarehouse.json<Problem>()).toMatchObject({
+        code: 'stock_levels_supplier_only',
+        detail: 'HZ-CENTRAL is a platform warehouse: its stock changes only by receipts, transfers and counts.',
+      });
       expect((await put('platform', wh.hz, body)).statusCode).toBe(409);
       expect((await call('ytAdmin', 'GET', `/api/v1/stock?warehouseId=${wh.hj}`)).json<{ items: unknown[] }>().items).toEqual([]);
       expect(await snapshot()).toEqual(before);
@@ -231,7 +244,11 @@ for (const kind of databaseKinds()) {
       const fall = await put('axAdmin', wh.ax, { lines: [{ productId: f.products.certified.id, qty: 1 }] });
       expect(fall.statusCode).toBe(400);
       expect(fall.json<Problem>().errors).toEqual([
-        expect.objectContaining({ path: 'lines.0.qty', code: 'stock_level_coded_lot', message: 'the units to take away carry trace codes, and which ones left is known only by scanning them: lower it by a stock count' }),
+        expect.objectContaining({
+          path: 'lines.0.qty',
+          code: 'stock_level_coded_lot',
+          message: 'the units to take away carry trace codes, and which ones left is known only by scanning them: lower it by a stock count',
+        }),
       ]);
       expect(await snapshot()).toEqual(before);
     });
@@ -266,7 +283,11 @@ for (const kind of databaseKinds()) {
       const good = `sku,qty,lot_no\n${lamp.sku},７,HJ-2026-10\n${f.products.oes.sku},9,\n${lamp.sku},4,HJ-2026-11\n`;
       const ok = await csv('hjAdmin', wh.hj, good, { 'content-disposition': 'attachment; filename="库存.csv"' });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(ok.json<Levels>().lines.map((l) => [l.lotNo, l.before, l.qty])).toEqual([['HJ-2026-10', 5, 7], [null, 20, 9], ['HJ-2026-11', 0, 4]]);
+      expect(ok.json<Levels>().lines.map((l) => [l.lotNo, l.before, l.qty])).toEqual([
+        ['HJ-2026-10', 5, 7],
+        [null, 20, 9],
+        ['HJ-2026-11', 0, 4],
+      ]);
       expect(await lotsAt(lamp.id, wh.hjLocation)).toEqual({ 'HJ-2026-10': [7, 0], 'HJ-2026-11': [4, 0] });
       expect(await lotsAt(f.products.oes.id, wh.hjLocation)).toEqual({ 'SUPPLIER-STOCK': [9, 3] });
       const [trail] = await t.database.db.select().from(auditEvent).where(eq(auditEvent.objectId, ok.json<Levels>().id));

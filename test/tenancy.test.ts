@@ -36,7 +36,12 @@ for (const kind of databaseKinds()) {
       expect(patchUser.statusCode).toBe(404);
       const revokeKey = await t.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${cpicKeyId}`, headers: bearer(picc) });
       expect(revokeKey.statusCode).toBe(404);
-      const createInForeignOrg = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(picc), payload: { orgId: cpicOrgId, email: 'mole@picc.demo', name: 'mole', password: 'long-enough-1', roles: ['adjuster'] } });
+      const createInForeignOrg = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: bearer(picc),
+        payload: { orgId: cpicOrgId, email: 'mole@picc.demo', name: 'mole', password: 'long-enough-1', roles: ['adjuster'] },
+      });
       expect(createInForeignOrg.statusCode).toBe(404);
       // Nothing changed on the other side.
       const cpicSelf = (await t.app.inject({ url: `/api/v1/users/${cpicUserId}`, headers: bearer(cpic) })).json();

@@ -143,7 +143,13 @@ for (const kind of databaseKinds()) {
       expect(codes).not.toContain(taken);
       expect(new Set(codes).size).toBe(3);
       expect(codes.sort()).toEqual([...fresh].sort());
-      const stored = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from trace_unit where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+      const stored = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from trace_unit where code in (${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )})`,
+      );
       expect(stored[0]!.n).toBe(3);
     });
   });

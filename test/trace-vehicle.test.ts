@@ -54,13 +54,41 @@ for (const kind of databaseKinds()) {
       const anxin = await t.login('sales@anxin.demo');
       names.anxin = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${anxin}` } })).json<{ org: { name: string } }>().org.name;
 
-      const hz = ok<{ id: string }>(await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-TV', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }), 201);
-      const receipt = ok<{ lines: { traceCodes: string[] }[] }>(await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 2, lotNo: LOT }] }), 201);
+      const hz = ok<{ id: string }>(
+        await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-TV', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }),
+        201,
+      );
+      const receipt = ok<{ lines: { traceCodes: string[] }[] }>(
+        await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 2, lotNo: LOT }] }),
+        201,
+      );
       // Body parts only as certified (认证件): the quote chooses the certified bumper.
-      ok(await call('checker', 'PUT', '/api/v1/insurer/policy', { ...DEFAULT_POLICY_JSON, byCategory: { ...DEFAULT_POLICY_JSON.byCategory, body: ['certified'] } }, { 'idempotency-key': `tv-policy-${kind}` }));
+      ok(
+        await call(
+          'checker',
+          'PUT',
+          '/api/v1/insurer/policy',
+          { ...DEFAULT_POLICY_JSON, byCategory: { ...DEFAULT_POLICY_JSON.byCategory, body: ['certified'] } },
+          { 'idempotency-key': `tv-policy-${kind}` },
+        ),
+      );
 
-      const filed = ok<{ id: string }>(await call('adjuster', 'POST', '/api/v1/claims', { claimNo: `PICC-TV-${kind}`, policyNo: 'PDAA202631010000088888', accidentDate: '2026-03-14', accidentRegionCode: '310115', vin: f.sagitarVin, plate: PLATE, repairShopOrgId: users.orgs.shop }), 201);
-      const assessment = ok<{ id: string }>(await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }), 201);
+      const filed = ok<{ id: string }>(
+        await call('adjuster', 'POST', '/api/v1/claims', {
+          claimNo: `PICC-TV-${kind}`,
+          policyNo: 'PDAA202631010000088888',
+          accidentDate: '2026-03-14',
+          accidentRegionCode: '310115',
+          vin: f.sagitarVin,
+          plate: PLATE,
+          repairShopOrgId: users.orgs.shop,
+        }),
+        201,
+      );
+      const assessment = ok<{ id: string }>(
+        await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }),
+        201,
+      );
       ok(await call('adjuster', 'POST', `/api/v1/assessments/${assessment.id}/quote`), 201);
       const order = ok<Order>(await call('shop', 'POST', '/api/v1/orders', { assessmentId: assessment.id }), 201);
       const lineIds = order.lines.map((l) => l.id);
@@ -72,7 +100,18 @@ for (const kind of databaseKinds()) {
       ok(await call('shop', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: lineIds.map((orderLineId) => ({ orderLineId, result: 'accepted', traceCodes: [code] })) }));
       ok(await call('shop', 'POST', `/api/v1/orders/${order.id}/install`, { lineIds }));
 
-      ok(await call('adjuster', 'POST', '/api/v1/claims', { claimNo: `PICC-TV-OLD-${kind}`, policyNo: 'PDAA202631010000088889', accidentDate: '2025-06-01', accidentRegionCode: '310115', vin: f.sagitarVin, plate: OLD_PLATE, repairShopOrgId: users.orgs.shop }), 201);
+      ok(
+        await call('adjuster', 'POST', '/api/v1/claims', {
+          claimNo: `PICC-TV-OLD-${kind}`,
+          policyNo: 'PDAA202631010000088889',
+          accidentDate: '2025-06-01',
+          accidentRegionCode: '310115',
+          vin: f.sagitarVin,
+          plate: OLD_PLATE,
+          repairShopOrgId: users.orgs.shop,
+        }),
+        201,
+      );
     });
     afterAll(async () => t?.close());
 
@@ -127,7 +166,9 @@ for (const kind of databaseKinds()) {
       const strip = (p: Problem) => ({ code: p.code, status: p.status, title: p.title, detail: p.detail, errors: p.errors });
       expect(strip(wrongPlate.json<Problem>())).toEqual(strip(unknownVin.json<Problem>()));
       expect(wrongPlate.json<Problem>()).toMatchObject({ code: 'trace_vehicle_unknown', detail: expect.stringMatching(/^没有找到车架号与车牌号同时相符的理赔维修记录/) });
-      expect((await lookup({ vin: f.camryVin, plate: PLATE }, { 'accept-language': 'en' }, '203.0.113.31')).json<Problem>().detail).toMatch(/^No claim repair record matches this VIN and plate together/);
+      expect((await lookup({ vin: f.camryVin, plate: PLATE }, { 'accept-language': 'en' }, '203.0.113.31')).json<Problem>().detail).toMatch(
+        /^No claim repair record matches this VIN and plate together/,
+      );
     });
 
     it('refuses a malformed VIN (422, on its field) or plate (400) without counting it', async () => {

@@ -78,17 +78,35 @@ for (const kind of databaseKinds()) {
         adjuster: 'adjuster@picc.demo',
         platform: 'admin@anpei.demo',
       });
-      const orgNames = await t.database.db.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, [users.orgs.anxinSales!, users.orgs.yuetongSales!, users.orgs.shop!, users.orgs.adjuster!]));
+      const orgNames = await t.database.db
+        .select({ id: org.id, name: org.name })
+        .from(org)
+        .where(inArray(org.id, [users.orgs.anxinSales!, users.orgs.yuetongSales!, users.orgs.shop!, users.orgs.adjuster!]));
       const nameOf = (id: string) => orgNames.find((o) => o.id === id)!.name;
       Object.assign(names, { anxin: nameOf(users.orgs.anxinSales!), yuetong: nameOf(users.orgs.yuetongSales!), shop: nameOf(users.orgs.shop!), picc: nameOf(users.orgs.adjuster!) });
 
-      const hz = ok<{ id: string }>(await call('hzAdmin', 'POST', '/api/v1/warehouses', { code: 'HZ-TRACE', name: '华东中心仓（杭州）', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }), 201);
+      const hz = ok<{ id: string }>(
+        await call('hzAdmin', 'POST', '/api/v1/warehouses', {
+          code: 'HZ-TRACE',
+          name: '华东中心仓（杭州）',
+          kind: 'central',
+          regionCode: '330100',
+          coverage: [{ regionCode: '310000', transitDays: 1 }],
+        }),
+        201,
+      );
       // Two products whose suppliers happen to label a lot with the same number. The certified
       // units are issued their codes by the receipt; the aftermarket ones get none.
-      const certified = ok<Receipt>(await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: LOT }] }), 201);
+      const certified = ok<Receipt>(
+        await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: LOT }] }),
+        201,
+      );
       CODES = certified.lines[0]!.traceCodes;
       expect(CODES).toHaveLength(5);
-      const aftermarket = ok<Receipt>(await call('hzAdmin', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 3, lotNo: LOT }] }), 201);
+      const aftermarket = ok<Receipt>(
+        await call('hzAdmin', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 3, lotNo: LOT }] }),
+        201,
+      );
       expect(aftermarket.lines[0]!.traceCodes).toEqual([]);
 
       // A shop buys two certified units for itself and fits them to its own customer's car. The
@@ -99,8 +117,22 @@ for (const kind of databaseKinds()) {
 
       // An insurer's claim: the approved (cheapest allowed) part is the aftermarket one of the lot.
       claimNo = `PICC-TR-${kind}`;
-      const filed = ok<{ id: string }>(await call('adjuster', 'POST', '/api/v1/claims', { claimNo, policyNo: 'PDAA202633010000099999', accidentDate: '2026-03-14', accidentRegionCode: '310115', vin: f.sagitarVin, plate: '沪A12345', repairShopOrgId: users.orgs.shop }), 201);
-      const assessment = ok<{ id: string }>(await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }), 201);
+      const filed = ok<{ id: string }>(
+        await call('adjuster', 'POST', '/api/v1/claims', {
+          claimNo,
+          policyNo: 'PDAA202633010000099999',
+          accidentDate: '2026-03-14',
+          accidentRegionCode: '310115',
+          vin: f.sagitarVin,
+          plate: '沪A12345',
+          repairShopOrgId: users.orgs.shop,
+        }),
+        201,
+      );
+      const assessment = ok<{ id: string }>(
+        await call('adjuster', 'POST', `/api/v1/claims/${filed.id}/assessments`, { lines: [{ partId: f.parts.vwBumper.id, quantity: 1, operation: 'replace', labourHours: 1 }] }),
+        201,
+      );
       expect(ok<{ assessmentStatus: string }>(await call('adjuster', 'POST', `/api/v1/assessments/${assessment.id}/quote`), 201).assessmentStatus).toBe('approved');
       const claimOrder = ok<Order>(await call('shop', 'POST', '/api/v1/orders', { assessmentId: assessment.id }), 201);
       lines.claim = claimOrder.lines[0]!.id;
@@ -113,7 +145,10 @@ for (const kind of databaseKinds()) {
       ok(await call('shop', 'POST', `/api/v1/orders/${cancelled.id}/cancel`, { reason: '客户改约' }));
 
       // A lot the platform recalls (召回): its one unit stays on the shelf, and its code says so.
-      const recalled = ok<Receipt>(await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: RECALLED_LOT }] }), 201);
+      const recalled = ok<Receipt>(
+        await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: RECALLED_LOT }] }),
+        201,
+      );
       RECALLED_CODE = recalled.lines[0]!.traceCodes[0]!;
       ok(await call('platform', 'POST', `/api/v1/lots/${RECALLED_LOT}/recall`, { reason: RECALL_REASON }));
       // Stands in for a unit received before the platform issued codes, its code as typed then.
@@ -123,7 +158,10 @@ for (const kind of databaseKinds()) {
 
     it('issues each certified unit a random code with a check symbol, unrelated from unit to unit and receipt to receipt', async () => {
       const hz = (await call('hzAdmin', 'GET', '/api/v1/warehouses')).json<{ items: { id: string; code: string }[] }>().items.find((w) => w.code === 'HZ-TRACE')!;
-      const second = ok<Receipt>(await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: 'TR-2026-02' }] }), 201);
+      const second = ok<Receipt>(
+        await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 5, lotNo: 'TR-2026-02' }] }),
+        201,
+      );
       const codes = [...CODES, ...second.lines[0]!.traceCodes];
       expect(codes).toHaveLength(10);
       for (const code of codes) expect(code).toMatch(/^AP[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
@@ -138,13 +176,25 @@ for (const kind of databaseKinds()) {
       const stored = await t.database.db.select({ code: traceUnit.code }).from(traceUnit).where(inArray(traceUnit.code, second.lines[0]!.traceCodes));
       expect(stored).toHaveLength(5);
       // A non-certified line gets codes only on request; a certified one cannot go without.
-      const asked = ok<Receipt>(await call('hzAdmin', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.yuetong, lines: [{ productId: f.products.aftermarket.id, qty: 2, lotNo: 'TR-2026-03', issueTraceCodes: true }] }), 201);
+      const asked = ok<Receipt>(
+        await call('hzAdmin', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, {
+          supplierOrgId: f.suppliers.yuetong,
+          lines: [{ productId: f.products.aftermarket.id, qty: 2, lotNo: 'TR-2026-03', issueTraceCodes: true }],
+        }),
+        201,
+      );
       expect(asked.lines[0]!.traceCodes).toHaveLength(2);
-      const refused = await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'TR-2026-02', issueTraceCodes: false }] });
+      const refused = await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, {
+        supplierOrgId: f.suppliers.anxin,
+        lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'TR-2026-02', issueTraceCodes: false }],
+      });
       expect(refused.statusCode).toBe(400);
       expect(refused.json<Problem>().errors).toEqual([expect.objectContaining({ path: 'lines.0.issueTraceCodes', code: 'trace_codes_required' })]);
       // Codes are the platform's to issue: a receipt naming its own is refused.
-      const chosen = await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, { supplierOrgId: f.suppliers.anxin, lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'TR-2026-02', traceCodes: ['TR-CERT-0100'] }] });
+      const chosen = await call('hzPicker', 'POST', `/api/v1/warehouses/${hz.id}/receipts`, {
+        supplierOrgId: f.suppliers.anxin,
+        lines: [{ productId: f.products.certified.id, qty: 1, lotNo: 'TR-2026-02', traceCodes: ['TR-CERT-0100'] }],
+      });
       expect(chosen.statusCode).toBe(400);
     });
 
@@ -276,17 +326,37 @@ for (const kind of databaseKinds()) {
 
     it('lists to the platform every line that received or holds units of the lot, every product of that number', async () => {
       const all = ok<LotRecipientsDto>(await call('platform', 'GET', `/api/v1/lots/${LOT}/recipients`));
-      expect(all.lots.map((l) => [l.productId, l.supplierName]).sort()).toEqual([[f.products.aftermarket.id, names.yuetong], [f.products.certified.id, names.anxin]].sort());
+      expect(all.lots.map((l) => [l.productId, l.supplierName]).sort()).toEqual(
+        [
+          [f.products.aftermarket.id, names.yuetong],
+          [f.products.certified.id, names.anxin],
+        ].sort(),
+      );
       expect(all.items.map((i) => i.orderLineId).sort()).toEqual([lines.installed, lines.claim, lines.reserved].sort());
       expect(row(all.items, lines.installed)).toMatchObject({
-        productId: f.products.certified.id, qtyShipped: 2, qtyReserved: 0, lineStatus: 'installed', shopName: names.shop,
-        claimNo: null, claimVin: null, insurerName: null, installedVin: ownVin, traceCodes: CODES.slice(0, 2).sort(),
+        productId: f.products.certified.id,
+        qtyShipped: 2,
+        qtyReserved: 0,
+        lineStatus: 'installed',
+        shopName: names.shop,
+        claimNo: null,
+        claimVin: null,
+        insurerName: null,
+        installedVin: ownVin,
+        traceCodes: CODES.slice(0, 2).sort(),
       });
       expect(row(all.items, lines.installed)!.shippedAt).not.toBeNull();
       expect(row(all.items, lines.installed)!.installedAt).not.toBeNull();
       // The claim's line: its number, full VIN and insurer (recall needs them).
       expect(row(all.items, lines.claim)).toMatchObject({
-        productId: f.products.aftermarket.id, qtyShipped: 1, claimNo, claimVin: f.sagitarVin, insurerOrgId: users.orgs.adjuster, insurerName: names.picc, installedVin: f.sagitarVin, traceCodes: [],
+        productId: f.products.aftermarket.id,
+        qtyShipped: 1,
+        claimNo,
+        claimVin: f.sagitarVin,
+        insurerOrgId: users.orgs.adjuster,
+        insurerName: names.picc,
+        installedVin: f.sagitarVin,
+        traceCodes: [],
       });
       // Reserved but not shipped: listed, so a recall can stop it; the cancelled one is not.
       expect(row(all.items, lines.reserved)).toMatchObject({ qtyShipped: 0, qtyReserved: 1, lineStatus: 'reserved', shippedAt: null, traceCodes: [] });

@@ -44,7 +44,11 @@ for (const kind of databaseKinds()) {
       await runSeed(t.database, { scale: 'demo', seed: 1 });
       await users.signIn({ adjuster: 'adjuster@picc.demo', checker: 'checker@picc.demo', platform: 'admin@anpei.demo' });
       people = await demoPeople(users, 'platform');
-      models = (await t.database.db.select().from(vehicleModel).where(isNotNull(vehicleModel.sampleVin)).orderBy(asc(vehicleModel.id))).map((m) => ({ id: m.id, code: m.code, sampleVin: m.sampleVin! }));
+      models = (await t.database.db.select().from(vehicleModel).where(isNotNull(vehicleModel.sampleVin)).orderBy(asc(vehicleModel.id))).map((m) => ({
+        id: m.id,
+        code: m.code,
+        sampleVin: m.sampleVin!,
+      }));
       shops = people.orgs.filter((o) => o.kind === 'repair_shop');
       warehouses = (await call('platform', 'GET', '/api/v1/warehouses')).json<{ items: Warehouse[] }>().items;
     }, 240_000);
@@ -68,7 +72,13 @@ for (const kind of databaseKinds()) {
       });
       const lines = walk.orders.flatMap((o) => o.lines);
       expect(lines, `${model.code} in ${shop.regionCode}: ${PARTS} parts ordered`).toHaveLength(PARTS);
-      for (const l of lines) checkLine(model, shop, l, walk.quoteLines.find((q) => q.id === l.quoteLineId));
+      for (const l of lines)
+        checkLine(
+          model,
+          shop,
+          l,
+          walk.quoteLines.find((q) => q.id === l.quoteLineId),
+        );
       return walk;
     };
 
@@ -86,7 +96,11 @@ for (const kind of databaseKinds()) {
       expect(l.dropShip, at).toBe(l.source === 'drop_ship');
       expect(wh?.kind === 'supplier', at).toBe(l.source === 'drop_ship');
       if (l.source === 'drop_ship') expect(l.shipperOrgId, at).toBe(l.supplierOrgId);
-      else expect(wh?.coverage.map((c) => c.regionCode), at).toContain(`${shop.regionCode.slice(0, 2)}0000`);
+      else
+        expect(
+          wh?.coverage.map((c) => c.regionCode),
+          at,
+        ).toContain(`${shop.regionCode.slice(0, 2)}0000`);
       // What the quote promised is what the order does: the same source, the same day.
       expect(quoted, at).toBeDefined();
       expect({ source: l.source, promisedEtaDate: l.promisedEtaDate }, `${at}: the order keeps the quote's promise`).toEqual({
@@ -98,7 +112,16 @@ for (const kind of databaseKinds()) {
     const tally = (model: Model, walk: ClaimWalk) => {
       const lines = walk.orders.flatMap((o) => o.lines);
       const count = (s: string) => lines.filter((l) => l.source === s).length;
-      return { model: model.code, looked: walk.partsLookedAt, inquiry: walk.inquired.length, stock: count('stock'), drop_ship: count('drop_ship'), transfer: count('transfer'), purchase: count('purchase'), orders: walk.orders.length };
+      return {
+        model: model.code,
+        looked: walk.partsLookedAt,
+        inquiry: walk.inquired.length,
+        stock: count('stock'),
+        drop_ship: count('drop_ship'),
+        transfer: count('transfer'),
+        purchase: count('purchase'),
+        orders: walk.orders.length,
+      };
     };
 
     // A backordered line of the walk's orders on a purchase; failing that, one the shop's buyer
@@ -153,7 +176,9 @@ for (const kind of databaseKinds()) {
       const shop = shops[0]!;
       const { order, line } = await backorderOf(models[0]!, shop, firstOrders.get(shop.id)!);
       const done = await deliverBackorder(users, people, t.database.db, { order, line, shop, warehouses, today });
-      console.log(`${order.orderNo}: a ${line.grade} line bought via ${done.documents.join(', ')}, promised ${line.promisedEtaDate}, reserved ${done.line.reservedAt}, accepted by the shop; ${done.traceCodes.length} trace codes scanned`);
+      console.log(
+        `${order.orderNo}: a ${line.grade} line bought via ${done.documents.join(', ')}, promised ${line.promisedEtaDate}, reserved ${done.line.reservedAt}, accepted by the shop; ${done.traceCodes.length} trace codes scanned`,
+      );
       await expectStockConsistent();
     }, 60_000);
 

@@ -40,10 +40,8 @@ for (const kind of databaseKinds()) {
 
     const post = (t: TestApp, token: string, payload: object, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: { ...bearer(token), ...headers }, payload });
-    const patch = (t: TestApp, token: string, id: string, payload: object) =>
-      t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${id}`, headers: bearer(token), payload });
-    const count = async (t: TestApp, token: string) =>
-      (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks?limit=100', headers: bearer(token) })).json().items.length as number;
+    const patch = (t: TestApp, token: string, id: string, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${id}`, headers: bearer(token), payload });
+    const count = async (t: TestApp, token: string) => (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks?limit=100', headers: bearer(token) })).json().items.length as number;
 
     beforeAll(async () => {
       guarded = await startTestApp(kind);

@@ -69,8 +69,7 @@ for (const kind of databaseKinds()) {
 
     const api = (token: string) => ({
       get: (url: string) => t.app.inject({ method: 'GET', url, headers: bearer(token) }),
-      post: (url: string, payload?: object, headers: Record<string, string> = {}) =>
-        t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) }),
+      post: (url: string, payload?: object, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) }),
       patch: (url: string, payload: object) => t.app.inject({ method: 'PATCH', url, headers: bearer(token), payload }),
       delete: (url: string) => t.app.inject({ method: 'DELETE', url, headers: bearer(token) }),
     });

@@ -3,10 +3,7 @@ import cliProgress from 'cli-progress';
 // A progress bar on a terminal; on a pipe or in CI, a line every ten per cent instead of escape codes.
 export function progressBar(label: string): { update(done: number, total: number): void; stop(): void } {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr },
-      cliProgress.Presets.shades_classic,
-    );
+    const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% {value}/{total} eta {eta_formatted}`, stream: process.stderr }, cliProgress.Presets.shades_classic);
     // A new total means a new stage of the work (the seed loads organisations, then the catalog):
     // the bar starts over for it.
     let currentTotal = -1;

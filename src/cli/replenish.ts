@@ -13,7 +13,9 @@ import { locale, UsageError, withDatabase } from './with-database.ts';
 export function registerReplenishCommand(program: Command): void {
   program
     .command('replenish')
-    .description('propose purchases for a warehouse from its min/max rules, stock, incoming, backorders and the last 30 days’ orders; raise them as draft purchase orders (or only print them with --dry-run)')
+    .description(
+      'propose purchases for a warehouse from its min/max rules, stock, incoming, backorders and the last 30 days’ orders; raise them as draft purchase orders (or only print them with --dry-run)',
+    )
     .requiredOption('--warehouse <code>', 'the warehouse’s code, e.g. HZ-CENTRAL')
     .option('--dry-run', 'print what would be bought and why; change nothing')
     .action((opts: { warehouse: string; dryRun?: boolean }) =>
@@ -65,7 +67,11 @@ export function describeRun(run: ReplenishmentRun, lang: Locale): string {
     whyText[lang][l.why] ?? l.why,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   out.push(fmt(head), widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) out.push(fmt(r));
   if (run.purchases.length === 0) out.push(en ? 'Nothing to buy.' : '无需采购。');

@@ -48,7 +48,10 @@ export function registerUsersCreateCommand(users: Command): void {
         checkCombination(opts);
         const generated = opts.password === undefined;
         const password = opts.password ?? generatePassword();
-        const roles = (opts.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+        const roles = (opts.roles ?? '')
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
         // Checked before anything is written, with the reasons the API would give.
         const input = parseOptions(CreateUserInput, { orgId: opts.org, email: opts.email, name: opts.name, password, roles: opts.admin ? ['admin', ...roles] : roles }, { orgId: 'org' });
         const created = await db.transaction(async (tx) => {
@@ -67,7 +70,9 @@ export function registerUsersCreateCommand(users: Command): void {
 }
 
 function checkCombination(opts: Options): void {
-  const platformOptions = Object.entries(PLATFORM_OPTIONS).filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] !== undefined).map(([, flag]) => flag);
+  const platformOptions = Object.entries(PLATFORM_OPTIONS)
+    .filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] !== undefined)
+    .map(([, flag]) => flag);
   if (opts.admin && opts.org !== undefined) throw new UsageError('--admin makes an administrator of the platform organisation: leave out --org.');
   if (!opts.admin && platformOptions.length > 0) throw new UsageError(`${platformOptions.join(', ')} go with --admin (they create the platform organisation on an empty database).`);
   const missing = [opts.org === undefined && '--org', opts.roles === undefined && '--roles'].filter(Boolean);
@@ -83,7 +88,10 @@ async function findPlatform(tx: Tx): Promise<{ id: string; name: string } | unde
 
 async function requirePlatform(tx: Tx): Promise<Platform> {
   const platform = await findPlatform(tx);
-  if (!platform) throw new UsageError('This database has no platform organisation yet: create it with its first administrator, `anpei users create --admin --email … --name … --org-name … --org-uscc … --org-region …`.');
+  if (!platform)
+    throw new UsageError(
+      'This database has no platform organisation yet: create it with its first administrator, `anpei users create --admin --email … --name … --org-name … --org-uscc … --org-region …`.',
+    );
   return { created: false, org: platform };
 }
 
@@ -91,16 +99,26 @@ async function requirePlatform(tx: Tx): Promise<Platform> {
 // --org-* options, all three required.
 async function ensurePlatform(tx: Tx, opts: Options): Promise<Platform> {
   const platform = await findPlatform(tx);
-  const given = Object.entries(PLATFORM_OPTIONS).filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] !== undefined).map(([, flag]) => flag);
+  const given = Object.entries(PLATFORM_OPTIONS)
+    .filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] !== undefined)
+    .map(([, flag]) => flag);
   if (platform) {
     if (given.length > 0) throw new UsageError(`The platform organisation exists already (${platform.name}): leave out ${given.join(', ')}, which only create it on an empty database.`);
     return { created: false, org: platform };
   }
-  const missing = Object.entries(PLATFORM_OPTIONS).filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] === undefined).map(([, flag]) => flag);
+  const missing = Object.entries(PLATFORM_OPTIONS)
+    .filter(([key]) => opts[key as keyof typeof PLATFORM_OPTIONS] === undefined)
+    .map(([, flag]) => flag);
   if (missing.length > 0) {
-    throw new UsageError(`This database has no platform organisation yet; the first administrator creates it. Give ${missing.join(', ')} (its registered name, 统一社会信用代码 and GB/T 2260 region code).`);
+    throw new UsageError(
+      `This database has no platform organisation yet; the first administrator creates it. Give ${missing.join(', ')} (its registered name, 统一社会信用代码 and GB/T 2260 region code).`,
+    );
   }
-  const input = parseOptions(CreateOrgInput, { kind: 'platform', name: opts.orgName, uscc: opts.orgUscc, regionCode: opts.orgRegion }, { name: 'org-name', uscc: 'org-uscc', regionCode: 'org-region' });
+  const input = parseOptions(
+    CreateOrgInput,
+    { kind: 'platform', name: opts.orgName, uscc: opts.orgUscc, regionCode: opts.orgRegion },
+    { name: 'org-name', uscc: 'org-uscc', regionCode: 'org-region' },
+  );
   return { created: true, org: await createOrg(tx, bootstrapCtx(input.regionCode), input) };
 }
 

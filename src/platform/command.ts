@@ -47,9 +47,7 @@ function idempotencyKeyOf(req: FastifyRequest): string | undefined {
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!key || !IDEMPOTENCY_KEY.test(key)) {
-    throw new AppError('validation_failed', { count: 1 }, [
-      { path: 'idempotency-key', in: 'headers', code: 'invalid_format', params: { format: '1-200 visible ASCII characters' } },
-    ]);
+    throw new AppError('validation_failed', { count: 1 }, [{ path: 'idempotency-key', in: 'headers', code: 'invalid_format', params: { format: '1-200 visible ASCII characters' } }]);
   }
   return key;
 }

@@ -28,14 +28,29 @@ const ConfigSchema = z.object({
   // Connections to a PostgreSQL server each process keeps at most.
   ANPEI_DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ANPEI_SESSION_TTL_S: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
-  ANPEI_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  ANPEI_SESSION_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
+  ANPEI_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   ANPEI_WORKER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ANPEI_LOGIN_MAX_FAILS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   ANPEI_LOGIN_MAX_FAILS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(30),
   // Webhook receivers on loopback or private networks: for local demos and tests only (SSRF guard).
   ANPEI_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
-  ANPEI_LOGIN_WINDOW_S: z.coerce.number().int().min(1).max(24 * 3600).default(15 * 60),
+  ANPEI_LOGIN_WINDOW_S: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(15 * 60),
   // Production mode. `demo` (the default, what `npm start` runs) seeds the demo world into an empty
   // database and lists its logins on the start page; `production` does neither, and `serve` refuses
   // to start on weak settings (configProblems below, and the database's own in production-check.ts).

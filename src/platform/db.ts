@@ -29,9 +29,7 @@ export type Database = {
   pool?: pg.Pool;
 };
 
-export type OpenOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { kind: 'pg'; url: string; maxConnections?: number };
+export type OpenOptions = { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob } | { kind: 'pg'; url: string; maxConnections?: number };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.kind === 'pg') {

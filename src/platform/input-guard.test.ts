@@ -46,7 +46,12 @@ describe('findBadText (every offending string and key of a request part)', () =>
   });
 
   it('reports at most 20, and walks deep nesting without recursion', () => {
-    expect(findBadText(Array.from({ length: 50 }, () => '\u0000'), 'body')).toHaveLength(20);
+    expect(
+      findBadText(
+        Array.from({ length: 50 }, () => '\u0000'),
+        'body',
+      ),
+    ).toHaveLength(20);
     let deep: unknown = '\u0000';
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
     expect(findBadText(deep, 'body')).toHaveLength(1);

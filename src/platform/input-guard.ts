@@ -71,11 +71,7 @@ export function registerInputGuards(app: FastifyInstance): void {
   // preValidation: after the body is parsed, before the route's schema and handler. Refusals are
   // AppErrors, so they answer the usual validation problem in the caller's language.
   app.addHook('preValidation', async (req) => {
-    const errors = [
-      ...findBadText(req.params, 'params'),
-      ...findBadText(req.query, 'querystring'),
-      ...findBadText(req.body, 'body'),
-    ].slice(0, MAX_REPORTED);
+    const errors = [...findBadText(req.params, 'params'), ...findBadText(req.query, 'querystring'), ...findBadText(req.body, 'body')].slice(0, MAX_REPORTED);
     if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
     if (isEmptyPatch(req)) {
       throw new AppError('validation_failed', { count: 1 }, [{ path: '', in: 'body', code: 'nothing_to_change' }]);

@@ -20,7 +20,19 @@ describe('the job runner', () => {
   it('logs a failed run and keeps running', async () => {
     const errors: string[] = [];
     let calls = 0;
-    const job = startJob({ name: 'flaky', everyMs: 10, firstAfterMs: 0, run: async () => { calls++; if (calls === 1) throw new Error('database away'); return calls; } }, { info() {}, error: (_o, m) => void errors.push(m) });
+    const job = startJob(
+      {
+        name: 'flaky',
+        everyMs: 10,
+        firstAfterMs: 0,
+        run: async () => {
+          calls++;
+          if (calls === 1) throw new Error('database away');
+          return calls;
+        },
+      },
+      { info() {}, error: (_o, m) => void errors.push(m) },
+    );
     await waitFor(() => calls >= 3);
     await job.stop();
     expect(errors).toEqual(['flaky failed']);
@@ -30,7 +42,21 @@ describe('the job runner', () => {
     let running = 0;
     let most = 0;
     let finished = 0;
-    const job = startJob({ name: 'slow', everyMs: 3_600_000, run: async (clock) => { running++; most = Math.max(most, running); await new Promise((r) => setTimeout(r, 20)); running--; finished++; return clock(); } }, { info() {}, error() {} });
+    const job = startJob(
+      {
+        name: 'slow',
+        everyMs: 3_600_000,
+        run: async (clock) => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 20));
+          running--;
+          finished++;
+          return clock();
+        },
+      },
+      { info() {}, error() {} },
+    );
     const fixed = new Date('2026-12-05T08:00:00Z');
     const answers = await Promise.all([job.runOnce(fixed), job.runOnce(fixed), job.runOnce()]);
     expect(most).toBe(1);

@@ -27,7 +27,11 @@ describe('defineLifecycle', () => {
   });
 
   it.each([
-    ['a state out of reach', { ...door, transitions: { ...door.transitions, closed: { open: 'open', remove: 'gone' } }, events: ['open', 'close', 'remove'] }, ['door: locked cannot be reached from closed']],
+    [
+      'a state out of reach',
+      { ...door, transitions: { ...door.transitions, closed: { open: 'open', remove: 'gone' } }, events: ['open', 'close', 'remove'] },
+      ['door: locked cannot be reached from closed'],
+    ],
     ['a terminal state with a way out', { ...door, transitions: { ...door.transitions, gone: { open: 'open' } } }, ['door: terminal gone has a way out']],
     ['a dead end not called terminal', { ...door, transitions: { ...door.transitions, locked: {} } }, ['door: locked has no way out but is not terminal']],
     ['an event that moves nothing', { ...door, events: [...door.events, 'paint'] }, ['door: event paint moves nothing']],

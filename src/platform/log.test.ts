@@ -62,7 +62,11 @@ function failedQuery(): Error {
     params: [HASH, PHONE],
   });
   class DrizzleQueryError extends Error {
-    constructor(readonly query: string, readonly params: unknown[], override readonly cause: Error) {
+    constructor(
+      readonly query: string,
+      readonly params: unknown[],
+      override readonly cause: Error,
+    ) {
       super(`Failed query: ${query}\nparams: ${params.join(',')}`);
     }
   }
@@ -88,7 +92,15 @@ describe('errors', () => {
 
   it('keeps every way of logging an error free of its parameters', () => {
     const lines: string[] = [];
-    const log = pino(loggerOptions('info'), new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } }));
+    const log = pino(
+      loggerOptions('info'),
+      new Writable({
+        write: (chunk, _enc, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
     const err = failedQuery();
     log.error(err);
     log.error({ err });

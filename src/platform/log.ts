@@ -19,7 +19,8 @@ import type { Config } from './config.ts';
 const REDACTED = '[redacted]';
 
 // Field names whose value is a secret whatever it looks like.
-const SENSITIVE_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|password|new_?password|password_?hash|token|token_?hash|key_?hash|secret|api_?key|access_?token|refresh_?token)$/i;
+const SENSITIVE_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|password|new_?password|password_?hash|token|token_?hash|key_?hash|secret|api_?key|access_?token|refresh_?token)$/i;
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -118,7 +119,9 @@ export function maskUrl(url: string): string {
 type ErrorLike = Error & Record<string, unknown>;
 
 function isErrorLike(value: unknown): value is ErrorLike {
-  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && typeof (value as { stack?: unknown }).stack === 'string');
+  return (
+    value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && typeof (value as { stack?: unknown }).stack === 'string')
+  );
 }
 
 const MAX_MESSAGE_CHARS = 2000;

@@ -79,7 +79,10 @@ export const problemCatalog = {
   csrf_origin_mismatch: {
     status: 403,
     title: { 'zh-CN': '请求来源不符', en: 'Cross-site request refused' },
-    detail: { 'zh-CN': '该操作只能从本站页面发起；其他网站或程序请使用 Authorization: Bearer 令牌。', en: 'This action can only be taken from this site’s own pages; other sites and programs use an Authorization: Bearer token.' },
+    detail: {
+      'zh-CN': '该操作只能从本站页面发起；其他网站或程序请使用 Authorization: Bearer 令牌。',
+      en: 'This action can only be taken from this site’s own pages; other sites and programs use an Authorization: Bearer token.',
+    },
   },
   // Separation of duties (issue 9): the price check (核价) of a version is made by someone other than
   // whoever assessed or quoted it, whatever roles they hold. {what} names which of the two it was.
@@ -292,7 +295,10 @@ export const fieldCatalog = {
   password_weak: { 'zh-CN': '密码至少 10 个字符', en: 'the password must have at least 10 characters' },
   url_scheme: { 'zh-CN': '只支持 http 或 https 地址', en: 'only http and https URLs are accepted' },
   vin_length: { 'zh-CN': '车架号应为 17 位（现为 {length} 位）', en: 'a VIN has 17 characters (this one has {length})' },
-  vin_forbidden_letter: { 'zh-CN': '第 {position} 位不能是字母 {character}（I、O、Q 易与数字混淆，不允许出现）', en: 'position {position} cannot be the letter {character} (I, O and Q are not allowed)' },
+  vin_forbidden_letter: {
+    'zh-CN': '第 {position} 位不能是字母 {character}（I、O、Q 易与数字混淆，不允许出现）',
+    en: 'position {position} cannot be the letter {character} (I, O and Q are not allowed)',
+  },
   vin_invalid_character: { 'zh-CN': '第 {position} 位的字符“{character}”无效', en: 'the character “{character}” at position {position} is not allowed' },
   vin_check_digit: { 'zh-CN': '第 9 位校验位应为 {expected}，实为 {actual}', en: 'the check digit at position 9 should be {expected}, not {actual}' },
   unknown_reference: { 'zh-CN': '引用的{what}不存在：{value}', en: 'no such {what}: {value}' },
@@ -341,7 +347,10 @@ export const fieldCatalog = {
   // Issue 10, lot recalls (召回).
   lot_number_shared: { 'zh-CN': '批次号 {lotNo} 有 {count} 个商品在用，请用 productId 指明召回哪一个', en: 'lot number {lotNo} is used by {count} products; name the one to recall with productId' },
   trace_code_recalled: { 'zh-CN': '追溯码 {value} 所属批次 {lotNo} 已召回，不能拣货', en: 'trace code {value} is of lot {lotNo}, which is recalled, and cannot be picked' },
-  line_lot_recalled: { 'zh-CN': '本行占用的批次 {lotNo} 已召回，须重新调配货源后才能拣货', en: 'this line holds units of lot {lotNo}, which is recalled; it must be re-sourced before it can be picked' },
+  line_lot_recalled: {
+    'zh-CN': '本行占用的批次 {lotNo} 已召回，须重新调配货源后才能拣货',
+    en: 'this line holds units of lot {lotNo}, which is recalled; it must be re-sourced before it can be picked',
+  },
   // Issue 10, purchasing: purchase orders, their receipts, replenishment rules.
   purchase_warehouse_kind: { 'zh-CN': '只能为平台的中心仓或前置仓采购', en: 'purchases are made for the platform’s central and front warehouses only' },
   not_a_supplier: { 'zh-CN': '该机构不是在用的供应商', en: 'is not an active supplier' },

@@ -34,8 +34,7 @@ describe('saving', () => {
     [100_000n, 66_667n, 33_333n, 33.3],
     [100_000n, 110_000n, -10_000n, -10],
     [0n, 5n, -5n, 0],
-  ])('reference %s, price %s → %s fen, %s %%', (reference, price, savingFen, pct) =>
-    expect(saving(reference, price)).toEqual({ savingFen, savingPct: pct }));
+  ])('reference %s, price %s → %s fen, %s %%', (reference, price, savingFen, pct) => expect(saving(reference, price)).toEqual({ savingFen, savingPct: pct }));
 });
 
 describe('savingBp (basis points, half away from zero)', () => {

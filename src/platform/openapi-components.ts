@@ -135,7 +135,11 @@ export function tidy(doc: Document): Document {
     if (renames.has(name) && merged.has(target)) continue; // the response side's copy stands for both
     schemas[target] = rename(schema, renames);
   }
-  const sorted = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  const sorted = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
   return { ...doc, paths: renamedPaths, components: { ...doc.components, schemas: sorted, responses } };
 }
 
@@ -209,5 +213,13 @@ function rename(value: Json, names: Map<string, string>): Json {
 
 // JSON with its keys sorted, to compare two schemas whatever order their keys were written in.
 function canonical(value: Json): string {
-  return JSON.stringify(value, (_key, v: Json) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+  return JSON.stringify(value, (_key, v: Json) =>
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
 }

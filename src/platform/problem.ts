@@ -105,8 +105,7 @@ export function fieldErrorsFromZod(issues: ZodIssueLike[], where: FieldError['in
   for (const issue of issues) {
     const path = dotted(issue.instancePath);
     const p = issue.params;
-    const push = (code: FieldCode, params?: Record<string, unknown>, at = path) =>
-      out.push({ path: at, in: where, code, params });
+    const push = (code: FieldCode, params?: Record<string, unknown>, at = path) => out.push({ path: at, in: where, code, params });
     if (isFieldCode(issue.message)) {
       // Our own refinements and the `required` marker set in zod-setup.ts carry the code as message.
       push(issue.message, p);
@@ -171,12 +170,13 @@ const STATUS_PROBLEMS: Partial<Record<number, ProblemCode>> = {
 
 function problemForStatus(status: number, req: FastifyRequest, bodyLimitBytes: number): AppError {
   const code = STATUS_PROBLEMS[status] ?? 'bad_request';
-  const params: Record<string, unknown> = {
-    route_not_found: { method: req.method, url: req.url.split('?')[0] },
-    body_too_large: { limitBytes: bodyLimitBytes },
-    uri_too_long: { maxLength: MAX_PARAM_LENGTH },
-    unsupported_media_type: { expected: expectedMediaType(req) },
-  }[code as string] ?? {};
+  const params: Record<string, unknown> =
+    {
+      route_not_found: { method: req.method, url: req.url.split('?')[0] },
+      body_too_large: { limitBytes: bodyLimitBytes },
+      uri_too_long: { maxLength: MAX_PARAM_LENGTH },
+      unsupported_media_type: { expected: expectedMediaType(req) },
+    }[code as string] ?? {};
   return new AppError(code, params);
 }
 
@@ -203,8 +203,7 @@ export function clientErrorHandler(this: FastifyInstance, err: ConnectionError, 
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   // Fastify types the packet as its JSON form; Node hands over the Buffer itself.
   const raw: unknown = err.rawPacket;
-  const code: ProblemCode =
-    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  const code: ProblemCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
   const head = Buffer.isBuffer(raw) ? raw.subarray(0, 16 * 1024).toString('latin1') : '';
   const language = /\r\naccept-language:[ \t]*([^\r\n]{0,200})/i.exec(head)?.[1];
   const target = /^[A-Za-z]{1,20} ([\x21-\x7e]{1,2000}) HTTP\//.exec(head)?.[1] ?? '';
@@ -214,7 +213,9 @@ export function clientErrorHandler(this: FastifyInstance, err: ConnectionError, 
   // The code only: the error carries the raw bytes, credentials included.
   this.log.debug({ code: err.code, requestId: id }, 'client error');
   if (socket.writable) {
-    const headers = Object.entries({ ...BASELINE_PROBLEM_HEADERS, 'x-request-id': id }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    const headers = Object.entries({ ...BASELINE_PROBLEM_HEADERS, 'x-request-id': id })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\n${headers}connection: close\r\n\r\n${body}`,

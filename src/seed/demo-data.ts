@@ -19,7 +19,12 @@ export type DemoOrg = {
 // and credit codes are fictional; every user's password is DEMO_PASSWORD.
 export const demoOrgs: DemoOrg[] = [
   {
-    key: 'platform', kind: 'platform', name: '邦邦汽服·安配平台', nameEn: 'Anpei platform (BangBang)', regionCode: '110105', usccBody: 'MAA000000',
+    key: 'platform',
+    kind: 'platform',
+    name: '邦邦汽服·安配平台',
+    nameEn: 'Anpei platform (BangBang)',
+    regionCode: '110105',
+    usccBody: 'MAA000000',
     users: [
       { email: 'admin@anpei.demo', name: '平台管理员', roles: ['admin'] },
       { email: 'catalog@anpei.demo', name: '目录运营 周敏', roles: ['catalog'] },
@@ -28,7 +33,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'picc', kind: 'insurer', name: '中国人民财产保险股份有限公司（演示）', nameEn: 'PICC P&C (demo)', regionCode: '110102', usccBody: 'MAB000001',
+    key: 'picc',
+    kind: 'insurer',
+    name: '中国人民财产保险股份有限公司（演示）',
+    nameEn: 'PICC P&C (demo)',
+    regionCode: '110102',
+    usccBody: 'MAB000001',
     users: [
       { email: 'admin@picc.demo', name: '人保 系统管理员', roles: ['admin'] },
       { email: 'adjuster@picc.demo', name: '人保 定损员 王磊', roles: ['adjuster'] },
@@ -37,7 +47,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'cpic', kind: 'insurer', name: '中国太平洋财产保险股份有限公司（演示）', nameEn: 'CPIC P&C (demo)', regionCode: '310115', usccBody: 'MAB000002',
+    key: 'cpic',
+    kind: 'insurer',
+    name: '中国太平洋财产保险股份有限公司（演示）',
+    nameEn: 'CPIC P&C (demo)',
+    regionCode: '310115',
+    usccBody: 'MAB000002',
     users: [
       { email: 'admin@cpic.demo', name: '太保 系统管理员', roles: ['admin'] },
       { email: 'adjuster@cpic.demo', name: '太保 定损员 陈刚', roles: ['adjuster'] },
@@ -46,7 +61,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'huajun', kind: 'supplier', name: '长春华骏汽车零部件制造有限公司', nameEn: 'Changchun Huajun Auto Parts Mfg. (manufacturer)', regionCode: '220100', usccBody: 'MAC000003',
+    key: 'huajun',
+    kind: 'supplier',
+    name: '长春华骏汽车零部件制造有限公司',
+    nameEn: 'Changchun Huajun Auto Parts Mfg. (manufacturer)',
+    regionCode: '220100',
+    usccBody: 'MAC000003',
     users: [
       { email: 'admin@huajun.demo', name: '华骏 管理员', roles: ['admin'] },
       { email: 'sales@huajun.demo', name: '华骏 销售 吴斌', roles: ['sales'] },
@@ -54,7 +74,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'yuetong', kind: 'supplier', name: '广州粤通汽配贸易有限公司', nameEn: 'Guangzhou Yuetong Parts Trading (distributor)', regionCode: '440100', usccBody: 'MAC000004',
+    key: 'yuetong',
+    kind: 'supplier',
+    name: '广州粤通汽配贸易有限公司',
+    nameEn: 'Guangzhou Yuetong Parts Trading (distributor)',
+    regionCode: '440100',
+    usccBody: 'MAC000004',
     users: [
       { email: 'admin@yuetong.demo', name: '粤通 管理员', roles: ['admin'] },
       { email: 'sales@yuetong.demo', name: '粤通 销售 何俊', roles: ['sales'] },
@@ -62,7 +87,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'anxin', kind: 'supplier', name: '常州安信认证配件有限公司', nameEn: 'Changzhou Anxin Certified Parts (certified-parts maker)', regionCode: '320400', usccBody: 'MAC000005',
+    key: 'anxin',
+    kind: 'supplier',
+    name: '常州安信认证配件有限公司',
+    nameEn: 'Changzhou Anxin Certified Parts (certified-parts maker)',
+    regionCode: '320400',
+    usccBody: 'MAC000005',
     users: [
       { email: 'admin@anxin.demo', name: '安信 管理员', roles: ['admin'] },
       { email: 'sales@anxin.demo', name: '安信 销售 许涛', roles: ['sales'] },
@@ -70,7 +100,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'hz-ops', kind: 'operator', name: '杭州安配华东仓配运营有限公司', nameEn: 'Hangzhou East-China central warehouse operator', regionCode: '330100', usccBody: 'MAD000006',
+    key: 'hz-ops',
+    kind: 'operator',
+    name: '杭州安配华东仓配运营有限公司',
+    nameEn: 'Hangzhou East-China central warehouse operator',
+    regionCode: '330100',
+    usccBody: 'MAD000006',
     users: [
       { email: 'admin@hz-ops.demo', name: '华东仓 管理员', roles: ['admin'] },
       { email: 'warehouse@hz-ops.demo', name: '华东仓 拣货员 杨帆', roles: ['warehouse'] },
@@ -78,7 +113,12 @@ export const demoOrgs: DemoOrg[] = [
     ],
   },
   {
-    key: 'cd-ops', kind: 'operator', name: '成都安配西南仓配运营有限公司', nameEn: 'Chengdu South-West front warehouse operator', regionCode: '510100', usccBody: 'MAD000007',
+    key: 'cd-ops',
+    kind: 'operator',
+    name: '成都安配西南仓配运营有限公司',
+    nameEn: 'Chengdu South-West front warehouse operator',
+    regionCode: '510100',
+    usccBody: 'MAD000007',
     users: [
       { email: 'admin@cd-ops.demo', name: '西南仓 管理员', roles: ['admin'] },
       { email: 'warehouse@cd-ops.demo', name: '西南仓 拣货员 罗勇', roles: ['warehouse'] },
@@ -93,14 +133,21 @@ export const demoOrgs: DemoOrg[] = [
       ['cd-chengxin', '成都武侯诚信汽车维修有限公司', 'Chengdu Wuhou Chengxin Auto Repair', '510107', 'MAE000011'],
       ['bj-jingan', '北京朝阳京安汽车维修中心', 'Beijing Chaoyang Jing’an Auto Repair Centre', '110105', 'MAE000012'],
     ] as const
-  ).map(([key, name, nameEn, regionCode, usccBody]): DemoOrg => ({
-    key, kind: 'repair_shop', name, nameEn, regionCode, usccBody,
-    users: [
-      { email: `admin@${key}.demo`, name: `${name.slice(0, 4)} 管理员`, roles: ['admin'] },
-      { email: `buyer@${key}.demo`, name: `${name.slice(0, 4)} 采购`, roles: ['buyer'] },
-      { email: `receiver@${key}.demo`, name: `${name.slice(0, 4)} 收货`, roles: ['receiver'] },
-    ],
-  })),
+  ).map(
+    ([key, name, nameEn, regionCode, usccBody]): DemoOrg => ({
+      key,
+      kind: 'repair_shop',
+      name,
+      nameEn,
+      regionCode,
+      usccBody,
+      users: [
+        { email: `admin@${key}.demo`, name: `${name.slice(0, 4)} 管理员`, roles: ['admin'] },
+        { email: `buyer@${key}.demo`, name: `${name.slice(0, 4)} 采购`, roles: ['buyer'] },
+        { email: `receiver@${key}.demo`, name: `${name.slice(0, 4)} 收货`, roles: ['receiver'] },
+      ],
+    }),
+  ),
 ];
 
 export type DemoLogin = { org: string; kind: OrgKind; email: string; roles: Role[] };

@@ -87,7 +87,16 @@ function largeRows(seed: number, passwordHash: string, now: Date, firstOrdinal: 
       updatedAt: now,
     });
     for (const role of ['admin', 'buyer', 'receiver'] satisfies Role[]) {
-      users.push({ id: seededId(seed, ordinal++, `user:${role}@${key}`), orgId, email: `${role}@${key}.large.demo`, name: `${key} ${role}`, roles: [role], passwordHash, status: 'active', createdAt: now });
+      users.push({
+        id: seededId(seed, ordinal++, `user:${role}@${key}`),
+        orgId,
+        email: `${role}@${key}.large.demo`,
+        name: `${key} ${role}`,
+        roles: [role],
+        passwordHash,
+        status: 'active',
+        createdAt: now,
+      });
     }
   }
   return { orgs, users };
@@ -180,9 +189,15 @@ export async function demoWorldState(exec: Executor): Promise<DemoWorldState> {
 // that only the seed makes such addresses.
 export async function demoWorldTraces(exec: Executor): Promise<{ orgs: number; users: number }> {
   const usccs = demoOrgs.map((o) => uscc('91', o.usccBody, o.regionCode));
-  const [row] = await queryRows<{ orgs: number; users: number }>(exec, sql`select
-      (select count(*) from ${org} where ${org.uscc} in (${sql.join(usccs.map((u) => sql`${u}`), sql`, `)}))::int as orgs,
-      (select count(*) from ${appUser} where ${appUser.email} like '%.demo')::int as users`);
+  const [row] = await queryRows<{ orgs: number; users: number }>(
+    exec,
+    sql`select
+      (select count(*) from ${org} where ${org.uscc} in (${sql.join(
+        usccs.map((u) => sql`${u}`),
+        sql`, `,
+      )}))::int as orgs,
+      (select count(*) from ${appUser} where ${appUser.email} like '%.demo')::int as users`,
+  );
   return { orgs: row?.orgs ?? 0, users: row?.users ?? 0 };
 }
 
@@ -224,13 +239,17 @@ async function seedDemoWorld(tx: Tx, opts: SeedOptions, passwordHash: string): P
   if ((await demoWorldState(tx)) === 'complete') return report;
   const [platform] = await tx.select({ id: org.id }).from(org).where(eq(org.uscc, demoPlatformUscc()));
   if (!platform) throw new Error('demo seed: the demo platform organisation is missing after seeding it');
-  await recordAudit(tx, { actor: null, requestId: `seed-${newId()}`, now: new Date() }, {
-    orgId: platform.id,
-    objectType: DEMO_WORLD_RECORD.objectType,
-    objectId: platform.id,
-    action: DEMO_WORLD_RECORD.action,
-    data: { seed: opts.seed, catalog: !opts.withoutCatalog },
-  });
+  await recordAudit(
+    tx,
+    { actor: null, requestId: `seed-${newId()}`, now: new Date() },
+    {
+      orgId: platform.id,
+      objectType: DEMO_WORLD_RECORD.objectType,
+      objectId: platform.id,
+      action: DEMO_WORLD_RECORD.action,
+      data: { seed: opts.seed, catalog: !opts.withoutCatalog },
+    },
+  );
   return report;
 }
 
@@ -238,11 +257,17 @@ async function insertIdentity(tx: Tx, rows: { orgs: OrgRow[]; users: UserRow[] }
   const total = rows.orgs.length + rows.users.length;
   let done = 0;
   onProgress?.(done, total);
-  for (const [table, list] of [[org, rows.orgs], [appUser, rows.users]] as const) {
+  for (const [table, list] of [
+    [org, rows.orgs],
+    [appUser, rows.users],
+  ] as const) {
     for (let i = 0; i < list.length; i += BATCH_ROWS) {
       const batch = list.slice(i, i + BATCH_ROWS);
       // Each list's rows match its table; the union of tables defeats drizzle's inference.
-      await tx.insert(table).values(batch as never[]).onConflictDoNothing();
+      await tx
+        .insert(table)
+        .values(batch as never[])
+        .onConflictDoNothing();
       done += batch.length;
       onProgress?.(done, total);
     }

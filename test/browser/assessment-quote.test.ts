@@ -127,7 +127,10 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     expect(await page.getByTestId('editor-problem').innerText()).toContain('保存失败');
     await world.shot(page, '06-line-error');
     await item.getByLabel('删除').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await expect.poll(() => page.locator('[data-testid=assessment-lines] .ant-table-tbody .ant-table-row').count()).toBe(5);
   });
 
@@ -140,7 +143,10 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
 
   it('quotes, and the quote says what was chosen, why, from where and when, in Chinese', async () => {
     await page.getByRole('button', { name: /报\s*价/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await page.waitForURL(`${world.base}/assessments/${assessmentId}/quote`);
     const table = page.getByTestId('quote-table');
     await table.waitFor();
@@ -224,7 +230,19 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
     const sheet = page.getByTestId('print-sheet');
     await sheet.waitFor();
     const text = await sheet.innerText();
-    for (const words of ['机动车辆保险事故车辆定损单', '中国人民财产保险股份有限公司（演示）', '上海浦东安达汽车维修有限公司', claim.claimNo, claim.vin, '沪AD3275', '左前大灯总成', '灯壳破裂', '定损员签字', '修理厂签字（盖章）', '金额大写']) {
+    for (const words of [
+      '机动车辆保险事故车辆定损单',
+      '中国人民财产保险股份有限公司（演示）',
+      '上海浦东安达汽车维修有限公司',
+      claim.claimNo,
+      claim.vin,
+      '沪AD3275',
+      '左前大灯总成',
+      '灯壳破裂',
+      '定损员签字',
+      '修理厂签字（盖章）',
+      '金额大写',
+    ]) {
       expect(text).toContain(words);
     }
     expect(text).toMatch(/[壹贰叁肆伍陆柒捌玖]+.*元/);

@@ -64,7 +64,10 @@ describe('the console shell, in Chromium', () => {
   it('shows the server’s refusal of a wrong password above the button', async () => {
     await page.getByLabel('邮箱').fill('admin@anpei.demo');
     await page.getByLabel('密码').fill('not-the-password');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click();
     await page.getByText('邮箱或密码不正确。').waitFor();
     await shot('02-wrong-password');
   });
@@ -73,7 +76,10 @@ describe('the console shell, in Chromium', () => {
     await page.locator('[data-testid=demo-logins] .ant-table-row').first().click();
     expect(await page.getByLabel('邮箱').inputValue()).toBe('admin@anpei.demo');
     await shot('03-filled');
-    await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click();
     await page.waitForURL(`${base}/`);
     await page.getByTestId('org-name').getByText('邦邦汽服·安配平台').waitFor();
     expect(await menuTexts()).toEqual(['首页', '机构管理', '用户管理', 'API 密钥', 'Webhook 订阅', '操作日志']);

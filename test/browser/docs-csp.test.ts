@@ -51,7 +51,12 @@ describe('pages under the content security policy, in Chromium', () => {
     const { page, violations } = await open('/');
     expect(await page.locator('h1').textContent()).toBe('安配 anpei');
     // The inline <style> applies: the table's rows are ruled.
-    expect(await page.locator('td').first().evaluate((td) => getComputedStyle(td).borderBottomStyle)).toBe('solid');
+    expect(
+      await page
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td).borderBottomStyle),
+    ).toBe('solid');
     expect(violations).toEqual([]);
     await page.close();
   });

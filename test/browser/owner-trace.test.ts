@@ -49,10 +49,22 @@ describe('the car owner checks a fitted part and the car’s parts on a phone', 
     await api(checker!, 'PUT', '/api/v1/insurer/policy', { ...DEFAULT_POLICY_JSON, choose: 'preferred_grade_first', preferredGrades: ['certified', 'oes', 'oem', 'aftermarket', 'recycled'] });
 
     const parts = (await api<{ items: { id: string; nameZh: string }[] }>(adjuster!, 'GET', `/api/v1/parts?vin=${vin}&limit=100`)).items;
-    const claim = await api<{ id: string }>(adjuster!, 'POST', '/api/v1/claims', { claimNo: 'WALK11-OWNER', policyNo: 'PDAA202631010000054322', accidentDate: '2026-11-20', accidentRegionCode: shop.regionCode, vin, plate: PLATE, repairShopOrgId: shop.id }, 201);
-    const assessment = await api<{ id: string }>(adjuster!, 'POST', `/api/v1/claims/${claim.id}/assessments`, {
-      lines: COLLISION.map((name) => ({ partId: parts.find((p) => p.nameZh === name)!.id, quantity: 1, operation: 'replace', labourHours: 1 })),
-    }, 201);
+    const claim = await api<{ id: string }>(
+      adjuster!,
+      'POST',
+      '/api/v1/claims',
+      { claimNo: 'WALK11-OWNER', policyNo: 'PDAA202631010000054322', accidentDate: '2026-11-20', accidentRegionCode: shop.regionCode, vin, plate: PLATE, repairShopOrgId: shop.id },
+      201,
+    );
+    const assessment = await api<{ id: string }>(
+      adjuster!,
+      'POST',
+      `/api/v1/claims/${claim.id}/assessments`,
+      {
+        lines: COLLISION.map((name) => ({ partId: parts.find((p) => p.nameZh === name)!.id, quantity: 1, operation: 'replace', labourHours: 1 })),
+      },
+      201,
+    );
     const quoted = await api<{ lines: { id: string; approval: { status: string } }[] }>(adjuster!, 'POST', `/api/v1/assessments/${assessment.id}/quote`, undefined, 201);
     const pending = quoted.lines.filter((l) => l.approval.status === 'pending');
     if (pending.length > 0) await api(checker!, 'POST', `/api/v1/assessments/${assessment.id}/approve`, { lines: pending.map((l) => ({ quoteLineId: l.id, action: 'accept' })) });
@@ -70,7 +82,10 @@ describe('the car owner checks a fitted part and the car’s parts on a phone', 
             where m.order_line_id = ${l.id}::uuid and m.phase = 'pending' and t.status = 'in_stock' and t.product_id = ${l.productId}::uuid
             group by t.code order by t.code limit ${l.qty}`,
       );
-      codes.set(l.id, rows.map((r) => r.code));
+      codes.set(
+        l.id,
+        rows.map((r) => r.code),
+      );
     }
     const shippers = await queryRows<{ id: string; email: string }>(
       world.database.db,
@@ -84,7 +99,9 @@ describe('the car owner checks a fitted part and the car’s parts on a phone', 
       await api(shipper, 'POST', `/api/v1/shipments/${s.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${s.id.slice(-10)}` });
       await api(shipper, 'POST', `/api/v1/shipments/${s.id}/events`, { type: 'delivered' });
     }
-    await api(receiver!, 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted', traceCodes: codes.get(l.id)!.length ? codes.get(l.id) : undefined })) });
+    await api(receiver!, 'POST', `/api/v1/orders/${order.id}/receipt`, {
+      lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted', traceCodes: codes.get(l.id)!.length ? codes.get(l.id) : undefined })),
+    });
     await api(receiver!, 'POST', `/api/v1/orders/${order.id}/install`, { lineIds: order.lines.map((l) => l.id) });
 
     const certified = order.lines.find((l) => l.grade === 'certified' && codes.get(l.id)!.length > 0)!;

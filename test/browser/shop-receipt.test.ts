@@ -32,106 +32,118 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
   }, 300_000);
   afterAll(() => world?.close());
 
-  it('orders the first approved claim waiting in the buyer’s list', async () => {
-    await buyer.locator('.ant-layout-sider').getByText('订单', { exact: true }).click();
-    await buyer.waitForURL(`${world.base}/orders`);
-    await buyer.getByRole('heading', { name: '订单' }).waitFor();
-    const toOrder = buyer.getByTestId('to-order');
-    await toOrder.getByText('待下单的已核价案件').waitFor();
-    const first = toOrder.locator('.ant-table-row').first();
-    await first.waitFor();
-    claimNo = (await first.locator('td').first().innerText()).trim();
-    expect(claimNo).toMatch(/^[A-Z]{4}\d{16}$/);
-    await world.shot(buyer, '01-orders-to-order');
-    // antd spaces a two-character button's label: 下 单.
-    await first.getByRole('button', { name: /^下\s*单$/ }).click();
-    const modal = buyer.locator('.ant-modal');
-    await modal.getByText(`下单 · 案件 ${claimNo}`).waitFor();
-    await modal.getByText('付款方（保险公司）').waitFor();
-    await modal.locator('.ant-table-row').first().waitFor();
-    await world.shot(buyer, '02-place-order');
-    const placed = buyer.waitForResponse((r) => r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST');
-    await modal.getByRole('button', { name: '确认下单' }).click();
-    const response = await placed;
-    expect(response.status()).toBe(201);
-    order = (await response.json()) as Order;
-    await buyer.getByText(`已下单，订单号 ${order.orderNo}`).waitFor();
-    const row = buyer.locator('[data-table=shop-orders] .ant-table-row', { hasText: order.orderNo });
-    await row.waitFor();
-    expect(await row.innerText()).toContain(claimNo);
-    await world.shot(buyer, '03-ordered');
-  }, STEP_MS);
+  it(
+    'orders the first approved claim waiting in the buyer’s list',
+    async () => {
+      await buyer.locator('.ant-layout-sider').getByText('订单', { exact: true }).click();
+      await buyer.waitForURL(`${world.base}/orders`);
+      await buyer.getByRole('heading', { name: '订单' }).waitFor();
+      const toOrder = buyer.getByTestId('to-order');
+      await toOrder.getByText('待下单的已核价案件').waitFor();
+      const first = toOrder.locator('.ant-table-row').first();
+      await first.waitFor();
+      claimNo = (await first.locator('td').first().innerText()).trim();
+      expect(claimNo).toMatch(/^[A-Z]{4}\d{16}$/);
+      await world.shot(buyer, '01-orders-to-order');
+      // antd spaces a two-character button's label: 下 单.
+      await first.getByRole('button', { name: /^下\s*单$/ }).click();
+      const modal = buyer.locator('.ant-modal');
+      await modal.getByText(`下单 · 案件 ${claimNo}`).waitFor();
+      await modal.getByText('付款方（保险公司）').waitFor();
+      await modal.locator('.ant-table-row').first().waitFor();
+      await world.shot(buyer, '02-place-order');
+      const placed = buyer.waitForResponse((r) => r.url().endsWith('/api/v1/orders') && r.request().method() === 'POST');
+      await modal.getByRole('button', { name: '确认下单' }).click();
+      const response = await placed;
+      expect(response.status()).toBe(201);
+      order = (await response.json()) as Order;
+      await buyer.getByText(`已下单，订单号 ${order.orderNo}`).waitFor();
+      const row = buyer.locator('[data-table=shop-orders] .ant-table-row', { hasText: order.orderNo });
+      await row.waitFor();
+      expect(await row.innerText()).toContain(claimNo);
+      await world.shot(buyer, '03-ordered');
+    },
+    STEP_MS,
+  );
 
-  it('is picked, packed, shipped and delivered by the warehouse and the carrier', async () => {
-    for (const s of order.shipments) await deliverShipment(api, world.database.db, s);
-    order = (await api('buyer@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
-    expect(order.status).toBe('delivered');
-    expect(order.lines.length).toBeGreaterThanOrEqual(2);
-    // The buyer reads where it is on the order's page.
-    await buyer.goto(`${world.base}/orders/${order.id}`);
-    await buyer.getByTestId('order-title').getByText(order.orderNo).waitFor();
-    await buyer.getByText('已签收（承运商）').first().waitFor();
-    await world.shot(buyer, '04-order-delivered');
-    expect(await buyer.locator('main, .ant-layout-content').first().innerText()).toContain('顺丰速运');
-    await world.shot(buyer, '04-order-delivered');
-  }, STEP_MS);
+  it(
+    'is picked, packed, shipped and delivered by the warehouse and the carrier',
+    async () => {
+      for (const s of order.shipments) await deliverShipment(api, world.database.db, s);
+      order = (await api('buyer@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
+      expect(order.status).toBe('delivered');
+      expect(order.lines.length).toBeGreaterThanOrEqual(2);
+      // The buyer reads where it is on the order's page.
+      await buyer.goto(`${world.base}/orders/${order.id}`);
+      await buyer.getByTestId('order-title').getByText(order.orderNo).waitFor();
+      await buyer.getByText('已签收（承运商）').first().waitFor();
+      await world.shot(buyer, '04-order-delivered');
+      expect(await buyer.locator('main, .ant-layout-content').first().innerText()).toContain('顺丰速运');
+      await world.shot(buyer, '04-order-delivered');
+    },
+    STEP_MS,
+  );
 
-  it('is signed by the receiver: a trace code scanned, one line rejected with its reason', async () => {
-    const { page } = await world.open({ email: 'receiver@sh-anda.demo' });
-    // The photo host is someone else's server, out of reach here: it answers with a small image.
-    await page.route('https://img.example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: PHOTO }));
-    await page.locator('.ant-layout-sider').getByText('签收', { exact: true }).click();
-    await page.waitForURL(`${world.base}/receipts`);
-    const delivery = page.locator('.ant-table-row', { hasText: order.orderNo });
-    await delivery.waitFor();
-    await world.shot(page, '05-receipts');
-    await delivery.getByRole('button', { name: /^签\s*收$/ }).click();
-    await page.getByTestId('receipt-title').getByText(`签收 · 订单 ${order.orderNo}`).waitFor();
+  it(
+    'is signed by the receiver: a trace code scanned, one line rejected with its reason',
+    async () => {
+      const { page } = await world.open({ email: 'receiver@sh-anda.demo' });
+      // The photo host is someone else's server, out of reach here: it answers with a small image.
+      await page.route('https://img.example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: PHOTO }));
+      await page.locator('.ant-layout-sider').getByText('签收', { exact: true }).click();
+      await page.waitForURL(`${world.base}/receipts`);
+      const delivery = page.locator('.ant-table-row', { hasText: order.orderNo });
+      await delivery.waitFor();
+      await world.shot(page, '05-receipts');
+      await delivery.getByRole('button', { name: /^签\s*收$/ }).click();
+      await page.getByTestId('receipt-title').getByText(`签收 · 订单 ${order.orderNo}`).waitFor();
 
-    // The certified line's codes are scanned from the parts' labels; another line is refused.
-    const certified = order.lines.find((l) => l.traceCodes.length > 0);
-    expect(certified, 'a certified line to scan').toBeTruthy();
-    const rejected = order.lines.find((l) => l.id !== certified!.id)!;
-    const card = page.getByTestId(`receipt-line-${certified!.lineNo}`);
-    const scanner = card.getByPlaceholder('扫描或输入追溯码，回车确认');
-    for (const code of certified!.traceCodes) {
-      await scanner.fill(code.toLowerCase());
-      await scanner.press('Enter');
-    }
-    await card.getByTestId('scan-count').getByText(`${certified!.traceCodes.length} / ${certified!.traceCodes.length}`).waitFor();
-    const other = page.getByTestId(`receipt-line-${rejected.lineNo}`);
-    await other.locator('.ant-radio-button-wrapper', { hasText: '拒收' }).click();
-    await other.getByLabel('拒收原因').click();
-    await page.locator('.ant-select-item-option', { hasText: '运输破损' }).click();
-    await other.getByLabel('照片链接').fill('https://img.example.com/damage-1.jpg');
-    await other.getByLabel('照片链接').press('Enter');
-    await page.getByText(`验收 ${order.lines.length - 1} 行，拒收 1 行，暂不签收 0 行`).waitFor();
-    await world.shot(page, '06-receipt-filled');
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await page.waitForTimeout(300);
-    await world.shot(page, '07-receipt-768');
-    await page.setViewportSize({ width: 1280, height: 800 });
+      // The certified line's codes are scanned from the parts' labels; another line is refused.
+      const certified = order.lines.find((l) => l.traceCodes.length > 0);
+      expect(certified, 'a certified line to scan').toBeTruthy();
+      const rejected = order.lines.find((l) => l.id !== certified!.id)!;
+      const card = page.getByTestId(`receipt-line-${certified!.lineNo}`);
+      const scanner = card.getByPlaceholder('扫描或输入追溯码，回车确认');
+      for (const code of certified!.traceCodes) {
+        await scanner.fill(code.toLowerCase());
+        await scanner.press('Enter');
+      }
+      await card.getByTestId('scan-count').getByText(`${certified!.traceCodes.length} / ${certified!.traceCodes.length}`).waitFor();
+      const other = page.getByTestId(`receipt-line-${rejected.lineNo}`);
+      await other.locator('.ant-radio-button-wrapper', { hasText: '拒收' }).click();
+      await other.getByLabel('拒收原因').click();
+      await page.locator('.ant-select-item-option', { hasText: '运输破损' }).click();
+      await other.getByLabel('照片链接').fill('https://img.example.com/damage-1.jpg');
+      await other.getByLabel('照片链接').press('Enter');
+      await page.getByText(`验收 ${order.lines.length - 1} 行，拒收 1 行，暂不签收 0 行`).waitFor();
+      await world.shot(page, '06-receipt-filled');
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await page.waitForTimeout(300);
+      await world.shot(page, '07-receipt-768');
+      await page.setViewportSize({ width: 1280, height: 800 });
 
-    const signed = page.waitForResponse((r) => /\/api\/v1\/orders\/[^/]+\/receipt$/.test(r.url()) && r.request().method() === 'POST');
-    await page.getByRole('button', { name: '确认签收' }).click();
-    expect((await signed).status()).toBeLessThan(300);
-    await page.getByTestId('receipt-result').getByText('签收完成').first().waitFor();
-    await world.shot(page, '08-receipt-done');
+      const signed = page.waitForResponse((r) => /\/api\/v1\/orders\/[^/]+\/receipt$/.test(r.url()) && r.request().method() === 'POST');
+      await page.getByRole('button', { name: '确认签收' }).click();
+      expect((await signed).status()).toBeLessThan(300);
+      await page.getByTestId('receipt-result').getByText('签收完成').first().waitFor();
+      await world.shot(page, '08-receipt-done');
 
-    // The order says what became of each line, in words.
-    await page.goto(`${world.base}/orders/${order.id}`);
-    const lines = page.getByTestId('order-lines');
-    await lines.getByText('已拒收').waitFor();
-    await lines.getByText('运输破损', { exact: false }).waitFor();
-    await lines.getByText('已验收').first().waitFor();
-    await world.shot(page, '09-order-after-receipt');
-    await page.setViewportSize({ width: 768, height: 1024 });
-    await page.waitForTimeout(300);
-    await world.shot(page, '10-order-768');
+      // The order says what became of each line, in words.
+      await page.goto(`${world.base}/orders/${order.id}`);
+      const lines = page.getByTestId('order-lines');
+      await lines.getByText('已拒收').waitFor();
+      await lines.getByText('运输破损', { exact: false }).waitFor();
+      await lines.getByText('已验收').first().waitFor();
+      await world.shot(page, '09-order-after-receipt');
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await page.waitForTimeout(300);
+      await world.shot(page, '10-order-768');
 
-    const after = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
-    expect(after.lines.find((l) => l.id === rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'damaged' });
-    expect(after.lines.filter((l) => l.id !== rejected.id).every((l) => l.status === 'accepted')).toBe(true);
-    expect(world.problems).toEqual([]);
-  }, STEP_MS);
+      const after = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
+      expect(after.lines.find((l) => l.id === rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'damaged' });
+      expect(after.lines.filter((l) => l.id !== rejected.id).every((l) => l.status === 'accepted')).toBe(true);
+      expect(world.problems).toEqual([]);
+    },
+    STEP_MS,
+  );
 });

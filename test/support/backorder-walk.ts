@@ -61,7 +61,11 @@ export async function deliverBackorder(
     const summary = listed.find((p) => p.note?.includes(order.orderNo));
     expect(summary, `the supplier sees the purchase order for ${order.orderNo}`).toMatchObject({ status: 'sent', supplierOrgId, warehouseId: wh.id });
     const po = (await call(supplier, 'GET', `/api/v1/purchase-orders/${summary!.id}`)).json<Po>();
-    for (const l of mine) expect(po.lines.map((x) => x.productId), `${po.poNo} buys what ${order.orderNo} waits for`).toContain(l.productId);
+    for (const l of mine)
+      expect(
+        po.lines.map((x) => x.productId),
+        `${po.poNo} buys what ${order.orderNo} waits for`,
+      ).toContain(l.productId);
     const confirmed = await call(supplier, 'POST', `/api/v1/purchase-orders/${po.id}/confirm`, { lines: po.lines.map((l) => ({ lineId: l.id, promisedDate: po.expectedDate })) });
     expect(confirmed.statusCode, `confirming ${po.poNo}: ${confirmed.body}`).toBe(200);
     const shipped = await call(supplier, 'POST', `/api/v1/purchase-orders/${po.id}/ship`, { carrier: '德邦物流', trackingNo: `DB-${po.poNo}` });
@@ -75,7 +79,10 @@ export async function deliverBackorder(
       const r = receipt.lines.find((x) => x.productId === l.productId)!;
       // Certified units carry a trace code each from the moment they are received; others none.
       expect(r.traceCodes, `trace codes of ${l.grade} units received`).toHaveLength(l.grade === 'certified' ? r.qty : 0);
-      expect(receipt.backordersReserved.map((b) => b.orderLineId), 'the receipt reserves the waiting line').toContain(l.id);
+      expect(
+        receipt.backordersReserved.map((b) => b.orderLineId),
+        'the receipt reserves the waiting line',
+      ).toContain(l.id);
     }
     for (const r of receipt.lines) codesByLot.set(r.lotId, [...(codesByLot.get(r.lotId) ?? []), ...r.traceCodes]);
     documents.push(po.poNo);
@@ -125,7 +132,11 @@ export async function deliverBackorder(
 
   const receiver = await people.as(input.shop.id, 'receiver');
   const accepted = await call(receiver, 'POST', `/api/v1/orders/${order.id}/receipt`, {
-    lines: waiting.map((l) => ({ orderLineId: l.id, result: 'accepted', ...(l.grade === 'certified' ? { traceCodes: traceCodes.filter((c) => pack.find((p) => p.orderLineId === l.id)?.traceCodes?.includes(c)) } : {}) })),
+    lines: waiting.map((l) => ({
+      orderLineId: l.id,
+      result: 'accepted',
+      ...(l.grade === 'certified' ? { traceCodes: traceCodes.filter((c) => pack.find((p) => p.orderLineId === l.id)?.traceCodes?.includes(c)) } : {}),
+    })),
   });
   expect(accepted.statusCode, `the shop receives ${order.orderNo}: ${accepted.body}`).toBe(200);
   const done = accepted.json<Order>().lines.find((x) => x.id === line.id)!;

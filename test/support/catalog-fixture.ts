@@ -31,14 +31,63 @@ export async function loadCatalogFixture(db: Db) {
   const sagitarVin = vinFor('LFV', '2A21K', 'R'); // 2024
   const camryVin = vinFor('LVG', 'BV1EK', 'P'); // 2023
   const models = {
-    sagitar: { id: newId(), code: 'T-FAWVW-SAGITAR-2019', brand: '大众', brandEn: 'Volkswagen', series: '速腾', model: '速腾 1.4T 2019-2025', yearFrom: 2019, yearTo: 2025, engine: '1.4T', body: 'sedan', wmi: 'LFV', vdsPattern: '2A2*K', sampleVin: sagitarVin },
-    camry: { id: newId(), code: 'T-GACTOYOTA-CAMRY-2018', brand: '丰田', brandEn: 'Toyota', series: '凯美瑞', model: '凯美瑞 2.0L 2018-2024', yearFrom: 2018, yearTo: 2024, engine: '2.0L', body: 'sedan', wmi: 'LVG', vdsPattern: 'BV1E*', sampleVin: camryVin },
-    camryHybrid: { id: newId(), code: 'T-GACTOYOTA-CAMRY-HEV-2018', brand: '丰田', brandEn: 'Toyota', series: '凯美瑞', model: '凯美瑞 双擎 2.5L 2018-2024', yearFrom: 2018, yearTo: 2024, engine: '2.5L HEV', body: 'sedan', wmi: 'LVG', vdsPattern: 'BV1E*', sampleVin: null },
+    sagitar: {
+      id: newId(),
+      code: 'T-FAWVW-SAGITAR-2019',
+      brand: '大众',
+      brandEn: 'Volkswagen',
+      series: '速腾',
+      model: '速腾 1.4T 2019-2025',
+      yearFrom: 2019,
+      yearTo: 2025,
+      engine: '1.4T',
+      body: 'sedan',
+      wmi: 'LFV',
+      vdsPattern: '2A2*K',
+      sampleVin: sagitarVin,
+    },
+    camry: {
+      id: newId(),
+      code: 'T-GACTOYOTA-CAMRY-2018',
+      brand: '丰田',
+      brandEn: 'Toyota',
+      series: '凯美瑞',
+      model: '凯美瑞 2.0L 2018-2024',
+      yearFrom: 2018,
+      yearTo: 2024,
+      engine: '2.0L',
+      body: 'sedan',
+      wmi: 'LVG',
+      vdsPattern: 'BV1E*',
+      sampleVin: camryVin,
+    },
+    camryHybrid: {
+      id: newId(),
+      code: 'T-GACTOYOTA-CAMRY-HEV-2018',
+      brand: '丰田',
+      brandEn: 'Toyota',
+      series: '凯美瑞',
+      model: '凯美瑞 双擎 2.5L 2018-2024',
+      yearFrom: 2018,
+      yearTo: 2024,
+      engine: '2.5L HEV',
+      body: 'sedan',
+      wmi: 'LVG',
+      vdsPattern: 'BV1E*',
+      sampleVin: null,
+    },
   };
   await db.insert(vehicleModel).values(Object.values(models));
 
   const mk = (oeNo: string, nameZh: string, nameEn: string, category: typeof part.$inferInsert.category, oePriceFen: bigint) => ({
-    id: newId(), oeNo, oeNorm: normaliseOe(oeNo), nameZh, nameEn, ...namePinyin(nameZh), category, oePriceFen,
+    id: newId(),
+    oeNo,
+    oeNorm: normaliseOe(oeNo),
+    nameZh,
+    nameEn,
+    ...namePinyin(nameZh),
+    category,
+    oePriceFen,
   });
   const parts = {
     vwBumper: mk('5G0 807 221 B', '前保险杠皮', 'Front bumper cover', 'body', 120_000n),
@@ -75,16 +124,34 @@ export async function loadCatalogFixture(db: Db) {
     oem: { id: newId(), supplierOrgId: suppliers.yuetong, sku: 'T-YT-5G0807221B', brand: '大众', name: '前保险杠皮 原厂', grade: 'oem' as const, warrantyMonths: 12 },
     oes: { id: newId(), supplierOrgId: suppliers.huajun, sku: 'T-HJ-5G0807221B', brand: '华骏', name: '前保险杠皮 配套', grade: 'oes' as const, warrantyMonths: 12 },
     certified: {
-      id: newId(), supplierOrgId: suppliers.anxin, sku: 'T-AX-5G0807221B', brand: '安信', name: '前保险杠皮 认证', grade: 'certified' as const, warrantyMonths: 24,
-      certBodyId: capa.id, certNo: 'CAPA-2025-00123', certValidFrom: '2025-01-01', certValidTo: '2027-12-31',
+      id: newId(),
+      supplierOrgId: suppliers.anxin,
+      sku: 'T-AX-5G0807221B',
+      brand: '安信',
+      name: '前保险杠皮 认证',
+      grade: 'certified' as const,
+      warrantyMonths: 24,
+      certBodyId: capa.id,
+      certNo: 'CAPA-2025-00123',
+      certValidFrom: '2025-01-01',
+      certValidTo: '2027-12-31',
     },
     aftermarket: { id: newId(), supplierOrgId: suppliers.yuetong, sku: 'T-YT-AM-5G0807221B', brand: '粤通', name: '前保险杠皮 适用', grade: 'aftermarket' as const, warrantyMonths: 6 },
   };
   await db.insert(product).values(Object.values(products));
   await db.insert(productPart).values(Object.values(products).map((p) => ({ productId: p.id, partId: parts.vwBumper.id })));
   const mkOffer = (p: { id: string; supplierOrgId: string }, priceFen: bigint, leadTimeDays: number, regionCodes: string[] = [], validTo: string | null = null) => ({
-    id: newId(), productId: p.id, supplierOrgId: p.supplierOrgId, priceFen, vatFen: vatOfGross(priceFen), minQty: 1, leadTimeDays,
-    regionCodes, regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*', validFrom: '2026-01-01', validTo,
+    id: newId(),
+    productId: p.id,
+    supplierOrgId: p.supplierOrgId,
+    priceFen,
+    vatFen: vatOfGross(priceFen),
+    minQty: 1,
+    leadTimeDays,
+    regionCodes,
+    regionKey: regionCodes.length ? [...regionCodes].sort().join('|') : '*',
+    validFrom: '2026-01-01',
+    validTo,
   });
   const offers = {
     oem: mkOffer(products.oem, 118_000n, 1),

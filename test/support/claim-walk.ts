@@ -9,7 +9,15 @@ import type { Cast } from './cast.ts';
 type Page<T> = { items: T[]; nextCursor: string | null };
 export type Part = { id: string; oeNo: string; nameZh: string };
 type Sourcing = { kind: string; etaDays: number | null; warehouse: { code: string } | null; unsourceableReason: string | null };
-export type Candidate = { offerId: string; productId: string; grade: string; supplier: { id: string; name: string }; allowed: boolean; reasons: { code: string; text: string }[]; sourcing: Sourcing | null };
+export type Candidate = {
+  offerId: string;
+  productId: string;
+  grade: string;
+  supplier: { id: string; name: string };
+  allowed: boolean;
+  reasons: { code: string; text: string }[];
+  sourcing: Sourcing | null;
+};
 export type QuoteLine = {
   id: string;
   partId: string | null;
@@ -125,7 +133,10 @@ export async function claimAndOrder(users: Cast, input: ClaimInput): Promise<Cla
       const why = `${model.code} in ${shop.regionCode}: ${l.description} went to inquiry (no allowed offer: ${reasons.join('; ')}); the next offered part is assessed instead`;
       expect(l.needsInquiry, why).toBe(true);
       expect(excluded.length, why).toBeGreaterThan(0);
-      expect(excluded.filter((c) => c.sourcing?.kind === 'none').map((c) => c.sourcing?.unsourceableReason), why).toEqual([]);
+      expect(
+        excluded.filter((c) => c.sourcing?.kind === 'none').map((c) => c.sourcing?.unsourceableReason),
+        why,
+      ).toEqual([]);
       inquired.push({ part: l.description, reasons });
     }
     wanted = lines.filter((l) => !l.ranking?.chosen).length;

@@ -16,21 +16,23 @@ export const ListAuditQuery = z.strictObject({
 });
 export type ListAuditQuery = z.infer<typeof ListAuditQuery>;
 
-export const AuditDto = z.object({
-  id: z.uuid(),
-  orgId: z.uuid().nullable(),
-  objectType: z.string(),
-  objectId: z.uuid(),
-  action: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  actorUserId: z.uuid().nullable(),
-  actorApiKeyId: z.uuid().nullable(),
-  actorOrgId: z.uuid().nullable(),
-  requestId: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  at: z.string(),
-}).meta({ id: 'AuditEvent' });
+export const AuditDto = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid().nullable(),
+    objectType: z.string(),
+    objectId: z.uuid(),
+    action: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string().nullable(),
+    actorUserId: z.uuid().nullable(),
+    actorApiKeyId: z.uuid().nullable(),
+    actorOrgId: z.uuid().nullable(),
+    requestId: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
 export type AuditDto = z.infer<typeof AuditDto>;
 
 // The audit trail of what the caller's organisation owns (everything, for the platform).

@@ -14,11 +14,17 @@ import { certBody } from './tables.ts';
 export const CertBodyDto = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameEn: z.string() }).meta({ id: 'CertBody' });
 export type CertBodyDto = z.infer<typeof CertBodyDto>;
 
-export const CreateCertBodyInput = z.strictObject({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{2,20}$/),
-  name: z.string().trim().min(1).max(100),
-  nameEn: z.string().trim().min(1).max(100),
-}).meta({ id: 'CreateCertBodyInput' });
+export const CreateCertBodyInput = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9-]{2,20}$/),
+    name: z.string().trim().min(1).max(100),
+    nameEn: z.string().trim().min(1).max(100),
+  })
+  .meta({ id: 'CreateCertBodyInput' });
 export type CreateCertBodyInput = z.infer<typeof CreateCertBodyInput>;
 
 // A short list by nature; bounded all the same.
@@ -33,7 +39,10 @@ export async function createCertBody(tx: Tx, ctx: Ctx, input: CreateCertBodyInpu
   requirePermission(ctx.actor, 'catalog.manage');
   const [existing] = await tx.select({ id: certBody.id }).from(certBody).where(eq(certBody.code, input.code));
   if (existing) throw new AppError('conflict', { what: 'cert_body', value: input.code });
-  const [row] = await tx.insert(certBody).values({ id: newId(), ...input }).returning();
+  const [row] = await tx
+    .insert(certBody)
+    .values({ id: newId(), ...input })
+    .returning();
   await recordAudit(tx, ctx, { orgId: null, objectType: 'cert_body', objectId: row!.id, action: 'create', toState: 'active', data: input });
   return row!;
 }

@@ -6,21 +6,23 @@ import type { part, vehicleModel } from './tables.ts';
 
 // What the API shows of catalog objects.
 
-export const VehicleModelDto = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  brand: z.string(),
-  brandEn: z.string(),
-  series: z.string(),
-  model: z.string(),
-  yearFrom: z.number().int(),
-  yearTo: z.number().int(),
-  engine: z.string(),
-  body: z.string(),
-  wmi: z.string(),
-  vdsPattern: z.string(),
-  sampleVin: z.string().nullable(),
-}).meta({ id: 'VehicleModel' });
+export const VehicleModelDto = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    brand: z.string(),
+    brandEn: z.string(),
+    series: z.string(),
+    model: z.string(),
+    yearFrom: z.number().int(),
+    yearTo: z.number().int(),
+    engine: z.string(),
+    body: z.string(),
+    wmi: z.string(),
+    vdsPattern: z.string(),
+    sampleVin: z.string().nullable(),
+  })
+  .meta({ id: 'VehicleModel' });
 export type VehicleModelDto = z.infer<typeof VehicleModelDto>;
 
 export function toVehicleModelDto(row: typeof vehicleModel.$inferSelect): VehicleModelDto {
@@ -28,17 +30,19 @@ export function toVehicleModelDto(row: typeof vehicleModel.$inferSelect): Vehicl
   return rest;
 }
 
-export const PartDto = z.object({
-  id: z.uuid(),
-  oeNo: z.string(),
-  oeNorm: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  pinyin: z.string(),
-  initials: z.string(),
-  category: z.enum(categoryCodes),
-  oePriceFen: fenOutput,
-}).meta({ id: 'Part' });
+export const PartDto = z
+  .object({
+    id: z.uuid(),
+    oeNo: z.string(),
+    oeNorm: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    pinyin: z.string(),
+    initials: z.string(),
+    category: z.enum(categoryCodes),
+    oePriceFen: fenOutput,
+  })
+  .meta({ id: 'Part' });
 export type PartDto = z.infer<typeof PartDto>;
 
 export type PartRow = Pick<typeof part.$inferSelect, 'id' | 'oeNo' | 'oeNorm' | 'nameZh' | 'nameEn' | 'pinyin' | 'initials' | 'category' | 'oePriceFen'>;

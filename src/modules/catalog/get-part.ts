@@ -29,7 +29,13 @@ export async function getPart(db: Executor, ctx: Ctx, id: string): Promise<PartD
   const [row] = await db.select().from(part).where(eq(part.id, id));
   if (!row) throw notFound('part');
   const [fitment, supersedes, supersededBy, interchange] = await Promise.all([
-    db.select({ m: vehicleModel }).from(partFitment).innerJoin(vehicleModel, eq(vehicleModel.id, partFitment.vehicleModelId)).where(eq(partFitment.partId, id)).orderBy(asc(vehicleModel.code)).limit(MAX_FITMENT),
+    db
+      .select({ m: vehicleModel })
+      .from(partFitment)
+      .innerJoin(vehicleModel, eq(vehicleModel.id, partFitment.vehicleModelId))
+      .where(eq(partFitment.partId, id))
+      .orderBy(asc(vehicleModel.code))
+      .limit(MAX_FITMENT),
     db.select(ref).from(partSupersession).innerJoin(part, eq(part.id, partSupersession.oldPartId)).where(eq(partSupersession.newPartId, id)).limit(MAX_RELATED),
     db.select(ref).from(partSupersession).innerJoin(part, eq(part.id, partSupersession.newPartId)).where(eq(partSupersession.oldPartId, id)).limit(MAX_RELATED),
     db.select(ref).from(partInterchange).innerJoin(part, eq(part.id, partInterchange.otherPartId)).where(eq(partInterchange.partId, id)).limit(MAX_RELATED),

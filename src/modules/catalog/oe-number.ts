@@ -2,7 +2,10 @@
 // `5g0.807.221b`. The catalog stores and searches the normalised form: no spaces, dashes, dots,
 // slashes or underscores, upper-case; letters and digits only.
 export function normaliseOe(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-._/\\]+/g, '').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\-._/\\]+/g, '')
+    .toUpperCase();
 }
 
 // Whether a search text should be read as (part of) an OE number rather than a name: it has a

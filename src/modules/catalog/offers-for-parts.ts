@@ -68,20 +68,13 @@ export function offersForPartsSelect(exec: Executor) {
       certNo: sql<string | null>`${product.certNo}`.as('cert_no'),
       certValidFrom: sql<string | null>`${product.certValidFrom}`.mapWith(product.certValidFrom).as('cert_valid_from'),
       certValidTo: sql<string | null>`${product.certValidTo}`.mapWith(product.certValidTo).as('cert_valid_to'),
-      rank: sql<number>`row_number() over (partition by ${productPart.partId} order by ${gradeOrder}, ${offer.priceFen}, ${offer.leadTimeDays}, ${offer.id})`
-        .mapWith(Number)
-        .as('offer_rank'),
+      rank: sql<number>`row_number() over (partition by ${productPart.partId} order by ${gradeOrder}, ${offer.priceFen}, ${offer.leadTimeDays}, ${offer.id})`.mapWith(Number).as('offer_rank'),
     })
     .from(productPart)
     .innerJoin(product, eq(product.id, productPart.productId))
     .innerJoin(offer, eq(offer.productId, product.id))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
-    .where(
-      and(
-        sql`${productPart.partId} = any(${sql.placeholder('partIds')}::uuid[])`,
-        offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') }),
-      ),
-    )
+    .where(and(sql`${productPart.partId} = any(${sql.placeholder('partIds')}::uuid[])`, offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') })))
     .as('ranked');
   return exec
     .select()
@@ -120,10 +113,7 @@ export async function offersForParts(exec: Executor, input: OffersForPartsInput)
   }
   const rows = await query.execute({ partIds, day: input.day, served });
   for (const row of rows) {
-    const certification =
-      row.certNo !== null && row.certValidFrom !== null && row.certValidTo !== null
-        ? { number: row.certNo, validFrom: row.certValidFrom, validTo: row.certValidTo }
-        : null;
+    const certification = row.certNo !== null && row.certValidFrom !== null && row.certValidTo !== null ? { number: row.certNo, validFrom: row.certValidFrom, validTo: row.certValidTo } : null;
     byPart.get(row.partId)?.push({
       partId: row.partId,
       offerId: row.offerId,

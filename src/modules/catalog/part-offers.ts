@@ -15,50 +15,58 @@ import { certBody, offer, part, product, productPart } from './tables.ts';
 
 export const PartOffersQuery = z.strictObject({
   // The delivery region (the repair shop's district or city); only offers serving it are listed.
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   // The day the offers must be valid on; today in China by default.
   on: z.iso.date().optional(),
 });
 export type PartOffersQuery = z.infer<typeof PartOffersQuery>;
 
-export const PartOfferDto = z.object({
-  offerId: z.uuid(),
-  product: z.object({
-    id: z.uuid(),
-    sku: z.string(),
-    brand: z.string(),
-    name: z.string(),
-    grade: GradeEnum,
-    warrantyMonths: z.number().int(),
-    certification: z
-      .object({ body: z.string(), bodyName: z.string(), number: z.string(), validFrom: z.string(), validTo: z.string(), valid: z.boolean() })
-      .nullable(),
-  }),
-  supplier: z.object({ id: z.uuid(), name: z.string() }),
-  priceFen: fenOutput,
-  vatFen: fenOutput,
-  netFen: fenOutput,
-  minQty: z.number().int(),
-  leadTimeDays: z.number().int(),
-  regionCodes: z.array(z.string()),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  // Against the part's OE list price; negative when the offer costs more.
-  savingFen: fenOutput,
-  savingPct: z.number(),
-}).meta({ id: 'PartOffer' });
+export const PartOfferDto = z
+  .object({
+    offerId: z.uuid(),
+    product: z.object({
+      id: z.uuid(),
+      sku: z.string(),
+      brand: z.string(),
+      name: z.string(),
+      grade: GradeEnum,
+      warrantyMonths: z.number().int(),
+      certification: z.object({ body: z.string(), bodyName: z.string(), number: z.string(), validFrom: z.string(), validTo: z.string(), valid: z.boolean() }).nullable(),
+    }),
+    supplier: z.object({ id: z.uuid(), name: z.string() }),
+    priceFen: fenOutput,
+    vatFen: fenOutput,
+    netFen: fenOutput,
+    minQty: z.number().int(),
+    leadTimeDays: z.number().int(),
+    regionCodes: z.array(z.string()),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    // Against the part's OE list price; negative when the offer costs more.
+    savingFen: fenOutput,
+    savingPct: z.number(),
+  })
+  .meta({ id: 'PartOffer' });
 export type PartOfferDto = z.infer<typeof PartOfferDto>;
 
-export const PartOffersResult = z.object({
-  part: z.object({ id: z.uuid(), oeNo: z.string(), nameZh: z.string(), oePriceFen: fenOutput }),
-  items: z.array(PartOfferDto),
-}).meta({ id: 'PartOffers' });
+export const PartOffersResult = z
+  .object({
+    part: z.object({ id: z.uuid(), oeNo: z.string(), nameZh: z.string(), oePriceFen: fenOutput }),
+    items: z.array(PartOfferDto),
+  })
+  .meta({ id: 'PartOffers' });
 export type PartOffersResult = z.infer<typeof PartOffersResult>;
 
 // A part has a handful of offers per grade; this bounds a pathological one.
 const MAX_OFFERS = 200;
 
-const gradeOrder = sql`array_position(array[${sql.join(grades.map((g) => sql`${g}`), sql`, `)}]::text[], ${product.grade})`;
+const gradeOrder = sql`array_position(array[${sql.join(
+  grades.map((g) => sql`${g}`),
+  sql`, `,
+)}]::text[], ${product.grade})`;
 
 // The one SQL query behind a part's offers, with placeholders: partId, day (YYYY-MM-DD) and served
 // (the delivery region's codes, or null for any region). Its plan takes ten times longer to make
@@ -80,12 +88,7 @@ export function partOffersSelect(db: Executor) {
     .innerJoin(offer, eq(offer.productId, product.id))
     .innerJoin(org, eq(org.id, product.supplierOrgId))
     .leftJoin(certBody, eq(certBody.id, product.certBodyId))
-    .where(
-      and(
-        eq(productPart.partId, sql.placeholder('partId')),
-        offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') }),
-      ),
-    )
+    .where(and(eq(productPart.partId, sql.placeholder('partId')), offerUsableWhere({ day: sql.placeholder('day'), served: sql.placeholder('served') })))
     .orderBy(gradeOrder, asc(offer.priceFen), asc(offer.leadTimeDays), asc(offer.id))
     .limit(MAX_OFFERS);
 }

@@ -7,7 +7,11 @@ import { pinyin } from 'pinyin-pro';
 export function namePinyin(name: string): { pinyin: string; initials: string } {
   const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
   const first = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
-  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const clean = (parts: string[]) =>
+    parts
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
   return { pinyin: clean(full), initials: clean(first) };
 }
 

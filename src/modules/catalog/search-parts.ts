@@ -31,12 +31,14 @@ export type SearchPartsQuery = z.infer<typeof SearchPartsQuery>;
 const matchKinds = ['exact_oe', 'oe_prefix', 'exact_name', 'name_prefix', 'name_contains', 'pinyin', 'initials', 'all'] as const;
 export const PartHitDto = PartDto.extend({ match: z.enum(matchKinds) }).meta({ id: 'PartHit' });
 export type PartHitDto = z.infer<typeof PartHitDto>;
-export const SearchPartsResult = z.object({
-  items: z.array(PartHitDto),
-  nextCursor: z.string().nullable(),
-  // The models the VIN was read as, when a VIN scoped the search.
-  vehicleModels: z.array(VehicleModelDto).optional(),
-}).meta({ id: 'PartSearchResult' });
+export const SearchPartsResult = z
+  .object({
+    items: z.array(PartHitDto),
+    nextCursor: z.string().nullable(),
+    // The models the VIN was read as, when a VIN scoped the search.
+    vehicleModels: z.array(VehicleModelDto).optional(),
+  })
+  .meta({ id: 'PartSearchResult' });
 export type SearchPartsResult = z.infer<typeof SearchPartsResult>;
 
 export type Matcher = { where: SQL | undefined; rank: SQL<number>; kindByRank: readonly (typeof matchKinds)[number][] };
@@ -142,13 +144,7 @@ export function partSearchQuery(db: Executor, plan: PartSearchPlan) {
   return db
     .select({ ...partColumns, rank: sql<number>`${m.rank}`.mapWith(Number) })
     .from(part)
-    .where(
-      and(
-        m.where,
-        category ? eq(part.category, category) : undefined,
-        after ? sql`(${m.rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined,
-      ),
-    )
+    .where(and(m.where, category ? eq(part.category, category) : undefined, after ? sql`(${m.rank}, ${part.oeNorm}) > (${after.r}, ${after.o})` : undefined))
     .orderBy(m.rank, part.oeNorm)
     .limit(limit + 1);
 }

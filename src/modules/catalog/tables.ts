@@ -76,8 +76,12 @@ export const part = pgTable(
 export const partFitment = pgTable(
   'part_fitment',
   {
-    vehicleModelId: uuid('vehicle_model_id').notNull().references(() => vehicleModel.id),
-    partId: uuid('part_id').notNull().references(() => part.id),
+    vehicleModelId: uuid('vehicle_model_id')
+      .notNull()
+      .references(() => vehicleModel.id),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => part.id),
     oeNorm: text('oe_norm'),
     nameZh: text('name_zh'),
     pinyin: text('pinyin'),
@@ -91,8 +95,12 @@ export const partFitment = pgTable(
 export const partSupersession = pgTable(
   'part_supersession',
   {
-    oldPartId: uuid('old_part_id').notNull().references(() => part.id),
-    newPartId: uuid('new_part_id').notNull().references(() => part.id),
+    oldPartId: uuid('old_part_id')
+      .notNull()
+      .references(() => part.id),
+    newPartId: uuid('new_part_id')
+      .notNull()
+      .references(() => part.id),
   },
   (t) => [primaryKey({ columns: [t.oldPartId, t.newPartId] }), index('part_supersession_new_idx').on(t.newPartId)],
 );
@@ -101,8 +109,12 @@ export const partSupersession = pgTable(
 export const partInterchange = pgTable(
   'part_interchange',
   {
-    partId: uuid('part_id').notNull().references(() => part.id),
-    otherPartId: uuid('other_part_id').notNull().references(() => part.id),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => part.id),
+    otherPartId: uuid('other_part_id')
+      .notNull()
+      .references(() => part.id),
   },
   (t) => [primaryKey({ columns: [t.partId, t.otherPartId] })],
 );
@@ -142,18 +154,19 @@ export const product = pgTable(
     uniqueIndex('product_supplier_sku_uq').on(t.supplierOrgId, t.sku),
     check('product_grade_ck', sql`${t.grade} in ('oem','oes','certified','aftermarket','recycled')`),
     // A certified part without its certificate is an aftermarket part with a claim attached.
-    check(
-      'product_certified_ck',
-      sql`${t.grade} <> 'certified' or (${t.certBodyId} is not null and ${t.certNo} is not null and ${t.certValidFrom} is not null and ${t.certValidTo} is not null)`,
-    ),
+    check('product_certified_ck', sql`${t.grade} <> 'certified' or (${t.certBodyId} is not null and ${t.certNo} is not null and ${t.certValidFrom} is not null and ${t.certValidTo} is not null)`),
   ],
 );
 
 export const productPart = pgTable(
   'product_part',
   {
-    partId: uuid('part_id').notNull().references(() => part.id),
-    productId: uuid('product_id').notNull().references(() => product.id),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => part.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => product.id),
   },
   (t) => [primaryKey({ columns: [t.partId, t.productId] }), index('product_part_product_idx').on(t.productId)],
 );
@@ -163,7 +176,9 @@ export const offer = pgTable(
   'offer',
   {
     id: uuid('id').primaryKey(),
-    productId: uuid('product_id').notNull().references(() => product.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => product.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     priceFen: bigint('price_fen', { mode: 'bigint' }).notNull(),
     vatFen: bigint('vat_fen', { mode: 'bigint' }).notNull(),

@@ -27,7 +27,12 @@ export async function listVehicleModels(db: Executor, ctx: Ctx, query: ListVehic
     query.wmi ? eq(vehicleModel.wmi, query.wmi) : undefined,
     after ? gt(vehicleModel.id, after) : undefined,
   ];
-  const rows = await db.select().from(vehicleModel).where(and(...conditions)).orderBy(asc(vehicleModel.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(vehicleModel)
+    .where(and(...conditions))
+    .orderBy(asc(vehicleModel.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toVehicleModelDto);
 }
 

@@ -10,22 +10,24 @@ import { VehicleModelDto } from './dto.ts';
 import { matchVehicleModels } from './vehicle-models.ts';
 import { decodeVin, type DecodedVin, type VinFailure } from './vin/index.ts';
 
-export const VinDto = z.object({
-  vin: z.string(),
-  checkDigitValid: z.boolean(),
-  checkDigitRequired: z.boolean(),
-  warnings: z.array(z.string()),
-  wmi: z.string(),
-  vds: z.string(),
-  manufacturer: z.string().nullable(),
-  manufacturerEn: z.string().nullable(),
-  country: z.string().nullable(),
-  countryName: z.string().nullable(),
-  modelYear: z.number().int().nullable(),
-  plant: z.string(),
-  serial: z.string(),
-  vehicleModels: z.array(VehicleModelDto),
-}).meta({ id: 'VinDecode' });
+export const VinDto = z
+  .object({
+    vin: z.string(),
+    checkDigitValid: z.boolean(),
+    checkDigitRequired: z.boolean(),
+    warnings: z.array(z.string()),
+    wmi: z.string(),
+    vds: z.string(),
+    manufacturer: z.string().nullable(),
+    manufacturerEn: z.string().nullable(),
+    country: z.string().nullable(),
+    countryName: z.string().nullable(),
+    modelYear: z.number().int().nullable(),
+    plant: z.string(),
+    serial: z.string(),
+    vehicleModels: z.array(VehicleModelDto),
+  })
+  .meta({ id: 'VinDecode' });
 export type VinDto = z.infer<typeof VinDto>;
 
 const failureCodes: Record<VinFailure['code'], FieldCode> = {

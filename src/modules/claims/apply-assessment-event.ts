@@ -14,13 +14,7 @@ export type AssessmentEventResult = { assessmentId: string; claimId: string; ver
 // applyClaimEvent: row lock, transition table, audit row and `assessment.<to>` to the insurer, in
 // the caller's transaction. It does not move the claim: the quoting and price-check commands apply
 // the matching claim event themselves, in the same transaction, so that both move or neither.
-export async function applyAssessmentEvent(
-  tx: Tx,
-  ctx: AnyCtx,
-  assessmentId: string,
-  event: AssessmentEvent,
-  detail: Record<string, unknown> = {},
-): Promise<AssessmentEventResult> {
+export async function applyAssessmentEvent(tx: Tx, ctx: AnyCtx, assessmentId: string, event: AssessmentEvent, detail: Record<string, unknown> = {}): Promise<AssessmentEventResult> {
   const scope = ctx.actor ? claimReadScope(ctx.actor) : undefined;
   const [found] = await tx
     .select({ assessment, insurerOrgId: claim.insurerOrgId })

@@ -27,7 +27,11 @@ export async function applyClaimEvent(
   detail: Record<string, unknown> = {},
 ): Promise<ClaimEventResult> {
   const scope = ctx.actor ? claimReadScope(ctx.actor) : undefined;
-  const [row] = await tx.select().from(claim).where(and(scope, eq(claim.id, claimId))).for('update');
+  const [row] = await tx
+    .select()
+    .from(claim)
+    .where(and(scope, eq(claim.id, claimId)))
+    .for('update');
   if (!row) throw claimNotFound();
   const to = stepOf(row, event);
   const [after] = await tx.update(claim).set({ status: to, updatedAt: ctx.now }).where(eq(claim.id, claimId)).returning();

@@ -18,7 +18,15 @@ export async function withFacts(exec: Executor, rows: readonly (typeof claim.$in
       ? []
       : (
           await exec
-            .select({ id: vehicleModel.id, brand: vehicleModel.brand, series: vehicleModel.series, model: vehicleModel.model, yearFrom: vehicleModel.yearFrom, yearTo: vehicleModel.yearTo, engine: vehicleModel.engine })
+            .select({
+              id: vehicleModel.id,
+              brand: vehicleModel.brand,
+              series: vehicleModel.series,
+              model: vehicleModel.model,
+              yearFrom: vehicleModel.yearFrom,
+              yearTo: vehicleModel.yearTo,
+              engine: vehicleModel.engine,
+            })
             .from(vehicleModel)
             .where(inArray(vehicleModel.id, modelIds))
         ).map((m) => [m.id, m]),

@@ -12,25 +12,27 @@ import { assessment, claim } from './tables.ts';
 export const ClaimTimelineQuery = z.strictObject({ ...pageQuery });
 export type ClaimTimelineQuery = z.infer<typeof ClaimTimelineQuery>;
 
-export const TimelineEntryDto = z.object({
-  id: z.uuid(),
-  at: z.string(),
-  // claim, assessment, quote or order: the object the entry is about.
-  objectType: z.string(),
-  objectId: z.uuid(),
-  action: z.string(),
-  fromState: z.string().nullable(),
-  toState: z.string().nullable(),
-  actor: z.object({
-    type: z.enum(['user', 'api_key', 'system']),
-    name: z.string().nullable(),
-    orgName: z.string().nullable(),
-  }),
-  // What the entry's record says that a person reads: which assessment version, which order.
-  version: z.number().int().nullable(),
-  orderNo: z.string().nullable(),
-  lineCount: z.number().int().nullable(),
-}).meta({ id: 'ClaimTimelineEntry' });
+export const TimelineEntryDto = z
+  .object({
+    id: z.uuid(),
+    at: z.string(),
+    // claim, assessment, quote or order: the object the entry is about.
+    objectType: z.string(),
+    objectId: z.uuid(),
+    action: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string().nullable(),
+    actor: z.object({
+      type: z.enum(['user', 'api_key', 'system']),
+      name: z.string().nullable(),
+      orgName: z.string().nullable(),
+    }),
+    // What the entry's record says that a person reads: which assessment version, which order.
+    version: z.number().int().nullable(),
+    orderNo: z.string().nullable(),
+    lineCount: z.number().int().nullable(),
+  })
+  .meta({ id: 'ClaimTimelineEntry' });
 export type TimelineEntryDto = z.infer<typeof TimelineEntryDto>;
 
 // The claim's own moves are few (its lifecycle has nine states and supplements are bounded), so
@@ -59,12 +61,7 @@ export async function claimTimeline(db: Executor, ctx: Ctx, claimId: string, que
   if (!found) throw claimNotFound();
 
   const versions = await db.select({ id: assessment.id }).from(assessment).where(eq(assessment.claimId, claimId)).limit(MAX_ASSESSMENT_VERSIONS);
-  const own = await db
-    .select({ data: auditEvent.data })
-    .from(auditEvent)
-    .where(eq(auditEvent.objectId, claimId))
-    .orderBy(asc(auditEvent.id))
-    .limit(MAX_CLAIM_EVENTS);
+  const own = await db.select({ data: auditEvent.data }).from(auditEvent).where(eq(auditEvent.objectId, claimId)).orderBy(asc(auditEvent.id)).limit(MAX_CLAIM_EVENTS);
   const named = own.flatMap((e) => [uuidIn(e.data, 'quoteId'), uuidIn(e.data, 'orderId')]).filter((id): id is string => id !== undefined);
   const objectIds = [...new Set([claimId, ...versions.map((v) => v.id), ...named])];
 

@@ -22,7 +22,11 @@ export async function createAssessment(tx: Tx, ctx: Ctx, claimId: string, input:
   assertMayFileClaims(ctx.actor);
   // Locked first, so two concurrent requests for the next version queue here and the second one
   // sees the first one's draft.
-  const [owned] = await tx.select({ id: claim.id }).from(claim).where(and(claimWriteScope(ctx.actor), eq(claim.id, claimId))).for('update');
+  const [owned] = await tx
+    .select({ id: claim.id })
+    .from(claim)
+    .where(and(claimWriteScope(ctx.actor), eq(claim.id, claimId)))
+    .for('update');
   if (!owned) throw claimNotFound();
 
   const [latest] = await tx.select().from(assessment).where(eq(assessment.claimId, claimId)).orderBy(desc(assessment.version)).limit(1);

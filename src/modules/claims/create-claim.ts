@@ -16,20 +16,22 @@ import { emitToClaimParties } from './events.ts';
 import { claimNoField, dateField, plateField, policyNoField, regionCodeField } from './schemas.ts';
 import { claim } from './tables.ts';
 
-export const CreateClaimInput = z.strictObject({
-  claimNo: claimNoField,
-  policyNo: policyNoField,
-  accidentDate: dateField,
-  accidentRegionCode: regionCodeField,
-  vin: z.string().trim().min(1).max(40),
-  // Needed only when the VIN maps to several catalog models: it picks one of them.
-  vehicleModelId: z.uuid().optional(),
-  plate: plateField,
-  // The insured value of the vehicle, in fen: the policy's price bands read it. At most the
-  // domain's bound for a vehicle (bounds.ts).
-  vehicleValueFen: fenNumber(MAX_VEHICLE_VALUE_FEN).optional(),
-  repairShopOrgId: z.uuid(),
-}).meta({ id: 'CreateClaimInput' });
+export const CreateClaimInput = z
+  .strictObject({
+    claimNo: claimNoField,
+    policyNo: policyNoField,
+    accidentDate: dateField,
+    accidentRegionCode: regionCodeField,
+    vin: z.string().trim().min(1).max(40),
+    // Needed only when the VIN maps to several catalog models: it picks one of them.
+    vehicleModelId: z.uuid().optional(),
+    plate: plateField,
+    // The insured value of the vehicle, in fen: the policy's price bands read it. At most the
+    // domain's bound for a vehicle (bounds.ts).
+    vehicleValueFen: fenNumber(MAX_VEHICLE_VALUE_FEN).optional(),
+    repairShopOrgId: z.uuid(),
+  })
+  .meta({ id: 'CreateClaimInput' });
 export type CreateClaimInput = z.infer<typeof CreateClaimInput>;
 
 export function claimNoTaken(claimNo: string): AppError {
@@ -84,7 +86,11 @@ export async function createClaim(tx: Tx, ctx: Ctx, input: CreateClaimInput): Pr
   if (!decoded.ok) {
     // The catalog's VIN problem names the position at fault; here the VIN is a body field.
     const problem = vinProblem(input.vin, decoded, 'params', ctx.locale);
-    throw new AppError(problem.code, problem.params, problem.errors.map((e) => ({ ...e, in: 'body' as const })));
+    throw new AppError(
+      problem.code,
+      problem.params,
+      problem.errors.map((e) => ({ ...e, in: 'body' as const })),
+    );
   }
 
   const errors: FieldError[] = [];

@@ -6,23 +6,25 @@ import type { assessment, assessmentLine, claim } from './tables.ts';
 
 // What the API shows of claims and assessments.
 
-export const ClaimDto = z.object({
-  id: z.uuid(),
-  insurerOrgId: z.uuid(),
-  claimNo: z.string(),
-  policyNo: z.string(),
-  accidentDate: z.string(),
-  accidentRegionCode: z.string(),
-  vin: z.string(),
-  vehicleModelId: z.uuid().nullable(),
-  plate: z.string(),
-  vehicleValueFen: z.number().int().nullable(),
-  repairShopOrgId: z.uuid(),
-  status: z.enum(claimStatuses),
-  createdBy: z.uuid(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Claim' });
+export const ClaimDto = z
+  .object({
+    id: z.uuid(),
+    insurerOrgId: z.uuid(),
+    claimNo: z.string(),
+    policyNo: z.string(),
+    accidentDate: z.string(),
+    accidentRegionCode: z.string(),
+    vin: z.string(),
+    vehicleModelId: z.uuid().nullable(),
+    plate: z.string(),
+    vehicleValueFen: z.number().int().nullable(),
+    repairShopOrgId: z.uuid(),
+    status: z.enum(claimStatuses),
+    createdBy: z.uuid(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Claim' });
 export type ClaimDto = z.infer<typeof ClaimDto>;
 
 export function toClaimDto(row: typeof claim.$inferSelect): ClaimDto {
@@ -34,18 +36,20 @@ export function toClaimDto(row: typeof claim.$inferSelect): ClaimDto {
   };
 }
 
-export const AssessmentLineDto = z.object({
-  id: z.uuid(),
-  lineNo: z.number().int(),
-  partId: z.uuid().nullable(),
-  oeNo: z.string().nullable(),
-  description: z.string(),
-  isFreeText: z.boolean(),
-  quantity: z.number().int(),
-  operation: z.enum(['replace', 'repair']),
-  labourHours: z.number(),
-  photoUrls: z.array(z.string()),
-}).meta({ id: 'AssessmentLine' });
+export const AssessmentLineDto = z
+  .object({
+    id: z.uuid(),
+    lineNo: z.number().int(),
+    partId: z.uuid().nullable(),
+    oeNo: z.string().nullable(),
+    description: z.string(),
+    isFreeText: z.boolean(),
+    quantity: z.number().int(),
+    operation: z.enum(['replace', 'repair']),
+    labourHours: z.number(),
+    photoUrls: z.array(z.string()),
+  })
+  .meta({ id: 'AssessmentLine' });
 export type AssessmentLineDto = z.infer<typeof AssessmentLineDto>;
 
 export function toLineDto(row: typeof assessmentLine.$inferSelect): AssessmentLineDto {
@@ -63,18 +67,20 @@ export function toLineDto(row: typeof assessmentLine.$inferSelect): AssessmentLi
   };
 }
 
-export const AssessmentDto = z.object({
-  id: z.uuid(),
-  claimId: z.uuid(),
-  version: z.number().int(),
-  // Version 1 is the assessment (定损); later ones are supplements (追加定损).
-  kind: z.enum(['initial', 'supplement']),
-  status: z.enum(assessmentStatuses),
-  createdBy: z.uuid(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  lines: z.array(AssessmentLineDto),
-}).meta({ id: 'Assessment' });
+export const AssessmentDto = z
+  .object({
+    id: z.uuid(),
+    claimId: z.uuid(),
+    version: z.number().int(),
+    // Version 1 is the assessment (定损); later ones are supplements (追加定损).
+    kind: z.enum(['initial', 'supplement']),
+    status: z.enum(assessmentStatuses),
+    createdBy: z.uuid(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lines: z.array(AssessmentLineDto),
+  })
+  .meta({ id: 'Assessment' });
 export type AssessmentDto = z.infer<typeof AssessmentDto>;
 
 export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typeof assessmentLine.$inferSelect)[]): AssessmentDto {
@@ -92,24 +98,28 @@ export function toAssessmentDto(row: typeof assessment.$inferSelect, lines: (typ
 }
 
 // A claim as people read it: ClaimDto with the names behind its references (claim-facts.ts).
-export const VehicleSummaryDto = z.object({
-  id: z.uuid(),
-  brand: z.string(),
-  series: z.string(),
-  model: z.string(),
-  yearFrom: z.number().int(),
-  yearTo: z.number().int(),
-  engine: z.string(),
-}).meta({ id: 'VehicleSummary' });
+export const VehicleSummaryDto = z
+  .object({
+    id: z.uuid(),
+    brand: z.string(),
+    series: z.string(),
+    model: z.string(),
+    yearFrom: z.number().int(),
+    yearTo: z.number().int(),
+    engine: z.string(),
+  })
+  .meta({ id: 'VehicleSummary' });
 // The claim itself and, beside it, the names; an intersection, so the API's document says "a Claim
 // and these" rather than repeating the claim's fields.
-export const ClaimNamesDto = z.object({
-  vehicle: VehicleSummaryDto.nullable(),
-  insurerName: z.string().nullable(),
-  repairShopName: z.string().nullable(),
-  // "浙江省 杭州市 西湖区": the accident region's path of GB/T 2260 names.
-  accidentRegionName: z.string().nullable(),
-}).meta({ id: 'ClaimNames' });
+export const ClaimNamesDto = z
+  .object({
+    vehicle: VehicleSummaryDto.nullable(),
+    insurerName: z.string().nullable(),
+    repairShopName: z.string().nullable(),
+    // "浙江省 杭州市 西湖区": the accident region's path of GB/T 2260 names.
+    accidentRegionName: z.string().nullable(),
+  })
+  .meta({ id: 'ClaimNames' });
 export const ClaimFactsDto = z.intersection(ClaimDto, ClaimNamesDto).meta({ id: 'ClaimFacts' });
 export type ClaimFactsDto = z.infer<typeof ClaimFactsDto>;
 

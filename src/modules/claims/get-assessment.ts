@@ -15,11 +15,6 @@ export async function getAssessment(db: Executor, ctx: Ctx, id: string): Promise
     .innerJoin(claim, eq(claim.id, assessment.claimId))
     .where(and(claimReadScope(ctx.actor), eq(assessment.id, id)));
   if (!found) throw assessmentNotFound();
-  const lines = await db
-    .select()
-    .from(assessmentLine)
-    .where(eq(assessmentLine.assessmentId, id))
-    .orderBy(asc(assessmentLine.lineNo))
-    .limit(MAX_LINES_PER_ASSESSMENT);
+  const lines = await db.select().from(assessmentLine).where(eq(assessmentLine.assessmentId, id)).orderBy(asc(assessmentLine.lineNo)).limit(MAX_LINES_PER_ASSESSMENT);
   return toAssessmentDto(found.assessment, lines);
 }

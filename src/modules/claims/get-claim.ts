@@ -13,24 +13,29 @@ export async function getClaim(db: Executor, ctx: Ctx, id: string): Promise<Clai
   assertMayReadClaims(ctx.actor);
   const [row] = await db.select().from(claim).where(claimVisibleById(ctx.actor, id));
   if (!row) throw claimNotFound();
-  const versions = await db
-    .select()
-    .from(assessment)
-    .where(eq(assessment.claimId, id))
-    .orderBy(asc(assessment.version))
-    .limit(MAX_ASSESSMENT_VERSIONS);
+  const versions = await db.select().from(assessment).where(eq(assessment.claimId, id)).orderBy(asc(assessment.version)).limit(MAX_ASSESSMENT_VERSIONS);
   const lines =
     versions.length === 0
       ? []
       : await db
           .select()
           .from(assessmentLine)
-          .where(inArray(assessmentLine.assessmentId, versions.map((v) => v.id)))
+          .where(
+            inArray(
+              assessmentLine.assessmentId,
+              versions.map((v) => v.id),
+            ),
+          )
           .orderBy(asc(assessmentLine.assessmentId), asc(assessmentLine.lineNo))
           .limit(MAX_ASSESSMENT_VERSIONS * MAX_LINES_PER_ASSESSMENT);
   const [facts] = await withFacts(db, [row]);
   return {
     ...facts!,
-    assessments: versions.map((v) => toAssessmentDto(v, lines.filter((l) => l.assessmentId === v.id))),
+    assessments: versions.map((v) =>
+      toAssessmentDto(
+        v,
+        lines.filter((l) => l.assessmentId === v.id),
+      ),
+    ),
   };
 }

@@ -35,10 +35,7 @@ const claimFilters = {
   filedTo: dateField.optional(),
 };
 
-export const ClaimFiltersQuery = z
-  .strictObject(claimFilters)
-  .superRefine(orderedRange('accidentFrom', 'accidentTo'))
-  .superRefine(orderedRange('filedFrom', 'filedTo'));
+export const ClaimFiltersQuery = z.strictObject(claimFilters).superRefine(orderedRange('accidentFrom', 'accidentTo')).superRefine(orderedRange('filedFrom', 'filedTo'));
 export type ClaimFiltersQuery = z.infer<typeof ClaimFiltersQuery>;
 
 export const ListClaimsQuery = z
@@ -49,7 +46,10 @@ export type ListClaimsQuery = z.infer<typeof ListClaimsQuery>;
 
 // Plates are stored without spaces or dots and in upper case; the search text is read the same way.
 function plateForm(q: string): string {
-  return q.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase();
+  return q
+    .normalize('NFKC')
+    .replace(/[\s·•.\-]+/g, '')
+    .toUpperCase();
 }
 
 // The instant a China calendar day starts (China keeps UTC+8 all year).
@@ -65,16 +65,19 @@ export async function listClaims(db: Executor, ctx: Ctx, query: ListClaimsQuery)
   const conditions: (SQL | undefined)[] = [
     claimReadScope(ctx.actor),
     query.status ? eq(claim.status, query.status) : undefined,
-    query.q
-      ? or(ilike(claim.claimNo, containsPattern(query.q)), ilike(claim.plate, containsPattern(plateForm(query.q))), ilike(claim.vin, containsPattern(query.q)))
-      : undefined,
+    query.q ? or(ilike(claim.claimNo, containsPattern(query.q)), ilike(claim.plate, containsPattern(plateForm(query.q))), ilike(claim.vin, containsPattern(query.q))) : undefined,
     query.accidentFrom ? gte(claim.accidentDate, query.accidentFrom) : undefined,
     query.accidentTo ? lte(claim.accidentDate, query.accidentTo) : undefined,
     query.filedFrom ? gte(claim.createdAt, chinaDayStart(query.filedFrom)) : undefined,
     query.filedTo ? lt(claim.createdAt, chinaDayStart(addDays(query.filedTo, 1))) : undefined,
     before ? lt(claim.id, before) : undefined,
   ];
-  const rows = await db.select().from(claim).where(and(...conditions)).orderBy(desc(claim.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(claim)
+    .where(and(...conditions))
+    .orderBy(desc(claim.id))
+    .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => row);
   return { items: await withFacts(db, page.items), nextCursor: page.nextCursor };
 }

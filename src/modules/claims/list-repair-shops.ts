@@ -13,18 +13,23 @@ export const ListRepairShopsQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),
   // A GB/T 2260 code: shops in that province, city or county (a province's code ends in 0000, a
   // city's in 00, so the prefix before those zeros names everything under it).
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   ...pageQuery,
 });
 export type ListRepairShopsQuery = z.infer<typeof ListRepairShopsQuery>;
 
-export const RepairShopDto = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  regionCode: z.string(),
-  // "上海市 浦东新区": the region's path of names.
-  regionName: z.string().nullable(),
-}).meta({ id: 'RepairShop' });
+export const RepairShopDto = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    regionCode: z.string(),
+    // "上海市 浦东新区": the region's path of names.
+    regionName: z.string().nullable(),
+  })
+  .meta({ id: 'RepairShop' });
 export type RepairShopDto = z.infer<typeof RepairShopDto>;
 
 function regionPrefix(code: string): string {

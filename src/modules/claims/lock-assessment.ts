@@ -30,12 +30,7 @@ export type LockedAssessment = {
 // `ask` is one value of the caller's own, a subquery on its tables this module knows nothing of,
 // read in the same statement to spare the caller a round trip (ordering asks for an earlier order
 // of the version).
-export async function lockAssessmentWithClaim(
-  tx: Tx,
-  actor: Actor,
-  assessmentId: string,
-  opts: { write?: boolean; ask?: SQL<string | null> } = {},
-): Promise<LockedAssessment | undefined> {
+export async function lockAssessmentWithClaim(tx: Tx, actor: Actor, assessmentId: string, opts: { write?: boolean; ask?: SQL<string | null> } = {}): Promise<LockedAssessment | undefined> {
   const [found] = await tx
     .select({ assessment, claim, shopRegionCode: org.regionCode, asked: opts.ask ?? sql<string | null>`null::text` })
     .from(assessment)

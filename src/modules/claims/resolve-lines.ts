@@ -18,17 +18,9 @@ export type ResolvedLines = { ok: true; rows: LineRow[] } | { ok: false; errors:
 export async function resolveLines(exec: Executor, assessmentId: string, lines: readonly AssessmentLineInput[]): Promise<ResolvedLines> {
   const ids = [...new Set(lines.flatMap((l) => (l.partId ? [l.partId] : [])))];
   const norms = [...new Set(lines.flatMap((l) => (l.oeNo ? [normaliseOe(l.oeNo)] : [])))];
-  const byId = new Map(
-    ids.length === 0
-      ? []
-      : (await exec.select({ id: part.id, nameZh: part.nameZh }).from(part).where(inArray(part.id, ids))).map((p) => [p.id, p]),
-  );
+  const byId = new Map(ids.length === 0 ? [] : (await exec.select({ id: part.id, nameZh: part.nameZh }).from(part).where(inArray(part.id, ids))).map((p) => [p.id, p]));
   const byOe = new Map(
-    norms.length === 0
-      ? []
-      : (await exec.select({ id: part.id, oeNorm: part.oeNorm, nameZh: part.nameZh }).from(part).where(inArray(part.oeNorm, norms))).map(
-          (p) => [p.oeNorm, p],
-        ),
+    norms.length === 0 ? [] : (await exec.select({ id: part.id, oeNorm: part.oeNorm, nameZh: part.nameZh }).from(part).where(inArray(part.oeNorm, norms))).map((p) => [p.oeNorm, p]),
   );
 
   const errors: FieldError[] = [];

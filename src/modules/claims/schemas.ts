@@ -23,12 +23,15 @@ const PLATE = /^\p{Script=Han}[A-Z][A-Z0-9]{4,6}\p{Script=Han}?$/u;
 export const plateField = z
   .string()
   .max(20)
-  .transform((raw) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase())
+  .transform((raw) =>
+    raw
+      .normalize('NFKC')
+      .replace(/[\s·•.\-]+/g, '')
+      .toUpperCase(),
+  )
   .pipe(z.string().regex(PLATE, { message: 'plate_format' }));
 
-export const photoUrlsField = z
-  .array(httpUrlField)
-  .max(MAX_PHOTOS_PER_LINE);
+export const photoUrlsField = z.array(httpUrlField).max(MAX_PHOTOS_PER_LINE);
 
 // Labour hours come with one decimal (2.5 h) and are stored as tenths; more decimals would be
 // silently rounded, so they are refused instead.
@@ -63,7 +66,9 @@ export const AssessmentLineInput = z
   });
 export type AssessmentLineInput = z.infer<typeof AssessmentLineInput>;
 
-export const AssessmentLinesInput = z.strictObject({
-  lines: z.array(AssessmentLineInput).min(1).max(MAX_LINES_PER_ASSESSMENT),
-}).meta({ id: 'AssessmentLinesInput' });
+export const AssessmentLinesInput = z
+  .strictObject({
+    lines: z.array(AssessmentLineInput).min(1).max(MAX_LINES_PER_ASSESSMENT),
+  })
+  .meta({ id: 'AssessmentLinesInput' });
 export type AssessmentLinesInput = z.infer<typeof AssessmentLinesInput>;

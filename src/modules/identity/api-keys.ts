@@ -16,10 +16,12 @@ import { apiKey } from './tables.ts';
 // the API. A key acts for its organisation with the roles given at creation, never `admin`: an
 // integration must not be able to mint users or more keys.
 
-export const CreateApiKeyInput = z.strictObject({
-  name: nameField,
-  roles: z.array(z.string().min(1).max(40)).min(1).max(10),
-}).meta({ id: 'CreateApiKeyInput' });
+export const CreateApiKeyInput = z
+  .strictObject({
+    name: nameField,
+    roles: z.array(z.string().min(1).max(40)).min(1).max(10),
+  })
+  .meta({ id: 'CreateApiKeyInput' });
 export type CreateApiKeyInput = z.infer<typeof CreateApiKeyInput>;
 
 // `key` is null only on an idempotent replay: the key is shown once and never stored in clear.
@@ -29,9 +31,7 @@ export type CreatedApiKeyDto = z.infer<typeof CreatedApiKeyDto>;
 export async function createApiKey(tx: Tx, ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKeyDto> {
   requirePermission(ctx.actor, 'api_keys.manage');
   const errors = rolesErrors(input.roles, ctx.actor.orgKind).concat(
-    input.roles.flatMap((role, i) =>
-      role === 'admin' ? [{ path: `roles.${i}`, in: 'body' as const, code: 'role_not_for_kind' as const, params: { role, kind: 'api_key' } }] : [],
-    ),
+    input.roles.flatMap((role, i) => (role === 'admin' ? [{ path: `roles.${i}`, in: 'body' as const, code: 'role_not_for_kind' as const, params: { role, kind: 'api_key' } }] : [])),
   );
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
   const key = newSecret('ak');
@@ -64,19 +64,24 @@ export type ListApiKeysQuery = z.infer<typeof ListApiKeysQuery>;
 export async function listApiKeys(db: Executor, ctx: Ctx, query: ListApiKeysQuery): Promise<Page<ApiKeyDto>> {
   requirePermission(ctx.actor, 'api_keys.manage');
   const after = decodeCursor(query.cursor);
-  const conditions: (SQL | undefined)[] = [
-    tenantScope(ctx.actor, apiKey.orgId),
-    query.includeRevoked === 'true' ? undefined : isNull(apiKey.revokedAt),
-    after ? gt(apiKey.id, after) : undefined,
-  ];
-  const rows = await db.select().from(apiKey).where(and(...conditions)).orderBy(asc(apiKey.id)).limit(query.limit + 1);
+  const conditions: (SQL | undefined)[] = [tenantScope(ctx.actor, apiKey.orgId), query.includeRevoked === 'true' ? undefined : isNull(apiKey.revokedAt), after ? gt(apiKey.id, after) : undefined];
+  const rows = await db
+    .select()
+    .from(apiKey)
+    .where(and(...conditions))
+    .orderBy(asc(apiKey.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toApiKeyDto);
 }
 
 // Revoking is final and repeatable: a second revoke answers the already-revoked key.
 export async function revokeApiKey(tx: Tx, ctx: Ctx, id: string): Promise<ApiKeyDto> {
   requirePermission(ctx.actor, 'api_keys.manage');
-  const [row] = await tx.select().from(apiKey).where(and(tenantScope(ctx.actor, apiKey.orgId), eq(apiKey.id, id))).for('update');
+  const [row] = await tx
+    .select()
+    .from(apiKey)
+    .where(and(tenantScope(ctx.actor, apiKey.orgId), eq(apiKey.id, id)))
+    .for('update');
   if (!row) throw notFound('api_key');
   if (row.revokedAt) return toApiKeyDto(row);
   const [after] = await tx.update(apiKey).set({ revokedAt: ctx.now }).where(eq(apiKey.id, id)).returning();

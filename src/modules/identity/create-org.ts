@@ -10,12 +10,14 @@ import { toOrgDto, type OrgDto } from './dto.ts';
 import { nameField, orgKindField, regionCodeField, usccField } from './schemas.ts';
 import { org } from './tables.ts';
 
-export const CreateOrgInput = z.strictObject({
-  kind: orgKindField,
-  name: nameField,
-  uscc: usccField,
-  regionCode: regionCodeField,
-}).meta({ id: 'CreateOrgInput' });
+export const CreateOrgInput = z
+  .strictObject({
+    kind: orgKindField,
+    name: nameField,
+    uscc: usccField,
+    regionCode: regionCodeField,
+  })
+  .meta({ id: 'CreateOrgInput' });
 export type CreateOrgInput = z.infer<typeof CreateOrgInput>;
 
 export function usccTaken(uscc: string): AppError {

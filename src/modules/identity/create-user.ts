@@ -12,17 +12,20 @@ import { hashPassword, passwordProblem } from './passwords.ts';
 import { emailField, nameField, passwordField } from './schemas.ts';
 import { appUser, org } from './tables.ts';
 
-export const CreateUserInput = z.strictObject({
-  // Omitted: the caller's own organisation. Only the platform may name another one.
-  orgId: z.uuid().optional(),
-  email: emailField,
-  name: nameField,
-  password: passwordField,
-  roles: z.array(z.string().min(1).max(40)).min(1).max(10),
-}).superRefine((input, ctx) => {
-  // The password policy's last rule needs both fields: not the email, nor its name part.
-  if (passwordProblem(input.password, input.email) === 'password_like_email') ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_like_email' });
-}).meta({ id: 'CreateUserInput' });
+export const CreateUserInput = z
+  .strictObject({
+    // Omitted: the caller's own organisation. Only the platform may name another one.
+    orgId: z.uuid().optional(),
+    email: emailField,
+    name: nameField,
+    password: passwordField,
+    roles: z.array(z.string().min(1).max(40)).min(1).max(10),
+  })
+  .superRefine((input, ctx) => {
+    // The password policy's last rule needs both fields: not the email, nor its name part.
+    if (passwordProblem(input.password, input.email) === 'password_like_email') ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_like_email' });
+  })
+  .meta({ id: 'CreateUserInput' });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
 
 export function emailTaken(email: string): AppError {
@@ -30,16 +33,17 @@ export function emailTaken(email: string): AppError {
 }
 
 export function rolesErrors(roles: readonly string[], kind: Parameters<typeof roleFitsKind>[1]): FieldError[] {
-  return roles.flatMap((role, i) =>
-    roleFitsKind(role, kind) ? [] : [{ path: `roles.${i}`, in: 'body' as const, code: 'role_not_for_kind' as const, params: { role, kind } }],
-  );
+  return roles.flatMap((role, i) => (roleFitsKind(role, kind) ? [] : [{ path: `roles.${i}`, in: 'body' as const, code: 'role_not_for_kind' as const, params: { role, kind } }]));
 }
 
 export async function createUser(tx: Tx, ctx: Ctx, input: CreateUserInput): Promise<UserDto> {
   requirePermission(ctx.actor, 'users.manage');
   const orgId = input.orgId ?? ctx.actor.orgId;
   // A foreign organisation is "not found", exactly like a missing one.
-  const [owner] = await tx.select().from(org).where(and(tenantScope(ctx.actor, org.id), eq(org.id, orgId)));
+  const [owner] = await tx
+    .select()
+    .from(org)
+    .where(and(tenantScope(ctx.actor, org.id), eq(org.id, orgId)));
   if (!owner) throw notFound('organisation');
   const errors = rolesErrors(input.roles, owner.kind);
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);

@@ -4,16 +4,18 @@ import type { apiKey, appUser, org } from './tables.ts';
 
 // What the API shows of identity objects. Secrets and hashes never leave the module.
 
-export const OrgDto = z.object({
-  id: z.uuid(),
-  kind: z.enum(orgKinds),
-  name: z.string(),
-  uscc: z.string(),
-  regionCode: z.string(),
-  status: z.enum(['active', 'suspended']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Org' });
+export const OrgDto = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(orgKinds),
+    name: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    status: z.enum(['active', 'suspended']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Org' });
 export type OrgDto = z.infer<typeof OrgDto>;
 
 export function toOrgDto(row: typeof org.$inferSelect): OrgDto {
@@ -29,16 +31,18 @@ export function toOrgDto(row: typeof org.$inferSelect): OrgDto {
   };
 }
 
-export const UserDto = z.object({
-  id: z.uuid(),
-  orgId: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(z.enum(allRoles as [Role, ...Role[]])),
-  status: z.enum(['active', 'disabled']),
-  createdAt: z.string(),
-  lastLoginAt: z.string().nullable(),
-}).meta({ id: 'User' });
+export const UserDto = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(z.enum(allRoles as [Role, ...Role[]])),
+    status: z.enum(['active', 'disabled']),
+    createdAt: z.string(),
+    lastLoginAt: z.string().nullable(),
+  })
+  .meta({ id: 'User' });
 export type UserDto = z.infer<typeof UserDto>;
 
 export function toUserDto(row: typeof appUser.$inferSelect): UserDto {
@@ -54,16 +58,18 @@ export function toUserDto(row: typeof appUser.$inferSelect): UserDto {
   };
 }
 
-export const ApiKeyDto = z.object({
-  id: z.uuid(),
-  orgId: z.uuid(),
-  name: z.string(),
-  prefix: z.string(),
-  roles: z.array(z.string()),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-}).meta({ id: 'ApiKey' });
+export const ApiKeyDto = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    roles: z.array(z.string()),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey' });
 export type ApiKeyDto = z.infer<typeof ApiKeyDto>;
 
 export function toApiKeyDto(row: typeof apiKey.$inferSelect): ApiKeyDto {

@@ -13,7 +13,10 @@ import { org } from './tables.ts';
 export const ListOrgsQuery = z.strictObject({
   kind: orgKindField.optional(),
   status: z.enum(['active', 'suspended']).optional(),
-  regionCode: z.string().regex(/^\d{6}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
@@ -30,12 +33,20 @@ export async function listOrgs(db: Executor, ctx: Ctx, query: ListOrgsQuery): Pr
     query.q ? or(ilike(org.name, containsPattern(query.q)), eq(org.uscc, query.q.toUpperCase())) : undefined,
     after ? gt(org.id, after) : undefined,
   ];
-  const rows = await db.select().from(org).where(and(...conditions)).orderBy(asc(org.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(org)
+    .where(and(...conditions))
+    .orderBy(asc(org.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toOrgDto);
 }
 
 export async function getOrg(db: Executor, ctx: Ctx, id: string): Promise<OrgDto> {
-  const [row] = await db.select().from(org).where(and(tenantScope(ctx.actor, org.id), eq(org.id, id)));
+  const [row] = await db
+    .select()
+    .from(org)
+    .where(and(tenantScope(ctx.actor, org.id), eq(org.id, id)));
   if (!row) throw notFound('organisation');
   return toOrgDto(row);
 }

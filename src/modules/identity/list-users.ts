@@ -31,14 +31,22 @@ export async function listUsers(db: Executor, ctx: Ctx, query: ListUsersQuery): 
     query.q ? or(ilike(appUser.email, containsPattern(query.q)), ilike(appUser.name, containsPattern(query.q))) : undefined,
     after ? gt(appUser.id, after) : undefined,
   ];
-  const rows = await db.select().from(appUser).where(and(...conditions)).orderBy(asc(appUser.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(appUser)
+    .where(and(...conditions))
+    .orderBy(asc(appUser.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toUserDto);
 }
 
 // Anyone may read their own account; reading others needs users.manage, within the tenant scope.
 export async function getUser(db: Executor, ctx: Ctx, id: string): Promise<UserDto> {
   if (id !== ctx.actor.userId) requirePermission(ctx.actor, 'users.manage');
-  const [row] = await db.select().from(appUser).where(and(tenantScope(ctx.actor, appUser.orgId), eq(appUser.id, id)));
+  const [row] = await db
+    .select()
+    .from(appUser)
+    .where(and(tenantScope(ctx.actor, appUser.orgId), eq(appUser.id, id)));
   if (!row) throw notFound('user');
   return toUserDto(row);
 }

@@ -37,7 +37,10 @@ async function recordAttempt(db: Db, config: Config, email: string, ip: string, 
       { where: and(eq(loginAttempt.ip, ip), eq(loginAttempt.ok, false), gt(loginAttempt.at, windowStart)), limit: config.login.maxFailsPerAddress },
     ];
     for (const check of checks) {
-      const [row] = await tx.select({ n: count(), oldest: min(loginAttempt.at) }).from(loginAttempt).where(check.where);
+      const [row] = await tx
+        .select({ n: count(), oldest: min(loginAttempt.at) })
+        .from(loginAttempt)
+        .where(check.where);
       if (row && row.n >= check.limit && row.oldest) {
         // Past the limit the caller is told when to retry, and the password is not checked at all.
         const retryAfterS = Math.max(1, Math.ceil((row.oldest.getTime() + config.login.windowS * 1000 - now.getTime()) / 1000));

@@ -6,13 +6,15 @@ import type { Executor } from '../../platform/db.ts';
 import { ApiKeyDto, OrgDto, toApiKeyDto, toOrgDto, toUserDto, UserDto } from './dto.ts';
 import { apiKey, appUser, org } from './tables.ts';
 
-export const MeDto = z.object({
-  via: z.enum(['user', 'api_key']),
-  user: UserDto.nullable(),
-  apiKey: ApiKeyDto.nullable(),
-  org: OrgDto,
-  permissions: z.array(z.string()),
-}).meta({ id: 'Me' });
+export const MeDto = z
+  .object({
+    via: z.enum(['user', 'api_key']),
+    user: UserDto.nullable(),
+    apiKey: ApiKeyDto.nullable(),
+    org: OrgDto,
+    permissions: z.array(z.string()),
+  })
+  .meta({ id: 'Me' });
 export type MeDto = z.infer<typeof MeDto>;
 
 // Who the caller is, with their organisation and effective permissions (what the console uses to

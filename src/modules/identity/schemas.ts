@@ -6,14 +6,12 @@ import { validateUscc } from './uscc.ts';
 // Input fields shared by several identity commands. Refinement messages are field codes from
 // platform/messages.ts, translated at the HTTP edge.
 
-export const usccField = z
-  .string()
-  .transform((value, ctx) => {
-    const result = validateUscc(value);
-    if (result.ok) return result.code;
-    ctx.addIssue({ code: 'custom', message: `uscc_${result.reason}`, params: { position: result.position } });
-    return z.NEVER;
-  });
+export const usccField = z.string().transform((value, ctx) => {
+  const result = validateUscc(value);
+  if (result.ok) return result.code;
+  ctx.addIssue({ code: 'custom', message: `uscc_${result.reason}`, params: { position: result.position } });
+  return z.NEVER;
+});
 
 export { regionCodeField } from '../regions/index.ts';
 

@@ -42,11 +42,7 @@ export const appUser = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     lastLoginAt: ts('last_login_at'),
   },
-  (t) => [
-    uniqueIndex('app_user_email_uq').on(t.email),
-    index('app_user_org_idx').on(t.orgId, t.id),
-    check('app_user_status_ck', sql`${t.status} in ('active','disabled')`),
-  ],
+  (t) => [uniqueIndex('app_user_email_uq').on(t.email), index('app_user_org_idx').on(t.orgId, t.id), check('app_user_status_ck', sql`${t.status} in ('active','disabled')`)],
 );
 
 export const session = pgTable(

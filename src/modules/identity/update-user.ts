@@ -11,12 +11,14 @@ import { hashPassword, passwordProblem } from './passwords.ts';
 import { nameField, passwordField } from './schemas.ts';
 import { appUser, org, session } from './tables.ts';
 
-export const UpdateUserInput = z.strictObject({
-  name: nameField.optional(),
-  roles: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
-  status: z.enum(['active', 'disabled']).optional(),
-  password: passwordField.optional(),
-}).meta({ id: 'UpdateUserInput' });
+export const UpdateUserInput = z
+  .strictObject({
+    name: nameField.optional(),
+    roles: z.array(z.string().min(1).max(40)).min(1).max(10).optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+    password: passwordField.optional(),
+  })
+  .meta({ id: 'UpdateUserInput' });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export async function updateUser(tx: Tx, ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserDto> {
@@ -47,7 +49,10 @@ export async function updateUser(tx: Tx, ctx: Ctx, id: string, input: UpdateUser
     .returning();
   // A disabled user or a changed password ends every open session of that user.
   if (input.status === 'disabled' || input.password) {
-    await tx.update(session).set({ revokedAt: ctx.now }).where(and(eq(session.userId, id), isNull(session.revokedAt)));
+    await tx
+      .update(session)
+      .set({ revokedAt: ctx.now })
+      .where(and(eq(session.userId, id), isNull(session.revokedAt)));
   }
   await recordAudit(tx, ctx, {
     orgId: before.orgId,

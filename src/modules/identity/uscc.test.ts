@@ -5,13 +5,7 @@ const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 // Published codes of well-known registrants; their check characters were recomputed with the
 // GB 32100-2015 weights outside this module and agree with the published values.
-const PUBLISHED = [
-  '91350100M000100Y43',
-  '91110000802100433B',
-  '91440300708461136T',
-  '91110108551385082Q',
-  '914403001922038216',
-];
+const PUBLISHED = ['91350100M000100Y43', '91110000802100433B', '91440300708461136T', '91110108551385082Q', '914403001922038216'];
 
 // Fictional first-17 strings with check characters computed independently of uscc.ts. The two
 // ending in 0 exercise the rule that a remainder of 0 maps to 31 and then to 0.
@@ -74,11 +68,7 @@ describe('validateUscc', () => {
     expect(validateUscc(input)).toEqual({ ok: false, reason: 'charset', position });
   });
 
-  it.each([
-    ['91350100M000100Y44'],
-    ['91110000802100433C'],
-    ['91350100M000100Y34'],
-  ])('rejects a wrong check character in %s', (input) => {
+  it.each([['91350100M000100Y44'], ['91110000802100433C'], ['91350100M000100Y34']])('rejects a wrong check character in %s', (input) => {
     expect(validateUscc(input)).toEqual({ ok: false, reason: 'check_character', position: 18 });
   });
 

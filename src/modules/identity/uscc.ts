@@ -10,9 +10,7 @@ const LENGTH = 18;
 // Position 1 names the registering authority: 1-9 and A-N are the government registrars, Y "other".
 const AUTHORITIES = '123456789ABCDEFGHJKLMNY';
 
-export type UsccResult =
-  | { ok: true; code: string }
-  | { ok: false; reason: 'length' | 'charset' | 'check_character'; position?: number };
+export type UsccResult = { ok: true; code: string } | { ok: false; reason: 'length' | 'charset' | 'check_character'; position?: number };
 
 // Computes the 18th character from the first 17. It throws on bad input because it serves code
 // that builds identifiers (the seed), where bad input is a programming error, not user input.

@@ -16,7 +16,10 @@ export type WarehouseRow = typeof warehouse.$inferSelect;
 
 // A warehouse the actor may see, or 404.
 export async function findWarehouse(exec: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<WarehouseRow> {
-  const query = exec.select().from(warehouse).where(and(warehouseScope(actor), eq(warehouse.id, id)));
+  const query = exec
+    .select()
+    .from(warehouse)
+    .where(and(warehouseScope(actor), eq(warehouse.id, id)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   if (!row) throw new AppError('not_found', { what: 'warehouse' });
   return row;

@@ -4,7 +4,20 @@
 // and resolveReservations.
 export { inventoryRoutes } from './routes.ts';
 export { resolveReservations } from './resolve-reservations.ts';
-export { installLineUnits, releaseLineUnits, reservedLots, scanProblems, scanUnitsForLines, shipLineUnits, takeBackLine, unitsByCode, type LineToScan, type ReservedLot, type ScannedUnit, type UnitAtScan } from './order-units.ts';
+export {
+  installLineUnits,
+  releaseLineUnits,
+  reservedLots,
+  scanProblems,
+  scanUnitsForLines,
+  shipLineUnits,
+  takeBackLine,
+  unitsByCode,
+  type LineToScan,
+  type ReservedLot,
+  type ScannedUnit,
+  type UnitAtScan,
+} from './order-units.ts';
 export { applyMoves, movesOnLockedQuants, type NewMove } from './apply-moves.ts';
 export { verifyStock, type VerifyReport } from './stock/verify-stock.ts';
 export { virtualLocations } from './locations.ts';
@@ -13,7 +26,24 @@ export { planSourcing, homeWarehouse, sourceKinds, type LineSource, type SourceK
 export { loadSourcingWorld, DEFAULT_LINE_HAUL_DAYS, INBOUND_DAYS_ELSEWHERE, INBOUND_DAYS_SAME_PROVINCE } from './sourcing/sourcing-world.ts';
 export { newTraceCode, readTraceCode, traceCodeField, type TraceCodeReading } from './trace-code.ts';
 export { findWarehouse, warehouseScope } from './access.ts';
-export { cancelDemands, demandRows, demandsInsert, demandsOfDocument, reopenDemands, fillDemands, fillDemandsWhereFreed, onDemandsFilled, onDemandsUnsourced, planFills, unsourceDemands, type DemandsFilledListener, type DemandsUnsourcedListener, type FilledDemand, type NewDemand, type UnsourcedDemand } from './sourcing/demands.ts';
+export {
+  cancelDemands,
+  demandRows,
+  demandsInsert,
+  demandsOfDocument,
+  reopenDemands,
+  fillDemands,
+  fillDemandsWhereFreed,
+  onDemandsFilled,
+  onDemandsUnsourced,
+  planFills,
+  unsourceDemands,
+  type DemandsFilledListener,
+  type DemandsUnsourcedListener,
+  type FilledDemand,
+  type NewDemand,
+  type UnsourcedDemand,
+} from './sourcing/demands.ts';
 // Lot recalls (召回, issue 10): the trace module's recall command marks the lot and asks which lines
 // and warehouses hold it.
 export { markLotRecalled, type RecallMark, type RecallMarkResult } from './recall/mark-lot-recalled.ts';

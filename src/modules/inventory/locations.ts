@@ -12,12 +12,7 @@ export const virtualLocations = {
   scrap: { id: '00000000-0000-7000-8000-00000000a005', kind: 'scrap', name: '报废' },
 } as const satisfies Record<string, { id: string; kind: LocationKind; name: string }>;
 
-const uncounted: ReadonlySet<string> = new Set([
-  virtualLocations.supplier.id,
-  virtualLocations.customer.id,
-  virtualLocations.loss.id,
-  virtualLocations.scrap.id,
-]);
+const uncounted: ReadonlySet<string> = new Set([virtualLocations.supplier.id, virtualLocations.customer.id, virtualLocations.loss.id, virtualLocations.scrap.id]);
 
 // Whether stock at a location is counted in quants. Moves name a warehouse's internal location,
 // one of the virtual ones, or a transfer's own transit location (a child of 在途, counted like it),

@@ -5,7 +5,17 @@ const SHELF = 'loc-hz';
 const P = 'product-bumper';
 const line = (over: Partial<LineToScan> = {}): LineToScan => ({ orderLineId: 'line-1', productId: P, qty: 1, codesRequired: true, codes: ['C1'], path: 'lines.0', ...over });
 const held = (over: Partial<ReservedLot> = {}): ReservedLot => ({ orderLineId: 'line-1', lotId: 'lot-a', lotNo: 'A', qty: 1, recalled: false, ...over });
-const unit = (over: Partial<UnitAtScan> = {}): UnitAtScan => ({ code: 'C1', productId: P, lotId: 'lot-a', lotNo: 'A', lotRecalled: false, status: 'in_stock', locationId: SHELF, orderLineId: null, ...over });
+const unit = (over: Partial<UnitAtScan> = {}): UnitAtScan => ({
+  code: 'C1',
+  productId: P,
+  lotId: 'lot-a',
+  lotNo: 'A',
+  lotRecalled: false,
+  status: 'in_stock',
+  locationId: SHELF,
+  orderLineId: null,
+  ...over,
+});
 
 describe('scanProblems', () => {
   const cases: [string, LineToScan[], ReservedLot[], UnitAtScan[], [string, string, Record<string, unknown>?][]][] = [

@@ -104,7 +104,10 @@ export function scanProblems(lines: readonly LineToScan[], reserved: readonly Re
 // units are tied to their lines, so the shop's scan at receipt can be checked against them.
 export async function scanUnitsForLines(tx: Tx, warehouseId: string, lines: readonly LineToScan[], at: Date): Promise<void> {
   const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, warehouseId));
-  const reserved = await reservedLots(tx, lines.map((l) => l.orderLineId));
+  const reserved = await reservedLots(
+    tx,
+    lines.map((l) => l.orderLineId),
+  );
   const codes = lines.flatMap((l) => l.codes);
   const units =
     codes.length === 0
@@ -182,7 +185,15 @@ export async function takeBackLine(tx: Tx, input: { orderLineId: string; warehou
   const to = restock ? wh!.stockLocationId : virtualLocations.scrap.id;
   await applyMoves(
     tx,
-    left.map((m) => ({ ...m, phase: 'single' as const, kind: restock ? ('return' as const) : ('scrap' as const), fromLocationId: virtualLocations.customer.id, toLocationId: to, documentId: input.documentId, orderLineId: input.orderLineId })),
+    left.map((m) => ({
+      ...m,
+      phase: 'single' as const,
+      kind: restock ? ('return' as const) : ('scrap' as const),
+      fromLocationId: virtualLocations.customer.id,
+      toLocationId: to,
+      documentId: input.documentId,
+      orderLineId: input.orderLineId,
+    })),
     input.at,
   );
   await tx

@@ -13,7 +13,14 @@ describe('what a move does to the quants', () => {
     ['a reservation reserves at the source', { ...base, phase: 'pending', qty: 2, fromLocationId: STOCK, toLocationId: virtualLocations.customer.id }, [[STOCK, 0, 2]]],
     ['posting it takes the goods out', { ...base, phase: 'post', qty: 2, fromLocationId: STOCK, toLocationId: virtualLocations.customer.id }, [[STOCK, -2, -2]]],
     ['voiding it frees them', { ...base, phase: 'void', qty: 2, fromLocationId: STOCK, toLocationId: virtualLocations.customer.id }, [[STOCK, 0, -2]]],
-    ['a transfer leg into transit is counted on both sides', { ...base, phase: 'single', qty: 1, fromLocationId: STOCK, toLocationId: virtualLocations.transit.id }, [[STOCK, -1, 0], [virtualLocations.transit.id, 1, 0]]],
+    [
+      'a transfer leg into transit is counted on both sides',
+      { ...base, phase: 'single', qty: 1, fromLocationId: STOCK, toLocationId: virtualLocations.transit.id },
+      [
+        [STOCK, -1, 0],
+        [virtualLocations.transit.id, 1, 0],
+      ],
+    ],
     ['a count’s loss leaves the warehouse only', { ...base, phase: 'single', qty: 1, fromLocationId: OTHER, toLocationId: virtualLocations.loss.id }, [[OTHER, -1, 0]]],
   ];
   it.each(cases)('%s', (_, move, expected) => {

@@ -39,4 +39,3 @@ export async function resolveReservations(tx: Tx, phase: 'post' | 'void', orderL
   for (const p of pending) units.set(p.orderLineId!, (units.get(p.orderLineId!) ?? 0) + p.qty);
   return units;
 }
-

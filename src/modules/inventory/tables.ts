@@ -41,7 +41,9 @@ export const warehouse = pgTable(
 export const warehouseCoverage = pgTable(
   'warehouse_coverage',
   {
-    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     regionCode: text('region_code').notNull(),
     transitDays: integer('transit_days').notNull(),
   },
@@ -80,10 +82,7 @@ export const stockLocation = pgTable(
     parentId: uuid('parent_id'),
     warehouseId: uuid('warehouse_id'),
   },
-  (t) => [
-    index('stock_location_warehouse_idx').on(t.warehouseId),
-    check('stock_location_kind_ck', sql`${t.kind} in ('view','internal','supplier','transit','customer','loss','scrap')`),
-  ],
+  (t) => [index('stock_location_warehouse_idx').on(t.warehouseId), check('stock_location_kind_ck', sql`${t.kind} in ('view','internal','supplier','transit','customer','loss','scrap')`)],
 );
 
 // A lot (batch) of one product, as the supplier labelled it; recalls go by lot.
@@ -198,7 +197,9 @@ export const stockReceipt = pgTable(
   'stock_receipt',
   {
     id: uuid('id').primaryKey(),
-    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     // Consignment (寄售): the goods stay the supplier's until sold.
     consignment: boolean('consignment').notNull(),
@@ -208,11 +209,7 @@ export const stockReceipt = pgTable(
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [
-    index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id),
-    index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id),
-    index('stock_receipt_purchase_order_idx').on(t.purchaseOrderId),
-  ],
+  (t) => [index('stock_receipt_warehouse_idx').on(t.warehouseId, t.id), index('stock_receipt_supplier_idx').on(t.supplierOrgId, t.id), index('stock_receipt_purchase_order_idx').on(t.purchaseOrderId)],
 );
 
 export type { TransferStatus };
@@ -223,8 +220,12 @@ export const stockTransfer = pgTable(
   'stock_transfer',
   {
     id: uuid('id').primaryKey(),
-    fromWarehouseId: uuid('from_warehouse_id').notNull().references(() => warehouse.id),
-    toWarehouseId: uuid('to_warehouse_id').notNull().references(() => warehouse.id),
+    fromWarehouseId: uuid('from_warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
+    toWarehouseId: uuid('to_warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     status: text('status').$type<TransferStatus>().notNull(),
     note: text('note'),
     createdBy: uuid('created_by'),
@@ -246,7 +247,9 @@ export const stockCount = pgTable(
   'stock_count',
   {
     id: uuid('id').primaryKey(),
-    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     lines: jsonb('lines').$type<{ productId: string; lotId: string; ownerOrgId: string; expected: number; counted: number }[]>().notNull(),
     note: text('note'),
     createdBy: uuid('created_by'),
@@ -268,7 +271,9 @@ export const stockDemand = pgTable(
   {
     id: uuid('id').primaryKey(),
     orderLineId: uuid('order_line_id').notNull(),
-    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     productId: uuid('product_id').notNull(),
     qty: integer('qty').notNull(),
     source: text('source').$type<DemandSource>().notNull(),
@@ -300,14 +305,12 @@ export const stockIncoming = pgTable(
   {
     documentLineId: uuid('document_line_id').primaryKey(),
     documentId: uuid('document_id').notNull(),
-    warehouseId: uuid('warehouse_id').notNull().references(() => warehouse.id),
+    warehouseId: uuid('warehouse_id')
+      .notNull()
+      .references(() => warehouse.id),
     productId: uuid('product_id').notNull(),
     qty: integer('qty').notNull(),
     expectedDate: date('expected_date', { mode: 'string' }),
   },
-  (t) => [
-    index('stock_incoming_warehouse_idx').on(t.warehouseId, t.productId),
-    index('stock_incoming_document_idx').on(t.documentId),
-    check('stock_incoming_qty_ck', sql`${t.qty} > 0`),
-  ],
+  (t) => [index('stock_incoming_warehouse_idx').on(t.warehouseId, t.productId), index('stock_incoming_document_idx').on(t.documentId), check('stock_incoming_qty_ck', sql`${t.qty} > 0`)],
 );

@@ -8,7 +8,12 @@ import { orderParty, partsOrder } from './tables.ts';
 // operators who ship them) and to the platform; to anyone else it does not exist (404).
 export function orderScope(db: Executor, actor: Actor): SQL | undefined {
   if (isPlatform(actor)) return undefined;
-  return exists(db.select({ one: orderParty.orgId }).from(orderParty).where(and(eq(orderParty.orderId, partsOrder.id), eq(orderParty.orgId, actor.orgId))));
+  return exists(
+    db
+      .select({ one: orderParty.orgId })
+      .from(orderParty)
+      .where(and(eq(orderParty.orderId, partsOrder.id), eq(orderParty.orgId, actor.orgId))),
+  );
 }
 
 // Which lines of a visible order a party sees: payer and buyer all of them; a supplier the lines
@@ -25,7 +30,10 @@ export function visibleLines<L extends { supplierOrgId: string; shipperOrgId: st
 export type OrderRow = typeof partsOrder.$inferSelect;
 
 export async function findOrder(db: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<OrderRow> {
-  const query = db.select().from(partsOrder).where(and(orderScope(db, actor), eq(partsOrder.id, id)));
+  const query = db
+    .select()
+    .from(partsOrder)
+    .where(and(orderScope(db, actor), eq(partsOrder.id, id)));
   const [row] = opts.forUpdate ? await query.for('update', { of: partsOrder }) : await query;
   if (!row) throw new AppError('not_found', { what: 'order' });
   return row;

@@ -30,7 +30,12 @@ export async function applyLineEvent(
   await tx
     .update(orderLine)
     .set({ ...input.set, status: steps[0]!.to, updatedAt: ctx.now })
-    .where(inArray(orderLine.id, steps.map((s) => s.id)));
+    .where(
+      inArray(
+        orderLine.id,
+        steps.map((s) => s.id),
+      ),
+    );
   await recordAudits(
     tx,
     ctx,
@@ -46,4 +51,3 @@ export async function applyLineEvent(
   );
   return steps;
 }
-

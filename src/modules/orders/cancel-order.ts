@@ -14,11 +14,13 @@ import { getOrder } from './get-order.ts';
 import { orderLine, shipment } from './tables.ts';
 import { tellParties } from './tell-parties.ts';
 
-export const CancelOrderInput = z.strictObject({
-  // The lines to cancel; all lines not yet cancelled when left out.
-  lineIds: z.array(z.uuid()).min(1).max(200).optional(),
-  reason: z.string().trim().min(1).max(500),
-}).meta({ id: 'CancelOrderInput' });
+export const CancelOrderInput = z
+  .strictObject({
+    // The lines to cancel; all lines not yet cancelled when left out.
+    lineIds: z.array(z.uuid()).min(1).max(200).optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .meta({ id: 'CancelOrderInput' });
 export type CancelOrderInput = z.infer<typeof CancelOrderInput>;
 
 // Cancels lines before they ship (awaiting stock, reserved or picked): their reservations are
@@ -39,28 +41,58 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   if (input.lineIds) {
     const wanted = new Set(input.lineIds);
     const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
-    if (unknown >= 0) throw new AppError('validation_failed', { count: 1 }, [{ path: `lineIds.${unknown}`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: input.lineIds[unknown] } }]);
+    if (unknown >= 0)
+      throw new AppError('validation_failed', { count: 1 }, [{ path: `lineIds.${unknown}`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: input.lineIds[unknown] } }]);
     chosen = lines.filter((l) => wanted.has(l.id));
   }
   if (chosen.length === 0) throw new AppError('invalid_state', { what: 'order', state: 'cancelled' });
 
   const steps = await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: chosen, event: 'cancel', set: { cancelReason: input.reason }, detail: { orderId: o.id, reason: input.reason } });
-  const released = await resolveReservations(tx, 'void', steps.map((s) => s.id), ctx.now);
+  const released = await resolveReservations(
+    tx,
+    'void',
+    steps.map((s) => s.id),
+    ctx.now,
+  );
   // Units already scanned for a picked line go back on the shelf, free for the next order.
-  await releaseLineUnits(tx, steps.map((s) => s.id), ctx.now);
+  await releaseLineUnits(
+    tx,
+    steps.map((s) => s.id),
+    ctx.now,
+  );
   // Backordered lines give up their claim on goods still coming: those become free stock on arrival.
-  await cancelDemands(tx, ctx, steps.filter((s) => s.from === 'awaiting_stock').map((s) => s.id));
+  await cancelDemands(
+    tx,
+    ctx,
+    steps.filter((s) => s.from === 'awaiting_stock').map((s) => s.id),
+  );
   // The units set free go first to other orders' lines waiting for them at the same warehouse.
   const freedLines = lines.filter((l) => steps.some((s) => s.id === l.id && s.from !== 'awaiting_stock'));
-  await fillDemandsWhereFreed(tx, ctx, freedLines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })));
+  await fillDemandsWhereFreed(
+    tx,
+    ctx,
+    freedLines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })),
+  );
 
   // Shipments none of whose lines is left to send.
   const cancelledIds = new Set(steps.map((s) => s.id));
   const live = lines.filter((l) => l.status !== 'cancelled' && !cancelledIds.has(l.id));
   const emptied = shipments.filter((s) => shipmentTransition(s.status, 'cancel').ok && !live.some((l) => l.shipmentId === s.id));
   if (emptied.length > 0) {
-    await tx.update(shipment).set({ status: 'cancelled' }).where(inArray(shipment.id, emptied.map((s) => s.id)));
-    await recordAudits(tx, ctx, emptied.map((s) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: s.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId: o.id, reason: input.reason } })));
+    await tx
+      .update(shipment)
+      .set({ status: 'cancelled' })
+      .where(
+        inArray(
+          shipment.id,
+          emptied.map((s) => s.id),
+        ),
+      );
+    await recordAudits(
+      tx,
+      ctx,
+      emptied.map((s) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: s.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId: o.id, reason: input.reason } })),
+    );
   }
 
   await tellParties(tx, ctx, o.id, 'order.lines_cancelled', { orderId: o.id, orderNo: o.orderNo, lines: steps.map((s) => ({ id: s.id, units: released.get(s.id) ?? 0 })), reason: input.reason });

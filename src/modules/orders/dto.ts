@@ -5,98 +5,104 @@ import { orderStatus, orderStatuses } from './status.ts';
 import type { OrderFacts } from './order-facts.ts';
 import type { orderLine, partsOrder, shipment } from './tables.ts';
 
-export const OrderLineDto = z.object({
-  id: z.uuid(),
-  lineNo: z.number().int(),
-  quoteLineId: z.uuid().nullable(),
-  partId: z.uuid().nullable(),
-  productId: z.uuid(),
-  supplierOrgId: z.uuid(),
-  grade: z.string(),
-  qty: z.number().int(),
-  unitFen: fenOutput,
-  amountFen: fenOutput,
-  vatFen: fenOutput,
-  handlingFeeFen: fenOutput,
-  warehouseId: z.uuid(),
-  shipperOrgId: z.uuid(),
-  dropShip: z.boolean(),
-  // How it was sourced when the order was placed: stock or drop-ship (reserved at once), or a
-  // transfer or purchase it waits for (awaiting_stock until the goods arrive).
-  source: z.enum(['stock', 'drop_ship', 'transfer', 'purchase']),
-  // The day promised at placement; reservedAt is when stock was reserved for it (at placement, or
-  // on the goods' arrival).
-  promisedEtaDate: z.string().nullable(),
-  reservedAt: z.string().nullable(),
-  shipmentId: z.uuid(),
-  status: z.enum(orderLineStatuses),
-  etaDate: z.string(),
-  cancelReason: z.string().nullable(),
-  receivedAt: z.string().nullable(),
-  rejectReason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).nullable(),
-  rejectPhotoUrls: z.array(z.string()),
-  // A scanned trace code did not match the ordered product or grade (以次充好).
-  traceMismatch: z.boolean(),
-  installedVin: z.string().nullable(),
-  installedAt: z.string().nullable(),
-  // What a person reads (order-facts.ts): the product and the catalog part it replaces, who
-  // supplies it, the warehouse it ships from, and the trace codes packed for it (certified units).
-  sku: z.string(),
-  brand: z.string(),
-  productName: z.string(),
-  partNameZh: z.string().nullable(),
-  partNameEn: z.string().nullable(),
-  oeNo: z.string().nullable(),
-  supplierName: z.string(),
-  warehouseName: z.string(),
-  traceCodes: z.array(z.string()),
-}).meta({ id: 'OrderLine' });
+export const OrderLineDto = z
+  .object({
+    id: z.uuid(),
+    lineNo: z.number().int(),
+    quoteLineId: z.uuid().nullable(),
+    partId: z.uuid().nullable(),
+    productId: z.uuid(),
+    supplierOrgId: z.uuid(),
+    grade: z.string(),
+    qty: z.number().int(),
+    unitFen: fenOutput,
+    amountFen: fenOutput,
+    vatFen: fenOutput,
+    handlingFeeFen: fenOutput,
+    warehouseId: z.uuid(),
+    shipperOrgId: z.uuid(),
+    dropShip: z.boolean(),
+    // How it was sourced when the order was placed: stock or drop-ship (reserved at once), or a
+    // transfer or purchase it waits for (awaiting_stock until the goods arrive).
+    source: z.enum(['stock', 'drop_ship', 'transfer', 'purchase']),
+    // The day promised at placement; reservedAt is when stock was reserved for it (at placement, or
+    // on the goods' arrival).
+    promisedEtaDate: z.string().nullable(),
+    reservedAt: z.string().nullable(),
+    shipmentId: z.uuid(),
+    status: z.enum(orderLineStatuses),
+    etaDate: z.string(),
+    cancelReason: z.string().nullable(),
+    receivedAt: z.string().nullable(),
+    rejectReason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).nullable(),
+    rejectPhotoUrls: z.array(z.string()),
+    // A scanned trace code did not match the ordered product or grade (以次充好).
+    traceMismatch: z.boolean(),
+    installedVin: z.string().nullable(),
+    installedAt: z.string().nullable(),
+    // What a person reads (order-facts.ts): the product and the catalog part it replaces, who
+    // supplies it, the warehouse it ships from, and the trace codes packed for it (certified units).
+    sku: z.string(),
+    brand: z.string(),
+    productName: z.string(),
+    partNameZh: z.string().nullable(),
+    partNameEn: z.string().nullable(),
+    oeNo: z.string().nullable(),
+    supplierName: z.string(),
+    warehouseName: z.string(),
+    traceCodes: z.array(z.string()),
+  })
+  .meta({ id: 'OrderLine' });
 export type OrderLineDto = z.infer<typeof OrderLineDto>;
 
-export const ShipmentDto = z.object({
-  id: z.uuid(),
-  warehouseId: z.uuid(),
-  shipperOrgId: z.uuid(),
-  // The backordered lines of a warehouse ship apart from what it had in stock.
-  backorder: z.boolean(),
-  status: z.enum(['open', 'shipped', 'delivered', 'cancelled']),
-  transitDays: z.number().int(),
-  etaDate: z.string(),
-  carrier: z.string().nullable(),
-  trackingNo: z.string().nullable(),
-  shippedAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  // Not delivered and past its ETA (China date).
-  late: z.boolean(),
-}).meta({ id: 'Shipment' });
+export const ShipmentDto = z
+  .object({
+    id: z.uuid(),
+    warehouseId: z.uuid(),
+    shipperOrgId: z.uuid(),
+    // The backordered lines of a warehouse ship apart from what it had in stock.
+    backorder: z.boolean(),
+    status: z.enum(['open', 'shipped', 'delivered', 'cancelled']),
+    transitDays: z.number().int(),
+    etaDate: z.string(),
+    carrier: z.string().nullable(),
+    trackingNo: z.string().nullable(),
+    shippedAt: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    // Not delivered and past its ETA (China date).
+    late: z.boolean(),
+  })
+  .meta({ id: 'Shipment' });
 export type ShipmentDto = z.infer<typeof ShipmentDto>;
 
-export const OrderDto = z.object({
-  id: z.uuid(),
-  orderNo: z.string(),
-  kind: z.enum(['claim', 'shop']),
-  status: z.enum(orderStatuses),
-  claimId: z.uuid().nullable(),
-  assessmentId: z.uuid().nullable(),
-  payerOrgId: z.uuid(),
-  buyerOrgId: z.uuid(),
-  deliveryRegionCode: z.string(),
-  // Totals of the whole order; a supplier or operator seeing only some lines still sees these
-  // only if it is payer or buyer (otherwise they are its lines' sums).
-  amountFen: fenOutput,
-  vatFen: fenOutput,
-  handlingFeeFen: fenOutput,
-  note: z.string().nullable(),
-  createdAt: z.string(),
-  // The parties by name, and the claim's number and vehicle for a claim's order.
-  payerName: z.string(),
-  buyerName: z.string(),
-  claimNo: z.string().nullable(),
-  vin: z.string().nullable(),
-  plate: z.string().nullable(),
-  lines: z.array(OrderLineDto),
-  shipments: z.array(ShipmentDto),
-}).meta({ id: 'Order' });
+export const OrderDto = z
+  .object({
+    id: z.uuid(),
+    orderNo: z.string(),
+    kind: z.enum(['claim', 'shop']),
+    status: z.enum(orderStatuses),
+    claimId: z.uuid().nullable(),
+    assessmentId: z.uuid().nullable(),
+    payerOrgId: z.uuid(),
+    buyerOrgId: z.uuid(),
+    deliveryRegionCode: z.string(),
+    // Totals of the whole order; a supplier or operator seeing only some lines still sees these
+    // only if it is payer or buyer (otherwise they are its lines' sums).
+    amountFen: fenOutput,
+    vatFen: fenOutput,
+    handlingFeeFen: fenOutput,
+    note: z.string().nullable(),
+    createdAt: z.string(),
+    // The parties by name, and the claim's number and vehicle for a claim's order.
+    payerName: z.string(),
+    buyerName: z.string(),
+    claimNo: z.string().nullable(),
+    vin: z.string().nullable(),
+    plate: z.string().nullable(),
+    lines: z.array(OrderLineDto),
+    shipments: z.array(ShipmentDto),
+  })
+  .meta({ id: 'Order' });
 export type OrderDto = z.infer<typeof OrderDto>;
 
 type OrderRow = typeof partsOrder.$inferSelect;

@@ -38,7 +38,11 @@ function seenLines(actor: Actor): SQL {
 
 // orderStatus (status.ts) over the lines the caller sees, as SQL: the same rules in the same order.
 function statusIs(actor: Actor, status: OrderStatus): SQL {
-  const list = (...s: string[]) => sql.join(s.map((x) => sql`${x}`), sql`, `);
+  const list = (...s: string[]) =>
+    sql.join(
+      s.map((x) => sql`${x}`),
+      sql`, `,
+    );
   const all = (...s: string[]) => sql`coalesce(bool_and(l.status in (${list(...s)})) filter (where l.status <> 'cancelled'), false)`;
   return sql`(select case
       when count(*) filter (where l.status <> 'cancelled') = 0 then 'cancelled'
@@ -75,10 +79,28 @@ export async function listOrders(db: Executor, ctx: Ctx, query: ListOrdersQuery)
   const ids = orders.slice(0, query.limit).map((o) => o.id);
   const lines = ids.length === 0 ? [] : await db.select().from(orderLine).where(inArray(orderLine.orderId, ids));
   const shipments = ids.length === 0 ? [] : await db.select().from(shipment).where(inArray(shipment.orderId, ids));
-  const shown = orders.slice(0, query.limit).map((o) => ({ o, seen: visibleLines(ctx.actor, o, lines.filter((l) => l.orderId === o.id)) }));
-  const facts = await loadOrderFacts(db, orders.slice(0, query.limit), shown.flatMap((s) => s.seen.lines));
+  const shown = orders.slice(0, query.limit).map((o) => ({
+    o,
+    seen: visibleLines(
+      ctx.actor,
+      o,
+      lines.filter((l) => l.orderId === o.id),
+    ),
+  }));
+  const facts = await loadOrderFacts(
+    db,
+    orders.slice(0, query.limit),
+    shown.flatMap((s) => s.seen.lines),
+  );
   return toPage(orders, query.limit, (o) => {
     const { seen } = shown.find((s) => s.o.id === o.id)!;
-    return toOrderDto(o, seen.lines, shipments.filter((s) => s.orderId === o.id), seen.all, chinaDate(ctx.now), facts);
+    return toOrderDto(
+      o,
+      seen.lines,
+      shipments.filter((s) => s.orderId === o.id),
+      seen.all,
+      chinaDate(ctx.now),
+      facts,
+    );
   });
 }

@@ -55,7 +55,9 @@ export const partsOrder = pgTable(
 export const orderParty = pgTable(
   'order_party',
   {
-    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => partsOrder.id),
     orgId: uuid('org_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.orgId] }), index('order_party_org_idx').on(t.orgId, t.orderId)],
@@ -65,7 +67,9 @@ export const orderLine = pgTable(
   'order_line',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => partsOrder.id),
     lineNo: integer('line_no').notNull(),
     quoteLineId: uuid('quote_line_id'),
     partId: uuid('part_id'),
@@ -125,7 +129,9 @@ export const shipment = pgTable(
   'shipment',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => partsOrder.id),
     warehouseId: uuid('warehouse_id').notNull(),
     shipperOrgId: uuid('shipper_org_id').notNull(),
     backorder: boolean('backorder').notNull().default(false),
@@ -153,7 +159,9 @@ export const shipmentEvent = pgTable(
   'shipment_event',
   {
     id: uuid('id').primaryKey(),
-    shipmentId: uuid('shipment_id').notNull().references(() => shipment.id),
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipment.id),
     type: text('type').$type<ShipmentEventType>().notNull(),
     at: ts('at').notNull(),
     location: text('location'),
@@ -161,10 +169,7 @@ export const shipmentEvent = pgTable(
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [
-    index('shipment_event_shipment_idx').on(t.shipmentId, t.at),
-    check('shipment_event_type_ck', sql`${t.type} in ('picked_up','in_transit','out_for_delivery','delivered','exception')`),
-  ],
+  (t) => [index('shipment_event_shipment_idx').on(t.shipmentId, t.at), check('shipment_event_type_ck', sql`${t.type} in ('picked_up','in_transit','out_for_delivery','delivered','exception')`)],
 );
 
 export type { ReturnStatus };
@@ -177,8 +182,12 @@ export const orderReturn = pgTable(
   'order_return',
   {
     id: uuid('id').primaryKey(),
-    orderId: uuid('order_id').notNull().references(() => partsOrder.id),
-    orderLineId: uuid('order_line_id').notNull().references(() => orderLine.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => partsOrder.id),
+    orderLineId: uuid('order_line_id')
+      .notNull()
+      .references(() => orderLine.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     reason: text('reason').$type<RejectReason>().notNull(),
     qty: integer('qty').notNull(),

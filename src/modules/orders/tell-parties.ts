@@ -12,5 +12,9 @@ export async function orderParties(exec: Executor, orderId: string): Promise<str
 // One event to each party of the order, in the caller's transaction (the outbox).
 export async function tellParties(exec: Executor, ctx: Ctx, orderId: string, type: string, payload: Record<string, unknown>): Promise<void> {
   const parties = await orderParties(exec, orderId);
-  await emitEvents(exec, ctx, parties.map((orgId) => ({ orgId, type, payload })));
+  await emitEvents(
+    exec,
+    ctx,
+    parties.map((orgId) => ({ orgId, type, payload })),
+  );
 }

@@ -14,10 +14,7 @@ export function purchaseOrderScope(actor: Actor): SQL | undefined {
   if (isPlatform(actor)) return undefined;
   if (actor.orgKind === 'operator') return eq(purchaseOrder.operatorOrgId, actor.orgId);
   if (actor.orgKind === 'supplier') {
-    return and(
-      eq(purchaseOrder.supplierOrgId, actor.orgId),
-      sql`exists (select 1 from ${purchaseOrderHistory} h where h.purchase_order_id = ${purchaseOrder.id} and h.event = 'send')`,
-    );
+    return and(eq(purchaseOrder.supplierOrgId, actor.orgId), sql`exists (select 1 from ${purchaseOrderHistory} h where h.purchase_order_id = ${purchaseOrder.id} and h.event = 'send')`);
   }
   return sql`false`;
 }
@@ -25,7 +22,10 @@ export function purchaseOrderScope(actor: Actor): SQL | undefined {
 // A purchase order the actor may see, or 404; locked when it is about to change, so that two
 // answers to one purchase order (a confirmation and a cancellation, two receipts) queue.
 export async function findPurchaseOrder(exec: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<PurchaseOrderRow> {
-  const query = exec.select().from(purchaseOrder).where(and(purchaseOrderScope(actor), eq(purchaseOrder.id, id)));
+  const query = exec
+    .select()
+    .from(purchaseOrder)
+    .where(and(purchaseOrderScope(actor), eq(purchaseOrder.id, id)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   if (!row) throw new AppError('not_found', { what: 'purchase_order' });
   return row;

@@ -11,70 +11,78 @@ import { purchaseOrderHistory, purchaseOrderLine } from './tables.ts';
 const statuses = ['draft', 'sent', 'confirmed', 'refused', 'partially_received', 'received', 'cancelled'] as const;
 const origins = ['manual', 'backorder', 'replenishment'] as const;
 
-export const PurchaseOrderSummaryDto = z.object({
-  id: z.uuid(),
-  poNo: z.string(),
-  status: z.enum(statuses),
-  origin: z.enum(origins),
-  supplierOrgId: z.uuid(),
-  supplierName: z.string(),
-  warehouseId: z.uuid(),
-  warehouseCode: z.string(),
-  operatorOrgId: z.uuid(),
-  consignment: z.boolean(),
-  expectedDate: z.string(),
-  note: z.string().nullable(),
-  carrier: z.string().nullable(),
-  trackingNo: z.string().nullable(),
-  shippedAt: z.string().nullable(),
-  lineCount: z.number().int(),
-  // Units of the lines still bought (not refused or cancelled), and how many of them arrived.
-  qtyOrdered: z.number().int(),
-  qtyReceived: z.number().int(),
-  // Those lines' amount at the agreed prices, VAT included, and the VAT inside it.
-  totalFen: fenOutput,
-  vatFen: fenOutput,
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'PurchaseOrderSummary' });
+export const PurchaseOrderSummaryDto = z
+  .object({
+    id: z.uuid(),
+    poNo: z.string(),
+    status: z.enum(statuses),
+    origin: z.enum(origins),
+    supplierOrgId: z.uuid(),
+    supplierName: z.string(),
+    warehouseId: z.uuid(),
+    warehouseCode: z.string(),
+    operatorOrgId: z.uuid(),
+    consignment: z.boolean(),
+    expectedDate: z.string(),
+    note: z.string().nullable(),
+    carrier: z.string().nullable(),
+    trackingNo: z.string().nullable(),
+    shippedAt: z.string().nullable(),
+    lineCount: z.number().int(),
+    // Units of the lines still bought (not refused or cancelled), and how many of them arrived.
+    qtyOrdered: z.number().int(),
+    qtyReceived: z.number().int(),
+    // Those lines' amount at the agreed prices, VAT included, and the VAT inside it.
+    totalFen: fenOutput,
+    vatFen: fenOutput,
+    createdBy: z.uuid().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'PurchaseOrderSummary' });
 export type PurchaseOrderSummaryDto = z.infer<typeof PurchaseOrderSummaryDto>;
 
-export const PurchaseOrderLineDto = z.object({
-  id: z.uuid(),
-  lineNo: z.number().int(),
-  productId: z.uuid(),
-  sku: z.string(),
-  productName: z.string(),
-  offerId: z.uuid().nullable(),
-  qty: z.number().int(),
-  unitFen: fenOutput,
-  vatFen: fenOutput,
-  amountFen: fenOutput,
-  qtyReceived: z.number().int(),
-  status: z.enum(['open', 'confirmed', 'refused', 'cancelled']),
-  promisedDate: z.string().nullable(),
-  refuseReason: z.string().nullable(),
-}).meta({ id: 'PurchaseOrderLine' });
+export const PurchaseOrderLineDto = z
+  .object({
+    id: z.uuid(),
+    lineNo: z.number().int(),
+    productId: z.uuid(),
+    sku: z.string(),
+    productName: z.string(),
+    offerId: z.uuid().nullable(),
+    qty: z.number().int(),
+    unitFen: fenOutput,
+    vatFen: fenOutput,
+    amountFen: fenOutput,
+    qtyReceived: z.number().int(),
+    status: z.enum(['open', 'confirmed', 'refused', 'cancelled']),
+    promisedDate: z.string().nullable(),
+    refuseReason: z.string().nullable(),
+  })
+  .meta({ id: 'PurchaseOrderLine' });
 
-export const PurchaseOrderHistoryDto = z.object({
-  event: z.string(),
-  fromStatus: z.enum(statuses).nullable(),
-  toStatus: z.enum(statuses),
-  actorOrgId: z.uuid(),
-  actorUserId: z.uuid().nullable(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  at: z.string(),
-}).meta({ id: 'PurchaseOrderEvent' });
+export const PurchaseOrderHistoryDto = z
+  .object({
+    event: z.string(),
+    fromStatus: z.enum(statuses).nullable(),
+    toStatus: z.enum(statuses),
+    actorOrgId: z.uuid(),
+    actorUserId: z.uuid().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'PurchaseOrderEvent' });
 
 // A delivery received against the purchase order, as its history recorded it.
-export const PurchaseOrderReceiptDto = z.object({
-  receiptId: z.uuid(),
-  at: z.string(),
-  actorUserId: z.uuid().nullable(),
-  final: z.boolean(),
-  lines: z.array(z.object({ lineId: z.uuid(), lineNo: z.number().int(), productId: z.uuid(), qty: z.number().int(), lotNo: z.string(), traceCodes: z.number().int() })),
-}).meta({ id: 'PurchaseOrderReceipt' });
+export const PurchaseOrderReceiptDto = z
+  .object({
+    receiptId: z.uuid(),
+    at: z.string(),
+    actorUserId: z.uuid().nullable(),
+    final: z.boolean(),
+    lines: z.array(z.object({ lineId: z.uuid(), lineNo: z.number().int(), productId: z.uuid(), qty: z.number().int(), lotNo: z.string(), traceCodes: z.number().int() })),
+  })
+  .meta({ id: 'PurchaseOrderReceipt' });
 
 export const PurchaseOrderDto = PurchaseOrderSummaryDto.extend({
   lines: z.array(PurchaseOrderLineDto),
@@ -106,9 +114,21 @@ export async function toPurchaseOrderDtos(exec: Executor, rows: readonly Purchas
     .where(inArray(purchaseOrderLine.purchaseOrderId, ids))
     .orderBy(asc(purchaseOrderLine.purchaseOrderId), asc(purchaseOrderLine.lineNo));
   const warehouses = new Map(
-    (await exec.select({ id: warehouse.id, code: warehouse.code }).from(warehouse).where(inArray(warehouse.id, [...new Set(rows.map((r) => r.warehouseId))]))).map((w) => [w.id, w.code]),
+    (
+      await exec
+        .select({ id: warehouse.id, code: warehouse.code })
+        .from(warehouse)
+        .where(inArray(warehouse.id, [...new Set(rows.map((r) => r.warehouseId))]))
+    ).map((w) => [w.id, w.code]),
   );
-  const suppliers = new Map((await exec.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, [...new Set(rows.map((r) => r.supplierOrgId))]))).map((o) => [o.id, o.name]));
+  const suppliers = new Map(
+    (
+      await exec
+        .select({ id: org.id, name: org.name })
+        .from(org)
+        .where(inArray(org.id, [...new Set(rows.map((r) => r.supplierOrgId))]))
+    ).map((o) => [o.id, o.name]),
+  );
   const history = detail
     ? await exec.select().from(purchaseOrderHistory).where(inArray(purchaseOrderHistory.purchaseOrderId, ids)).orderBy(asc(purchaseOrderHistory.at), asc(purchaseOrderHistory.id))
     : [];

@@ -61,6 +61,10 @@ export async function movePurchaseOrder(
   const entry = (orgId: string): AuditEntry => ({ orgId, objectType: 'purchase_order', objectId: po.id, action: event, fromState: po.status, toState: to, data: { poNo: po.poNo, ...data } });
   await recordAudits(tx, ctx, parties.map(entry));
   const payload = { purchaseOrderId: po.id, poNo: po.poNo, warehouseId: po.warehouseId, supplierOrgId: po.supplierOrgId, from: po.status, status: to, ...data };
-  await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: `purchase_order.${eventNames[event]}`, payload })));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((orgId) => ({ orgId, type: `purchase_order.${eventNames[event]}`, payload })),
+  );
   return to;
 }

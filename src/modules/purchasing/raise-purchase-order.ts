@@ -76,8 +76,24 @@ export function purchaseOrderWrites(ctx: Ctx, inputs: readonly RaiseInput[]): { 
     // A sent purchase order is news to the supplier and to the warehouse's operator (who did not
     // raise it when an order's backorders did); a draft is nobody's news yet.
     const parties = input.send ? [...new Set([input.supplierOrgId, input.operatorOrgId])] : [input.operatorOrgId];
-    const payload = { purchaseOrderId: id, poNo, warehouseId: input.warehouseId, supplierOrgId: input.supplierOrgId, origin: input.origin, from: null, status, expectedDate: input.expectedDate, lines: lines.length };
-    const auditData = { poNo, origin: input.origin, supplierOrgId: input.supplierOrgId, warehouseId: input.warehouseId, lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })) };
+    const payload = {
+      purchaseOrderId: id,
+      poNo,
+      warehouseId: input.warehouseId,
+      supplierOrgId: input.supplierOrgId,
+      origin: input.origin,
+      from: null,
+      status,
+      expectedDate: input.expectedDate,
+      lines: lines.length,
+    };
+    const auditData = {
+      poNo,
+      origin: input.origin,
+      supplierOrgId: input.supplierOrgId,
+      warehouseId: input.warehouseId,
+      lines: lines.map((l) => ({ productId: l.productId, qty: l.qty, unitFen: fenToJson(l.unitFen) })),
+    };
     return {
       input,
       lines,
@@ -99,7 +115,17 @@ export function purchaseOrderWrites(ctx: Ctx, inputs: readonly RaiseInput[]): { 
         createdAt: ctx.now,
         updatedAt: ctx.now,
       },
-      history: { id: newId(), purchaseOrderId: id, event: input.send ? 'send' : 'create', fromStatus: null, toStatus: status, actorOrgId: ctx.actor.orgId, actorUserId, data: { origin: input.origin }, at: ctx.now },
+      history: {
+        id: newId(),
+        purchaseOrderId: id,
+        event: input.send ? 'send' : 'create',
+        fromStatus: null,
+        toStatus: status,
+        actorOrgId: ctx.actor.orgId,
+        actorUserId,
+        data: { origin: input.origin },
+        at: ctx.now,
+      },
       audits: parties.map((orgId) => ({ orgId, objectType: 'purchase_order', objectId: id, action: input.send ? 'send' : 'create', toState: status, data: auditData })),
       events: input.send ? parties.map((orgId) => ({ orgId, type: 'purchase_order.sent', payload })) : [],
     };
@@ -112,11 +138,23 @@ export function purchaseOrderWrites(ctx: Ctx, inputs: readonly RaiseInput[]): { 
   return {
     raised: orders.map((o) => ({ id: o.row.id, poNo: o.row.poNo, lineIds: o.lines.map((l) => l.id) })),
     writes: [
-      bulkInsert(purchaseOrder, orders.map((o) => o.row)),
-      bulkInsert(purchaseOrderLine, orders.flatMap((o) => o.lines)),
-      bulkInsert(purchaseOrderHistory, orders.map((o) => o.history)),
+      bulkInsert(
+        purchaseOrder,
+        orders.map((o) => o.row),
+      ),
+      bulkInsert(
+        purchaseOrderLine,
+        orders.flatMap((o) => o.lines),
+      ),
+      bulkInsert(
+        purchaseOrderHistory,
+        orders.map((o) => o.history),
+      ),
       ...(incoming.length > 0 ? [bulkInsert(stockIncoming, incoming)] : []),
-      auditInsert(ctx, orders.flatMap((o) => o.audits)),
+      auditInsert(
+        ctx,
+        orders.flatMap((o) => o.audits),
+      ),
       ...(events.length > 0 ? [eventsInsert(ctx, events).insert] : []),
     ],
   };

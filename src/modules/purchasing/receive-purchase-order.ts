@@ -62,7 +62,11 @@ export async function receivePurchaseOrder(tx: Tx, ctx: Ctx, id: string, input: 
   for (const r of input.lines) now.set(r.lineId, (now.get(r.lineId) ?? 0) + r.qty);
   const after = lines.map((l) => ({ ...l, qtyReceived: l.qtyReceived + (now.get(l.id) ?? 0) }));
   for (const l of after) {
-    if (now.has(l.id)) await tx.update(purchaseOrderLine).set({ qtyReceived: sql`${purchaseOrderLine.qtyReceived} + ${now.get(l.id)!}` }).where(eq(purchaseOrderLine.id, l.id));
+    if (now.has(l.id))
+      await tx
+        .update(purchaseOrderLine)
+        .set({ qtyReceived: sql`${purchaseOrderLine.qtyReceived} + ${now.get(l.id)!}` })
+        .where(eq(purchaseOrderLine.id, l.id));
   }
   const confirmed = after.filter((l) => l.status === 'confirmed');
   const complete = confirmed.every((l) => l.qtyReceived >= l.qty);

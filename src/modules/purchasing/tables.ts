@@ -52,7 +52,9 @@ export const purchaseOrderLine = pgTable(
   'purchase_order_line',
   {
     id: uuid('id').primaryKey(),
-    purchaseOrderId: uuid('purchase_order_id').notNull().references(() => purchaseOrder.id),
+    purchaseOrderId: uuid('purchase_order_id')
+      .notNull()
+      .references(() => purchaseOrder.id),
     lineNo: integer('line_no').notNull(),
     productId: uuid('product_id').notNull(),
     // The offer the price was agreed from, when there was one.
@@ -81,7 +83,9 @@ export const purchaseOrderHistory = pgTable(
   'purchase_order_history',
   {
     id: uuid('id').primaryKey(),
-    purchaseOrderId: uuid('purchase_order_id').notNull().references(() => purchaseOrder.id),
+    purchaseOrderId: uuid('purchase_order_id')
+      .notNull()
+      .references(() => purchaseOrder.id),
     event: text('event').notNull(),
     fromStatus: text('from_status').$type<PurchaseOrderStatus>(),
     toStatus: text('to_status').$type<PurchaseOrderStatus>().notNull(),
@@ -104,8 +108,5 @@ export const replenishmentRule = pgTable(
     maxQty: integer('max_qty').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.warehouseId, t.productId] }),
-    check('replenishment_rule_qty_ck', sql`${t.minQty} >= 0 and ${t.maxQty} > ${t.minQty} and ${t.maxQty} <= 9999`),
-  ],
+  (t) => [primaryKey({ columns: [t.warehouseId, t.productId] }), check('replenishment_rule_qty_ck', sql`${t.minQty} >= 0 and ${t.maxQty} > ${t.minQty} and ${t.maxQty} <= 9999`)],
 );

@@ -75,7 +75,9 @@ export const quoteLine = pgTable(
   'quote_line',
   {
     id: uuid('id').primaryKey(),
-    quoteId: uuid('quote_id').notNull().references(() => quote.id),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quote.id),
     assessmentLineId: uuid('assessment_line_id').notNull(),
     partId: uuid('part_id'),
     quantity: integer('quantity').notNull(),
@@ -149,7 +151,9 @@ export const inquiry = pgTable(
 export const inquirySupplier = pgTable(
   'inquiry_supplier',
   {
-    inquiryId: uuid('inquiry_id').notNull().references(() => inquiry.id),
+    inquiryId: uuid('inquiry_id')
+      .notNull()
+      .references(() => inquiry.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     invitedAt: ts('invited_at').notNull().defaultNow(),
   },
@@ -161,7 +165,9 @@ export const bid = pgTable(
   'bid',
   {
     id: uuid('id').primaryKey(),
-    inquiryId: uuid('inquiry_id').notNull().references(() => inquiry.id),
+    inquiryId: uuid('inquiry_id')
+      .notNull()
+      .references(() => inquiry.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     productId: uuid('product_id').notNull(),
     grade: text('grade').$type<Grade>().notNull(),

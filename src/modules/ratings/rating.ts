@@ -50,7 +50,10 @@ export async function countForSuppliers(exec: Executor, deltas: readonly Counter
 export async function supplierRatings(exec: Executor, supplierOrgIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (supplierOrgIds.length === 0) return out;
-  const rows = await exec.select().from(supplierRecord).where(inArray(supplierRecord.supplierOrgId, [...new Set(supplierOrgIds)]));
+  const rows = await exec
+    .select()
+    .from(supplierRecord)
+    .where(inArray(supplierRecord.supplierOrgId, [...new Set(supplierOrgIds)]));
   for (const r of rows) {
     const rating = supplierRating(r);
     if (rating !== null) out.set(r.supplierOrgId, rating);

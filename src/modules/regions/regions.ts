@@ -62,7 +62,11 @@ export function regionPath(code: string): Region[] {
 
 // A region as people name it on a form or a printed page, 浙江省 杭州市 西湖区; null for an unknown code.
 export function regionName(code: string): string | null {
-  return regionPath(code).map((r) => r.name).join(' ') || null;
+  return (
+    regionPath(code)
+      .map((r) => r.name)
+      .join(' ') || null
+  );
 }
 
 export function provinceOf(code: string): Region | undefined {

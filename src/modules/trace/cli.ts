@@ -101,9 +101,7 @@ export async function traceLotReport(db: Db, lotNoArg: string, opts: { product?:
 }
 
 function recallText(r: RecallDto): string {
-  const stock = r.stock.length
-    ? r.stock.map((s) => `${s.warehouseCode ?? '在途 in transit'} ${s.onHand}${s.reserved ? ` (占用 reserved ${s.reserved})` : ''}`).join(', ')
-    : '（无 none）';
+  const stock = r.stock.length ? r.stock.map((s) => `${s.warehouseCode ?? '在途 in transit'} ${s.onHand}${s.reserved ? ` (占用 reserved ${s.reserved})` : ''}`).join(', ') : '（无 none）';
   const n = r.recipients;
   return [
     `已召回 Recalled: 批次 Lot ${r.lotNo}: ${r.lot.productName} (${r.lot.brand}, SKU ${r.lot.sku}) — ${r.lot.supplierName}`,

@@ -8,43 +8,45 @@ import { orderLineStatuses } from '../orders/index.ts';
 // which car, that car shown only as far as its owner needs to recognise it. Nothing about orders,
 // shops, claims or warehouses (tenant data), nor the supplier's SKU. The lot number is shown: a
 // maker's recall notice names lots (批次), and the owner compares it with the one on the part.
-export const TraceLookupDto = z.object({
-  code: z.string(),
-  // `recalled` when the unit's lot was recalled (召回), whatever became of the unit: the owner must
-  // hear that first. Whether it was fitted stays in `installed`.
-  status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost', 'recalled']),
-  // The status in the caller's language (Accept-Language; zh-CN by default).
-  statusText: z.string(),
-  product: z.object({ name: z.string(), brand: z.string() }),
-  grade: z.enum(grades),
-  gradeText: z.string(),
-  // Null for a part that is not certified (only certified parts must carry codes, but any may).
-  certification: z
-    .object({
-      body: z.string(),
-      number: z.string(),
-      validFrom: z.string(),
-      validTo: z.string(),
-      // Whether the certificate is in force today, by the calendar day in China.
-      validToday: z.boolean(),
-    })
-    .nullable(),
-  supplier: z.object({ name: z.string() }),
-  // The supplier's lot (批次号) the unit was received in, as printed on its label.
-  lotNo: z.string(),
-  // The calendar day in China (YYYY-MM-DD) the unit left the warehouse for a repair shop.
-  shippedOn: z.string().nullable(),
-  installed: z.boolean(),
-  // The calendar day in China (YYYY-MM-DD) the part was fitted; not the time of day.
-  installedOn: z.string().nullable(),
-  // All but the last four characters masked, e.g. *************3456 (see vin-mask.ts).
-  vinMasked: z.string().nullable(),
-  revoked: z.boolean(),
-  revokedReason: z.string().nullable(),
-  // A plain warning in the caller's language when the code's lot was recalled or its batch
-  // decertified; else null.
-  warning: z.string().nullable(),
-}).meta({ id: 'TraceAnswer' });
+export const TraceLookupDto = z
+  .object({
+    code: z.string(),
+    // `recalled` when the unit's lot was recalled (召回), whatever became of the unit: the owner must
+    // hear that first. Whether it was fitted stays in `installed`.
+    status: z.enum(['in_stock', 'shipped', 'installed', 'returned', 'scrapped', 'revoked', 'lost', 'recalled']),
+    // The status in the caller's language (Accept-Language; zh-CN by default).
+    statusText: z.string(),
+    product: z.object({ name: z.string(), brand: z.string() }),
+    grade: z.enum(grades),
+    gradeText: z.string(),
+    // Null for a part that is not certified (only certified parts must carry codes, but any may).
+    certification: z
+      .object({
+        body: z.string(),
+        number: z.string(),
+        validFrom: z.string(),
+        validTo: z.string(),
+        // Whether the certificate is in force today, by the calendar day in China.
+        validToday: z.boolean(),
+      })
+      .nullable(),
+    supplier: z.object({ name: z.string() }),
+    // The supplier's lot (批次号) the unit was received in, as printed on its label.
+    lotNo: z.string(),
+    // The calendar day in China (YYYY-MM-DD) the unit left the warehouse for a repair shop.
+    shippedOn: z.string().nullable(),
+    installed: z.boolean(),
+    // The calendar day in China (YYYY-MM-DD) the part was fitted; not the time of day.
+    installedOn: z.string().nullable(),
+    // All but the last four characters masked, e.g. *************3456 (see vin-mask.ts).
+    vinMasked: z.string().nullable(),
+    revoked: z.boolean(),
+    revokedReason: z.string().nullable(),
+    // A plain warning in the caller's language when the code's lot was recalled or its batch
+    // decertified; else null.
+    warning: z.string().nullable(),
+  })
+  .meta({ id: 'TraceAnswer' });
 export type TraceLookupDto = z.infer<typeof TraceLookupDto>;
 
 export const TraceCodeParams = z.strictObject({ code: z.string().max(100) });
@@ -59,98 +61,110 @@ export const LotRecipientsQuery = z.strictObject({
 });
 export type LotRecipientsQuery = z.infer<typeof LotRecipientsQuery>;
 
-export const RecallLotDto = z.object({
-  lotId: z.uuid(),
-  productId: z.uuid(),
-  productName: z.string(),
-  brand: z.string(),
-  sku: z.string(),
-  supplierOrgId: z.uuid(),
-  supplierName: z.string(),
-}).meta({ id: 'Lot' });
+export const RecallLotDto = z
+  .object({
+    lotId: z.uuid(),
+    productId: z.uuid(),
+    productName: z.string(),
+    brand: z.string(),
+    sku: z.string(),
+    supplierOrgId: z.uuid(),
+    supplierName: z.string(),
+  })
+  .meta({ id: 'Lot' });
 export type RecallLotDto = z.infer<typeof RecallLotDto>;
 
 // One order line that received (or has reserved) units of the lot. Recall needs the full VIN and
 // the claim: this is shown only to the platform and to the lot's own supplier.
-export const RecipientDto = z.object({
-  lotId: z.uuid(),
-  productId: z.uuid(),
-  orderId: z.uuid(),
-  orderNo: z.string(),
-  orderLineId: z.uuid(),
-  lineNo: z.number().int(),
-  lineStatus: z.enum(orderLineStatuses),
-  // Units of this lot that left the warehouse for the line (posted order moves), and units of it
-  // still reserved for the line (not shipped yet: a recall can stop them).
-  qtyShipped: z.number().int(),
-  qtyReserved: z.number().int(),
-  shopOrgId: z.uuid(),
-  shopName: z.string(),
-  claimId: z.uuid().nullable(),
-  claimNo: z.string().nullable(),
-  claimVin: z.string().nullable(),
-  insurerOrgId: z.uuid().nullable(),
-  insurerName: z.string().nullable(),
-  // The vehicle the units were fitted to, once the shop said so (for a shop's own purchase the
-  // only VIN there is).
-  installedVin: z.string().nullable(),
-  shippedAt: z.string().nullable(),
-  installedAt: z.string().nullable(),
-  // This lot's trace codes on the line (certified parts), in code order.
-  traceCodes: z.array(z.string()),
-}).meta({ id: 'LotRecipient' });
+export const RecipientDto = z
+  .object({
+    lotId: z.uuid(),
+    productId: z.uuid(),
+    orderId: z.uuid(),
+    orderNo: z.string(),
+    orderLineId: z.uuid(),
+    lineNo: z.number().int(),
+    lineStatus: z.enum(orderLineStatuses),
+    // Units of this lot that left the warehouse for the line (posted order moves), and units of it
+    // still reserved for the line (not shipped yet: a recall can stop them).
+    qtyShipped: z.number().int(),
+    qtyReserved: z.number().int(),
+    shopOrgId: z.uuid(),
+    shopName: z.string(),
+    claimId: z.uuid().nullable(),
+    claimNo: z.string().nullable(),
+    claimVin: z.string().nullable(),
+    insurerOrgId: z.uuid().nullable(),
+    insurerName: z.string().nullable(),
+    // The vehicle the units were fitted to, once the shop said so (for a shop's own purchase the
+    // only VIN there is).
+    installedVin: z.string().nullable(),
+    shippedAt: z.string().nullable(),
+    installedAt: z.string().nullable(),
+    // This lot's trace codes on the line (certified parts), in code order.
+    traceCodes: z.array(z.string()),
+  })
+  .meta({ id: 'LotRecipient' });
 export type RecipientDto = z.infer<typeof RecipientDto>;
 
-export const LotRecipientsDto = z.object({
-  lotNo: z.string(),
-  lots: z.array(RecallLotDto),
-  items: z.array(RecipientDto),
-  nextCursor: z.string().nullable(),
-}).meta({ id: 'LotRecipients' });
+export const LotRecipientsDto = z
+  .object({
+    lotNo: z.string(),
+    lots: z.array(RecallLotDto),
+    items: z.array(RecipientDto),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'LotRecipients' });
 export type LotRecipientsDto = z.infer<typeof LotRecipientsDto>;
 
 // A recall (召回) of one lot: why, in words the shops and insurers will read. Lot numbers are unique
 // per product only: when the number is used by several products the caller may see, productId
 // says which one (a recall acts on one lot, never on a guess).
-export const RecallLotInput = z.strictObject({
-  reason: z.string().trim().min(1).max(500),
-  productId: z.uuid().optional(),
-}).meta({ id: 'RecallLotInput' });
+export const RecallLotInput = z
+  .strictObject({
+    reason: z.string().trim().min(1).max(500),
+    productId: z.uuid().optional(),
+  })
+  .meta({ id: 'RecallLotInput' });
 export type RecallLotInput = z.infer<typeof RecallLotInput>;
 
-export const RecallStockDto = z.object({
-  // Null for goods in transit between warehouses.
-  warehouseId: z.uuid().nullable(),
-  warehouseCode: z.string().nullable(),
-  onHand: z.number().int(),
-  reserved: z.number().int(),
-}).meta({ id: 'RecallStock' });
+export const RecallStockDto = z
+  .object({
+    // Null for goods in transit between warehouses.
+    warehouseId: z.uuid().nullable(),
+    warehouseCode: z.string().nullable(),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+  })
+  .meta({ id: 'RecallStock' });
 
 // What a recall did: the lot, when and why, the stock it stopped (no longer reservable, pickable
 // or transferable), the open order lines handed over to be re-sourced, whom it reached and which
 // organisations were told by event.
-export const RecallDto = z.object({
-  lotNo: z.string(),
-  lot: RecallLotDto,
-  recalledAt: z.string(),
-  reason: z.string(),
-  recalledByOrgId: z.uuid(),
-  stock: z.array(RecallStockDto),
-  // Lines that held units of the lot (reserved or picked): re-sourced from other lots or backordered.
-  openLineIds: z.array(z.uuid()),
-  recipients: z.object({
-    lines: z.number().int(),
-    shops: z.number().int(),
-    claims: z.number().int(),
-    insurers: z.number().int(),
-    vehicles: z.number().int(),
-    traceCodes: z.number().int(),
-    // False when the lot reached more lines than a recall reads at once (see recall-lot.ts); the
-    // recipients list has them all.
-    complete: z.boolean(),
-  }),
-  notifiedOrgIds: z.array(z.uuid()),
-}).meta({ id: 'Recall' });
+export const RecallDto = z
+  .object({
+    lotNo: z.string(),
+    lot: RecallLotDto,
+    recalledAt: z.string(),
+    reason: z.string(),
+    recalledByOrgId: z.uuid(),
+    stock: z.array(RecallStockDto),
+    // Lines that held units of the lot (reserved or picked): re-sourced from other lots or backordered.
+    openLineIds: z.array(z.uuid()),
+    recipients: z.object({
+      lines: z.number().int(),
+      shops: z.number().int(),
+      claims: z.number().int(),
+      insurers: z.number().int(),
+      vehicles: z.number().int(),
+      traceCodes: z.number().int(),
+      // False when the lot reached more lines than a recall reads at once (see recall-lot.ts); the
+      // recipients list has them all.
+      complete: z.boolean(),
+    }),
+    notifiedOrgIds: z.array(z.uuid()),
+  })
+  .meta({ id: 'Recall' });
 export type RecallDto = z.infer<typeof RecallDto>;
 
 // The car owner's vehicle lookup (public): the VIN and the plate together, as on the vehicle
@@ -163,7 +177,12 @@ export const TraceVehicleInput = z.strictObject({
   plate: z
     .string()
     .max(20)
-    .transform((raw) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase())
+    .transform((raw) =>
+      raw
+        .normalize('NFKC')
+        .replace(/[\s·•.\-]+/g, '')
+        .toUpperCase(),
+    )
     .pipe(z.string().regex(PLATE, { message: 'plate_format' })),
 });
 export type TraceVehicleInput = z.infer<typeof TraceVehicleInput>;

@@ -5,7 +5,16 @@
 // mark a lot recalled), orders, claims, the catalog's products and identity's organisations, and
 // counts its public lookups in the platform's rate-limit table.
 export { traceRoutes } from './routes.ts';
-export { TRACE_VEHICLE_LOOKUPS_PER_WINDOW, traceVehicleLookupLimits, TRACE_LOOKUPS_PER_WINDOW, TRACE_LOOKUPS_ALL_PER_WINDOW, TRACE_LOOKUP_WINDOW_MS, TRACE_LOOKUP_WINDOW_S, clientKey, traceLookupLimits } from './lookup-limit.ts';
+export {
+  TRACE_VEHICLE_LOOKUPS_PER_WINDOW,
+  traceVehicleLookupLimits,
+  TRACE_LOOKUPS_PER_WINDOW,
+  TRACE_LOOKUPS_ALL_PER_WINDOW,
+  TRACE_LOOKUP_WINDOW_MS,
+  TRACE_LOOKUP_WINDOW_S,
+  clientKey,
+  traceLookupLimits,
+} from './lookup-limit.ts';
 export { registerTraceCommand, traceLotReport, traceRecallReport } from './cli.ts';
 export { codeToLookUp, lookupTraceCode } from './lookup-trace-code.ts';
 export { lookupVehicle, MAX_VEHICLE_CLAIMS, MAX_VEHICLE_PARTS } from './lookup-vehicle.ts';

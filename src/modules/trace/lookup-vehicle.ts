@@ -36,7 +36,11 @@ export async function lookupVehicle(db: Executor, req: TraceVehicleRequest): Pro
   const decoded = decodeVin(input.vin);
   if (!decoded.ok) {
     const problem = vinProblem(input.vin, decoded, 'querystring', locale);
-    throw new AppError(problem.code, problem.params, problem.errors.map((e) => ({ ...e, in: 'body' as const })));
+    throw new AppError(
+      problem.code,
+      problem.params,
+      problem.errors.map((e) => ({ ...e, in: 'body' as const })),
+    );
   }
   await countTraceVehicleLookup(db, req.clientIp, now);
 
@@ -141,9 +145,7 @@ export async function lookupVehicle(db: Executor, req: TraceVehicleRequest): Pro
   };
 
   const modelId = shown.find((c) => c.vehicleModelId)?.vehicleModelId;
-  const [model] = modelId
-    ? await db.select({ brand: vehicleModel.brand, brandEn: vehicleModel.brandEn, model: vehicleModel.model }).from(vehicleModel).where(eq(vehicleModel.id, modelId))
-    : [];
+  const [model] = modelId ? await db.select({ brand: vehicleModel.brand, brandEn: vehicleModel.brandEn, model: vehicleModel.model }).from(vehicleModel).where(eq(vehicleModel.id, modelId)) : [];
 
   const claimDtos: TraceVehicleClaimDto[] = shown.map((c) => ({
     accidentDate: c.accidentDate,

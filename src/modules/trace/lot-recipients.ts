@@ -37,13 +37,7 @@ export async function visibleLots(db: Executor, ctx: Ctx, lotNo: string, product
     .from(stockLot)
     .innerJoin(product, eq(product.id, stockLot.productId))
     .innerJoin(supplier, eq(supplier.id, stockLot.supplierOrgId))
-    .where(
-      and(
-        eq(stockLot.lotNo, lotNo),
-        productId ? eq(stockLot.productId, productId) : undefined,
-        isPlatform(ctx.actor) ? undefined : eq(stockLot.supplierOrgId, ctx.actor.orgId),
-      ),
-    )
+    .where(and(eq(stockLot.lotNo, lotNo), productId ? eq(stockLot.productId, productId) : undefined, isPlatform(ctx.actor) ? undefined : eq(stockLot.supplierOrgId, ctx.actor.orgId)))
     .orderBy(asc(product.name), asc(stockLot.id))
     .limit(MAX_LOTS_PER_NUMBER + 1);
   if (rows.length === 0) throw new AppError('not_found', { what: 'stock_lot' });
@@ -151,7 +145,11 @@ export async function lotRecipients(db: Executor, ctx: Ctx, lotNo: string, query
     if (!l) throw new Error(`lotRecipients: order line ${lineId} has moves or trace units but no row`);
     const m = moves.find((x) => x.orderLineId === lineId && x.lotId === lotId);
     const own = units.filter((u) => u.orderLineId === lineId && u.lotId === lotId);
-    const unitInstalledAt = own.map((u) => u.installedAt).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime()).at(-1);
+    const unitInstalledAt = own
+      .map((u) => u.installedAt)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())
+      .at(-1);
     items.push({
       id: lineId,
       lotId,

@@ -19,9 +19,26 @@ let seq = 0;
 function line(over: Partial<RecipientDto>): RecipientDto {
   seq += 1;
   return {
-    lotId: 'lot-1', productId: 'p-1', orderId: `order-${seq}`, orderNo: `SO-${seq}`, orderLineId: `line-${String(seq).padStart(3, '0')}`, lineNo: 1,
-    lineStatus: 'installed', qtyShipped: 1, qtyReserved: 0, shopOrgId: SHOP_A, shopName: 'A', claimId: null, claimNo: null, claimVin: null,
-    insurerOrgId: null, insurerName: null, installedVin: null, shippedAt: null, installedAt: null, traceCodes: [],
+    lotId: 'lot-1',
+    productId: 'p-1',
+    orderId: `order-${seq}`,
+    orderNo: `SO-${seq}`,
+    orderLineId: `line-${String(seq).padStart(3, '0')}`,
+    lineNo: 1,
+    lineStatus: 'installed',
+    qtyShipped: 1,
+    qtyReserved: 0,
+    shopOrgId: SHOP_A,
+    shopName: 'A',
+    claimId: null,
+    claimNo: null,
+    claimVin: null,
+    insurerOrgId: null,
+    insurerName: null,
+    installedVin: null,
+    shippedAt: null,
+    installedAt: null,
+    traceCodes: [],
     ...over,
   };
 }
@@ -60,7 +77,11 @@ describe('recallNotices', () => {
   });
 
   const cases: [string, string, { roles: string[]; lines: RecipientDto[]; stock: (string | null)[]; vehicles: string[] }][] = [
-    ['the supplier is told everything, and of its own warehouse as its supplier', SUPPLIER, { roles: ['supplier', 'operator'], lines: [claimA, ownA, reservedB, claimB], stock: ['HZ', 'SUP', null], vehicles: [VIN_1, VIN_2] }],
+    [
+      'the supplier is told everything, and of its own warehouse as its supplier',
+      SUPPLIER,
+      { roles: ['supplier', 'operator'], lines: [claimA, ownA, reservedB, claimB], stock: ['HZ', 'SUP', null], vehicles: [VIN_1, VIN_2] },
+    ],
     ['the platform is told everything', PLATFORM, { roles: ['platform'], lines: [claimA, ownA, reservedB, claimB], stock: ['HZ', 'SUP', null], vehicles: [VIN_1, VIN_2] }],
     ['a shop is told its own lines, claims and its own purchases alike, with their vehicles', SHOP_A, { roles: ['shop'], lines: [claimA, ownA], stock: [], vehicles: [VIN_1, VIN_2] }],
     ['a shop whose line only holds units is told too', SHOP_B, { roles: ['shop'], lines: [reservedB, claimB], stock: [], vehicles: [VIN_2] }],
@@ -81,7 +102,10 @@ describe('recallNotices', () => {
     expect(a.lines[0]).toMatchObject({ claimNo: 'PICC-1', vin: VIN_1, traceCodes: ['AP1'], resourced: false });
     expect(a.lines[1]).toMatchObject({ claimNo: null, vin: VIN_2, resourced: false });
     const b = told(facts()).get(SHOP_B)!;
-    expect(b.lines.map((l) => [l.orderLineId, l.resourced, l.vin])).toEqual([[reservedB.orderLineId, true, null], [claimB.orderLineId, false, VIN_2]]);
+    expect(b.lines.map((l) => [l.orderLineId, l.resourced, l.vin])).toEqual([
+      [reservedB.orderLineId, true, null],
+      [claimB.orderLineId, false, VIN_2],
+    ]);
   });
 
   it('never tells a party of another shop’s or insurer’s lines', () => {

@@ -17,8 +17,14 @@ describe('displayWidth', () => {
 
 describe('textTable', () => {
   it('aligns Chinese and Latin cells by display width', () => {
-    expect(textTable(['维修厂 Shop', 'Qty'], [['上海安达', '2'], ['X', '10']])).toBe(
-      ['维修厂 Shop  Qty', '-----------  ---', '上海安达     2', 'X            10'].join('\n'),
-    );
+    expect(
+      textTable(
+        ['维修厂 Shop', 'Qty'],
+        [
+          ['上海安达', '2'],
+          ['X', '10'],
+        ],
+      ),
+    ).toBe(['维修厂 Shop  Qty', '-----------  ---', '上海安达     2', 'X            10'].join('\n'));
   });
 });

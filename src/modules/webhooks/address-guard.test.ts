@@ -145,17 +145,22 @@ describe('isPublicName', () => {
 });
 
 describe('a name is judged by every address it resolves to', () => {
-  const resolver = (answer: string[] | Error): Resolve => async () => {
-    if (answer instanceof Error) throw answer;
-    return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
+  const resolver =
+    (answer: string[] | Error): Resolve =>
+    async () => {
+      if (answer instanceof Error) throw answer;
+      return answer.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+    };
   const check = (resolve: Resolve, signal = never) => checkHost(new URL('https://hooks.example.com/in'), PUBLIC_ONLY, resolve, signal);
 
   it('public addresses only: allowed, and the checked addresses are returned for the connection', async () => {
     expect(await check(resolver(['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']))).toEqual({
       ok: true,
       host: 'hooks.example.com',
-      addresses: [{ address: '93.184.215.14', family: 4 }, { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 }],
+      addresses: [
+        { address: '93.184.215.14', family: 4 },
+        { address: '2606:2800:21f:cb07:6820:80da:af6b:8b2c', family: 6 },
+      ],
     });
   });
 
@@ -168,7 +173,12 @@ describe('a name is judged by every address it resolves to', () => {
   });
 
   it('a name that does not resolve, or to nothing, is unresolvable', async () => {
-    expect(await check(resolver(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })))).toEqual({ ok: false, reason: 'unresolvable', host: 'hooks.example.com', error: 'ENOTFOUND' });
+    expect(await check(resolver(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })))).toEqual({
+      ok: false,
+      reason: 'unresolvable',
+      host: 'hooks.example.com',
+      error: 'ENOTFOUND',
+    });
     expect(await check(resolver([]))).toMatchObject({ ok: false, reason: 'unresolvable' });
   });
 

@@ -30,7 +30,8 @@ for (const [net, prefix] of [
   ['203.0.113.0', 24], // TEST-NET-3
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, and the limited broadcast 255.255.255.255
-] as const) notPublicV4.addSubnet(net, prefix, 'ipv4');
+] as const)
+  notPublicV4.addSubnet(net, prefix, 'ipv4');
 
 // IPv6 is judged the other way round: only global unicast (2000::/3) can be public, less the parts
 // of it set aside below. Everything else — unique-local fc00::/7, link-local fe80::/10, the retired
@@ -50,7 +51,8 @@ for (const [net, prefix] of [
   ['ff00::', 8], // multicast
   ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
   ['100::', 64], // discard-only
-] as const) notPublicV6.addSubnet(net, prefix, 'ipv6');
+] as const)
+  notPublicV6.addSubnet(net, prefix, 'ipv6');
 
 // The eight 16-bit groups of a valid IPv6 address, in any of its notations (::, a trailing dotted
 // IPv4 part, a zone id).
@@ -125,8 +127,7 @@ export type ResolvedAddress = { address: string; family: 4 | 6 };
 // Turns a host name into its addresses; rejects when it cannot. Tests inject their own so that no
 // query leaves the machine.
 export type Resolve = (name: string) => Promise<ResolvedAddress[]>;
-export const systemResolve: Resolve = async (name) =>
-  (await lookup(name, { all: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+export const systemResolve: Resolve = async (name) => (await lookup(name, { all: true })).map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
 
 export type HostVerdict =
   | { ok: true; host: string; addresses: ResolvedAddress[] }
@@ -139,7 +140,9 @@ function resolveWithin(resolve: Resolve, name: string, signal: AbortSignal): Pro
   return new Promise((done, fail) => {
     const onAbort = () => fail(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
-    resolve(name).then(done, fail).finally(() => signal.removeEventListener('abort', onAbort));
+    resolve(name)
+      .then(done, fail)
+      .finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -21,10 +21,7 @@ export function nextAttemptDelayS(attempts: number): number {
 
 export type AttemptOutcome = { ok: boolean };
 
-export type DeliveryUpdate =
-  | { status: 'delivered'; nextAttemptAt: null }
-  | { status: 'pending'; nextAttemptAt: Date }
-  | { status: 'failed'; nextAttemptAt: null };
+export type DeliveryUpdate = { status: 'delivered'; nextAttemptAt: null } | { status: 'pending'; nextAttemptAt: Date } | { status: 'failed'; nextAttemptAt: null };
 
 // The delivery's state after its attempts-th attempt (counting this one) ended at `at`.
 export function afterAttempt(attempts: number, outcome: AttemptOutcome, at: Date): DeliveryUpdate {

@@ -10,11 +10,13 @@ import { ALL_EVENTS } from './matching.ts';
 import { descriptionField, eventTypesField, urlField } from './schemas.ts';
 import { webhookEndpoint } from './tables.ts';
 
-export const CreateWebhookInput = z.strictObject({
-  url: urlField,
-  eventTypes: eventTypesField.default([ALL_EVENTS]),
-  description: descriptionField.optional(),
-}).meta({ id: 'CreateWebhookInput' });
+export const CreateWebhookInput = z
+  .strictObject({
+    url: urlField,
+    eventTypes: eventTypesField.default([ALL_EVENTS]),
+    description: descriptionField.optional(),
+  })
+  .meta({ id: 'CreateWebhookInput' });
 export type CreateWebhookInput = z.infer<typeof CreateWebhookInput>;
 
 // Registers a receiver for the caller's own organisation's events. The secret that signs every

@@ -29,18 +29,16 @@ async function sweepDisabled(db: Db, now: Date): Promise<number> {
   const due = db
     .select({ id: webhookDelivery.id })
     .from(webhookDelivery)
-    .where(and(
-      eq(webhookDelivery.status, 'pending'),
-      lte(webhookDelivery.nextAttemptAt, now),
-      inArray(webhookDelivery.endpointId, db.select({ id: webhookEndpoint.id }).from(webhookEndpoint).where(eq(webhookEndpoint.status, 'disabled'))),
-    ))
+    .where(
+      and(
+        eq(webhookDelivery.status, 'pending'),
+        lte(webhookDelivery.nextAttemptAt, now),
+        inArray(webhookDelivery.endpointId, db.select({ id: webhookEndpoint.id }).from(webhookEndpoint).where(eq(webhookEndpoint.status, 'disabled'))),
+      ),
+    )
     .limit(SWEEP_BATCH)
     .for('update', { skipLocked: true });
-  const swept = await db
-    .update(webhookDelivery)
-    .set({ status: 'failed', lastError: 'endpoint disabled' })
-    .where(inArray(webhookDelivery.id, due))
-    .returning({ id: webhookDelivery.id });
+  const swept = await db.update(webhookDelivery).set({ status: 'failed', lastError: 'endpoint disabled' }).where(inArray(webhookDelivery.id, due)).returning({ id: webhookDelivery.id });
   return swept.length;
 }
 
@@ -53,11 +51,13 @@ async function claimDue(db: Db, now: Date): Promise<Claimed[]> {
     const due = tx
       .select({ id: webhookDelivery.id })
       .from(webhookDelivery)
-      .where(and(
-        eq(webhookDelivery.status, 'pending'),
-        lte(webhookDelivery.nextAttemptAt, now),
-        inArray(webhookDelivery.endpointId, tx.select({ id: webhookEndpoint.id }).from(webhookEndpoint).where(eq(webhookEndpoint.status, 'active'))),
-      ))
+      .where(
+        and(
+          eq(webhookDelivery.status, 'pending'),
+          lte(webhookDelivery.nextAttemptAt, now),
+          inArray(webhookDelivery.endpointId, tx.select({ id: webhookEndpoint.id }).from(webhookEndpoint).where(eq(webhookEndpoint.status, 'active'))),
+        ),
+      )
       .orderBy(asc(webhookDelivery.nextAttemptAt))
       .limit(CLAIM_BATCH)
       .for('update', { skipLocked: true });
@@ -82,7 +82,12 @@ async function claimDue(db: Db, now: Date): Promise<Claimed[]> {
       .from(webhookDelivery)
       .innerJoin(webhookEndpoint, eq(webhookEndpoint.id, webhookDelivery.endpointId))
       .innerJoin(outboxEvent, eq(outboxEvent.id, webhookDelivery.eventId))
-      .where(inArray(webhookDelivery.id, claimed.map((row) => row.id)));
+      .where(
+        inArray(
+          webhookDelivery.id,
+          claimed.map((row) => row.id),
+        ),
+      );
     return rows.map((row) => ({
       deliveryId: row.deliveryId,
       attempts: row.attempts,

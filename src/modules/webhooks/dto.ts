@@ -4,15 +4,17 @@ import type { webhookAttempt, webhookDelivery, webhookEndpoint } from './tables.
 // What the API shows of webhooks. The endpoint's secret is shown once, in the answer to its
 // creation (CreatedWebhookDto), and never again.
 
-export const WebhookDto = z.object({
-  id: z.uuid(),
-  orgId: z.uuid(),
-  url: z.string(),
-  eventTypes: z.array(z.string()),
-  description: z.string().nullable(),
-  status: z.enum(['active', 'disabled']),
-  createdAt: z.string(),
-}).meta({ id: 'Webhook' });
+export const WebhookDto = z
+  .object({
+    id: z.uuid(),
+    orgId: z.uuid(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    description: z.string().nullable(),
+    status: z.enum(['active', 'disabled']),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Webhook' });
 export type WebhookDto = z.infer<typeof WebhookDto>;
 
 // `secret` is null only on an idempotent replay: the idempotency store keeps no secret in clear.
@@ -33,36 +35,40 @@ export function toWebhookDto(row: typeof webhookEndpoint.$inferSelect): WebhookD
   };
 }
 
-export const AttemptDto = z.object({
-  id: z.uuid(),
-  at: z.string(),
-  // Null when no HTTP answer came back (refused connection, timeout); `error` then says why.
-  statusCode: z.number().int().nullable(),
-  durationMs: z.number().int(),
-  error: z.string().nullable(),
-}).meta({ id: 'WebhookAttempt' });
+export const AttemptDto = z
+  .object({
+    id: z.uuid(),
+    at: z.string(),
+    // Null when no HTTP answer came back (refused connection, timeout); `error` then says why.
+    statusCode: z.number().int().nullable(),
+    durationMs: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookAttempt' });
 export type AttemptDto = z.infer<typeof AttemptDto>;
 
 export function toAttemptDto(row: typeof webhookAttempt.$inferSelect): AttemptDto {
   return { id: row.id, at: row.at.toISOString(), statusCode: row.statusCode, durationMs: row.durationMs, error: row.error };
 }
 
-export const DeliveryDto = z.object({
-  id: z.uuid(),
-  endpointId: z.uuid(),
-  eventId: z.uuid(),
-  eventType: z.string(),
-  status: z.enum(['pending', 'delivered', 'failed']),
-  attemptCount: z.number().int(),
-  // When the next attempt is due; null once the delivery is delivered or given up.
-  nextAttemptAt: z.string().nullable(),
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  createdAt: z.string(),
-  // Oldest first.
-  attempts: z.array(AttemptDto),
-}).meta({ id: 'WebhookDelivery' });
+export const DeliveryDto = z
+  .object({
+    id: z.uuid(),
+    endpointId: z.uuid(),
+    eventId: z.uuid(),
+    eventType: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attemptCount: z.number().int(),
+    // When the next attempt is due; null once the delivery is delivered or given up.
+    nextAttemptAt: z.string().nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    createdAt: z.string(),
+    // Oldest first.
+    attempts: z.array(AttemptDto),
+  })
+  .meta({ id: 'WebhookDelivery' });
 export type DeliveryDto = z.infer<typeof DeliveryDto>;
 
 export function toDeliveryDto(row: typeof webhookDelivery.$inferSelect, attempts: AttemptDto[]): DeliveryDto {

@@ -43,12 +43,20 @@ export async function fanOut(db: Db, now: Date): Promise<number> {
     }));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       // The unique (event, endpoint) index makes a repeated fan-out harmless rather than a double send.
-      await tx.insert(webhookDelivery).values(rows.slice(i, i + INSERT_CHUNK)).onConflictDoNothing();
+      await tx
+        .insert(webhookDelivery)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflictDoNothing();
     }
     await tx
       .update(outboxEvent)
       .set({ dispatchedAt: now })
-      .where(inArray(outboxEvent.id, events.map((event) => event.id)));
+      .where(
+        inArray(
+          outboxEvent.id,
+          events.map((event) => event.id),
+        ),
+      );
     return events.length;
   });
 }

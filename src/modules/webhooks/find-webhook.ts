@@ -14,7 +14,10 @@ export const MAX_ACTIVE_ENDPOINTS_PER_ORG = 20;
 // The endpoint with this id if the actor's organisation may see it; a foreign one is "not found",
 // exactly like a missing one. `lock` takes the row lock a command needs before changing it.
 export async function findWebhook(exec: Executor, actor: Actor, id: string, opts: { lock?: boolean } = {}): Promise<WebhookRow> {
-  const query = exec.select().from(webhookEndpoint).where(and(tenantScope(actor, webhookEndpoint.orgId), eq(webhookEndpoint.id, id)));
+  const query = exec
+    .select()
+    .from(webhookEndpoint)
+    .where(and(tenantScope(actor, webhookEndpoint.orgId), eq(webhookEndpoint.id, id)));
   const [row] = opts.lock ? await query.for('update') : await query;
   if (!row) throw notFound('webhook');
   return row;

@@ -26,16 +26,29 @@ export async function listDeliveries(db: Executor, ctx: Ctx, endpointId: string,
     query.status ? eq(webhookDelivery.status, query.status) : undefined,
     before ? lt(webhookDelivery.id, before) : undefined,
   ];
-  const rows = await db.select().from(webhookDelivery).where(and(...conditions)).orderBy(desc(webhookDelivery.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(webhookDelivery)
+    .where(and(...conditions))
+    .orderBy(desc(webhookDelivery.id))
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
 
   // The worker never starts more than MAX_ATTEMPTS attempts per delivery, so this read is bounded.
-  const attempts = page.length === 0 ? [] : await db
-    .select()
-    .from(webhookAttempt)
-    .where(inArray(webhookAttempt.deliveryId, page.map((row) => row.id)))
-    .orderBy(asc(webhookAttempt.at), asc(webhookAttempt.id))
-    .limit(page.length * MAX_ATTEMPTS);
+  const attempts =
+    page.length === 0
+      ? []
+      : await db
+          .select()
+          .from(webhookAttempt)
+          .where(
+            inArray(
+              webhookAttempt.deliveryId,
+              page.map((row) => row.id),
+            ),
+          )
+          .orderBy(asc(webhookAttempt.at), asc(webhookAttempt.id))
+          .limit(page.length * MAX_ATTEMPTS);
   const byDelivery = new Map<string, AttemptDto[]>();
   for (const attempt of attempts) {
     const list = byDelivery.get(attempt.deliveryId) ?? [];

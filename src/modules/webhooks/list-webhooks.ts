@@ -23,7 +23,12 @@ export async function listWebhooks(db: Executor, ctx: Ctx, query: ListWebhooksQu
     query.status ? eq(webhookEndpoint.status, query.status) : undefined,
     after ? gt(webhookEndpoint.id, after) : undefined,
   ];
-  const rows = await db.select().from(webhookEndpoint).where(and(...conditions)).orderBy(asc(webhookEndpoint.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(webhookEndpoint)
+    .where(and(...conditions))
+    .orderBy(asc(webhookEndpoint.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toWebhookDto);
 }
 

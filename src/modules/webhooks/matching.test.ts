@@ -42,8 +42,6 @@ describe('planDeliveries', () => {
   });
 
   it('copies the event’s type and organisation onto each delivery', () => {
-    expect(planDeliveries([event('e1', 'picc', 'user.created')], endpoints.slice(1, 2))).toEqual([
-      { endpointId: 'picc-users', eventId: 'e1', eventType: 'user.created', orgId: 'picc' },
-    ]);
+    expect(planDeliveries([event('e1', 'picc', 'user.created')], endpoints.slice(1, 2))).toEqual([{ endpointId: 'picc-users', eventId: 'e1', eventType: 'user.created', orgId: 'picc' }]);
   });
 });

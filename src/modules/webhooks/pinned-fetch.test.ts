@@ -46,10 +46,13 @@ async function close(server: Server): Promise<void> {
 // A resolver that answers `first` once and `later` ever after: a rebinding DNS server.
 function rebinding(first: string, later: string): Resolve & { calls: string[] } {
   const calls: string[] = [];
-  return Object.assign(async (name: string) => {
-    calls.push(name);
-    return [{ address: calls.length === 1 ? first : later, family: 4 as const }];
-  }, { calls });
+  return Object.assign(
+    async (name: string) => {
+      calls.push(name);
+      return [{ address: calls.length === 1 ? first : later, family: 4 as const }];
+    },
+    { calls },
+  );
 }
 
 const onlyFirstLoopback: HostPolicy = { allowsName: () => true, allowsAddress: (address) => address === '127.0.0.1' };
@@ -60,7 +63,8 @@ describe('pinnedFetch over HTTP', () => {
     if (req.url === '/redirect') res.writeHead(302, { location: `http://127.0.0.2:${port}/stolen` }).end();
     else if (req.url === '/empty') res.writeHead(204).end();
     else if (req.url === '/huge') res.writeHead(500).end('x'.repeat(100_000));
-    else if (req.url === '/silent') return; // never answers
+    else if (req.url === '/silent')
+      return; // never answers
     else res.end('ok');
   });
   const other = recording();
@@ -127,7 +131,12 @@ describe('pinnedFetch over HTTP', () => {
 
   it('reports a name that does not resolve, without connecting', async () => {
     const before = checked.seen.length;
-    const fetchImpl = pinnedFetch({ policy: ANY_HOST, resolve: async () => { throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' }); } });
+    const fetchImpl = pinnedFetch({
+      policy: ANY_HOST,
+      resolve: async () => {
+        throw Object.assign(new Error('not found'), { code: 'ENOTFOUND' });
+      },
+    });
     await expect(fetchImpl(`http://gone.test:${port}/`, post())).rejects.toThrow('could not resolve gone.test: ENOTFOUND');
     expect(checked.seen).toHaveLength(before);
   });

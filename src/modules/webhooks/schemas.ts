@@ -23,14 +23,20 @@ export const urlField = z
   .trim()
   .max(MAX_URL_LENGTH)
   .pipe(z.url())
-  .refine((value) => {
-    const url = parsedUrl(value);
-    return url === null || url.protocol === 'http:' || url.protocol === 'https:';
-  }, { message: 'url_scheme' })
-  .refine((value) => {
-    const url = parsedUrl(value);
-    return url === null || (url.username === '' && url.password === '');
-  }, { message: 'invalid' });
+  .refine(
+    (value) => {
+      const url = parsedUrl(value);
+      return url === null || url.protocol === 'http:' || url.protocol === 'https:';
+    },
+    { message: 'url_scheme' },
+  )
+  .refine(
+    (value) => {
+      const url = parsedUrl(value);
+      return url === null || (url.username === '' && url.password === '');
+    },
+    { message: 'invalid' },
+  );
 
 // `user.created`, `claim.approved`: dotted lower-case names, or `*` for every event.
 const EVENT_TYPE = /^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+)$/;

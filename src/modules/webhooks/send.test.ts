@@ -22,7 +22,10 @@ function failWith(error: Error, cause?: Error & { code?: string }): FetchLike {
     throw error;
   };
 }
-const answer = (status: number, body = ''): FetchLike => async () => new Response(status === 204 ? null : body, { status });
+const answer =
+  (status: number, body = ''): FetchLike =>
+  async () =>
+    new Response(status === 204 ? null : body, { status });
 const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
 const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
 
@@ -33,7 +36,11 @@ describe('sendDelivery', () => {
     { name: '500 with a message', fetch: answer(500, 'database\n  down'), expected: { ok: false, statusCode: 500, error: 'HTTP 500: database down' } },
     { name: '503 without a message', fetch: answer(503), expected: { ok: false, statusCode: 503, error: 'HTTP 503' } },
     { name: 'a redirect, not followed', fetch: answer(301), expected: { ok: false, statusCode: 301, error: 'HTTP 301' } },
-    { name: 'a refused connection', fetch: failWith(new TypeError('fetch failed'), refused), expected: { ok: false, statusCode: null, error: 'fetch failed: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9' } },
+    {
+      name: 'a refused connection',
+      fetch: failWith(new TypeError('fetch failed'), refused),
+      expected: { ok: false, statusCode: null, error: 'fetch failed: ECONNREFUSED connect ECONNREFUSED 127.0.0.1:9' },
+    },
     { name: 'a timeout', fetch: failWith(timeout), expected: { ok: false, statusCode: null, error: 'timed out after 1000 ms' } },
     { name: 'a huge error body, cut short', fetch: answer(500, 'x'.repeat(100_000)), expected: { ok: false, statusCode: 500, error: `HTTP 500: ${'x'.repeat(289)}…` } },
   ])('$name', async ({ fetch, expected }) => {
@@ -44,10 +51,15 @@ describe('sendDelivery', () => {
 
   it('POSTs the signed event with its ids in headers, without following redirects', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
-    await sendDelivery(out, now, async (url, init) => {
-      calls.push({ url, init });
-      return new Response('ok');
-    }, 1000);
+    await sendDelivery(
+      out,
+      now,
+      async (url, init) => {
+        calls.push({ url, init });
+        return new Response('ok');
+      },
+      1000,
+    );
     expect(calls).toHaveLength(1);
     const { url, init } = calls[0]!;
     const headers = init.headers as Record<string, string>;

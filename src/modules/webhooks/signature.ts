@@ -47,13 +47,7 @@ function parseHeader(header: string): ParsedHeader | null {
 // True when the header is well formed, its time lies within toleranceS of nowS (either side, for
 // clocks that disagree a little), and one of its `v1` values is the HMAC of this exact body. Pass
 // the raw body bytes as received: re-serialised JSON would not match. Compared in constant time.
-export function verifySignature(
-  secret: string,
-  header: string,
-  body: string | Uint8Array,
-  nowS: number,
-  toleranceS: number = DEFAULT_TOLERANCE_S,
-): boolean {
+export function verifySignature(secret: string, header: string, body: string | Uint8Array, nowS: number, toleranceS: number = DEFAULT_TOLERANCE_S): boolean {
   const parsed = parseHeader(header);
   if (!parsed) return false;
   if (Math.abs(nowS - parsed.timestampS) > toleranceS) return false;

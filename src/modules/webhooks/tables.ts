@@ -19,10 +19,7 @@ export const webhookEndpoint = pgTable(
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    index('webhook_endpoint_org_idx').on(t.orgId, t.id),
-    check('webhook_endpoint_status_ck', sql`${t.status} in ('active','disabled')`),
-  ],
+  (t) => [index('webhook_endpoint_org_idx').on(t.orgId, t.id), check('webhook_endpoint_status_ck', sql`${t.status} in ('active','disabled')`)],
 );
 
 // One event to one endpoint; retried with backoff until delivered or given up.

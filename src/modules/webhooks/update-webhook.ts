@@ -9,13 +9,15 @@ import { assertRoomForActiveWebhook, findWebhook } from './find-webhook.ts';
 import { descriptionField, eventTypesField, urlField } from './schemas.ts';
 import { webhookEndpoint } from './tables.ts';
 
-export const UpdateWebhookInput = z.strictObject({
-  url: urlField.optional(),
-  eventTypes: eventTypesField.optional(),
-  // null clears the description.
-  description: descriptionField.nullable().optional(),
-  status: z.enum(['active', 'disabled']).optional(),
-}).meta({ id: 'UpdateWebhookInput' });
+export const UpdateWebhookInput = z
+  .strictObject({
+    url: urlField.optional(),
+    eventTypes: eventTypesField.optional(),
+    // null clears the description.
+    description: descriptionField.nullable().optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .meta({ id: 'UpdateWebhookInput' });
 export type UpdateWebhookInput = z.infer<typeof UpdateWebhookInput>;
 
 // Changes take effect for events fanned out afterwards; deliveries already queued keep going to the

@@ -12,17 +12,23 @@ const admin: Actor = { type: 'user', userId: 'u1', apiKeyId: null, orgId: 'o1', 
 const adjuster: Actor = { ...admin, roles: ['adjuster'] };
 
 function resolver(answer: string[] | Error | 'hang'): Resolve & { calls: number } {
-  const fn = Object.assign(async () => {
-    fn.calls += 1;
-    if (answer === 'hang') return new Promise<never>(() => {});
-    if (answer instanceof Error) throw answer;
-    return answer.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) }));
-  }, { calls: 0 });
+  const fn = Object.assign(
+    async () => {
+      fn.calls += 1;
+      if (answer === 'hang') return new Promise<never>(() => {});
+      if (answer instanceof Error) throw answer;
+      return answer.map((address) => ({ address, family: address.includes(':') ? (6 as const) : (4 as const) }));
+    },
+    { calls: 0 },
+  );
   return fn;
 }
 
 async function refusal(promise: Promise<void>): Promise<unknown> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(error instanceof AppError)) return error;
   return { status: error.status, code: error.code, errors: error.errors };
 }

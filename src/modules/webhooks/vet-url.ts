@@ -17,11 +17,7 @@ export const RESOLVE_TIMEOUT_MS = 5_000;
 // public, nothing can be delivered to it today, and a typo is far likelier than a receiver that
 // will appear later. A passing DNS outage means the admin retries. The answer names the host the
 // admin gave, never the address it resolved to: our resolver's view of a name is not theirs to map.
-export async function vetWebhookUrl(
-  actor: Actor,
-  url: string | undefined,
-  opts: { allowPrivate: boolean; resolve?: Resolve; timeoutMs?: number },
-): Promise<void> {
+export async function vetWebhookUrl(actor: Actor, url: string | undefined, opts: { allowPrivate: boolean; resolve?: Resolve; timeoutMs?: number }): Promise<void> {
   // Permission first, so that a caller who may not register webhooks learns nothing about hosts.
   requirePermission(actor, 'webhooks.manage');
   if (url === undefined || opts.allowPrivate) return;

@@ -51,10 +51,12 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export function startWebhookWorker(opts: WebhookWorkerOptions): WebhookWorker {
   const { db, log, pollMs } = opts;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const fetchImpl: FetchLike = opts.fetchImpl ?? pinnedFetch({
-    policy: opts.hostPolicy ?? (opts.allowPrivateAddresses ? ANY_HOST : PUBLIC_ONLY),
-    resolve: opts.resolve ?? systemResolve,
-  });
+  const fetchImpl: FetchLike =
+    opts.fetchImpl ??
+    pinnedFetch({
+      policy: opts.hostPolicy ?? (opts.allowPrivateAddresses ? ANY_HOST : PUBLIC_ONLY),
+      resolve: opts.resolve ?? systemResolve,
+    });
   if (!Number.isInteger(pollMs) || pollMs < 10) throw new Error(`pollMs must be an integer ≥ 10, got ${pollMs}`);
   // A call must end well inside its lease, or another worker could claim and send it again.
   if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > (LEASE_S * 1000) / 2) {

@@ -72,7 +72,10 @@ export function date() {
 // number) are kept once, in their first order.
 export function list(item: (value: string, ctx: Ctx) => string, maxItems: number) {
   return z.string().transform((raw, ctx) => {
-    const items = raw.split(/[|｜]/).map((s) => s.trim()).filter(Boolean);
+    const items = raw
+      .split(/[|｜]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (items.length > maxItems) return fail(ctx, 'too_big_array', { maximum: maxItems });
     const values = new Set<string>();
     for (const value of items) {

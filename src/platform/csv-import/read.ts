@@ -35,8 +35,7 @@ export function readHeader(format: CsvFormat, record: readonly string[]): Header
   const { columns } = format;
   const known = new Set(columns.map((c) => c.name));
   const errors: CsvItem[] = [];
-  const error = (column: string | null, code: FieldCode, params?: Record<string, unknown>) =>
-    errors.push({ type: 'error', row: 1, column, code, params, fatal: true });
+  const error = (column: string | null, code: FieldCode, params?: Record<string, unknown>) => errors.push({ type: 'error', row: 1, column, code, params, fatal: true });
   if (record.some((cell) => cell.includes(NOT_UTF8))) {
     error(null, 'invalid_format', { format: 'UTF-8' });
     return { names: [], errors };

@@ -17,7 +17,10 @@ export function fileNameOf(header: string | undefined): string | null {
     }
   }
   name ??= /filename\s*=\s*"([^"]*)"/i.exec(header)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(header)?.[1];
-  const clean = name?.replace(/[\x00-\x1f]/g, '').trim().slice(0, 200);
+  const clean = name
+    ?.replace(/[\x00-\x1f]/g, '')
+    .trim()
+    .slice(0, 200);
   return clean || null;
 }
 

@@ -23,7 +23,10 @@ function excluded(column: PgColumn): SQL {
 }
 
 // `compared` maps the table's property names to its columns (drizzle's SET takes property names).
-export function upsertSet<K extends string>(compared: Record<K, PgColumn>, updatedAt: { key: string; now: Date }): {
+export function upsertSet<K extends string>(
+  compared: Record<K, PgColumn>,
+  updatedAt: { key: string; now: Date },
+): {
   set: Record<string, SQL | Date>;
   setWhere: SQL;
 } {

@@ -32,10 +32,7 @@ export async function listRebuildable(session: BulkSession): Promise<Rebuildable
       order by t.relname, c.conname`,
     [[...BULK_TABLES]],
   );
-  return [
-    ...indexes.map((r) => ({ kind: 'index' as const, ...r })),
-    ...keys.map((r) => ({ kind: 'foreign_key' as const, ...r })),
-  ];
+  return [...indexes.map((r) => ({ kind: 'index' as const, ...r })), ...keys.map((r) => ({ kind: 'foreign_key' as const, ...r }))];
 }
 
 function quoteIdent(name: string): string {

@@ -24,7 +24,12 @@ export async function ensureCertBodies(db: Executor, seed: number): Promise<Reco
   const found = await db
     .select({ id: certBody.id, code: certBody.code })
     .from(certBody)
-    .where(inArray(certBody.code, certBodyDefs.map((d) => d.code)));
+    .where(
+      inArray(
+        certBody.code,
+        certBodyDefs.map((d) => d.code),
+      ),
+    );
   const byCode = new Map(found.map((r) => [r.code, r.id]));
   const result = {} as Record<CertBodyCode, string>;
   for (const d of certBodyDefs) {

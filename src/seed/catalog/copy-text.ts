@@ -32,9 +32,9 @@ export function copyTextArray(values: readonly string[]): string {
 
 export function vehicleModelLine(m: LargeModel): string {
   const r = vehicleModelRow(m);
-  return `${[r.id, r.code, r.brand, r.brandEn, r.series, r.model].map(copyText).join('\t')}\t${r.yearFrom}\t${r.yearTo}\t${[
-    r.engine, r.body, r.wmi, r.vdsPattern, r.sampleVin ?? null,
-  ].map(copyText).join('\t')}\n`;
+  return `${[r.id, r.code, r.brand, r.brandEn, r.series, r.model].map(copyText).join('\t')}\t${r.yearFrom}\t${r.yearTo}\t${[r.engine, r.body, r.wmi, r.vdsPattern, r.sampleVin ?? null]
+    .map(copyText)
+    .join('\t')}\n`;
 }
 
 export function partLine(p: LargePart): string {

@@ -1,6 +1,4 @@
-import {
-  offer, part, partFitment, partInterchange, partSupersession, product, productPart, vehicleModel,
-} from '../../modules/catalog/tables.ts';
+import { offer, part, partFitment, partInterchange, partSupersession, product, productPart, vehicleModel } from '../../modules/catalog/tables.ts';
 import type { Executor } from '../../platform/db.ts';
 import { rng } from '../rng.ts';
 import { ensureCertBodies, type CertBodyCode } from './cert-bodies.ts';
@@ -58,7 +56,10 @@ export async function seedDemoCatalog(db: Executor, opts: DemoCatalogOptions): P
     for (let i = 0; i < list.length; i += BATCH_ROWS) {
       const batch = list.slice(i, i + BATCH_ROWS);
       // Each step's rows match its table; the union of tables defeats drizzle's inference.
-      await db.insert(table).values(batch as never[]).onConflictDoNothing();
+      await db
+        .insert(table)
+        .values(batch as never[])
+        .onConflictDoNothing();
       done += batch.length;
       opts.onProgress?.(done, total);
     }

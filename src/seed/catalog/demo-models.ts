@@ -36,8 +36,20 @@ export type DemoModel = {
 };
 
 type Row = [
-  code: string, makerKey: string, series: string, seriesEn: string, model: string, years: string, engine: string, body: string,
-  wmi: string, vdsPattern: string, oeCode: string, tier: Tier | null, platform: string | null, bodyKey: string | null,
+  code: string,
+  makerKey: string,
+  series: string,
+  seriesEn: string,
+  model: string,
+  years: string,
+  engine: string,
+  body: string,
+  wmi: string,
+  vdsPattern: string,
+  oeCode: string,
+  tier: Tier | null,
+  platform: string | null,
+  bodyKey: string | null,
 ];
 
 // prettier-ignore
@@ -105,8 +117,24 @@ export function demoVehicleModels(): readonly DemoModel[] {
     const year = yearFrom + Math.floor((yearTo - yearFrom) / 2);
     const sampleVin = buildSampleVin(rule, { year, fill: FILL.slice(i % FILL.length) + FILL, plant: maker.plant, serial: 102_345 + i * 7_919 });
     return {
-      code, makerKey, brand: maker.brand, brandEn: maker.brandEn, series, seriesEn, model, yearFrom, yearTo, engine, body, wmi,
-      vdsPattern, sampleVin, oeCode, tier: tier ?? maker.tier, platform: platform ?? code, bodyKey: bodyKey ?? code,
+      code,
+      makerKey,
+      brand: maker.brand,
+      brandEn: maker.brandEn,
+      series,
+      seriesEn,
+      model,
+      yearFrom,
+      yearTo,
+      engine,
+      body,
+      wmi,
+      vdsPattern,
+      sampleVin,
+      oeCode,
+      tier: tier ?? maker.tier,
+      platform: platform ?? code,
+      bodyKey: bodyKey ?? code,
     };
   });
   return cached;

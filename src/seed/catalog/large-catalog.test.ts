@@ -111,10 +111,7 @@ describe.each(databaseKinds())('large catalog load on %s', (kind) => {
     );
     expect(row).toEqual({ oe_no: expected.oeNo, name_zh: expected.nameZh, pinyin: expected.pinyin, oe_price_fen: String(expected.oePriceFen) });
     const offer = largePartRows(ctx, 17).offers[0]!;
-    const [stored] = await queryRows<{ region_codes: string[]; price_fen: string }>(
-      database.db,
-      sql`select region_codes, price_fen::text from offer where id = ${offer.id}`,
-    );
+    const [stored] = await queryRows<{ region_codes: string[]; price_fen: string }>(database.db, sql`select region_codes, price_fen::text from offer where id = ${offer.id}`);
     expect(stored).toEqual({ region_codes: [...offer.regionCodes], price_fen: String(offer.priceFen) });
   });
 

@@ -127,13 +127,7 @@ async function tuneSession(session: BulkSession, kind: Database['kind']): Promis
   await session.exec(`SET LOCAL synchronous_commit = off`);
 }
 
-async function copyBatch(
-  session: BulkSession,
-  ctx: LargeContext,
-  from: number,
-  to: number,
-  totals: { fitments: number; products: number; offers: number },
-): Promise<void> {
+async function copyBatch(session: BulkSession, ctx: LargeContext, from: number, to: number, totals: { fitments: number; products: number; offers: number }): Promise<void> {
   const buffers: Record<Exclude<CopyTable, 'vehicle_model'>, ChunkBuffer> = {
     part: new ChunkBuffer(),
     part_fitment: new ChunkBuffer(),

@@ -19,16 +19,40 @@ import { gradePriceFen, oePriceFen } from './pricing.ts';
 export type LargeScale = { models: number; parts: number; offers: number };
 
 export type LargePart = {
-  id: string; oeNo: string; oeNorm: string; nameZh: string; nameEn: string; pinyin: string; initials: string;
-  category: Category; oePriceFen: bigint;
+  id: string;
+  oeNo: string;
+  oeNorm: string;
+  nameZh: string;
+  nameEn: string;
+  pinyin: string;
+  initials: string;
+  category: Category;
+  oePriceFen: bigint;
 };
 export type LargeProduct = {
-  id: string; supplierOrgId: string; sku: string; brand: string; name: string; grade: Grade;
-  certBodyId: string | null; certNo: string | null; certValidFrom: string | null; certValidTo: string | null; warrantyMonths: number;
+  id: string;
+  supplierOrgId: string;
+  sku: string;
+  brand: string;
+  name: string;
+  grade: Grade;
+  certBodyId: string | null;
+  certNo: string | null;
+  certValidFrom: string | null;
+  certValidTo: string | null;
+  warrantyMonths: number;
 };
 export type LargeOffer = {
-  id: string; productId: string; supplierOrgId: string; priceFen: bigint; vatFen: bigint; minQty: number; leadTimeDays: number;
-  regionCodes: readonly string[]; regionKey: string; validFrom: string;
+  id: string;
+  productId: string;
+  supplierOrgId: string;
+  priceFen: bigint;
+  vatFen: bigint;
+  minQty: number;
+  leadTimeDays: number;
+  regionCodes: readonly string[];
+  regionKey: string;
+  validFrom: string;
 };
 export type LargePartRows = { part: LargePart; fitModelIds: string[]; products: LargeProduct[]; offers: LargeOffer[] };
 
@@ -58,17 +82,30 @@ const DESCRIPTORS: Readonly<Record<Category, readonly string[]>> = {
 // are genuine or OES only.
 const CERTIFIABLE: readonly Grade[] = ['oem', 'oes', 'certified', 'aftermarket', 'oem', 'recycled'];
 const GRADES: Readonly<Record<Category, readonly Grade[]>> = {
-  body: CERTIFIABLE, lighting: CERTIFIABLE, cooling: CERTIFIABLE, glass: CERTIFIABLE,
-  structure: ['oem', 'oes', 'aftermarket'], chassis: ['oem', 'oes', 'aftermarket', 'recycled'],
-  electrical: ['oem', 'oes', 'aftermarket'], interior: ['oem', 'oes', 'aftermarket'], engine: ['oem', 'oes', 'aftermarket'],
+  body: CERTIFIABLE,
+  lighting: CERTIFIABLE,
+  cooling: CERTIFIABLE,
+  glass: CERTIFIABLE,
+  structure: ['oem', 'oes', 'aftermarket'],
+  chassis: ['oem', 'oes', 'aftermarket', 'recycled'],
+  electrical: ['oem', 'oes', 'aftermarket'],
+  interior: ['oem', 'oes', 'aftermarket'],
+  engine: ['oem', 'oes', 'aftermarket'],
   safety: ['oem', 'oes'],
 };
 
 // Brands of the makers' own suppliers (OES) by category.
 const OES_BRANDS: Readonly<Record<Category, readonly string[]>> = {
-  body: ['华骏', '敏实', '延锋'], structure: ['华骏', '本特勒'], lighting: ['海拉', '法雷奥', '星宇', '小糸'],
-  glass: ['福耀', '信义', '圣戈班'], cooling: ['法雷奥', '马勒', '电装', '银轮'], chassis: ['采埃孚', '萨克斯', '天纳克'],
-  electrical: ['博世', '大陆', '电装'], safety: ['奥托立夫', '均胜'], interior: ['延锋', '佛吉亚'], engine: ['马勒', '曼牌'],
+  body: ['华骏', '敏实', '延锋'],
+  structure: ['华骏', '本特勒'],
+  lighting: ['海拉', '法雷奥', '星宇', '小糸'],
+  glass: ['福耀', '信义', '圣戈班'],
+  cooling: ['法雷奥', '马勒', '电装', '银轮'],
+  chassis: ['采埃孚', '萨克斯', '天纳克'],
+  electrical: ['博世', '大陆', '电装'],
+  safety: ['奥托立夫', '均胜'],
+  interior: ['延锋', '佛吉亚'],
+  engine: ['马勒', '曼牌'],
 };
 const CERTIFIED_BRANDS = ['安信', '骏诚', '精配'];
 const AFTERMARKET_BRANDS = ['粤通优配', '驰诚', '佳途'];
@@ -79,8 +116,17 @@ const CERT_BODIES: readonly CertBodyCode[] = ['CAPA', 'CATARC', 'CQC'];
 // Regions offers serve, as the trade ships: nationwide, or from a regional warehouse.
 // Stored as the offers module stores them: codes sorted, with their key computed once.
 const REGION_SETS = [
-  [], [], ['330000', '310000', '320000'], ['440000', '450000', '460000'], ['510000', '500000'], ['110000', '120000', '130000'],
-  ['420000', '430000', '360000'], ['370000'], ['210000', '220000', '230000'], ['610000', '620000'], ['350000'],
+  [],
+  [],
+  ['330000', '310000', '320000'],
+  ['440000', '450000', '460000'],
+  ['510000', '500000'],
+  ['110000', '120000', '130000'],
+  ['420000', '430000', '360000'],
+  ['370000'],
+  ['210000', '220000', '230000'],
+  ['610000', '620000'],
+  ['350000'],
 ].map((codes) => {
   const normalised = normaliseRegionCodes(codes);
   return { codes: normalised, key: regionKey(normalised) };
@@ -150,8 +196,13 @@ export function largePartRows(ctx: LargeContext, i: number): LargePartRows {
   const oePrice = oePriceFen(template, owner.tier, random());
   const part: LargePart = {
     id: seededId(seed, LARGE_ORDINALS.part + i, `part:${i}`),
-    oeNo, oeNorm: normaliseOe(oeNo), nameZh, nameEn: `${template.nameEn} (${owner.series.en})`, ...pinyinOf(nameZh),
-    category: template.category, oePriceFen: oePrice,
+    oeNo,
+    oeNorm: normaliseOe(oeNo),
+    nameZh,
+    nameEn: `${template.nameEn} (${owner.series.en})`,
+    ...pinyinOf(nameZh),
+    category: template.category,
+    oePriceFen: oePrice,
   };
 
   // One to three models of the owner's maker: its neighbours in the maker's list are the same

@@ -41,9 +41,22 @@ export type PartTemplate = {
 };
 
 type Row = [
-  key: string, nameZh: string, nameEn: string, category: Category, low: number, high: number, sensitivity: number,
-  scope: PartScope, needs: PowertrainNeed | null,
-  vw: string, toyota: string, honda: string, nissan: string, bmw: string, benz: string, qct: string,
+  key: string,
+  nameZh: string,
+  nameEn: string,
+  category: Category,
+  low: number,
+  high: number,
+  sensitivity: number,
+  scope: PartScope,
+  needs: PowertrainNeed | null,
+  vw: string,
+  toyota: string,
+  honda: string,
+  nissan: string,
+  bmw: string,
+  benz: string,
+  qct: string,
 ];
 
 // prettier-ignore
@@ -100,13 +113,17 @@ const ROWS: Row[] = [
   ['air-filter-housing', '空气滤清器总成', 'Air filter housing assembly', 'engine', 250, 500, 0.8, 'engine', 'ice', '129 607', '17700', '17200', '16500', '13 71', '090 02', '1109100'],
 ];
 
-export const partTemplates: readonly PartTemplate[] = ROWS.map(
-  ([key, nameZh, nameEn, category, low, high, tierSensitivity, scope, needs, vw, toyota, honda, nissan, bmw, benz, qct]) => ({
-    key, nameZh, nameEn, category, priceYuan: [low, high] as const, tierSensitivity, scope,
-    ...(needs ? { needs } : {}),
-    codes: { vw, toyota, honda, nissan, bmw, benz, qct },
-  }),
-);
+export const partTemplates: readonly PartTemplate[] = ROWS.map(([key, nameZh, nameEn, category, low, high, tierSensitivity, scope, needs, vw, toyota, honda, nissan, bmw, benz, qct]) => ({
+  key,
+  nameZh,
+  nameEn,
+  category,
+  priceYuan: [low, high] as const,
+  tierSensitivity,
+  scope,
+  ...(needs ? { needs } : {}),
+  codes: { vw, toyota, honda, nissan, bmw, benz, qct },
+}));
 
 // Position of a template in the list: numeric OE styles (GM, Geely, Tesla) carry it in the number.
 export const templateIndex: ReadonlyMap<string, number> = new Map(partTemplates.map((t, i) => [t.key, i]));

@@ -24,13 +24,7 @@ export function vdsMatches(vdsPattern: string, vds: string): boolean {
 }
 
 export function vinMatchesRule(rule: VinRule, vin: { wmi: string; vds: string; modelYear: number | null }): boolean {
-  return (
-    rule.wmi === vin.wmi &&
-    vdsMatches(rule.vdsPattern, vin.vds) &&
-    vin.modelYear !== null &&
-    vin.modelYear >= rule.yearFrom &&
-    vin.modelYear <= rule.yearTo
-  );
+  return rule.wmi === vin.wmi && vdsMatches(rule.vdsPattern, vin.vds) && vin.modelYear !== null && vin.modelYear >= rule.yearFrom && vin.modelYear <= rule.yearTo;
 }
 
 // A VIN that decodes to the rule: each `*` of the pattern takes the next character of `fill`,

@@ -48,7 +48,15 @@ export const demoClaims: readonly DemoClaim[] = [
 
 // The demo claim numbers already filed (one read).
 async function filedDemoClaims(db: Executor): Promise<Set<string>> {
-  const rows = await db.select({ claimNo: claimTable.claimNo }).from(claimTable).where(inArray(claimTable.claimNo, demoClaims.map((c) => c.claimNo)));
+  const rows = await db
+    .select({ claimNo: claimTable.claimNo })
+    .from(claimTable)
+    .where(
+      inArray(
+        claimTable.claimNo,
+        demoClaims.map((c) => c.claimNo),
+      ),
+    );
   return new Set(rows.map((r) => r.claimNo));
 }
 

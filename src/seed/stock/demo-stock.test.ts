@@ -48,7 +48,9 @@ describe.each(databaseKinds())('the demo stock on %s', (kind) => {
       expect(own.map((x) => x.code)).toEqual([w.code]);
       const stocked = rows.filter((r) => r.code === w.code);
       // A good share of its products, all its own, in its default lot.
-      const [{ products }] = (await queryRows<{ products: number }>(database.db, sql`select count(*)::int as products from product where supplier_org_id = ${supplierOrgId}`)) as [{ products: number }];
+      const [{ products }] = (await queryRows<{ products: number }>(database.db, sql`select count(*)::int as products from product where supplier_org_id = ${supplierOrgId}`)) as [
+        { products: number },
+      ];
       expect(new Set(stocked.map((r) => r.product)).size).toBeGreaterThanOrEqual(Math.floor(products * 0.3));
       expect(stocked.every((r) => r.owner === supplierOrgId && r.lot_no === 'SUPPLIER-STOCK' && r.on_hand >= 1)).toBe(true);
       // Every offer of these suppliers is nationwide or regional with a nationwide one beside it:
@@ -90,7 +92,11 @@ describe.each(databaseKinds())('the demo stock on %s', (kind) => {
         from vehicle_model vm join offered o on o.vehicle_model_id = vm.id
         group by vm.code order by vm.code`,
     );
-    expect(perModel.map((m) => m.code).sort()).toEqual(demoVehicleModels().map((m) => m.code).sort());
+    expect(perModel.map((m) => m.code).sort()).toEqual(
+      demoVehicleModels()
+        .map((m) => m.code)
+        .sort(),
+    );
     const short = perModel.filter((m) => m.stocked < 5);
     expect(short).toEqual([]);
 
@@ -105,7 +111,10 @@ describe.each(databaseKinds())('the demo stock on %s', (kind) => {
             where w.code = 'HZ-CENTRAL' and q.product_id = pp.product_id), 0)::int as available
         from vehicle_model vm join part_fitment f on f.vehicle_model_id = vm.id join part p on p.id = f.part_id
         join product_part pp on pp.part_id = p.id
-        where vm.code = ${first.code} and p.name_zh in (${sql.join(hz.commonParts.map((n) => sql`${n}`), sql`, `)})
+        where vm.code = ${first.code} and p.name_zh in (${sql.join(
+          hz.commonParts.map((n) => sql`${n}`),
+          sql`, `,
+        )})
           and exists (select 1 from offer o where o.product_id = pp.product_id and (cardinality(o.region_codes) = 0 or '310000' = any(o.region_codes)))`,
     );
     expect(new Set(rows.map((r) => r.part)).size).toBeGreaterThanOrEqual(10);

@@ -45,8 +45,7 @@ export async function seedDemoStock(tx: Tx, opts: { seed: number; onProgress?: (
   const plan = await demoStockPlan(tx, opts.seed);
   const platform = plan.platform.filter((p) => !existing.has(p.w.code));
   const suppliers = plan.suppliers.filter((p) => !existing.has(p.w.code));
-  const total =
-    platform.reduce((n, p) => n + 1 + p.receipts.length, 0) + suppliers.reduce((n, p) => n + 1 + Math.ceil(p.levels.length / LEVEL_LINES_PER_CALL), 0);
+  const total = platform.reduce((n, p) => n + 1 + p.receipts.length, 0) + suppliers.reduce((n, p) => n + 1 + Math.ceil(p.levels.length / LEVEL_LINES_PER_CALL), 0);
   let done = 0;
   opts.onProgress?.(done, total);
 

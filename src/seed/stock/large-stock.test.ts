@@ -39,7 +39,12 @@ describe.each(databaseKinds())('large stock on %s', (kind) => {
 
   async function operatorCtx(email: string): Promise<Ctx> {
     const [row] = await database.db.select({ orgId: org.id, regionCode: org.regionCode }).from(appUser).innerJoin(org, eq(org.id, appUser.orgId)).where(eq(appUser.email, email));
-    return { actor: { type: 'user', userId: null, apiKeyId: null, orgId: row!.orgId, orgKind: 'operator', orgRegionCode: row!.regionCode, roles: ['admin'] }, requestId: 'test-large-stock', locale: 'zh-CN', now: new Date() };
+    return {
+      actor: { type: 'user', userId: null, apiKeyId: null, orgId: row!.orgId, orgKind: 'operator', orgRegionCode: row!.regionCode, roles: ['admin'] },
+      requestId: 'test-large-stock',
+      locale: 'zh-CN',
+      now: new Date(),
+    };
   }
 
   beforeAll(async () => {
@@ -48,8 +53,12 @@ describe.each(databaseKinds())('large stock on %s', (kind) => {
     await seedLargeCatalog(database, { seed: 9, supplierOrgIds: [suppliers.huajun, suppliers.yuetong, suppliers.anxin], scale: { models: 20, parts: 4_000, offers: 12_000 } });
     const hz = await operatorCtx('admin@hz-ops.demo');
     const cd = await operatorCtx('admin@cd-ops.demo');
-    await database.db.transaction((tx) => createWarehouse(tx, hz, { code: codes.central, name: '测试中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }));
-    await database.db.transaction((tx) => createWarehouse(tx, cd, { code: codes.front, name: '测试前置仓', kind: 'front', regionCode: '510100', coverage: [{ regionCode: '510000', transitDays: 1 }] }));
+    await database.db.transaction((tx) =>
+      createWarehouse(tx, hz, { code: codes.central, name: '测试中心仓', kind: 'central', regionCode: '330100', coverage: [{ regionCode: '310000', transitDays: 1 }] }),
+    );
+    await database.db.transaction((tx) =>
+      createWarehouse(tx, cd, { code: codes.front, name: '测试前置仓', kind: 'front', regionCode: '510100', coverage: [{ regionCode: '510000', transitDays: 1 }] }),
+    );
   }, 180_000);
 
   afterAll(async () => {

@@ -57,7 +57,11 @@ export async function seedLargeStock(database: Database, opts: { onProgress?: (d
 
   for (const w of platform) {
     const kind = w.kind as 'central' | 'front';
-    const [seen] = await db.select({ id: stockReceipt.id }).from(stockReceipt).where(and(eq(stockReceipt.warehouseId, w.id), eq(stockReceipt.note, LARGE_STOCK_NOTE))).limit(1);
+    const [seen] = await db
+      .select({ id: stockReceipt.id })
+      .from(stockReceipt)
+      .where(and(eq(stockReceipt.warehouseId, w.id), eq(stockReceipt.note, LARGE_STOCK_NOTE)))
+      .limit(1);
     if (seen) {
       report.skipped.push(w.code);
       done += Math.round((n * SIXTEENTHS[kind]) / 16);
@@ -84,13 +88,17 @@ export async function seedLargeStock(database: Database, opts: { onProgress?: (d
         opts.onProgress?.(Math.min(done, total), total);
         if (picked.length < BATCH) break;
       }
-      await recordAudit(tx, { actor: null, requestId: `seed-large-stock-${w.code}`, now: RECEIVED_AT }, {
-        orgId: w.operatorOrgId,
-        objectType: 'warehouse',
-        objectId: w.id,
-        action: 'seed_stock',
-        data: { code: w.code, note: LARGE_STOCK_NOTE, ...counts },
-      });
+      await recordAudit(
+        tx,
+        { actor: null, requestId: `seed-large-stock-${w.code}`, now: RECEIVED_AT },
+        {
+          orgId: w.operatorOrgId,
+          objectType: 'warehouse',
+          objectId: w.id,
+          action: 'seed_stock',
+          data: { code: w.code, note: LARGE_STOCK_NOTE, ...counts },
+        },
+      );
       return counts;
     });
     report.warehouses += 1;
@@ -126,7 +134,13 @@ async function receive(tx: Tx, w: Target, lines: readonly StockLine[]): Promise<
   );
   const lotNo = `LG-2612-${w.code}`;
   const rows = lines.map((l) => ({ line: l, lotId: newId(), receiptId: receipts.get(`${l.supplierOrgId}|${l.consignment}`)!, owner: l.consignment ? l.supplierOrgId : w.operatorOrgId }));
-  await executePrepared(tx, bulkInsert(stockLot, rows.map((r) => ({ id: r.lotId, productId: r.line.productId, supplierOrgId: r.line.supplierOrgId, lotNo, createdAt: RECEIVED_AT }))));
+  await executePrepared(
+    tx,
+    bulkInsert(
+      stockLot,
+      rows.map((r) => ({ id: r.lotId, productId: r.line.productId, supplierOrgId: r.line.supplierOrgId, lotNo, createdAt: RECEIVED_AT })),
+    ),
+  );
   await executePrepared(
     tx,
     bulkInsert(

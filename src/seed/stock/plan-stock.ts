@@ -41,7 +41,10 @@ function planPlatform(w: DemoWarehouse, catalog: readonly StockProduct[], random
   const stockable = catalog.filter((p) => p.offers.some((o) => validOn(o, asOf) && serves(o, regions)));
   const common = new Set(w.commonParts);
   const isCommon = (p: StockProduct) => p.partNames.some((n) => common.has(n));
-  const extras = shuffle(stockable.filter((p) => !isCommon(p)), random).slice(0, w.extras);
+  const extras = shuffle(
+    stockable.filter((p) => !isCommon(p)),
+    random,
+  ).slice(0, w.extras);
   const chosen = [...stockable.filter(isCommon), ...extras].sort((a, b) => (a.id < b.id ? -1 : 1));
   const groups = new Map<string, PlannedReceipt & { lot: Lot }>();
   for (const p of chosen) {
@@ -49,7 +52,12 @@ function planPlatform(w: DemoWarehouse, catalog: readonly StockProduct[], random
     const consignment = random() < w.consignmentShare;
     const split = w.lots.length > 1 && random() < 0.4;
     const first = split ? Math.max(1, Math.floor(qty * (0.3 + random() * 0.4))) : qty;
-    const parts: [Lot, number][] = split ? [[w.lots[0]!, first], [w.lots[1]!, qty - first]] : [[w.lots[Math.floor(random() * w.lots.length)]!, qty]];
+    const parts: [Lot, number][] = split
+      ? [
+          [w.lots[0]!, first],
+          [w.lots[1]!, qty - first],
+        ]
+      : [[w.lots[Math.floor(random() * w.lots.length)]!, qty]];
     for (const [l, n] of parts) {
       const key = `${l.yyyymm}|${p.supplierOrgId}|${consignment}`;
       let group = groups.get(key);
@@ -76,9 +84,7 @@ function planSupplier(w: DemoSupplierWarehouse, supplierOrgId: string, catalog: 
   const asOf = day(LEVELS_AT);
   const offered = catalog.filter((p) => p.supplierOrgId === supplierOrgId && p.offers.some((o) => validOn(o, asOf)));
   const offers = offered.flatMap((p) => p.offers.filter((o) => validOn(o, asOf)));
-  const provinces = offers.some((o) => o.regionCodes.length === 0)
-    ? mainlandProvinces()
-    : [...new Set(offers.flatMap((o) => o.regionCodes.map((r) => provinceOf(r)?.code ?? r)))].sort();
+  const provinces = offers.some((o) => o.regionCodes.length === 0) ? mainlandProvinces() : [...new Set(offers.flatMap((o) => o.regionCodes.map((r) => provinceOf(r)?.code ?? r)))].sort();
   const home = provinceOf(w.regionCode)!.code;
   const coverage = provinces.map((code) => ({ regionCode: code, transitDays: transitDays(w.origin, home, code) }));
   const chosen = shuffle(offered, random)

@@ -25,7 +25,9 @@ describe('transitDays', () => {
   });
 
   it('knows a capital for every mainland province, and distances are symmetric', () => {
-    const mainland = listRegions({ level: 1 }).map((p) => p.code).filter((c) => !['710000', '810000', '820000'].includes(c));
+    const mainland = listRegions({ level: 1 })
+      .map((p) => p.code)
+      .filter((c) => !['710000', '810000', '820000'].includes(c));
     expect(Object.keys(PROVINCE_CAPITALS).sort()).toEqual(mainland.sort());
     expect(distanceKm(CHANGCHUN, GUANGZHOU)).toBeCloseTo(distanceKm(GUANGZHOU, CHANGCHUN), 6);
     expect(Math.round(distanceKm(PROVINCE_CAPITALS['110000']!, PROVINCE_CAPITALS['310000']!))).toBeGreaterThan(1000);

@@ -41,7 +41,16 @@ describe('showProblemOnForm', () => {
 
   it('returns the detail when an error has no field on the form', () => {
     const form = setup();
-    expect(showProblemOnForm(form(), problem([{ path: 'plate', in: 'body' }, { path: 'policyNo', in: 'body' }]), (n) => n[0] === 'plate')).toBe('输入有误');
+    expect(
+      showProblemOnForm(
+        form(),
+        problem([
+          { path: 'plate', in: 'body' },
+          { path: 'policyNo', in: 'body' },
+        ]),
+        (n) => n[0] === 'plate',
+      ),
+    ).toBe('输入有误');
   });
 
   it('ignores what is not a problem', () => {

@@ -50,9 +50,7 @@ export default function Shell() {
 
   const { org, user } = me.data;
   const roles = user?.roles ?? [];
-  const items = [{ key: '/', icon: menuIcons.home, label: t('menu.home') }].concat(
-    pagesFor(roles, org.kind).map((p) => ({ key: p.path, icon: menuIcons[p.key], label: t(`menu.${p.key}`) })),
-  );
+  const items = [{ key: '/', icon: menuIcons.home, label: t('menu.home') }].concat(pagesFor(roles, org.kind).map((p) => ({ key: p.path, icon: menuIcons[p.key], label: t(`menu.${p.key}`) })));
   const selected = items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
 
   async function signOut() {

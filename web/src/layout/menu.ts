@@ -4,7 +4,10 @@ import type { OrgKind } from '../api/types.ts';
 // of organisation too. The pages themselves come with the later slices of issue 11.
 export type MenuPage = { key: string; path: string; shows: (roles: string[], kind: OrgKind) => boolean };
 
-const has = (...wanted: string[]) => (roles: string[]) => roles.some((r) => wanted.includes(r));
+const has =
+  (...wanted: string[]) =>
+  (roles: string[]) =>
+    roles.some((r) => wanted.includes(r));
 const admin = (kind?: OrgKind) => (roles: string[], k: OrgKind) => roles.includes('admin') && (kind === undefined || k === kind);
 
 export const menuPages: MenuPage[] = [

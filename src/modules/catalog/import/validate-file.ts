@@ -15,12 +15,7 @@ export const PROGRESS_EVERY = 500;
 // (checked 1,000 rows at a time). What it keeps is bounded: one batch of references, the set of
 // natural keys seen (needed to name the first row of a duplicate) and the capped error report.
 // Throws the report as an `import_rejected` AppError; returns the number of data rows otherwise.
-export async function validateFile(
-  exec: Executor,
-  kind: ImportKind,
-  filePath: string,
-  opts: { supplierOrgId: string | null; fileBytes: number; onProgress?: Progress },
-): Promise<{ rows: number }> {
+export async function validateFile(exec: Executor, kind: ImportKind, filePath: string, opts: { supplierOrgId: string | null; fileBytes: number; onProgress?: Progress }): Promise<{ rows: number }> {
   const report = errorReport(columnsOf(kind).map((c) => c.name));
   const firstRowOfKey = new Map<string, number>();
   const natural = naturalKeys[kind];

@@ -15,9 +15,7 @@ async function chunked<T>(items: readonly T[], work: (chunk: T[]) => Promise<unk
 // a product, so a part dropped from `oe_nos` is unlinked. Returns the products whose links changed.
 async function syncParts(tx: Tx, desired: ReadonlyMap<string, ReadonlySet<string>>): Promise<Set<string>> {
   const productIds = [...desired.keys()];
-  const existing = productIds.length
-    ? await tx.select({ productId: productPart.productId, partId: productPart.partId }).from(productPart).where(inArray(productPart.productId, productIds))
-    : [];
+  const existing = productIds.length ? await tx.select({ productId: productPart.productId, partId: productPart.partId }).from(productPart).where(inArray(productPart.productId, productIds)) : [];
   const current = new Map<string, Set<string>>();
   for (const link of existing) {
     const set = current.get(link.productId) ?? new Set<string>();
@@ -34,9 +32,12 @@ async function syncParts(tx: Tx, desired: ReadonlyMap<string, ReadonlySet<string
   // Up to 50 parts per product make up to 50,000 links per batch: chunked to stay below
   // PostgreSQL's parameter limit.
   await chunked(toRemove, (chunk) =>
-    tx
-      .delete(productPart)
-      .where(sql`(${productPart.productId}, ${productPart.partId}) in (${sql.join(chunk.map((l) => sql`(${l.productId}::uuid, ${l.partId}::uuid)`), sql`, `)})`),
+    tx.delete(productPart).where(
+      sql`(${productPart.productId}, ${productPart.partId}) in (${sql.join(
+        chunk.map((l) => sql`(${l.productId}::uuid, ${l.partId}::uuid)`),
+        sql`, `,
+      )})`,
+    ),
   );
   await chunked(toAdd, (chunk) => tx.insert(productPart).values(chunk).onConflictDoNothing());
   return new Set([...toAdd, ...toRemove].map((l) => l.productId));
@@ -86,7 +87,15 @@ export const writeProducts: Writer<'products'> = async (tx, rows, { now, supplie
   const stored = await tx
     .select({ id: product.id, sku: product.sku })
     .from(product)
-    .where(and(eq(product.supplierOrgId, supplierOrgId), inArray(product.sku, rows.map((r) => r.sku))));
+    .where(
+      and(
+        eq(product.supplierOrgId, supplierOrgId),
+        inArray(
+          product.sku,
+          rows.map((r) => r.sku),
+        ),
+      ),
+    );
   const idBySku = new Map(stored.map((s) => [s.sku, s.id]));
   const desired = new Map(rows.map((r) => [idOf(idBySku, r.sku, 'product'), new Set(r.oe_nos.map((oe) => idOf(ids.part, oe, 'part')))]));
   const relinked = await syncParts(tx, desired);

@@ -10,12 +10,17 @@ describe('certificateErrors', () => {
   // [name, grade, certificate, [path, code] of each expected error]
   const cases: [string, Grade, Certificate, [string, string][]][] = [
     ['certified with everything', 'certified', full, []],
-    ['certified with nothing', 'certified', none, [
-      ['certBodyCode', 'certificate_required'],
-      ['certNo', 'certificate_required'],
-      ['certValidFrom', 'certificate_required'],
-      ['certValidTo', 'certificate_required'],
-    ]],
+    [
+      'certified with nothing',
+      'certified',
+      none,
+      [
+        ['certBodyCode', 'certificate_required'],
+        ['certNo', 'certificate_required'],
+        ['certValidFrom', 'certificate_required'],
+        ['certValidTo', 'certificate_required'],
+      ],
+    ],
     ['certified without number', 'certified', { ...full, certNo: null }, [['certNo', 'certificate_required']]],
     ['certified, end before start', 'certified', { ...full, certValidTo: '2023-12-31' }, [['certValidTo', 'date_order']]],
     ['certified, one-day validity', 'certified', { ...full, certValidTo: '2024-01-01' }, []],

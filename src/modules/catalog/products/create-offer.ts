@@ -12,27 +12,21 @@ import { dateOrderErrors } from './dates.ts';
 import { toOfferDto, type OfferDto } from './dto.ts';
 import { lockProduct } from './find.ts';
 import { normaliseRegionCodes, regionKey } from './region-key.ts';
-import {
-  dateField,
-  fenOf,
-  leadTimeDaysField,
-  MAX_OFFERS_PER_PRODUCT,
-  minQtyField,
-  priceFenField,
-  regionCodesField,
-} from './schemas.ts';
+import { dateField, fenOf, leadTimeDaysField, MAX_OFFERS_PER_PRODUCT, minQtyField, priceFenField, regionCodesField } from './schemas.ts';
 
-export const CreateOfferInput = z.strictObject({
-  // VAT-inclusive, in fen; the VAT part is computed at the parts rate (13 %).
-  priceFen: priceFenField,
-  minQty: minQtyField.default(1),
-  // Days to deliver when not in stock.
-  leadTimeDays: leadTimeDaysField,
-  // GB/T 2260 codes of the provinces or cities served; empty (the default) means nationwide.
-  regionCodes: regionCodesField.default([]),
-  validFrom: dateField,
-  validTo: dateField.optional(),
-}).meta({ id: 'CreateOfferInput' });
+export const CreateOfferInput = z
+  .strictObject({
+    // VAT-inclusive, in fen; the VAT part is computed at the parts rate (13 %).
+    priceFen: priceFenField,
+    minQty: minQtyField.default(1),
+    // Days to deliver when not in stock.
+    leadTimeDays: leadTimeDaysField,
+    // GB/T 2260 codes of the provinces or cities served; empty (the default) means nationwide.
+    regionCodes: regionCodesField.default([]),
+    validFrom: dateField,
+    validTo: dateField.optional(),
+  })
+  .meta({ id: 'CreateOfferInput' });
 export type CreateOfferInput = z.infer<typeof CreateOfferInput>;
 
 export async function createOffer(tx: Tx, ctx: Ctx, productId: string, input: CreateOfferInput): Promise<OfferDto> {

@@ -9,36 +9,27 @@ import { product, productPart } from '../tables.ts';
 import { certificateErrors } from './certificate.ts';
 import { toProductDto, type ProductDto } from './dto.ts';
 import { errorsOf, resolveCertBody, resolveParts, resolveSupplierOrg } from './references.ts';
-import {
-  certBodyCodeField,
-  certNoField,
-  dateField,
-  gradeField,
-  oeNosField,
-  partIdsField,
-  pictureUrlsField,
-  skuField,
-  textField,
-  warrantyMonthsField,
-} from './schemas.ts';
+import { certBodyCodeField, certNoField, dateField, gradeField, oeNosField, partIdsField, pictureUrlsField, skuField, textField, warrantyMonthsField } from './schemas.ts';
 
-export const CreateProductInput = z.strictObject({
-  // Omitted: the caller's own organisation. The platform's catalog team must name a supplier.
-  supplierOrgId: z.uuid().optional(),
-  sku: skuField,
-  brand: textField,
-  name: textField,
-  grade: gradeField,
-  // The parts it replaces, by id or by OE number (or both); at least one in all.
-  partIds: partIdsField.optional(),
-  oeNos: oeNosField.optional(),
-  certBodyCode: certBodyCodeField.optional(),
-  certNo: certNoField.optional(),
-  certValidFrom: dateField.optional(),
-  certValidTo: dateField.optional(),
-  warrantyMonths: warrantyMonthsField,
-  pictureUrls: pictureUrlsField.optional(),
-}).meta({ id: 'CreateProductInput' });
+export const CreateProductInput = z
+  .strictObject({
+    // Omitted: the caller's own organisation. The platform's catalog team must name a supplier.
+    supplierOrgId: z.uuid().optional(),
+    sku: skuField,
+    brand: textField,
+    name: textField,
+    grade: gradeField,
+    // The parts it replaces, by id or by OE number (or both); at least one in all.
+    partIds: partIdsField.optional(),
+    oeNos: oeNosField.optional(),
+    certBodyCode: certBodyCodeField.optional(),
+    certNo: certNoField.optional(),
+    certValidFrom: dateField.optional(),
+    certValidTo: dateField.optional(),
+    warrantyMonths: warrantyMonthsField,
+    pictureUrls: pictureUrlsField.optional(),
+  })
+  .meta({ id: 'CreateProductInput' });
 export type CreateProductInput = z.infer<typeof CreateProductInput>;
 
 export function skuTaken(sku: string): AppError {

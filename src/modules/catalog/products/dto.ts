@@ -9,51 +9,57 @@ import { certBody, type offer, type part, product, productPart } from '../tables
 // What the API shows of products and offers. Money leaves as integer fen (JSON numbers), with the
 // VAT inside the price and the net amount beside it so no client has to do the arithmetic.
 
-export const ProductDto = z.object({
-  id: z.uuid(),
-  supplierOrgId: z.uuid(),
-  sku: z.string(),
-  brand: z.string(),
-  name: z.string(),
-  grade: z.enum(grades),
-  certBodyCode: z.string().nullable(),
-  certNo: z.string().nullable(),
-  certValidFrom: z.string().nullable(),
-  certValidTo: z.string().nullable(),
-  warrantyMonths: z.number().int(),
-  pictureUrls: z.array(z.string()),
-  // The catalog parts (OE numbers) the product replaces.
-  partIds: z.array(z.uuid()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Product' });
+export const ProductDto = z
+  .object({
+    id: z.uuid(),
+    supplierOrgId: z.uuid(),
+    sku: z.string(),
+    brand: z.string(),
+    name: z.string(),
+    grade: z.enum(grades),
+    certBodyCode: z.string().nullable(),
+    certNo: z.string().nullable(),
+    certValidFrom: z.string().nullable(),
+    certValidTo: z.string().nullable(),
+    warrantyMonths: z.number().int(),
+    pictureUrls: z.array(z.string()),
+    // The catalog parts (OE numbers) the product replaces.
+    partIds: z.array(z.uuid()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Product' });
 export type ProductDto = z.infer<typeof ProductDto>;
 
-export const OfferDto = z.object({
-  id: z.uuid(),
-  productId: z.uuid(),
-  supplierOrgId: z.uuid(),
-  priceFen: fenOutput,
-  vatFen: fenOutput,
-  netFen: fenOutput,
-  minQty: z.number().int(),
-  leadTimeDays: z.number().int(),
-  // GB/T 2260 codes; empty means nationwide.
-  regionCodes: z.array(z.string()),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Offer' });
+export const OfferDto = z
+  .object({
+    id: z.uuid(),
+    productId: z.uuid(),
+    supplierOrgId: z.uuid(),
+    priceFen: fenOutput,
+    vatFen: fenOutput,
+    netFen: fenOutput,
+    minQty: z.number().int(),
+    leadTimeDays: z.number().int(),
+    // GB/T 2260 codes; empty means nationwide.
+    regionCodes: z.array(z.string()),
+    validFrom: z.string(),
+    validTo: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Offer' });
 export type OfferDto = z.infer<typeof OfferDto>;
 
-export const PartSummaryDto = z.object({
-  id: z.uuid(),
-  oeNo: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  category: z.enum(categoryCodes),
-}).meta({ id: 'PartSummary' });
+export const PartSummaryDto = z
+  .object({
+    id: z.uuid(),
+    oeNo: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    category: z.enum(categoryCodes),
+  })
+  .meta({ id: 'PartSummary' });
 export type PartSummaryDto = z.infer<typeof PartSummaryDto>;
 
 export const ProductDetailDto = ProductDto.extend({
@@ -91,15 +97,17 @@ export function toPartSummaryDto(row: typeof part.$inferSelect): PartSummaryDto 
 export async function toProductDtos(exec: Executor, rows: readonly ProductRow[]): Promise<ProductDto[]> {
   if (rows.length === 0) return [];
   const bodyIds = [...new Set(rows.flatMap((row) => (row.certBodyId ? [row.certBodyId] : [])))];
-  const bodies =
-    bodyIds.length === 0
-      ? []
-      : await exec.select({ id: certBody.id, code: certBody.code }).from(certBody).where(inArray(certBody.id, bodyIds));
+  const bodies = bodyIds.length === 0 ? [] : await exec.select({ id: certBody.id, code: certBody.code }).from(certBody).where(inArray(certBody.id, bodyIds));
   const codeOf = new Map(bodies.map((body) => [body.id, body.code]));
   const links = await exec
     .select()
     .from(productPart)
-    .where(inArray(productPart.productId, rows.map((row) => row.id)))
+    .where(
+      inArray(
+        productPart.productId,
+        rows.map((row) => row.id),
+      ),
+    )
     .orderBy(asc(productPart.productId), asc(productPart.partId));
   const partsOf = new Map<string, string[]>();
   for (const link of links) {

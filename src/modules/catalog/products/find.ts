@@ -9,7 +9,10 @@ import { offer, product } from '../tables.ts';
 // supplier's product is "not found", exactly like one that does not exist.
 
 export async function findProduct(exec: Executor, ctx: Ctx, id: string): Promise<typeof product.$inferSelect> {
-  const [row] = await exec.select().from(product).where(and(tenantScope(ctx.actor, product.supplierOrgId), eq(product.id, id)));
+  const [row] = await exec
+    .select()
+    .from(product)
+    .where(and(tenantScope(ctx.actor, product.supplierOrgId), eq(product.id, id)));
   if (!row) throw notFound('product');
   return row;
 }

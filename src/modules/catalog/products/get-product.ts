@@ -14,13 +14,7 @@ export async function getProduct(db: Executor, ctx: Ctx, id: string): Promise<Pr
   requirePermission(ctx.actor, 'products.manage');
   const row = await findProduct(db, ctx, id);
   const dto = await toProductDto(db, row);
-  const parts =
-    dto.partIds.length === 0 ? [] : await db.select().from(part).where(inArray(part.id, dto.partIds)).orderBy(asc(part.oeNorm));
-  const offers = await db
-    .select()
-    .from(offer)
-    .where(eq(offer.productId, id))
-    .orderBy(asc(offer.id))
-    .limit(MAX_OFFERS_PER_PRODUCT);
+  const parts = dto.partIds.length === 0 ? [] : await db.select().from(part).where(inArray(part.id, dto.partIds)).orderBy(asc(part.oeNorm));
+  const offers = await db.select().from(offer).where(eq(offer.productId, id)).orderBy(asc(offer.id)).limit(MAX_OFFERS_PER_PRODUCT);
   return { ...dto, parts: parts.map(toPartSummaryDto), offers: offers.map(toOfferDto) };
 }

@@ -18,11 +18,12 @@ export type ListOffersQuery = z.infer<typeof ListOffersQuery>;
 export async function listOffers(db: Executor, ctx: Ctx, query: ListOffersQuery): Promise<Page<OfferDto>> {
   requirePermission(ctx.actor, 'products.manage');
   const after = decodeCursor(query.cursor);
-  const conditions: (SQL | undefined)[] = [
-    tenantScope(ctx.actor, offer.supplierOrgId),
-    query.productId ? eq(offer.productId, query.productId) : undefined,
-    after ? gt(offer.id, after) : undefined,
-  ];
-  const rows = await db.select().from(offer).where(and(...conditions)).orderBy(asc(offer.id)).limit(query.limit + 1);
+  const conditions: (SQL | undefined)[] = [tenantScope(ctx.actor, offer.supplierOrgId), query.productId ? eq(offer.productId, query.productId) : undefined, after ? gt(offer.id, after) : undefined];
+  const rows = await db
+    .select()
+    .from(offer)
+    .where(and(...conditions))
+    .orderBy(asc(offer.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, toOfferDto);
 }

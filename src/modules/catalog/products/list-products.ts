@@ -30,19 +30,16 @@ export async function listProducts(db: Executor, ctx: Ctx, query: ListProductsQu
     tenantScope(ctx.actor, product.supplierOrgId),
     query.supplierOrgId ? eq(product.supplierOrgId, query.supplierOrgId) : undefined,
     query.grade ? eq(product.grade, query.grade) : undefined,
-    query.q
-      ? or(
-          ilike(product.sku, containsPattern(query.q)),
-          ilike(product.brand, containsPattern(query.q)),
-          ilike(product.name, containsPattern(query.q)),
-        )
-      : undefined,
-    query.partId
-      ? inArray(product.id, db.select({ id: productPart.productId }).from(productPart).where(eq(productPart.partId, query.partId)))
-      : undefined,
+    query.q ? or(ilike(product.sku, containsPattern(query.q)), ilike(product.brand, containsPattern(query.q)), ilike(product.name, containsPattern(query.q))) : undefined,
+    query.partId ? inArray(product.id, db.select({ id: productPart.productId }).from(productPart).where(eq(productPart.partId, query.partId))) : undefined,
     after ? gt(product.id, after) : undefined,
   ];
-  const rows = await db.select().from(product).where(and(...conditions)).orderBy(asc(product.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(product)
+    .where(and(...conditions))
+    .orderBy(asc(product.id))
+    .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (row) => row);
   return { items: await toProductDtos(db, page.items), nextCursor: page.nextCursor };
 }

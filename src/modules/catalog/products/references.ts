@@ -19,22 +19,27 @@ function unknown(path: string, what: 'part' | 'cert_body', value: string): Field
 // Parts may be named by id or by OE number, written however the supplier's spreadsheet writes it;
 // both lists together must name at least one part, and each entry must exist. The answer is the
 // set of part ids, deduplicated and sorted.
-export async function resolveParts(
-  exec: Executor,
-  input: { partIds?: readonly string[]; oeNos?: readonly string[] },
-): Promise<Resolved<string[]>> {
+export async function resolveParts(exec: Executor, input: { partIds?: readonly string[]; oeNos?: readonly string[] }): Promise<Resolved<string[]>> {
   const partIds = input.partIds ?? [];
   const oeNos = input.oeNos ?? [];
   if (partIds.length === 0 && oeNos.length === 0) {
     return { ok: false, errors: [{ path: 'partIds', in: 'body', code: 'too_small_array', params: { minimum: 1 } }] };
   }
   const byId =
-    partIds.length === 0 ? [] : await exec.select({ id: part.id }).from(part).where(inArray(part.id, [...new Set(partIds)]));
+    partIds.length === 0
+      ? []
+      : await exec
+          .select({ id: part.id })
+          .from(part)
+          .where(inArray(part.id, [...new Set(partIds)]));
   const norms = oeNos.map(normaliseOe);
   const byOe =
     norms.length === 0
       ? []
-      : await exec.select({ id: part.id, oeNorm: part.oeNorm }).from(part).where(inArray(part.oeNorm, [...new Set(norms)]));
+      : await exec
+          .select({ id: part.id, oeNorm: part.oeNorm })
+          .from(part)
+          .where(inArray(part.oeNorm, [...new Set(norms)]));
   const knownIds = new Set(byId.map((row) => row.id));
   const idOfOe = new Map(byOe.map((row) => [row.oeNorm, row.id]));
   const errors: FieldError[] = [
@@ -57,9 +62,7 @@ export async function resolveCertBody(exec: Executor, code: string | null): Prom
 // supplier) and one that is not a supplier all read the same, so the answer reveals nothing.
 export async function resolveSupplierOrg(exec: Executor, actor: Actor, requested: string | undefined): Promise<Resolved<string>> {
   if (requested === undefined) {
-    return isPlatform(actor)
-      ? { ok: false, errors: [{ path: 'supplierOrgId', in: 'body', code: 'required' }] }
-      : { ok: true, value: actor.orgId };
+    return isPlatform(actor) ? { ok: false, errors: [{ path: 'supplierOrgId', in: 'body', code: 'required' }] } : { ok: true, value: actor.orgId };
   }
   const [row] = await exec
     .select({ id: org.id })

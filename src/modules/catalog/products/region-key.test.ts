@@ -20,7 +20,10 @@ describe('regionKey', () => {
 describe('normaliseRegionCodes', () => {
   it.each([
     [[], []],
-    [['440100', '110000', '440100'], ['110000', '440100']],
+    [
+      ['440100', '110000', '440100'],
+      ['110000', '440100'],
+    ],
   ])('%j → %j', (codes, expected) => {
     expect(normaliseRegionCodes(codes)).toEqual(expected);
   });

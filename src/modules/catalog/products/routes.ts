@@ -24,35 +24,74 @@ export function productRoutes(app: FastifyInstance): void {
   const { database } = app.services;
   const tags = ['products and offers'];
 
-  r.post('/api/v1/products', {
-    schema: { tags, summary: 'Create a product (a supplier’s SKU replacing catalog parts)', security: secured, body: CreateProductInput, response: { 201: ProductDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createProduct(tx, ctx, req.body), { status: 201 }));
+  r.post(
+    '/api/v1/products',
+    {
+      schema: { tags, summary: 'Create a product (a supplier’s SKU replacing catalog parts)', security: secured, body: CreateProductInput, response: { 201: ProductDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => createProduct(tx, ctx, req.body), { status: 201 }),
+  );
 
-  r.get('/api/v1/products', {
-    schema: { tags, summary: 'List the products the caller manages', security: secured, querystring: ListProductsQuery, response: { 200: pageSchema(ProductDto) } },
-  }, (req) => listProducts(database.db, ctxOf(req), req.query));
+  r.get(
+    '/api/v1/products',
+    {
+      schema: { tags, summary: 'List the products the caller manages', security: secured, querystring: ListProductsQuery, response: { 200: pageSchema(ProductDto) } },
+    },
+    (req) => listProducts(database.db, ctxOf(req), req.query),
+  );
 
-  r.get('/api/v1/products/:id', {
-    schema: { tags, summary: 'One product with its parts and offers', security: secured, params: IdParams, response: { 200: ProductDetailDto } },
-  }, (req) => getProduct(database.db, ctxOf(req), req.params.id));
+  r.get(
+    '/api/v1/products/:id',
+    {
+      schema: { tags, summary: 'One product with its parts and offers', security: secured, params: IdParams, response: { 200: ProductDetailDto } },
+    },
+    (req) => getProduct(database.db, ctxOf(req), req.params.id),
+  );
 
-  r.patch('/api/v1/products/:id', {
-    schema: { tags, summary: 'Change a product’s brand, name, grade, certificate, warranty, pictures or parts', security: secured, params: IdParams, body: UpdateProductInput, response: { 200: ProductDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => updateProduct(tx, ctx, req.params.id, req.body)));
+  r.patch(
+    '/api/v1/products/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a product’s brand, name, grade, certificate, warranty, pictures or parts',
+        security: secured,
+        params: IdParams,
+        body: UpdateProductInput,
+        response: { 200: ProductDto },
+      },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => updateProduct(tx, ctx, req.params.id, req.body)),
+  );
 
-  r.post('/api/v1/products/:id/offers', {
-    schema: { tags, summary: 'Offer a product at a price in some regions (one offer per region set)', security: secured, params: IdParams, body: CreateOfferInput, response: { 201: OfferDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createOffer(tx, ctx, req.params.id, req.body), { status: 201 }));
+  r.post(
+    '/api/v1/products/:id/offers',
+    {
+      schema: { tags, summary: 'Offer a product at a price in some regions (one offer per region set)', security: secured, params: IdParams, body: CreateOfferInput, response: { 201: OfferDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => createOffer(tx, ctx, req.params.id, req.body), { status: 201 }),
+  );
 
-  r.get('/api/v1/offers', {
-    schema: { tags, summary: 'List the offers the caller manages', security: secured, querystring: ListOffersQuery, response: { 200: pageSchema(OfferDto) } },
-  }, (req) => listOffers(database.db, ctxOf(req), req.query));
+  r.get(
+    '/api/v1/offers',
+    {
+      schema: { tags, summary: 'List the offers the caller manages', security: secured, querystring: ListOffersQuery, response: { 200: pageSchema(OfferDto) } },
+    },
+    (req) => listOffers(database.db, ctxOf(req), req.query),
+  );
 
-  r.patch('/api/v1/offers/:id', {
-    schema: { tags, summary: 'Change an offer’s price, quantities, lead time or validity', security: secured, params: IdParams, body: UpdateOfferInput, response: { 200: OfferDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => updateOffer(tx, ctx, req.params.id, req.body)));
+  r.patch(
+    '/api/v1/offers/:id',
+    {
+      schema: { tags, summary: 'Change an offer’s price, quantities, lead time or validity', security: secured, params: IdParams, body: UpdateOfferInput, response: { 200: OfferDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => updateOffer(tx, ctx, req.params.id, req.body)),
+  );
 
-  r.post('/api/v1/offers/:id/expire', {
-    schema: { tags, summary: 'End an offer now: its last valid day becomes yesterday (repeatable)', security: secured, params: IdParams, response: { 200: OfferDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => expireOffer(tx, ctx, req.params.id)));
+  r.post(
+    '/api/v1/offers/:id/expire',
+    {
+      schema: { tags, summary: 'End an offer now: its last valid day becomes yesterday (repeatable)', security: secured, params: IdParams, response: { 200: OfferDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => expireOffer(tx, ctx, req.params.id)),
+  );
 }

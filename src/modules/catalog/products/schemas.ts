@@ -25,9 +25,7 @@ export const textField = z.string().trim().min(1).max(200);
 export const warrantyMonthsField = z.number().int().min(0).max(240);
 
 // Pictures are shown in the console and to insurers' adjusters, so only web addresses make sense.
-export const pictureUrlsField = z
-  .array(httpUrlField)
-  .max(MAX_PICTURES);
+export const pictureUrlsField = z.array(httpUrlField).max(MAX_PICTURES);
 
 export const partIdsField = z.array(z.uuid()).max(MAX_PARTS_PER_PRODUCT);
 export const oeNosField = z.array(z.string().trim().min(1).max(60)).max(MAX_PARTS_PER_PRODUCT);
@@ -47,7 +45,12 @@ export function fenOf(amount: number): bigint {
 }
 
 export const regionCodesField = z
-  .array(z.string().regex(/^\d{6}$/).refine(isRegionCode, { message: 'region_unknown' }))
+  .array(
+    z
+      .string()
+      .regex(/^\d{6}$/)
+      .refine(isRegionCode, { message: 'region_unknown' }),
+  )
   .max(MAX_REGIONS_PER_OFFER);
 
 export const minQtyField = z.number().int().min(1).max(MAX_MIN_QTY);

@@ -16,13 +16,15 @@ import { dateField, fenOf, leadTimeDaysField, minQtyField, priceFenField } from 
 // The regions are the offer's natural key and stay fixed; another region set is another offer.
 // validTo may be cleared with null (open-ended). What the supplier has in stock is not an offer's
 // field: it is the supplier's own warehouse's stock (inventory).
-export const UpdateOfferInput = z.strictObject({
-  priceFen: priceFenField.optional(),
-  minQty: minQtyField.optional(),
-  leadTimeDays: leadTimeDaysField.optional(),
-  validFrom: dateField.optional(),
-  validTo: dateField.nullable().optional(),
-}).meta({ id: 'UpdateOfferInput' });
+export const UpdateOfferInput = z
+  .strictObject({
+    priceFen: priceFenField.optional(),
+    minQty: minQtyField.optional(),
+    leadTimeDays: leadTimeDaysField.optional(),
+    validFrom: dateField.optional(),
+    validTo: dateField.nullable().optional(),
+  })
+  .meta({ id: 'UpdateOfferInput' });
 export type UpdateOfferInput = z.infer<typeof UpdateOfferInput>;
 
 export async function updateOffer(tx: Tx, ctx: Ctx, id: string, input: UpdateOfferInput): Promise<OfferDto> {

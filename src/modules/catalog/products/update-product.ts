@@ -10,34 +10,26 @@ import { certificateErrors, type Certificate } from './certificate.ts';
 import { toProductDto, type ProductDto } from './dto.ts';
 import { lockProduct } from './find.ts';
 import { errorsOf, resolveCertBody, resolveParts, type Resolved } from './references.ts';
-import {
-  certBodyCodeField,
-  certNoField,
-  dateField,
-  gradeField,
-  oeNosField,
-  partIdsField,
-  pictureUrlsField,
-  textField,
-  warrantyMonthsField,
-} from './schemas.ts';
+import { certBodyCodeField, certNoField, dateField, gradeField, oeNosField, partIdsField, pictureUrlsField, textField, warrantyMonthsField } from './schemas.ts';
 
 // The SKU and the supplier are the product's identity and stay fixed; a different SKU is a new
 // product. Certificate fields may be cleared with null. Parts, when given (by id, OE number or
 // both), replace the whole set.
-export const UpdateProductInput = z.strictObject({
-  brand: textField.optional(),
-  name: textField.optional(),
-  grade: gradeField.optional(),
-  certBodyCode: certBodyCodeField.nullable().optional(),
-  certNo: certNoField.nullable().optional(),
-  certValidFrom: dateField.nullable().optional(),
-  certValidTo: dateField.nullable().optional(),
-  warrantyMonths: warrantyMonthsField.optional(),
-  pictureUrls: pictureUrlsField.optional(),
-  partIds: partIdsField.optional(),
-  oeNos: oeNosField.optional(),
-}).meta({ id: 'UpdateProductInput' });
+export const UpdateProductInput = z
+  .strictObject({
+    brand: textField.optional(),
+    name: textField.optional(),
+    grade: gradeField.optional(),
+    certBodyCode: certBodyCodeField.nullable().optional(),
+    certNo: certNoField.nullable().optional(),
+    certValidFrom: dateField.nullable().optional(),
+    certValidTo: dateField.nullable().optional(),
+    warrantyMonths: warrantyMonthsField.optional(),
+    pictureUrls: pictureUrlsField.optional(),
+    partIds: partIdsField.optional(),
+    oeNos: oeNosField.optional(),
+  })
+  .meta({ id: 'UpdateProductInput' });
 export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
 
 async function currentCertBodyCode(tx: Tx, certBodyId: string | null): Promise<string | null> {
@@ -59,8 +51,7 @@ export async function updateProduct(tx: Tx, ctx: Ctx, id: string, input: UpdateP
     certValidFrom: input.certValidFrom !== undefined ? input.certValidFrom : before.certValidFrom,
     certValidTo: input.certValidTo !== undefined ? input.certValidTo : before.certValidTo,
   };
-  const body: Resolved<string | null> =
-    input.certBodyCode !== undefined ? await resolveCertBody(tx, input.certBodyCode) : { ok: true, value: before.certBodyId };
+  const body: Resolved<string | null> = input.certBodyCode !== undefined ? await resolveCertBody(tx, input.certBodyCode) : { ok: true, value: before.certBodyId };
   const replacesParts = input.partIds !== undefined || input.oeNos !== undefined;
   const parts: Resolved<string[] | null> = replacesParts ? await resolveParts(tx, input) : { ok: true, value: null };
   const errors = errorsOf(body, parts).concat(certificateErrors(grade, cert));

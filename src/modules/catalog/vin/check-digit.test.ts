@@ -26,7 +26,16 @@ const HAND_CHECKED: [string, string, string][] = [
 
 describe('transliterate', () => {
   it.each([
-    ['A', 1], ['H', 8], ['J', 1], ['N', 5], ['P', 7], ['R', 9], ['S', 2], ['Z', 9], ['0', 0], ['9', 9],
+    ['A', 1],
+    ['H', 8],
+    ['J', 1],
+    ['N', 5],
+    ['P', 7],
+    ['R', 9],
+    ['S', 2],
+    ['Z', 9],
+    ['0', 0],
+    ['9', 9],
   ])('gives %s the value %i', (character, value) => {
     expect(transliterate(character)).toBe(value);
   });
@@ -61,13 +70,7 @@ describe('hasValidCheckDigit', () => {
     expect(hasValidCheckDigit(vin)).toBe(true);
   });
 
-  it.each([
-    ['1M8GDM9A1KP042788'],
-    ['LFV3A23C5R3012345'],
-    ['LGXCE4CB0S1000008'],
-    ['LFV3A23C4R3012346'],
-    ['LFV3A23C4R301234'],
-  ])('rejects %s', (vin) => {
+  it.each([['1M8GDM9A1KP042788'], ['LFV3A23C5R3012345'], ['LGXCE4CB0S1000008'], ['LFV3A23C4R3012346'], ['LFV3A23C4R301234']])('rejects %s', (vin) => {
     expect(hasValidCheckDigit(vin)).toBe(false);
   });
 });

@@ -85,16 +85,12 @@ describe('decodeVin: valid VINs', () => {
 });
 
 describe('decodeVin: normalisation', () => {
-  it.each([
-    ['lfv3a23c4r3012345'],
-    ['  LFV3A23C4R3012345 \n'],
-    ['LFV 3A23C 4 R3 012345'],
-    ['LFV-3A23C-4-R3-012345'],
-    ['lfv-3a23c 4r3-012345'],
-    ['ＬＦＶ３Ａ２３Ｃ４Ｒ３０１２３４５'],
-  ])('accepts %j as LFV3A23C4R3012345', (input) => {
-    expect(decoded(input).vin).toBe('LFV3A23C4R3012345');
-  });
+  it.each([['lfv3a23c4r3012345'], ['  LFV3A23C4R3012345 \n'], ['LFV 3A23C 4 R3 012345'], ['LFV-3A23C-4-R3-012345'], ['lfv-3a23c 4r3-012345'], ['ＬＦＶ３Ａ２３Ｃ４Ｒ３０１２３４５']])(
+    'accepts %j as LFV3A23C4R3012345',
+    (input) => {
+      expect(decoded(input).vin).toBe('LFV3A23C4R3012345');
+    },
+  );
 });
 
 describe('decodeVin: length', () => {

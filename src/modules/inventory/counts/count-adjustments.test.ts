@@ -9,8 +9,24 @@ describe('countAdjustments', () => {
     ['nothing when the count agrees', [quant(OP, 4), quant('s', 2)], 6, []],
     ['a surplus is the operator’s, even where only consignment was', [quant('s', 2)], 5, [{ ownerOrgId: OP, delta: 3 }]],
     ['a surplus of a lot never seen here', [], 2, [{ ownerOrgId: OP, delta: 2 }]],
-    ['a loss falls on the operator’s own goods first', [quant('s', 4), quant(OP, 3)], 2, [{ ownerOrgId: OP, delta: -3 }, { ownerOrgId: 's', delta: -2 }]],
-    ['then on consignment by owner id', [quant('t', 2), quant('s', 2)], 1, [{ ownerOrgId: 's', delta: -2 }, { ownerOrgId: 't', delta: -1 }]],
+    [
+      'a loss falls on the operator’s own goods first',
+      [quant('s', 4), quant(OP, 3)],
+      2,
+      [
+        { ownerOrgId: OP, delta: -3 },
+        { ownerOrgId: 's', delta: -2 },
+      ],
+    ],
+    [
+      'then on consignment by owner id',
+      [quant('t', 2), quant('s', 2)],
+      1,
+      [
+        { ownerOrgId: 's', delta: -2 },
+        { ownerOrgId: 't', delta: -1 },
+      ],
+    ],
     ['never on reserved units', [quant(OP, 3, 3), quant('s', 2)], 3, [{ ownerOrgId: 's', delta: -2 }]],
   ];
   it.each(cases)('%s', (_, quants, counted, expected) => {

@@ -12,14 +12,19 @@ const IdParams = z.strictObject({ id: z.uuid() });
 export function countRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/v1/warehouses/:id/counts', {
-    schema: {
-      tags: ['inventory'],
-      summary: 'Stock count (盘点) by the warehouse’s operator: what was found per product and lot; differences are posted at once as adjustments to or from 盘亏 (a count below what orders reserved is refused, 409). Send an Idempotency-Key.',
-      security: secured,
-      params: IdParams,
-      body: CreateCountInput,
-      response: { 201: CountDto },
+  r.post(
+    '/api/v1/warehouses/:id/counts',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary:
+          'Stock count (盘点) by the warehouse’s operator: what was found per product and lot; differences are posted at once as adjustments to or from 盘亏 (a count below what orders reserved is refused, 409). Send an Idempotency-Key.',
+        security: secured,
+        params: IdParams,
+        body: CreateCountInput,
+        response: { 201: CountDto },
+      },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createCount(tx, ctx, req.params.id, req.body), { status: 201 }));
+    (req, reply) => runCommand(req, reply, (tx, ctx) => createCount(tx, ctx, req.params.id, req.body), { status: 201 }),
+  );
 }

@@ -63,12 +63,22 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
   const lots = await tx
     .select({ id: stockLot.id, productId: stockLot.productId, lotNo: stockLot.lotNo })
     .from(stockLot)
-    .where(and(inArray(stockLot.productId, productIds), inArray(stockLot.lotNo, lotKeys.map((k) => k.lotNo))));
+    .where(
+      and(
+        inArray(stockLot.productId, productIds),
+        inArray(
+          stockLot.lotNo,
+          lotKeys.map((k) => k.lotNo),
+        ),
+      ),
+    );
   const lotId = (productId: string, lotNo: string) => lots.find((l) => l.productId === productId && l.lotNo === lotNo)!.id;
 
   const receiptId = newId();
   const purchaseOrderId = opts.purchaseOrderId ?? null;
-  await tx.insert(stockReceipt).values({ id: receiptId, warehouseId: w.id, supplierOrgId, consignment: input.consignment, note: input.note ?? null, purchaseOrderId, createdBy: ctx.actor.userId, createdAt: ctx.now });
+  await tx
+    .insert(stockReceipt)
+    .values({ id: receiptId, warehouseId: w.id, supplierOrgId, consignment: input.consignment, note: input.note ?? null, purchaseOrderId, createdBy: ctx.actor.userId, createdAt: ctx.now });
   await applyMoves(
     tx,
     input.lines.map((l) => ({
@@ -131,7 +141,10 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
   const auditLines = dto.lines.map((l) => ({ ...l, traceCodes: l.traceCodes.length }));
   await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'stock_receipt', objectId: receiptId, action: 'receive', data: { ...summary, lines: auditLines } });
   const parties = [...new Set([w.operatorOrgId, supplierOrgId])];
-  await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.received', payload: summary })));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((orgId) => ({ orgId, type: 'stock.received', payload: summary })),
+  );
   return dto;
 }
-

@@ -10,10 +10,31 @@ describe('planFills: which backorders the goods that arrived serve', () => {
     { name: 'the oldest first', demands: [d('d2', 1), d('d1', 1)], quants: [q('l1', 1)], filled: [['d1', [['l1', 1]]]] },
     { name: 'each line whole or not at all, the rest waits', demands: [d('d1', 2), d('d2', 2), d('d3', 2)], quants: [q('l1', 3)], filled: [['d1', [['l1', 2]]]] },
     { name: 'a younger, smaller line is served when an older one needs more', demands: [d('d1', 3), d('d2', 1)], quants: [q('l1', 2)], filled: [['d2', [['l1', 1]]]] },
-    { name: 'the oldest lot first, across lots', demands: [d('d1', 3)], quants: [q('l2', 5), q('l1', 2)], filled: [['d1', [['l1', 2], ['l2', 1]]]] },
+    {
+      name: 'the oldest lot first, across lots',
+      demands: [d('d1', 3)],
+      quants: [q('l2', 5), q('l1', 2)],
+      filled: [
+        [
+          'd1',
+          [
+            ['l1', 2],
+            ['l2', 1],
+          ],
+        ],
+      ],
+    },
     { name: 'each product its own goods', demands: [d('d1', 1, 'a'), d('d2', 1, 'b')], quants: [q('l1', 1, 'b')], filled: [['d2', [['l1', 1]]]] },
     { name: 'nothing arrived, nothing filled', demands: [d('d1', 1)], quants: [], filled: [] },
-    { name: 'enough for all', demands: [d('d1', 1), d('d2', 2)], quants: [q('l1', 3)], filled: [['d1', [['l1', 1]]], ['d2', [['l1', 2]]]] },
+    {
+      name: 'enough for all',
+      demands: [d('d1', 1), d('d2', 2)],
+      quants: [q('l1', 3)],
+      filled: [
+        ['d1', [['l1', 1]]],
+        ['d2', [['l1', 2]]],
+      ],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -29,7 +29,15 @@ export function demandsInsert(demands: readonly NewDemand[], at: Date): Stmt {
 // source it now. Returns the new rows' ids in input order.
 export async function reopenDemands(tx: Tx, demands: readonly (NewDemand & { status: 'open' | 'unsourced' })[], at: Date): Promise<string[]> {
   if (demands.length === 0) return [];
-  await tx.delete(stockDemand).where(and(inArray(stockDemand.orderLineId, demands.map((d) => d.orderLineId)), inArray(stockDemand.status, ['filled', 'cancelled'])));
+  await tx.delete(stockDemand).where(
+    and(
+      inArray(
+        stockDemand.orderLineId,
+        demands.map((d) => d.orderLineId),
+      ),
+      inArray(stockDemand.status, ['filled', 'cancelled']),
+    ),
+  );
   const rows = demands.map(({ status, ...d }) => demandRows([d], at, status)[0]!);
   await tx.insert(stockDemand).values(rows);
   return rows.map((r) => r.id);
@@ -67,7 +75,12 @@ export async function unsourceDemands(tx: Tx, ctx: Ctx, input: { documentId: str
   await tx
     .update(stockDemand)
     .set({ status: 'unsourced', updatedAt: ctx.now })
-    .where(inArray(stockDemand.id, open.map((d) => d.id)));
+    .where(
+      inArray(
+        stockDemand.id,
+        open.map((d) => d.id),
+      ),
+    );
   const out = open.map((d) => ({ demandId: d.id, orderLineId: d.orderLineId, warehouseId: d.warehouseId, productId: d.productId, qty: d.qty, why: input.why }));
   if (!unsourcedListener) throw new Error('unsourceDemands: no listener for unsourced backorders (the orders module is not loaded)');
   await unsourcedListener(tx, ctx, out);
@@ -85,7 +98,15 @@ export async function fillDemandsWhereFreed(tx: Tx, ctx: Ctx, freed: readonly { 
     .where(inArray(warehouse.id, [...new Set(freed.map((f) => f.warehouseId))]))
     .orderBy(asc(warehouse.id));
   const filled: FilledDemand[] = [];
-  for (const w of warehouses) filled.push(...(await fillDemands(tx, ctx, w, freed.filter((f) => f.warehouseId === w.id).map((f) => f.productId))));
+  for (const w of warehouses)
+    filled.push(
+      ...(await fillDemands(
+        tx,
+        ctx,
+        w,
+        freed.filter((f) => f.warehouseId === w.id).map((f) => f.productId),
+      )),
+    );
   return filled;
 }
 
@@ -109,7 +130,17 @@ export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; sto
   const owner: number[] = [];
   planned.forEach((p, i) => {
     for (const a of p.allocations) {
-      moves.push({ phase: 'pending', kind: 'order', productId: p.demand.product_id, lotId: a.lot_id, ownerOrgId: a.owner_org_id, qty: a.qty, fromLocationId: a.location_id, toLocationId: virtualLocations.customer.id, orderLineId: p.demand.order_line_id });
+      moves.push({
+        phase: 'pending',
+        kind: 'order',
+        productId: p.demand.product_id,
+        lotId: a.lot_id,
+        ownerOrgId: a.owner_org_id,
+        qty: a.qty,
+        fromLocationId: a.location_id,
+        toLocationId: virtualLocations.customer.id,
+        orderLineId: p.demand.order_line_id,
+      });
       owner.push(i);
     }
   });
@@ -117,7 +148,12 @@ export async function fillDemands(tx: Tx, ctx: Ctx, warehouse: { id: string; sto
   await tx
     .update(stockDemand)
     .set({ status: 'filled', filledAt: ctx.now, updatedAt: ctx.now })
-    .where(inArray(stockDemand.id, planned.map((p) => p.demand.id)));
+    .where(
+      inArray(
+        stockDemand.id,
+        planned.map((p) => p.demand.id),
+      ),
+    );
   const filled = planned.map((p, i) => ({
     demandId: p.demand.id,
     orderLineId: p.demand.order_line_id,
@@ -188,5 +224,10 @@ export async function cancelDemands(tx: Tx, ctx: Ctx, orderLineIds: readonly str
 // The open demands a source document (a purchase order, a transfer) was bringing goods for, locked,
 // oldest first: when it fails, they must be re-sourced or surfaced, never silently left waiting.
 export async function demandsOfDocument(tx: Tx, documentId: string) {
-  return tx.select().from(stockDemand).where(and(eq(stockDemand.sourceDocumentId, documentId), eq(stockDemand.status, 'open'))).orderBy(asc(stockDemand.id)).for('update');
+  return tx
+    .select()
+    .from(stockDemand)
+    .where(and(eq(stockDemand.sourceDocumentId, documentId), eq(stockDemand.status, 'open')))
+    .orderBy(asc(stockDemand.id))
+    .for('update');
 }

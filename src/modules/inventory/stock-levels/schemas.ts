@@ -16,15 +16,17 @@ export const DEFAULT_STOCK_LOT = 'SUPPLIER-STOCK';
 
 const lotNoField = z.string().trim().min(1).max(60);
 
-export const StockLevelLineInput = z.strictObject({
-  // The product, by id or by the supplier's own article number (one of the two).
-  productId: z.uuid().optional(),
-  sku: z.string().trim().min(1).max(100).optional(),
-  // With a lot number, the level of that lot; without, the product's total over all its lots.
-  lotNo: lotNoField.optional(),
-  // The level: how many units the supplier holds, whether orders have reserved some or not.
-  qty: z.number().int().min(0).max(MAX_STOCK_LEVEL_QTY),
-}).meta({ id: 'StockLevelLineInput' });
+export const StockLevelLineInput = z
+  .strictObject({
+    // The product, by id or by the supplier's own article number (one of the two).
+    productId: z.uuid().optional(),
+    sku: z.string().trim().min(1).max(100).optional(),
+    // With a lot number, the level of that lot; without, the product's total over all its lots.
+    lotNo: lotNoField.optional(),
+    // The level: how many units the supplier holds, whether orders have reserved some or not.
+    qty: z.number().int().min(0).max(MAX_STOCK_LEVEL_QTY),
+  })
+  .meta({ id: 'StockLevelLineInput' });
 export type StockLevelLineInput = z.infer<typeof StockLevelLineInput>;
 
 export const SetStockLevelsInput = z
@@ -40,31 +42,33 @@ export const SetStockLevelsInput = z
   .meta({ id: 'SetStockLevelsInput' });
 export type SetStockLevelsInput = z.infer<typeof SetStockLevelsInput>;
 
-export const StockLevelsDto = z.object({
-  // The document the adjustment moves name (their document id) and the audit trail is kept under.
-  id: z.uuid(),
-  warehouseId: z.uuid(),
-  warehouseCode: z.string(),
-  supplierOrgId: z.uuid(),
-  note: z.string().nullable(),
-  // Whether anything changed: the same levels sent again change nothing.
-  changed: z.boolean(),
-  // Per line as sent: the level before and after (a lot's, or the product's total when the line
-  // named no lot), what orders hold of it, and the trace codes issued for certified units added.
-  lines: z.array(
-    z.object({
-      productId: z.uuid(),
-      sku: z.string(),
-      lotNo: z.string().nullable(),
-      before: z.number().int(),
-      qty: z.number().int(),
-      reserved: z.number().int(),
-      difference: z.number().int(),
-      traceCodes: z.array(z.string()),
-    }),
-  ),
-  // The moves that made the books say so: units in from the supplier, or out to it.
-  adjustments: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), direction: z.enum(['in', 'out']), qty: z.number().int() })),
-  createdAt: z.string(),
-}).meta({ id: 'StockLevels' });
+export const StockLevelsDto = z
+  .object({
+    // The document the adjustment moves name (their document id) and the audit trail is kept under.
+    id: z.uuid(),
+    warehouseId: z.uuid(),
+    warehouseCode: z.string(),
+    supplierOrgId: z.uuid(),
+    note: z.string().nullable(),
+    // Whether anything changed: the same levels sent again change nothing.
+    changed: z.boolean(),
+    // Per line as sent: the level before and after (a lot's, or the product's total when the line
+    // named no lot), what orders hold of it, and the trace codes issued for certified units added.
+    lines: z.array(
+      z.object({
+        productId: z.uuid(),
+        sku: z.string(),
+        lotNo: z.string().nullable(),
+        before: z.number().int(),
+        qty: z.number().int(),
+        reserved: z.number().int(),
+        difference: z.number().int(),
+        traceCodes: z.array(z.string()),
+      }),
+    ),
+    // The moves that made the books say so: units in from the supplier, or out to it.
+    adjustments: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), direction: z.enum(['in', 'out']), qty: z.number().int() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'StockLevels' });
 export type StockLevelsDto = z.infer<typeof StockLevelsDto>;

@@ -143,7 +143,10 @@ export async function setStockLevels(tx: Tx, ctx: Ctx, warehouseId: string, inpu
   // Lots named for the first time, and default lots about to receive their first units.
   const fresh = [...new Set(plan.flatMap((x) => x.changes.map((c) => c.key)))].flatMap((key) => (unmade.has(key) ? [unmade.get(key)!] : []));
   if (fresh.length > 0) {
-    await tx.insert(stockLot).values(fresh.map((f) => ({ id: newId(), productId: f.productId, lotNo: f.lotNo, supplierOrgId, createdAt: ctx.now }))).onConflictDoNothing();
+    await tx
+      .insert(stockLot)
+      .values(fresh.map((f) => ({ id: newId(), productId: f.productId, lotNo: f.lotNo, supplierOrgId, createdAt: ctx.now })))
+      .onConflictDoNothing();
     const made = await tx
       .select({ id: stockLot.id, productId: stockLot.productId, lotNo: stockLot.lotNo })
       .from(stockLot)
@@ -187,7 +190,9 @@ export async function setStockLevels(tx: Tx, ctx: Ctx, warehouseId: string, inpu
   // The codes come back in the units' order; the receipt id of such a unit is this document's.
   const issued = await insertTraceUnits(
     tx,
-    units.flatMap((u) => Array.from({ length: u.qty }, () => ({ productId: u.productId, lotId: u.lotId, locationId: w.stockLocationId, status: 'in_stock' as const, receiptId: id, updatedAt: ctx.now }))),
+    units.flatMap((u) =>
+      Array.from({ length: u.qty }, () => ({ productId: u.productId, lotId: u.lotId, locationId: w.stockLocationId, status: 'in_stock' as const, receiptId: id, updatedAt: ctx.now })),
+    ),
   );
   const lineCodes = plan.map(() => [] as string[]);
   let next = 0;

@@ -11,7 +11,20 @@ describe('spreadTotal', () => {
     ['a first level goes into a new default lot', [], fresh, 7, { ok: true, changes: [{ key: DEFAULT, from: 0, to: 7 }] }],
     ['a rise goes into the default lot, beside received lots', [lot('a', 3), lot(DEFAULT, 2)], lot(DEFAULT, 2), 9, { ok: true, changes: [{ key: DEFAULT, from: 2, to: 6 }] }],
     ['a fall takes the default lot first', [lot('a', 3), lot(DEFAULT, 2)], lot(DEFAULT, 2), 4, { ok: true, changes: [{ key: DEFAULT, from: 2, to: 1 }] }],
-    ['then the other lots, oldest first', [lot('b', 4), lot('a', 3), lot(DEFAULT, 1)], lot(DEFAULT, 1), 2, { ok: true, changes: [{ key: DEFAULT, from: 1, to: 0 }, { key: 'a', from: 3, to: 0 }, { key: 'b', from: 4, to: 2 }] }],
+    [
+      'then the other lots, oldest first',
+      [lot('b', 4), lot('a', 3), lot(DEFAULT, 1)],
+      lot(DEFAULT, 1),
+      2,
+      {
+        ok: true,
+        changes: [
+          { key: DEFAULT, from: 1, to: 0 },
+          { key: 'a', from: 3, to: 0 },
+          { key: 'b', from: 4, to: 2 },
+        ],
+      },
+    ],
     ['never reserved units', [lot('a', 3, 3), lot('b', 4, 1)], fresh, 5, { ok: true, changes: [{ key: 'b', from: 4, to: 2 }] }],
     ['down to exactly what is reserved', [lot('a', 3, 2)], fresh, 2, { ok: true, changes: [{ key: 'a', from: 3, to: 2 }] }],
     ['refused below what is reserved', [lot('a', 3, 2), lot('b', 4, 1)], fresh, 2, { ok: false, reason: 'below_reserved' }],

@@ -25,7 +25,10 @@ export function registerStockCommand(program: Command, opts: StockCommandOptions
   stock
     .command('verify')
     .description('recompute every quant from the stock moves and compare with the cached quants, and incoming with the purchase orders; writes nothing unless --repair; exit code 1 on any mismatch')
-    .option('--repair', 'when quants differ, rebuild them from the moves in one transaction (stock writers wait meanwhile; the moves are never changed; one audit row), then verify again; incoming is not repaired')
+    .option(
+      '--repair',
+      'when quants differ, rebuild them from the moves in one transaction (stock writers wait meanwhile; the moves are never changed; one audit row), then verify again; incoming is not repaired',
+    )
     .action(async (flags: { repair?: boolean }) => {
       const database = await openConfiguredDatabase(loadConfig());
       try {
@@ -121,8 +124,13 @@ export async function describeRepair(db: Executor, report: RepairReport): Promis
   ];
   if (report.unrepairable.length > 0) {
     const shown = report.unrepairable.slice(0, MAX_LISTED);
-    const name = await quantNames(db, shown.map((u) => u.key));
-    lines.push(`UNREPAIRABLE: ${n(report.unrepairable.length)} quant(s) whose moves add up to an impossible quantity were left as cached; the moves need a person${listed(shown.length, report.unrepairable.length)}`);
+    const name = await quantNames(
+      db,
+      shown.map((u) => u.key),
+    );
+    lines.push(
+      `UNREPAIRABLE: ${n(report.unrepairable.length)} quant(s) whose moves add up to an impossible quantity were left as cached; the moves need a person${listed(shown.length, report.unrepairable.length)}`,
+    );
     for (const u of shown) lines.push(`  ${name(u.key)}: cached ${qty(u.cached)}; from moves ${qty(u.fromMoves)}`);
   }
   return `${lines.join('\n')}\n`;
@@ -133,9 +141,30 @@ async function quantNames(db: Executor, keyList: readonly string[]): Promise<(ke
   if (keyList.length === 0) return (key) => key;
   const keys = keyList.map((k) => k.split('|') as [string, string, string, string]);
   const ids = (i: number) => [...new Set(keys.map((k) => k[i]!))];
-  const skus = new Map((await db.select({ id: product.id, sku: product.sku }).from(product).where(inArray(product.id, ids(0)))).map((r) => [r.id, r.sku]));
-  const places = new Map((await db.select({ id: stockLocation.id, name: stockLocation.name }).from(stockLocation).where(inArray(stockLocation.id, ids(1)))).map((r) => [r.id, r.name]));
-  const lots = new Map((await db.select({ id: stockLot.id, lotNo: stockLot.lotNo }).from(stockLot).where(inArray(stockLot.id, ids(2)))).map((r) => [r.id, r.lotNo]));
+  const skus = new Map(
+    (
+      await db
+        .select({ id: product.id, sku: product.sku })
+        .from(product)
+        .where(inArray(product.id, ids(0)))
+    ).map((r) => [r.id, r.sku]),
+  );
+  const places = new Map(
+    (
+      await db
+        .select({ id: stockLocation.id, name: stockLocation.name })
+        .from(stockLocation)
+        .where(inArray(stockLocation.id, ids(1)))
+    ).map((r) => [r.id, r.name]),
+  );
+  const lots = new Map(
+    (
+      await db
+        .select({ id: stockLot.id, lotNo: stockLot.lotNo })
+        .from(stockLot)
+        .where(inArray(stockLot.id, ids(2)))
+    ).map((r) => [r.id, r.lotNo]),
+  );
   return (key) => {
     const [p, l, lot, owner] = key.split('|') as [string, string, string, string];
     return `${skus.get(p) ?? p} at ${places.get(l) ?? l}, lot ${lots.get(lot) ?? lot}, owner ${owner}`;

@@ -19,24 +19,26 @@ export const ListStockQuery = z.strictObject({
 });
 export type ListStockQuery = z.infer<typeof ListStockQuery>;
 
-export const StockRowDto = z.object({
-  productId: z.uuid(),
-  sku: z.string(),
-  productName: z.string(),
-  grade: z.string(),
-  supplierOrgId: z.uuid(),
-  warehouseId: z.uuid().nullable(),
-  warehouseCode: z.string().nullable(),
-  locationId: z.uuid(),
-  locationName: z.string(),
-  lotId: z.uuid(),
-  lotNo: z.string(),
-  ownerOrgId: z.uuid(),
-  consignment: z.boolean(),
-  onHand: z.number().int(),
-  reserved: z.number().int(),
-  available: z.number().int(),
-}).meta({ id: 'StockRow' });
+export const StockRowDto = z
+  .object({
+    productId: z.uuid(),
+    sku: z.string(),
+    productName: z.string(),
+    grade: z.string(),
+    supplierOrgId: z.uuid(),
+    warehouseId: z.uuid().nullable(),
+    warehouseCode: z.string().nullable(),
+    locationId: z.uuid(),
+    locationName: z.string(),
+    lotId: z.uuid(),
+    lotNo: z.string(),
+    ownerOrgId: z.uuid(),
+    consignment: z.boolean(),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+    available: z.number().int(),
+  })
+  .meta({ id: 'StockRow' });
 export type StockRowDto = z.infer<typeof StockRowDto>;
 
 // Who sees which stock: an operator the stock in its warehouses, a supplier the stock of its own
@@ -112,4 +114,3 @@ export async function listStock(db: Executor, ctx: Ctx, query: ListStockQuery): 
     nextCursor: more && last ? Buffer.from([last.productId, last.locationId, last.lotId, last.ownerOrgId].join('|'), 'utf8').toString('base64url') : null,
   };
 }
-

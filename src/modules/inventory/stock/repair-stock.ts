@@ -48,7 +48,8 @@ export async function repairStock(db: Db, ctx: AnyCtx, onProgress?: (moves: numb
 // One statement per kind of change whatever the number of quants: the rows go as arrays, one per
 // column, so the statement's text (and its parameter count) stays the same.
 async function writePlan(tx: Tx, plan: RepairPlan): Promise<void> {
-  const keys = (rows: readonly QuantKey[]) => stmt`${rows.map((r) => r.productId)}::uuid[], ${rows.map((r) => r.locationId)}::uuid[], ${rows.map((r) => r.lotId)}::uuid[], ${rows.map((r) => r.ownerOrgId)}::uuid[]`;
+  const keys = (rows: readonly QuantKey[]) =>
+    stmt`${rows.map((r) => r.productId)}::uuid[], ${rows.map((r) => r.locationId)}::uuid[], ${rows.map((r) => r.lotId)}::uuid[], ${rows.map((r) => r.ownerOrgId)}::uuid[]`;
   const quantities = (rows: RepairPlan['insert']) => stmt`${rows.map((r) => r.onHand)}::int[], ${rows.map((r) => r.reserved)}::int[]`;
   if (plan.remove.length > 0) {
     await executePrepared(

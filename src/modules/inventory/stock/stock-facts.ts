@@ -24,10 +24,7 @@ type Row = { product_id: string; on_hand: number; reserved: number; available: n
 // One statement, each figure from its own indexed read: quants by location, incoming and
 // backorders by warehouse, transit quants by the transfers into the warehouse, and the outflow by
 // the products' lots (stock_move is indexed by lot, not by location or product).
-export async function stockFacts(
-  exec: Executor,
-  input: { warehouseId: string; stockLocationId: string; productIds: readonly string[]; outflowSince: Date },
-): Promise<Map<string, StockFacts>> {
+export async function stockFacts(exec: Executor, input: { warehouseId: string; stockLocationId: string; productIds: readonly string[]; outflowSince: Date }): Promise<Map<string, StockFacts>> {
   const products = [...new Set(input.productIds)];
   if (products.length > MAX_FACT_PRODUCTS) throw new Error(`stockFacts: ${products.length} products, at most ${MAX_FACT_PRODUCTS}`);
   const out = new Map<string, StockFacts>();

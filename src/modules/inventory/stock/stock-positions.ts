@@ -17,24 +17,26 @@ export const StockPositionsQuery = z.strictObject({
 });
 export type StockPositionsQuery = z.infer<typeof StockPositionsQuery>;
 
-export const StockPositionDto = z.object({
-  warehouseId: z.uuid(),
-  warehouseCode: z.string(),
-  productId: z.uuid(),
-  sku: z.string(),
-  productName: z.string(),
-  supplierOrgId: z.uuid(),
-  onHand: z.number().int(),
-  reserved: z.number().int(),
-  available: z.number().int(),
-  // On its way to the warehouse (在途/已订购): ordered from suppliers and not yet received, plus
-  // transfers from other warehouses still in transit. Not yet available, not yet reservable.
-  incoming: z.number().int(),
-  incomingPurchase: z.number().int(),
-  incomingTransfer: z.number().int(),
-  // The earliest day a purchase order line of it is due (a transfer's day is not known).
-  nextExpectedDate: z.string().nullable(),
-}).meta({ id: 'StockPosition' });
+export const StockPositionDto = z
+  .object({
+    warehouseId: z.uuid(),
+    warehouseCode: z.string(),
+    productId: z.uuid(),
+    sku: z.string(),
+    productName: z.string(),
+    supplierOrgId: z.uuid(),
+    onHand: z.number().int(),
+    reserved: z.number().int(),
+    available: z.number().int(),
+    // On its way to the warehouse (在途/已订购): ordered from suppliers and not yet received, plus
+    // transfers from other warehouses still in transit. Not yet available, not yet reservable.
+    incoming: z.number().int(),
+    incomingPurchase: z.number().int(),
+    incomingTransfer: z.number().int(),
+    // The earliest day a purchase order line of it is due (a transfer's day is not known).
+    nextExpectedDate: z.string().nullable(),
+  })
+  .meta({ id: 'StockPosition' });
 export type StockPositionDto = z.infer<typeof StockPositionDto>;
 
 type Row = {

@@ -16,7 +16,10 @@ export function transferScope(actor: Actor): SQL | undefined {
 
 // A transfer the actor may see, or 404; locked when it is about to change.
 export async function findTransfer(exec: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<TransferRow> {
-  const query = exec.select().from(stockTransfer).where(and(transferScope(actor), eq(stockTransfer.id, id)));
+  const query = exec
+    .select()
+    .from(stockTransfer)
+    .where(and(transferScope(actor), eq(stockTransfer.id, id)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   if (!row) throw new AppError('not_found', { what: 'stock_transfer' });
   return row;

@@ -52,7 +52,12 @@ export async function createTransfer(tx: Tx, ctx: Ctx, input: CreateTransferInpu
     throw new AppError(
       'transfer_stock_short',
       { count: picked.short.length },
-      picked.short.map((s) => ({ path: `lines.${s.index}.qty`, in: 'body' as const, code: 'available_short' as const, params: { productId: s.productId, lotNo: s.lotNo, requested: s.requested, available: s.available } })),
+      picked.short.map((s) => ({
+        path: `lines.${s.index}.qty`,
+        in: 'body' as const,
+        code: 'available_short' as const,
+        params: { productId: s.productId, lotNo: s.lotNo, requested: s.requested, available: s.available },
+      })),
     );
   }
   // One move per product, lot and owner, however many lines named them.
@@ -79,7 +84,17 @@ export async function sendTransfer(tx: Tx, ctx: Ctx, input: { from: TransferEnd 
   const { from, to } = input;
   const id = newId();
   await tx.insert(stockLocation).values({ id, kind: 'transit', name: `${virtualLocations.transit.name} ${from.code}→${to.code}`, parentId: virtualLocations.transit.id, warehouseId: null });
-  const row: TransferRow = { id, fromWarehouseId: from.id, toWarehouseId: to.id, status: 'in_transit', note: input.note, createdBy: ctx.actor.userId, createdAt: ctx.now, receivedBy: null, receivedAt: null };
+  const row: TransferRow = {
+    id,
+    fromWarehouseId: from.id,
+    toWarehouseId: to.id,
+    status: 'in_transit',
+    note: input.note,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    receivedBy: null,
+    receivedAt: null,
+  };
   await tx.insert(stockTransfer).values(row);
   await applyMoves(
     tx,
@@ -95,7 +110,11 @@ export async function sendTransfer(tx: Tx, ctx: Ctx, input: { from: TransferEnd 
     ctx,
     parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: id, action: 'send', toState: 'in_transit', data: { ...summary, lines: input.picks, traceCodes } })),
   );
-  await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.transfer_sent', payload: summary })));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((orgId) => ({ orgId, type: 'stock.transfer_sent', payload: summary })),
+  );
   return row;
 }
 
@@ -121,7 +140,10 @@ async function sendTraceUnits(tx: Tx, sourceLocationId: string, transitLocationI
     need.set(unit.lotId, left - 1);
   }
   for (let i = 0; i < chosen.length; i += 1000) {
-    await tx.update(traceUnit).set({ locationId: transitLocationId, updatedAt: at }).where(inArray(traceUnit.code, chosen.slice(i, i + 1000)));
+    await tx
+      .update(traceUnit)
+      .set({ locationId: transitLocationId, updatedAt: at })
+      .where(inArray(traceUnit.code, chosen.slice(i, i + 1000)));
   }
   return chosen;
 }

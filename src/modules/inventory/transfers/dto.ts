@@ -3,26 +3,28 @@ import { z } from 'zod';
 import type { Executor } from '../../../platform/db.ts';
 import { stockLot, stockMove, stockQuant, stockTransfer, traceUnit, warehouse } from '../tables.ts';
 
-export const TransferDto = z.object({
-  id: z.uuid(),
-  status: z.enum(['in_transit', 'received']),
-  fromWarehouseId: z.uuid(),
-  fromWarehouseCode: z.string(),
-  toWarehouseId: z.uuid(),
-  toWarehouseCode: z.string(),
-  // The transfer's own place in transit (a child of the 在途 location, with the transfer's id).
-  transitLocationId: z.uuid(),
-  note: z.string().nullable(),
-  // What left the source, by product, lot and owner: the same arrives at the destination.
-  lines: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), ownerOrgId: z.uuid(), qty: z.number().int() })),
-  units: z.number().int(),
-  // The certified units travelling with it; empty once received (the audit trail keeps the list).
-  traceCodesInTransit: z.array(z.string()),
-  createdBy: z.uuid().nullable(),
-  createdAt: z.string(),
-  receivedBy: z.uuid().nullable(),
-  receivedAt: z.string().nullable(),
-}).meta({ id: 'Transfer' });
+export const TransferDto = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['in_transit', 'received']),
+    fromWarehouseId: z.uuid(),
+    fromWarehouseCode: z.string(),
+    toWarehouseId: z.uuid(),
+    toWarehouseCode: z.string(),
+    // The transfer's own place in transit (a child of the 在途 location, with the transfer's id).
+    transitLocationId: z.uuid(),
+    note: z.string().nullable(),
+    // What left the source, by product, lot and owner: the same arrives at the destination.
+    lines: z.array(z.object({ productId: z.uuid(), lotId: z.uuid(), lotNo: z.string(), ownerOrgId: z.uuid(), qty: z.number().int() })),
+    units: z.number().int(),
+    // The certified units travelling with it; empty once received (the audit trail keeps the list).
+    traceCodesInTransit: z.array(z.string()),
+    createdBy: z.uuid().nullable(),
+    createdAt: z.string(),
+    receivedBy: z.uuid().nullable(),
+    receivedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Transfer' });
 export type TransferDto = z.infer<typeof TransferDto>;
 
 export type TransferRow = typeof stockTransfer.$inferSelect;

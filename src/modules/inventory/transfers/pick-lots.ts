@@ -21,12 +21,7 @@ export type PickResult = { ok: true; lines: Pick[][] } | { ok: false; short: Sho
 // owner id so the choice is always the same. Lines are served in order and never count a unit
 // twice; every short line is reported with what was left for it.
 export function pickLots(lines: readonly PickLine[], quants: readonly SourceQuant[], operatorOrgId: string): PickResult {
-  const order = [...quants].sort(
-    (a, b) =>
-      compare(a.lotId, b.lotId) ||
-      Number(b.ownerOrgId === operatorOrgId) - Number(a.ownerOrgId === operatorOrgId) ||
-      compare(a.ownerOrgId, b.ownerOrgId),
-  );
+  const order = [...quants].sort((a, b) => compare(a.lotId, b.lotId) || Number(b.ownerOrgId === operatorOrgId) - Number(a.ownerOrgId === operatorOrgId) || compare(a.ownerOrgId, b.ownerOrgId));
   const left = order.map((q) => q.available);
   const picked: Pick[][] = [];
   const short: ShortPick[] = [];

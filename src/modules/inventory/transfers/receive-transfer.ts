@@ -40,14 +40,15 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
     sent.map((m) => ({ ...m, phase: 'single' as const, kind: 'transfer' as const, fromLocationId: transfer.id, toLocationId: to.stockLocationId, documentId: transfer.id })),
     ctx.now,
   );
-  const units = await tx
-    .update(traceUnit)
-    .set({ locationId: to.stockLocationId, updatedAt: ctx.now })
-    .where(eq(traceUnit.locationId, transfer.id))
-    .returning({ code: traceUnit.code });
+  const units = await tx.update(traceUnit).set({ locationId: to.stockLocationId, updatedAt: ctx.now }).where(eq(traceUnit.locationId, transfer.id)).returning({ code: traceUnit.code });
   const traceCodes = units.map((u) => u.code).sort();
   // What it brought is reserved first for the lines waiting on it there (oldest first).
-  await fillDemands(tx, ctx, { id: to.id, stockLocationId: to.stockLocationId }, sent.map((m) => m.productId));
+  await fillDemands(
+    tx,
+    ctx,
+    { id: to.id, stockLocationId: to.stockLocationId },
+    sent.map((m) => m.productId),
+  );
   const received = { ...transfer, status: step.to, receivedBy: ctx.actor.userId, receivedAt: ctx.now };
   await tx.update(stockTransfer).set({ status: received.status, receivedBy: received.receivedBy, receivedAt: received.receivedAt }).where(eq(stockTransfer.id, transfer.id));
 
@@ -58,7 +59,11 @@ export async function receiveTransfer(tx: Tx, ctx: Ctx, transferId: string): Pro
     ctx,
     parties.map((orgId) => ({ orgId, objectType: 'stock_transfer', objectId: transfer.id, action: 'receive', fromState: transfer.status, toState: step.to, data: { ...summary, traceCodes } })),
   );
-  await emitEvents(tx, ctx, parties.map((orgId) => ({ orgId, type: 'stock.transfer_received', payload: summary })));
+  await emitEvents(
+    tx,
+    ctx,
+    parties.map((orgId) => ({ orgId, type: 'stock.transfer_received', payload: summary })),
+  );
   const [dto] = await toTransferDtos(tx, [received]);
   return dto!;
 }

@@ -17,25 +17,54 @@ export function transferRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
 
-  r.post('/api/v1/transfers', {
-    schema: {
-      tags: ['inventory'],
-      summary: 'Send stock to another warehouse (调拨), by the source’s operator: from available stock (on hand − reserved), oldest lots first, with their trace codes; all lines or none (409 naming the short lines). Send an Idempotency-Key.',
-      security: secured,
-      body: CreateTransferInput,
-      response: { 201: TransferDto },
+  r.post(
+    '/api/v1/transfers',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary:
+          'Send stock to another warehouse (调拨), by the source’s operator: from available stock (on hand − reserved), oldest lots first, with their trace codes; all lines or none (409 naming the short lines). Send an Idempotency-Key.',
+        security: secured,
+        body: CreateTransferInput,
+        response: { 201: TransferDto },
+      },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => createTransfer(tx, ctx, req.body), { status: 201 }));
+    (req, reply) => runCommand(req, reply, (tx, ctx) => createTransfer(tx, ctx, req.body), { status: 201 }),
+  );
 
-  r.get('/api/v1/transfers', {
-    schema: { tags: ['inventory'], summary: 'Transfers out of or into the caller’s warehouses (the platform: all), newest first', security: secured, querystring: ListTransfersQuery, response: { 200: pageSchema(TransferDto) } },
-  }, (req) => listTransfers(db, ctxOf(req), req.query));
+  r.get(
+    '/api/v1/transfers',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'Transfers out of or into the caller’s warehouses (the platform: all), newest first',
+        security: secured,
+        querystring: ListTransfersQuery,
+        response: { 200: pageSchema(TransferDto) },
+      },
+    },
+    (req) => listTransfers(db, ctxOf(req), req.query),
+  );
 
-  r.get('/api/v1/transfers/:id', {
-    schema: { tags: ['inventory'], summary: 'One transfer with its lines and the trace codes still in transit', security: secured, params: IdParams, response: { 200: TransferDto } },
-  }, (req) => getTransfer(db, ctxOf(req), req.params.id));
+  r.get(
+    '/api/v1/transfers/:id',
+    {
+      schema: { tags: ['inventory'], summary: 'One transfer with its lines and the trace codes still in transit', security: secured, params: IdParams, response: { 200: TransferDto } },
+    },
+    (req) => getTransfer(db, ctxOf(req), req.params.id),
+  );
 
-  r.post('/api/v1/transfers/:id/receive', {
-    schema: { tags: ['inventory'], summary: 'Receive a transfer at its destination (by the destination’s operator): everything sent arrives, with its trace codes', security: secured, params: IdParams, response: { 200: TransferDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => receiveTransfer(tx, ctx, req.params.id)));
+  r.post(
+    '/api/v1/transfers/:id/receive',
+    {
+      schema: {
+        tags: ['inventory'],
+        summary: 'Receive a transfer at its destination (by the destination’s operator): everything sent arrives, with its trace codes',
+        security: secured,
+        params: IdParams,
+        response: { 200: TransferDto },
+      },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => receiveTransfer(tx, ctx, req.params.id)),
+  );
 }

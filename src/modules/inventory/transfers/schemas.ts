@@ -6,12 +6,14 @@ export const MAX_TRANSFER_LINES = 200;
 // A container of one article (platform/bounds.ts).
 export const MAX_TRANSFER_LINE_QTY = MAX_STOCK_LINE_QTY;
 
-export const TransferLineInput = z.strictObject({
-  productId: z.uuid(),
-  // Only this lot; left out, the oldest lots go first.
-  lotNo: z.string().trim().min(1).max(60).optional(),
-  qty: z.number().int().min(1).max(MAX_TRANSFER_LINE_QTY),
-}).meta({ id: 'TransferLineInput' });
+export const TransferLineInput = z
+  .strictObject({
+    productId: z.uuid(),
+    // Only this lot; left out, the oldest lots go first.
+    lotNo: z.string().trim().min(1).max(60).optional(),
+    qty: z.number().int().min(1).max(MAX_TRANSFER_LINE_QTY),
+  })
+  .meta({ id: 'TransferLineInput' });
 
 export const CreateTransferInput = z
   .strictObject({

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import type { warehouse, warehouseCoverage } from '../tables.ts';
 
-export const WarehouseDto = z.object({
-  id: z.uuid(),
-  code: z.string(),
-  name: z.string(),
-  kind: z.enum(['central', 'front', 'supplier']),
-  regionCode: z.string(),
-  operatorOrgId: z.uuid(),
-  stockLocationId: z.uuid(),
-  coverage: z.array(z.object({ regionCode: z.string(), transitDays: z.number().int() })),
-  createdAt: z.string(),
-}).meta({ id: 'Warehouse' });
+export const WarehouseDto = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(['central', 'front', 'supplier']),
+    regionCode: z.string(),
+    operatorOrgId: z.uuid(),
+    stockLocationId: z.uuid(),
+    coverage: z.array(z.object({ regionCode: z.string(), transitDays: z.number().int() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Warehouse' });
 export type WarehouseDto = z.infer<typeof WarehouseDto>;
 
 export function toWarehouseDto(w: typeof warehouse.$inferSelect, coverage: (typeof warehouseCoverage.$inferSelect)[]): WarehouseDto {

@@ -24,7 +24,18 @@ export async function listWarehouses(db: Executor, ctx: Ctx, query: ListWarehous
     .where(and(warehouseScope(ctx.actor), query.kind ? eq(warehouse.kind, query.kind) : undefined, query.operatorOrgId ? eq(warehouse.operatorOrgId, query.operatorOrgId) : undefined))
     .orderBy(asc(warehouse.code))
     .limit(MAX_WAREHOUSES);
-  const coverage = rows.length === 0 ? [] : await db.select().from(warehouseCoverage).where(inArray(warehouseCoverage.warehouseId, rows.map((w) => w.id)));
+  const coverage =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(warehouseCoverage)
+          .where(
+            inArray(
+              warehouseCoverage.warehouseId,
+              rows.map((w) => w.id),
+            ),
+          );
   return { items: rows.map((w) => toWarehouseDto(w, coverage)) };
 }
 

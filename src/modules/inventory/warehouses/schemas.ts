@@ -17,15 +17,20 @@ export const CoverageInput = z
   .meta({ id: 'CoverageInput' });
 export type CoverageInput = z.infer<typeof CoverageInput>;
 
-export const CreateWarehouseInput = z.strictObject({
-  code: z.string().trim().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/),
-  name: z.string().trim().min(1).max(100),
-  kind: z.enum(['central', 'front', 'supplier']),
-  regionCode: regionCodeField,
-  // The platform creates warehouses for an operator (or a supplier); others for themselves.
-  operatorOrgId: z.uuid().optional(),
-  coverage: CoverageInput,
-}).meta({ id: 'CreateWarehouseInput' });
+export const CreateWarehouseInput = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/),
+    name: z.string().trim().min(1).max(100),
+    kind: z.enum(['central', 'front', 'supplier']),
+    regionCode: regionCodeField,
+    // The platform creates warehouses for an operator (or a supplier); others for themselves.
+    operatorOrgId: z.uuid().optional(),
+    coverage: CoverageInput,
+  })
+  .meta({ id: 'CreateWarehouseInput' });
 export type CreateWarehouseInput = z.infer<typeof CreateWarehouseInput>;
 
 export const CoverageBody = z.strictObject({ coverage: CoverageInput }).meta({ id: 'SetCoverageInput' });

@@ -15,25 +15,27 @@ export const ListBackordersQuery = z.strictObject({
 });
 export type ListBackordersQuery = z.infer<typeof ListBackordersQuery>;
 
-export const BackorderDto = z.object({
-  id: z.uuid(),
-  status: z.enum(['open', 'unsourced', 'filled', 'cancelled']),
-  orderId: z.uuid(),
-  orderNo: z.string(),
-  orderLineId: z.uuid(),
-  lineNo: z.number().int(),
-  lineStatus: z.string(),
-  productId: z.uuid(),
-  qty: z.number().int(),
-  warehouseId: z.uuid(),
-  warehouseCode: z.string(),
-  // What brings the goods: a transfer or a purchase order (its id), none when unsourced.
-  source: z.enum(['transfer', 'purchase']),
-  sourceDocumentId: z.uuid().nullable(),
-  etaDate: z.string(),
-  createdAt: z.string(),
-  filledAt: z.string().nullable(),
-}).meta({ id: 'Backorder' });
+export const BackorderDto = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(['open', 'unsourced', 'filled', 'cancelled']),
+    orderId: z.uuid(),
+    orderNo: z.string(),
+    orderLineId: z.uuid(),
+    lineNo: z.number().int(),
+    lineStatus: z.string(),
+    productId: z.uuid(),
+    qty: z.number().int(),
+    warehouseId: z.uuid(),
+    warehouseCode: z.string(),
+    // What brings the goods: a transfer or a purchase order (its id), none when unsourced.
+    source: z.enum(['transfer', 'purchase']),
+    sourceDocumentId: z.uuid().nullable(),
+    etaDate: z.string(),
+    createdAt: z.string(),
+    filledAt: z.string().nullable(),
+  })
+  .meta({ id: 'Backorder' });
 export type BackorderDto = z.infer<typeof BackorderDto>;
 
 // Who sees a backorder: the platform all; a warehouse's operator those waiting at its warehouses;

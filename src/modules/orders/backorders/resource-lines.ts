@@ -34,7 +34,12 @@ export async function resourceOrderLines(tx: Tx, ctx: Ctx, input: { orderLineIds
   const out = { reserved: [] as string[], backordered: [] as string[], unsourced: [] as string[] };
   if (input.orderLineIds.length === 0) return out;
   if (input.orderLineIds.length > MAX_LINES_TO_RESOURCE) throw new Error(`resourceOrderLines: ${input.orderLineIds.length} lines, at most ${MAX_LINES_TO_RESOURCE}`);
-  const locked = await tx.select().from(orderLine).where(inArray(orderLine.id, [...input.orderLineIds])).orderBy(asc(orderLine.id)).for('update');
+  const locked = await tx
+    .select()
+    .from(orderLine)
+    .where(inArray(orderLine.id, [...input.orderLineIds]))
+    .orderBy(asc(orderLine.id))
+    .for('update');
   const open = locked.filter((l) => l.status === 'reserved' || l.status === 'picked');
   const byOrder = new Map<string, LineRow[]>();
   for (const l of open) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), l]);
@@ -91,7 +96,14 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     plan.lines.map((l) => ({ productId: l.productId, supplierOrgId: l.supplierOrgId, qty: l.qty, leadTimeDays: l.purchase?.leadTimeDays ?? null })),
     world,
   );
-  await applyMoves(tx, reservationMoves(lines.map((l) => ({ productId: l.productId, orderLineId: l.id })), sources).moves, ctx.now);
+  await applyMoves(
+    tx,
+    reservationMoves(
+      lines.map((l) => ({ productId: l.productId, orderLineId: l.id })),
+      sources,
+    ).moves,
+    ctx.now,
+  );
   const sourceable = sources.map((s, i) => ({ s, i })).filter(({ s }) => s.kind !== 'none');
   const { documents, writes: purchaseWrites } = await sourceBackorders(tx, ctx, { plan, sources, lineIds: ids, note: `re-sourced: order ${o.orderNo}` });
   await writeTogether(tx, purchaseWrites);
@@ -113,7 +125,21 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     }
     const kind = [backorder, !backorder].find((b) => !atWarehouse.some((x) => x.backorder === b));
     if (kind === undefined) throw new AppError('invalid_state', { what: 'shipment', state: atWarehouse[0]!.status });
-    const row: ShipmentRow = { id: newId(), orderId, warehouseId, shipperOrgId, backorder: kind, status: 'open', transitDays, etaDate, carrier: null, trackingNo: null, shippedAt: null, deliveredAt: null, createdAt: ctx.now };
+    const row: ShipmentRow = {
+      id: newId(),
+      orderId,
+      warehouseId,
+      shipperOrgId,
+      backorder: kind,
+      status: 'open',
+      transitDays,
+      etaDate,
+      carrier: null,
+      trackingNo: null,
+      shippedAt: null,
+      deliveredAt: null,
+      createdAt: ctx.now,
+    };
     await tx.insert(shipment).values(row);
     shipments.push(row);
     return row;
@@ -133,20 +159,53 @@ async function resourceOrder(tx: Tx, ctx: Ctx, orderId: string, lines: LineRow[]
     if (later) demands.push({ orderLineId: line.id, warehouseId: s.ship.warehouseId, productId: line.productId, qty: line.qty, source: s.kind, sourceDocumentId: documents[i]!, etaDate: eta });
     else reserved.push({ ...line, status: 'awaiting_stock' });
   }
-  await reopenDemands(tx, demands.map((d) => ({ ...d, status: 'open' as const })), ctx.now);
+  await reopenDemands(
+    tx,
+    demands.map((d) => ({ ...d, status: 'open' as const })),
+    ctx.now,
+  );
   if (reserved.length > 0) await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines: reserved, event: 'stock_arrived', set: { reservedAt: ctx.now }, detail: { reason, resourced: true } });
   const none = sources.flatMap((s, i) => (s.kind === 'none' ? [{ line: lines[i]!, why: s.reason }] : []));
   if (none.length > 0) {
     // Nothing can source them now: they wait, unsourced, where they were, and people are told.
-    const ids = await reopenDemands(tx, none.map(({ line }) => ({ orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, source: 'purchase' as const, sourceDocumentId: null, etaDate: today, status: 'unsourced' as const })), ctx.now);
-    await linesUnsourced(tx, ctx, none.map(({ line, why }, k) => ({ demandId: ids[k]!, orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, why })));
+    const ids = await reopenDemands(
+      tx,
+      none.map(({ line }) => ({
+        orderLineId: line.id,
+        warehouseId: line.warehouseId,
+        productId: line.productId,
+        qty: line.qty,
+        source: 'purchase' as const,
+        sourceDocumentId: null,
+        etaDate: today,
+        status: 'unsourced' as const,
+      })),
+      ctx.now,
+    );
+    await linesUnsourced(
+      tx,
+      ctx,
+      none.map(({ line, why }, k) => ({ demandId: ids[k]!, orderLineId: line.id, warehouseId: line.warehouseId, productId: line.productId, qty: line.qty, why })),
+    );
   }
   // Shipments left with nothing to send.
   const live = await tx.select({ shipmentId: orderLine.shipmentId, status: orderLine.status }).from(orderLine).where(eq(orderLine.orderId, orderId));
   const emptied = shipments.filter((x) => x.status === 'open' && !live.some((l) => l.shipmentId === x.id && l.status !== 'cancelled'));
   if (emptied.length > 0) {
-    await tx.update(shipment).set({ status: 'cancelled' }).where(inArray(shipment.id, emptied.map((x) => x.id)));
-    await recordAudits(tx, ctx, emptied.map((x) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: x.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId, reason } })));
+    await tx
+      .update(shipment)
+      .set({ status: 'cancelled' })
+      .where(
+        inArray(
+          shipment.id,
+          emptied.map((x) => x.id),
+        ),
+      );
+    await recordAudits(
+      tx,
+      ctx,
+      emptied.map((x) => ({ orgId: o.payerOrgId, objectType: 'shipment', objectId: x.id, action: 'cancel', fromState: 'open', toState: 'cancelled', data: { orderId, reason } })),
+    );
   }
   const result = {
     reserved: reserved.map((l) => l.id),

@@ -27,7 +27,11 @@ export async function getShipment(db: Executor, ctx: Ctx, id: string): Promise<S
     .innerJoin(partsOrder, eq(partsOrder.id, shipment.orderId))
     .where(and(orderScope(db, ctx.actor), eq(shipment.id, id)));
   if (!found) throw new AppError('not_found', { what: 'shipment' });
-  const lines = await db.select({ id: orderLine.id, supplierOrgId: orderLine.supplierOrgId, shipperOrgId: orderLine.shipperOrgId }).from(orderLine).where(eq(orderLine.shipmentId, id)).orderBy(asc(orderLine.lineNo));
+  const lines = await db
+    .select({ id: orderLine.id, supplierOrgId: orderLine.supplierOrgId, shipperOrgId: orderLine.shipperOrgId })
+    .from(orderLine)
+    .where(eq(orderLine.shipmentId, id))
+    .orderBy(asc(orderLine.lineNo));
   // A supplier or warehouse of the order sees only the shipments carrying its lines, as it sees
   // only its lines of the order.
   if (visibleLines(ctx.actor, found.order, lines).lines.length === 0) throw new AppError('not_found', { what: 'shipment' });

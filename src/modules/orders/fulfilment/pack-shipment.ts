@@ -12,13 +12,15 @@ import { orderLine } from '../tables.ts';
 import { findShipmentToWork } from './find-shipment.ts';
 import { noRepeatedLines } from '../schemas.ts';
 
-export const PackInput = z.strictObject({
-  lines: z
-    .array(z.strictObject({ orderLineId: z.uuid(), traceCodes: z.array(traceCodeField).max(999).optional() }))
-    .min(1)
-    .max(200)
-    .superRefine(noRepeatedLines),
-}).meta({ id: 'PackShipmentInput' });
+export const PackInput = z
+  .strictObject({
+    lines: z
+      .array(z.strictObject({ orderLineId: z.uuid(), traceCodes: z.array(traceCodeField).max(999).optional() }))
+      .min(1)
+      .max(200)
+      .superRefine(noRepeatedLines),
+  })
+  .meta({ id: 'PackShipmentInput' });
 export type PackInput = z.infer<typeof PackInput>;
 
 // Pick and pack (拣货/打包) by scanning: the picker scans each line's product and, for certified
@@ -29,7 +31,12 @@ export async function packShipment(tx: Tx, ctx: Ctx, shipmentId: string, input: 
   const { shipment, order } = await findShipmentToWork(tx, ctx.actor, shipmentId);
   if (!shipmentTransition(shipment.status, 'pack').ok) throw new AppError('invalid_state', { what: 'shipment', state: shipment.status });
   const ids = input.lines.map((l) => l.orderLineId);
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.shipmentId, shipment.id), inArray(orderLine.id, ids))).orderBy(asc(orderLine.id)).for('update');
+  const lines = await tx
+    .select()
+    .from(orderLine)
+    .where(and(eq(orderLine.shipmentId, shipment.id), inArray(orderLine.id, ids)))
+    .orderBy(asc(orderLine.id))
+    .for('update');
   const unknown = input.lines.findIndex((l) => !lines.some((x) => x.id === l.orderLineId));
   if (unknown >= 0) throw new AppError('validation_failed', { count: 1 }, [{ path: `lines.${unknown}.orderLineId`, in: 'body', code: 'line_not_in_shipment' }]);
   await scanUnitsForLines(

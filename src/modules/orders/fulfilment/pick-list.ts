@@ -8,28 +8,30 @@ import { product } from '../../catalog/index.ts';
 import { findWarehouse, reservedLots } from '../../inventory/index.ts';
 import { orderLine, partsOrder, shipment } from '../tables.ts';
 
-export const PickListDto = z.object({
-  warehouseId: z.uuid(),
-  items: z.array(
-    z.object({
-      shipmentId: z.uuid(),
-      orderId: z.uuid(),
-      orderNo: z.string(),
-      orderLineId: z.uuid(),
-      lineNo: z.number().int(),
-      productId: z.uuid(),
-      sku: z.string(),
-      productName: z.string(),
-      grade: z.string(),
-      qty: z.number().int(),
-      status: z.string(),
-      etaDate: z.string(),
-      // The lots reserved for the line and how many of each: the picker takes units of these.
-      lots: z.array(z.object({ lotId: z.uuid(), lotNo: z.string(), qty: z.number().int() })),
-      traceCodeRequired: z.boolean(),
-    }),
-  ),
-}).meta({ id: 'PickList' });
+export const PickListDto = z
+  .object({
+    warehouseId: z.uuid(),
+    items: z.array(
+      z.object({
+        shipmentId: z.uuid(),
+        orderId: z.uuid(),
+        orderNo: z.string(),
+        orderLineId: z.uuid(),
+        lineNo: z.number().int(),
+        productId: z.uuid(),
+        sku: z.string(),
+        productName: z.string(),
+        grade: z.string(),
+        qty: z.number().int(),
+        status: z.string(),
+        etaDate: z.string(),
+        // The lots reserved for the line and how many of each: the picker takes units of these.
+        lots: z.array(z.object({ lotId: z.uuid(), lotNo: z.string(), qty: z.number().int() })),
+        traceCodeRequired: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'PickList' });
 export type PickListDto = z.infer<typeof PickListDto>;
 
 const MAX_PICK_LINES = 500;
@@ -76,4 +78,3 @@ export async function pickList(db: Executor, ctx: Ctx, warehouseId: string): Pro
     })),
   };
 }
-

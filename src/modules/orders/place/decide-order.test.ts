@@ -24,7 +24,19 @@ const line = (n: number): OrderLinePlan => ({
 });
 
 function decide(sources: LineSource[]) {
-  const plan: OrderPlan = { kind: 'shop', claimId: null, assessmentId: null, claim: null, payerOrgId: 'shop', buyerOrgId: 'shop', deliveryRegionCode: '330106', note: null, replacesReturnId: null, backorders: 'wait', lines: sources.map((_, i) => line(i + 1)) };
+  const plan: OrderPlan = {
+    kind: 'shop',
+    claimId: null,
+    assessmentId: null,
+    claim: null,
+    payerOrgId: 'shop',
+    buyerOrgId: 'shop',
+    deliveryRegionCode: '330106',
+    note: null,
+    replacesReturnId: null,
+    backorders: 'wait',
+    lines: sources.map((_, i) => line(i + 1)),
+  };
   return decideOrder({
     plan,
     sources,
@@ -45,8 +57,26 @@ describe('decideOrder', () => {
   it.each([
     ['one line from stock', [stock('HZ', 1)], [['HZ', false, '2026-12-06', 1]], ['reserved'], 0],
     ['two lines of one warehouse ship together, due with the later', [stock('HZ', 1), stock('HZ', 2)], [['HZ', false, '2026-12-07', 2]], ['reserved', 'reserved'], 0],
-    ['a drop-ship leaves from the supplier, apart', [stock('HZ', 1), dropShip('SUP', 3)], [['HZ', false, '2026-12-06', 1], ['SUP', false, '2026-12-08', 1]], ['reserved', 'reserved'], 0],
-    ['a backorder waits in a shipment of its own, with a demand on its purchase order', [stock('HZ', 1), purchase('HZ', 6)], [['HZ', false, '2026-12-06', 1], ['HZ', true, '2026-12-11', 1]], ['reserved', 'awaiting_stock'], 1],
+    [
+      'a drop-ship leaves from the supplier, apart',
+      [stock('HZ', 1), dropShip('SUP', 3)],
+      [
+        ['HZ', false, '2026-12-06', 1],
+        ['SUP', false, '2026-12-08', 1],
+      ],
+      ['reserved', 'reserved'],
+      0,
+    ],
+    [
+      'a backorder waits in a shipment of its own, with a demand on its purchase order',
+      [stock('HZ', 1), purchase('HZ', 6)],
+      [
+        ['HZ', false, '2026-12-06', 1],
+        ['HZ', true, '2026-12-11', 1],
+      ],
+      ['reserved', 'awaiting_stock'],
+      1,
+    ],
   ] as const)('%s', (_, sources, shipments, statuses, demands) => {
     const d = decide([...sources]);
     expect(d.shipments.map((s) => [s.warehouseId, s.backorder, s.etaDate, d.lines.filter((l) => l.shipmentId === s.id).length])).toEqual(shipments);
@@ -59,7 +89,11 @@ describe('decideOrder', () => {
     const d = decide([stock('HZ', 1), dropShip('SUP', 3)]);
     expect(d.order).toMatchObject({ amountFen: 30_000n, vatFen: 3_000n, orderNo: 'AP20261205000000000001', createdBy: 'buyer' });
     expect(d.parties).toEqual(['shop', 'supplier-1', 'supplier-2', 'op-HZ', 'op-SUP']);
-    expect(d.audits.map((a) => [a.objectType, a.action])).toEqual([['order', 'place'], ['order_line', 'reserve'], ['order_line', 'reserve']]);
+    expect(d.audits.map((a) => [a.objectType, a.action])).toEqual([
+      ['order', 'place'],
+      ['order_line', 'reserve'],
+      ['order_line', 'reserve'],
+    ]);
     expect(d.audits[1]!.data).toMatchObject({ moves: ['move-a', 'move-b'] });
     expect(d.events.map((e) => e.orgId)).toEqual(d.parties);
   });

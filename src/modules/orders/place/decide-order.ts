@@ -171,6 +171,10 @@ export function decideOrder(f: OrderFacts): OrderDecision {
       },
     })),
   ];
-  const events: DomainEvent[] = parties.map((orgId) => ({ orgId, type: 'order.placed', payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId, backordered: demands.length } }));
+  const events: DomainEvent[] = parties.map((orgId) => ({
+    orgId,
+    type: 'order.placed',
+    payload: { orderId, orderNo: order.orderNo, kind: plan.kind, claimId: plan.claimId, backordered: demands.length },
+  }));
   return { order, lines, shipments: [...shipments.values()], parties, demands, audits, events };
 }

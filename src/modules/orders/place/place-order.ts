@@ -54,7 +54,10 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
   // locked, and the transfers and purchase orders for the others.
   const today = chinaDate(ctx.now);
   const orderNo = orderNoOf(orderId, today);
-  const { moves, owner: moveOwner } = reservationMoves(plan.lines.map((l, i) => ({ productId: l.productId, orderLineId: lineIds[i]! })), sources);
+  const { moves, owner: moveOwner } = reservationMoves(
+    plan.lines.map((l, i) => ({ productId: l.productId, orderLineId: lineIds[i]! })),
+    sources,
+  );
   const reservations = movesOnLockedQuants(moves, ctx.now);
   const { documents, writes: purchaseWrites } = await sourceBackorders(tx, ctx, { plan, sources, lineIds, note: `order ${orderNo}` });
 
@@ -74,7 +77,10 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
     bulkInsert(partsOrder, [d.order]),
     bulkInsert(orderLine, d.lines),
     bulkInsert(shipment, d.shipments),
-    bulkInsert(orderParty, d.parties.map((orgId) => ({ orderId, orgId }))),
+    bulkInsert(
+      orderParty,
+      d.parties.map((orgId) => ({ orderId, orgId })),
+    ),
     ...(d.demands.length > 0 ? [demandsInsert(d.demands, ctx.now)] : []),
     ...claimMove,
     auditInsert(ctx, d.audits),

@@ -10,7 +10,17 @@ export function reservationMoves(lines: readonly { productId: string; orderLineI
     if (s.kind !== 'stock' && s.kind !== 'drop_ship') return;
     const line = lines[i]!;
     for (const a of s.allocations) {
-      moves.push({ phase: 'pending', kind: 'order', productId: line.productId, lotId: a.lotId, ownerOrgId: a.ownerOrgId, qty: a.qty, fromLocationId: a.locationId, toLocationId: virtualLocations.customer.id, orderLineId: line.orderLineId });
+      moves.push({
+        phase: 'pending',
+        kind: 'order',
+        productId: line.productId,
+        lotId: a.lotId,
+        ownerOrgId: a.ownerOrgId,
+        qty: a.qty,
+        fromLocationId: a.locationId,
+        toLocationId: virtualLocations.customer.id,
+        orderLineId: line.orderLineId,
+      });
       owner.push(i);
     }
   });

@@ -13,7 +13,11 @@ type Pick = { productId: string; lotId: string; ownerOrgId: string; qty: number 
 // locked stock; one purchase order per (supplier, warehouse), sent to the supplier at once at the
 // agreed offer's price, one line per product. Returns, per order line, the document it waits on
 // (null for lines reserved now), and the purchase orders' writes for the order's own single write.
-export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPlan; sources: readonly LineSource[]; lineIds: readonly string[]; note: string }): Promise<{ documents: (string | null)[]; writes: Stmt[] }> {
+export async function sourceBackorders(
+  tx: Tx,
+  ctx: Ctx,
+  input: { plan: OrderPlan; sources: readonly LineSource[]; lineIds: readonly string[]; note: string },
+): Promise<{ documents: (string | null)[]; writes: Stmt[] }> {
   const { plan, sources } = input;
   const documents: (string | null)[] = sources.map(() => null);
   const today = chinaDate(ctx.now);
@@ -64,17 +68,19 @@ export async function sourceBackorders(tx: Tx, ctx: Ctx, input: { plan: OrderPla
   const groups = [...purchases.values()];
   const { raised, writes } = purchaseOrderWrites(
     ctx,
-    groups.map((group): RaiseInput => ({
-      supplierOrgId: group.supplierOrgId,
-      warehouseId: group.source.ship.warehouseId,
-      operatorOrgId: group.source.ship.operatorOrgId,
-      origin: 'backorder',
-      consignment: false,
-      send: true,
-      expectedDate: group.expectedDate,
-      note: input.note,
-      lines: [...group.lines.values()],
-    })),
+    groups.map(
+      (group): RaiseInput => ({
+        supplierOrgId: group.supplierOrgId,
+        warehouseId: group.source.ship.warehouseId,
+        operatorOrgId: group.source.ship.operatorOrgId,
+        origin: 'backorder',
+        consignment: false,
+        send: true,
+        expectedDate: group.expectedDate,
+        note: input.note,
+        lines: [...group.lines.values()],
+      }),
+    ),
   );
   groups.forEach((group, g) => {
     for (const i of group.indexes) documents[i] = raised[g]!.id;

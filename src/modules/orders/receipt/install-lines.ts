@@ -12,16 +12,18 @@ import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
 import { orderLine, partsOrder } from '../tables.ts';
 
-export const InstallInput = z.strictObject({
-  lineIds: z.array(z.uuid()).min(1).max(200),
-  // The vehicle, for a shop's own purchase; a claim's parts go on the claim's VIN.
-  vin: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .pipe(z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/))
-    .optional(),
-}).meta({ id: 'InstallLinesInput' });
+export const InstallInput = z
+  .strictObject({
+    lineIds: z.array(z.uuid()).min(1).max(200),
+    // The vehicle, for a shop's own purchase; a claim's parts go on the claim's VIN.
+    vin: z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .pipe(z.string().regex(/^[A-HJ-NPR-Z0-9]{17}$/))
+      .optional(),
+  })
+  .meta({ id: 'InstallLinesInput' });
 export type InstallInput = z.infer<typeof InstallInput>;
 
 // The shop marks accepted lines installed (装车) on the vehicle: the claim's VIN for a claim order
@@ -39,7 +41,12 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
     vin = c!.vin;
   }
   if (vin === undefined) throw invalidField('vin', 'required');
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, input.lineIds))).orderBy(asc(orderLine.id)).for('update');
+  const lines = await tx
+    .select()
+    .from(orderLine)
+    .where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, input.lineIds)))
+    .orderBy(asc(orderLine.id))
+    .for('update');
   const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
   if (unknown >= 0) throw invalidField(`lineIds.${unknown}`, 'unknown_reference', { what: 'order_line', value: input.lineIds[unknown] });
   await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines, event: 'install', set: { installedVin: vin, installedAt: ctx.now }, detail: { orderId: o.id, vin } });
@@ -59,4 +66,3 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
   }
   return getOrder(tx, ctx, o.id);
 }
-

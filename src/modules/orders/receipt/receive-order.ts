@@ -19,22 +19,24 @@ import { getOrder } from '../get-order.ts';
 import { orderLine, orderReturn } from '../tables.ts';
 import { orderParties } from '../tell-parties.ts';
 
-export const ReceiptInput = z.strictObject({
-  lines: z
-    .array(
-      z.strictObject({
-        orderLineId: z.uuid(),
-        result: z.enum(['accepted', 'rejected']),
-        reason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).optional(),
-        photoUrls: z.array(httpUrlField).max(20).optional(),
-        // The codes scanned on the units received, checked against those packed for the line.
-        traceCodes: z.array(traceCodeField).max(999).optional(),
-      }),
-    )
-    .min(1)
-    .max(200)
-    .superRefine(noRepeatedLines),
-}).meta({ id: 'OrderReceiptInput' });
+export const ReceiptInput = z
+  .strictObject({
+    lines: z
+      .array(
+        z.strictObject({
+          orderLineId: z.uuid(),
+          result: z.enum(['accepted', 'rejected']),
+          reason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).optional(),
+          photoUrls: z.array(httpUrlField).max(20).optional(),
+          // The codes scanned on the units received, checked against those packed for the line.
+          traceCodes: z.array(traceCodeField).max(999).optional(),
+        }),
+      )
+      .min(1)
+      .max(200)
+      .superRefine(noRepeatedLines),
+  })
+  .meta({ id: 'OrderReceiptInput' });
 export type ReceiptInput = z.infer<typeof ReceiptInput>;
 
 type Mismatch = { code: string; why: 'unknown' | 'other_product' | 'other_line'; productId?: string; grade?: string };
@@ -65,7 +67,12 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
   if (!isPlatform(ctx.actor) && ctx.actor.orgId !== o.buyerOrgId) throw new AppError('forbidden', { permission: 'orders.receive' });
   const ids = input.lines.map((l) => l.orderLineId);
-  const lines = await tx.select().from(orderLine).where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, ids))).orderBy(asc(orderLine.id)).for('update');
+  const lines = await tx
+    .select()
+    .from(orderLine)
+    .where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, ids)))
+    .orderBy(asc(orderLine.id))
+    .for('update');
   const errors: FieldError[] = [];
   input.lines.forEach((l, i) => {
     if (!lines.some((x) => x.id === l.orderLineId)) errors.push({ path: `lines.${i}.orderLineId`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: l.orderLineId } });
@@ -120,7 +127,14 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
   }));
   if (returns.length > 0) await tx.insert(orderReturn).values(returns);
   await recordAudits(tx, ctx, [
-    ...returns.map((r) => ({ orgId: o.payerOrgId, objectType: 'order_return', objectId: r.id, action: 'open', toState: 'requested', data: { orderLineId: r.orderLineId, reason: r.reason, qty: r.qty } })),
+    ...returns.map((r) => ({
+      orgId: o.payerOrgId,
+      objectType: 'order_return',
+      objectId: r.id,
+      action: 'open',
+      toState: 'requested',
+      data: { orderLineId: r.orderLineId, reason: r.reason, qty: r.qty },
+    })),
     ...[...mismatches].map(([lineId, found]) => ({ orgId: o.payerOrgId, objectType: 'order_line', objectId: lineId, action: 'trace_mismatch', data: { codes: found } })),
   ]);
 

@@ -13,12 +13,7 @@ export type LineRow = typeof orderLine.$inferSelect;
 // in the same order does not: the line is not its business.
 export function returnScope(actor: Actor): SQL | undefined {
   if (isPlatform(actor)) return undefined;
-  return or(
-    eq(partsOrder.payerOrgId, actor.orgId),
-    eq(partsOrder.buyerOrgId, actor.orgId),
-    eq(orderReturn.supplierOrgId, actor.orgId),
-    eq(orderLine.shipperOrgId, actor.orgId),
-  );
+  return or(eq(partsOrder.payerOrgId, actor.orgId), eq(partsOrder.buyerOrgId, actor.orgId), eq(orderReturn.supplierOrgId, actor.orgId), eq(orderLine.shipperOrgId, actor.orgId));
 }
 
 // A return the actor may see, or 404.

@@ -26,10 +26,21 @@ export async function listReturns(db: Executor, ctx: Ctx, query: ListReturnsQuer
     .from(orderReturn)
     .innerJoin(partsOrder, eq(partsOrder.id, orderReturn.orderId))
     .innerJoin(orderLine, eq(orderLine.id, orderReturn.orderLineId))
-    .where(and(returnScope(ctx.actor), query.status ? eq(orderReturn.status, query.status) : undefined, query.orderId ? eq(orderReturn.orderId, query.orderId) : undefined, before ? lt(orderReturn.id, before) : undefined))
+    .where(
+      and(
+        returnScope(ctx.actor),
+        query.status ? eq(orderReturn.status, query.status) : undefined,
+        query.orderId ? eq(orderReturn.orderId, query.orderId) : undefined,
+        before ? lt(orderReturn.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(orderReturn.id))
     .limit(query.limit + 1);
-  return toPage(rows.map((r) => r.ret), query.limit, toReturnDto);
+  return toPage(
+    rows.map((r) => r.ret),
+    query.limit,
+    toReturnDto,
+  );
 }
 
 export async function getReturn(db: Executor, ctx: Ctx, id: string): Promise<ReturnDto> {

@@ -76,22 +76,35 @@ export async function runDailyReplenishment(db: Db, now: Date): Promise<Warehous
     const marker = runMarkerId(w.id, day);
     // One warehouse's failure (rolled back whole) does not keep the others from their run.
     out.push(
-      await db.transaction(async (tx): Promise<WarehouseOutcome> => {
-        if (!(await lockReplenishment(tx, w.id, false))) return { warehouseId: w.id, code: w.code, outcome: 'busy', purchaseOrders: 0 };
-        const [done] = await tx.select({ id: auditEvent.id }).from(auditEvent).where(and(eq(auditEvent.objectId, marker), eq(auditEvent.objectType, 'replenishment_run'))).limit(1);
-        if (done) return { warehouseId: w.id, code: w.code, outcome: 'done_today', purchaseOrders: 0 };
-        const ctx = await platformCtx(tx, now, `replenish-${day}-${w.code}`);
-        const run = await replenishWarehouse(tx, ctx, w.id, { dryRun: false });
-        const [owner] = await tx.select({ operatorOrgId: warehouse.operatorOrgId }).from(warehouse).where(eq(warehouse.id, w.id));
-        await recordAudit(tx, ctx, {
-          orgId: owner!.operatorOrgId,
-          objectType: 'replenishment_run',
-          objectId: marker,
-          action: 'run',
-          data: { day, warehouseId: w.id, warehouseCode: w.code, purchaseOrders: run.raised.map((r) => r.poNo), proposed: run.lines.filter((l) => l.qty > 0).length, withoutOffer: run.lines.filter((l) => l.why === 'no_offer').length },
-        });
-        return { warehouseId: w.id, code: w.code, outcome: 'ran', purchaseOrders: run.raised.length };
-      }).catch((error: unknown): WarehouseOutcome => ({ warehouseId: w.id, code: w.code, outcome: 'failed', purchaseOrders: 0, error })),
+      await db
+        .transaction(async (tx): Promise<WarehouseOutcome> => {
+          if (!(await lockReplenishment(tx, w.id, false))) return { warehouseId: w.id, code: w.code, outcome: 'busy', purchaseOrders: 0 };
+          const [done] = await tx
+            .select({ id: auditEvent.id })
+            .from(auditEvent)
+            .where(and(eq(auditEvent.objectId, marker), eq(auditEvent.objectType, 'replenishment_run')))
+            .limit(1);
+          if (done) return { warehouseId: w.id, code: w.code, outcome: 'done_today', purchaseOrders: 0 };
+          const ctx = await platformCtx(tx, now, `replenish-${day}-${w.code}`);
+          const run = await replenishWarehouse(tx, ctx, w.id, { dryRun: false });
+          const [owner] = await tx.select({ operatorOrgId: warehouse.operatorOrgId }).from(warehouse).where(eq(warehouse.id, w.id));
+          await recordAudit(tx, ctx, {
+            orgId: owner!.operatorOrgId,
+            objectType: 'replenishment_run',
+            objectId: marker,
+            action: 'run',
+            data: {
+              day,
+              warehouseId: w.id,
+              warehouseCode: w.code,
+              purchaseOrders: run.raised.map((r) => r.poNo),
+              proposed: run.lines.filter((l) => l.qty > 0).length,
+              withoutOffer: run.lines.filter((l) => l.why === 'no_offer').length,
+            },
+          });
+          return { warehouseId: w.id, code: w.code, outcome: 'ran', purchaseOrders: run.raised.length };
+        })
+        .catch((error: unknown): WarehouseOutcome => ({ warehouseId: w.id, code: w.code, outcome: 'failed', purchaseOrders: 0, error })),
     );
   }
   return out;

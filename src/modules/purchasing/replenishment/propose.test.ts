@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { MAX_STOCK_LINE_QTY } from '../../../platform/bounds.ts';
 import { proposeReplenishment, type ReplenishItem, type ReplenishOffer } from './propose.ts';
 
-const offerOf = (supplierOrgId: string, unitFen: bigint, leadTimeDays = 0, minQty = 1): ReplenishOffer => ({ offerId: `offer-${supplierOrgId}-${unitFen}`, supplierOrgId, unitFen, minQty, leadTimeDays });
+const offerOf = (supplierOrgId: string, unitFen: bigint, leadTimeDays = 0, minQty = 1): ReplenishOffer => ({
+  offerId: `offer-${supplierOrgId}-${unitFen}`,
+  supplierOrgId,
+  unitFen,
+  minQty,
+  leadTimeDays,
+});
 const item = (over: Partial<ReplenishItem>): ReplenishItem => ({
   productId: 'p1',
   sku: 'SKU-1',

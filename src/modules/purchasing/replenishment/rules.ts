@@ -14,28 +14,32 @@ import { replenishmentRule } from '../tables.ts';
 // one statement, inventory's stockFacts).
 export const MAX_REPLENISHMENT_RULES = MAX_FACT_PRODUCTS;
 
-export const ReplenishmentRulesBody = z.strictObject({
-  lines: z
-    .array(
-      z
-        .strictObject({
-          productId: z.uuid(),
-          // The reorder point: at or below it (available + incoming − backorders), buy.
-          minQty: z.number().int().min(0).max(MAX_REPLENISH_QTY),
-          // Up to this.
-          maxQty: z.number().int().min(1).max(MAX_REPLENISH_QTY),
-        })
-        .refine((l) => l.maxQty > l.minQty, { message: 'max_not_above_min', path: ['maxQty'] }),
-    )
-    .max(MAX_REPLENISHMENT_RULES),
-}).meta({ id: 'SetReplenishmentRulesInput' });
+export const ReplenishmentRulesBody = z
+  .strictObject({
+    lines: z
+      .array(
+        z
+          .strictObject({
+            productId: z.uuid(),
+            // The reorder point: at or below it (available + incoming − backorders), buy.
+            minQty: z.number().int().min(0).max(MAX_REPLENISH_QTY),
+            // Up to this.
+            maxQty: z.number().int().min(1).max(MAX_REPLENISH_QTY),
+          })
+          .refine((l) => l.maxQty > l.minQty, { message: 'max_not_above_min', path: ['maxQty'] }),
+      )
+      .max(MAX_REPLENISHMENT_RULES),
+  })
+  .meta({ id: 'SetReplenishmentRulesInput' });
 export type ReplenishmentRulesBody = z.infer<typeof ReplenishmentRulesBody>;
 
-export const ReplenishmentRulesDto = z.object({
-  warehouseId: z.uuid(),
-  warehouseCode: z.string(),
-  lines: z.array(z.object({ productId: z.uuid(), sku: z.string(), productName: z.string(), supplierOrgId: z.uuid(), minQty: z.number().int(), maxQty: z.number().int(), updatedAt: z.string() })),
-}).meta({ id: 'ReplenishmentRules' });
+export const ReplenishmentRulesDto = z
+  .object({
+    warehouseId: z.uuid(),
+    warehouseCode: z.string(),
+    lines: z.array(z.object({ productId: z.uuid(), sku: z.string(), productName: z.string(), supplierOrgId: z.uuid(), minQty: z.number().int(), maxQty: z.number().int(), updatedAt: z.string() })),
+  })
+  .meta({ id: 'ReplenishmentRules' });
 export type ReplenishmentRulesDto = z.infer<typeof ReplenishmentRulesDto>;
 
 // The rules are the buyer's: the warehouse's operator and the platform read and set them. A
@@ -62,7 +66,15 @@ async function rulesOf(exec: Executor, w: { id: string; code: string }): Promise
   return {
     warehouseId: w.id,
     warehouseCode: w.code,
-    lines: rows.map((r) => ({ productId: r.rule.productId, sku: r.sku, productName: r.productName, supplierOrgId: r.supplierOrgId, minQty: r.rule.minQty, maxQty: r.rule.maxQty, updatedAt: r.rule.updatedAt.toISOString() })),
+    lines: rows.map((r) => ({
+      productId: r.rule.productId,
+      sku: r.sku,
+      productName: r.productName,
+      supplierOrgId: r.supplierOrgId,
+      minQty: r.rule.minQty,
+      maxQty: r.rule.maxQty,
+      updatedAt: r.rule.updatedAt.toISOString(),
+    })),
   };
 }
 
@@ -83,7 +95,10 @@ export async function setReplenishmentRules(tx: Tx, ctx: Ctx, warehouseId: strin
   });
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
 
-  const before = await tx.delete(replenishmentRule).where(eq(replenishmentRule.warehouseId, w.id)).returning({ productId: replenishmentRule.productId, minQty: replenishmentRule.minQty, maxQty: replenishmentRule.maxQty });
+  const before = await tx
+    .delete(replenishmentRule)
+    .where(eq(replenishmentRule.warehouseId, w.id))
+    .returning({ productId: replenishmentRule.productId, minQty: replenishmentRule.minQty, maxQty: replenishmentRule.maxQty });
   if (body.lines.length > 0) await tx.insert(replenishmentRule).values(body.lines.map((l) => ({ warehouseId: w.id, productId: l.productId, minQty: l.minQty, maxQty: l.maxQty, updatedAt: ctx.now })));
   await recordAudit(tx, ctx, { orgId: w.operatorOrgId, objectType: 'warehouse', objectId: w.id, action: 'set_replenishment_rules', data: { before, after: body.lines } });
   return rulesOf(tx, w);

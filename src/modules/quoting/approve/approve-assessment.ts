@@ -48,9 +48,7 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
   const candidates = readCandidates(line.candidates);
   const picked = d.offerId === undefined ? null : candidates.find((c) => c.offerId === d.offerId);
   if (picked === undefined) {
-    throw new AppError('validation_failed', { count: 1 }, [
-      { path: `lines.${index}.offerId`, in: 'body', code: 'unknown_reference', params: { what: 'offer', value: d.offerId } },
-    ]);
+    throw new AppError('validation_failed', { count: 1 }, [{ path: `lines.${index}.offerId`, in: 'body', code: 'unknown_reference', params: { what: 'offer', value: d.offerId } }]);
   }
   // Without another offer the cap applies to what was chosen, if anything was.
   const base = picked

@@ -12,21 +12,23 @@ export const ListWaitingQuery = z.strictObject({ ...pageQuery });
 export type ListWaitingQuery = z.infer<typeof ListWaitingQuery>;
 
 // One quoted version that waits for the insurer's price checker (核价待办).
-export const WaitingQuoteDto = z.object({
-  quoteId: z.uuid(),
-  assessmentId: z.uuid(),
-  claimId: z.uuid(),
-  claimNo: z.string(),
-  plate: z.string(),
-  vin: z.string(),
-  version: z.number().int(),
-  // The claim's vehicle model in words (brand series model), null when the VIN matched none.
-  vehicle: z.string().nullable(),
-  quotedAt: z.string(),
-  // Lines still waiting for a human, and the version's quoted lines.
-  pendingLines: z.number().int(),
-  lines: z.number().int(),
-}).meta({ id: 'WaitingQuote' });
+export const WaitingQuoteDto = z
+  .object({
+    quoteId: z.uuid(),
+    assessmentId: z.uuid(),
+    claimId: z.uuid(),
+    claimNo: z.string(),
+    plate: z.string(),
+    vin: z.string(),
+    version: z.number().int(),
+    // The claim's vehicle model in words (brand series model), null when the VIN matched none.
+    vehicle: z.string().nullable(),
+    quotedAt: z.string(),
+    // Lines still waiting for a human, and the version's quoted lines.
+    pendingLines: z.number().int(),
+    lines: z.number().int(),
+  })
+  .meta({ id: 'WaitingQuote' });
 export type WaitingQuoteDto = z.infer<typeof WaitingQuoteDto>;
 
 // The price checker's queue: quoted versions of the caller's insurer with at least one line that

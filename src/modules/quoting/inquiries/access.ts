@@ -23,9 +23,7 @@ export function inquiryScope(viewer: InquiryViewer): SQL | undefined {
 }
 
 export function invitedScope(supplierOrgId: string): SQL {
-  return exists(
-    sql`(select 1 from ${inquirySupplier} where ${inquirySupplier.inquiryId} = ${inquiry.id} and ${inquirySupplier.supplierOrgId} = ${supplierOrgId})`,
-  );
+  return exists(sql`(select 1 from ${inquirySupplier} where ${inquirySupplier.inquiryId} = ${inquiry.id} and ${inquirySupplier.supplierOrgId} = ${supplierOrgId})`);
 }
 
 export function inquiryNotFound(): AppError {

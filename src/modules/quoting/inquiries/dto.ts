@@ -8,38 +8,42 @@ import { grades } from './ports.ts';
 // the fields one side must not see are null for it (the claim and quote line are the insurer's
 // business, the list of invited suppliers too, and the bids are sealed until the deadline).
 
-export const BidDto = z.object({
-  id: z.uuid(),
-  inquiryId: z.uuid(),
-  supplierOrgId: z.uuid(),
-  productId: z.uuid(),
-  grade: z.enum(grades),
-  // VAT-inclusive unit price and the VAT inside it, in fen.
-  priceFen: fenOutput,
-  vatFen: fenOutput,
-  leadTimeDays: z.number().int(),
-  validTo: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'Bid' });
+export const BidDto = z
+  .object({
+    id: z.uuid(),
+    inquiryId: z.uuid(),
+    supplierOrgId: z.uuid(),
+    productId: z.uuid(),
+    grade: z.enum(grades),
+    // VAT-inclusive unit price and the VAT inside it, in fen.
+    priceFen: fenOutput,
+    vatFen: fenOutput,
+    leadTimeDays: z.number().int(),
+    validTo: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Bid' });
 export type BidDto = z.infer<typeof BidDto>;
 
-export const InquirySummaryDto = z.object({
-  id: z.uuid(),
-  status: z.enum(inquiryStatuses),
-  insurerOrgId: z.uuid(),
-  // The insurer's own references; null for suppliers.
-  claimId: z.uuid().nullable(),
-  quoteLineId: z.uuid().nullable(),
-  partId: z.uuid().nullable(),
-  description: z.string(),
-  quantity: z.number().int(),
-  deliveryRegionCode: z.string(),
-  deadlineAt: z.string(),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  withdrawnReason: z.string().nullable(),
-}).meta({ id: 'InquirySummary' });
+export const InquirySummaryDto = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(inquiryStatuses),
+    insurerOrgId: z.uuid(),
+    // The insurer's own references; null for suppliers.
+    claimId: z.uuid().nullable(),
+    quoteLineId: z.uuid().nullable(),
+    partId: z.uuid().nullable(),
+    description: z.string(),
+    quantity: z.number().int(),
+    deliveryRegionCode: z.string(),
+    deadlineAt: z.string(),
+    createdAt: z.string(),
+    closedAt: z.string().nullable(),
+    withdrawnReason: z.string().nullable(),
+  })
+  .meta({ id: 'InquirySummary' });
 export type InquirySummaryDto = z.infer<typeof InquirySummaryDto>;
 
 export const InquiryDetailDto = InquirySummaryDto.extend({

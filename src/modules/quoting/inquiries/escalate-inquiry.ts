@@ -15,12 +15,14 @@ import { claim, org } from './ports.ts';
 import { findSuppliersWidening, MAX_INVITED_SUPPLIERS, vehicleBrandOf, type SupplierRing } from './suppliers.ts';
 import { assertTransition } from './state.ts';
 
-export const EscalateInput = z.strictObject({
-  // Suppliers to add by name; without them, the next ring (every supplier serving the region).
-  supplierOrgIds: z.array(z.uuid()).min(1).max(MAX_INVITED_SUPPLIERS).optional(),
-  // Pushes the deadline out by this much (from the current deadline), at most seven days from now.
-  extendDeadlineHours: z.number().int().min(1).max(MAX_DEADLINE_HOURS).optional(),
-}).meta({ id: 'EscalateInquiryInput' });
+export const EscalateInput = z
+  .strictObject({
+    // Suppliers to add by name; without them, the next ring (every supplier serving the region).
+    supplierOrgIds: z.array(z.uuid()).min(1).max(MAX_INVITED_SUPPLIERS).optional(),
+    // Pushes the deadline out by this much (from the current deadline), at most seven days from now.
+    extendDeadlineHours: z.number().int().min(1).max(MAX_DEADLINE_HOURS).optional(),
+  })
+  .meta({ id: 'EscalateInquiryInput' });
 export type EscalateInput = z.infer<typeof EscalateInput>;
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -46,7 +46,10 @@ export async function inquiryDetail(db: Executor, viewer: InquiryViewer, row: In
 }
 
 async function findVisible(db: Executor, viewer: InquiryViewer, id: string): Promise<InquiryRow | undefined> {
-  const [row] = await db.select().from(inquiry).where(and(inquiryScope(viewer), eq(inquiry.id, id)));
+  const [row] = await db
+    .select()
+    .from(inquiry)
+    .where(and(inquiryScope(viewer), eq(inquiry.id, id)));
   return row;
 }
 

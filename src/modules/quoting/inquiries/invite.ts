@@ -54,11 +54,7 @@ export async function inviteSuppliers(tx: Executor, ctx: AnyCtx, invitations: re
   const added = new Map<string, string[]>(invitations.map((i) => [i.row.id, []]));
   const values = invitations.flatMap((i) => i.supplierOrgIds.map((supplierOrgId) => ({ inquiryId: i.row.id, supplierOrgId, invitedAt: ctx.now })));
   if (values.length === 0) return added;
-  const rows = await tx
-    .insert(inquirySupplier)
-    .values(values)
-    .onConflictDoNothing()
-    .returning({ inquiryId: inquirySupplier.inquiryId, supplierOrgId: inquirySupplier.supplierOrgId });
+  const rows = await tx.insert(inquirySupplier).values(values).onConflictDoNothing().returning({ inquiryId: inquirySupplier.inquiryId, supplierOrgId: inquirySupplier.supplierOrgId });
   for (const r of rows) added.get(r.inquiryId)!.push(r.supplierOrgId);
   const events = invitations.flatMap((i) => {
     const payload = { inquiry: { ...toInquirySummary(i.row, false), part: i.facts.part, vehicle: i.facts.vehicle } };

@@ -23,7 +23,12 @@ export async function listInquiries(db: Executor, ctx: Ctx, query: ListInquiries
   const viewer = inquiryViewer(ctx.actor);
   const before = decodeCursor(query.cursor);
   const conditions: (SQL | undefined)[] = [inquiryScope(viewer), query.status ? shownStatusIs(query.status, ctx.now) : undefined, before ? lt(inquiry.id, before) : undefined];
-  const rows = await db.select().from(inquiry).where(and(...conditions)).orderBy(desc(inquiry.id)).limit(query.limit + 1);
+  const rows = await db
+    .select()
+    .from(inquiry)
+    .where(and(...conditions))
+    .orderBy(desc(inquiry.id))
+    .limit(query.limit + 1);
   return toPage(rows, query.limit, (row) => toInquirySummary(asShown(row, ctx.now), viewer.side === 'insurer'));
 }
 

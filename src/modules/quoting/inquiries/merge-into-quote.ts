@@ -135,7 +135,10 @@ export async function mergeBidsIntoQuote(tx: Tx, ctx: AnyCtx, inq: InquiryRow): 
 
   if (!chosen) {
     const reason: NoAllowedBidReason = { code: 'no_allowed_bid', params: { inquiryId: inq.id, bidCount: bids.length } };
-    await tx.update(quoteLine).set({ candidates, approvalReasons: [reason] }).where(eq(quoteLine.id, line.id));
+    await tx
+      .update(quoteLine)
+      .set({ candidates, approvalReasons: [reason] })
+      .where(eq(quoteLine.id, line.id));
     await recordAudit(tx, ctx, {
       orgId: found.insurerOrgId,
       objectType: 'quote_line',

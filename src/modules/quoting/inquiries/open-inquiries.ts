@@ -63,7 +63,15 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
   const existing = await tx
     .select()
     .from(inquiry)
-    .where(and(inArray(inquiry.quoteLineId, input.lines.map((l) => l.quoteLineId)), eq(inquiry.status, 'open')));
+    .where(
+      and(
+        inArray(
+          inquiry.quoteLineId,
+          input.lines.map((l) => l.quoteLineId),
+        ),
+        eq(inquiry.status, 'open'),
+      ),
+    );
   const openByLine = new Map(existing.map((row) => [row.quoteLineId, row]));
 
   // The suppliers depend on the claim (make, region), not on the line, so they are found once.
@@ -73,7 +81,10 @@ export async function openInquiries(tx: Tx, ctx: AnyCtx, input: OpenInquiriesInp
     deliveryRegionCode: input.deliveryRegionCode,
     limit: MAX_INVITED_SUPPLIERS,
   });
-  const parts = await partsById(tx, input.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
+  const parts = await partsById(
+    tx,
+    input.lines.flatMap((l) => (l.partId ? [l.partId] : [])),
+  );
   const deadlineAt = boundDeadline(ctx.now, input.deadlineAt);
 
   // New inquiries are written in one statement, their suppliers invited in one and audited in one,

@@ -19,16 +19,18 @@ import { assertTransition } from './state.ts';
 // whole range.
 export const MAX_BIDS_PER_SUPPLIER = 10;
 
-export const PlaceBidInput = z.strictObject({
-  productId: z.uuid(),
-  grade: z.enum(grades),
-  // The VAT-inclusive unit price in fen; the VAT inside it is worked out at the parts' rate. At
-  // most the domain's bound for a unit (bounds.ts), like an offer's.
-  priceFen: fenInput(MAX_UNIT_PRICE_FEN, 1),
-  leadTimeDays: z.number().int().min(0).max(365),
-  // The last day (in China) the price holds.
-  validTo: z.iso.date(),
-}).meta({ id: 'PlaceBidInput' });
+export const PlaceBidInput = z
+  .strictObject({
+    productId: z.uuid(),
+    grade: z.enum(grades),
+    // The VAT-inclusive unit price in fen; the VAT inside it is worked out at the parts' rate. At
+    // most the domain's bound for a unit (bounds.ts), like an offer's.
+    priceFen: fenInput(MAX_UNIT_PRICE_FEN, 1),
+    leadTimeDays: z.number().int().min(0).max(365),
+    // The last day (in China) the price holds.
+    validTo: z.iso.date(),
+  })
+  .meta({ id: 'PlaceBidInput' });
 export type PlaceBidInput = z.infer<typeof PlaceBidInput>;
 
 export const PlacedBidDto = z.object({ bid: BidDto, replaced: z.boolean() }).meta({ id: 'PlacedBid' });
@@ -43,12 +45,14 @@ export type PlacedBidDto = z.infer<typeof PlacedBidDto>;
 export async function placeBid(tx: Tx, ctx: Ctx, inquiryId: string, input: PlaceBidInput): Promise<PlacedBidDto> {
   requirePermission(ctx.actor, 'inquiries.bid');
   const supplierOrgId = ctx.actor.orgId;
-  const invited = exists(
-    sql`(select 1 from ${inquirySupplier} where ${inquirySupplier.inquiryId} = ${inquiry.id} and ${inquirySupplier.supplierOrgId} = ${supplierOrgId})`,
-  );
+  const invited = exists(sql`(select 1 from ${inquirySupplier} where ${inquirySupplier.inquiryId} = ${inquiry.id} and ${inquirySupplier.supplierOrgId} = ${supplierOrgId})`);
   // The lock orders this bid against a concurrent close: a bid either lands before the close or
   // sees the inquiry closed.
-  const [row] = await tx.select().from(inquiry).where(and(eq(inquiry.id, inquiryId), invited)).for('update');
+  const [row] = await tx
+    .select()
+    .from(inquiry)
+    .where(and(eq(inquiry.id, inquiryId), invited))
+    .for('update');
   if (!row) throw inquiryNotFound();
   assertTransition(row, 'bid', ctx.now);
 
@@ -98,7 +102,10 @@ export async function placeBid(tx: Tx, ctx: Ctx, inquiryId: string, input: Place
     return { bid: toBidDto(after!), replaced: true };
   }
 
-  const [counted] = await tx.select({ n: count() }).from(bid).where(and(eq(bid.inquiryId, row.id), eq(bid.supplierOrgId, supplierOrgId)));
+  const [counted] = await tx
+    .select({ n: count() })
+    .from(bid)
+    .where(and(eq(bid.inquiryId, row.id), eq(bid.supplierOrgId, supplierOrgId)));
   if ((counted?.n ?? 0) >= MAX_BIDS_PER_SUPPLIER) throw new AppError('limit_reached', { what: 'bid', limit: MAX_BIDS_PER_SUPPLIER });
   const [created] = await tx
     .insert(bid)

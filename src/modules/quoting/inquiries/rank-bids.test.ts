@@ -5,8 +5,15 @@ import { bidsToCandidates, rankInquiryBids, type BidForRanking } from './rank-bi
 
 const TODAY = '2026-07-01';
 const bid = (bidId: string, grade: BidForRanking['grade'], priceFen: bigint, more: Partial<BidForRanking> = {}): BidForRanking => ({
-  bidId, supplierOrgId: `s-${bidId}`, productId: `p-${bidId}`, grade, priceFen, leadTimeDays: 2, validTo: '2026-07-31',
-  certification: grade === 'certified' ? { validFrom: '2025-01-01', validTo: '2027-12-31' } : null, ...more,
+  bidId,
+  supplierOrgId: `s-${bidId}`,
+  productId: `p-${bidId}`,
+  grade,
+  priceFen,
+  leadTimeDays: 2,
+  validTo: '2026-07-31',
+  certification: grade === 'certified' ? { validFrom: '2025-01-01', validTo: '2027-12-31' } : null,
+  ...more,
 });
 
 const HZ = { code: 'HZ-CENTRAL', name: '华东中心仓' };
@@ -27,10 +34,12 @@ describe('bids ranked as offers', () => {
 
   it('applies the policy and guide like any offer', () => {
     const policy = ProcurementPolicy.parse({ choose: 'cheapest', maxLeadTimeDays: 3, approval: { lineAmountAboveFen: 500_000, claimPartsTotalAboveFen: 2_000_000, overGuide: true } });
-    const guide = resolveGuide(
-      [{ scope: 'part', partId: 'p1', regionCode: null, oeReferenceFen: null, caps: { oes: { bp: 9000 }, certified: { bp: 7000 } } }],
-      { partId: 'p1', category: 'body', regionCode: '110105', partOePriceFen: 100_000n },
-    );
+    const guide = resolveGuide([{ scope: 'part', partId: 'p1', regionCode: null, oeReferenceFen: null, caps: { oes: { bp: 9000 }, certified: { bp: 7000 } } }], {
+      partId: 'p1',
+      category: 'body',
+      regionCode: '110105',
+      partOePriceFen: 100_000n,
+    });
     // b4 is in stock: its lead time does not slow it down; b5 is quick to make but far away.
     const bids = [
       bid('b1', 'oes', 95_000n),

@@ -31,11 +31,7 @@ export function bidsToCandidates(bids: readonly BidForRanking[], today: string, 
   return bids
     .filter((b) => b.validTo >= today)
     .map((b) =>
-      candidateOf(
-        { offerId: b.bidId, grade: b.grade, priceFen: b.priceFen, leadTimeDays: b.leadTimeDays, minQty: 1, certification: b.certification },
-        sourceOf(sources, b.bidId),
-        b.supplierRating,
-      ),
+      candidateOf({ offerId: b.bidId, grade: b.grade, priceFen: b.priceFen, leadTimeDays: b.leadTimeDays, minQty: 1, certification: b.certification }, sourceOf(sources, b.bidId), b.supplierRating),
     );
 }
 

@@ -19,53 +19,77 @@ export function inquiryRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
 
-  r.get('/api/v1/inquiries', {
-    schema: {
-      tags,
-      summary: 'Inquiries (询价单) the caller may see: its insurer’s, or those sent to its supplier; newest first',
-      security: secured,
-      querystring: ListInquiriesQuery,
-      response: { 200: pageSchema(InquirySummaryDto) },
+  r.get(
+    '/api/v1/inquiries',
+    {
+      schema: {
+        tags,
+        summary: 'Inquiries (询价单) the caller may see: its insurer’s, or those sent to its supplier; newest first',
+        security: secured,
+        querystring: ListInquiriesQuery,
+        response: { 200: pageSchema(InquirySummaryDto) },
+      },
     },
-  }, (req) => listInquiries(db, ctxOf(req), req.query));
+    (req) => listInquiries(db, ctxOf(req), req.query),
+  );
 
-  r.get('/api/v1/inquiries/:id', {
-    schema: {
-      tags,
-      summary: 'One inquiry. The insurer sees only the number of bids until the deadline, then every bid; a supplier sees its own bids',
-      security: secured,
-      params: IdParams,
-      response: { 200: InquiryDetailDto },
+  r.get(
+    '/api/v1/inquiries/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One inquiry. The insurer sees only the number of bids until the deadline, then every bid; a supplier sees its own bids',
+        security: secured,
+        params: IdParams,
+        response: { 200: InquiryDetailDto },
+      },
     },
-  }, (req) => getInquiry(db, ctxOf(req), req.params.id));
+    (req) => getInquiry(db, ctxOf(req), req.params.id),
+  );
 
-  r.post('/api/v1/inquiries/:id/bids', {
-    schema: {
-      tags,
-      summary: 'Bid (sealed) on an inquiry sent to the caller’s supplier, before the deadline; bidding the same product again replaces the bid',
-      security: secured,
-      params: IdParams,
-      body: PlaceBidInput,
-      response: { 200: PlacedBidDto },
+  r.post(
+    '/api/v1/inquiries/:id/bids',
+    {
+      schema: {
+        tags,
+        summary: 'Bid (sealed) on an inquiry sent to the caller’s supplier, before the deadline; bidding the same product again replaces the bid',
+        security: secured,
+        params: IdParams,
+        body: PlaceBidInput,
+        response: { 200: PlacedBidDto },
+      },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => placeBid(tx, ctx, req.params.id, req.body)));
+    (req, reply) => runCommand(req, reply, (tx, ctx) => placeBid(tx, ctx, req.params.id, req.body)),
+  );
 
-  r.post('/api/v1/inquiries/:id/escalate', {
-    schema: {
-      tags,
-      summary: 'Invite more suppliers (the named ones, or every supplier serving the region) and optionally extend the deadline',
-      security: secured,
-      params: IdParams,
-      body: EscalateInput,
-      response: { 200: InquiryDetailDto },
+  r.post(
+    '/api/v1/inquiries/:id/escalate',
+    {
+      schema: {
+        tags,
+        summary: 'Invite more suppliers (the named ones, or every supplier serving the region) and optionally extend the deadline',
+        security: secured,
+        params: IdParams,
+        body: EscalateInput,
+        response: { 200: InquiryDetailDto },
+      },
     },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => escalateInquiry(tx, ctx, req.params.id, req.body)));
+    (req, reply) => runCommand(req, reply, (tx, ctx) => escalateInquiry(tx, ctx, req.params.id, req.body)),
+  );
 
-  r.post('/api/v1/inquiries/:id/withdraw', {
-    schema: { tags, summary: 'Call an open inquiry off, with a reason; its bids stay sealed', security: secured, params: IdParams, body: WithdrawInput, response: { 200: InquiryDetailDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => withdrawInquiry(tx, ctx, req.params.id, req.body)));
+  r.post(
+    '/api/v1/inquiries/:id/withdraw',
+    {
+      schema: { tags, summary: 'Call an open inquiry off, with a reason; its bids stay sealed', security: secured, params: IdParams, body: WithdrawInput, response: { 200: InquiryDetailDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => withdrawInquiry(tx, ctx, req.params.id, req.body)),
+  );
 
-  r.post('/api/v1/inquiries/:id/close', {
-    schema: { tags, summary: 'End bidding before the deadline and unseal the bids', security: secured, params: IdParams, response: { 200: InquiryDetailDto } },
-  }, (req, reply) => runCommand(req, reply, (tx, ctx) => closeInquiry(tx, ctx, req.params.id)));
+  r.post(
+    '/api/v1/inquiries/:id/close',
+    {
+      schema: { tags, summary: 'End bidding before the deadline and unseal the bids', security: secured, params: IdParams, response: { 200: InquiryDetailDto } },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => closeInquiry(tx, ctx, req.params.id)),
+  );
 }

@@ -90,11 +90,7 @@ export async function findSuppliers(db: Executor, query: SupplierQuery): Promise
 }
 
 // The first of the given rings that names anyone new.
-export async function findSuppliersWidening(
-  db: Executor,
-  rings: readonly SupplierRing[],
-  query: Omit<SupplierQuery, 'ring'>,
-): Promise<{ ring: SupplierRing; supplierOrgIds: string[] }> {
+export async function findSuppliersWidening(db: Executor, rings: readonly SupplierRing[], query: Omit<SupplierQuery, 'ring'>): Promise<{ ring: SupplierRing; supplierOrgIds: string[] }> {
   for (const ring of rings) {
     const supplierOrgIds = await findSuppliers(db, { ...query, ring });
     if (supplierOrgIds.length > 0) return { ring, supplierOrgIds };

@@ -57,7 +57,9 @@ export const GuideRow = z.object({
   oe_no: oeNumber().optional(),
   category: category().optional(),
   region_code: regionCode().optional(),
-  oe_reference_fen: integer(1, MAX_UNIT_PRICE_FEN).transform((n) => BigInt(n)).optional(),
+  oe_reference_fen: integer(1, MAX_UNIT_PRICE_FEN)
+    .transform((n) => BigInt(n))
+    .optional(),
   oem_bp: bp(),
   oem_max_fen: maxFen(),
   oes_bp: bp(),

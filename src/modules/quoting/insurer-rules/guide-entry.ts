@@ -42,13 +42,15 @@ export const CapBp = z.number().int().min(0).max(10_000);
 // A cap in fen is a unit price, so at most the domain's bound for one (bounds.ts).
 export const GradeCapInput = z.union([z.strictObject({ bp: CapBp }), z.strictObject({ maxFen: fenInput(MAX_UNIT_PRICE_FEN) })]);
 // Spelled out grade by grade rather than as a record, so the API document names the keys.
-export const GradeCapsInput = z.strictObject({
-  oem: GradeCapInput.optional(),
-  oes: GradeCapInput.optional(),
-  certified: GradeCapInput.optional(),
-  aftermarket: GradeCapInput.optional(),
-  recycled: GradeCapInput.optional(),
-} satisfies Record<Grade, z.ZodType>).meta({ id: 'GradeCapsInput' });
+export const GradeCapsInput = z
+  .strictObject({
+    oem: GradeCapInput.optional(),
+    oes: GradeCapInput.optional(),
+    certified: GradeCapInput.optional(),
+    aftermarket: GradeCapInput.optional(),
+    recycled: GradeCapInput.optional(),
+  } satisfies Record<Grade, z.ZodType>)
+  .meta({ id: 'GradeCapsInput' });
 
 // A GB/T 2260 code of any level; a province covers its cities and counties.
 export const RegionCodeInput = z
@@ -94,21 +96,23 @@ export function entryOfRow(row: GuideRow): PriceGuideEntry {
 
 const GradeCapDto = z.union([z.object({ bp: z.number().int() }), z.object({ maxFen: fenOutput })]);
 
-export const GuideEntryDto = z.object({
-  id: z.uuid(),
-  insurerOrgId: z.uuid(),
-  scope: z.enum(['part', 'category']),
-  partId: z.uuid().nullable(),
-  // The part's OE number as the catalog writes it, for people reading the guide.
-  oeNo: z.string().nullable(),
-  category: z.enum(categoryCodes).nullable(),
-  regionCode: z.string().nullable(),
-  guideKey: z.string(),
-  oeReferenceFen: fenOutput.nullable(),
-  caps: z.partialRecord(z.enum(grades), GradeCapDto),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'PriceGuideEntry' });
+export const GuideEntryDto = z
+  .object({
+    id: z.uuid(),
+    insurerOrgId: z.uuid(),
+    scope: z.enum(['part', 'category']),
+    partId: z.uuid().nullable(),
+    // The part's OE number as the catalog writes it, for people reading the guide.
+    oeNo: z.string().nullable(),
+    category: z.enum(categoryCodes).nullable(),
+    regionCode: z.string().nullable(),
+    guideKey: z.string(),
+    oeReferenceFen: fenOutput.nullable(),
+    caps: z.partialRecord(z.enum(grades), GradeCapDto),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'PriceGuideEntry' });
 export type GuideEntryDto = z.infer<typeof GuideEntryDto>;
 
 function capDto(cap: GradeCap): { bp: number } | { maxFen: number } {

@@ -28,11 +28,7 @@ export async function listGuide(db: Executor, ctx: Ctx, query: ListGuideQuery): 
     eq(priceGuideEntry.insurerOrgId, insurerOrgId),
     query.partId ? eq(priceGuideEntry.partId, query.partId) : undefined,
     query.category ? and(eq(priceGuideEntry.scope, 'category'), eq(priceGuideEntry.category, query.category)) : undefined,
-    query.regionCode === undefined
-      ? undefined
-      : query.regionCode === NATIONWIDE
-        ? isNull(priceGuideEntry.regionCode)
-        : eq(priceGuideEntry.regionCode, query.regionCode),
+    query.regionCode === undefined ? undefined : query.regionCode === NATIONWIDE ? isNull(priceGuideEntry.regionCode) : eq(priceGuideEntry.regionCode, query.regionCode),
     before ? lt(priceGuideEntry.id, before) : undefined,
   ];
   const rows = await db

@@ -53,11 +53,7 @@ export async function loadInsurerRules(db: Executor, insurerOrgId: string, scope
   if (categories.length > 0) targets.push(and(eq(priceGuideEntry.scope, 'category'), inArray(priceGuideEntry.category, categories))!);
   const regionCodes = scope.regionCode === undefined ? null : regionPath(scope.regionCode).map((r) => r.code);
   const regions =
-    regionCodes === null
-      ? undefined
-      : regionCodes.length > 0
-        ? or(isNull(priceGuideEntry.regionCode), inArray(priceGuideEntry.regionCode, regionCodes))
-        : isNull(priceGuideEntry.regionCode);
+    regionCodes === null ? undefined : regionCodes.length > 0 ? or(isNull(priceGuideEntry.regionCode), inArray(priceGuideEntry.regionCode, regionCodes)) : isNull(priceGuideEntry.regionCode);
 
   const rows = await db
     .select()

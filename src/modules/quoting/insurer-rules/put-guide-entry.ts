@@ -14,23 +14,27 @@ import { writeGuideEntries } from './write-guide-entries.ts';
 
 // One entry, named by what it is for (exactly one of partId and category) and its region; the
 // same part (or category) and region again replaces the entry's reference and caps.
-export const PutGuideEntryInput = z.strictObject({
-  partId: z.uuid().optional(),
-  category: z.enum(categoryCodes).optional(),
-  // null or absent: nationwide.
-  regionCode: RegionCodeInput.nullable().default(null),
-  // The insurer's own OE reference for a part entry; null keeps the catalog's OE list price.
-  oeReferenceFen: fenInput(MAX_UNIT_PRICE_FEN).nullable().default(null),
-  // Per grade, { bp } of the OE reference or { maxFen }; a grade left out is capped at the OE
-  // reference itself.
-  caps: GradeCapsInput,
-}).meta({ id: 'PutGuideEntryInput' });
+export const PutGuideEntryInput = z
+  .strictObject({
+    partId: z.uuid().optional(),
+    category: z.enum(categoryCodes).optional(),
+    // null or absent: nationwide.
+    regionCode: RegionCodeInput.nullable().default(null),
+    // The insurer's own OE reference for a part entry; null keeps the catalog's OE list price.
+    oeReferenceFen: fenInput(MAX_UNIT_PRICE_FEN).nullable().default(null),
+    // Per grade, { bp } of the OE reference or { maxFen }; a grade left out is capped at the OE
+    // reference itself.
+    caps: GradeCapsInput,
+  })
+  .meta({ id: 'PutGuideEntryInput' });
 export type PutGuideEntryInput = z.output<typeof PutGuideEntryInput>;
 
-export const PutGuideEntryResult = z.object({
-  outcome: z.enum(['inserted', 'updated', 'unchanged']),
-  entry: GuideEntryDto,
-}).meta({ id: 'PutGuideEntryResult' });
+export const PutGuideEntryResult = z
+  .object({
+    outcome: z.enum(['inserted', 'updated', 'unchanged']),
+    entry: GuideEntryDto,
+  })
+  .meta({ id: 'PutGuideEntryResult' });
 export type PutGuideEntryResult = z.infer<typeof PutGuideEntryResult>;
 
 const fieldError = (path: string, code: FieldError['code'], params?: Record<string, unknown>): FieldError => ({ path, in: 'body', code, params });

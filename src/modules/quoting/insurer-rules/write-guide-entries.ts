@@ -14,12 +14,7 @@ export type WrittenEntry = { id: string; guideKey: string; inserted: boolean };
 // no bumped updated_at), its id never changes, and only inserted and changed entries come back.
 // The caller must not pass one key twice in a batch: PostgreSQL refuses to update a row twice in
 // one statement (the PUT writes one entry; the CSV import rejects duplicates in the file first).
-export async function writeGuideEntries(
-  tx: Tx,
-  insurerOrgId: string,
-  entries: readonly GuideValues[],
-  now: Date,
-): Promise<{ counts: Counts; written: WrittenEntry[] }> {
+export async function writeGuideEntries(tx: Tx, insurerOrgId: string, entries: readonly GuideValues[], now: Date): Promise<{ counts: Counts; written: WrittenEntry[] }> {
   if (entries.length > WRITE_BATCH) throw new Error(`writeGuideEntries: ${entries.length} entries exceed a batch of ${WRITE_BATCH}`);
   if (entries.length === 0) return { counts: { inserted: 0, updated: 0, unchanged: 0 }, written: [] };
   const { set, setWhere } = upsertSet(

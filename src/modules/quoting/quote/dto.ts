@@ -124,13 +124,15 @@ const WarehouseRefDto = z.object({ code: z.string(), name: z.string() }).meta({ 
 // Where a candidate would come from for the line and when: `warehouse` ships it to the shop (a
 // platform warehouse, or the supplier's own for a drop-ship), `fromWarehouse` is where a transfer
 // starts, `unsourceableReason` says why nothing can deliver it (kind `none`).
-export const SourcingDto = z.object({
-  kind: z.enum(offerSourceKinds),
-  etaDays: z.number().int().nullable(),
-  warehouse: WarehouseRefDto.nullable(),
-  fromWarehouse: WarehouseRefDto.nullable(),
-  unsourceableReason: z.enum(unsourceableReasons).nullable(),
-}).meta({ id: 'Sourcing' });
+export const SourcingDto = z
+  .object({
+    kind: z.enum(offerSourceKinds),
+    etaDays: z.number().int().nullable(),
+    warehouse: WarehouseRefDto.nullable(),
+    fromWarehouse: WarehouseRefDto.nullable(),
+    unsourceableReason: z.enum(unsourceableReasons).nullable(),
+  })
+  .meta({ id: 'Sourcing' });
 export type SourcingDto = z.infer<typeof SourcingDto>;
 
 export function toSourcingDto(s: OfferSource): SourcingDto {
@@ -138,28 +140,30 @@ export function toSourcingDto(s: OfferSource): SourcingDto {
   return { kind: s.kind, etaDays: s.etaDays, warehouse: s.ship, fromWarehouse: s.kind === 'transfer' ? s.from : null, unsourceableReason: null };
 }
 
-export const CandidateDto = z.object({
-  offerId: z.uuid(),
-  productId: z.uuid(),
-  supplier: z.object({ id: z.uuid(), name: z.string() }),
-  brand: z.string(),
-  productName: z.string(),
-  grade: z.enum(grades),
-  priceFen: fenOutput,
-  vatFen: fenOutput,
-  lineAmountFen: fenOutput,
-  leadTimeDays: z.number().int(),
-  guideCapFen: fenOutput.nullable(),
-  allowed: z.boolean(),
-  reasons: z.array(ReasonDto),
-  // A catalog offer, or a supplier's bid on the line's inquiry (then offerId is the bid's id).
-  source: z.enum(['offer', 'bid']),
-  inquiryId: z.uuid().nullable(),
-  // Where it would come from and in how many days; null for a candidate quoted before quotes
-  // were stock-aware.
-  sourcing: SourcingDto.nullable(),
-  etaDays: z.number().int().nullable(),
-}).meta({ id: 'QuoteCandidate' });
+export const CandidateDto = z
+  .object({
+    offerId: z.uuid(),
+    productId: z.uuid(),
+    supplier: z.object({ id: z.uuid(), name: z.string() }),
+    brand: z.string(),
+    productName: z.string(),
+    grade: z.enum(grades),
+    priceFen: fenOutput,
+    vatFen: fenOutput,
+    lineAmountFen: fenOutput,
+    leadTimeDays: z.number().int(),
+    guideCapFen: fenOutput.nullable(),
+    allowed: z.boolean(),
+    reasons: z.array(ReasonDto),
+    // A catalog offer, or a supplier's bid on the line's inquiry (then offerId is the bid's id).
+    source: z.enum(['offer', 'bid']),
+    inquiryId: z.uuid().nullable(),
+    // Where it would come from and in how many days; null for a candidate quoted before quotes
+    // were stock-aware.
+    sourcing: SourcingDto.nullable(),
+    etaDays: z.number().int().nullable(),
+  })
+  .meta({ id: 'QuoteCandidate' });
 export type CandidateDto = z.infer<typeof CandidateDto>;
 
 export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto {
@@ -184,101 +188,108 @@ export function toCandidateDto(c: StoredCandidate, locale: Locale): CandidateDto
   };
 }
 
-
-export const ApprovalDto = z.object({
-  status: z.enum(approvalStatuses),
-  // Why a human must check the line, or that it was approved automatically.
-  reasons: z.array(ReasonDto),
-  offerId: z.uuid().nullable(),
-  bidId: z.uuid().nullable(),
-  grade: z.enum(grades).nullable(),
-  unitFen: fenOutput.nullable(),
-  amountFen: fenOutput.nullable(),
-  vatFen: fenOutput.nullable(),
-  savingFen: fenOutput.nullable(),
-  savingBp: z.number().int().nullable(),
-  // What the repair shop earns on the line (the policy's handling fee for the grade).
-  handlingFeeFen: fenOutput.nullable(),
-  // Null for an automatic approval.
-  approvedBy: z.uuid().nullable(),
-  approvedAt: z.string().nullable(),
-  sendBackReason: z.string().nullable(),
-}).meta({ id: 'QuoteLineApproval' });
+export const ApprovalDto = z
+  .object({
+    status: z.enum(approvalStatuses),
+    // Why a human must check the line, or that it was approved automatically.
+    reasons: z.array(ReasonDto),
+    offerId: z.uuid().nullable(),
+    bidId: z.uuid().nullable(),
+    grade: z.enum(grades).nullable(),
+    unitFen: fenOutput.nullable(),
+    amountFen: fenOutput.nullable(),
+    vatFen: fenOutput.nullable(),
+    savingFen: fenOutput.nullable(),
+    savingBp: z.number().int().nullable(),
+    // What the repair shop earns on the line (the policy's handling fee for the grade).
+    handlingFeeFen: fenOutput.nullable(),
+    // Null for an automatic approval.
+    approvedBy: z.uuid().nullable(),
+    approvedAt: z.string().nullable(),
+    sendBackReason: z.string().nullable(),
+  })
+  .meta({ id: 'QuoteLineApproval' });
 
 const PartyDto = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Party' });
 
 export const InquiryRefDto = z.object({ id: z.uuid(), status: z.string(), deadlineAt: z.string() }).meta({ id: 'InquiryRef' });
 
-export const QuoteLineDto = z.object({
-  id: z.uuid(),
-  assessmentLineId: z.uuid(),
-  lineNo: z.number().int(),
-  partId: z.uuid().nullable(),
-  oeNo: z.string().nullable(),
-  description: z.string(),
-  quantity: z.number().int(),
-  // Unit OE reference price (VAT included); null for a free-text line.
-  oeReferenceFen: fenOutput.nullable(),
-  needsInquiry: z.boolean(),
-  // Where the chosen offer (or bid) would come from and in how many days to the shop, as quoted;
-  // null while nothing is chosen (and on lines quoted before quotes were stock-aware).
-  chosenSource: z.enum(offerSourceKinds).nullable(),
-  etaDays: z.number().int().nullable(),
-  // The insurer's view only: the ranking with every reason, the guide's cap and the inquiries.
-  ranking: z
-    .object({
-      guideCapFen: fenOutput.nullable(),
-      chosen: CandidateDto.nullable(),
-      runnersUp: z.array(CandidateDto),
-      excluded: z.array(CandidateDto),
-      inquiries: z.array(InquiryRefDto),
-    })
-    .nullable(),
-  approval: ApprovalDto,
-}).meta({ id: 'QuoteLine' });
+export const QuoteLineDto = z
+  .object({
+    id: z.uuid(),
+    assessmentLineId: z.uuid(),
+    lineNo: z.number().int(),
+    partId: z.uuid().nullable(),
+    oeNo: z.string().nullable(),
+    description: z.string(),
+    quantity: z.number().int(),
+    // Unit OE reference price (VAT included); null for a free-text line.
+    oeReferenceFen: fenOutput.nullable(),
+    needsInquiry: z.boolean(),
+    // Where the chosen offer (or bid) would come from and in how many days to the shop, as quoted;
+    // null while nothing is chosen (and on lines quoted before quotes were stock-aware).
+    chosenSource: z.enum(offerSourceKinds).nullable(),
+    etaDays: z.number().int().nullable(),
+    // The insurer's view only: the ranking with every reason, the guide's cap and the inquiries.
+    ranking: z
+      .object({
+        guideCapFen: fenOutput.nullable(),
+        chosen: CandidateDto.nullable(),
+        runnersUp: z.array(CandidateDto),
+        excluded: z.array(CandidateDto),
+        inquiries: z.array(InquiryRefDto),
+      })
+      .nullable(),
+    approval: ApprovalDto,
+  })
+  .meta({ id: 'QuoteLine' });
 export type QuoteLineDto = z.infer<typeof QuoteLineDto>;
 
 // Sums of line amounts, VAT included, with the VAT split, the OE reference for the same
 // quantities and the saving against it (fen and basis points of the reference).
-export const SavingTotalsDto = z.object({
-  amountFen: fenOutput,
-  vatFen: fenOutput,
-  netFen: fenOutput,
-  referenceFen: fenOutput,
-  savingFen: fenOutput,
-  savingBp: z.number().int(),
-}).meta({ id: 'SavingTotals' });
+export const SavingTotalsDto = z
+  .object({
+    amountFen: fenOutput,
+    vatFen: fenOutput,
+    netFen: fenOutput,
+    referenceFen: fenOutput,
+    savingFen: fenOutput,
+    savingBp: z.number().int(),
+  })
+  .meta({ id: 'SavingTotals' });
 export const TotalsDto = SavingTotalsDto.extend({ handlingFeeFen: fenOutput }).meta({ id: 'QuoteTotals' });
 export type TotalsDto = z.infer<typeof TotalsDto>;
 
-export const QuoteDto = z.object({
-  id: z.uuid(),
-  assessmentId: z.uuid(),
-  claimId: z.uuid(),
-  version: z.number().int(),
-  assessmentStatus: z.enum(assessmentStatuses),
-  claimStatus: z.enum(claimStatuses),
-  // Which side reads: the insurer sees the ranking, the repair shop the approved amounts and fees.
-  view: z.enum(['insurer', 'shop']),
-  deliveryRegionCode: z.string(),
-  // 浙江省 杭州市 西湖区, as the printed assessment names it; null for a code no longer listed.
-  deliveryRegionName: z.string().nullable(),
-  policyVersion: z.number().int().nullable(),
-  vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
-  // The claim's two parties by name, as the printed assessment (定损单) names them: each side may
-  // read the other's name on its own claim, though not the other organisation itself.
-  parties: z.object({ insurer: PartyDto, repairShop: PartyDto }),
-  lines: z.array(QuoteLineDto),
-  // Lines that need no part (repair only): not quoted, listed so none goes unexplained.
-  notQuoted: z.array(z.object({ assessmentLineId: z.uuid(), lineNo: z.number().int(), description: z.string(), reason: z.literal('repair_only') })),
-  // Lines still waiting for a price checker, and lines out to suppliers as inquiries.
-  pendingLineIds: z.array(z.uuid()),
-  needsInquiryLineIds: z.array(z.uuid()),
-  // The chosen offers of this version as quoted (insurer's view only).
-  quoted: SavingTotalsDto.nullable(),
-  // The approved lines of this version, and of every version of the claim.
-  approved: TotalsDto,
-  claimApproved: TotalsDto,
-  createdAt: z.string(),
-}).meta({ id: 'Quote' });
+export const QuoteDto = z
+  .object({
+    id: z.uuid(),
+    assessmentId: z.uuid(),
+    claimId: z.uuid(),
+    version: z.number().int(),
+    assessmentStatus: z.enum(assessmentStatuses),
+    claimStatus: z.enum(claimStatuses),
+    // Which side reads: the insurer sees the ranking, the repair shop the approved amounts and fees.
+    view: z.enum(['insurer', 'shop']),
+    deliveryRegionCode: z.string(),
+    // 浙江省 杭州市 西湖区, as the printed assessment names it; null for a code no longer listed.
+    deliveryRegionName: z.string().nullable(),
+    policyVersion: z.number().int().nullable(),
+    vehicle: z.object({ modelYear: z.number().int().nullable(), ageYears: z.number().int(), valueFen: fenOutput.nullable() }),
+    // The claim's two parties by name, as the printed assessment (定损单) names them: each side may
+    // read the other's name on its own claim, though not the other organisation itself.
+    parties: z.object({ insurer: PartyDto, repairShop: PartyDto }),
+    lines: z.array(QuoteLineDto),
+    // Lines that need no part (repair only): not quoted, listed so none goes unexplained.
+    notQuoted: z.array(z.object({ assessmentLineId: z.uuid(), lineNo: z.number().int(), description: z.string(), reason: z.literal('repair_only') })),
+    // Lines still waiting for a price checker, and lines out to suppliers as inquiries.
+    pendingLineIds: z.array(z.uuid()),
+    needsInquiryLineIds: z.array(z.uuid()),
+    // The chosen offers of this version as quoted (insurer's view only).
+    quoted: SavingTotalsDto.nullable(),
+    // The approved lines of this version, and of every version of the claim.
+    approved: TotalsDto,
+    claimApproved: TotalsDto,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Quote' });
 export type QuoteDto = z.infer<typeof QuoteDto>;

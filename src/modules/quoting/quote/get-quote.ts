@@ -103,7 +103,12 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
       ? await exec
           .select({ id: inquiry.id, quoteLineId: inquiry.quoteLineId, status: inquiry.status, deadlineAt: inquiry.deadlineAt })
           .from(inquiry)
-          .where(inArray(inquiry.quoteLineId, rows.map((r) => r.line.id)))
+          .where(
+            inArray(
+              inquiry.quoteLineId,
+              rows.map((r) => r.line.id),
+            ),
+          )
           .orderBy(asc(inquiry.createdAt), asc(inquiry.id))
           .limit(MAX_INQUIRIES)
       : [];
@@ -132,9 +137,7 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
             chosen,
             runnersUp: allowed.filter((cand) => cand !== chosen),
             excluded: candidates.filter((cand) => !cand.allowed),
-            inquiries: inquiries
-              .filter((i) => i.quoteLineId === line.id)
-              .map((i) => ({ id: i.id, status: effectiveState(i, ctx.now), deadlineAt: i.deadlineAt.toISOString() })),
+            inquiries: inquiries.filter((i) => i.quoteLineId === line.id).map((i) => ({ id: i.id, status: effectiveState(i, ctx.now), deadlineAt: i.deadlineAt.toISOString() })),
           }
         : null,
       approval: {
@@ -159,14 +162,17 @@ export async function getQuote(exec: Executor, ctx: Ctx, ref: QuoteRef): Promise
   // The quoted figures: every line with a chosen offer at its chosen price against its reference.
   const quoted = totalSaving(
     rows.flatMap(({ line }) =>
-      line.unitPriceFen === null
-        ? []
-        : [lineSaving({ oeReferenceFen: line.oeReferenceFen ?? line.unitPriceFen, approvedUnitFen: line.unitPriceFen, quantity: line.quantity })],
+      line.unitPriceFen === null ? [] : [lineSaving({ oeReferenceFen: line.oeReferenceFen ?? line.unitPriceFen, approvedUnitFen: line.unitPriceFen, quantity: line.quantity })],
     ),
   );
   const vehicle = vehicleFacts(c);
   const names = new Map(
-    (await exec.select({ id: org.id, name: org.name }).from(org).where(inArray(org.id, [c.insurerOrgId, c.repairShopOrgId]))).map((o) => [o.id, o.name]),
+    (
+      await exec
+        .select({ id: org.id, name: org.name })
+        .from(org)
+        .where(inArray(org.id, [c.insurerOrgId, c.repairShopOrgId]))
+    ).map((o) => [o.id, o.name]),
   );
   const party = (id: string) => ({ id, name: names.get(id) ?? '' });
   return {

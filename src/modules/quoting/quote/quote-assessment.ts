@@ -28,7 +28,6 @@ type PartRow = Ranked['part'];
 
 const sourceKey = (lineId: string, offerId: string) => `${lineId}|${offerId}`;
 
-
 // Quotes a draft assessment version (询价/报价) and freezes it.
 //
 // Which lines are quoted: a line that replaces a catalog part is ranked against that part's
@@ -55,7 +54,12 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   const { claim: c, assessment: a } = found;
   if (a.status !== 'draft') throw new AppError('invalid_state', { what: 'assessment', state: a.status });
 
-  const lines = await tx.select().from(assessmentLine).where(eq(assessmentLine.assessmentId, assessmentId)).orderBy(asc(assessmentLine.lineNo)).limit(MAX_LINES + 1);
+  const lines = await tx
+    .select()
+    .from(assessmentLine)
+    .where(eq(assessmentLine.assessmentId, assessmentId))
+    .orderBy(asc(assessmentLine.lineNo))
+    .limit(MAX_LINES + 1);
   if (lines.length > MAX_LINES) throw new Error(`quoteAssessment: assessment ${assessmentId} has more than ${MAX_LINES} lines`);
   // Offers are ranked for the repair shop's region: that is where the parts go.
   const regionCode = found.shopRegionCode;
@@ -65,14 +69,15 @@ export async function quoteAssessment(tx: Tx, ctx: Ctx, assessmentId: string): P
   const freeTextLines = lines.filter((l) => l.operation === 'replace' && l.partId === null);
   const partIds = [...new Set(partLines.map((l) => l.partId))];
   const parts = new Map<string, PartRow>(
-    partIds.length === 0
-      ? []
-      : (await tx.select({ id: part.id, category: part.category, oePriceFen: part.oePriceFen }).from(part).where(inArray(part.id, partIds))).map((p) => [p.id, p]),
+    partIds.length === 0 ? [] : (await tx.select({ id: part.id, category: part.category, oePriceFen: part.oePriceFen }).from(part).where(inArray(part.id, partIds))).map((p) => [p.id, p]),
   );
   const offers = await offersForParts(tx, { partIds, regionCode, day: today });
   const rules = await loadInsurerRules(tx, c.insurerOrgId, { partIds, categories: [...new Set([...parts.values()].map((p) => p.category))], regionCode });
   const vehicle = vehicleFacts(c);
-  const ratings = await supplierRatings(tx, [...offers.values()].flatMap((list) => list.map((o) => o.supplierOrgId)));
+  const ratings = await supplierRatings(
+    tx,
+    [...offers.values()].flatMap((list) => list.map((o) => o.supplierOrgId)),
+  );
   const sources = await planOfferSources(
     tx,
     regionCode,

@@ -109,7 +109,15 @@ describe('savings at the domain bounds (platform/bounds.ts)', () => {
     const claim = totalSaving(Array.from({ length: MAX_LINES_PER_ASSESSMENT * MAX_ASSESSMENT_VERSIONS }, () => line));
     expect(claim.amountFen).toBe(BigInt(MAX_CLAIM_PARTS_TOTAL_FEN));
     expect(() => showable(claim)).not.toThrow();
-    expect(() => showable({ fee: shopHandlingFeeFen(ProcurementPolicy.parse({ choose: 'cheapest', approval: { lineAmountAboveFen: null, claimPartsTotalAboveFen: null, overGuide: false }, handlingFeeBp: { oem: 10_000 } }), 'oem', claim.amountFen) })).not.toThrow();
+    expect(() =>
+      showable({
+        fee: shopHandlingFeeFen(
+          ProcurementPolicy.parse({ choose: 'cheapest', approval: { lineAmountAboveFen: null, claimPartsTotalAboveFen: null, overGuide: false }, handlingFeeBp: { oem: 10_000 } }),
+          'oem',
+          claim.amountFen,
+        ),
+      }),
+    ).not.toThrow();
   });
 
   it('keeps the largest reference exact too', () => {

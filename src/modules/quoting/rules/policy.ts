@@ -55,50 +55,54 @@ const priceBand = (maxFen: number) =>
 // Basis points of an amount: 0 to 100 %.
 const Bp = z.number().int().min(0).max(10_000);
 
-const policySchema = (max: PolicyMaxima) => z.strictObject({
-  // Grades allowed per part category, e.g. { safety: ['oem'] }; a category not listed is not
-  // restricted by this dimension.
-  byCategory: z.partialRecord(CategoryEnum, GradeSet).default({}),
-  byVehicleAge: z.array(AgeBand).default([]),
-  byVehiclePrice: z.array(priceBand(max.vehicleValueFen)).default([]),
-  // How the allowed offers are ordered: by price alone, or by the preferred grade order first and
-  // price within a grade. Grades missing from preferredGrades rank after the listed ones, best
-  // grade first.
-  choose: z.enum(['cheapest', 'preferred_grade_first']),
-  preferredGrades: z
-    .array(GradeEnum)
-    .refine((list) => new Set(list).size === list.length, { message: 'grades must not repeat' })
-    .default([...grades]),
-  // The longest acceptable delivery time to the shop, inclusive, in days: it applies to an offer's
-  // ETA (where the goods would come from and how: stock, drop-ship, transfer or purchase, see
-  // offer-source.ts), not only to the supplier's lead time. Null accepts any.
-  maxLeadTimeDays: z
-    .number()
-    .int()
-    .min(0)
-    .nullable()
-    .default(null)
-    .meta({ description: 'The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.' }),
-  // What a day of delivery is worth to the insurer, in fen per unit (a day the car waits in the
-  // shop's bay costs a courtesy car, a bay, a customer). When set, allowed offers compare by
-  // price + ETA days × this value per unit instead of by price alone, so a dearer offer in stock can
-  // beat a cheaper one that must be bought; the line is still paid at the offer's price. Null (the
-  // default) leaves delivery time unpriced: price decides, and between equal prices the earlier
-  // ETA wins.
-  deliveryDayValueFen: fenInput(max.unitFen)
-    .nullable()
-    .default(null)
-    .meta({ description: 'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.' }),
-  // A price checker must approve when an amount is strictly above its threshold (null: never by
-  // that measure) or, when overGuide is set, when any approved price is above the guide.
-  approval: z.strictObject({
-    lineAmountAboveFen: fenInput(max.lineAmountFen).nullable(),
-    claimPartsTotalAboveFen: fenInput(max.claimTotalFen).nullable(),
-    overGuide: z.boolean(),
-  }),
-  // The repair shop's handling fee per grade, in basis points of the approved line amount.
-  handlingFeeBp: z.partialRecord(GradeEnum, Bp).default({}),
-});
+const policySchema = (max: PolicyMaxima) =>
+  z.strictObject({
+    // Grades allowed per part category, e.g. { safety: ['oem'] }; a category not listed is not
+    // restricted by this dimension.
+    byCategory: z.partialRecord(CategoryEnum, GradeSet).default({}),
+    byVehicleAge: z.array(AgeBand).default([]),
+    byVehiclePrice: z.array(priceBand(max.vehicleValueFen)).default([]),
+    // How the allowed offers are ordered: by price alone, or by the preferred grade order first and
+    // price within a grade. Grades missing from preferredGrades rank after the listed ones, best
+    // grade first.
+    choose: z.enum(['cheapest', 'preferred_grade_first']),
+    preferredGrades: z
+      .array(GradeEnum)
+      .refine((list) => new Set(list).size === list.length, { message: 'grades must not repeat' })
+      .default([...grades]),
+    // The longest acceptable delivery time to the shop, inclusive, in days: it applies to an offer's
+    // ETA (where the goods would come from and how: stock, drop-ship, transfer or purchase, see
+    // offer-source.ts), not only to the supplier's lead time. Null accepts any.
+    maxLeadTimeDays: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(null)
+      .meta({ description: 'The longest delivery to the shop, in days, inclusive, applied to each offer’s ETA (stock, drop-ship, transfer or purchase); null accepts any.' }),
+    // What a day of delivery is worth to the insurer, in fen per unit (a day the car waits in the
+    // shop's bay costs a courtesy car, a bay, a customer). When set, allowed offers compare by
+    // price + ETA days × this value per unit instead of by price alone, so a dearer offer in stock can
+    // beat a cheaper one that must be bought; the line is still paid at the offer's price. Null (the
+    // default) leaves delivery time unpriced: price decides, and between equal prices the earlier
+    // ETA wins.
+    deliveryDayValueFen: fenInput(max.unitFen)
+      .nullable()
+      .default(null)
+      .meta({
+        description:
+          'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.',
+      }),
+    // A price checker must approve when an amount is strictly above its threshold (null: never by
+    // that measure) or, when overGuide is set, when any approved price is above the guide.
+    approval: z.strictObject({
+      lineAmountAboveFen: fenInput(max.lineAmountFen).nullable(),
+      claimPartsTotalAboveFen: fenInput(max.claimTotalFen).nullable(),
+      overGuide: z.boolean(),
+    }),
+    // The repair shop's handling fee per grade, in basis points of the approved line amount.
+    handlingFeeBp: z.partialRecord(GradeEnum, Bp).default({}),
+  });
 
 export const ProcurementPolicy = policySchema(inputMaxima).meta({ id: 'ProcurementPolicyInput' });
 export const StoredProcurementPolicy = policySchema(storedMaxima);

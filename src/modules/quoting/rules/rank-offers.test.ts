@@ -105,7 +105,10 @@ describe('rankOffers: which offer is chosen', () => {
     const policy = policyOf({ choose: 'preferred_grade_first', preferredGrades: ['oem', 'oes', 'certified'] });
     const result = rank([offer('c1', 'certified', 60_000n), offer('b1', 'oes', 85_000n), offer('b2', 'oes', 84_000n)], { policy });
     expect(result.candidates.map((c) => c.offerId)).toEqual(['b2', 'b1', 'c1']);
-    expect(result.chosen?.reasons).toEqual([{ code: 'preferred_grade', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(1) }]);
+    expect(result.chosen?.reasons).toEqual([
+      { code: 'preferred_grade', params: { grade: 'oes' } },
+      { code: 'sourced', params: purchase(1) },
+    ]);
   });
 });
 
@@ -124,12 +127,7 @@ describe('rankOffers: exclusions', () => {
     ['slow supplier, but in stock', offer('x', 'oes', 80_000n, { leadTimeDays: 9, source: stock(1) }), {}, []],
     ['transfer over the max', offer('x', 'oes', 80_000n, { source: transfer(5) }), {}, [{ code: 'excluded_slow', params: { days: 5, max: 3 } }]],
     ['drop-ship within the max', offer('x', 'oes', 80_000n, { source: dropShip(3) }), {}, []],
-    [
-      'no warehouse delivers there',
-      offer('x', 'oes', 80_000n, { source: NONE }),
-      {},
-      [{ code: 'excluded_undeliverable', params: { why: 'no_warehouse_covers_region', regionCode: '440305' } }],
-    ],
+    ['no warehouse delivers there', offer('x', 'oes', 80_000n, { source: NONE }), {}, [{ code: 'excluded_undeliverable', params: { why: 'no_warehouse_covers_region', regionCode: '440305' } }]],
     [
       'nowhere in stock and not for sale: undeliverable, never slow',
       offer('x', 'oes', 80_000n, { leadTimeDays: 30, source: { kind: 'none', reason: 'not_purchasable' } }),
@@ -157,18 +155,8 @@ describe('rankOffers: exclusions', () => {
     ['serves the province', offer('x', 'oes', 80_000n, { regionCodes: ['440000'] }), {}, []],
     ['serves another province only', offer('x', 'oes', 80_000n, { regionCodes: ['110000'] }), {}, [{ code: 'excluded_region', params: { regionCode: '440305' } }]],
     ['nationwide (empty region list)', offer('x', 'oes', 80_000n, { regionCodes: [] }), {}, []],
-    [
-      'grade not allowed for the category',
-      offer('x', 'oes', 80_000n),
-      { category: 'safety' },
-      [{ code: 'excluded_grade_not_allowed', params: { grade: 'oes', why: 'category', category: 'safety' } }],
-    ],
-    [
-      'recycled on a mid-age car',
-      offer('x', 'recycled', 20_000n),
-      { ageYears: 8 },
-      [{ code: 'excluded_grade_not_allowed', params: { grade: 'recycled', why: 'vehicle_age', ageYears: 8 } }],
-    ],
+    ['grade not allowed for the category', offer('x', 'oes', 80_000n), { category: 'safety' }, [{ code: 'excluded_grade_not_allowed', params: { grade: 'oes', why: 'category', category: 'safety' } }]],
+    ['recycled on a mid-age car', offer('x', 'recycled', 20_000n), { ageYears: 8 }, [{ code: 'excluded_grade_not_allowed', params: { grade: 'recycled', why: 'vehicle_age', ageYears: 8 } }]],
     [
       'aftermarket on an expensive car',
       offer('x', 'aftermarket', 40_000n),
@@ -223,7 +211,12 @@ describe('rankOffers: deterministic ties', () => {
     ],
     [
       'equal price and ETA: goods on hand before goods to move or buy',
-      [offer('buy', 'oes', 80_000n, { source: purchase(2) }), offer('move', 'oes', 80_000n, { source: transfer(2) }), offer('ship', 'oes', 80_000n, { source: dropShip(2) }), offer('held', 'oes', 80_000n, { source: stock(2) })],
+      [
+        offer('buy', 'oes', 80_000n, { source: purchase(2) }),
+        offer('move', 'oes', 80_000n, { source: transfer(2) }),
+        offer('ship', 'oes', 80_000n, { source: dropShip(2) }),
+        offer('held', 'oes', 80_000n, { source: stock(2) }),
+      ],
       ['held', 'ship', 'move', 'buy'],
       { code: 'won_tie', params: { by: 'source' } },
     ],
@@ -241,12 +234,7 @@ describe('rankOffers: deterministic ties', () => {
       { code: 'won_tie', params: { by: 'rating' } },
     ],
     ['a rated supplier beats an unrated one', [offer('a', 'oes', 80_000n), offer('b', 'oes', 80_000n, { supplierRating: 0 })], ['b', 'a'], { code: 'won_tie', params: { by: 'rating' } }],
-    [
-      'all equal: lower id wins',
-      [offer('b', 'oes', 80_000n, { supplierRating: 50 }), offer('a', 'oes', 80_000n, { supplierRating: 50 })],
-      ['a', 'b'],
-      { code: 'won_tie', params: { by: 'offer_id' } },
-    ],
+    ['all equal: lower id wins', [offer('b', 'oes', 80_000n, { supplierRating: 50 }), offer('a', 'oes', 80_000n, { supplierRating: 50 })], ['a', 'b'], { code: 'won_tie', params: { by: 'offer_id' } }],
     ['ids compare by code unit, not locale', [offer('b', 'oes', 80_000n), offer('B', 'oes', 80_000n), offer('a', 'oes', 80_000n)], ['B', 'a', 'b'], { code: 'won_tie', params: { by: 'offer_id' } }],
     ['across grades, price decides under cheapest', [offer('o', 'oem', 80_000n), offer('s', 'oes', 80_000n, { leadTimeDays: 2 })], ['o', 's'], { code: 'won_tie', params: { by: 'eta' } }],
     ['an undeliverable offer ranks after a deliverable one at the same price', [offer('x', 'oes', 80_000n, { source: NONE }), offer('y', 'oes', 80_000n, { source: purchase(9) })], ['y', 'x'], null],
@@ -289,7 +277,10 @@ describe('rankOffers: where the chosen offer comes from', () => {
   ])('%s: the reason names the source and its ETA', (_name, source) => {
     const result = rank([offer('x', 'oes', 80_000n, { source }), offer('y', 'oes', 81_000n, { source })]);
     expect(result.chosen).toMatchObject({ offerId: 'x', source, etaDays: source.etaDays });
-    expect(result.chosen?.reasons).toEqual([{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: source }]);
+    expect(result.chosen?.reasons).toEqual([
+      { code: 'cheapest_allowed', params: { grade: 'oes' } },
+      { code: 'sourced', params: source },
+    ]);
     // Runners-up and excluded offers carry their source as data, not as a reason.
     expect(codes(result.candidates[1]!.reasons)).toEqual(['runner_up']);
     expect(result.candidates[1]).toMatchObject({ source, etaDays: source.etaDays });
@@ -306,8 +297,24 @@ describe('rankOffers: what a delivery day is worth', () => {
   const held = offer('held', 'oes', 80_000n, { source: stock(1) });
   const bought = offer('bought', 'oes', 79_500n, { source: purchase(3) });
   it.each<[string, number | null, string, Reason[]]>([
-    ['not priced: the cheaper wins', null, 'bought', [{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(3) }]],
-    ['¥1 a day: 2 days are worth less than ¥5', 100, 'bought', [{ code: 'cheapest_allowed', params: { grade: 'oes' } }, { code: 'sourced', params: purchase(3) }]],
+    [
+      'not priced: the cheaper wins',
+      null,
+      'bought',
+      [
+        { code: 'cheapest_allowed', params: { grade: 'oes' } },
+        { code: 'sourced', params: purchase(3) },
+      ],
+    ],
+    [
+      '¥1 a day: 2 days are worth less than ¥5',
+      100,
+      'bought',
+      [
+        { code: 'cheapest_allowed', params: { grade: 'oes' } },
+        { code: 'sourced', params: purchase(3) },
+      ],
+    ],
     [
       '¥10 a day: 2 days are worth more than ¥5',
       1_000,
@@ -351,7 +358,11 @@ describe('rankOffers: what a delivery day is worth', () => {
     const result = rank([offer('late', 'oes', 10_000n, { source: purchase(4) }), offer('none', 'oes', 10_000n, { source: NONE }), offer('ok', 'oes', 80_000n, { source: stock(1) })], { policy });
     expect(result.chosen?.offerId).toBe('ok');
     // Excluded offers follow in the same order; one with no ETA is compared by its price alone.
-    expect(result.candidates.map((c) => [c.offerId, c.allowed])).toEqual([['ok', true], ['none', false], ['late', false]]);
+    expect(result.candidates.map((c) => [c.offerId, c.allowed])).toEqual([
+      ['ok', true],
+      ['none', false],
+      ['late', false],
+    ]);
   });
 
   it('names the cheapest it beat, whichever rank that one has', () => {

@@ -148,8 +148,7 @@ function compareBy(a: CandidateOffer, b: CandidateOffer, policy: ProcurementPoli
 function cheapestBelow(chosen: CandidateOffer, allowed: readonly CandidateOffer[], policy: ProcurementPolicy): CandidateOffer | undefined {
   const sameGradeKey = (o: CandidateOffer) => policy.choose !== 'preferred_grade_first' || preference(o.grade, policy) === preference(chosen.grade, policy);
   const eta = (o: CandidateOffer) => etaOf(o.source) ?? Number.POSITIVE_INFINITY;
-  const before = (a: CandidateOffer, b: CandidateOffer) =>
-    a.priceFen !== b.priceFen ? a.priceFen < b.priceFen : eta(a) !== eta(b) ? eta(a) < eta(b) : a.offerId < b.offerId;
+  const before = (a: CandidateOffer, b: CandidateOffer) => (a.priceFen !== b.priceFen ? a.priceFen < b.priceFen : eta(a) !== eta(b) ? eta(a) < eta(b) : a.offerId < b.offerId);
   let best: CandidateOffer | undefined;
   for (const o of allowed) {
     if (sameGradeKey(o) && o.priceFen < chosen.priceFen && (!best || before(o, best))) best = o;
@@ -235,18 +234,21 @@ export function rankOffers(input: RankInput): RankResult {
 
   if (first) {
     const chosen = first.ranked;
-    chosen.reasons.push(
-      policy.choose === 'cheapest'
-        ? { code: 'cheapest_allowed', params: { grade: chosen.grade } }
-        : { code: 'preferred_grade', params: { grade: chosen.grade } },
-    );
+    chosen.reasons.push(policy.choose === 'cheapest' ? { code: 'cheapest_allowed', params: { grade: chosen.grade } } : { code: 'preferred_grade', params: { grade: chosen.grade } });
     if (grades.requiredByCategory === chosen.grade) {
       chosen.reasons.push({ code: 'grade_required_by_category', params: { grade: chosen.grade, category: line.category } });
     }
     // Where it comes from and when: an allowed offer always has a source that delivers.
     if (chosen.source.kind !== 'none') chosen.reasons.push({ code: 'sourced', params: chosen.source });
     // Chosen over a cheaper allowed offer (same grade key) because its days were worth more.
-    const cheaper = policy.deliveryDayValueFen === null ? undefined : cheapestBelow(first.offer, allowed.map((a) => a.offer), policy);
+    const cheaper =
+      policy.deliveryDayValueFen === null
+        ? undefined
+        : cheapestBelow(
+            first.offer,
+            allowed.map((a) => a.offer),
+            policy,
+          );
     if (cheaper && policy.deliveryDayValueFen !== null) {
       chosen.reasons.push({
         code: 'sooner_worth_more',

@@ -75,13 +75,9 @@ function notAllowed(p: GradeNotAllowed, locale: Locale): string {
   const g = gradeWord(p.grade, locale);
   switch (p.why) {
     case 'category':
-      return locale === 'en'
-        ? `excluded: ${g} not allowed for ${categoryWord(p.category, locale)}`
-        : `排除：${categoryWord(p.category, locale)}类配件不允许使用${g}`;
+      return locale === 'en' ? `excluded: ${g} not allowed for ${categoryWord(p.category, locale)}` : `排除：${categoryWord(p.category, locale)}类配件不允许使用${g}`;
     case 'vehicle_age':
-      return locale === 'en'
-        ? `excluded: ${g} not allowed for a vehicle ${p.ageYears} years old`
-        : `排除：车龄 ${p.ageYears} 年的车辆不允许使用${g}`;
+      return locale === 'en' ? `excluded: ${g} not allowed for a vehicle ${p.ageYears} years old` : `排除：车龄 ${p.ageYears} 年的车辆不允许使用${g}`;
     case 'vehicle_price': {
       const band =
         p.underYuan === null
@@ -91,9 +87,7 @@ function notAllowed(p: GradeNotAllowed, locale: Locale): string {
           : locale === 'en'
             ? `¥${p.fromYuan} to under ¥${p.underYuan}`
             : `¥${p.fromYuan} 至 ¥${p.underYuan} 以下`;
-      return locale === 'en'
-        ? `excluded: ${g} not allowed for a vehicle priced ${band}`
-        : `排除：车价 ${band}的车辆不允许使用${g}`;
+      return locale === 'en' ? `excluded: ${g} not allowed for a vehicle priced ${band}` : `排除：车价 ${band}的车辆不允许使用${g}`;
     }
   }
 }
@@ -134,9 +128,7 @@ function undeliverable(p: { why: UnsourceableReason; regionCode: string }, local
   const en = locale === 'en';
   switch (p.why) {
     case 'no_warehouse_covers_region':
-      return en
-        ? `excluded: no warehouse delivers to ${p.regionCode} and the supplier holds none for it`
-        : `排除：没有仓库配送至 ${p.regionCode}，供应商也无现货直发`;
+      return en ? `excluded: no warehouse delivers to ${p.regionCode} and the supplier holds none for it` : `排除：没有仓库配送至 ${p.regionCode}，供应商也无现货直发`;
     case 'not_purchasable':
       return en ? 'excluded: in stock nowhere and cannot be bought' : '排除：各仓均无库存，且无法采购';
   }
@@ -148,13 +140,9 @@ export function renderReason(reason: Reason, locale: Locale): string {
   const en = locale === 'en';
   switch (reason.code) {
     case 'cheapest_allowed':
-      return en
-        ? `cheapest allowed ${gradeWord(reason.params.grade, locale)}`
-        : `允许等级中最便宜的${gradeWord(reason.params.grade, locale)}`;
+      return en ? `cheapest allowed ${gradeWord(reason.params.grade, locale)}` : `允许等级中最便宜的${gradeWord(reason.params.grade, locale)}`;
     case 'preferred_grade':
-      return en
-        ? `preferred grade ${gradeWord(reason.params.grade, locale)}, cheapest of it`
-        : `优先等级${gradeWord(reason.params.grade, locale)}中最便宜的`;
+      return en ? `preferred grade ${gradeWord(reason.params.grade, locale)}, cheapest of it` : `优先等级${gradeWord(reason.params.grade, locale)}中最便宜的`;
     case 'grade_required_by_category':
       return en
         ? `${gradeWord(reason.params.grade, locale)} required for ${categoryWord(reason.params.category, locale)}`
@@ -176,20 +164,14 @@ export function renderReason(reason: Reason, locale: Locale): string {
     case 'excluded_certificate_invalid': {
       const { validFrom, validTo } = reason.params;
       if (validFrom === null || validTo === null) return en ? 'excluded: no certificate' : '排除：无认证证书';
-      return en
-        ? `excluded: certificate not valid today (valid ${validFrom} to ${validTo})`
-        : `排除：认证证书今日无效（有效期 ${validFrom} 至 ${validTo}）`;
+      return en ? `excluded: certificate not valid today (valid ${validFrom} to ${validTo})` : `排除：认证证书今日无效（有效期 ${validFrom} 至 ${validTo}）`;
     }
     case 'excluded_min_qty':
-      return en
-        ? `excluded: minimum order ${reason.params.minQty}, line needs ${reason.params.quantity}`
-        : `排除：起订量 ${reason.params.minQty}，本行仅需 ${reason.params.quantity}`;
+      return en ? `excluded: minimum order ${reason.params.minQty}, line needs ${reason.params.quantity}` : `排除：起订量 ${reason.params.minQty}，本行仅需 ${reason.params.quantity}`;
     case 'excluded_region':
       return en ? `excluded: does not deliver to ${reason.params.regionCode}` : `排除：不配送至 ${reason.params.regionCode}`;
     case 'excluded_slow':
-      return en
-        ? `excluded: delivery in ${daysEn(reason.params.days)}, policy max ${reason.params.max}`
-        : `排除：预计 ${reason.params.days} 天送达，政策上限 ${reason.params.max} 天`;
+      return en ? `excluded: delivery in ${daysEn(reason.params.days)}, policy max ${reason.params.max}` : `排除：预计 ${reason.params.days} 天送达，政策上限 ${reason.params.max} 天`;
     case 'excluded_undeliverable':
       return undeliverable(reason.params, locale);
     case 'excluded_over_guide':

@@ -144,10 +144,15 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
           </Button>
         }
       >
-        <Form form={form} initialValues={initial} onValuesChange={() => {
+        <Form
+          form={form}
+          initialValues={initial}
+          onValuesChange={() => {
             setDirty(true);
             setProblem(undefined);
-          }} component={false}>
+          }}
+          component={false}
+        >
           <Form.List name="lines">
             {(fields, { remove }) => (
               <Table
@@ -272,15 +277,24 @@ export function AssessmentEditor({ assessment, claim }: { assessment: Assessment
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16, alignItems: 'center', justifyContent: 'space-between', marginTop: 12 }}>
           <Space size={24} wrap>
             <span>
-              <Typography.Text type="secondary">{t('lines.partsCount')}{t('colon')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('lines.partsCount')}
+                {t('colon')}
+              </Typography.Text>
               {partsCount}
             </span>
             <span>
-              <Typography.Text type="secondary">{t('lines.hoursTotal')}{t('colon')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('lines.hoursTotal')}
+                {t('colon')}
+              </Typography.Text>
               {hoursTotal} {t('lines.hoursUnit')}
             </span>
             <span>
-              <Typography.Text type="secondary">{t('lines.oeTotal')}{t('colon')}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('lines.oeTotal')}
+                {t('colon')}
+              </Typography.Text>
               <Money fen={oeTotal} strong />
             </span>
           </Space>

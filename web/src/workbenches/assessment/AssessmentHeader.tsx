@@ -20,7 +20,9 @@ export function AssessmentHeader({ assessment, claim, page, extra }: { assessmen
         items={[
           { title: <Link to="/claims">{t('breadcrumb.claims')}</Link> },
           { title: <Link to={`/claims/${claim.id}`}>{t('breadcrumb.claim', { claimNo: claim.claimNo })}</Link> },
-          page ? { title: <Link to={`/assessments/${assessment.id}`}>{t('breadcrumb.version', { version: assessment.version })}</Link> } : { title: t('breadcrumb.version', { version: assessment.version }) },
+          page
+            ? { title: <Link to={`/assessments/${assessment.id}`}>{t('breadcrumb.version', { version: assessment.version })}</Link> }
+            : { title: t('breadcrumb.version', { version: assessment.version }) },
           ...(page ? [{ title: t(`breadcrumb.${page}`) }] : []),
         ]}
       />

@@ -55,7 +55,17 @@ function FrozenLines({ assessment }: { assessment: Assessment }) {
   const { t } = useTranslation('assessment');
   const parts = usePartFacts(assessment.lines.flatMap((l) => (l.partId ? [l.partId] : [])));
   return (
-    <Card size="small" title={<Space>{t('lines.title')}<Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('lines.count', { count: assessment.lines.length })}</Typography.Text></Space>}>
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('lines.title')}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {t('lines.count', { count: assessment.lines.length })}
+          </Typography.Text>
+        </Space>
+      }
+    >
       {assessment.status !== 'draft' && <Alert type="info" showIcon title={t('readonly.frozen')} style={{ marginBottom: 12 }} />}
       <Table<AssessmentLine>
         size="small"
@@ -72,9 +82,7 @@ function FrozenLines({ assessment }: { assessment: Assessment }) {
               <div>
                 <Typography.Text strong>{splitDescription(l.description).name}</Typography.Text>
                 {l.isFreeText && <Tag style={{ marginInlineStart: 6 }}>{t('lines.freeText')}</Tag>}
-                {(l.partId ? parts.get(l.partId)?.oeNo : l.oeNo) && (
-                  <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.partId ? parts.get(l.partId)?.oeNo : l.oeNo}</div>
-                )}
+                {(l.partId ? parts.get(l.partId)?.oeNo : l.oeNo) && <div style={{ fontSize: 12, fontFamily: 'monospace', color: '#8c8c8c' }}>{l.partId ? parts.get(l.partId)?.oeNo : l.oeNo}</div>}
               </div>
             ),
           },

@@ -34,9 +34,7 @@ export function Inquiries({ quote }: { quote: Quote }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inquiries.empty')} /> }}
         expandable={
-          rows.some((row) => row.query.data?.bids?.length)
-            ? { rowExpandable: (row) => !!row.query.data?.bids?.length, expandedRowRender: (row) => <Bids inquiry={row.query.data!} /> }
-            : undefined
+          rows.some((row) => row.query.data?.bids?.length) ? { rowExpandable: (row) => !!row.query.data?.bids?.length, expandedRowRender: (row) => <Bids inquiry={row.query.data!} /> } : undefined
         }
         columns={[
           {

@@ -95,7 +95,14 @@ export function PartSearch({ claim, onAdd, addedIds }: { claim: Claim; onAdd: (p
                 width: 90,
                 fixed: 'right',
                 render: (_: unknown, part) => (
-                  <Button size="small" type={addedIds.has(part.id) ? 'default' : 'primary'} ghost={!addedIds.has(part.id)} icon={<PlusOutlined />} onClick={() => onAdd(part)} aria-label={`${t('search.add')} ${part.nameZh}`}>
+                  <Button
+                    size="small"
+                    type={addedIds.has(part.id) ? 'default' : 'primary'}
+                    ghost={!addedIds.has(part.id)}
+                    icon={<PlusOutlined />}
+                    onClick={() => onAdd(part)}
+                    aria-label={`${t('search.add')} ${part.nameZh}`}
+                  >
                     {t('search.add')}
                   </Button>
                 ),

@@ -72,7 +72,9 @@ export default function PrintPage() {
             <div>
               <div className="dj-insurer">{insurerName || <span className="dj-blank" />}</div>
               <div>
-                {t('print.docNo')}{t('colon')}<span className="dj-mono">{`${c.claimNo}-${String(a.version).padStart(2, '0')}`}</span>
+                {t('print.docNo')}
+                {t('colon')}
+                <span className="dj-mono">{`${c.claimNo}-${String(a.version).padStart(2, '0')}`}</span>
               </div>
             </div>
             <div className="dj-qr">
@@ -83,10 +85,14 @@ export default function PrintPage() {
           <h1 className="dj-title">{a.kind === 'supplement' ? t('print.supplementTitle') : t('print.title')}</h1>
           <div className="dj-meta">
             <span>
-              {t('print.version')}{t('colon')}{t('title', { kind: t(`kind.${a.kind}`), version: a.version })}
+              {t('print.version')}
+              {t('colon')}
+              {t('title', { kind: t(`kind.${a.kind}`), version: a.version })}
             </span>
             <span>
-              {t('print.printedAt')}{t('colon')}{chinaDateTime(new Date())}
+              {t('print.printedAt')}
+              {t('colon')}
+              {chinaDateTime(new Date())}
             </span>
           </div>
 
@@ -187,7 +193,8 @@ export default function PrintPage() {
               {totals && (
                 <tr>
                   <td colSpan={9}>
-                    {t('print.upper')}<strong>{rmbUpper(totals.amountFen)}</strong>
+                    {t('print.upper')}
+                    <strong>{rmbUpper(totals.amountFen)}</strong>
                     {t('print.vatIncluded', { vat: yuan(totals.vatFen) })}
                   </td>
                 </tr>
@@ -195,9 +202,11 @@ export default function PrintPage() {
               {totals && (
                 <tr>
                   <td colSpan={9}>
-                    {t('print.oeTotal')}{yuan(totals.referenceFen)}
+                    {t('print.oeTotal')}
+                    {yuan(totals.referenceFen)}
                     <span style={{ marginInlineStart: '10mm' }}>
-                      {t('print.saving')}{yuan(totals.savingFen)}（{(totals.savingBp / 100).toFixed(1)}%）
+                      {t('print.saving')}
+                      {yuan(totals.savingFen)}（{(totals.savingBp / 100).toFixed(1)}%）
                     </span>
                   </td>
                 </tr>
@@ -209,7 +218,10 @@ export default function PrintPage() {
           <div className="dj-signs">
             {(['adjusterSign', 'shopSign', 'ownerSign'] as const).map((k) => (
               <div className="dj-sign" key={k}>
-                <span className="dj-sign-title">{t(`print.${k}`)}{t('colon')}</span>
+                <span className="dj-sign-title">
+                  {t(`print.${k}`)}
+                  {t('colon')}
+                </span>
                 <span className="dj-sign-date">{t('print.dateBlank')}</span>
               </div>
             ))}

@@ -57,7 +57,16 @@ export default function QuotePage() {
       <AssessmentHeader assessment={a} claim={claim.data} page="quote" extra={actions} />
       {notQuoted ? (
         <Card>
-          <Result status="info" title={t('quote.notQuoted')} subTitle={t('quote.notQuotedHint')} extra={<Link to={`/assessments/${id}`}><Button type="primary">{t('quote.toEditor')}</Button></Link>} />
+          <Result
+            status="info"
+            title={t('quote.notQuoted')}
+            subTitle={t('quote.notQuotedHint')}
+            extra={
+              <Link to={`/assessments/${id}`}>
+                <Button type="primary">{t('quote.toEditor')}</Button>
+              </Link>
+            }
+          />
         </Card>
       ) : quote.isError ? (
         <LoadError error={quote.error} onRetry={() => void quote.refetch()} />

@@ -120,7 +120,10 @@ function LineDetail({ line }: { line: QuoteLine }) {
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: '4px 0' }} data-testid={`quote-line-detail-${line.lineNo}`}>
       {r.chosen && (
         <div>
-          <Typography.Text type="secondary">{t('quote.whyChosen')}{t('colon')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('quote.whyChosen')}
+            {t('colon')}
+          </Typography.Text>
           {r.chosen.reasons.map((x, i) => (
             <Tag key={`${x.code}-${i}`} color="green" style={{ marginBlock: 2 }}>
               {x.text}
@@ -256,7 +259,12 @@ export function QuoteTable({ quote }: { quote: Quote }) {
               );
             },
           },
-          { key: 'ship', title: t('quote.shipFrom'), width: 150, render: (_, l) => (l.ranking?.chosen ? <Sourcing c={l.ranking.chosen} /> : l.chosenSource ? <Sourcing c={{ sourcing: null, etaDays: l.etaDays }} /> : '—') },
+          {
+            key: 'ship',
+            title: t('quote.shipFrom'),
+            width: 150,
+            render: (_, l) => (l.ranking?.chosen ? <Sourcing c={l.ranking.chosen} /> : l.chosenSource ? <Sourcing c={{ sourcing: null, etaDays: l.etaDays }} /> : '—'),
+          },
           {
             key: 'approval',
             title: t('quote.approvalStatus'),
@@ -277,7 +285,10 @@ export function QuoteTable({ quote }: { quote: Quote }) {
       />
       {quote.notQuoted.length > 0 && (
         <div style={{ marginTop: 12 }}>
-          <Typography.Text type="secondary">{t('quote.repairOnly')}{t('colon')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('quote.repairOnly')}
+            {t('colon')}
+          </Typography.Text>
           {quote.notQuoted.map((n) => (
             <Tag key={n.assessmentLineId} style={{ marginBlock: 2 }}>
               {n.lineNo}. {n.description} · {t('quote.repairOnlyTag')}

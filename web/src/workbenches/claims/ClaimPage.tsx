@@ -151,7 +151,19 @@ function Versions({ versions }: { versions: Version[] }) {
       retry: (n: number, e: unknown) => !(e instanceof ApiProblem) && n < 2,
     })),
   });
-  if (versions.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span>{t('claim.noVersions')}<br /><Typography.Text type="secondary">{t('claim.noVersionsHint')}</Typography.Text></span>} />;
+  if (versions.length === 0)
+    return (
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={
+          <span>
+            {t('claim.noVersions')}
+            <br />
+            <Typography.Text type="secondary">{t('claim.noVersionsHint')}</Typography.Text>
+          </span>
+        }
+      />
+    );
   const quoteOf = (i: number): Quote | undefined => quotes[i]?.data;
   return (
     <Table<Version>
@@ -165,11 +177,7 @@ function Versions({ versions }: { versions: Version[] }) {
         {
           key: 'version',
           title: t('claim.version'),
-          render: (_, v) => (
-            <Link to={`/assessments/${v.id}`}>
-              {t('claim.versionName', { version: v.version, kind: t(`claim.kind.${v.kind}`) })}
-            </Link>
-          ),
+          render: (_, v) => <Link to={`/assessments/${v.id}`}>{t('claim.versionName', { version: v.version, kind: t(`claim.kind.${v.kind}`) })}</Link>,
         },
         { key: 'status', title: t('claim.status'), render: (_, v) => <AssessmentStatusTag status={v.status} /> },
         { key: 'lines', title: t('claim.lineCount'), align: 'right', render: (_, v) => v.lines.length },
@@ -196,9 +204,7 @@ function Versions({ versions }: { versions: Version[] }) {
         {
           key: 'open',
           title: t('common.actions', { ns: 'translation' }),
-          render: (_, v) => (
-            <Link to={`/assessments/${v.id}`}>{t('claim.open')}</Link>
-          ),
+          render: (_, v) => <Link to={`/assessments/${v.id}`}>{t('claim.open')}</Link>,
         },
       ]}
     />

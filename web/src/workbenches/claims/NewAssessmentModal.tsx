@@ -36,7 +36,21 @@ function usePartHits(vehicle: Vehicle, typed: string) {
 // version, so its first line is asked here; the assessment page then adds the rest.
 // The first line may be a catalog part that fits the car (picked from the search under the item's
 // name) or free text, with an OE number when the adjuster has one.
-export function NewAssessmentModal({ claimId, vehicle, version, open, onClose, onCreated }: { claimId: string; vehicle: Vehicle; version: number; open: boolean; onClose: () => void; onCreated: (a: Assessment) => void }) {
+export function NewAssessmentModal({
+  claimId,
+  vehicle,
+  version,
+  open,
+  onClose,
+  onCreated,
+}: {
+  claimId: string;
+  vehicle: Vehicle;
+  version: number;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (a: Assessment) => void;
+}) {
   const { t } = useTranslation('claims');
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -164,7 +178,13 @@ export function NewAssessmentModal({ claimId, vehicle, version, open, onClose, o
           </Col>
           <Col xs={8}>
             <Form.Item name="operation" label={t('assess.operation')}>
-              <Radio.Group optionType="button" options={[{ value: 'replace', label: t('assess.replace') }, { value: 'repair', label: t('assess.repair') }]} />
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'replace', label: t('assess.replace') },
+                  { value: 'repair', label: t('assess.repair') },
+                ]}
+              />
             </Form.Item>
           </Col>
         </Row>

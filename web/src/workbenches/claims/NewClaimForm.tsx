@@ -30,7 +30,11 @@ type Values = {
 // The same reading of a plate as the server's (claims/schemas.ts): no spaces or dots, upper case,
 // the province's character, the authority's letter, five or six letters or digits, maybe a suffix.
 const PLATE = /^\p{Script=Han}[A-Z][A-Z0-9]{4,6}\p{Script=Han}?$/u;
-const plateForm = (raw: string) => raw.normalize('NFKC').replace(/[\s·•.\-]+/g, '').toUpperCase();
+const plateForm = (raw: string) =>
+  raw
+    .normalize('NFKC')
+    .replace(/[\s·•.\-]+/g, '')
+    .toUpperCase();
 
 // The fields the form shows: a server error on any other field is said in the alert above.
 const FIELDS = new Set(['claimNo', 'policyNo', 'vin', 'plate', 'accidentDate', 'accidentRegionCode', 'repairShopOrgId', 'vehicleValueFen']);
@@ -142,7 +146,14 @@ export function NewClaimForm({ onCreated, onCancel, initialValues }: { onCreated
               label={t('new.plate')}
               extra={t('new.plateHint')}
               normalize={(v: string) => v?.toUpperCase()}
-              rules={[required('plate'), { validator: async (_, v?: string) => { if (v && !PLATE.test(plateForm(v))) throw new Error(t('new.plateFormat')); } }]}
+              rules={[
+                required('plate'),
+                {
+                  validator: async (_, v?: string) => {
+                    if (v && !PLATE.test(plateForm(v))) throw new Error(t('new.plateFormat'));
+                  },
+                },
+              ]}
               validateTrigger="onBlur"
             >
               <Input placeholder={t('new.platePlaceholder')} maxLength={20} autoComplete="off" />

@@ -9,8 +9,7 @@ type Shop = ApiItem<'/api/v1/repair-shops'>;
 
 const province = (code: string) => `${code.slice(0, 2)}0000`;
 
-const fetchShops = (q: string, regionCode?: string) =>
-  call(client.GET('/api/v1/repair-shops', { params: { query: { q: q || undefined, regionCode, limit: 50 } } })).then((p) => p.items);
+const fetchShops = (q: string, regionCode?: string) => call(client.GET('/api/v1/repair-shops', { params: { query: { q: q || undefined, regionCode, limit: 50 } } })).then((p) => p.items);
 
 type Opt = { value?: string; label: string; title: string; region?: string; options?: Opt[] };
 

@@ -89,7 +89,8 @@ function serve(extra?: (req: Request, url: URL) => Response | undefined | Promis
       );
     }
     if (url.pathname === '/api/v1/regions') return json({ items: [{ code: '330000', name: '浙江省', level: 1, parent: null }] });
-    if (url.pathname === '/api/v1/repair-shops') return json({ items: [{ id: '0190a1b2-0000-7000-8000-0000000000aa', name: '杭州西湖顺捷汽车服务有限公司', regionCode: '330106', regionName: '浙江省 杭州市 西湖区' }], nextCursor: null });
+    if (url.pathname === '/api/v1/repair-shops')
+      return json({ items: [{ id: '0190a1b2-0000-7000-8000-0000000000aa', name: '杭州西湖顺捷汽车服务有限公司', regionCode: '330106', regionName: '浙江省 杭州市 西湖区' }], nextCursor: null });
     return problem({ type: 'about:blank', title: 'Not found', status: 404, detail: '未找到', code: 'not_found' }, 404);
   };
 }

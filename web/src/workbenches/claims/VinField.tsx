@@ -12,18 +12,17 @@ export type VehicleModel = DecodedVin['vehicleModels'][number];
 
 // What the field knows of the VIN typed so far, for the form's own checks: still typing, being
 // decoded, refused by the decoder (with its reason), or decoded with the models it maps to.
-export type VinState =
-  | { status: 'typing'; length: number }
-  | { status: 'decoding' }
-  | { status: 'invalid'; message: string }
-  | { status: 'decoded'; decoded: DecodedVin };
+export type VinState = { status: 'typing'; length: number } | { status: 'decoding' } | { status: 'invalid'; message: string } | { status: 'decoded'; decoded: DecodedVin };
 
 export const VIN_LENGTH = 17;
 
 // People type VINs in lower case, with spaces from the plate's grouping: the field keeps the one
 // form the decoder reads. I, O and Q are kept, so the decoder can say they are not allowed.
 export function normaliseVin(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-·]+/g, '').toUpperCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s\-·]+/g, '')
+    .toUpperCase();
 }
 
 // 一汽-大众 速腾 2022款 280TSI: the series is said unless the model's own name already starts with it.
@@ -76,7 +75,8 @@ export function VinField({ id, value = '', onChange, modelId, onModelChange, onS
         : { status: 'decoding' };
 
   const models = state.status === 'decoded' ? state.decoded.vehicleModels : [];
-  const stateKey = state.status === 'decoded' ? `decoded:${state.decoded.vin}` : state.status === 'invalid' ? `invalid:${state.message}` : state.status === 'typing' ? `typing:${state.length}` : state.status;
+  const stateKey =
+    state.status === 'decoded' ? `decoded:${state.decoded.vin}` : state.status === 'invalid' ? `invalid:${state.message}` : state.status === 'typing' ? `typing:${state.length}` : state.status;
   useEffect(() => {
     onState?.(state);
     // A single model is the vehicle; a choice made for another VIN no longer is.
@@ -168,7 +168,10 @@ function Decoded({ decoded, modelId, onModelChange }: { decoded: DecodedVin; mod
           <Radio.Group value={modelId} onChange={(e) => onModelChange?.(e.target.value as string)} style={{ display: 'flex', flexDirection: 'column', gap: 4, marginTop: 4 }}>
             {models.map((m) => (
               <Radio key={m.id} value={m.id}>
-                {modelLabel(m)} <Typography.Text type="secondary">· {m.engine} · {m.yearFrom}–{m.yearTo}</Typography.Text>
+                {modelLabel(m)}{' '}
+                <Typography.Text type="secondary">
+                  · {m.engine} · {m.yearFrom}–{m.yearTo}
+                </Typography.Text>
               </Radio>
             ))}
           </Radio.Group>

@@ -19,7 +19,17 @@ const quote: Quote = {
   ...base,
   lines: base.lines.map((l, i) =>
     i === 0
-      ? { ...l, approval: { ...l.approval, status: 'pending', reasons: [{ code: 'approval_line_amount', text: '单项金额 2207.00 元超过核价阈值 1000.00 元', params: {} }], unitFen: null, amountFen: null, approvedAt: null } }
+      ? {
+          ...l,
+          approval: {
+            ...l.approval,
+            status: 'pending',
+            reasons: [{ code: 'approval_line_amount', text: '单项金额 2207.00 元超过核价阈值 1000.00 元', params: {} }],
+            unitFen: null,
+            amountFen: null,
+            approvedAt: null,
+          },
+        }
       : l,
   ),
   pendingLineIds: [headlamp.id, ...base.pendingLineIds],

@@ -346,7 +346,10 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
             <Button>{t('check.backToQueue')}</Button>
           </Link>
           <Button type="primary" loading={submit.isPending} onClick={trySubmit}>
-            {t('check.submit')} <Typography.Text keyboard style={{ color: 'inherit' }}>Ctrl+Enter</Typography.Text>
+            {t('check.submit')}{' '}
+            <Typography.Text keyboard style={{ color: 'inherit' }}>
+              Ctrl+Enter
+            </Typography.Text>
           </Button>
         </div>
       </Card>
@@ -450,7 +453,11 @@ function DecisionCell({ line, draft, tried, errors, onChange }: { line: QuoteLin
           onChange={(e) => onChange({ ...draft, reason: e.target.value })}
         />
       )}
-      {tried && problem && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t(`decision.problem.${problem}`)}</Typography.Text>}
+      {tried && problem && (
+        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+          {t(`decision.problem.${problem}`)}
+        </Typography.Text>
+      )}
       {errors.map((m, i) => (
         <Alert key={i} type="error" showIcon title={m} style={{ padding: '2px 8px', fontSize: 12 }} />
       ))}

@@ -25,7 +25,14 @@ export default function PriceCheckQueue() {
   const columns: CursorColumn<Waiting>[] = [
     { key: 'claimNo', title: t('queue.claimNo'), dataIndex: 'claimNo', width: 200, render: (v: string) => <Typography.Link style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Link> },
     { key: 'plate', title: t('queue.plate'), dataIndex: 'plate', width: 110 },
-    { key: 'vehicle', title: t('queue.vehicle'), dataIndex: 'vehicle', width: 200, ellipsis: true, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('queue.noVehicle')}</Typography.Text> },
+    {
+      key: 'vehicle',
+      title: t('queue.vehicle'),
+      dataIndex: 'vehicle',
+      width: 200,
+      ellipsis: true,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('queue.noVehicle')}</Typography.Text>,
+    },
     { key: 'version', title: t('queue.version'), dataIndex: 'version', width: 90, render: (v: number) => (v === 1 ? t('kind.initial') : t('kind.supplement', { version: v })) },
     {
       key: 'pending',

@@ -1,10 +1,7 @@
 import type { Candidate, Decision, Quote, QuoteLine } from './api.ts';
 
 // What the checker has decided on one line so far (the form's state, before it is sent).
-export type Draft =
-  | { action: 'accept' }
-  | { action: 'correct'; offerId?: string; capYuan?: number | null }
-  | { action: 'send_back'; reason: string };
+export type Draft = { action: 'accept' } | { action: 'correct'; offerId?: string; capYuan?: number | null } | { action: 'send_back'; reason: string };
 
 export type Drafts = Record<string, Draft | undefined>;
 

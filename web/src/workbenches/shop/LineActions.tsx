@@ -106,7 +106,14 @@ export function InstallModal({ order, lines, onClose }: { order: Order; lines: O
         <Form.Item
           name="vin"
           label={t('install.vin')}
-          rules={claimVin ? [] : [{ required: true, message: t('install.vinRequired') }, { pattern: /^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$/, message: t('install.vinInvalid') }]}
+          rules={
+            claimVin
+              ? []
+              : [
+                  { required: true, message: t('install.vinRequired') },
+                  { pattern: /^[A-HJ-NPR-Za-hj-npr-z0-9]{17}$/, message: t('install.vinInvalid') },
+                ]
+          }
         >
           <Input disabled={!!claimVin} maxLength={17} style={{ fontFamily: 'monospace', textTransform: 'uppercase' }} />
         </Form.Item>

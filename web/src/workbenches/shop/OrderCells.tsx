@@ -52,7 +52,10 @@ export function EtaCell({ order }: { order: Order }) {
     const arrived = order.lines.some((l) => !['cancelled'].includes(l.status));
     return <Typography.Text type="secondary">{arrived ? t('list.arrived') : '—'}</Typography.Text>;
   }
-  const eta = coming.map((l) => l.etaDate).sort().at(-1);
+  const eta = coming
+    .map((l) => l.etaDate)
+    .sort()
+    .at(-1);
   return (
     <Space size={4} wrap={false}>
       <span style={{ whiteSpace: 'nowrap' }}>{chinaDate(eta)}</span>

@@ -80,11 +80,7 @@ export function OrderLines({ lines, rowSelection }: { lines: OrderLine[]; rowSel
           title: t('col.eta'),
           render: (_, l) => (
             <span style={{ whiteSpace: 'nowrap' }}>
-              {l.receivedAt ? (
-                <Typography.Text type="secondary">{t('line.receivedAt', { at: chinaDateTime(l.receivedAt) })}</Typography.Text>
-              ) : (
-                chinaDate(l.etaDate)
-              )}
+              {l.receivedAt ? <Typography.Text type="secondary">{t('line.receivedAt', { at: chinaDateTime(l.receivedAt) })}</Typography.Text> : chinaDate(l.etaDate)}
             </span>
           ),
         },

@@ -135,7 +135,9 @@ export default function OrdersPage() {
       <CursorTable<Order>
         tableId="shop-orders"
         queryKey={[...keys.orders, 'list', { q, status, kind }]}
-        fetchPage={(cursor, limit) => call(client.GET('/api/v1/orders', { params: { query: { limit, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}), ...(status ? { status } : {}), ...(kind ? { kind } : {}) } } }))}
+        fetchPage={(cursor, limit) =>
+          call(client.GET('/api/v1/orders', { params: { query: { limit, ...(cursor ? { cursor } : {}), ...(q ? { q } : {}), ...(status ? { status } : {}), ...(kind ? { kind } : {}) } } }))
+        }
         columns={columns}
         rowKey="id"
         toolbar={toolbar}

@@ -85,14 +85,23 @@ export function PlaceOrderModal({ claim, onClose }: { claim: Claim; onClose: () 
               render: (_: unknown, l: QuoteLine) => (
                 <div>
                   <div>{l.description}</div>
-                  {l.oeNo && <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>{l.oeNo}</Typography.Text>}
+                  {l.oeNo && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
+                      {l.oeNo}
+                    </Typography.Text>
+                  )}
                 </div>
               ),
             },
             { key: 'grade', title: t('col.grade'), render: (_: unknown, l: QuoteLine) => <GradeTag grade={l.approval.grade} /> },
             { key: 'qty', title: t('col.qty'), dataIndex: 'quantity', align: 'right' },
             { key: 'unit', title: t('col.unitPrice'), align: 'right', render: (_: unknown, l: QuoteLine) => (priced.includes(l.approval.status) ? <Money fen={l.approval.unitFen} /> : '—') },
-            { key: 'amount', title: t('col.amount'), align: 'right', render: (_: unknown, l: QuoteLine) => (priced.includes(l.approval.status) ? <Money fen={l.approval.amountFen} /> : <Tag>{t(`approval.${l.approval.status}`)}</Tag>) },
+            {
+              key: 'amount',
+              title: t('col.amount'),
+              align: 'right',
+              render: (_: unknown, l: QuoteLine) => (priced.includes(l.approval.status) ? <Money fen={l.approval.amountFen} /> : <Tag>{t(`approval.${l.approval.status}`)}</Tag>),
+            },
             { key: 'eta', title: t('col.etaDays'), align: 'right', render: (_: unknown, l: QuoteLine) => (l.etaDays === null ? '—' : t('place.days', { n: l.etaDays })) },
           ]}
           summary={() => (

@@ -84,7 +84,15 @@ function Search({ onAdd }: { onAdd: (item: CartItem) => void }) {
             { key: 'name', title: t('col.part'), render: (_, p) => <Typography.Text strong>{i18n.language === 'en' ? p.nameEn : p.nameZh}</Typography.Text> },
             { key: 'oe', title: t('col.oeNo'), render: (_, p) => <span style={{ fontFamily: 'monospace' }}>{p.oeNo}</span> },
             { key: 'oePrice', title: t('buy.oePrice'), align: 'right', render: (_, p) => <Money fen={p.oePriceFen} type="secondary" /> },
-            { key: 'more', title: '', render: (_, p) => <Button size="small" type="link">{open.includes(p.id) ? t('buy.hideOffers') : t('buy.showOffers')}</Button> },
+            {
+              key: 'more',
+              title: '',
+              render: (_, p) => (
+                <Button size="small" type="link">
+                  {open.includes(p.id) ? t('buy.hideOffers') : t('buy.showOffers')}
+                </Button>
+              ),
+            },
           ]}
         />
       )}
@@ -152,7 +160,15 @@ function Offers({ part, onAdd }: { part: PartHit; onAdd: (item: CartItem) => voi
           fixed: 'right',
           render: (_, o) => (
             <Space.Compact>
-              <InputNumber size="small" min={o.minQty} max={999} value={qty[o.offerId] ?? o.minQty} onChange={(v) => setQty({ ...qty, [o.offerId]: v ?? o.minQty })} style={{ width: 64 }} aria-label={t('col.qty')} />
+              <InputNumber
+                size="small"
+                min={o.minQty}
+                max={999}
+                value={qty[o.offerId] ?? o.minQty}
+                onChange={(v) => setQty({ ...qty, [o.offerId]: v ?? o.minQty })}
+                style={{ width: 64 }}
+                aria-label={t('col.qty')}
+              />
               <Button
                 size="small"
                 type="primary"
@@ -303,7 +319,16 @@ function Cart({ cart }: { cart: ReturnType<typeof useCart> }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('buy.payNote')}
           </Typography.Text>
-          <Button type="primary" block loading={place.isPending} onClick={() => { setProblem(undefined); setLineErrors({}); place.mutate(); }}>
+          <Button
+            type="primary"
+            block
+            loading={place.isPending}
+            onClick={() => {
+              setProblem(undefined);
+              setLineErrors({});
+              place.mutate();
+            }}
+          >
             {t('buy.order')}
           </Button>
         </Space>

@@ -93,7 +93,8 @@ export function ReceiptForm({ order }: { order: Order }) {
         else rest.push(x);
       }
       setCodeErrors(codes);
-      const known = (name: (string | number)[]) => name[0] === 'lines' && typeof name[1] === 'number' && name[1] < lines.length && ['result', 'reason', 'photoUrls', 'traceCodes'].includes(String(name[2]));
+      const known = (name: (string | number)[]) =>
+        name[0] === 'lines' && typeof name[1] === 'number' && name[1] < lines.length && ['result', 'reason', 'photoUrls', 'traceCodes'].includes(String(name[2]));
       showProblemOnForm(form, new ApiProblem({ ...e.problem, errors: rest }), known);
       // Said once more above the button only when some error found no field to sit on.
       const placed = Object.values(codes).reduce((n, c) => n + Object.keys(c).length, 0) + rest.filter((x) => x.in === 'body' && known(fieldName(x.path))).length;
@@ -102,7 +103,18 @@ export function ReceiptForm({ order }: { order: Order }) {
   };
 
   if (answer) return <ReceiptResult order={order} answer={answer} sentIds={lines.map((l) => l.id)} />;
-  if (lines.length === 0) return <Result status="info" title={t('receipt.noneDelivered')} extra={<Link to={`/orders/${order.id}`}><Button>{t('receipt.backToOrder')}</Button></Link>} />;
+  if (lines.length === 0)
+    return (
+      <Result
+        status="info"
+        title={t('receipt.noneDelivered')}
+        extra={
+          <Link to={`/orders/${order.id}`}>
+            <Button>{t('receipt.backToOrder')}</Button>
+          </Link>
+        }
+      />
+    );
 
   const counts = { accepted: 0, rejected: 0, later: 0 };
   lines.forEach((_, i) => counts[(decisions[i]?.result ?? 'accepted') as Decision]++);
@@ -164,19 +176,16 @@ export function ReceiptForm({ order }: { order: Order }) {
               )}
               {result === 'rejected' && (
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
-                  <Form.Item
-                    name={['lines', i, 'reason']}
-                    label={t('receipt.reason')}
-                    rules={[{ required: true, message: t('receipt.reasonRequired') }]}
-                    style={{ width: 200, marginBottom: 0 }}
-                  >
+                  <Form.Item name={['lines', i, 'reason']} label={t('receipt.reason')} rules={[{ required: true, message: t('receipt.reasonRequired') }]} style={{ width: 200, marginBottom: 0 }}>
                     <Select<RejectReason> placeholder={t('receipt.reasonPlaceholder')} options={rejectReasons.map((r) => ({ value: r, label: t(`reason.${r}`) }))} aria-label={t('receipt.reason')} />
                   </Form.Item>
                   <Form.Item
                     name={['lines', i, 'photoUrls']}
                     label={t('receipt.photos')}
                     extra={t('receipt.photosHint')}
-                    rules={[{ validator: (_, v: string[] | undefined) => ((v ?? []).every((u) => /^https?:\/\/\S+$/i.test(u)) ? Promise.resolve() : Promise.reject(new Error(t('receipt.photoInvalid')))) }]}
+                    rules={[
+                      { validator: (_, v: string[] | undefined) => ((v ?? []).every((u) => /^https?:\/\/\S+$/i.test(u)) ? Promise.resolve() : Promise.reject(new Error(t('receipt.photoInvalid')))) },
+                    ]}
                     style={{ flex: '1 1 280px', marginBottom: 0 }}
                   >
                     <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[' ', ',', '，', '\n']} placeholder={t('receipt.photosPlaceholder')} aria-label={t('receipt.photos')} />

@@ -26,7 +26,11 @@ export default function ReceiptsPage() {
       ),
     },
     { key: 'status', title: t('col.status'), render: (_, o) => <OrderStatusTag status={o.status} /> },
-    { key: 'claim', title: t('col.claimNo'), render: (_, o) => (o.claimNo ? `${o.claimNo}${o.plate ? ` · ${o.plate}` : ''}` : <Typography.Text type="secondary">{t('list.ownPurchase')}</Typography.Text>) },
+    {
+      key: 'claim',
+      title: t('col.claimNo'),
+      render: (_, o) => (o.claimNo ? `${o.claimNo}${o.plate ? ` · ${o.plate}` : ''}` : <Typography.Text type="secondary">{t('list.ownPurchase')}</Typography.Text>),
+    },
     {
       key: 'toSign',
       title: t('receipts.toSign'),
@@ -50,11 +54,24 @@ export default function ReceiptsPage() {
       key: 'deliveredAt',
       title: t('receipts.deliveredAt'),
       render: (_, o) => {
-        const at = o.shipments.filter((s) => s.status === 'delivered').map((s) => s.deliveredAt ?? '').sort().at(-1);
+        const at = o.shipments
+          .filter((s) => s.status === 'delivered')
+          .map((s) => s.deliveredAt ?? '')
+          .sort()
+          .at(-1);
         return <span style={{ whiteSpace: 'nowrap' }}>{chinaDateTime(at)}</span>;
       },
     },
-    { key: 'carrier', title: t('shipment.carrier'), render: (_, o) => o.shipments.filter((s) => s.status === 'delivered').map((s) => s.carrier).filter(Boolean).join('，') || '—' },
+    {
+      key: 'carrier',
+      title: t('shipment.carrier'),
+      render: (_, o) =>
+        o.shipments
+          .filter((s) => s.status === 'delivered')
+          .map((s) => s.carrier)
+          .filter(Boolean)
+          .join('，') || '—',
+    },
     { key: 'amount', title: t('col.amountInclVat'), align: 'right', render: (_, o) => <AmountCell order={o} /> },
     {
       key: 'actions',

@@ -78,7 +78,10 @@ export function Returns({ order }: { order: Order }) {
             render: (_, r) =>
               r.trackingNo ? (
                 <span>
-                  {r.carrier} <Typography.Text copyable style={{ fontFamily: 'monospace' }}>{r.trackingNo}</Typography.Text>
+                  {r.carrier}{' '}
+                  <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
+                    {r.trackingNo}
+                  </Typography.Text>
                 </span>
               ) : (
                 <Typography.Text type="secondary">—</Typography.Text>
@@ -143,7 +146,14 @@ function ShipBackModal({ ret, orderId, onClose }: { ret: Return; orderId: string
     },
   });
   return (
-    <Modal open title={t('returns.shipBackTitle')} okText={t('returns.shipBack')} okButtonProps={{ loading: send.isPending }} onCancel={onClose} onOk={() => void form.validateFields().then((v) => send.mutate(v))}>
+    <Modal
+      open
+      title={t('returns.shipBackTitle')}
+      okText={t('returns.shipBack')}
+      okButtonProps={{ loading: send.isPending }}
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => send.mutate(v))}
+    >
       <Form form={form} layout="vertical" disabled={send.isPending}>
         <Form.Item name="carrier" label={t('shipment.carrier')} rules={[{ required: true, whitespace: true, message: t('returns.carrierRequired') }, { max: 60 }]}>
           <Input placeholder={t('returns.carrierPlaceholder')} />

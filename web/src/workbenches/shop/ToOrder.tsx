@@ -27,7 +27,11 @@ export function ToOrder() {
         <span>
           <ShoppingCartOutlined style={{ marginInlineEnd: 8, color: '#1658d6' }} />
           {t('toOrder.title')}
-          {items.length > 0 && <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontWeight: 'normal' }}>{t('toOrder.count', { n: items.length })}</Typography.Text>}
+          {items.length > 0 && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontWeight: 'normal' }}>
+              {t('toOrder.count', { n: items.length })}
+            </Typography.Text>
+          )}
         </span>
       }
       data-testid="to-order"

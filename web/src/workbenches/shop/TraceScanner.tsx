@@ -66,7 +66,16 @@ export function TraceScanner({
         />
         <Tooltip title={t('scan.count')}>
           <span
-            style={{ display: 'inline-flex', alignItems: 'center', padding: '0 10px', border: '1px solid #d9d9d9', borderInlineStart: 0, borderRadius: '0 6px 6px 0', background: '#fafafa', whiteSpace: 'nowrap' }}
+            style={{
+              display: 'inline-flex',
+              alignItems: 'center',
+              padding: '0 10px',
+              border: '1px solid #d9d9d9',
+              borderInlineStart: 0,
+              borderRadius: '0 6px 6px 0',
+              background: '#fafafa',
+              whiteSpace: 'nowrap',
+            }}
             data-testid="scan-count"
           >
             {value.length} / {expected}

@@ -60,8 +60,7 @@ const recalled: Answer = {
 };
 
 const json = (body: unknown, status = 200, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-const problem = (status: number, code: string, detail: string) =>
-  json({ type: `https://anpei.dev/problems/${code}`, title: 't', status, detail, code }, status, 'application/problem+json');
+const problem = (status: number, code: string, detail: string) => json({ type: `https://anpei.dev/problems/${code}`, title: 't', status, detail, code }, status, 'application/problem+json');
 
 function renderAt(path: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -134,7 +133,15 @@ describe('TracePage', () => {
 
   it('speaks English when chosen, and says a withdrawn certificate in red', async () => {
     await i18n.changeLanguage('en');
-    server.state.answer = () => json({ ...installed, status: 'revoked', statusText: 'Certification withdrawn', revoked: true, revokedReason: 'audit', warning: 'Warning: the certification of this part’s batch has been withdrawn.' });
+    server.state.answer = () =>
+      json({
+        ...installed,
+        status: 'revoked',
+        statusText: 'Certification withdrawn',
+        revoked: true,
+        revokedReason: 'audit',
+        warning: 'Warning: the certification of this part’s batch has been withdrawn.',
+      });
     renderAt(`/trace/${CODE}`);
     const verdict = await screen.findByTestId('verdict');
     expect(verdict.dataset['tone']).toBe('danger');
@@ -209,7 +216,14 @@ describe('the vehicle lookup', () => {
   it('shows the server’s VIN error under the VIN field', async () => {
     server.state.answer = () =>
       json(
-        { type: 'about:blank', title: '车架号（VIN）无效', status: 422, code: 'invalid_vin', detail: '车架号 LFV3A 有误：车架号应为 17 位（现为 5 位）', errors: [{ path: 'vin', in: 'body', code: 'vin_length', message: '车架号应为 17 位（现为 5 位）' }] },
+        {
+          type: 'about:blank',
+          title: '车架号（VIN）无效',
+          status: 422,
+          code: 'invalid_vin',
+          detail: '车架号 LFV3A 有误：车架号应为 17 位（现为 5 位）',
+          errors: [{ path: 'vin', in: 'body', code: 'vin_length', message: '车架号应为 17 位（现为 5 位）' }],
+        },
         422,
         'application/problem+json',
       );

@@ -106,9 +106,7 @@ function Answer({ answer }: { answer: TraceAnswer }) {
           {t(verdict === 'lost' ? 'verdict.checkLost' : 'verdict.checkScrapped')}
         </Verdict>
       )}
-      {verdict === 'genuine' && answer.certification && !answer.certification.validToday && (
-        <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('verdict.certExpired')} />
-      )}
+      {verdict === 'genuine' && answer.certification && !answer.certification.validToday && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('verdict.certExpired')} />}
       <Card size="small" style={{ marginTop: 12 }} styles={{ body: { padding: 0 } }}>
         <Descriptions
           column={1}

@@ -114,11 +114,7 @@ export function VehicleResult({ answer }: { answer: VehicleAnswer }) {
               {c.insurer.name}
             </div>
           </div>
-          {c.parts.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('vehicle.noParts')} />
-          ) : (
-            c.parts.map((p, j) => <PartItem key={j} part={p} />)
-          )}
+          {c.parts.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('vehicle.noParts')} /> : c.parts.map((p, j) => <PartItem key={j} part={p} />)}
         </Card>
       ))}
     </div>
