@@ -312,18 +312,16 @@ for (const kind of databaseKinds()) {
 
       beforeAll(async () => {
         shopId = users.orgs.shop!;
-        await t.database.db
-          .insert(part)
-          .values({
-            id: partId,
-            oeNo: '5GM 853 651 M',
-            oeNorm: normaliseOe('5GM 853 651 M'),
-            nameZh: '中网',
-            nameEn: 'Radiator grille',
-            ...namePinyin('中网'),
-            category: 'body',
-            oePriceFen: 104_200n,
-          });
+        await t.database.db.insert(part).values({
+          id: partId,
+          oeNo: '5GM 853 651 M',
+          oeNorm: normaliseOe('5GM 853 651 M'),
+          nameZh: '中网',
+          nameEn: 'Radiator grille',
+          ...namePinyin('中网'),
+          category: 'body',
+          oePriceFen: 104_200n,
+        });
         const product = await call('sales', 'POST', '/api/v1/products', { sku: 'BOUNDS-5GM853651M', brand: '华骏', name: '中网 适用', grade: 'aftermarket', warrantyMonths: 6, partIds: [partId] });
         expect(product.statusCode, product.body).toBe(201);
         productId = product.json().id;

@@ -102,7 +102,7 @@ for (const kind of databaseKinds()) {
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.json()).toMatchObject({ code: 'invalid_vin', errors: [{ path: 'vin', in: 'body', code: 'vin_check_digit' }] });
         expect(res.json().errors[0].message).toContain('第 9 位');
-        const withI = await call('adjuster', 'POST', '/api/v1/claims', claimBody({ vin: 'LFV2A21KI' + f.sagitarVin.slice(9) }), { 'accept-language': 'en' });
+        const withI = await call('adjuster', 'POST', '/api/v1/claims', claimBody({ vin: `LFV2A21KI${f.sagitarVin.slice(9)}` }), { 'accept-language': 'en' });
         expect(withI.statusCode).toBe(422);
         expect(withI.json().errors[0]).toMatchObject({ code: 'vin_forbidden_letter', message: expect.stringContaining('position 9') });
       });

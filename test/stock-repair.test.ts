@@ -97,7 +97,7 @@ for (const kind of databaseKinds()) {
 
       const repaired = await run(true);
       expect(repaired.out).toContain(`REPAIRED from ${history.length} moves, in one transaction: 1 quant(s) inserted, ${drifted.length} updated, ${BOGUS} deleted; one audit row records it.\n`);
-      expect(repaired.out).toMatch(/OK: every cached quant equals what its moves add up to\.\n[^]*OK: every incoming row/);
+      expect(repaired.out).toMatch(/OK: every cached quant equals what its moves add up to\.\n[\s\S]*OK: every incoming row/);
       expect(repaired.ok).toBe(true);
 
       expect(await quants()).toEqual(before);

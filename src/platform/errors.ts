@@ -1,4 +1,4 @@
-import { objectNames, problemCatalog, type FieldCode, type ProblemCode } from './messages.ts';
+import { type objectNames, problemCatalog, type FieldCode, type ProblemCode } from './messages.ts';
 
 export type FieldError = {
   // Dotted path into the request part, e.g. `lines.0.qty`.

@@ -23,6 +23,7 @@ export function badTextCode(text: string): FieldCode | null {
 // The path shown to the caller must itself be valid text: offending characters in a key become the
 // replacement character.
 function printable(key: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what is replaced, so a refusal can name the key.
   return key.replace(/\u0000/g, '\ufffd').replace(LONE_SURROGATES, '\ufffd');
 }
 
@@ -30,8 +31,8 @@ function printable(key: string): string {
 // have null or null-derived prototypes). Not a stream, buffer or other class instance.
 function isRecord(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const constructor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
-  return constructor === undefined || constructor === Object;
+  const ctor = (Object.getPrototypeOf(value) as { constructor?: unknown } | null)?.constructor;
+  return ctor === undefined || ctor === Object;
 }
 
 // Every string and object key in a parsed request part that the database could not store, as field

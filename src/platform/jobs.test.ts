@@ -10,7 +10,19 @@ describe('the job runner', () => {
   it('runs on its timer, and at once again while a run reports more waiting', async () => {
     const runs: number[] = [];
     let backlog = 3;
-    const job = startJob({ name: 'drain', everyMs: 20, firstAfterMs: 0, run: async () => (runs.push(backlog), backlog > 0 ? backlog-- : 0), more: (left) => left > 0 }, { info() {}, error() {} });
+    const job = startJob(
+      {
+        name: 'drain',
+        everyMs: 20,
+        firstAfterMs: 0,
+        run: async () => {
+          runs.push(backlog);
+          return backlog > 0 ? backlog-- : 0;
+        },
+        more: (left) => left > 0,
+      },
+      { info() {}, error() {} },
+    );
     await waitFor(() => runs.length >= 5);
     await job.stop();
     // Three full batches back to back, then an idle run on the timer.

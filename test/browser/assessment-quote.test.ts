@@ -10,6 +10,7 @@ import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts
 // reasons and ETAs in Chinese, and the assessment sheet printed. Screenshots per step under
 // test-results/assessment-quote/.
 
+// biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would; a type per answer would restate the DTOs.
 type Json = Record<string, any>;
 
 describe('the adjuster builds, quotes and prints an assessment, in Chromium', () => {

@@ -28,8 +28,14 @@ export async function countStatements(database: Database, work: () => Promise<un
       const query = target.query.bind(target);
       const exec = target.exec.bind(target);
       return Object.assign(Object.create(target) as T, {
-        query: (text: string, ...rest: unknown[]) => (note(text), (query as (...a: unknown[]) => unknown)(text, ...rest)),
-        exec: (text: string, ...rest: unknown[]) => (note(text), (exec as (...a: unknown[]) => unknown)(text, ...rest)),
+        query: (text: string, ...rest: unknown[]) => {
+          note(text);
+          return (query as (...a: unknown[]) => unknown)(text, ...rest);
+        },
+        exec: (text: string, ...rest: unknown[]) => {
+          note(text);
+          return (exec as (...a: unknown[]) => unknown)(text, ...rest);
+        },
       });
     };
     const own = { query: db.query, exec: db.exec, transaction: db.transaction };

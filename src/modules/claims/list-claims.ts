@@ -48,7 +48,7 @@ export type ListClaimsQuery = z.infer<typeof ListClaimsQuery>;
 function plateForm(q: string): string {
   return q
     .normalize('NFKC')
-    .replace(/[\s·•.\-]+/g, '')
+    .replace(/[\s·•.-]+/g, '')
     .toUpperCase();
 }
 

@@ -26,7 +26,7 @@ export const plateField = z
   .transform((raw) =>
     raw
       .normalize('NFKC')
-      .replace(/[\s·•.\-]+/g, '')
+      .replace(/[\s·•.-]+/g, '')
       .toUpperCase(),
   )
   .pipe(z.string().regex(PLATE, { message: 'plate_format' }));

@@ -82,6 +82,7 @@ export function scanProblems(lines: readonly LineToScan[], reserved: readonly Re
     }
     const room = new Map<string, number>();
     for (const r of held) room.set(r.lotId, (room.get(r.lotId) ?? 0) + r.qty);
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: each `return err(…)` ends one code's checks (a continue); what err returns is not used.
     line.codes.forEach((code, j) => {
       const path = `${line.path}.traceCodes.${j}`;
       const unit = unitByCode.get(code);

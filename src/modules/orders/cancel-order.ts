@@ -40,6 +40,7 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
   let chosen = lines.filter((l) => l.status !== 'cancelled');
   if (input.lineIds) {
     const wanted = new Set(input.lineIds);
+    // biome-ignore lint/complexity/useIndexOf: the first id that matches no line, not an item's index.
     const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
     if (unknown >= 0)
       throw new AppError('validation_failed', { count: 1 }, [{ path: `lineIds.${unknown}`, in: 'body', code: 'unknown_reference', params: { what: 'order_line', value: input.lineIds[unknown] } }]);

@@ -180,7 +180,7 @@ export const TraceVehicleInput = z.strictObject({
     .transform((raw) =>
       raw
         .normalize('NFKC')
-        .replace(/[\s·•.\-]+/g, '')
+        .replace(/[\s·•.-]+/g, '')
         .toUpperCase(),
     )
     .pipe(z.string().regex(PLATE, { message: 'plate_format' })),

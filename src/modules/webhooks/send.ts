@@ -49,7 +49,8 @@ export async function sendDelivery(out: Outgoing, now: Date, fetchImpl: FetchLik
     // redirect could lead the worker to an address nobody registered.
     const res = await fetchImpl(out.url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     const ok = res.status >= 200 && res.status < 300;
-    const snippet = ok ? (await discardBody(res), '') : await readSnippet(res);
+    if (ok) await discardBody(res);
+    const snippet = ok ? '' : await readSnippet(res);
     return { ok, statusCode: res.status, durationMs: elapsedMs(), error: ok ? null : truncate(`HTTP ${res.status}${snippet ? `: ${snippet}` : ''}`) };
   } catch (error) {
     return { ok: false, statusCode: null, durationMs: elapsedMs(), error: truncate(describeFailure(error, timeoutMs)) };

@@ -18,6 +18,7 @@ export function fileNameOf(header: string | undefined): string | null {
   }
   name ??= /filename\s*=\s*"([^"]*)"/i.exec(header)?.[1] ?? /filename\s*=\s*([^;\s]+)/i.exec(header)?.[1];
   const clean = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed from a file name.
     ?.replace(/[\x00-\x1f]/g, '')
     .trim()
     .slice(0, 200);

@@ -69,7 +69,10 @@ export function buildDemoParts(seed: number, random: () => number): DemoPartsRes
   const pinyinCache = new Map<string, { pinyin: string; initials: string }>();
   const pinyinOf = (name: string) => {
     let p = pinyinCache.get(name);
-    if (!p) pinyinCache.set(name, (p = namePinyin(name)));
+    if (!p) {
+      p = namePinyin(name);
+      pinyinCache.set(name, p);
+    }
     return p;
   };
 

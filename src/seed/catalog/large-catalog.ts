@@ -102,7 +102,10 @@ export async function seedLargeCatalog(database: Database, opts: LargeCatalogOpt
     const loadMs = performance.now() - started;
 
     let done = scale.parts;
-    await recreateRebuildable(session, rebuildable, () => opts.onProgress?.((done += rebuildWeight), total));
+    await recreateRebuildable(session, rebuildable, () => {
+      done += rebuildWeight;
+      opts.onProgress?.(done, total);
+    });
     await session.exec(`ANALYZE vehicle_model, part, part_fitment, product, product_part, offer`);
     opts.onProgress?.(total, total);
     return {

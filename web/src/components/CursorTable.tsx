@@ -55,6 +55,7 @@ export function CursorTable<T extends object>({ tableId, queryKey, fetchPage, co
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [hidden, setHidden] = useHiddenColumns(tableId);
   const filterKey = JSON.stringify(queryKey);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter or page size starts again at the first page; the deps are the trigger, not read.
   useEffect(() => setCursors([undefined]), [filterKey, limit]);
 
   const page = cursors.length - 1;

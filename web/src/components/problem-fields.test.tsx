@@ -18,6 +18,7 @@ const problem = (errors: { path: string; in: string }[]) =>
 describe('showProblemOnForm', () => {
   function setup() {
     let form!: FormInstance;
+    // biome-ignore lint/correctness/noComponentHookFactories: a test harness made once per test, to hand the form out.
     function Harness() {
       const [f] = Form.useForm();
       form = f;

@@ -4,7 +4,7 @@ import type { Executor } from '../../../platform/db.ts';
 import { fenOutput, fenToJson } from '../../../platform/money.ts';
 import { categoryCodes } from '../categories.ts';
 import { grades } from '../grades.ts';
-import { certBody, type offer, type part, product, productPart } from '../tables.ts';
+import { certBody, type offer, type part, type product, productPart } from '../tables.ts';
 
 // What the API shows of products and offers. Money leaves as integer fen (JSON numbers), with the
 // VAT inside the price and the net amount beside it so no client has to do the arithmetic.

@@ -113,7 +113,11 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
   const filled = await fillDemands(tx, ctx, w, productIds);
   // The codes come back in the units' order, which is the lines'.
   let next = 0;
-  const lineCodes = input.lines.map((l) => (coded(l) ? issued.slice(next, (next += l.qty)) : []));
+  const lineCodes = input.lines.map((l) => {
+    if (!coded(l)) return [];
+    next += l.qty;
+    return issued.slice(next - l.qty, next);
+  });
 
   const dto: ReceiptDto = {
     id: receiptId,

@@ -196,7 +196,10 @@ export async function setStockLevels(tx: Tx, ctx: Ctx, warehouseId: string, inpu
   );
   const lineCodes = plan.map(() => [] as string[]);
   let next = 0;
-  for (const u of units) lineCodes[u.line]!.push(...issued.slice(next, (next += u.qty)));
+  for (const u of units) {
+    lineCodes[u.line]!.push(...issued.slice(next, next + u.qty));
+    next += u.qty;
+  }
 
   const dto: StockLevelsDto = {
     id,

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../../platform/db.ts';
-import { stockLot, stockMove, stockQuant, stockTransfer, traceUnit, warehouse } from '../tables.ts';
+import { stockLot, stockMove, stockQuant, type stockTransfer, traceUnit, warehouse } from '../tables.ts';
 
 export const TransferDto = z
   .object({

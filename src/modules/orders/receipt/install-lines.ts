@@ -47,6 +47,7 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
     .where(and(eq(orderLine.orderId, o.id), inArray(orderLine.id, input.lineIds)))
     .orderBy(asc(orderLine.id))
     .for('update');
+  // biome-ignore lint/complexity/useIndexOf: the first id that matches no line, not an item's index.
   const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
   if (unknown >= 0) throw invalidField(`lineIds.${unknown}`, 'unknown_reference', { what: 'order_line', value: input.lineIds[unknown] });
   await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines, event: 'install', set: { installedVin: vin, installedAt: ctx.now }, detail: { orderId: o.id, vin } });

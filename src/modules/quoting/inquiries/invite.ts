@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { AnyCtx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
-import { inquiry, inquirySupplier } from '../tables.ts';
+import { type inquiry, inquirySupplier } from '../tables.ts';
 import { toInquirySummary, type InquiryDetailDto } from './dto.ts';
 import { claim, part, vehicleModel } from './ports.ts';
 

@@ -6,7 +6,7 @@ import type { Tx } from '../../../platform/db.ts';
 import { fenToJson } from '../../../platform/money.ts';
 import { loadInsurerRules } from '../insurer-rules/index.ts';
 import { isOverGuide, needsHumanApproval } from '../rules/index.ts';
-import { bid, inquiry, quote, quoteLine } from '../tables.ts';
+import { bid, type inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedValues } from '../approve/totals.ts';
 import { completeIfApproved } from '../approve/complete-approval.ts';
 import { isBidCandidate, readCandidates, storedBidCandidate, type BidFacts, type NoAllowedBidReason } from '../quote/dto.ts';

@@ -100,7 +100,9 @@ describe('shopHandlingFeeFen', () => {
 
 describe('savings at the domain bounds (platform/bounds.ts)', () => {
   const unit = BigInt(MAX_UNIT_PRICE_FEN);
-  const showable = (s: Record<string, bigint | number>) => Object.values(s).forEach((v) => (typeof v === 'bigint' ? fenToJson(v) : v));
+  const showable = (s: Record<string, bigint | number>) => {
+    for (const v of Object.values(s)) if (typeof v === 'bigint') fenToJson(v);
+  };
 
   it('keeps the most expensive claim exact: every line at the largest price and quantity, against a 1-fen reference', () => {
     const line = lineSaving({ oeReferenceFen: 1n, approvedUnitFen: unit, quantity: MAX_LINE_QTY });

@@ -86,13 +86,10 @@ const policySchema = (max: PolicyMaxima) =>
     // beat a cheaper one that must be bought; the line is still paid at the offer's price. Null (the
     // default) leaves delivery time unpriced: price decides, and between equal prices the earlier
     // ETA wins.
-    deliveryDayValueFen: fenInput(max.unitFen)
-      .nullable()
-      .default(null)
-      .meta({
-        description:
-          'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.',
-      }),
+    deliveryDayValueFen: fenInput(max.unitFen).nullable().default(null).meta({
+      description:
+        'What a day of delivery is worth, in fen per unit: offers then rank by price + ETA days × this value (the line is still paid at the price). Null: not priced; price decides and the earlier ETA breaks ties.',
+    }),
     // A price checker must approve when an amount is strictly above its threshold (null: never by
     // that measure) or, when overGuide is set, when any approved price is above the guide.
     approval: z.strictObject({

@@ -267,7 +267,7 @@ export function rankOffers(input: RankInput): RankResult {
       if (key !== null && key !== 'grade' && key !== 'price') chosen.reasons.push({ code: 'won_tie', params: { by: key } });
     }
   }
-  allowed.slice(1).forEach((a, i) => a.ranked.reasons.push({ code: 'runner_up', params: { rank: i + 2 } }));
+  for (const [i, a] of allowed.slice(1).entries()) a.ranked.reasons.push({ code: 'runner_up', params: { rank: i + 2 } });
 
   const candidates = [...allowed, ...excluded].map((a) => a.ranked);
   const chosen = first?.ranked ?? null;

@@ -13,7 +13,7 @@ const pct = (bp: number | null | undefined) => (bp === null || bp === undefined 
 function Sourcing({ c }: { c: Pick<Candidate, 'sourcing' | 'etaDays'> }) {
   const { t } = useTranslation('assessment');
   const s = c.sourcing;
-  if (!s) return c.etaDays === null ? <>—</> : <>{t('quote.etaDays', { count: c.etaDays })}</>;
+  if (!s) return c.etaDays === null ? <>—</> : t('quote.etaDays', { count: c.etaDays });
   return (
     <div style={{ lineHeight: 1.5 }}>
       <Space size={6}>

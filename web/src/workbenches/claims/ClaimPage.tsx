@@ -186,7 +186,7 @@ function Versions({ versions }: { versions: Version[] }) {
           key: 'quoted',
           title: t('claim.quoted'),
           align: 'right',
-          render: (_, v, i) => {
+          render: (_, _v, i) => {
             const q = quoteOf(i);
             return q?.quoted ? <Money fen={q.quoted.amountFen} /> : <Typography.Text type="secondary">—</Typography.Text>;
           },

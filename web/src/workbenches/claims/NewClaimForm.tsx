@@ -33,7 +33,7 @@ const PLATE = /^\p{Script=Han}[A-Z][A-Z0-9]{4,6}\p{Script=Han}?$/u;
 const plateForm = (raw: string) =>
   raw
     .normalize('NFKC')
-    .replace(/[\s·•.\-]+/g, '')
+    .replace(/[\s·•.-]+/g, '')
     .toUpperCase();
 
 // The fields the form shows: a server error on any other field is said in the alert above.

@@ -77,6 +77,7 @@ export function VinField({ id, value = '', onChange, modelId, onModelChange, onS
   const models = state.status === 'decoded' ? state.decoded.vehicleModels : [];
   const stateKey =
     state.status === 'decoded' ? `decoded:${state.decoded.vin}` : state.status === 'invalid' ? `invalid:${state.message}` : state.status === 'typing' ? `typing:${state.length}` : state.status;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per decoded state (stateKey), not on every render's new callbacks.
   useEffect(() => {
     onState?.(state);
     // A single model is the vehicle; a choice made for another VIN no longer is.
@@ -85,7 +86,6 @@ export function VinField({ id, value = '', onChange, modelId, onModelChange, onS
     } else if (modelId !== undefined && !models.some((m) => m.id === modelId)) {
       onModelChange?.(undefined);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stateKey]);
 
   return (

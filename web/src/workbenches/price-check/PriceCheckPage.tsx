@@ -99,8 +99,10 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
         for (const err of e.problem.errors ?? []) {
           const m = /^lines\.(\d+)(?:\.|$)/.exec(err.path);
           const id = m ? ids[Number(m[1])] : undefined;
-          if (id) (perLine[id] ??= []).push(err.message);
-          else rest.push(err.message);
+          if (id) {
+            perLine[id] ??= [];
+            perLine[id].push(err.message);
+          } else rest.push(err.message);
         }
         setGeneral([e.problem.detail, ...rest]);
       } else setGeneral([errorText(e, t)]);
@@ -118,6 +120,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
   // The keyboard: one listener for the page; inside a text field only Ctrl+Enter and Esc count.
   const state = useRef({ pending, active, drafts, trySubmit });
   state.current = { pending, active, drafts, trySubmit };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one listener for the page's life; it reads the latest state through the ref.
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
       const s = state.current;
@@ -145,7 +148,7 @@ function CheckForm({ quote, claim }: { quote: Quote; claim: Claim }) {
           move(-1);
           break;
         case 'a':
-          if (line && line.ranking?.chosen) {
+          if (line?.ranking?.chosen) {
             setDraft(line.id, { action: 'accept' });
             move(1);
           }

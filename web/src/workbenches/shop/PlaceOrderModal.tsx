@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal, Result, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
@@ -58,7 +58,7 @@ export function PlaceOrderModal({ claim, onClose }: { claim: Claim; onClose: () 
   const q = quote.data;
   const lines = q?.lines ?? [];
 
-  let body;
+  let body: ReactNode;
   if (failed) body = <LoadError error={failed} />;
   else if (loading) body = <LoadingBlock rows={6} />;
   else if (!target || !q) body = <Result status="info" title={t('place.nothingToOrder')} subTitle={t('place.nothingToOrderHint')} />;

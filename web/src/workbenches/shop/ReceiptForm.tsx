@@ -117,7 +117,7 @@ export function ReceiptForm({ order }: { order: Order }) {
     );
 
   const counts = { accepted: 0, rejected: 0, later: 0 };
-  lines.forEach((_, i) => counts[(decisions[i]?.result ?? 'accepted') as Decision]++);
+  for (const i of lines.keys()) counts[(decisions[i]?.result ?? 'accepted') as Decision]++;
 
   return (
     <Form<Values>

@@ -89,7 +89,7 @@ describe('TracePage', () => {
     server.state.answer = () => json(installed);
     renderAt(`/trace/${CODE}`);
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.dataset['tone']).toBe('ok');
+    expect(verdict.dataset.tone).toBe('ok');
     expect(within(verdict).getByText('正品')).toBeTruthy();
     expect(verdict.textContent).toContain('对应一件真实的认证件');
     for (const text of ['前保险杠皮 认证', '安信', '认证件', '美国汽车零部件认证协会', '今日有效', '安信汽配（常州）有限公司', '批次号', 'AX-2026-11', '已安装到车辆', '2026-12-01', '2026-12-03']) {
@@ -107,7 +107,7 @@ describe('TracePage', () => {
     server.state.answer = () => json(recalled);
     renderAt(`/trace/${CODE}`);
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.dataset['tone']).toBe('danger');
+    expect(verdict.dataset.tone).toBe('danger');
     expect(within(verdict).getByText('已召回')).toBeTruthy();
     expect(verdict.textContent).toContain('该配件所属批次已被召回');
     expect(screen.queryByText('正品')).toBeNull();
@@ -117,7 +117,7 @@ describe('TracePage', () => {
     server.state.answer = () => problem(404, 'trace_code_unknown', '没有这个追溯码，请核对后重试。');
     renderAt('/trace/AP000-00000-00000');
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.dataset['tone']).toBe('danger');
+    expect(verdict.dataset.tone).toBe('danger');
     expect(within(verdict).getByText('查无此码')).toBeTruthy();
     expect(verdict.textContent).toContain('该配件可能不是正品');
     expect(screen.getByText('查询其他追溯码')).toBeTruthy();
@@ -127,7 +127,7 @@ describe('TracePage', () => {
     server.state.answer = () => problem(422, 'trace_code_mistyped', '追溯码中有字符输错了（校验位不符）。');
     renderAt('/trace/AP7K3-M9QXD-T2FWX');
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.dataset['tone']).toBe('warn');
+    expect(verdict.dataset.tone).toBe('warn');
     expect(verdict.textContent).toContain('追溯码中有字符输错了');
   });
 
@@ -144,7 +144,7 @@ describe('TracePage', () => {
       });
     renderAt(`/trace/${CODE}`);
     const verdict = await screen.findByTestId('verdict');
-    expect(verdict.dataset['tone']).toBe('danger');
+    expect(verdict.dataset.tone).toBe('danger');
     expect(within(verdict).getByText('Certification withdrawn')).toBeTruthy();
     expect(server.requests[0]!.headers.get('accept-language')).toBe('en');
     expect(screen.getByText('Supplier / maker')).toBeTruthy();
@@ -236,7 +236,7 @@ describe('the vehicle lookup', () => {
     server.state.answer = () => problem(404, 'trace_vehicle_unknown', '没有找到车架号与车牌号同时相符的理赔维修记录。');
     await ask('LFV3A2B77NC102345', '沪A88889');
     const verdict = await screen.findByTestId('vehicle-verdict');
-    expect(verdict.dataset['tone']).toBe('danger');
+    expect(verdict.dataset.tone).toBe('danger');
     expect(within(verdict).getByText('未找到相符的维修记录')).toBeTruthy();
   });
 });
