@@ -6,7 +6,7 @@ import { shipmentLifecycle } from '../src/modules/orders/fulfilment/shipment-lif
 import { orderLineLifecycle } from '../src/modules/orders/lifecycle.ts';
 import { returnLifecycle } from '../src/modules/orders/returns/lifecycle.ts';
 import { transferLifecycle } from '../src/modules/inventory/transfers/lifecycle.ts';
-import { purchaseOrderLifecycle } from '../src/modules/purchasing/lifecycle.ts';
+import { purchaseOrderLifecycle, purchaseOrderLineLifecycle } from '../src/modules/purchasing/lifecycle.ts';
 import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
 import { queryRows, type Database } from '../src/platform/db.ts';
@@ -25,6 +25,7 @@ const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [shipmentLifecycle, 'shipment'],
   [returnLifecycle, 'order_return'],
   [purchaseOrderLifecycle, 'purchase_order'],
+  [purchaseOrderLineLifecycle, 'purchase_order_line'],
   [approvalLifecycle, 'quote_line', 'quote_line_approval_ck'],
   [transferLifecycle, 'stock_transfer'],
 ];

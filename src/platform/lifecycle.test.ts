@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineLifecycle, lifecycleFaults, type LifecycleDefinition } from './lifecycle.ts';
+import { defineLifecycle, lifecycleFaults, statesAllowing, type LifecycleDefinition } from './lifecycle.ts';
 
 const door: LifecycleDefinition<'closed' | 'open' | 'locked' | 'gone', 'open' | 'close' | 'lock' | 'remove'> = {
   name: 'door',
@@ -20,6 +20,14 @@ describe('defineLifecycle', () => {
     ['gone', 'open', { ok: false, code: 'invalid_transition' }],
   ] as const)('%s --%s--> %j', (state, event, expected) => {
     expect(lifecycle.transition(state, event)).toEqual(expected);
+  });
+
+  it.each([
+    ['open', ['closed', 'locked']],
+    ['close', ['open']],
+    ['remove', ['closed']],
+  ] as const)('%s may leave from %j', (event, states) => {
+    expect(statesAllowing(door, event)).toEqual(states);
   });
 
   it('finds nothing wrong with a sound one', () => {

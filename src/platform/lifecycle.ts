@@ -28,6 +28,12 @@ export type Lifecycle<S extends string, E extends string> = LifecycleDefinition<
   check(column: AnyPgColumn): SQL;
 };
 
+// The states an event may leave from, for a statement that moves many rows at once (`where status
+// in (…)`).
+export function statesAllowing<S extends string, E extends string>(l: LifecycleDefinition<S, E>, event: E): S[] {
+  return l.states.filter((s) => l.transitions[s]?.[event] !== undefined);
+}
+
 export function defineLifecycle<const S extends string, const E extends string>(def: LifecycleDefinition<S, E>): Lifecycle<S, E> {
   return {
     ...def,

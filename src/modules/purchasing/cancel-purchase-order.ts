@@ -1,4 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { statesAllowing } from '../../platform/lifecycle.ts';
+import { purchaseOrderLineLifecycle } from './lifecycle.ts';
 import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -24,7 +26,7 @@ export async function cancelPurchaseOrder(tx: Tx, ctx: Ctx, id: string, input: C
   const lines = await tx
     .update(purchaseOrderLine)
     .set({ status: 'cancelled' })
-    .where(and(eq(purchaseOrderLine.purchaseOrderId, po.id), inArray(purchaseOrderLine.status, ['open', 'confirmed'])))
+    .where(and(eq(purchaseOrderLine.purchaseOrderId, po.id), inArray(purchaseOrderLine.status, statesAllowing(purchaseOrderLineLifecycle, 'cancel'))))
     .returning({ lineNo: purchaseOrderLine.lineNo, productId: purchaseOrderLine.productId, qty: purchaseOrderLine.qty, qtyReceived: purchaseOrderLine.qtyReceived });
   // The states that allow cancelling are those before any receipt; this says so where it matters.
   if (lines.some((l) => l.qtyReceived > 0)) throw new AppError('invalid_state', { what: 'purchase_order', state: 'partially_received' });

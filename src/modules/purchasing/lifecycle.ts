@@ -36,3 +36,21 @@ export const purchaseOrderLifecycle = defineLifecycle({
 export const purchaseOrderTransitions = purchaseOrderLifecycle.transitions;
 
 export const transition = purchaseOrderLifecycle.transition;
+
+// A purchase order line's own lifecycle: the supplier confirms or refuses it while it is open; the
+// buyer's cancelling the order cancels what is open or confirmed. Receiving counts goods on the
+// line (qty_received) without moving it.
+export const purchaseOrderLineLifecycle = defineLifecycle({
+  name: 'purchase order line',
+  states: ['open', 'confirmed', 'refused', 'cancelled'],
+  events: ['confirm', 'refuse', 'cancel'],
+  initial: ['open'],
+  terminal: ['refused', 'cancelled'],
+  transitions: {
+    open: { confirm: 'confirmed', refuse: 'refused', cancel: 'cancelled' },
+    confirmed: { cancel: 'cancelled' },
+    refused: {},
+    cancelled: {},
+  },
+});
+export type PurchaseOrderLineStatus = (typeof purchaseOrderLineLifecycle.states)[number];

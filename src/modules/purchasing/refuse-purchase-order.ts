@@ -1,4 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { statesAllowing } from '../../platform/lifecycle.ts';
+import { purchaseOrderLineLifecycle } from './lifecycle.ts';
 import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -22,7 +24,7 @@ export async function refusePurchaseOrder(tx: Tx, ctx: Ctx, id: string, input: R
   const lines = await tx
     .update(purchaseOrderLine)
     .set({ status: 'refused', refuseReason: input.reason })
-    .where(and(eq(purchaseOrderLine.purchaseOrderId, po.id), eq(purchaseOrderLine.status, 'open')))
+    .where(and(eq(purchaseOrderLine.purchaseOrderId, po.id), inArray(purchaseOrderLine.status, statesAllowing(purchaseOrderLineLifecycle, 'refuse'))))
     .returning({ lineNo: purchaseOrderLine.lineNo, productId: purchaseOrderLine.productId, qty: purchaseOrderLine.qty });
   lines.sort((a, b) => a.lineNo - b.lineNo);
   await movePurchaseOrder(tx, ctx, po, 'refuse', { reason: input.reason, refused: lines.map((l) => ({ ...l, reason: input.reason })) });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { purchaseOrderLifecycle, type PurchaseOrderStatus } from './lifecycle.ts';
+import { purchaseOrderLifecycle, purchaseOrderLineLifecycle, type PurchaseOrderLineStatus, type PurchaseOrderStatus } from './lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const fen = (name: string) => bigint(name, { mode: 'bigint' });
@@ -46,7 +46,7 @@ export const purchaseOrder = pgTable(
   ],
 );
 
-export type PurchaseOrderLineStatus = 'open' | 'confirmed' | 'refused' | 'cancelled';
+export type { PurchaseOrderLineStatus };
 
 export const purchaseOrderLine = pgTable(
   'purchase_order_line',
@@ -74,7 +74,7 @@ export const purchaseOrderLine = pgTable(
     index('purchase_order_line_product_idx').on(t.productId),
     check('purchase_order_line_qty_ck', sql`${t.qty} > 0 and ${t.qtyReceived} >= 0`),
     check('purchase_order_line_money_ck', sql`${t.unitFen} > 0 and ${t.vatFen} >= 0 and ${t.vatFen} < ${t.unitFen}`),
-    check('purchase_order_line_status_ck', sql`${t.status} in ('open','confirmed','refused','cancelled')`),
+    check('purchase_order_line_status_ck', purchaseOrderLineLifecycle.check(t.status)),
   ],
 );
 
