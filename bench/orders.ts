@@ -60,7 +60,7 @@ import { listRegions } from '../src/modules/regions/index.ts';
 import { chinaDate } from '../src/platform/china-date.ts';
 import { openDatabase, queryRows, type Database } from '../src/platform/db.ts';
 import { prepareApprovedClaims, type ApprovedVersion } from './claim-setup.ts';
-import { login, postLoad, startServer } from './support.ts';
+import { login, postLoad, startServer, type LoadFigures } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -214,6 +214,23 @@ type Figure = {
   errorSamples: string[];
 };
 
+// The load generator's figures as the report prints them, the rate counted in orders.
+function figureOf(f: LoadFigures): Figure {
+  return {
+    ordersPerS: f.okPerS,
+    p50Ms: f.p50Ms,
+    p90Ms: f.p90Ms,
+    p99Ms: f.p99Ms,
+    maxMs: f.maxMs,
+    requests: f.requests,
+    durationS: f.durationS,
+    statuses: f.statuses,
+    errors: f.errors,
+    timeouts: f.timeouts,
+    errorSamples: f.errorSamples,
+  };
+}
+
 async function load(base: string, tokens: string[], setup: Setup, scenario: Scenario, opts: { duration?: number; amount?: number }): Promise<Figure> {
   let n = 0;
   const f = await postLoad({
@@ -228,19 +245,7 @@ async function load(base: string, tokens: string[], setup: Setup, scenario: Scen
       body: orderBody(setup, scenario),
     }),
   });
-  return {
-    ordersPerS: f.okPerS,
-    p50Ms: f.p50Ms,
-    p90Ms: f.p90Ms,
-    p99Ms: f.p99Ms,
-    maxMs: f.maxMs,
-    requests: f.requests,
-    durationS: f.durationS,
-    statuses: f.statuses,
-    errors: f.errors,
-    timeouts: f.timeouts,
-    errorSamples: f.errorSamples,
-  };
+  return figureOf(f);
 }
 
 // The same load with wrk (Debian's `wrk` package), when it is installed: a load generator in C
@@ -612,19 +617,7 @@ async function claimLoad(base: string, tokens: Map<string, string>, versions: re
       if (status === 201) created.push((JSON.parse(body) as { id: string }).id);
     },
   });
-  return {
-    ordersPerS: f.okPerS,
-    p50Ms: f.p50Ms,
-    p90Ms: f.p90Ms,
-    p99Ms: f.p99Ms,
-    maxMs: f.maxMs,
-    requests: f.requests,
-    durationS: f.durationS,
-    statuses: f.statuses,
-    errors: f.errors,
-    timeouts: f.timeouts,
-    errorSamples: f.errorSamples,
-  };
+  return figureOf(f);
 }
 
 // After the claim scenario, over its versions (warm-up and measured): every 201 an order of kind
