@@ -1,9 +1,9 @@
-import { and, eq, getTableName } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AnyCtx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ident, stmt, type Stmt } from '../../platform/stmt.ts';
+import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
 import { claimNotFound, claimReadScope } from './access.ts';
 import { toClaimDto, type ClaimDto } from './dto.ts';
 import { emitToClaimParties } from './events.ts';
@@ -45,8 +45,7 @@ export async function applyClaimEvent(
 export async function claimEventWrite(tx: Tx, ctx: AnyCtx, locked: ClaimRow, event: ClaimEvent, detail: Record<string, unknown> = {}): Promise<Stmt> {
   const to = stepOf(locked, event);
   await recordMove(tx, ctx, locked, { ...locked, status: to, updatedAt: ctx.now }, event, detail);
-  return stmt`update ${ident(getTableName(claim))} set ${ident(claim.status.name)} = ${to}, ${ident(claim.updatedAt.name)} = ${ctx.now.toISOString()}::timestamptz
-    where ${ident(claim.id.name)} = ${locked.id}::uuid`;
+  return stmt`update ${claim} set ${bare(claim.status)} = ${to}, ${bare(claim.updatedAt)} = ${ctx.now.toISOString()}::timestamptz where ${claim.id} = ${locked.id}::uuid`;
 }
 
 type ClaimRow = typeof claim.$inferSelect;

@@ -1,15 +1,15 @@
-import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { part } from '../../catalog/index.ts';
 import { assessment, assessmentLine, claim, claimReadScope } from '../../claims/index.ts';
 import { org } from '../../identity/index.ts';
 import { regionName } from '../../regions/index.ts';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Db, Executor } from '../../../platform/db.ts';
+import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fenToJson } from '../../../platform/money.ts';
 import { lineSaving, totalSaving, type LineSaving } from '../rules/index.ts';
-import { closeDueInquiries, effectiveState } from '../inquiries/index.ts';
+import { effectiveState } from '../inquiries/index.ts';
 import { inquiry, quote, quoteLine } from '../tables.ts';
 import { approvedTotals, claimApprovedRows, type Totals } from '../approve/totals.ts';
 import { isBidCandidate, offerSourceKinds, readCandidates, reasonDtos, toCandidateDto, type LineReason, type QuoteDto, type QuoteLineDto } from './dto.ts';
@@ -48,20 +48,6 @@ function chosenSourceOf(value: string | null): QuoteLineDto['chosenSource'] {
   if (value === null) return null;
   if (!(offerSourceKinds as readonly string[]).includes(value)) throw new Error(`quote_line.chosen_source holds an unknown kind: ${value}`);
   return value as QuoteLineDto['chosenSource'];
-}
-
-// Closes the quote's inquiries found past their deadline (and so merges their bids) before a price
-// check, so the checker decides on what the lines hold even if the deadline job has not come round
-// yet. The write is the one the job would make, done once.
-export async function closeDueInquiriesOfQuote(db: Db, ref: QuoteRef, now: Date): Promise<void> {
-  const due = await db
-    .select({ id: inquiry.id, status: inquiry.status, deadlineAt: inquiry.deadlineAt })
-    .from(inquiry)
-    .innerJoin(quoteLine, eq(quoteLine.id, inquiry.quoteLineId))
-    .innerJoin(quote, eq(quote.id, quoteLine.quoteId))
-    .where(and('quoteId' in ref ? eq(quote.id, ref.quoteId) : eq(quote.assessmentId, ref.assessmentId), eq(inquiry.status, 'open'), lte(inquiry.deadlineAt, now)))
-    .limit(MAX_INQUIRIES);
-  if (due.length > 0) await closeDueInquiries(db, now, { ids: due.map((d) => d.id), limit: due.length });
 }
 
 // A quote as its claim's parties see it. The insurer (and the platform) sees the whole ranking:

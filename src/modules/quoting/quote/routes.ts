@@ -8,7 +8,8 @@ import { ApproveInput } from '../approve/schemas.ts';
 import { listWaitingQuotes, ListWaitingQuery, WaitingQuoteDto } from '../approve/list-waiting.ts';
 import { pageSchema } from '../../../platform/pagination.ts';
 import { QuoteDto } from './dto.ts';
-import { closeDueInquiriesOfQuote, getQuote } from './get-quote.ts';
+import { closeDueInquiriesOfVersion } from '../approve/close-due-inquiries.ts';
+import { getQuote } from './get-quote.ts';
 import { quoteAssessment } from './quote-assessment.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -89,7 +90,7 @@ export function quoteRoutes(app: FastifyInstance): void {
     },
     async (req, reply) => {
       // Bids whose deadline has passed are merged first, so the check decides on what the lines hold.
-      await closeDueInquiriesOfQuote(db, { assessmentId: req.params.id }, ctxOf(req).now);
+      await closeDueInquiriesOfVersion(db, req.params.id, ctxOf(req).now);
       return runCommand(req, reply, (tx, ctx) => approveAssessment(tx, ctx, req.params.id, req.body));
     },
   );
