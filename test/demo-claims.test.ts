@@ -76,10 +76,10 @@ for (const kind of databaseKinds()) {
 
     // The claim path's order placement, held to its round trips (issue 12: it took thirteen): lock
     // the version and its claim (asking for an earlier order with it), read the approved lines, the
-    // sourcing world, the names for the answer, and one last write with the claim's move, the audit
-    // trail, the events and the Idempotency-Key's answer. The shop's own order reads its prices
-    // instead of the first two.
-    it('orders the approved demo claim in five statements after the sign-in check, one more than a shop’s own order', async () => {
+    // sourcing world, the names for the answer, lock the payer's ledger accounts (issue 13), and one
+    // last write with the claim's move, the ledger's transfers, the audit trail, the events and the
+    // Idempotency-Key's answer. The shop's own order reads its prices instead of the first two.
+    it('orders the approved demo claim in six statements after the sign-in check, one more than a shop’s own order', async () => {
       const approved = (await claims('buyer')).find((c) => c.status === 'approved')!;
       expect(approved.claimNo).toBe('RDAA2026310115000102');
       const detail = (await call('buyer', 'GET', `/api/v1/claims/${approved.id}`)).json<{ assessments: { id: string; status: string }[] }>();
@@ -91,7 +91,7 @@ for (const kind of databaseKinds()) {
       });
       expect(status).toBe(201);
       // The session check (one) comes first, then the command.
-      expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(6);
+      expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(7);
       expect((await claims('buyer')).find((c) => c.claimNo === approved.claimNo)!.status).toBe('ordered');
 
       // The shop path, for comparison: the same product bought for the shop itself.
@@ -100,7 +100,7 @@ for (const kind of databaseKinds()) {
         status = (await call('buyer', 'POST', '/api/v1/orders', { lines: [{ productId: order.lines[0]!.productId, qty: 1 }] }, { 'idempotency-key': `count-shop-${kind}` })).statusCode;
       });
       expect(status).toBe(201);
-      expect(own.length, own.join('\n')).toBeLessThanOrEqual(5);
+      expect(own.length, own.join('\n')).toBeLessThanOrEqual(6);
       expect(sent.length).toBeLessThanOrEqual(own.length + 1);
     });
 

@@ -18,3 +18,17 @@ export function newSecret(prefix: 'st' | 'ak' | 'whsec'): string {
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
+
+// An id derived from what it names (a SHA-256 of the parts, laid out as a UUID of version 8): the
+// same parts give the same id on every machine, so a ledger account or a transfer can be named
+// before it is read, and posting what caused a transfer twice names one transfer (its idempotency
+// key). The first part is a namespace, so ids of different kinds never meet.
+export function derivedId(namespace: string, ...parts: readonly string[]): string {
+  const h = createHash('sha256')
+    .update([namespace, ...parts].join('\u001f'))
+    .digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}

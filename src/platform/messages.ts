@@ -150,6 +150,14 @@ export const problemCatalog = {
       en: 'The file has {rows} rows and {count} error(s) (the first {shown} are listed). Correct them and import again.',
     },
   },
+  credit_limit_exceeded: {
+    status: 409,
+    title: { 'zh-CN': '超出信用额度', en: 'Credit limit exceeded' },
+    detail: {
+      'zh-CN': '该笔应收将超出平台为贵机构设定的信用额度，未做任何更改。请先结清已到期账款，或联系平台财务调整额度。',
+      en: 'This would take your organisation past the credit limit the platform set; nothing was changed. Settle what is due or ask the platform’s finance team to raise the limit.',
+    },
+  },
   insufficient_stock: {
     status: 409,
     title: { 'zh-CN': '库存不足', en: 'Insufficient stock' },

@@ -11,6 +11,7 @@ export { categories, categoryCodes, type Category } from './categories.ts';
 export { normaliseRegionCodes, regionKey } from './products/region-key.ts';
 export { offersForParts, offersForPartsSelect, MAX_OFFERS_PER_PART, MAX_PARTS_PER_OFFER_QUERY, type PartOfferRow, type OffersForPartsInput } from './offers-for-parts.ts';
 export { productPrices, type ProductPrice } from './product-prices.ts';
+export { listPrices } from './list-prices.ts';
 export { drizzleSql, servesRegion } from './offer-valid.ts';
 // The CSV import's building blocks, for other modules' CSV files (a supplier's stock levels), so
 // that every file of the API reads, reports and is received alike: cell types, zod issues in field

@@ -13,6 +13,8 @@ export {
   shipLineUnits,
   takeBackLine,
   unitsByCode,
+  lineGoods,
+  type LineGoods,
   type LineToScan,
   type ReservedLot,
   type ScannedUnit,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
@@ -176,7 +176,7 @@ export async function releaseLineUnits(tx: Tx, orderLineIds: readonly string[], 
 // A returned line's goods come back from the customer: what left with it (its posted moves, by lot
 // and owner) is restocked at the warehouse as sellable, or scrapped, and its units follow (back in
 // stock and free, or scrapped). `documentId` is the return.
-export async function takeBackLine(tx: Tx, input: { orderLineId: string; warehouseId: string; disposition: 'restock' | 'scrap'; documentId: string; at: Date }): Promise<void> {
+export async function takeBackLine(tx: Tx, input: { orderLineId: string; warehouseId: string; disposition: 'restock' | 'scrap'; documentId: string; at: Date }): Promise<LineGoods[]> {
   const [wh] = await tx.select({ stockLocationId: warehouse.stockLocationId }).from(warehouse).where(eq(warehouse.id, input.warehouseId));
   const left = await tx
     .select({ productId: stockMove.productId, lotId: stockMove.lotId, ownerOrgId: stockMove.ownerOrgId, qty: stockMove.qty })
@@ -201,6 +201,22 @@ export async function takeBackLine(tx: Tx, input: { orderLineId: string; warehou
     .update(traceUnit)
     .set(restock ? { status: 'in_stock', locationId: to, orderLineId: null, updatedAt: input.at } : { status: 'scrapped', locationId: to, updatedAt: input.at })
     .where(eq(traceUnit.orderLineId, input.orderLineId));
+  return left.map((m) => ({ orderLineId: input.orderLineId, productId: m.productId, ownerOrgId: m.ownerOrgId, qty: m.qty }));
+}
+
+export type LineGoods = { orderLineId: string; productId: string; ownerOrgId: string; qty: number };
+
+// Whose goods left with each line (its posted reservations, by owner): the supplier's on
+// consignment or drop-ship, or the operator's, bought outright. Settlement asks it at the sale.
+export async function lineGoods(exec: Executor, orderLineIds: readonly string[]): Promise<LineGoods[]> {
+  if (orderLineIds.length === 0) return [];
+  const rows = await exec
+    .select({ orderLineId: stockMove.orderLineId, productId: stockMove.productId, ownerOrgId: stockMove.ownerOrgId, qty: sql<number>`sum(${stockMove.qty})::int` })
+    .from(stockMove)
+    .where(and(inArray(stockMove.orderLineId, [...orderLineIds]), eq(stockMove.phase, 'post'), eq(stockMove.kind, 'order')))
+    .groupBy(stockMove.orderLineId, stockMove.productId, stockMove.ownerOrgId)
+    .orderBy(stockMove.orderLineId, stockMove.ownerOrgId);
+  return rows.map((r) => ({ ...r, orderLineId: r.orderLineId! }));
 }
 
 export type ScannedUnit = { code: string; productId: string; orderLineId: string | null; grade: string };

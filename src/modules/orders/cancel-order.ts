@@ -9,6 +9,7 @@ import { cancelDemands, fillDemandsWhereFreed, releaseLineUnits, resolveReservat
 import { recordAudits } from '../../platform/audit.ts';
 import { findOrder } from './access.ts';
 import { applyLineEvent } from './apply-line-event.ts';
+import { settleLines } from './money/settle-lines.ts';
 import type { OrderDto } from './dto.ts';
 import { getOrder } from './get-order.ts';
 import { orderLine, shipment } from './tables.ts';
@@ -96,6 +97,8 @@ export async function cancelOrder(tx: Tx, ctx: Ctx, orderId: string, input: Canc
     );
   }
 
+  // What the payer owed for them is released (the ledger last: its locks held shortest).
+  await settleLines(tx, ctx, o, chosen, 'released');
   await tellParties(tx, ctx, o.id, 'order.lines_cancelled', { orderId: o.id, orderNo: o.orderNo, lines: steps.map((s) => ({ id: s.id, units: released.get(s.id) ?? 0 })), reason: input.reason });
   return getOrder(tx, ctx, o.id);
 }

@@ -55,7 +55,7 @@ export async function receivePurchaseOrder(tx: Tx, ctx: Ctx, id: string, input: 
             note: input.note ?? `${po.poNo}`,
             lines: input.lines.map((r) => ({ productId: byId.get(r.lineId)!.productId, qty: r.qty, lotNo: r.lotNo, issueTraceCodes: r.issueTraceCodes })),
           },
-          { purchaseOrderId: po.id },
+          { purchaseOrderId: po.id, prices: input.lines.map((r) => ({ unitFen: byId.get(r.lineId)!.unitFen, vatFen: byId.get(r.lineId)!.vatFen })) },
         );
 
   const now = new Map<string, number>();

@@ -10,6 +10,7 @@ import { assertRuns, findWarehouse } from '../access.ts';
 import { applyMoves } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
 import { stockCount, stockLot, stockQuant, traceUnit } from '../tables.ts';
+import { bookCount } from './book-count.ts';
 import { checkScannedCodes, decideCount } from './decide-count.ts';
 import type { CountDto, CreateCountInput } from './schemas.ts';
 
@@ -105,5 +106,6 @@ export async function createCount(tx: Tx, ctx: Ctx, warehouseId: string, input: 
       payload: { countId: id, warehouseId: w.id, warehouseCode: w.code, adjustments: orgId === w.operatorOrgId ? adjustments : adjustments.filter((a) => a.ownerOrgId === orgId) },
     })),
   );
+  await bookCount(tx, ctx, id, w.operatorOrgId, adjustments);
   return dto;
 }

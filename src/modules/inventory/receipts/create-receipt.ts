@@ -12,6 +12,7 @@ import { applyMoves } from '../apply-moves.ts';
 import { virtualLocations } from '../locations.ts';
 import { fillDemands } from '../sourcing/demands.ts';
 import { stockLot, stockReceipt } from '../tables.ts';
+import { bookReceipt } from './book-receipt.ts';
 import { insertTraceUnits } from './issue-trace-codes.ts';
 import { MAX_TRACE_CODES_PER_RECEIPT, type CreateReceiptInput, type ReceiptDto } from './schemas.ts';
 
@@ -24,8 +25,9 @@ import { MAX_TRACE_CODES_PER_RECEIPT, type CreateReceiptInput, type ReceiptDto }
 // purchase order or none brought them; what is left is free stock.
 //
 // A receipt against a purchase order names it (opts.purchaseOrderId): purchasing checks the order
-// and passes its supplier and ownership (consignment) in the input, and keeps the order's lines.
-export type ReceiptOptions = { purchaseOrderId?: string };
+// and passes its supplier and ownership (consignment) in the input, and the price each line was
+// bought at (for the books: book-receipt.ts), and keeps the order's lines.
+export type ReceiptOptions = { purchaseOrderId?: string; prices?: readonly { unitFen: bigint; vatFen: bigint }[] };
 
 export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input: CreateReceiptInput, opts: ReceiptOptions = {}): Promise<ReceiptDto> {
   requirePermission(ctx.actor, 'stock.receive');
@@ -150,5 +152,14 @@ export async function createReceipt(tx: Tx, ctx: Ctx, warehouseId: string, input
     ctx,
     parties.map((orgId) => ({ orgId, type: 'stock.received', payload: summary })),
   );
+  // Goods bought outright: the platform owes the supplier for them from now.
+  if (ownerOrgId !== supplierOrgId) {
+    await bookReceipt(
+      tx,
+      ctx,
+      { id: receiptId, supplierOrgId, purchaseOrderId },
+      input.lines.map((l, i) => ({ productId: l.productId, qty: l.qty, price: opts.prices?.[i] })),
+    );
+  }
   return dto;
 }

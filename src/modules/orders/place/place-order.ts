@@ -7,10 +7,12 @@ import { eventsInsert } from '../../../platform/outbox.ts';
 import { finished, type Finished } from '../../../platform/finished.ts';
 import { bulkInsert } from '../../../platform/bulk-insert.ts';
 import { claimEventWrite } from '../../claims/index.ts';
+import { expectPosted, postTransfers, salesPending } from '../../ledger/index.ts';
 import { demandsInsert, loadSourcingWorld, movesOnLockedQuants, planSourcing } from '../../inventory/index.ts';
 import { toOrderDto, type OrderDto } from '../dto.ts';
 import { loadOrderFacts } from '../order-facts.ts';
 import { orderLine, orderParty, partsOrder, shipment } from '../tables.ts';
+import { saleLineOf } from '../money/settle-lines.ts';
 import { decideOrder } from './decide-order.ts';
 import type { OrderPlan } from './plan.ts';
 import { refuseUnsourced } from './refuse-unsourced.ts';
@@ -32,9 +34,11 @@ function orderNoOf(id: string, day: string): string {
 // line nothing can source refuses the order (409, naming each such line and why), and a shop that
 // asked for what is in stock only is refused as before when a line is not. Lines ready now ship
 // together per warehouse; the waiting ones in a backorder shipment of their own, so they never
-// hold the others back. A claim order moves the claim approved → ordered. The order, its lines and
-// shipments, the parties who may see it, the reservations and backorders are the writes left for
-// the command's last round trip (finished.ts), with the audit trail and the events.
+// hold the others back. A claim order moves the claim approved → ordered. What the payer owes for
+// each line is pending in the ledger from now (ledger/rules/sales.ts). The order, its lines and
+// shipments, the parties who may see it, the reservations and backorders, the ledger's transfers
+// are the writes left for the command's last round trip (finished.ts), with the audit trail and
+// the events.
 export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Finished<OrderDto>> {
   const orderId = newId();
   const lineIds = plan.lines.map(() => newId());
@@ -68,6 +72,11 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
   const dto = toOrderDto(d.order, d.lines, d.shipments, true, today, await loadOrderFacts(tx, [d.order], d.lines, { traceCodes: false }));
   // The claim's move goes with the order's writes too: its row was locked when the order was planned.
   const claimMove = plan.claim?.status === 'approved' ? [await claimEventWrite(tx, ctx, plan.claim, 'order', { orderId, orderNo })] : [];
+  // What the payer owes, pending until the shop accepts each line: the last read (it locks the
+  // payer's accounts), so the lock is held only for the final round trip; past the payer's credit
+  // limit the order is refused whole (409), nothing written.
+  const owed = await postTransfers(tx, salesPending(d.lines.map((l) => saleLineOf(d.order, l))), ctx.now);
+  expectPosted(owed);
   // Written: the answer is known before anything is written, so the order and everything recorded
   // about it go in the command's last round trip. Every caller (placing an order, ordering a
   // replacement) answers with this order.
@@ -85,5 +94,6 @@ export async function placeOrder(tx: Tx, ctx: Ctx, plan: OrderPlan): Promise<Fin
     ...claimMove,
     auditInsert(ctx, d.audits),
     eventsInsert(ctx, d.events).insert,
+    ...owed.writes,
   ]);
 }

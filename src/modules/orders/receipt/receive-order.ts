@@ -12,6 +12,7 @@ import { org } from '../../identity/index.ts';
 import { traceCodeField, unitsByCode } from '../../inventory/index.ts';
 import { countForSuppliers } from '../../ratings/index.ts';
 import { findOrder } from '../access.ts';
+import { settleLines } from '../money/settle-lines.ts';
 import { noRepeatedLines } from '../schemas.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import { OrderDto } from '../dto.ts';
@@ -165,6 +166,10 @@ export async function receiveOrder(tx: Tx, ctx: Ctx, orderId: string, input: Rec
     }
   }
   await emitEvents(tx, ctx, events);
+  // The money last (its locks held shortest): accepted lines are sold, rejected ones release what
+  // the payer owed.
+  await settleLines(tx, ctx, o, byResult('accepted'), 'accepted');
+  await settleLines(tx, ctx, o, rejected, 'released');
   const traceMismatches = [...mismatches].flatMap(([orderLineId, found]) => found.map((m) => ({ orderLineId, code: m.code, why: m.why, productId: m.productId ?? null, grade: m.grade ?? null })));
   return { ...(await getOrder(tx, ctx, o.id)), traceMismatches };
 }

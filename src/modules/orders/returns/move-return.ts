@@ -7,6 +7,7 @@ import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fillDemandsWhereFreed, takeBackLine } from '../../inventory/index.ts';
 import { orderReturn, type ReturnDisposition } from '../tables.ts';
+import { bookScrap } from '../money/book-scrap.ts';
 import { toReturnDto, type ReturnDto } from './dto.ts';
 import { findReturn } from './find-return.ts';
 import { returnTransition, type ReturnEvent } from './lifecycle.ts';
@@ -32,9 +33,11 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
   if (!next.ok) throw new AppError('invalid_state', { what: 'order_return', state: ret.status });
 
   if (step.event === 'receive') {
-    await takeBackLine(tx, { orderLineId: line.id, warehouseId: ret.warehouseId, disposition: step.disposition, documentId: ret.id, at: ctx.now });
+    const goods = await takeBackLine(tx, { orderLineId: line.id, warehouseId: ret.warehouseId, disposition: step.disposition, documentId: ret.id, at: ctx.now });
     // Restocked goods are sellable again: lines waiting for them at that warehouse get them first.
     if (step.disposition === 'restock') await fillDemandsWhereFreed(tx, ctx, [{ warehouseId: ret.warehouseId, productId: line.productId }]);
+    // Scrapped goods the platform owned are its loss.
+    else await bookScrap(tx, ctx, ret, goods);
   }
   const [after] = await tx
     .update(orderReturn)

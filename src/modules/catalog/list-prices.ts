@@ -1,0 +1,16 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.ts';
+import { offer } from './tables.ts';
+
+// What a supplier asks for each product, VAT included, and the VAT inside: its lowest offer in any
+// region. For valuing stock an operator bought outside a purchase order (a receipt names no price;
+// this is the price it would have paid the supplier).
+export async function listPrices(exec: Executor, productIds: readonly string[]): Promise<Map<string, { unitFen: bigint; vatFen: bigint }>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await exec
+    .selectDistinctOn([offer.productId], { productId: offer.productId, unitFen: offer.priceFen, vatFen: offer.vatFen })
+    .from(offer)
+    .where(inArray(offer.productId, [...new Set(productIds)]))
+    .orderBy(offer.productId, offer.priceFen, sql`${offer.id}`);
+  return new Map(rows.map((r) => [r.productId, { unitFen: r.unitFen, vatFen: r.vatFen }]));
+}

@@ -1,0 +1,185 @@
+import { bulkInsert } from '../../platform/bulk-insert.ts';
+import { executePrepared, type Executor } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
+import { accountId, type AccountRef } from './account-id.ts';
+import type { AccountCode } from './chart.ts';
+import { type AccountState, createTransfers, type LedgerView, type Phase, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
+import { ledgerAccount, ledgerTransfer } from './tables.ts';
+import type { TransferCode } from './transfer-codes.ts';
+
+// A transfer as the modules that cause money to move write it: the accounts by what they are for
+// (account-id.ts), every phase naming them, so that the accounts a batch touches are known and
+// locked before it is decided.
+export type TransferDraft = Omit<TransferInput, 'debitAccountId' | 'creditAccountId'> & { debit: AccountRef; credit: AccountRef };
+
+export type Posted = {
+  results: { id: string; result: ResultCode }[];
+  // The statements that store the batch: its transfers and the accounts' new balances. The caller
+  // sends them in its command's last round trip (finished.ts) or at once (writeTogether).
+  writes: Stmt[];
+};
+
+// At most this many transfers in one batch: a payout run or a statement posts in batches of it.
+export const MAX_BATCH = 8190;
+
+// Posts a batch in the caller's transaction: opens the accounts it names that do not exist yet,
+// locks them in id order (every command that moves money locks its accounts this way and as its
+// last read, so two never wait on each other in a cycle), reads the transfers it names, decides
+// with the pure posting function and returns the writes. One round trip to read; the writes go
+// with the caller's.
+export async function postTransfers(exec: Executor, drafts: readonly TransferDraft[], now: Date): Promise<Posted> {
+  if (drafts.length > MAX_BATCH) throw new Error(`postTransfers: ${drafts.length} transfers, at most ${MAX_BATCH}`);
+  if (drafts.length === 0) return { results: [], writes: [] };
+  const refs = new Map<string, AccountRef>();
+  const inputs: TransferInput[] = drafts.map(({ debit, credit, ...t }) => {
+    const debitAccountId = accountId(debit);
+    const creditAccountId = accountId(credit);
+    refs.set(debitAccountId, debit);
+    refs.set(creditAccountId, credit);
+    return { ...t, debitAccountId, creditAccountId };
+  });
+  const view = await loadView(exec, refs, inputs, now);
+  const outcome = createTransfers(view, inputs);
+  return { results: outcome.results, writes: writesOf(view, outcome.created, outcome.accounts, now) };
+}
+
+// The results every caller expects of a batch it built from its own state: each transfer `ok`, or
+// `exists` when the same cause was posted before. A receivable over its limit is the caller's
+// refusal (409, nothing written); anything else is a bug in the caller's rules.
+export function expectPosted(posted: Posted): void {
+  const bad = posted.results.filter((r) => r.result !== 'ok' && r.result !== 'exists');
+  if (bad.length === 0) return;
+  const limit = bad.find((r) => r.result === 'exceeds_credit_limit');
+  if (limit) throw new AppError('credit_limit_exceeded', {});
+  throw new Error(`ledger: transfers refused: ${bad.map((r) => `${r.id} ${r.result}`).join(', ')}`);
+}
+
+type ViewRow = {
+  k: 'a' | 'n' | 't' | 'r';
+  id: string;
+  code: string | null;
+  a1: string | null;
+  a2: string | null;
+  a3: string | null;
+  a4: string | null;
+  a5: string | null;
+  phase: string | null;
+  u1: string | null;
+  u2: string | null;
+  u3: string | null;
+  u4: string | null;
+};
+
+const a = ledgerAccount;
+const t = ledgerTransfer;
+
+// The one read: open the missing accounts, lock all of them in id order, and read the transfers
+// the batch names by id, as pending, or as reversed, with how each named pending was resolved.
+async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: readonly TransferInput[], now: Date): Promise<LedgerView> {
+  const ids = [...refs.keys()].sort();
+  const named = new Set<string>();
+  const pendings = new Set<string>();
+  for (const i of inputs) {
+    named.add(i.id);
+    if (i.pendingId) {
+      named.add(i.pendingId);
+      pendings.add(i.pendingId);
+    }
+    if (i.reversesId) named.add(i.reversesId);
+  }
+  const opened = ids.map((id) => refs.get(id)!);
+  const rows = await executePrepared<ViewRow>(
+    exec,
+    stmt`with opened as (
+      insert into ${a} (${bare(a.id)}, ${bare(a.orgId)}, ${bare(a.code)}, ${bare(a.partnerOrgId)}, ${bare(a.createdAt)})
+      select u.id, u.org, u.code, u.partner, ${now.toISOString()}::timestamptz
+        from unnest(${ids}::uuid[], ${opened.map((r) => r.orgId)}::uuid[], ${opened.map((r) => r.code)}::text[], ${opened.map((r) => r.partnerOrgId)}::uuid[]) as u(id, org, code, partner)
+        order by u.id
+      on conflict (${bare(a.id)}) do nothing returning ${bare(a.id)}, ${bare(a.code)}),
+    locked as (
+      select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo, ${a.creditLimitFen} as lim
+        from ${a} where ${a.id} = any(${ids}::uuid[]) order by ${a.id} for update)
+    select 'a' as k, id, code, dp::text as a1, dpo::text as a2, cp::text as a3, cpo::text as a4, lim::text as a5, null as phase, null::uuid as u1, null::uuid as u2, null::uuid as u3, null::uuid as u4 from locked
+    union all
+    select 'n', id, code, null, null, null, null, null, null, null, null, null, null from opened
+    union all
+    select 't', ${t.id}, ${t.code}, ${t.amountFen}::text, null, null, null, null, ${t.phase}, ${t.debitAccountId}, ${t.creditAccountId}, ${t.pendingId}, ${t.reversesId}
+      from ${t} where ${t.id} = any(${[...named]}::uuid[])
+    union all
+    select 'r', ${t.pendingId}, null, null, null, null, null, null, ${t.phase}, null, null, null, null
+      from ${t} where ${t.pendingId} = any(${[...pendings]}::uuid[])`,
+  );
+  const accounts = new Map<string, AccountState>();
+  const transfers = new Map<string, StoredTransfer>();
+  const resolved = new Map<string, 'post' | 'void'>();
+  const zero = (id: string): AccountState => ({ id, code: refs.get(id)!.code, debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n, creditLimitFen: null });
+  for (const r of rows) {
+    if (r.k === 'a') {
+      accounts.set(r.id, {
+        id: r.id,
+        code: r.code as AccountCode,
+        debitsPending: BigInt(r.a1!),
+        debitsPosted: BigInt(r.a2!),
+        creditsPending: BigInt(r.a3!),
+        creditsPosted: BigInt(r.a4!),
+        creditLimitFen: r.a5 === null ? null : BigInt(r.a5),
+      });
+    } else if (r.k === 't') {
+      transfers.set(r.id, {
+        id: r.id,
+        code: r.code as TransferCode,
+        amountFen: BigInt(r.a1!),
+        phase: r.phase as Phase,
+        debitAccountId: r.u1!,
+        creditAccountId: r.u2!,
+        pendingId: r.u3,
+        reversesId: r.u4,
+      });
+    } else if (r.k === 'r') {
+      resolved.set(r.id, r.phase as 'post' | 'void');
+    }
+  }
+  // An account opened now is empty; so is one another transaction opened a moment ago, which this
+  // statement's snapshot cannot see (it waited for that insert and then skipped its own). Balances
+  // are written as changes, so either way they add up.
+  for (const id of ids) if (!accounts.has(id)) accounts.set(id, zero(id));
+  return { accounts, transfers, resolved };
+}
+
+function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: ReadonlyMap<string, AccountState>, now: Date): Stmt[] {
+  if (created.length === 0) return [];
+  const changed = [...after.values()]
+    .map((n) => {
+      const o = view.accounts.get(n.id)!;
+      return { id: n.id, dp: n.debitsPending - o.debitsPending, dpo: n.debitsPosted - o.debitsPosted, cp: n.creditsPending - o.creditsPending, cpo: n.creditsPosted - o.creditsPosted };
+    })
+    .filter((c) => c.dp !== 0n || c.dpo !== 0n || c.cp !== 0n || c.cpo !== 0n)
+    .sort((x, y) => (x.id < y.id ? -1 : 1));
+  const rows = created.map((c) => ({
+    id: c.id,
+    phase: c.phase,
+    code: c.code,
+    debitAccountId: c.debitAccountId,
+    creditAccountId: c.creditAccountId,
+    amountFen: c.amountFen,
+    pendingId: c.pendingId,
+    reversesId: c.reversesId,
+    claimId: c.claimId ?? null,
+    orderId: c.orderId ?? null,
+    orderLineId: c.orderLineId ?? null,
+    returnId: c.returnId ?? null,
+    purchaseOrderId: c.purchaseOrderId ?? null,
+    documentId: c.documentId ?? null,
+    partnerOrgId: c.partnerOrgId ?? null,
+    at: now,
+  }));
+  const s = (xs: bigint[]) => xs.map((x) => x.toString());
+  return [
+    bulkInsert(ledgerTransfer, rows),
+    stmt`update ${a} set ${bare(a.debitsPending)} = ${a.debitsPending} + d.dp, ${bare(a.debitsPosted)} = ${a.debitsPosted} + d.dpo,
+        ${bare(a.creditsPending)} = ${a.creditsPending} + d.cp, ${bare(a.creditsPosted)} = ${a.creditsPosted} + d.cpo
+      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo)
+      where ${a.id} = d.id`,
+  ];
+}

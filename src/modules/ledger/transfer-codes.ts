@@ -1,0 +1,55 @@
+import type { AccountCode } from './chart.ts';
+
+// Why money moved: every transfer carries one of these codes, and each code moves money from one
+// kind of account to one other (debit, credit), checked when it is posted (create-transfers.ts). A
+// correction is a reversing transfer of the same code, from credit to debit (`reversal`), never an
+// update. Several codes may debit one receivable at once (the parts, their VAT, the handling fee):
+// they are separate transfers, linked so that they post or fail together.
+export type TransferCodeSpec = {
+  debit: AccountCode | readonly AccountCode[];
+  credit: AccountCode | readonly AccountCode[];
+  zh: string;
+  en: string;
+};
+
+const receivables = ['insurer_receivable', 'shop_receivable'] as const;
+
+export const transferCodes = {
+  // A sale of parts, net of VAT: pending when the order is placed, posted when the shop accepts
+  // the line, voided when it rejects it or the line is cancelled.
+  sale: { debit: receivables, credit: 'sales_revenue', zh: '配件销售', en: 'Parts sale' },
+  // Its VAT, the same way.
+  sale_vat: { debit: receivables, credit: 'vat_output', zh: '销项税额', en: 'Output VAT on a sale' },
+  // The shop's handling fee on an insurer's claim order, the same way.
+  handling_fee: { debit: 'insurer_receivable', credit: 'handling_fee_payable', zh: '维修企业配件管理费', en: 'Shop handling fee' },
+  // Goods the supplier owned (consignment, drop-ship) sold: the platform owes the supplier its
+  // price net of VAT, at the shop's acceptance.
+  consignment_sold: { debit: 'cost_of_sales', credit: 'supplier_payable', zh: '寄售/直发商品售出', en: 'Consigned goods sold' },
+  // Goods the platform bought outright, at the warehouse's receipt, net of VAT.
+  stock_purchase: { debit: 'platform_inventory', credit: 'supplier_payable', zh: '采购入库', en: 'Stock purchased' },
+  // The supplier's VAT on either of those.
+  purchase_vat: { debit: 'vat_input', credit: 'supplier_payable', zh: '进项税额', en: 'Input VAT on a purchase' },
+  // The platform's fee on a supplier's sale, taken from what the supplier is owed.
+  supplier_fee: { debit: 'supplier_payable', credit: 'fee_revenue', zh: '平台服务费', en: 'Platform fee' },
+  // The platform's own stock sold: its average cost leaves inventory.
+  stock_sold: { debit: 'cost_of_sales', credit: 'platform_inventory', zh: '自有库存售出成本', en: 'Cost of own stock sold' },
+  // The platform's own stock lost (a count's shortfall, a return scrapped).
+  stock_written_off: { debit: 'stock_loss', credit: 'platform_inventory', zh: '存货报损', en: 'Stock written off' },
+  // The platform's own stock found (a count's surplus).
+  stock_found: { debit: 'platform_inventory', credit: 'stock_loss', zh: '存货盘盈', en: 'Stock found' },
+} as const satisfies Record<string, TransferCodeSpec>;
+
+export type TransferCode = keyof typeof transferCodes;
+export const transferCodeList = Object.keys(transferCodes) as TransferCode[];
+
+function listOf(codes: AccountCode | readonly AccountCode[]): readonly AccountCode[] {
+  return typeof codes === 'string' ? [codes] : codes;
+}
+
+// May a transfer of this code move money from an account of `debit` to one of `credit`? Either
+// way round: a reversal swaps the sides.
+export function codeFits(code: TransferCode, debit: AccountCode, credit: AccountCode, reversal: boolean): boolean {
+  const s: TransferCodeSpec = transferCodes[code];
+  const [d, c] = reversal ? [credit, debit] : [debit, credit];
+  return listOf(s.debit).includes(d) && listOf(s.credit).includes(c);
+}
