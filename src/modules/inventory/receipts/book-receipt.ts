@@ -1,3 +1,4 @@
+import { chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
@@ -13,7 +14,7 @@ export type ReceivedLine = { productId: string; qty: number; price?: { unitFen: 
 // the operator would have paid it. Last in the receipt, so the ledger's locks are held shortest.
 export async function bookReceipt(tx: Tx, ctx: Ctx, receipt: { id: string; supplierOrgId: string; purchaseOrderId: string | null }, lines: readonly ReceivedLine[]): Promise<void> {
   const unpriced = lines.filter((l) => l.price === undefined).map((l) => l.productId);
-  const offered = await listPrices(tx, unpriced);
+  const offered = await listPrices(tx, unpriced, chinaDate(ctx.now));
   const bought: BoughtLine[] = [];
   lines.forEach((l, lineIndex) => {
     const price = l.price ?? offered.get(l.productId);
