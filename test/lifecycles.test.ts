@@ -8,6 +8,7 @@ import { returnLifecycle } from '../src/modules/orders/returns/lifecycle.ts';
 import { transferLifecycle } from '../src/modules/inventory/transfers/lifecycle.ts';
 import { purchaseOrderLifecycle, purchaseOrderLineLifecycle } from '../src/modules/purchasing/lifecycle.ts';
 import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifecycle.ts';
+import { statementLifecycle } from '../src/modules/settlement/statements/lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
 import { queryRows, type Database } from '../src/platform/db.ts';
 import { lifecycleFaults, type Lifecycle } from '../src/platform/lifecycle.ts';
@@ -28,6 +29,7 @@ const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [purchaseOrderLineLifecycle, 'purchase_order_line'],
   [approvalLifecycle, 'quote_line', 'quote_line_approval_ck'],
   [transferLifecycle, 'stock_transfer'],
+  [statementLifecycle, 'statement'],
 ];
 
 describe.each(lifecycles)('the %s lifecycle', (lifecycle) => {

@@ -58,6 +58,10 @@ export const permissions = [
   'purchasing.read', // purchase orders (operators: their warehouses'; suppliers: those sent to them; the platform: all)
   'purchasing.manage', // raise, send and cancel purchase orders, and set replenishment rules (a warehouse's operator, the platform)
   'purchasing.supply', // a supplier's answer to its purchase orders: confirm or refuse lines, ship
+  // Settlement (issue 13): statements, payments, invoices, payouts.
+  'statements.read', // statements (payers: their own; the platform: all)
+  'statements.manage', // gather, issue and settle disputes on statements; record payments and invoices (the platform's finance team)
+  'statements.answer', // the payer's answer to a statement: confirm or dispute lines
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -97,6 +101,9 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'purchasing.read': ['operator:*', 'supplier:*', 'platform:*'],
   'purchasing.manage': ['operator:admin', 'operator:warehouse', 'platform:admin'],
   'purchasing.supply': ['supplier:admin', 'supplier:sales'],
+  'statements.read': ['insurer:admin', 'insurer:finance', 'repair_shop:admin', 'platform:admin', 'platform:finance'],
+  'statements.manage': ['platform:admin', 'platform:finance'],
+  'statements.answer': ['insurer:admin', 'insurer:finance', 'repair_shop:admin'],
 };
 
 export type Actor = {

@@ -70,7 +70,8 @@ export const MAX_ORDER_TOTAL_FEN = MAX_LINE_AMOUNT_FEN * MAX_ORDER_LINES;
 // One ledger transfer (issue 13): a payment, a payout or a statement's total may add up many orders,
 // so ¥100,000,000,000 (10^13 fen), five hundred times an order's largest total; balances, sums of
 // transfers, are checked against 2^53 where they leave as JSON (fenToJson).
-export const MAX_TRANSFER_FEN = 10_000_000_000_000n;
+export const MAX_MONEY_MOVE_FEN = 10_000_000_000_000;
+export const MAX_TRANSFER_FEN = BigInt(MAX_MONEY_MOVE_FEN);
 // An insured vehicle's value, and so the policy's vehicle-price bands: ¥100,000,000, above any
 // car an insurer writes a motor policy for. Only compared, never multiplied.
 export const MAX_VEHICLE_VALUE_FEN = 10_000_000_000;
@@ -89,6 +90,7 @@ export const moneyBounds = {
   MAX_CLAIM_PARTS_TOTAL_FEN,
   MAX_ORDER_TOTAL_FEN,
   MAX_VEHICLE_VALUE_FEN,
+  MAX_MONEY_MOVE_FEN,
 } as const;
 
 export const quantityBounds = {

@@ -94,6 +94,31 @@ export const problemCatalog = {
       en: 'You made this version’s {what} yourself; the price check must be made by someone else.',
     },
   },
+  // Four eyes (issue 13): money is released or billed by someone other than whoever prepared it.
+  four_eyes: {
+    status: 403,
+    title: { 'zh-CN': '须由另一人审批', en: 'Four eyes' },
+    detail: {
+      'zh-CN': '该{what}由您本人制作，须由另一人完成这一步。',
+      en: 'You prepared this {what} yourself; someone else must take this step.',
+    },
+  },
+  statement_empty: {
+    status: 422,
+    title: { 'zh-CN': '没有可对账的内容', en: 'Nothing to bill' },
+    detail: {
+      'zh-CN': '{from} 至 {to} 期间，该机构没有尚未对账的已验收配件行。',
+      en: 'The organisation has no accepted lines left to bill between {from} and {to}.',
+    },
+  },
+  invoice_required: {
+    status: 409,
+    title: { 'zh-CN': '须先登记发票', en: 'Invoice required' },
+    detail: {
+      'zh-CN': '付款方要求对账单登记发票后才能结清：已登记 {recorded} 分，应为 {total} 分。',
+      en: 'The payer requires the statement’s invoices before it is settled: {recorded} fen recorded of {total}.',
+    },
+  },
   not_found: {
     status: 404,
     title: { 'zh-CN': '未找到', en: 'Not found' },
@@ -427,4 +452,9 @@ export const objectNames = {
   // Issue 10, purchasing.
   purchase_order: { 'zh-CN': '采购单', en: 'purchase order' },
   purchase_order_line: { 'zh-CN': '采购单行', en: 'purchase order line' },
+  // Issue 13, money.
+  statement: { 'zh-CN': '对账单', en: 'statement' },
+  statement_line: { 'zh-CN': '对账单行', en: 'statement line' },
+  payment: { 'zh-CN': '收款', en: 'payment' },
+  invoice: { 'zh-CN': '发票', en: 'invoice' },
 } as const satisfies Record<string, Text>;

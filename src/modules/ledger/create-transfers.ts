@@ -40,6 +40,10 @@ export type TransferLinks = {
   returnId?: string | null;
   purchaseOrderId?: string | null;
   documentId?: string | null;
+  statementId?: string | null;
+  paymentId?: string | null;
+  payoutId?: string | null;
+  financingId?: string | null;
   // The organisation on the other side, for the platform's own accounts' statements.
   partnerOrgId?: string | null;
 };
@@ -283,9 +287,11 @@ function store(w: Work, t: StoredTransfer): void {
   w.created.push(t);
 }
 
+export const linkKeys = ['claimId', 'orderId', 'orderLineId', 'returnId', 'purchaseOrderId', 'documentId', 'statementId', 'paymentId', 'payoutId', 'financingId', 'partnerOrgId'] as const;
+
 function linksOf(t: TransferLinks): TransferLinks {
   const out: TransferLinks = {};
-  for (const k of ['claimId', 'orderId', 'orderLineId', 'returnId', 'purchaseOrderId', 'documentId', 'partnerOrgId'] as const) {
+  for (const k of linkKeys) {
     if (t[k] !== undefined && t[k] !== null) out[k] = t[k];
   }
   return out;

@@ -171,6 +171,10 @@ function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: R
     returnId: c.returnId ?? null,
     purchaseOrderId: c.purchaseOrderId ?? null,
     documentId: c.documentId ?? null,
+    statementId: c.statementId ?? null,
+    paymentId: c.paymentId ?? null,
+    payoutId: c.payoutId ?? null,
+    financingId: c.financingId ?? null,
     partnerOrgId: c.partnerOrgId ?? null,
     at: now,
   }));

@@ -67,6 +67,10 @@ export const ledgerTransfer = pgTable(
     returnId: uuid('return_id'),
     purchaseOrderId: uuid('purchase_order_id'),
     documentId: uuid('document_id'),
+    statementId: uuid('statement_id'),
+    paymentId: uuid('payment_id'),
+    payoutId: uuid('payout_id'),
+    financingId: uuid('financing_id'),
     partnerOrgId: uuid('partner_org_id'),
     // Insertion order, for keyset pages of an account's transfers and for "since" reads.
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
@@ -78,6 +82,9 @@ export const ledgerTransfer = pgTable(
     index('ledger_transfer_debit_idx').on(t.debitAccountId, t.seq),
     index('ledger_transfer_credit_idx').on(t.creditAccountId, t.seq),
     index('ledger_transfer_order_line_idx').on(t.orderLineId),
+    // A statement gathers what a payer's receivable posted in its period.
+    index('ledger_transfer_posted_debit_at_idx').on(t.debitAccountId, t.at).where(sql`${t.phase} = 'post'`),
+    index('ledger_transfer_statement_idx').on(t.statementId),
     check('ledger_transfer_amount_ck', sql`${t.amountFen} > 0`),
     check('ledger_transfer_accounts_ck', sql`${t.debitAccountId} <> ${t.creditAccountId}`),
     check('ledger_transfer_phase_ck', sql`${t.phase} in ('single','pending','post','void')`),

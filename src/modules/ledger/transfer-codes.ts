@@ -37,6 +37,21 @@ export const transferCodes = {
   stock_written_off: { debit: 'stock_loss', credit: 'platform_inventory', zh: '存货报损', en: 'Stock written off' },
   // The platform's own stock found (a count's surplus).
   stock_found: { debit: 'platform_inventory', credit: 'stock_loss', zh: '存货盘盈', en: 'Stock found' },
+  // A credit note on a statement (a dispute settled by a credit): the sale, net of VAT, and its VAT
+  // taken back from what the payer owes.
+  credit_note: { debit: 'sales_revenue', credit: receivables, zh: '对账单红字冲减', en: 'Credit note' },
+  credit_note_vat: { debit: 'vat_output', credit: receivables, zh: '红字冲减销项税额', en: 'Credit note VAT' },
+  // Money received from a payer (an insurer, a shop buying for itself) into the platform's bank.
+  payment: { debit: 'platform_cash', credit: receivables, zh: '收款', en: 'Payment received' },
+  // Money paid out: to a supplier what it is owed, to a shop its handling fees.
+  payout: { debit: 'supplier_payable', credit: 'platform_cash', zh: '供应商付款', en: 'Supplier payout' },
+  handling_fee_payout: { debit: 'handling_fee_payable', credit: 'platform_cash', zh: '管理费付款', en: 'Handling fee payout' },
+  // Receivables financing (应收账款融资): the advance paid to the supplier (face less the fee), the
+  // fee the platform keeps, and the advance repaid out of what the supplier is owed when the payer
+  // pays.
+  financing_advance: { debit: 'financing_advanced', credit: 'platform_cash', zh: '融资放款', en: 'Financing advance' },
+  financing_fee: { debit: 'financing_advanced', credit: 'financing_fee_revenue', zh: '融资服务费', en: 'Financing fee' },
+  financing_repaid: { debit: 'supplier_payable', credit: 'financing_advanced', zh: '融资还款', en: 'Financing repaid' },
 } as const satisfies Record<string, TransferCodeSpec>;
 
 export type TransferCode = keyof typeof transferCodes;

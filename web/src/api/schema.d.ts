@@ -4587,6 +4587,597 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statements, newest first (payers: their own, issued and after; the platform: all, drafts included) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "draft" | "issued" | "confirmed" | "disputed" | "paid" | "cancelled";
+                    payerOrgId?: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatementPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        /** Gather a draft statement for a payer and period (China days, both included): every accepted line its receivable posted in the period and no other statement holds, at most 100000 (the rest goes on the next); 422 statement_empty when there is none. Platform finance. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateStatementInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement with its totals, payments matched, invoices recorded and dispute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A statement’s lines, a page at a time: each accepted order line (claim no., order no., part, grade, quantity, amounts, saving against OE) and the credits */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatementLinePage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement as an Excel file (.xlsx): every line, amounts in yuan (credits negative), headers in the caller’s language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statement as CSV (UTF-8 with BOM, for Excel and WPS): the same columns as the .xlsx */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft to its payer: by a second person of the platform’s finance team (403 four_eyes for whoever gathered it) Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a draft: its lines are free for the next statement Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The payer confirms the statement (paid at once if payments already cover it) Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The payer disputes lines of an issued statement, each with a reason. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisputeStatementInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveDisputeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Statement"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments received, newest first, with their matches and what is left unmatched */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    payerOrgId?: components["schemas"]["Uuid"];
+                    unmatched?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        /** Record money a payer sent (from the bank statement; its reference once): the payer’s receivable is credited at once; matched to statements now or later. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordPaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match part of a payment to one of its payer’s statements (at most what is left of either). Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AllocatePaymentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the VAT invoice (发票) issued to a payer for a statement: number (once nationwide), 专票/普票, amount and tax; at most the statement’s total. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordInvoiceInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Invoice"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/imports": {
         parameters: {
             query?: never;
@@ -4734,6 +5325,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllocatePaymentInput: {
+            statementId: components["schemas"]["Uuid"];
+            amountFen: number;
+        };
         ApiKey: {
             id: components["schemas"]["Uuid"];
             orgId: components["schemas"]["Uuid"];
@@ -5034,6 +5629,13 @@ export interface components {
                 unitFen?: number;
             }[];
         };
+        CreateStatementInput: {
+            payerOrgId: components["schemas"]["Uuid"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
         CreateTransferInput: {
             fromWarehouseId: components["schemas"]["Uuid"];
             toWarehouseId: components["schemas"]["Uuid"];
@@ -5111,6 +5713,12 @@ export interface components {
                 kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
                 email: string;
                 roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
+            }[];
+        };
+        DisputeStatementInput: {
+            lines: {
+                orderLineId: components["schemas"]["Uuid"];
+                reason: string;
             }[];
         };
         EscalateInquiryInput: {
@@ -5275,6 +5883,19 @@ export interface components {
             handlingFeeBp: {
                 [key: string]: number;
             };
+        };
+        Invoice: {
+            id: components["schemas"]["Uuid"];
+            invoiceNo: string;
+            /** @enum {string} */
+            kind: "special" | "ordinary";
+            amountFen: number;
+            taxFen: number;
+            totalFen: number;
+            issuedOn: string;
+            statementId: components["schemas"]["Uuid"] | null;
+            payoutId: components["schemas"]["Uuid"] | null;
+            createdAt: string;
         };
         LineDecisionInput: {
             quoteLineId: components["schemas"]["Uuid"];
@@ -5595,6 +6216,32 @@ export interface components {
             id: components["schemas"]["Uuid"];
             name: string;
         };
+        Payment: {
+            id: components["schemas"]["Uuid"];
+            paymentNo: string;
+            payer: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            amountFen: number;
+            allocatedFen: number;
+            unallocatedFen: number;
+            receivedOn: string;
+            bankRef: string;
+            payerName: string | null;
+            note: string | null;
+            allocations: {
+                statementId: components["schemas"]["Uuid"];
+                statementNo: string;
+                amountFen: number;
+                at: string;
+            }[];
+            createdAt: string;
+        };
+        PaymentPage: {
+            items: components["schemas"]["Payment"][];
+            nextCursor: string | null;
+        };
         PickList: {
             warehouseId: components["schemas"]["Uuid"];
             items: {
@@ -5673,7 +6320,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -6062,6 +6709,29 @@ export interface components {
             purchaseOrder: components["schemas"]["PurchaseOrder"];
             receipt: components["schemas"]["GoodsReceipt"] | null;
         };
+        RecordInvoiceInput: {
+            invoiceNo: string;
+            /** @enum {string} */
+            kind: "special" | "ordinary";
+            amountFen: number;
+            taxFen: number;
+            /** Format: date */
+            issuedOn: string;
+            statementId: components["schemas"]["Uuid"];
+        };
+        RecordPaymentInput: {
+            payerOrgId: components["schemas"]["Uuid"];
+            amountFen: number;
+            /** Format: date */
+            receivedOn: string;
+            bankRef: string;
+            payerName?: string;
+            note?: string;
+            allocations?: {
+                statementId: components["schemas"]["Uuid"];
+                amountFen: number;
+            }[];
+        };
         RefusePurchaseOrderInput: {
             reason: string;
         };
@@ -6095,6 +6765,15 @@ export interface components {
                 minQty: number;
                 maxQty: number;
                 updatedAt: string;
+            }[];
+        };
+        ResolveDisputeInput: {
+            lines: {
+                orderLineId: components["schemas"]["Uuid"];
+                /** @enum {string} */
+                resolution: "credit" | "confirm";
+                creditFen?: number;
+                note?: string;
             }[];
         };
         Return: {
@@ -6204,6 +6883,72 @@ export interface components {
             fromWarehouse: components["schemas"]["WarehouseRef"] | null;
             /** @enum {string|null} */
             unsourceableReason: "no_warehouse_covers_region" | "not_purchasable" | null;
+        };
+        Statement: {
+            id: components["schemas"]["Uuid"];
+            statementNo: string;
+            payer: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            /** @enum {string} */
+            payerKind: "insurer" | "repair_shop";
+            periodFrom: string;
+            periodTo: string;
+            /** @enum {string} */
+            status: "draft" | "issued" | "confirmed" | "disputed" | "paid" | "cancelled";
+            lineCount: number;
+            netFen: number;
+            vatFen: number;
+            handlingFeeFen: number;
+            creditFen: number;
+            totalFen: number;
+            paidFen: number;
+            outstandingFen: number;
+            invoiceRequired: boolean;
+            invoicedFen: number;
+            dispute: {
+                raisedAt: string;
+                lines: {
+                    orderLineId: components["schemas"]["Uuid"];
+                    reason: string;
+                    resolution: {
+                        /** @enum {string} */
+                        kind: "credit" | "confirm";
+                        creditFen: number;
+                        note: string | null;
+                        at: string;
+                    } | null;
+                }[];
+            } | null;
+            createdBy: components["schemas"]["Uuid"];
+            createdAt: string;
+            issuedAt: string | null;
+            updatedAt: string;
+        };
+        StatementLine: {
+            orderLineId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            kind: "sale" | "credit";
+            claimNo: string | null;
+            orderNo: string;
+            productName: string;
+            grade: string;
+            qty: number;
+            netFen: number;
+            vatFen: number;
+            handlingFeeFen: number;
+            totalFen: number;
+            savingFen: number | null;
+            postedAt: string;
+        };
+        StatementLinePage: {
+            items: components["schemas"]["StatementLine"][];
+            nextCursor: string | null;
+        };
+        StatementPage: {
+            items: components["schemas"]["Statement"][];
+            nextCursor: string | null;
         };
         StockCount: {
             id: components["schemas"]["Uuid"];

@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { requirePermission } from '../../../platform/access.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import { MAX_MONEY_MOVE_FEN } from '../../../platform/bounds.ts';
+import { chinaDate } from '../../../platform/china-date.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { derivedId, newId } from '../../../platform/ids.ts';
+import { fenInput } from '../../../platform/money.ts';
+import { writeTogether } from '../../../platform/write-together.ts';
+import { org } from '../../identity/index.ts';
+import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
+import { payment } from '../tables.ts';
+import { allocatePayment } from './allocate-payment.ts';
+
+export const RecordPaymentInput = z
+  .strictObject({
+    payerOrgId: z.uuid(),
+    amountFen: fenInput(MAX_MONEY_MOVE_FEN, 1),
+    receivedOn: z.iso.date(),
+    bankRef: z.string().trim().min(1).max(64),
+    payerName: z.string().trim().max(200).optional(),
+    note: z.string().trim().max(500).optional(),
+    // Statements to match it to at once (the rest stays unmatched, visible, for later).
+    allocations: z
+      .array(z.strictObject({ statementId: z.uuid(), amountFen: fenInput(MAX_MONEY_MOVE_FEN, 1) }))
+      .max(50)
+      .optional(),
+  })
+  .meta({ id: 'RecordPaymentInput' });
+export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
+
+// The platform's finance team records money a payer sent (收款登记), from the bank statement: the
+// payer's receivable is credited at once (payment: cash debited), whether or not it is matched to
+// a statement yet, and the same bank line twice is refused (its reference is unique). Matched
+// parts go to their statements (allocate-payment.ts), which are paid when covered.
+export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput): Promise<string> {
+  requirePermission(ctx.actor, 'statements.manage');
+  if (input.receivedOn > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'receivedOn', in: 'body', code: 'invalid' }]);
+  const [payer] = await tx.select({ id: org.id, kind: org.kind }).from(org).where(eq(org.id, input.payerOrgId));
+  if (!payer) throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'unknown_reference', params: { what: 'organisation', value: input.payerOrgId } }]);
+  if (payer.kind !== 'insurer' && payer.kind !== 'repair_shop') throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'invalid' }]);
+  const id = newId();
+  const paymentNo = `PM${chinaDate(ctx.now).replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  try {
+    await tx.insert(payment).values({
+      id,
+      paymentNo,
+      payerOrgId: payer.id,
+      amountFen: input.amountFen,
+      receivedOn: input.receivedOn,
+      bankRef: input.bankRef,
+      payerName: input.payerName ?? null,
+      note: input.note ?? null,
+      createdBy: ctx.actor.userId,
+      createdAt: ctx.now,
+    });
+  } catch (e) {
+    if (isUniqueViolation(e, 'payment_bank_ref_uq')) throw new AppError('conflict', { what: 'payment', value: input.bankRef });
+    throw e;
+  }
+  await recordAudit(tx, ctx, {
+    orgId: payer.id,
+    objectType: 'payment',
+    objectId: id,
+    action: 'record',
+    data: { paymentNo, amountFen: Number(input.amountFen), bankRef: input.bankRef, receivedOn: input.receivedOn },
+  });
+  for (const a of input.allocations ?? []) await allocatePayment(tx, ctx, id, a);
+  // The ledger last: its locks held shortest.
+  const receivable = accountRef(payer.kind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', payer.id);
+  const posted = await postTransfers(
+    tx,
+    [
+      {
+        id: derivedId('ledger_transfer', id, 'payment'),
+        phase: 'single',
+        code: 'payment',
+        debit: accountRef('platform_cash', null),
+        credit: receivable,
+        amountFen: input.amountFen,
+        paymentId: id,
+        partnerOrgId: payer.id,
+      },
+    ],
+    ctx.now,
+  );
+  expectPosted(posted);
+  await writeTogether(tx, posted.writes);
+  return id;
+}

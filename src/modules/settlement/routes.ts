@@ -1,0 +1,249 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf, runCommand } from '../../platform/command.ts';
+import { secured } from '../../platform/openapi.ts';
+import { pageQuery, pageSchema } from '../../platform/pagination.ts';
+import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
+import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record-invoice.ts';
+import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
+import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
+import { RecordPaymentInput, recordPayment } from './payments/record-payment.ts';
+import { confirmStatement, DisputeStatementInput, disputeStatement } from './statements/answer-statement.ts';
+import { CreateStatementInput, createStatement, MAX_STATEMENT_LINES } from './statements/create-statement.ts';
+import { StatementDto, StatementLineDto } from './statements/dto.ts';
+import { exportStatementCsv, exportStatementXlsx, statementFileName } from './statements/export-statement.ts';
+import { findStatement } from './statements/find-statement.ts';
+import { cancelStatement, issueStatement } from './statements/issue-statement.ts';
+import { getStatement, ListStatementsQuery, listStatements } from './statements/list-statements.ts';
+import { ResolveDisputeInput, resolveDispute } from './statements/resolve-dispute.ts';
+import { lineCursor, readLineCursor, readStatementLines } from './statements/statement-lines.ts';
+import { requirePermission } from '../../platform/access.ts';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const tags = ['settlement'];
+const KEY = ' Send an Idempotency-Key.';
+
+// Statements to payers (对账单), the payments they make (收款), and invoices (发票).
+export function settlementRoutes(app: FastifyInstance): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.services.database;
+
+  r.get(
+    '/api/v1/statements',
+    {
+      schema: {
+        tags,
+        summary: 'Statements, newest first (payers: their own, issued and after; the platform: all, drafts included)',
+        security: secured,
+        querystring: ListStatementsQuery,
+        response: { 200: pageSchema(StatementDto) },
+      },
+    },
+    (req) => listStatements(db, ctxOf(req), req.query),
+  );
+
+  r.post(
+    '/api/v1/statements',
+    {
+      schema: {
+        tags,
+        summary: `Gather a draft statement for a payer and period (China days, both included): every accepted line its receivable posted in the period and no other statement holds, at most ${MAX_STATEMENT_LINES} (the rest goes on the next); 422 statement_empty when there is none. Platform finance.${KEY}`,
+        security: secured,
+        body: CreateStatementInput,
+        response: { 201: StatementDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(
+        req,
+        reply,
+        async (tx, ctx) => {
+          const { id } = await createStatement(tx, ctx, req.body);
+          return getStatement(tx, ctx, id);
+        },
+        { status: 201 },
+      ),
+  );
+
+  r.get(
+    '/api/v1/statements/:id',
+    { schema: { tags, summary: 'One statement with its totals, payments matched, invoices recorded and dispute', security: secured, params: IdParams, response: { 200: StatementDto } } },
+    (req) => getStatement(db, ctxOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/v1/statements/:id/lines',
+    {
+      schema: {
+        tags,
+        summary: 'A statement’s lines, a page at a time: each accepted order line (claim no., order no., part, grade, quantity, amounts, saving against OE) and the credits',
+        security: secured,
+        params: IdParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageSchema(StatementLineDto) },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      requirePermission(ctx.actor, 'statements.read');
+      const s = await findStatement(db, ctx.actor, req.params.id);
+      const rows = await readStatementLines(db, s.id, readLineCursor(req.query.cursor), req.query.limit + 1);
+      const more = rows.length > req.query.limit;
+      const kept = rows.slice(0, req.query.limit);
+      return { items: kept.map(({ key: _key, ...l }) => l), nextCursor: more ? lineCursor(kept.at(-1)!.key) : null };
+    },
+  );
+
+  r.get(
+    '/api/v1/statements/:id/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The statement as an Excel file (.xlsx): every line, amounts in yuan (credits negative), headers in the caller’s language',
+        security: secured,
+        params: IdParams,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { s, file } = await exportStatementXlsx(db, ctx, req.params.id);
+      return sendXlsx(reply, ctx, statementFileName(s), file);
+    },
+  );
+
+  r.get(
+    '/api/v1/statements/:id/export.csv',
+    { schema: { tags, summary: 'The statement as CSV (UTF-8 with BOM, for Excel and WPS): the same columns as the .xlsx', security: secured, params: IdParams, produces: ['text/csv'] } },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const { s, file } = await exportStatementCsv(db, ctx, req.params.id);
+      const name = statementFileName(s);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name.en}.csv"; filename*=UTF-8''${encodeURIComponent(`${name[ctx.locale]}.csv`)}`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
+
+  const step = (path: string, summary: string, run: (tx: Parameters<Parameters<typeof runCommand>[2]>[0], ctx: Parameters<Parameters<typeof runCommand>[2]>[1], id: string) => Promise<void>) =>
+    r.post(`/api/v1/statements/:id/${path}`, { schema: { tags, summary: `${summary}${KEY}`, security: secured, params: IdParams, response: { 200: StatementDto } } }, (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await run(tx, ctx, req.params.id);
+        return getStatement(tx, ctx, req.params.id);
+      }),
+    );
+  step('issue', 'Issue a draft to its payer: by a second person of the platform’s finance team (403 four_eyes for whoever gathered it)', issueStatement);
+  step('cancel', 'Withdraw a draft: its lines are free for the next statement', cancelStatement);
+  step('confirm', 'The payer confirms the statement (paid at once if payments already cover it)', confirmStatement);
+
+  r.post(
+    '/api/v1/statements/:id/dispute',
+    {
+      schema: {
+        tags,
+        summary: `The payer disputes lines of an issued statement, each with a reason.${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: DisputeStatementInput,
+        response: { 200: StatementDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await disputeStatement(tx, ctx, req.params.id, req.body);
+        return getStatement(tx, ctx, req.params.id);
+      }),
+  );
+
+  r.post(
+    '/api/v1/statements/:id/resolve',
+    {
+      schema: {
+        tags,
+        summary: `The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed.${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: ResolveDisputeInput,
+        response: { 200: StatementDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await resolveDispute(tx, ctx, req.params.id, req.body);
+        return getStatement(tx, ctx, req.params.id);
+      }),
+  );
+
+  r.get(
+    '/api/v1/payments',
+    {
+      schema: {
+        tags,
+        summary: 'Payments received, newest first, with their matches and what is left unmatched',
+        security: secured,
+        querystring: ListPaymentsQuery,
+        response: { 200: pageSchema(PaymentDto) },
+      },
+    },
+    (req) => listPayments(db, ctxOf(req), req.query),
+  );
+
+  r.post(
+    '/api/v1/payments',
+    {
+      schema: {
+        tags,
+        summary: `Record money a payer sent (from the bank statement; its reference once): the payer’s receivable is credited at once; matched to statements now or later.${KEY}`,
+        security: secured,
+        body: RecordPaymentInput,
+        response: { 201: PaymentDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(
+        req,
+        reply,
+        async (tx, ctx) => {
+          const id = await recordPayment(tx, ctx, req.body);
+          return getPayment(tx, ctx, id);
+        },
+        { status: 201 },
+      ),
+  );
+
+  r.post(
+    '/api/v1/payments/:id/allocations',
+    {
+      schema: {
+        tags,
+        summary: `Match part of a payment to one of its payer’s statements (at most what is left of either).${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: AllocatePaymentInput,
+        response: { 200: PaymentDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await allocatePayment(tx, ctx, req.params.id, req.body);
+        return getPayment(tx, ctx, req.params.id);
+      }),
+  );
+
+  r.post(
+    '/api/v1/invoices',
+    {
+      schema: {
+        tags,
+        summary: `Record the VAT invoice (发票) issued to a payer for a statement: number (once nationwide), 专票/普票, amount and tax; at most the statement’s total.${KEY}`,
+        security: secured,
+        body: RecordInvoiceInput,
+        response: { 201: InvoiceDto },
+      },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => recordInvoice(tx, ctx, req.body), { status: 201 }),
+  );
+}

@@ -1,0 +1,189 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { statementLifecycle, type StatementStatus } from './statements/lifecycle.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const fen = (name: string) => bigint(name, { mode: 'bigint' });
+
+// Settlement (结算): statements to payers, the payments they make, invoices, and payouts to
+// suppliers, all reconciled with the ledger, which alone moves money. References into other
+// modules (organisations, order lines, claims, ledger transfers) carry no foreign keys.
+
+export type PayerKind = 'insurer' | 'repair_shop';
+
+// A statement (对账单) to one payer for one period: the lines its receivable posted in the period
+// (accepted order lines) and the credits. Its totals are the sums of its lines, which are the sums
+// of the ledger's transfers for them.
+export const statement = pgTable(
+  'statement',
+  {
+    id: uuid('id').primaryKey(),
+    statementNo: text('statement_no').notNull(),
+    payerOrgId: uuid('payer_org_id').notNull(),
+    payerKind: text('payer_kind').$type<PayerKind>().notNull(),
+    // The period, days in China time, both included.
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    status: text('status').$type<StatementStatus>().notNull(),
+    lineCount: integer('line_count').notNull(),
+    // Sales: net of VAT, the VAT, the handling fees; credits (negative on the payer's side) apart.
+    netFen: fen('net_fen').notNull(),
+    vatFen: fen('vat_fen').notNull(),
+    handlingFeeFen: fen('handling_fee_fen').notNull(),
+    creditFen: fen('credit_fen').notNull().default(sql`0`),
+    // What the payer owes on it: net + VAT + handling fees − credits.
+    totalFen: fen('total_fen').notNull(),
+    // What payments matched to it so far.
+    paidFen: fen('paid_fen').notNull().default(sql`0`),
+    // The payer's rule when it was issued: no "paid" without its invoices recorded.
+    invoiceRequired: boolean('invoice_required').notNull().default(true),
+    dispute: jsonb('dispute').$type<StatementDispute | null>(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    issuedBy: uuid('issued_by'),
+    issuedAt: ts('issued_at'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('statement_no_uq').on(t.statementNo),
+    index('statement_payer_idx').on(t.payerOrgId, t.id),
+    index('statement_status_idx').on(t.status, t.id),
+    check('statement_status_ck', statementLifecycle.check(t.status)),
+    check('statement_payer_kind_ck', sql`${t.payerKind} in ('insurer','repair_shop')`),
+    check('statement_period_ck', sql`${t.periodFrom} <= ${t.periodTo}`),
+    check('statement_money_ck', sql`${t.netFen} >= 0 and ${t.vatFen} >= 0 and ${t.handlingFeeFen} >= 0 and ${t.creditFen} >= 0 and ${t.paidFen} >= 0`),
+  ],
+);
+
+export type StatementDispute = {
+  raisedBy: string;
+  raisedAt: string;
+  lines: { orderLineId: string; reason: string; resolution?: { kind: 'credit' | 'confirm'; creditFen: number; note: string | null; by: string; at: string } }[];
+};
+
+export type StatementLineKind = 'sale' | 'credit';
+
+// One order line on a statement: its sale (what the ledger posted when the shop accepted it), or a
+// credit against it. An order line's sale is on one statement at most, and so is each credit (the
+// unique index): every accepted line is billed exactly once.
+export const statementLine = pgTable(
+  'statement_line',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id),
+    orderLineId: uuid('order_line_id').notNull(),
+    kind: text('kind').$type<StatementLineKind>().notNull(),
+    // For a credit: the credit note's transfer id (a line may be credited more than once).
+    creditId: uuid('credit_id'),
+    orderId: uuid('order_id').notNull(),
+    claimId: uuid('claim_id'),
+    postedAt: ts('posted_at').notNull(),
+    netFen: fen('net_fen').notNull(),
+    vatFen: fen('vat_fen').notNull(),
+    handlingFeeFen: fen('handling_fee_fen').notNull(),
+    totalFen: fen('total_fen').notNull(),
+  },
+  (t) => [
+    uniqueIndex('statement_line_sale_uq').on(t.orderLineId).where(sql`${t.kind} = 'sale'`),
+    uniqueIndex('statement_line_credit_uq').on(t.creditId),
+    index('statement_line_statement_idx').on(t.statementId, t.orderLineId, t.kind),
+    check('statement_line_kind_ck', sql`${t.kind} in ('sale','credit') and (${t.kind} = 'credit') = (${t.creditId} is not null)`),
+  ],
+);
+
+export type PayoutCycle = 'daily' | 'weekly' | 'monthly';
+
+// Each organisation's settlement terms, set by the platform: a payer's rule on invoices (no
+// statement paid without them), a supplier's payment terms (T+N days after the sale, paid on the
+// cycle's run days). An organisation without a row has the defaults.
+export const settlementTerms = pgTable(
+  'settlement_terms',
+  {
+    orgId: uuid('org_id').primaryKey(),
+    invoiceRequired: boolean('invoice_required').notNull().default(true),
+    payoutDays: integer('payout_days').notNull().default(30),
+    payoutCycle: text('payout_cycle').$type<PayoutCycle>().notNull().default('daily'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [check('settlement_terms_ck', sql`${t.payoutDays} >= 0 and ${t.payoutDays} <= 180 and ${t.payoutCycle} in ('daily','weekly','monthly')`)],
+);
+
+export type InvoiceKind = 'special' | 'ordinary';
+
+// A VAT invoice (发票) as a record: the platform's to a payer for a statement, or a supplier's to the
+// platform for a payout. Its number is the tax authority's, unique nationwide.
+export const invoice = pgTable(
+  'invoice',
+  {
+    id: uuid('id').primaryKey(),
+    invoiceNo: text('invoice_no').notNull(),
+    // 专票 (special: the receiver deducts its input VAT) or 普票 (ordinary).
+    kind: text('kind').$type<InvoiceKind>().notNull(),
+    // Null: the platform.
+    issuerOrgId: uuid('issuer_org_id'),
+    receiverOrgId: uuid('receiver_org_id'),
+    amountFen: fen('amount_fen').notNull(),
+    taxFen: fen('tax_fen').notNull(),
+    totalFen: fen('total_fen').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    statementId: uuid('statement_id'),
+    payoutId: uuid('payout_id'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoice_no_uq').on(t.invoiceNo),
+    index('invoice_statement_idx').on(t.statementId),
+    index('invoice_payout_idx').on(t.payoutId),
+    check('invoice_kind_ck', sql`${t.kind} in ('special','ordinary')`),
+    check('invoice_money_ck', sql`${t.amountFen} > 0 and ${t.taxFen} >= 0 and ${t.totalFen} = ${t.amountFen} + ${t.taxFen}`),
+    check('invoice_link_ck', sql`(${t.statementId} is null) <> (${t.payoutId} is null)`),
+  ],
+);
+
+// Money a payer sent to the platform's bank (收款), as the platform's finance team records it from
+// the bank statement: posted to the ledger at once (the payer owes less), and matched to statements
+// in whole or in part. What is not matched yet stays visible (amount − allocated).
+export const payment = pgTable(
+  'payment',
+  {
+    id: uuid('id').primaryKey(),
+    paymentNo: text('payment_no').notNull(),
+    payerOrgId: uuid('payer_org_id').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    allocatedFen: fen('allocated_fen').notNull().default(sql`0`),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    // The bank's reference (流水号): one payment per bank line.
+    bankRef: text('bank_ref').notNull(),
+    payerName: text('payer_name'),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payment_no_uq').on(t.paymentNo),
+    uniqueIndex('payment_bank_ref_uq').on(t.bankRef),
+    index('payment_payer_idx').on(t.payerOrgId, t.id),
+    check('payment_money_ck', sql`${t.amountFen} > 0 and ${t.allocatedFen} >= 0 and ${t.allocatedFen} <= ${t.amountFen}`),
+  ],
+);
+
+// Part of a payment matched to a statement.
+export const paymentAllocation = pgTable(
+  'payment_allocation',
+  {
+    id: uuid('id').primaryKey(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payment.id),
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => statement.id),
+    amountFen: fen('amount_fen').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('payment_allocation_payment_idx').on(t.paymentId), index('payment_allocation_statement_idx').on(t.statementId), check('payment_allocation_ck', sql`${t.amountFen} > 0`)],
+);
