@@ -30,6 +30,7 @@ import { inventoryRoutes } from './modules/inventory/index.ts';
 import { orderRoutes } from './modules/orders/index.ts';
 import { traceRoutes } from './modules/trace/index.ts';
 import { purchasingRoutes } from './modules/purchasing/index.ts';
+import { ledgerRoutes } from './modules/ledger/routes.ts';
 
 export type AppOptions = {
   database: Database;
@@ -123,5 +124,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   orderRoutes(app);
   traceRoutes(app);
   purchasingRoutes(app);
+  ledgerRoutes(app);
   return app;
 }

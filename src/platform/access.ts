@@ -58,6 +58,9 @@ export const permissions = [
   'purchasing.read', // purchase orders (operators: their warehouses'; suppliers: those sent to them; the platform: all)
   'purchasing.manage', // raise, send and cancel purchase orders, and set replenishment rules (a warehouse's operator, the platform)
   'purchasing.supply', // a supplier's answer to its purchase orders: confirm or refuse lines, ship
+  // The ledger (issue 13): accounts, transfers, the trial balance, and what the platform sets on them.
+  'ledger.read', // ledger accounts and their transfers (an organisation its own; the platform all, its own books included)
+  'ledger.manage', // credit limits and suppliers' fee rates (the platform's administrators and finance team)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -97,6 +100,11 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'purchasing.read': ['operator:*', 'supplier:*', 'platform:*'],
   'purchasing.manage': ['operator:admin', 'operator:warehouse', 'platform:admin'],
   'purchasing.supply': ['supplier:admin', 'supplier:sales'],
+  // Money is read by those who answer for it: an organisation's finance team and its administrator
+  // (a repair shop has no finance role, so its administrator alone); not the adjusters, buyers or
+  // warehouses whose work moves it.
+  'ledger.read': ['insurer:admin', 'insurer:finance', 'supplier:admin', 'supplier:finance', 'repair_shop:admin', 'platform:admin', 'platform:finance'],
+  'ledger.manage': ['platform:admin', 'platform:finance'],
 };
 
 export type Actor = {
