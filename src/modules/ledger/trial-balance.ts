@@ -23,6 +23,7 @@ export type AccountCodeLine = Sides & {
 
 export type TransferCodeLine = {
   code: TransferCode;
+  // Rows under the code: a pending transfer and the post or void that resolves it are two.
   transfers: number;
   // Moved for good: single transfers and posted pending ones, corrections excepted.
   postedFen: bigint;
