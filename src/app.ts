@@ -31,6 +31,7 @@ import { orderRoutes } from './modules/orders/index.ts';
 import { traceRoutes } from './modules/trace/index.ts';
 import { purchasingRoutes } from './modules/purchasing/index.ts';
 import { settlementRoutes } from './modules/settlement/index.ts';
+import { ledgerRoutes } from './modules/ledger/index.ts';
 
 export type AppOptions = {
   database: Database;
@@ -125,5 +126,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   traceRoutes(app);
   purchasingRoutes(app);
   settlementRoutes(app);
+  ledgerRoutes(app);
   return app;
 }

@@ -73,6 +73,11 @@ for (const kind of databaseKinds()) {
       const quote = await call('adjuster', 'GET', `/api/v1/assessments/${ids.assessments}/quote`);
       ids.quotes = quote.json<{ id: string }>().id;
       const values: Record<string, string> = { vehicleModelId: model.id, regionCode: '310115', q: '大灯', lotNo: lot.lotNo };
+      // The ledger's routes (issue 13) share one prefix, so their ids go by parameter name: PICC's
+      // receivable (the demo's order is pending on it) and a supplier.
+      ids.ledger = (await first<{ id: string }>('admin', '/api/v1/ledger/accounts?code=insurer_receivable'))!.id;
+      values.accountId = ids.ledger;
+      values.supplierOrgId = users.orgs.supplier!;
 
       const doc = (await call('admin', 'GET', '/api/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>> }>();
       const operations: Operation[] = Object.entries(doc.paths)
@@ -91,7 +96,7 @@ for (const kind of databaseKinds()) {
             const item = await first<{ id: string }>(who, `/api/v1/${collection}`);
             if (item) ids[collection] = item.id;
           }
-          url = url.replace(`{${name}}`, encodeURIComponent(ids[collection] ?? values[name!] ?? 'unknown'));
+          url = url.replace(`{${name}}`, encodeURIComponent(values[name!] ?? ids[collection] ?? 'unknown'));
         }
         const query = op.query.filter((p) => p.required || values[p.name]).map((p) => `${p.name}=${encodeURIComponent(values[p.name] ?? '1')}`);
         urls.push(query.length > 0 ? `${url}?${query.join('&')}` : url);

@@ -72,6 +72,10 @@ export const MAX_ORDER_TOTAL_FEN = MAX_LINE_AMOUNT_FEN * MAX_ORDER_LINES;
 // transfers, are checked against 2^53 where they leave as JSON (fenToJson).
 export const MAX_MONEY_MOVE_FEN = 10_000_000_000_000;
 export const MAX_TRANSFER_FEN = BigInt(MAX_MONEY_MOVE_FEN);
+// A receivable's credit limit, set by the platform on an insurer or a repair shop (issue 13): what
+// it may owe at once, so as large as the largest transfer, ¥100,000,000,000. Only compared with
+// balances, never multiplied.
+export const MAX_CREDIT_LIMIT_FEN = MAX_MONEY_MOVE_FEN;
 // An insured vehicle's value, and so the policy's vehicle-price bands: ¥100,000,000, above any
 // car an insurer writes a motor policy for. Only compared, never multiplied.
 export const MAX_VEHICLE_VALUE_FEN = 10_000_000_000;
@@ -91,6 +95,7 @@ export const moneyBounds = {
   MAX_ORDER_TOTAL_FEN,
   MAX_VEHICLE_VALUE_FEN,
   MAX_MONEY_MOVE_FEN,
+  MAX_CREDIT_LIMIT_FEN,
 } as const;
 
 export const quantityBounds = {
@@ -110,7 +115,7 @@ export const HEADROOM = 16n;
 
 export function assertBoundsSafe(): void {
   const exact = BigInt(Number.MAX_SAFE_INTEGER);
-  const largest = [LARGEST_DERIVED_FEN, BigInt(MAX_ORDER_TOTAL_FEN), BigInt(MAX_VEHICLE_VALUE_FEN)].reduce((a, b) => (a > b ? a : b));
+  const largest = [LARGEST_DERIVED_FEN, BigInt(MAX_ORDER_TOTAL_FEN), BigInt(MAX_VEHICLE_VALUE_FEN), BigInt(MAX_CREDIT_LIMIT_FEN)].reduce((a, b) => (a > b ? a : b));
   if (largest * HEADROOM > exact) throw new Error(`bounds: ${largest} fen leaves less than ${HEADROOM}× room below 2^53`);
   const int4 = 2n ** 31n - 1n;
   for (const [name, value] of Object.entries({ ...quantityBounds, MIN_SAVING_BP: -MIN_SAVING_BP, MAX_SAVING_BP })) {

@@ -295,6 +295,29 @@ export const problemCatalog = {
       en: '{count} line(s) state fewer units than orders have reserved; nothing was changed. Resolve those orders first (see errors).',
     },
   },
+  // Issue 13, the ledger's settings: a credit limit is kept on a payer's receivable, a fee rate on
+  // a supplier's sales, and a fee rate never reaches back to sales already made.
+  credit_limit_org_kind: {
+    status: 422,
+    title: { 'zh-CN': '该机构没有信用额度', en: 'No credit limit for this organisation' },
+    detail: {
+      'zh-CN': '信用额度只为保险公司和维修企业（自费采购）设定；{name}不是这两类机构。',
+      en: 'Credit limits are set for insurers and for repair shops buying for themselves; {name} is neither.',
+    },
+  },
+  fee_rate_org_kind: {
+    status: 422,
+    title: { 'zh-CN': '该机构不是供应商', en: 'Not a supplier' },
+    detail: { 'zh-CN': '平台服务费率只为供应商设定；{name}不是供应商。', en: 'Platform fee rates are set for suppliers only; {name} is not a supplier.' },
+  },
+  fee_rate_backdated: {
+    status: 422,
+    title: { 'zh-CN': '生效日期不能早于今天', en: 'A fee rate cannot take effect in the past' },
+    detail: {
+      'zh-CN': '服务费率最早从今天（{today}，北京时间）起生效：更早的日期会改变已成交销售的服务费（见 errors）。',
+      en: 'A fee rate takes effect today ({today}, China time) at the earliest: an earlier day would reprice sales already made (see errors).',
+    },
+  },
 } as const satisfies Record<string, { status: number; title: Text; detail: Text }>;
 
 export type ProblemCode = keyof typeof problemCatalog;
@@ -457,4 +480,6 @@ export const objectNames = {
   statement_line: { 'zh-CN': '对账单行', en: 'statement line' },
   payment: { 'zh-CN': '收款', en: 'payment' },
   invoice: { 'zh-CN': '发票', en: 'invoice' },
+  // Issue 13, the ledger.
+  ledger_account: { 'zh-CN': '账户', en: 'ledger account' },
 } as const satisfies Record<string, Text>;

@@ -16,3 +16,5 @@ export { averageCosts, valueIn, valueOut, type ValueIn } from './valuation.ts';
 export { stockChanges, type StockChange } from './rules/stock-losses.ts';
 export { linesInBooks } from './lines-in-books.ts';
 export { ledgerAccount, ledgerTransfer, stockValuation, supplierFeeRate } from './tables.ts';
+export { ledgerRoutes } from './routes.ts';
+export { trialBalance, type TrialBalance, type AccountCodeLine, type TransferCodeLine } from './trial-balance.ts';

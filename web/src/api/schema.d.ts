@@ -5178,6 +5178,288 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ledger accounts with their balances (an organisation its own; the platform all, its own books as orgId=platform) */
+        get: {
+            parameters: {
+                query?: {
+                    orgId?: components["schemas"]["Uuid"] | "platform";
+                    code?: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                    partnerOrgId?: components["schemas"]["Uuid"];
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccountPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ledger account with its balances */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccount"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account’s transfers, newest first, with the account on the other side and what caused each; filtered by code and by day (China time) */
+        get: {
+            parameters: {
+                query: {
+                    accountId: components["schemas"]["Uuid"];
+                    code?: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerTransferPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trial balance (the platform): debits and credits per account code and per transfer code, and whether debits equal credits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialBalance"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/credit-limits/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an insurer’s or a repair shop’s credit limit (the platform’s finance team): orders that would take its receivable past it are refused; null removes it. Send an Idempotency-Key. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetCreditLimitInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccount"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ledger/fee-rates/{supplierOrgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier’s platform fee rates, newest first, with the one in force today (the platform; a supplier its own) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    supplierOrgId: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupplierFeeRates"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        /** Set a supplier’s platform fee rate from a day on, today (China time) or later (the platform’s finance team). Send an Idempotency-Key. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    supplierOrgId: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetFeeRateInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SupplierFeeRates"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/catalog/imports": {
         parameters: {
             query?: never;
@@ -5897,6 +6179,67 @@ export interface components {
             payoutId: components["schemas"]["Uuid"] | null;
             createdAt: string;
         };
+        LedgerAccount: {
+            id: components["schemas"]["Uuid"];
+            org: components["schemas"]["LedgerOrg"] | null;
+            /** @enum {string} */
+            code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+            codeName: string;
+            /** @enum {string} */
+            normal: "debit" | "credit";
+            partner: components["schemas"]["LedgerOrg"] | null;
+            debitsPendingFen: number;
+            debitsPostedFen: number;
+            creditsPendingFen: number;
+            creditsPostedFen: number;
+            balanceFen: number;
+            pendingFen: number;
+            creditLimitFen: number | null;
+            creditAvailableFen: number | null;
+            createdAt: string;
+        };
+        LedgerAccountPage: {
+            items: components["schemas"]["LedgerAccount"][];
+            nextCursor: string | null;
+        };
+        LedgerOrg: {
+            id: components["schemas"]["Uuid"];
+            name: string;
+        };
+        LedgerTransfer: {
+            id: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            phase: "single" | "pending" | "post" | "void";
+            /** @enum {string} */
+            code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+            codeName: string;
+            /** @enum {string} */
+            side: "debit" | "credit";
+            amountFen: number;
+            otherAccount: {
+                id: components["schemas"]["Uuid"];
+                /** @enum {string} */
+                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                codeName: string;
+                org: components["schemas"]["LedgerOrg"] | null;
+                partner: components["schemas"]["LedgerOrg"] | null;
+            };
+            pendingId: components["schemas"]["Uuid"] | null;
+            reversesId: components["schemas"]["Uuid"] | null;
+            links: {
+                claimId: components["schemas"]["Uuid"] | null;
+                orderId: components["schemas"]["Uuid"] | null;
+                orderLineId: components["schemas"]["Uuid"] | null;
+                returnId: components["schemas"]["Uuid"] | null;
+                purchaseOrderId: components["schemas"]["Uuid"] | null;
+                documentId: components["schemas"]["Uuid"] | null;
+            };
+            at: string;
+        };
+        LedgerTransferPage: {
+            items: components["schemas"]["LedgerTransfer"][];
+            nextCursor: string | null;
+        };
         LineDecisionInput: {
             quoteLineId: components["schemas"]["Uuid"];
             /** @enum {string} */
@@ -6320,7 +6663,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -6812,6 +7155,14 @@ export interface components {
         SetCoverageInput: {
             coverage: components["schemas"]["CoverageInput"];
         };
+        SetCreditLimitInput: {
+            limitFen: number | null;
+        };
+        SetFeeRateInput: {
+            rateBp: number;
+            /** Format: date */
+            fromDate: string;
+        };
         SetReplenishmentRulesInput: {
             lines: {
                 productId: components["schemas"]["Uuid"];
@@ -7042,6 +7393,23 @@ export interface components {
             reserved: number;
             available: number;
         };
+        SupplierFeeRates: {
+            supplier: components["schemas"]["LedgerOrg"];
+            today: string;
+            defaultRateBp: number;
+            inForce: {
+                rateBp: number;
+                fromDate: string | null;
+            };
+            items: {
+                fromDate: string;
+                rateBp: number;
+                inForce: boolean;
+                setBy: components["schemas"]["Uuid"] | null;
+                setAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         TraceAnswer: {
             code: string;
             /** @enum {string} */
@@ -7113,6 +7481,41 @@ export interface components {
         TransferPage: {
             items: components["schemas"]["Transfer"][];
             nextCursor: string | null;
+        };
+        TrialBalance: {
+            at: string;
+            accountCodes: {
+                /** @enum {string} */
+                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                codeName: string;
+                /** @enum {string} */
+                normal: "debit" | "credit";
+                accounts: number;
+                debitsPendingFen: number;
+                debitsPostedFen: number;
+                creditsPendingFen: number;
+                creditsPostedFen: number;
+                balanceFen: number;
+                pendingFen: number;
+            }[];
+            transferCodes: {
+                /** @enum {string} */
+                code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+                codeName: string;
+                transfers: number;
+                postedFen: number;
+                reversedFen: number;
+                pendingFen: number;
+            }[];
+            totals: {
+                debitsPendingFen: number;
+                debitsPostedFen: number;
+                creditsPendingFen: number;
+                creditsPostedFen: number;
+            };
+            balanced: boolean;
+            balancedPosted: boolean;
+            balancedPending: boolean;
         };
         UpdateOfferInput: {
             priceFen?: number;
