@@ -11,6 +11,7 @@ import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { registerStockCommand } from './modules/inventory/stock/cli.ts';
+import { registerLedgerCommand } from './modules/ledger/verify/cli.ts';
 import { expectedIncoming } from './modules/purchasing/index.ts';
 import { registerReplenishCommand } from './cli/replenish.ts';
 import { registerTraceCommand } from './modules/trace/index.ts';
@@ -91,6 +92,7 @@ registerImportCommand(program);
 registerStockCommand(program, { expectedIncoming });
 registerReplenishCommand(program);
 registerTraceCommand(program);
+registerLedgerCommand(program);
 
 // Whatever escapes a command (a failed start of `serve`, say) is described the way the log keeps
 // errors, never by Node's own report, which prints every field of a failed query: its parameters,
