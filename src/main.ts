@@ -11,7 +11,7 @@ import { CreateOrgInput, createOrg } from './modules/identity/create-org.ts';
 import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { registerStockCommand } from './modules/inventory/stock/cli.ts';
-import { registerLedgerCommand } from './modules/ledger/verify/cli.ts';
+import { registerLedgerCommand } from './modules/ledger/index.ts';
 import { expectedIncoming } from './modules/purchasing/index.ts';
 import { registerReplenishCommand } from './cli/replenish.ts';
 import { registerTraceCommand } from './modules/trace/index.ts';

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { verifyLedger } from '../src/modules/ledger/index.ts';
 import { type Db, queryRows } from '../src/platform/db.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
@@ -182,6 +183,13 @@ async function expectLedgerHolds(db: Db, lines: readonly Line[], shopOrgId: stri
     select (select coalesce(sum(value_fen), 0) from stock_valuation) as value,
       (select coalesce(sum(debits_posted - credits_posted), 0) from ledger_account where code = 'platform_inventory') as balance`);
   expect(n(inv!.value)).toBe(n(inv!.balance));
+
+  // And the verify command agrees (it checks the same and more: transfers against their pendings).
+  const report = await verifyLedger(db);
+  expect(
+    report.ok,
+    JSON.stringify(report, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
+  ).toBe(true);
 
   // A supplier is never owed less than nothing.
   const negative = await rows<{ id: string }>(sql`select id from ledger_account where code = 'supplier_payable' and debits_posted + debits_pending > credits_posted`);

@@ -51,12 +51,14 @@ function world(): LedgerView {
         stored('p3', {}),
         stored('x3', { phase: 'void', pendingId: 'p3' }),
         stored('s1', { phase: 'single', code: 'consignment_sold', debitAccountId: 'cos', creditAccountId: 'sup', amountFen: 500n }),
+        stored('r0', { phase: 'single', code: 'consignment_sold', debitAccountId: 'cos', creditAccountId: 'sup', amountFen: 5n }),
       ].map((t) => [t.id, t]),
     ),
     resolved: new Map([
       ['p2', 'post'],
       ['p3', 'void'],
     ]),
+    reversedBy: new Map([['r0', 'x0']]),
   };
 }
 
@@ -131,6 +133,29 @@ const cases: { name: string; batch: TransferInput[]; results: ResultCode[] }[] =
     name: 'reverse a pending',
     batch: [{ id: 'n1', phase: 'single', code: 'sale', debitAccountId: 'rev', creditAccountId: 'ins', amountFen: 100n, reversesId: 'p1' }],
     results: ['reversed_not_found'],
+  },
+  {
+    name: 'reverse part of it',
+    batch: [{ id: 'n1', phase: 'single', code: 'consignment_sold', debitAccountId: 'sup', creditAccountId: 'cos', amountFen: 499n, reversesId: 's1' }],
+    results: ['reversed_differs'],
+  },
+  {
+    name: 'reverse one already reversed',
+    batch: [{ id: 'n1', phase: 'single', code: 'consignment_sold', debitAccountId: 'sup', creditAccountId: 'cos', amountFen: 5n, reversesId: 'r0' }],
+    results: ['reversed_already'],
+  },
+  {
+    name: 'reverse twice in one batch',
+    batch: [
+      { id: 'n1', phase: 'single', code: 'consignment_sold', debitAccountId: 'sup', creditAccountId: 'cos', amountFen: 500n, reversesId: 's1' },
+      { id: 'n2', phase: 'single', code: 'consignment_sold', debitAccountId: 'sup', creditAccountId: 'cos', amountFen: 500n, reversesId: 's1' },
+    ],
+    results: ['ok', 'reversed_already'],
+  },
+  {
+    name: 'a pending reversal',
+    batch: [{ id: 'n1', phase: 'pending', code: 'consignment_sold', debitAccountId: 'sup', creditAccountId: 'cos', amountFen: 500n, reversesId: 's1' }],
+    results: ['reversal_must_be_single'],
   },
   {
     name: 'reverse the wrong way round',

@@ -102,6 +102,8 @@ export const resultCodes = [
   'pending_differs',
   'reversed_not_found',
   'reversed_differs',
+  'reversed_already',
+  'reversal_must_be_single',
   'exceeds_credit_limit',
   'exceeds_credits',
 ] as const;
@@ -113,6 +115,8 @@ export type LedgerView = {
   transfers: ReadonlyMap<string, StoredTransfer>;
   // How each named pending transfer was resolved, when it was.
   resolved: ReadonlyMap<string, 'post' | 'void'>;
+  // Which transfer reversed each named transfer, when one did.
+  reversedBy: ReadonlyMap<string, string>;
 };
 
 export type Outcome = {
@@ -129,12 +133,13 @@ type Work = {
   accounts: Map<string, AccountState>;
   transfers: Map<string, StoredTransfer>;
   resolved: Map<string, 'post' | 'void'>;
+  reversedBy: Map<string, string>;
   created: StoredTransfer[];
 };
 
 export function createTransfers(view: LedgerView, inputs: readonly TransferInput[]): Outcome {
   const results: ResultCode[] = [];
-  const committed: Work = { accounts: new Map(), transfers: new Map(), resolved: new Map(), created: [] };
+  const committed: Work = { accounts: new Map(), transfers: new Map(), resolved: new Map(), reversedBy: new Map(), created: [] };
   let chainStart = 0;
   let chain: Work = forkOf(committed);
 
@@ -164,13 +169,14 @@ export function createTransfers(view: LedgerView, inputs: readonly TransferInput
 }
 
 function forkOf(w: Work): Work {
-  return { accounts: new Map(w.accounts), transfers: new Map(w.transfers), resolved: new Map(w.resolved), created: [...w.created] };
+  return { accounts: new Map(w.accounts), transfers: new Map(w.transfers), resolved: new Map(w.resolved), reversedBy: new Map(w.reversedBy), created: [...w.created] };
 }
 
 function joinInto(into: Work, from: Work): void {
   into.accounts = from.accounts;
   into.transfers = from.transfers;
   into.resolved = from.resolved;
+  into.reversedBy = from.reversedBy;
   into.created = from.created;
 }
 
@@ -205,9 +211,12 @@ function createOne(view: LedgerView, w: Work, t: TransferInput): ResultCode {
   if (!credit) return 'credit_account_not_found';
   if (!codeFits(t.code, debit.code, credit.code, t.reversesId !== undefined)) return 'code_does_not_fit_accounts';
   if (t.reversesId !== undefined) {
+    // A reversal undoes a posted transfer whole, once, at once.
+    if (t.phase !== 'single') return 'reversal_must_be_single';
     const reversed = transferOf(view, w, t.reversesId);
     if (!reversed || reversed.phase === 'pending' || reversed.phase === 'void') return 'reversed_not_found';
-    if (reversed.code !== t.code || reversed.debitAccountId !== t.creditAccountId || reversed.creditAccountId !== t.debitAccountId) return 'reversed_differs';
+    if (reversed.code !== t.code || reversed.debitAccountId !== t.creditAccountId || reversed.creditAccountId !== t.debitAccountId || reversed.amountFen !== t.amountFen) return 'reversed_differs';
+    if ((w.reversedBy.get(reversed.id) ?? view.reversedBy.get(reversed.id)) !== undefined) return 'reversed_already';
   }
 
   const a = t.amountFen;
@@ -219,6 +228,7 @@ function createOne(view: LedgerView, w: Work, t: TransferInput): ResultCode {
 
   w.accounts.set(debit.id, newDebit);
   w.accounts.set(credit.id, newCredit);
+  if (t.reversesId !== undefined) w.reversedBy.set(t.reversesId, t.id);
   store(w, { ...linksOf(t), id: t.id, phase: t.phase, code: t.code, debitAccountId: debit.id, creditAccountId: credit.id, amountFen: a, pendingId: null, reversesId: t.reversesId ?? null });
   return 'ok';
 }

@@ -18,3 +18,5 @@ export { linesInBooks } from './lines-in-books.ts';
 export { ledgerAccount, ledgerTransfer, stockValuation, supplierFeeRate } from './tables.ts';
 export { ledgerRoutes } from './routes.ts';
 export { trialBalance, type TrialBalance, type AccountCodeLine, type TransferCodeLine } from './trial-balance.ts';
+export { verifyLedger, type LedgerReport, MAX_LISTED } from './verify/verify-ledger.ts';
+export { registerLedgerCommand, ledgerVerify } from './verify/cli.ts';

@@ -56,7 +56,7 @@ export function expectPosted(posted: Posted): void {
 }
 
 type ViewRow = {
-  k: 'a' | 'n' | 't' | 'r';
+  k: 'a' | 'n' | 't' | 'r' | 'v';
   id: string;
   code: string | null;
   a1: string | null;
@@ -80,13 +80,17 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
   const ids = [...refs.keys()].sort();
   const named = new Set<string>();
   const pendings = new Set<string>();
+  const reversed = new Set<string>();
   for (const i of inputs) {
     named.add(i.id);
     if (i.pendingId) {
       named.add(i.pendingId);
       pendings.add(i.pendingId);
     }
-    if (i.reversesId) named.add(i.reversesId);
+    if (i.reversesId) {
+      named.add(i.reversesId);
+      reversed.add(i.reversesId);
+    }
   }
   const opened = ids.map((id) => refs.get(id)!);
   const rows = await executePrepared<ViewRow>(
@@ -108,11 +112,15 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       from ${t} where ${t.id} = any(${[...named]}::uuid[])
     union all
     select 'r', ${t.pendingId}, null, null, null, null, null, null, ${t.phase}, null, null, null, null
-      from ${t} where ${t.pendingId} = any(${[...pendings]}::uuid[])`,
+      from ${t} where ${t.pendingId} = any(${[...pendings]}::uuid[])
+    union all
+    select 'v', ${t.reversesId}, null, null, null, null, null, null, null, ${t.id}, null, null, null
+      from ${t} where ${t.reversesId} = any(${[...reversed]}::uuid[])`,
   );
   const accounts = new Map<string, AccountState>();
   const transfers = new Map<string, StoredTransfer>();
   const resolved = new Map<string, 'post' | 'void'>();
+  const reversedBy = new Map<string, string>();
   const zero = (id: string): AccountState => ({ id, code: refs.get(id)!.code, debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n, creditLimitFen: null });
   for (const r of rows) {
     if (r.k === 'a') {
@@ -138,13 +146,15 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       });
     } else if (r.k === 'r') {
       resolved.set(r.id, r.phase as 'post' | 'void');
+    } else if (r.k === 'v') {
+      reversedBy.set(r.id, r.u1!);
     }
   }
   // An account opened now is empty; so is one another transaction opened a moment ago, which this
   // statement's snapshot cannot see (it waited for that insert and then skipped its own). Balances
   // are written as changes, so either way they add up.
   for (const id of ids) if (!accounts.has(id)) accounts.set(id, zero(id));
-  return { accounts, transfers, resolved };
+  return { accounts, transfers, resolved, reversedBy };
 }
 
 function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: ReadonlyMap<string, AccountState>, now: Date): Stmt[] {
