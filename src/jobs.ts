@@ -1,5 +1,6 @@
 import type pino from 'pino';
 import { startReplenishmentJob } from './modules/purchasing/index.ts';
+import { startPayoutJob } from './modules/settlement/index.ts';
 import { startInquiryDeadlineJob } from './modules/quoting/inquiries/index.ts';
 import { startWebhookWorker } from './modules/webhooks/index.ts';
 import type { Config } from './platform/config.ts';
@@ -16,6 +17,8 @@ export function startBackgroundJobs(database: Database, config: Config, log: pin
     startInquiryDeadlineJob({ db: database.db, log }),
     // Daily: every app process looks once an hour; per warehouse and day one runs it.
     startReplenishmentJob({ db: database.db, log }),
+    // Daily: the payouts due by each payee's terms, each paid once a day.
+    startPayoutJob({ db: database.db, log }),
   ];
   return {
     // Each waits for its running pass, so the database may close after.

@@ -12,6 +12,7 @@ import { ListOrgsQuery, listOrgs } from './modules/identity/list-orgs.ts';
 import { registerImportCommand } from './modules/catalog/import/cli.ts';
 import { registerStockCommand } from './modules/inventory/stock/cli.ts';
 import { registerLedgerCommand } from './modules/ledger/index.ts';
+import { registerPayoutsCommand } from './modules/settlement/index.ts';
 import { expectedIncoming } from './modules/purchasing/index.ts';
 import { registerReplenishCommand } from './cli/replenish.ts';
 import { registerTraceCommand } from './modules/trace/index.ts';
@@ -93,6 +94,7 @@ registerStockCommand(program, { expectedIncoming });
 registerReplenishCommand(program);
 registerTraceCommand(program);
 registerLedgerCommand(program);
+registerPayoutsCommand(program);
 
 // Whatever escapes a command (a failed start of `serve`, say) is described the way the log keeps
 // errors, never by Node's own report, which prints every field of a failed query: its parameters,

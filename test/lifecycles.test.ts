@@ -8,6 +8,7 @@ import { returnLifecycle } from '../src/modules/orders/returns/lifecycle.ts';
 import { transferLifecycle } from '../src/modules/inventory/transfers/lifecycle.ts';
 import { purchaseOrderLifecycle, purchaseOrderLineLifecycle } from '../src/modules/purchasing/lifecycle.ts';
 import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifecycle.ts';
+import { payoutLifecycle } from '../src/modules/settlement/payouts/lifecycle.ts';
 import { statementLifecycle } from '../src/modules/settlement/statements/lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
 import { queryRows, type Database } from '../src/platform/db.ts';
@@ -30,6 +31,7 @@ const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [approvalLifecycle, 'quote_line', 'quote_line_approval_ck'],
   [transferLifecycle, 'stock_transfer'],
   [statementLifecycle, 'statement'],
+  [payoutLifecycle, 'payout'],
 ];
 
 describe.each(lifecycles)('the %s lifecycle', (lifecycle) => {

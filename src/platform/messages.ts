@@ -480,6 +480,7 @@ export const objectNames = {
   statement_line: { 'zh-CN': '对账单行', en: 'statement line' },
   payment: { 'zh-CN': '收款', en: 'payment' },
   invoice: { 'zh-CN': '发票', en: 'invoice' },
+  payout: { 'zh-CN': '付款单', en: 'payout' },
   // Issue 13, the ledger.
   ledger_account: { 'zh-CN': '账户', en: 'ledger account' },
 } as const satisfies Record<string, Text>;

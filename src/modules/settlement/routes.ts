@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
-import { pageQuery, pageSchema } from '../../platform/pagination.ts';
+import { decodeCursor, pageQuery, pageSchema } from '../../platform/pagination.ts';
 import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
 import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record-invoice.ts';
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
@@ -19,8 +19,18 @@ import { getStatement, ListStatementsQuery, listStatements } from './statements/
 import { ResolveDisputeInput, resolveDispute } from './statements/resolve-dispute.ts';
 import { lineCursor, readLineCursor, readStatementLines } from './statements/statement-lines.ts';
 import { requirePermission } from '../../platform/access.ts';
+import { chinaDate } from '../../platform/china-date.ts';
+import { AppError } from '../../platform/errors.ts';
+import { fenOutput } from '../../platform/money.ts';
+import { getPayout, ListPayoutsQuery, listPayouts, PayoutDto, RemittanceLineDto, remittanceLines } from './payouts/list-payouts.ts';
+import { ConfirmPayoutInput, movePayout, ReturnPayoutInput } from './payouts/move-payout.ts';
+import { runPayouts } from './payouts/run-payouts.ts';
+import { getSettlementTerms, SetSettlementTermsInput, SettlementTermsDto, setSettlementTerms } from './terms.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
+const PayoutRunDto = z
+  .object({ runDate: z.string(), paid: z.number().int(), amountFen: fenOutput, doneAlready: z.number().int(), nothingDue: z.number().int(), notPayDay: z.number().int(), payoutIds: z.array(z.uuid()) })
+  .meta({ id: 'PayoutRun' });
 const tags = ['settlement'];
 const KEY = ' Send an Idempotency-Key.';
 
@@ -245,5 +255,128 @@ export function settlementRoutes(app: FastifyInstance): void {
       },
     },
     (req, reply) => runCommand(req, reply, (tx, ctx) => recordInvoice(tx, ctx, req.body), { status: 201 }),
+  );
+
+  r.get(
+    '/api/v1/payouts',
+    { schema: { tags, summary: 'Payouts, newest first (a supplier or shop its own; the platform all)', security: secured, querystring: ListPayoutsQuery, response: { 200: pageSchema(PayoutDto) } } },
+    (req) => listPayouts(db, ctxOf(req), req.query),
+  );
+
+  r.post(
+    '/api/v1/payout-runs',
+    {
+      schema: {
+        tags,
+        summary: 'Run the day’s payouts now (as the daily job and `anpei payouts run` do): every payee paid what its terms make due, once a day however often it runs. Platform finance.',
+        security: secured,
+        body: z.strictObject({ runDate: z.iso.date() }),
+        response: { 200: PayoutRunDto },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      requirePermission(ctx.actor, 'payouts.manage');
+      if (req.body.runDate > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'runDate', in: 'body', code: 'invalid' }]);
+      const report = await runPayouts(db, ctx, req.body.runDate);
+      return {
+        runDate: report.runDate,
+        paid: report.payees.filter((p) => p.outcome === 'paid').length,
+        amountFen: Number(report.payees.reduce((a, p) => a + p.amountFen, 0n)),
+        doneAlready: report.payees.filter((p) => p.outcome === 'done_already').length,
+        nothingDue: report.payees.filter((p) => p.outcome === 'nothing_due').length,
+        notPayDay: report.notPayDay,
+        payoutIds: report.payees.flatMap((p) => (p.outcome === 'paid' ? [p.payoutId!] : [])),
+      };
+    },
+  );
+
+  r.get('/api/v1/payouts/:id', { schema: { tags, summary: 'One payout', security: secured, params: IdParams, response: { 200: PayoutDto } } }, (req) => getPayout(db, ctxOf(req), req.params.id));
+
+  r.get(
+    '/api/v1/payouts/:id/lines',
+    {
+      schema: {
+        tags,
+        summary: 'A payout’s remittance advice (付款通知), a page at a time: each sale, purchase, fee or correction it paid, with its order, claim and part',
+        security: secured,
+        params: IdParams,
+        querystring: z.strictObject(pageQuery),
+        response: { 200: pageSchema(RemittanceLineDto) },
+      },
+    },
+    async (req) => {
+      const after = decodeCursor(req.query.cursor);
+      const rows = await remittanceLines(db, ctxOf(req), req.params.id, after, req.query.limit + 1);
+      const kept = rows.slice(0, req.query.limit);
+      return { items: kept, nextCursor: rows.length > req.query.limit ? Buffer.from(kept.at(-1)!.transferId, 'utf8').toString('base64url') : null };
+    },
+  );
+
+  r.post(
+    '/api/v1/payouts/:id/confirm',
+    {
+      schema: {
+        tags,
+        summary: `The bank confirmed the payout: its reference recorded, the payable’s debit posted.${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: ConfirmPayoutInput,
+        response: { 200: PayoutDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await movePayout(tx, ctx, req.params.id, { event: 'confirm', bankRef: req.body.bankRef });
+        return getPayout(tx, ctx, req.params.id);
+      }),
+  );
+
+  r.post(
+    '/api/v1/payouts/:id/return',
+    {
+      schema: {
+        tags,
+        summary: `The bank returned the payout: the payable’s debit voided, its items free for the next run.${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: ReturnPayoutInput,
+        response: { 200: PayoutDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await movePayout(tx, ctx, req.params.id, { event: 'return', reason: req.body.reason });
+        return getPayout(tx, ctx, req.params.id);
+      }),
+  );
+
+  const OrgParams = z.strictObject({ orgId: z.uuid() });
+  r.get(
+    '/api/v1/settlement-terms/:orgId',
+    {
+      schema: {
+        tags,
+        summary: 'An organisation’s settlement terms (账期): invoices required of a payer, a payee’s T+N and cycle; the defaults when none are set',
+        security: secured,
+        params: OrgParams,
+        response: { 200: SettlementTermsDto },
+      },
+    },
+    (req) => getSettlementTerms(db, ctxOf(req), req.params.orgId),
+  );
+  r.put(
+    '/api/v1/settlement-terms/:orgId',
+    {
+      schema: {
+        tags,
+        summary: `Set an insurer’s, shop’s or supplier’s settlement terms (platform finance).${KEY}`,
+        security: secured,
+        params: OrgParams,
+        body: SetSettlementTermsInput,
+        response: { 200: SettlementTermsDto },
+      },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => setSettlementTerms(tx, ctx, req.params.orgId, req.body)),
   );
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { payoutLifecycle, type PayoutStatus } from './payouts/lifecycle.ts';
 import { statementLifecycle, type StatementStatus } from './statements/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -186,4 +187,54 @@ export const paymentAllocation = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('payment_allocation_payment_idx').on(t.paymentId), index('payment_allocation_statement_idx').on(t.statementId), check('payment_allocation_ck', sql`${t.amountFen} > 0`)],
+);
+
+export type PayeeKind = 'supplier' | 'repair_shop';
+
+// A payout (付款): what the platform pays one payee on one run day, everything its payable posted up
+// to the day its terms make due and no other payout took (the items, each a ledger transfer on the
+// payable: what it was owed, less fees and corrections). Its id is derived from the payee and the
+// run day, so a run done twice, or resumed after it was killed, pays each payee once a day.
+export const payout = pgTable(
+  'payout',
+  {
+    id: uuid('id').primaryKey(),
+    payoutNo: text('payout_no').notNull(),
+    payeeOrgId: uuid('payee_org_id').notNull(),
+    payeeKind: text('payee_kind').$type<PayeeKind>().notNull(),
+    runDate: date('run_date', { mode: 'string' }).notNull(),
+    // Everything posted up to the end of this day (China time) was due.
+    dueThrough: date('due_through', { mode: 'string' }).notNull(),
+    status: text('status').$type<PayoutStatus>().notNull(),
+    itemCount: integer('item_count').notNull(),
+    creditsFen: fen('credits_fen').notNull(),
+    debitsFen: fen('debits_fen').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    bankRef: text('bank_ref'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payout_no_uq').on(t.payoutNo),
+    index('payout_payee_idx').on(t.payeeOrgId, t.id),
+    index('payout_run_idx').on(t.runDate, t.id),
+    check('payout_status_ck', payoutLifecycle.check(t.status)),
+    check('payout_payee_kind_ck', sql`${t.payeeKind} in ('supplier','repair_shop')`),
+    check('payout_money_ck', sql`${t.amountFen} > 0 and ${t.amountFen} = ${t.creditsFen} - ${t.debitsFen} and ${t.itemCount} > 0`),
+  ],
+);
+
+// One ledger transfer on a payee's payable, paid by one payout: the primary key makes "paid once" a
+// fact of the database. A returned payout's items are released for the next run.
+export const payoutItem = pgTable(
+  'payout_item',
+  {
+    transferId: uuid('transfer_id').primaryKey(),
+    payoutId: uuid('payout_id')
+      .notNull()
+      .references(() => payout.id),
+    // Signed: what the payee was owed (positive) or what was taken from it (fees, corrections).
+    amountFen: fen('amount_fen').notNull(),
+  },
+  (t) => [index('payout_item_payout_idx').on(t.payoutId)],
 );

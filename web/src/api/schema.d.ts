@@ -5178,6 +5178,334 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payouts, newest first (a supplier or shop its own; the platform all) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "pending" | "paid" | "returned";
+                    payeeOrgId?: components["schemas"]["Uuid"];
+                    runDate?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payout-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the day’s payouts now (as the daily job and `anpei payouts run` do): every payee paid what its terms make due, once a day however often it runs. Platform finance. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        runDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PayoutRun"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payout */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payout"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payout’s remittance advice (付款通知), a page at a time: each sale, purchase, fee or correction it paid, with its order, claim and part */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RemittanceLinePage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bank confirmed the payout: its reference recorded, the payable’s debit posted. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConfirmPayoutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payout"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payouts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The bank returned the payout: the payable’s debit voided, its items free for the next run. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReturnPayoutInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payout"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlement-terms/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation’s settlement terms (账期): invoices required of a payer, a payee’s T+N and cycle; the defaults when none are set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementTerms"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        /** Set an insurer’s, shop’s or supplier’s settlement terms (platform finance). Send an Idempotency-Key. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    orgId: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetSettlementTermsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SettlementTerms"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/accounts": {
         parameters: {
             query?: never;
@@ -5799,6 +6127,9 @@ export interface components {
         ClaimTimelineEntryPage: {
             items: components["schemas"]["ClaimTimelineEntry"][];
             nextCursor: string | null;
+        };
+        ConfirmPayoutInput: {
+            bankRef: string;
         };
         ConfirmPurchaseOrderInput: {
             lines: {
@@ -6585,6 +6916,39 @@ export interface components {
             items: components["schemas"]["Payment"][];
             nextCursor: string | null;
         };
+        Payout: {
+            id: components["schemas"]["Uuid"];
+            payoutNo: string;
+            payee: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            /** @enum {string} */
+            payeeKind: "supplier" | "repair_shop";
+            runDate: string;
+            dueThrough: string;
+            /** @enum {string} */
+            status: "pending" | "paid" | "returned";
+            itemCount: number;
+            creditsFen: number;
+            debitsFen: number;
+            amountFen: number;
+            bankRef: string | null;
+            createdAt: string;
+        };
+        PayoutPage: {
+            items: components["schemas"]["Payout"][];
+            nextCursor: string | null;
+        };
+        PayoutRun: {
+            runDate: string;
+            paid: number;
+            amountFen: number;
+            doneAlready: number;
+            nothingDue: number;
+            notPayDay: number;
+            payoutIds: components["schemas"]["Uuid"][];
+        };
         PickList: {
             warehouseId: components["schemas"]["Uuid"];
             items: {
@@ -7087,6 +7451,20 @@ export interface components {
             level: number;
             parent: string | null;
         };
+        RemittanceLine: {
+            transferId: components["schemas"]["Uuid"];
+            code: string;
+            amountFen: number;
+            postedAt: string;
+            orderNo: string | null;
+            claimNo: string | null;
+            productName: string | null;
+            qty: number | null;
+        };
+        RemittanceLinePage: {
+            items: components["schemas"]["RemittanceLine"][];
+            nextCursor: string | null;
+        };
         RepairShop: {
             id: components["schemas"]["Uuid"];
             name: string;
@@ -7144,6 +7522,9 @@ export interface components {
             items: components["schemas"]["Return"][];
             nextCursor: string | null;
         };
+        ReturnPayoutInput: {
+            reason: string;
+        };
         SavingTotals: {
             amountFen: number;
             vatFen: number;
@@ -7170,9 +7551,23 @@ export interface components {
                 maxQty: number;
             }[];
         };
+        SetSettlementTermsInput: {
+            invoiceRequired: boolean;
+            payoutDays: number;
+            /** @enum {string} */
+            payoutCycle: "daily" | "weekly" | "monthly";
+        };
         SetStockLevelsInput: {
             note?: string;
             lines: components["schemas"]["StockLevelLineInput"][];
+        };
+        SettlementTerms: {
+            orgId: components["schemas"]["Uuid"];
+            invoiceRequired: boolean;
+            payoutDays: number;
+            /** @enum {string} */
+            payoutCycle: "daily" | "weekly" | "monthly";
+            set: boolean;
         };
         ShipBackReturnInput: {
             carrier: string;

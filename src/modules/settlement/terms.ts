@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { can, mayActFor, requirePermission } from '../../platform/access.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Executor, Tx } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { org } from '../identity/index.ts';
+import { DEFAULT_TERMS } from './payouts/due.ts';
+import { settlementTerms } from './tables.ts';
+
+export const SettlementTermsDto = z
+  .object({
+    orgId: z.uuid(),
+    invoiceRequired: z.boolean(),
+    payoutDays: z.number().int(),
+    payoutCycle: z.enum(['daily', 'weekly', 'monthly']),
+    // False: nothing set, the defaults apply.
+    set: z.boolean(),
+  })
+  .meta({ id: 'SettlementTerms' });
+export type SettlementTermsDto = z.infer<typeof SettlementTermsDto>;
+
+export const SetSettlementTermsInput = z
+  .strictObject({
+    invoiceRequired: z.boolean(),
+    payoutDays: z.number().int().min(0).max(180),
+    payoutCycle: z.enum(['daily', 'weekly', 'monthly']),
+  })
+  .meta({ id: 'SetSettlementTermsInput' });
+export type SetSettlementTermsInput = z.infer<typeof SetSettlementTermsInput>;
+
+// An organisation's settlement terms (账期): a payer's rule on invoices, a payee's payment terms
+// (T+N after the sale, on a daily, weekly or monthly cycle). Read by the organisation itself and the
+// platform; set by the platform's finance team.
+export async function getSettlementTerms(db: Executor, ctx: Ctx, orgId: string): Promise<SettlementTermsDto> {
+  if (!can(ctx.actor, 'statements.read') && !can(ctx.actor, 'payouts.read')) requirePermission(ctx.actor, 'statements.read');
+  if (!mayActFor(ctx.actor, orgId)) throw new AppError('not_found', { what: 'organisation' });
+  const [row] = await db.select().from(settlementTerms).where(eq(settlementTerms.orgId, orgId));
+  return row ? { orgId, invoiceRequired: row.invoiceRequired, payoutDays: row.payoutDays, payoutCycle: row.payoutCycle, set: true } : { orgId, invoiceRequired: true, ...DEFAULT_TERMS, set: false };
+}
+
+export async function setSettlementTerms(tx: Tx, ctx: Ctx, orgId: string, input: SetSettlementTermsInput): Promise<SettlementTermsDto> {
+  requirePermission(ctx.actor, 'statements.manage');
+  const [o] = await tx.select({ id: org.id, kind: org.kind }).from(org).where(eq(org.id, orgId));
+  if (!o) throw new AppError('not_found', { what: 'organisation' });
+  if (o.kind === 'platform' || o.kind === 'operator') throw new AppError('validation_failed', { count: 1 }, [{ path: 'orgId', in: 'params', code: 'invalid' }]);
+  const before = await getSettlementTerms(tx, ctx, orgId);
+  await tx
+    .insert(settlementTerms)
+    .values({ orgId, ...input, updatedBy: ctx.actor.userId, updatedAt: ctx.now })
+    .onConflictDoUpdate({ target: settlementTerms.orgId, set: { ...input, updatedBy: ctx.actor.userId, updatedAt: ctx.now } });
+  await recordAudit(tx, ctx, { orgId, objectType: 'settlement_terms', objectId: orgId, action: 'set', data: { before, after: input } });
+  return { orgId, ...input, set: true };
+}
