@@ -1,6 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inquiry } from '../src/modules/quoting/tables.ts';
+import { cliCtx } from '../src/cli/system-ctx.ts';
+import { runPayouts } from '../src/modules/settlement/index.ts';
+import { addDays, chinaDate } from '../src/platform/china-date.ts';
 import { queryRows } from '../src/platform/db.ts';
 import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
@@ -39,6 +42,14 @@ for (const kind of databaseKinds()) {
       await runSeed(t.database, { scale: 'demo', seed: 1 });
       await seedDemoClaims(t.app, t.database.db);
       await users.signIn(people);
+      // Money (issue 13): the shop signs for the delivered order, the platform gathers PICC's
+      // statement and runs the payouts thirty days on, so the money routes have real ids too.
+      await users.signIn({ receiver: 'receiver@sh-anda.demo' });
+      const delivered = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<{ items: { id: string; payerOrgId: string; lines: { id: string }[] }[] }>().items[0]!;
+      await call('receiver', 'POST', `/api/v1/orders/${delivered.id}/receipt`, { lines: delivered.lines.map((l) => ({ orderLineId: l.id, result: 'accepted' })) });
+      const day = chinaDate(new Date());
+      expect((await call('admin', 'POST', '/api/v1/statements', { payerOrgId: delivered.payerOrgId, from: day, to: day })).statusCode).toBe(201);
+      await runPayouts(t.database.db, await cliCtx(t.database.db), addDays(day, 30));
     }, 300_000);
     afterAll(() => t?.close());
 
@@ -78,6 +89,7 @@ for (const kind of databaseKinds()) {
       ids.ledger = (await first<{ id: string }>('admin', '/api/v1/ledger/accounts?code=insurer_receivable'))!.id;
       values.accountId = ids.ledger;
       values.supplierOrgId = users.orgs.supplier!;
+      values.orgId = users.orgs.supplier!;
 
       const doc = (await call('admin', 'GET', '/api/openapi.json')).json<{ paths: Record<string, Record<string, { parameters?: { in: string; name: string; required?: boolean }[] }>> }>();
       const operations: Operation[] = Object.entries(doc.paths)
