@@ -8,6 +8,7 @@ import { returnLifecycle } from '../src/modules/orders/returns/lifecycle.ts';
 import { transferLifecycle } from '../src/modules/inventory/transfers/lifecycle.ts';
 import { purchaseOrderLifecycle, purchaseOrderLineLifecycle } from '../src/modules/purchasing/lifecycle.ts';
 import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifecycle.ts';
+import { financingLifecycle } from '../src/modules/settlement/financing/lifecycle.ts';
 import { payoutLifecycle } from '../src/modules/settlement/payouts/lifecycle.ts';
 import { statementLifecycle } from '../src/modules/settlement/statements/lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
@@ -32,6 +33,7 @@ const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [transferLifecycle, 'stock_transfer'],
   [statementLifecycle, 'statement'],
   [payoutLifecycle, 'payout'],
+  [financingLifecycle, 'financing_request'],
 ];
 
 describe.each(lifecycles)('the %s lifecycle', (lifecycle) => {

@@ -64,6 +64,9 @@ export const permissions = [
   'statements.answer', // the payer's answer to a statement: confirm or dispute lines
   'payouts.read', // payouts and their remittance advice (a supplier or shop its own; the platform all)
   'payouts.manage', // run payouts, record the bank's confirmation or return (the platform's finance team)
+  'financing.read', // receivables financing: a supplier its receivables, limit and requests; the platform all
+  'financing.request', // a supplier asks for an advance on its receivables
+  'financing.approve', // approve, refuse, fund or give up on financing requests (the platform's finance team)
   // The ledger (issue 13): accounts, transfers, the trial balance, and what the platform sets on them.
   'ledger.read', // ledger accounts and their transfers (an organisation its own; the platform all, its own books included)
   'ledger.manage', // credit limits and suppliers' fee rates (the platform's administrators and finance team)
@@ -111,6 +114,9 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'statements.answer': ['insurer:admin', 'insurer:finance', 'repair_shop:admin'],
   'payouts.read': ['supplier:admin', 'supplier:finance', 'repair_shop:admin', 'platform:admin', 'platform:finance'],
   'payouts.manage': ['platform:admin', 'platform:finance'],
+  'financing.read': ['supplier:admin', 'supplier:finance', 'platform:admin', 'platform:finance'],
+  'financing.request': ['supplier:admin', 'supplier:finance'],
+  'financing.approve': ['platform:admin', 'platform:finance'],
   // Money is read by those who answer for it: an organisation's finance team and its administrator
   // (a repair shop has no finance role, so its administrator alone); not the adjusters, buyers or
   // warehouses whose work moves it.

@@ -103,6 +103,14 @@ export const problemCatalog = {
       en: 'You prepared this {what} yourself; someone else must take this step.',
     },
   },
+  financing_over_limit: {
+    status: 409,
+    title: { 'zh-CN': '超出融资额度', en: 'Over the financing limit' },
+    detail: {
+      'zh-CN': '申请的应收账款面值 {face} 分超出可用额度 {available} 分，未做任何更改。',
+      en: 'The receivables’ face value of {face} fen is over the {available} fen available; nothing was changed.',
+    },
+  },
   statement_empty: {
     status: 422,
     title: { 'zh-CN': '没有可对账的内容', en: 'Nothing to bill' },
@@ -481,6 +489,8 @@ export const objectNames = {
   payment: { 'zh-CN': '收款', en: 'payment' },
   invoice: { 'zh-CN': '发票', en: 'invoice' },
   payout: { 'zh-CN': '付款单', en: 'payout' },
+  financing_request: { 'zh-CN': '融资申请', en: 'financing request' },
+  receivable: { 'zh-CN': '应收账款', en: 'receivable' },
   // Issue 13, the ledger.
   ledger_account: { 'zh-CN': '账户', en: 'ledger account' },
 } as const satisfies Record<string, Text>;

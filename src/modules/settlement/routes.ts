@@ -25,6 +25,9 @@ import { fenOutput } from '../../platform/money.ts';
 import { getPayout, ListPayoutsQuery, listPayouts, PayoutDto, RemittanceLineDto, remittanceLines } from './payouts/list-payouts.ts';
 import { ConfirmPayoutInput, movePayout, ReturnPayoutInput } from './payouts/move-payout.ts';
 import { runPayouts } from './payouts/run-payouts.ts';
+import { approveFinancing, defaultFinancing, fundFinancing, RefuseFinancingInput, refuseFinancing } from './financing/move-financing.ts';
+import { RequestFinancingInput, requestFinancing } from './financing/request-financing.ts';
+import { FinancingDto, getFinancing, getLimit, LimitDto, ListFinancingQuery, listFinancing, listReceivables, ReceivableDto, SupplierQuery } from './financing/views.ts';
 import { getSettlementTerms, SetSettlementTermsInput, SettlementTermsDto, setSettlementTerms } from './terms.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -378,5 +381,101 @@ export function settlementRoutes(app: FastifyInstance): void {
       },
     },
     (req, reply) => runCommand(req, reply, (tx, ctx) => setSettlementTerms(tx, ctx, req.params.orgId, req.body)),
+  );
+
+  // Receivables financing (应收账款融资).
+  const ftags = ['financing'];
+  r.get(
+    '/api/v1/financing/receivables',
+    {
+      schema: {
+        tags: ftags,
+        summary:
+          'A supplier’s financeable receivables: lines the shop accepted and the insurer approved (on a confirmed statement), not paid out, not financed; with what each is worth (the platform names the supplier)',
+        security: secured,
+        querystring: SupplierQuery,
+        response: { 200: z.object({ items: z.array(ReceivableDto), annualRateBp: z.number().int(), payerPaymentDays: z.number().int() }) },
+      },
+    },
+    (req) => listReceivables(db, ctxOf(req), req.query.supplierOrgId),
+  );
+  r.get(
+    '/api/v1/financing/limit',
+    {
+      schema: {
+        tags: ftags,
+        summary: 'A supplier’s financing limit today, with the formula’s inputs, what is held, and what is available',
+        security: secured,
+        querystring: SupplierQuery,
+        response: { 200: LimitDto },
+      },
+    },
+    (req) => getLimit(db, ctxOf(req), req.query.supplierOrgId),
+  );
+  r.get(
+    '/api/v1/financing/requests',
+    {
+      schema: {
+        tags: ftags,
+        summary: 'Financing requests, newest first (a supplier its own; the platform all: status=requested is its approval queue)',
+        security: secured,
+        querystring: ListFinancingQuery,
+        response: { 200: pageSchema(FinancingDto) },
+      },
+    },
+    (req) => listFinancing(db, ctxOf(req), req.query),
+  );
+  r.post(
+    '/api/v1/financing/requests',
+    {
+      schema: {
+        tags: ftags,
+        summary: `A supplier asks for an advance on chosen receivables, within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee.${KEY}`,
+        security: secured,
+        body: RequestFinancingInput,
+        response: { 201: FinancingDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(
+        req,
+        reply,
+        async (tx, ctx) => {
+          const id = await requestFinancing(tx, ctx, req.body);
+          return getFinancing(tx, ctx, id);
+        },
+        { status: 201 },
+      ),
+  );
+  r.get('/api/v1/financing/requests/:id', { schema: { tags: ftags, summary: 'One financing request with its lines', security: secured, params: IdParams, response: { 200: FinancingDto } } }, (req) =>
+    getFinancing(db, ctxOf(req), req.params.id),
+  );
+  const decide = (path: string, summary: string, run: (tx: Parameters<Parameters<typeof runCommand>[2]>[0], ctx: Parameters<Parameters<typeof runCommand>[2]>[1], id: string) => Promise<void>) =>
+    r.post(`/api/v1/financing/requests/:id/${path}`, { schema: { tags: ftags, summary: `${summary}${KEY}`, security: secured, params: IdParams, response: { 200: FinancingDto } } }, (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await run(tx, ctx, req.params.id);
+        return getFinancing(tx, ctx, req.params.id);
+      }),
+    );
+  decide('approve', 'Approve a request within the supplier’s limit (platform finance)', approveFinancing);
+  decide('fund', 'Release the advance: face − fee to the supplier, the face held until the insurer pays (platform finance, not whoever approved it: 403 four_eyes)', fundFinancing);
+  decide('default', 'Give up on an overdue advance (platform finance)', defaultFinancing);
+  r.post(
+    '/api/v1/financing/requests/:id/refuse',
+    {
+      schema: {
+        tags: ftags,
+        summary: `Refuse a request, with a reason; its lines are released.${KEY}`,
+        security: secured,
+        params: IdParams,
+        body: RefuseFinancingInput,
+        response: { 200: FinancingDto },
+      },
+    },
+    (req, reply) =>
+      runCommand(req, reply, async (tx, ctx) => {
+        await refuseFinancing(tx, ctx, req.params.id, req.body.reason);
+        return getFinancing(tx, ctx, req.params.id);
+      }),
   );
 }

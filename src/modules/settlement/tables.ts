@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type FinancingStatus, financingLifecycle } from './financing/lifecycle.ts';
 import { payoutLifecycle, type PayoutStatus } from './payouts/lifecycle.ts';
 import { statementLifecycle, type StatementStatus } from './statements/lifecycle.ts';
 
@@ -237,4 +238,58 @@ export const payoutItem = pgTable(
     amountFen: fen('amount_fen').notNull(),
   },
   (t) => [index('payout_item_payout_idx').on(t.payoutId)],
+);
+
+// Receivables financing (应收账款融资): a supplier's advance on what the platform owes it for lines
+// the insurer has approved (on a confirmed statement), repaid out of that money when the insurer
+// pays. References into other modules (organisations, order lines, statements) carry no foreign keys.
+export const financingRequest = pgTable(
+  'financing_request',
+  {
+    id: uuid('id').primaryKey(),
+    requestNo: text('request_no').notNull(),
+    supplierOrgId: uuid('supplier_org_id').notNull(),
+    status: text('status').$type<FinancingStatus>().notNull(),
+    // What the receivables are worth, the discount fee, and what the supplier gets: face − fee.
+    faceFen: fen('face_fen').notNull(),
+    feeFen: fen('fee_fen').notNull(),
+    advanceFen: fen('advance_fen').notNull(),
+    annualRateBp: integer('annual_rate_bp').notNull(),
+    // When the insurer is expected to pay (the latest of the statements' due days), and the days
+    // the fee is charged for, from the day it was priced.
+    expectedPayDate: date('expected_pay_date', { mode: 'string' }).notNull(),
+    days: integer('days').notNull(),
+    requestedBy: uuid('requested_by'),
+    approvedBy: uuid('approved_by'),
+    fundedBy: uuid('funded_by'),
+    refusedReason: text('refused_reason'),
+    fundedAt: ts('funded_at'),
+    repaidAt: ts('repaid_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('financing_request_no_uq').on(t.requestNo),
+    index('financing_request_supplier_idx').on(t.supplierOrgId, t.id),
+    index('financing_request_status_idx').on(t.status, t.id),
+    check('financing_request_status_ck', financingLifecycle.check(t.status)),
+    check('financing_request_money_ck', sql`${t.faceFen} > 0 and ${t.feeFen} >= 0 and ${t.advanceFen} = ${t.faceFen} - ${t.feeFen} and ${t.advanceFen} > 0 and ${t.days} >= 1`),
+  ],
+);
+
+// One order line financed: its primary key makes "no line financed twice" a fact of the database.
+// A refused request's lines are released (deleted), free to be asked for again.
+export const financingItem = pgTable(
+  'financing_item',
+  {
+    orderLineId: uuid('order_line_id').primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => financingRequest.id),
+    statementId: uuid('statement_id').notNull(),
+    faceFen: fen('face_fen').notNull(),
+    // When the insurer's payment repaid it (its statement paid).
+    repaidAt: ts('repaid_at'),
+  },
+  (t) => [index('financing_item_request_idx').on(t.requestId), index('financing_item_statement_idx').on(t.statementId), check('financing_item_face_ck', sql`${t.faceFen} > 0`)],
 );

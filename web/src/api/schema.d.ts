@@ -5506,6 +5506,363 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/financing/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier’s financeable receivables: lines the shop accepted and the insurer approved (on a confirmed statement), not paid out, not financed; with what each is worth (the platform names the supplier) */
+        get: {
+            parameters: {
+                query?: {
+                    supplierOrgId?: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["FinanceableReceivable"][];
+                            annualRateBp: number;
+                            payerPaymentDays: number;
+                        };
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier’s financing limit today, with the formula’s inputs, what is held, and what is available */
+        get: {
+            parameters: {
+                query?: {
+                    supplierOrgId?: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingLimit"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Financing requests, newest first (a supplier its own; the platform all: status=requested is its approval queue) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "requested" | "approved" | "refused" | "funded" | "repaid" | "overdue" | "defaulted";
+                    supplierOrgId?: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequestPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        /** A supplier asks for an advance on chosen receivables, within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestFinancingInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One financing request with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a request within the supplier’s limit (platform finance) Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests/{id}/fund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release the advance: face − fee to the supplier, the face held until the insurer pays (platform finance, not whoever approved it: 403 four_eyes) Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests/{id}/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give up on an overdue advance (platform finance) Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/financing/requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a request, with a reason; its lines are released. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefuseFinancingInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FinancingRequest"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ledger/accounts": {
         parameters: {
             query?: never;
@@ -6338,6 +6695,63 @@ export interface components {
             supplierOrgIds?: components["schemas"]["Uuid"][];
             extendDeadlineHours?: number;
         };
+        FinanceableReceivable: {
+            orderLineId: components["schemas"]["Uuid"];
+            statementId: components["schemas"]["Uuid"];
+            statementNo: string;
+            faceFen: number;
+            expectedPayDate: string;
+        };
+        FinancingLimit: {
+            limitFen: number;
+            outstandingFen: number;
+            availableFen: number;
+            salesFen: number;
+            rating: number | null;
+            linesReceived: number;
+            linesRejected: number;
+            linesBilled: number;
+            linesCredited: number;
+            formula: {
+                shareBp: number;
+                unratedAs: number;
+                windowDays: number;
+                annualRateBp: number;
+            };
+        };
+        FinancingRequest: {
+            id: components["schemas"]["Uuid"];
+            requestNo: string;
+            supplier: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            /** @enum {string} */
+            status: "requested" | "approved" | "refused" | "funded" | "repaid" | "overdue" | "defaulted";
+            faceFen: number;
+            feeFen: number;
+            advanceFen: number;
+            annualRateBp: number;
+            expectedPayDate: string;
+            days: number;
+            lines: {
+                orderLineId: components["schemas"]["Uuid"];
+                statementId: components["schemas"]["Uuid"];
+                faceFen: number;
+                repaid: boolean;
+            }[];
+            refusedReason: string | null;
+            requestedBy: components["schemas"]["Uuid"] | null;
+            approvedBy: components["schemas"]["Uuid"] | null;
+            fundedBy: components["schemas"]["Uuid"] | null;
+            fundedAt: string | null;
+            repaidAt: string | null;
+            createdAt: string;
+        };
+        FinancingRequestPage: {
+            items: components["schemas"]["FinancingRequest"][];
+            nextCursor: string | null;
+        };
         GoodsReceipt: {
             id: components["schemas"]["Uuid"];
             warehouseId: components["schemas"]["Uuid"];
@@ -7027,7 +7441,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "financing_over_limit" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -7439,6 +7853,9 @@ export interface components {
                 amountFen: number;
             }[];
         };
+        RefuseFinancingInput: {
+            reason: string;
+        };
         RefusePurchaseOrderInput: {
             reason: string;
         };
@@ -7487,6 +7904,9 @@ export interface components {
                 maxQty: number;
                 updatedAt: string;
             }[];
+        };
+        RequestFinancingInput: {
+            orderLineIds: components["schemas"]["Uuid"][];
         };
         ResolveDisputeInput: {
             lines: {

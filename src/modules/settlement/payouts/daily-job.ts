@@ -2,6 +2,7 @@ import { cliCtx } from '../../../cli/system-ctx.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Db } from '../../../platform/db.ts';
 import { type JobLog, startJob } from '../../../platform/jobs.ts';
+import { markOverdue } from '../financing/mark-overdue.ts';
 import { runPayouts } from './run-payouts.ts';
 
 const CHECK_MS = 60 * 60 * 1000;
@@ -19,6 +20,8 @@ export function startPayoutJob(opts: { db: Db; log: JobLog; checkMs?: number; fi
       run: async (clock) => {
         const now = clock();
         const ctx = { ...(await cliCtx(opts.db)), now, requestId: `payouts-${chinaDate(now)}` };
+        // Advances past their expected payment day first: they are the platform's to chase.
+        await markOverdue(opts.db, ctx);
         return runPayouts(opts.db, ctx, chinaDate(now));
       },
       report(report, log) {

@@ -7,7 +7,7 @@ import { emitEvents } from '../../../platform/outbox.ts';
 import { bare, stmt } from '../../../platform/stmt.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { accountId, accountRef, expectPosted, ledgerTransfer, postTransfers } from '../../ledger/index.ts';
-import { payout, payoutItem, type PayeeKind } from '../tables.ts';
+import { financingItem, payout, payoutItem, type PayeeKind } from '../tables.ts';
 
 export type PayeeOutcome = { payeeOrgId: string; outcome: 'paid' | 'done_already' | 'nothing_due'; payoutId: string | null; items: number; amountFen: bigint };
 
@@ -52,7 +52,10 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
         from ${t}
         where (${t.creditAccountId} = ${account}::uuid or ${t.debitAccountId} = ${account}::uuid)
           and ${t.phase} in ('single', 'post') and ${t.code} not in ('payout', 'handling_fee_payout') and ${t.at} < ${before}::timestamptz
-          and not exists (select 1 from ${i} where ${i.transferId} = ${t.id})),
+          and not exists (select 1 from ${i} where ${i.transferId} = ${t.id})
+          -- A line financed and not yet repaid is the funder's until the insurer pays: its money
+          -- is paid out with the repayment that nets it, not before.
+          and not exists (select 1 from ${financingItem} f where f.${bare(financingItem.orderLineId)} = ${t.orderLineId} and f.${bare(financingItem.repaidAt)} is null)),
       taken as (
         insert into ${i} (${bare(i.transferId)}, ${bare(i.payoutId)}, ${bare(i.amountFen)})
         select transfer_id, ${id}::uuid, amount from due

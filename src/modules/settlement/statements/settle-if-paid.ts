@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
+import { repayFinancing } from '../financing/repay-financing.ts';
 import { invoice } from '../tables.ts';
 import type { StatementRow } from './find-statement.ts';
 import { moveStatement } from './move-statement.ts';
@@ -18,5 +19,7 @@ export async function settleIfPaid(tx: Tx, ctx: Ctx, s: StatementRow): Promise<{
   if (s.status !== 'confirmed' || s.paidFen < s.totalFen) return { paid: false, invoicedFen };
   if (s.invoiceRequired && invoicedFen < s.totalFen) return { paid: false, invoicedFen };
   await moveStatement(tx, ctx, s, 'pay', {}, { paidFen: Number(s.paidFen), invoicedFen: Number(invoicedFen) });
+  // The funder of any financed line on it is repaid first.
+  await repayFinancing(tx, ctx, s.id);
   return { paid: true, invoicedFen };
 }

@@ -1,0 +1,114 @@
+import { and, eq } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { requirePermission, tenantScope } from '../../../platform/access.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import type { Executor, Tx } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { derivedId } from '../../../platform/ids.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
+import { writeTogether } from '../../../platform/write-together.ts';
+import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
+import { financingItem, financingRequest } from '../tables.ts';
+import { type FinancingEvent, financingLifecycle } from './lifecycle.ts';
+import { supplierLimit } from './limit.ts';
+
+export type FinancingRow = typeof financingRequest.$inferSelect;
+
+export const RefuseFinancingInput = z.strictObject({ reason: z.string().trim().min(1).max(500) }).meta({ id: 'RefuseFinancingInput' });
+
+// A request is its supplier's and the platform's; to anyone else it does not exist (404).
+export async function findFinancing(exec: Executor, ctx: Ctx, id: string, opts: { forUpdate?: boolean } = {}): Promise<FinancingRow> {
+  const q = exec
+    .select()
+    .from(financingRequest)
+    .where(and(eq(financingRequest.id, id), tenantScope(ctx.actor, financingRequest.supplierOrgId)));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw new AppError('not_found', { what: 'financing_request' });
+  return row;
+}
+
+// Moves a locked request by one event, with its audit row and the supplier's event.
+export async function moveFinancing(tx: Tx, ctx: Ctx, r: FinancingRow, event: FinancingEvent, set: PgUpdateSetSource<typeof financingRequest> = {}, data?: Record<string, unknown>): Promise<void> {
+  const next = financingLifecycle.transition(r.status, event);
+  if (!next.ok) throw new AppError('invalid_state', { what: 'financing_request', state: r.status });
+  await tx
+    .update(financingRequest)
+    .set({ ...set, status: next.to, updatedAt: ctx.now })
+    .where(eq(financingRequest.id, r.id));
+  await recordAudit(tx, ctx, { orgId: r.supplierOrgId, objectType: 'financing_request', objectId: r.id, action: event, fromState: r.status, toState: next.to, data });
+  await emitEvents(tx, ctx, [
+    { orgId: r.supplierOrgId, type: `financing.${next.to}`, payload: { requestId: r.id, requestNo: r.requestNo, faceFen: Number(r.faceFen), advanceFen: Number(r.advanceFen) } },
+  ]);
+}
+
+// The platform's decision on a request: approved within the supplier's limit as it stands now
+// (the request's own face already counts in what is held), or refused with a reason (its lines
+// released). The money moves only when a second person funds it.
+export async function approveFinancing(tx: Tx, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'financing.approve');
+  const r = await findFinancing(tx, ctx, id, { forUpdate: true });
+  const limit = await supplierLimit(tx, r.supplierOrgId, ctx.now);
+  // What is held includes this request: over the limit means the limit fell since it was asked.
+  if (limit.outstandingFen > limit.limitFen) throw new AppError('financing_over_limit', { face: Number(r.faceFen), available: Number(limit.limitFen - (limit.outstandingFen - r.faceFen)) });
+  await moveFinancing(tx, ctx, r, 'approve', { approvedBy: ctx.actor.userId });
+}
+
+export async function refuseFinancing(tx: Tx, ctx: Ctx, id: string, reason: string): Promise<void> {
+  requirePermission(ctx.actor, 'financing.approve');
+  const r = await findFinancing(tx, ctx, id, { forUpdate: true });
+  await moveFinancing(tx, ctx, r, 'refuse', { refusedReason: reason }, { reason });
+  await tx.delete(financingItem).where(eq(financingItem.requestId, r.id));
+}
+
+// The advance released (放款), by someone other than who approved it (four eyes on money going
+// out): the supplier is paid face − fee from the platform's bank, and the platform holds the face
+// (financing_advanced) until the insurer's payment repays it; the fee is its revenue.
+export async function fundFinancing(tx: Tx, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'financing.approve');
+  const r = await findFinancing(tx, ctx, id, { forUpdate: true });
+  if (r.approvedBy !== null && r.approvedBy === ctx.actor.userId) throw new AppError('four_eyes', { what: 'financing_request' });
+  await moveFinancing(tx, ctx, r, 'fund', { fundedBy: ctx.actor.userId, fundedAt: ctx.now });
+  const advanced = accountRef('financing_advanced', null, r.supplierOrgId);
+  const links = { financingId: r.id, partnerOrgId: r.supplierOrgId };
+  const posted = await postTransfers(
+    tx,
+    [
+      {
+        ...links,
+        id: derivedId('ledger_transfer', r.id, 'financing_advance'),
+        phase: 'single',
+        code: 'financing_advance',
+        debit: advanced,
+        credit: accountRef('platform_cash', null),
+        amountFen: r.advanceFen,
+        linked: r.feeFen > 0n,
+      },
+      ...(r.feeFen > 0n
+        ? [
+            {
+              ...links,
+              id: derivedId('ledger_transfer', r.id, 'financing_fee'),
+              phase: 'single' as const,
+              code: 'financing_fee' as const,
+              debit: advanced,
+              credit: accountRef('financing_fee_revenue', null, r.supplierOrgId),
+              amountFen: r.feeFen,
+            },
+          ]
+        : []),
+    ],
+    ctx.now,
+  );
+  expectPosted(posted);
+  await writeTogether(tx, posted.writes);
+}
+
+// Given up on (坏账) after it fell overdue: the platform stops waiting. What it advanced stays on
+// its books against the supplier; recovering it is outside this flow.
+export async function defaultFinancing(tx: Tx, ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx.actor, 'financing.approve');
+  const r = await findFinancing(tx, ctx, id, { forUpdate: true });
+  await moveFinancing(tx, ctx, r, 'default');
+}

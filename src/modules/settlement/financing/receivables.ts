@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { chinaDate } from '../../../platform/china-date.ts';
+import { type Executor, queryRows } from '../../../platform/db.ts';
+import { accountId, accountRef, ledgerTransfer } from '../../ledger/index.ts';
+import { financingItem, payoutItem, statement, statementLine } from '../tables.ts';
+import { expectedPayDate } from './terms.ts';
+
+export type Receivable = { orderLineId: string; statementId: string; statementNo: string; faceFen: bigint; expectedPayDate: string };
+
+export const MAX_RECEIVABLES = 500;
+
+// What a supplier may borrow against (可融资应收): each order line the shop accepted and the insurer
+// approved (its sale is on a statement the insurer confirmed), with what the platform still owes the
+// supplier for it (its goods net of VAT and their VAT, less the platform's fee: the line's
+// transfers on the supplier's payable), none of it paid out and the line not financed already.
+// `only` narrows it to some lines (a request's). At most MAX_RECEIVABLES, oldest statement first.
+export async function financeableReceivables(exec: Executor, supplierOrgId: string, only?: readonly string[]): Promise<Receivable[]> {
+  const account = accountId(accountRef('supplier_payable', supplierOrgId));
+  const t = ledgerTransfer;
+  const rows = await queryRows<{ line: string; statement_id: string; statement_no: string; issued_at: string; face: string }>(
+    exec,
+    sql`select ${t.orderLineId} as line, ${statement.id} as statement_id, ${statement.statementNo} as statement_no, ${statement.issuedAt} as issued_at,
+        sum(case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end)::text as face
+      from ${t}
+      join ${statementLine} on ${statementLine.orderLineId} = ${t.orderLineId} and ${statementLine.kind} = 'sale'
+      join ${statement} on ${statement.id} = ${statementLine.statementId} and ${statement.status} = 'confirmed'
+      where (${t.creditAccountId} = ${account}::uuid or ${t.debitAccountId} = ${account}::uuid)
+        and ${t.phase} in ('single', 'post') and ${t.code} in ('consignment_sold', 'purchase_vat', 'supplier_fee')
+        ${only ? sql`and ${t.orderLineId} = any(${sql.param([...only])}::uuid[])` : sql``}
+        and not exists (select 1 from ${payoutItem} where ${payoutItem.transferId} = ${t.id})
+        and not exists (select 1 from ${financingItem} where ${financingItem.orderLineId} = ${t.orderLineId})
+      group by 1, 2, 3, 4
+      having sum(case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end) > 0
+      order by 4, 1
+      limit ${MAX_RECEIVABLES}`,
+  );
+  return rows.map((r) => ({
+    orderLineId: r.line,
+    statementId: r.statement_id,
+    statementNo: r.statement_no,
+    faceFen: BigInt(r.face),
+    expectedPayDate: expectedPayDate(chinaDate(new Date(r.issued_at))),
+  }));
+}

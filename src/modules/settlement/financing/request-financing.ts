@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { requirePermission } from '../../../platform/access.ts';
+import { recordAudit } from '../../../platform/audit.ts';
+import { chinaDate } from '../../../platform/china-date.ts';
+import type { Ctx } from '../../../platform/context.ts';
+import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
+import { AppError, type FieldError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
+import { emitEvents } from '../../../platform/outbox.ts';
+import { financingItem, financingRequest } from '../tables.ts';
+import { supplierLimit } from './limit.ts';
+import { financeableReceivables, MAX_RECEIVABLES } from './receivables.ts';
+import { ANNUAL_RATE_BP, discountFee, feeDays } from './terms.ts';
+
+export const RequestFinancingInput = z.strictObject({ orderLineIds: z.array(z.uuid()).min(1).max(MAX_RECEIVABLES) }).meta({ id: 'RequestFinancingInput' });
+export type RequestFinancingInput = z.infer<typeof RequestFinancingInput>;
+
+// A supplier asks for an advance on chosen receivables (融资申请): each must be financeable now
+// (receivables.ts; a line that is not, or named twice, is refused with its index), their face within
+// its available limit (limit.ts). Priced today: fee = face × rate × days to the latest expected
+// payment day ÷ 365 (terms.ts); advance = face − fee. The lines are held by the request from now
+// (no line financed twice: the items' primary key), until it is refused or repaid.
+export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancingInput): Promise<string> {
+  requirePermission(ctx.actor, 'financing.request');
+  const supplierOrgId = ctx.actor.orgId;
+  const found = new Map((await financeableReceivables(tx, supplierOrgId, input.orderLineIds)).map((r) => [r.orderLineId, r]));
+  const errors: FieldError[] = [];
+  input.orderLineIds.forEach((id, i) => {
+    if (input.orderLineIds.indexOf(id) !== i) errors.push({ path: `orderLineIds.${i}`, in: 'body', code: 'line_repeated' });
+    else if (!found.has(id)) errors.push({ path: `orderLineIds.${i}`, in: 'body', code: 'unknown_reference', params: { what: 'receivable', value: id } });
+  });
+  if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
+
+  const items = input.orderLineIds.map((id) => found.get(id)!);
+  const face = items.reduce((a, r) => a + r.faceFen, 0n);
+  const limit = await supplierLimit(tx, supplierOrgId, ctx.now);
+  if (face > limit.availableFen) throw new AppError('financing_over_limit', { face: Number(face), available: Number(limit.availableFen) });
+  const today = chinaDate(ctx.now);
+  const payDay = items
+    .map((r) => r.expectedPayDate)
+    .sort()
+    .at(-1)!;
+  const days = feeDays(today, payDay);
+  const fee = discountFee(face, ANNUAL_RATE_BP, days);
+  if (fee >= face) throw new AppError('financing_over_limit', { face: Number(face), available: Number(limit.availableFen) });
+  const id = newId();
+  const requestNo = `FR${today.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  await tx.insert(financingRequest).values({
+    id,
+    requestNo,
+    supplierOrgId,
+    status: 'requested',
+    faceFen: face,
+    feeFen: fee,
+    advanceFen: face - fee,
+    annualRateBp: ANNUAL_RATE_BP,
+    expectedPayDate: payDay,
+    days,
+    requestedBy: ctx.actor.userId,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  });
+  try {
+    await tx.insert(financingItem).values(items.map((r) => ({ orderLineId: r.orderLineId, requestId: id, statementId: r.statementId, faceFen: r.faceFen })));
+  } catch (e) {
+    // Another request took a line at the same moment.
+    if (isUniqueViolation(e, 'financing_item_pkey')) throw new AppError('conflict', { what: 'receivable', value: requestNo });
+    throw e;
+  }
+  await recordAudit(tx, ctx, {
+    orgId: supplierOrgId,
+    objectType: 'financing_request',
+    objectId: id,
+    action: 'request',
+    toState: 'requested',
+    data: { requestNo, lines: items.length, faceFen: Number(face), feeFen: Number(fee), days },
+  });
+  await emitEvents(tx, ctx, [{ orgId: supplierOrgId, type: 'financing.requested', payload: { requestId: id, requestNo, faceFen: Number(face) } }]);
+  return id;
+}
