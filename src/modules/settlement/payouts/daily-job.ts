@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { cliCtx } from '../../../cli/system-ctx.ts';
+import { org } from '../../identity/index.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Db } from '../../../platform/db.ts';
 import { type JobLog, startJob } from '../../../platform/jobs.ts';
@@ -19,6 +21,10 @@ export function startPayoutJob(opts: { db: Db; log: JobLog; checkMs?: number; fi
       firstAfterMs: opts.firstCheckMs ?? FIRST_CHECK_MS,
       run: async (clock) => {
         const now = clock();
+        // A database with no platform yet (a production start before its first administrator) has
+        // nobody to pay and nobody to pay as.
+        const [platform] = await opts.db.select({ id: org.id }).from(org).where(eq(org.kind, 'platform')).limit(1);
+        if (!platform) return { runDate: chinaDate(now), payees: [], notPayDay: 0 };
         const ctx = { ...(await cliCtx(opts.db)), now, requestId: `payouts-${chinaDate(now)}` };
         // Advances past their expected payment day first: they are the platform's to chase.
         await markOverdue(opts.db, ctx);
