@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, DatePicker, Descriptions, Row, Select, Space, Statistic, Typography } from 'antd';
+import { Card, Col, DatePicker, Descriptions, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
@@ -23,13 +23,14 @@ export default function AccountPage() {
   return <AccountView a={account.data} />;
 }
 
-function Short({ label, id }: { label: string; id: string | null }) {
+// What caused a transfer, by kind: the documents' numbers are not in the transfer's answer (only
+// their ids, kept in the tag's tooltip for whoever needs to look one up).
+function Cause({ label, id }: { label: string; id: string | null }) {
   if (!id) return null;
   return (
-    <div style={{ whiteSpace: 'nowrap', fontSize: 12 }} title={id}>
-      <Typography.Text type="secondary">{label} </Typography.Text>
-      <span style={{ fontFamily: 'monospace' }}>…{id.slice(-8)}</span>
-    </div>
+    <Tag style={{ marginInlineEnd: 4 }} title={id}>
+      {label}
+    </Tag>
   );
 }
 
@@ -69,9 +70,10 @@ function AccountView({ a }: { a: LedgerAccount }) {
       width: 130,
       align: 'right',
       // What the transfer did to this account's balance: up on its normal side, down on the other.
+      // A pending transfer moves only the pending figure and a void takes it back, so both are muted.
       render: (_, x) => {
         const up = x.side === a.normal;
-        return <Amount fen={up ? x.amountFen : -x.amountFen} sign="always" tone={x.phase === 'void' ? 'secondary' : up ? undefined : 'danger'} />;
+        return <Amount fen={up ? x.amountFen : -x.amountFen} sign="always" tone={x.phase === 'void' || x.phase === 'pending' ? 'secondary' : up ? undefined : 'danger'} />;
       },
     },
     {
@@ -92,11 +94,11 @@ function AccountView({ a }: { a: LedgerAccount }) {
       title: t('transfer.cause'),
       width: 150,
       render: (_, x) => (
-        <div>
-          <Short label={t('transfer.order')} id={x.links.orderId} />
-          <Short label={t('transfer.purchaseOrder')} id={x.links.purchaseOrderId} />
-          <Short label={t('transfer.return')} id={x.links.returnId} />
-          <Short label={t('transfer.document')} id={x.links.documentId} />
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 2 }}>
+          <Cause label={t('transfer.order')} id={x.links.orderId} />
+          <Cause label={t('transfer.purchaseOrder')} id={x.links.purchaseOrderId} />
+          <Cause label={t('transfer.return')} id={x.links.returnId} />
+          <Cause label={t('transfer.document')} id={x.links.documentId} />
           {!x.links.orderId && !x.links.purchaseOrderId && !x.links.returnId && !x.links.documentId && <Typography.Text type="secondary">—</Typography.Text>}
         </div>
       ),
@@ -127,9 +129,7 @@ function AccountView({ a }: { a: LedgerAccount }) {
           <Descriptions.Item label={t('ledger.owner')}>
             <AccountOwner a={a} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('ledger.code')}>
-            <span style={{ fontFamily: 'monospace' }}>{a.code}</span> · {t('ledger.normal', { side: t(`side.${a.normal}`) })}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('ledger.normalSide')}>{t(`side.${a.normal}`)}</Descriptions.Item>
           <Descriptions.Item label={t('ledger.creditLimit')}>
             {a.creditLimitFen === null ? t('ledger.noLimit') : `${formatFen(a.creditLimitFen)}（${t('ledger.available')} ${formatFen(a.creditAvailableFen)}）`}
           </Descriptions.Item>

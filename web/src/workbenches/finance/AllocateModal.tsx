@@ -68,7 +68,7 @@ export function AllocateModal({ payment, onClose }: { payment: Payment; onClose:
             payerOrgId={payment.payer.id}
             onChange={(_id, s) => {
               setPicked(s);
-              if (s) form.setFieldValue('amountFen', fenToYuanInput(Math.min(s.outstandingFen, payment.unallocatedFen)));
+              if (s) form.setFields([{ name: 'amountFen', value: fenToYuanInput(Math.min(s.outstandingFen, payment.unallocatedFen)), errors: [] }]);
             }}
           />
         </Form.Item>

@@ -48,27 +48,27 @@ export default function LedgerTab() {
     {
       key: 'code',
       title: t('ledger.account'),
-      width: 200,
+      width: 176,
       render: (_, a) => (
         <div>
           <Link to={`/finance/ledger/${a.id}`}>{a.codeName}</Link>
           <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }}>
-              {a.code} · {t(`side.${a.normal}`)}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('ledger.normal', { side: t(`side.${a.normal}`) })}
             </Typography.Text>
           </div>
         </div>
       ),
     },
     ...(rights.platform ? [{ key: 'owner', title: t('ledger.owner'), ellipsis: true, render: (_: unknown, a: LedgerAccount) => <AccountOwner a={a} /> } as CursorColumn<LedgerAccount>] : []),
-    { key: 'balance', title: t('ledger.balance'), width: 132, align: 'right', render: (_, a) => <Amount fen={a.balanceFen} strong tone={a.balanceFen < 0 ? 'danger' : undefined} /> },
-    { key: 'pending', title: t('ledger.pending'), width: 112, align: 'right', render: (_, a) => <QuietAmount fen={a.pendingFen} /> },
-    { key: 'debits', title: t('ledger.debitsPosted'), width: 132, align: 'right', render: (_, a) => <QuietAmount fen={a.debitsPostedFen} /> },
-    { key: 'credits', title: t('ledger.creditsPosted'), width: 132, align: 'right', render: (_, a) => <QuietAmount fen={a.creditsPostedFen} /> },
+    { key: 'balance', title: t('ledger.balance'), width: 128, align: 'right', render: (_, a) => <Amount fen={a.balanceFen} strong tone={a.balanceFen < 0 ? 'danger' : undefined} /> },
+    { key: 'pending', title: t('ledger.pending'), width: 96, align: 'right', render: (_, a) => <QuietAmount fen={a.pendingFen} /> },
+    { key: 'debits', title: t('ledger.debitsPosted'), width: 128, align: 'right', render: (_, a) => <QuietAmount fen={a.debitsPostedFen} /> },
+    { key: 'credits', title: t('ledger.creditsPosted'), width: 128, align: 'right', render: (_, a) => <QuietAmount fen={a.creditsPostedFen} /> },
     {
       key: 'limit',
       title: t('ledger.creditLimit'),
-      width: 132,
+      width: 112,
       align: 'right',
       render: (_, a) =>
         a.creditLimitFen === null ? (

@@ -83,7 +83,8 @@ export function RecordPaymentModal({ statement, onClose }: { statement?: Stateme
   // A statement chosen: match what the payment can cover of what it owes.
   const pick = (s: Statement | undefined) => {
     setPicked(s);
-    form.setFieldValue(['allocations', 0, 'amountFen'], s ? fenToYuanInput(Math.min(s.outstandingFen, amount ?? s.outstandingFen)) : undefined);
+    // Set with its errors cleared: choosing the statement re-checked the amount while it was empty.
+    form.setFields([{ name: ['allocations', 0, 'amountFen'], value: s ? fenToYuanInput(Math.min(s.outstandingFen, amount ?? s.outstandingFen)) : undefined, errors: [] }]);
   };
 
   return (
@@ -173,7 +174,7 @@ export function RecordPaymentModal({ statement, onClose }: { statement?: Stateme
             <Form.Item
               name={['allocations', 0, 'amountFen']}
               label={t('payment.allocateAmount')}
-              dependencies={['amountFen', ['allocations', 0, 'statementId']]}
+              dependencies={['amountFen']}
               rules={[
                 positiveYuan(t, () => !!form.getFieldValue(['allocations', 0, 'statementId'])),
                 {

@@ -24,7 +24,7 @@ export function StatementHeader({ s, actions }: { s: Statement; actions: ReactNo
       title={
         <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
           <span>{t('detail.title')}</span>
-          <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 15 }}>
+          <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 15 }} data-testid="statement-no">
             {s.statementNo}
           </Typography.Text>
           <StatementStatusTag status={s.status} />
