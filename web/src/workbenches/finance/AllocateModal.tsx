@@ -47,7 +47,11 @@ export function AllocateModal({ payment, onClose }: { payment: Payment; onClose:
       okButtonProps={{ loading: allocate.isPending, 'data-testid': 'allocate-submit' }}
       onOk={() => {
         setSaid(undefined);
-        void form.validateFields().then((v) => allocate.mutate(v));
+        // A field that fails says so under itself; nothing more to do with the refusal.
+        form
+          .validateFields()
+          .then((v) => allocate.mutate(v))
+          .catch(() => undefined);
       }}
       onCancel={onClose}
       destroyOnHidden

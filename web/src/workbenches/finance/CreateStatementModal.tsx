@@ -55,7 +55,11 @@ export function CreateStatementModal({ onClose }: { onClose: () => void }) {
       okButtonProps={{ loading: create.isPending, 'data-testid': 'create-submit' }}
       onOk={() => {
         setSaid(undefined);
-        void form.validateFields().then((v) => create.mutate(v));
+        // A field that fails says so under itself; nothing more to do with the refusal.
+        form
+          .validateFields()
+          .then((v) => create.mutate(v))
+          .catch(() => undefined);
       }}
       onCancel={onClose}
       destroyOnHidden

@@ -23,7 +23,7 @@ export function DisputeCard({ s, rights }: { s: Statement; rights: FinanceRights
         {open ? t('dispute.pending') : t('dispute.settled')}
       </Tag>
       <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 'normal' }}>
-        {t('dispute.raisedAt', { at: chinaDateTime(dispute.raisedAt), n: dispute.lines.length })}
+        {t('dispute.raisedAt', { at: chinaDateTime(dispute.raisedAt), count: dispute.lines.length })}
       </Typography.Text>
     </span>
   );

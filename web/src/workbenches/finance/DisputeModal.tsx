@@ -52,7 +52,7 @@ export function DisputeModal({ s, onClose }: { s: Statement; onClose: () => void
       key.current = idempotencyKey();
       queryClient.setQueryData(keys.statement(s.id), after);
       void queryClient.invalidateQueries({ queryKey: keys.statements, predicate: (q) => q.queryKey[1] !== s.id || q.queryKey.length > 2 });
-      message.success(t('dispute.done', { n: after.dispute?.lines.length ?? 0 }));
+      message.success(t('dispute.done', { count: after.dispute?.lines.length ?? 0 }));
       onClose();
     },
     onError: (e) => {
@@ -71,11 +71,15 @@ export function DisputeModal({ s, onClose }: { s: Statement; onClose: () => void
       open
       width={960}
       title={t('dispute.modalTitle', { no: s.statementNo })}
-      okText={t('dispute.submit', { n: chosen.length })}
+      okText={t('dispute.submit', { count: chosen.length })}
       okButtonProps={{ disabled: chosen.length === 0, loading: dispute.isPending, danger: true, 'data-testid': 'dispute-submit' }}
       onOk={() => {
         setSaid(undefined);
-        void form.validateFields().then((v) => dispute.mutate(disputeBody(chosen, v.reasons ?? {})));
+        // A field that fails says so under itself; nothing more to do with the refusal.
+        form
+          .validateFields()
+          .then((v) => dispute.mutate(disputeBody(chosen, v.reasons ?? {})))
+          .catch(() => undefined);
       }}
       onCancel={onClose}
       destroyOnHidden
@@ -108,7 +112,7 @@ export function DisputeModal({ s, onClose }: { s: Statement; onClose: () => void
         </Button>
       </Space>
       <Typography.Title level={5} style={{ marginTop: 0 }}>
-        {t('dispute.chosen', { n: chosen.length })}
+        {t('dispute.chosen', { count: chosen.length })}
       </Typography.Title>
       {chosen.length === 0 ? (
         <Typography.Text type="secondary">{t('dispute.noneChosen')}</Typography.Text>

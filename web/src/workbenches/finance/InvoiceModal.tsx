@@ -71,7 +71,11 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
       okButtonProps={{ loading: record.isPending, 'data-testid': 'invoice-submit' }}
       onOk={() => {
         setSaid(undefined);
-        void form.validateFields().then((v) => record.mutate(v));
+        // A field that fails says so under itself; nothing more to do with the refusal.
+        form
+          .validateFields()
+          .then((v) => record.mutate(v))
+          .catch(() => undefined);
       }}
       onCancel={onClose}
       destroyOnHidden

@@ -71,7 +71,7 @@ export default function PaymentsTab() {
                 </Link>
               </div>
             ))}
-            {p.allocations.length > 3 && <Typography.Text type="secondary">{t('payment.andMore', { n: p.allocations.length - 3 })}</Typography.Text>}
+            {p.allocations.length > 3 && <Typography.Text type="secondary">{t('payment.andMore', { count: p.allocations.length - 3 })}</Typography.Text>}
           </div>
         ),
     },

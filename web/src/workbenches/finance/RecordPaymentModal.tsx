@@ -96,7 +96,11 @@ export function RecordPaymentModal({ statement, onClose }: { statement?: Stateme
       okButtonProps={{ loading: record.isPending, 'data-testid': 'payment-submit' }}
       onOk={() => {
         setSaid(undefined);
-        void form.validateFields().then((v) => record.mutate(paymentBody(v)));
+        // A field that fails says so under itself; nothing more to do with the refusal.
+        form
+          .validateFields()
+          .then((v) => record.mutate(paymentBody(v)))
+          .catch(() => undefined);
       }}
       onCancel={onClose}
       destroyOnHidden
@@ -181,7 +185,9 @@ export function RecordPaymentModal({ statement, onClose }: { statement?: Stateme
                   validator: (_, v: string | undefined) => {
                     const fen = parseYuan(v ?? '');
                     if (!form.getFieldValue(['allocations', 0, 'statementId']) || fen === undefined) return Promise.resolve();
-                    if (amount !== undefined && fen > amount) return Promise.reject(new Error(t('payment.overPayment')));
+                    // Read now, not from the last render: the amount may have been typed a moment ago.
+                    const paid = parseYuan(form.getFieldValue('amountFen') ?? '');
+                    if (paid !== undefined && fen > paid) return Promise.reject(new Error(t('payment.overPayment')));
                     if (picked && fen > picked.outstandingFen) return Promise.reject(new Error(t('payment.overStatement', { max: formatFen(picked.outstandingFen) })));
                     return Promise.resolve();
                   },

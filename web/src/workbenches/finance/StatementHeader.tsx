@@ -53,7 +53,7 @@ export function StatementHeader({ s, actions }: { s: Statement; actions: ReactNo
           {t('detail.createdAt', { at: chinaDateTime(s.createdAt) })}
           {s.issuedAt && ` · ${t('detail.issuedAt', { at: chinaDateTime(s.issuedAt) })}`}
         </Descriptions.Item>
-        <Descriptions.Item label={t('detail.lines')}>{t('detail.lineCount', { n: s.lineCount })}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.lines')}>{t('detail.lineCount', { count: s.lineCount })}</Descriptions.Item>
       </Descriptions>
       {/* How the total is made: parts + VAT + handling fees − credit notes. */}
       <Descriptions size="small" bordered layout="vertical" column={5} data-testid="breakdown">

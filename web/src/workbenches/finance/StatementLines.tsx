@@ -70,7 +70,7 @@ export function StatementLines({ s }: { s: Statement }) {
   const { t } = useTranslation('finance');
   const columns = useLineColumns(s);
   return (
-    <Card title={t('line.title', { n: s.lineCount })} size="small">
+    <Card title={t('line.title', { count: s.lineCount })} size="small">
       {s.status === 'cancelled' ? (
         <Typography.Text type="secondary">{t('line.cancelled')}</Typography.Text>
       ) : (
