@@ -250,6 +250,11 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await picc.getByTestId('dispute-card').getByText('已调减').waitFor();
     expect(await picc.getByTestId('record-invoice').count()).toBe(0);
     await shot(picc, '18-picc-paid');
+    // Its exports, named by the server in Chinese.
+    for (const format of ['xlsx', 'csv']) {
+      const [file] = await Promise.all([picc.waitForEvent('download'), picc.getByTestId(`export-${format}`).click()]);
+      expect(file.suggestedFilename()).toMatch(new RegExp(`${statementNo}.*\\.${format}$`));
+    }
     await picc.goto(`${world.base}/finance/ledger`);
     const own = picc.locator('[data-table="finance-accounts"] .ant-table-row');
     await own.first().waitFor();

@@ -71,6 +71,26 @@ describe('StatementPage', () => {
     expect(button(/导出 Excel/)).toBeTruthy();
   });
 
+  it('withdraws a draft once asked to be sure, and shows it withdrawn', async () => {
+    net.handler = (req, url) => {
+      if (url.pathname === '/api/v1/me') return json(me);
+      if (url.pathname.endsWith('/lines')) return json({ items: [], nextCursor: null });
+      if (req.method === 'POST') {
+        posted.push(url.pathname);
+        statement = { ...draftJson, status: 'cancelled' };
+      }
+      return json(statement);
+    };
+    renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: /作废草稿/ }, { timeout: 5000 }));
+    const pop = await screen.findByRole('tooltip');
+    expect(pop.textContent).toContain('作废后其中的配件行可列入下一份对账单。');
+    fireEvent.click(within(pop).getByRole('button', { name: /作废草稿/ }));
+    expect(await screen.findByText('草稿已作废，其中的配件行已释放，可列入下一份对账单。')).toBeTruthy();
+    expect(posted).toEqual([`/api/v1/statements/${draftJson.id}/cancel`]);
+    expect(screen.queryByTestId('issue')).toBeNull();
+  });
+
   it('says a statement it cannot see is not found', async () => {
     net.handler = (_req, url) =>
       url.pathname === '/api/v1/me' ? json(me) : json({ type: 'urn:anpei:problem:not_found', title: '未找到', status: 404, detail: '对账单不存在，或您无权查看。', code: 'not_found' }, 404);
