@@ -1,0 +1,282 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts';
+
+// A day's settlement with PICC in the finance workbench, on the demo world as the people do it: the
+// shop signs for the delivered demo order through the API (one line rejected, as
+// test/statements.test.ts does), then in Chromium, in Chinese: the platform's finance clerk
+// gathers PICC's statement for the month so far and is refused when issuing it herself (four
+// eyes); the platform's admin issues it; PICC's finance team disputes a line; the clerk credits
+// ¥10.00 of it, records PICC's payment (¥5.00 over, matched to the statement) and its invoice, and
+// the statement shows 已付款. Then the ledger, an account's transfers and the trial balance, PICC's
+// own account and a supplier's. Every page is shot at 1280×800 into /tmp/finance-shots/ for a
+// person to look at, and checked for English words left in the Chinese UI and for overflow.
+
+// biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would; a type per answer would restate the DTOs.
+type Json = Record<string, any>;
+
+const SHOTS = process.env.FINANCE_SHOTS ?? '/tmp/finance-shots';
+const PICC = '中国人民财产保险';
+
+// What may be Latin in the Chinese UI: document numbers (statements ST…, payments PM…, orders AP…,
+// claims RDAA…, bank references), the file formats on the export buttons, and ids (a select's
+// accessible list of options carries their values, unseen).
+function englishLeft(text: string): string[] {
+  const stripped = text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
+    .replace(/\b(?:ST|PM|AP|RDAA|APIC|BK|ICBC)[A-Z0-9-]*\b/g, ' ')
+    .replace(/\b(?:Excel|CSV|English)\b/g, ' ');
+  return [...new Set(stripped.match(/[A-Za-z]{2,}/g) ?? [])];
+}
+
+describe('the finance workbench settles a statement with PICC, in Chromium', () => {
+  let world: ConsoleWorld;
+  let clerk: Page;
+  let rejected: Json;
+  let accepted: Json[];
+  let statementId: string;
+  let statementNo: string;
+
+  const api = async (token: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
+    const res = await world.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json();
+  };
+
+  const shot = async (page: Page, name: string) => {
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    await page.locator('.ant-spin-blur, .ant-skeleton').first().waitFor({ state: 'detached' });
+    // The tables' loading veil fades out.
+    await page.waitForTimeout(400);
+    // Nothing wider than the window: a table scrolls inside its box, never the page.
+    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scroll, `${name} overflows`).toBeLessThanOrEqual(client);
+    // The page's own text and its dialogs (the menu and the header are the shell's).
+    const text = (await page.locator('.ant-layout-content, .ant-modal:visible').allInnerTexts()).join('\n');
+    expect(englishLeft(text), `${name} shows English in: ${text}`).toEqual([]);
+    // A dialog is shot as the screen shows it; a page whole.
+    const dialog = await page.locator('.ant-modal:visible').count();
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: dialog === 0 });
+  };
+
+  const open = async (email: string) => (await world.open({ email, viewport: { width: 1280, height: 800 } })).page;
+  // antd spaces a two-character Chinese button's label (开 具).
+  const confirmPop = (page: Page, name: string) =>
+    page
+      .locator('.ant-popover:visible')
+      .getByRole('button', { name: new RegExp(name.split('').join('\\s*')) })
+      .click();
+  const status = (page: Page) => page.locator('.ant-card-head [data-status]').first().getAttribute('data-status');
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    world = await startConsoleWorld('finance');
+    const login = async (email: string) => (await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } })).json<Json>().token as string;
+    const receiver = await login('receiver@sh-anda.demo');
+    const order = (await api(receiver, 'GET', '/api/v1/orders?lineStatus=delivered')).items[0];
+    [rejected, ...accepted] = order.lines;
+    await api(receiver, 'POST', `/api/v1/orders/${order.id}/receipt`, {
+      lines: [...accepted.map((l) => ({ orderLineId: l.id, result: 'accepted' })), { orderLineId: rejected.id, result: 'rejected', reason: 'damaged' }],
+    });
+    clerk = await open('finance@anpei.demo');
+  }, 300_000);
+  afterAll(() => world?.close());
+
+  it('gathers PICC’s statement for the month so far into a draft', async () => {
+    await clerk.goto(`${world.base}/finance`);
+    await clerk.waitForURL(/\/finance\/statements$/);
+    await clerk.getByText('还没有对账单').waitFor();
+    await clerk.locator('.ant-tabs-tab').first().waitFor();
+    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '总账', '试算平衡']);
+    await shot(clerk, '01-statements-empty');
+
+    await clerk.getByTestId('create-statement').click();
+    await clerk.locator('#payerOrgId').click();
+    await clerk.locator('#payerOrgId').fill('人民');
+    await clerk.locator('.ant-select-item-option', { hasText: PICC }).click();
+    await shot(clerk, '02-create-modal');
+    await clerk.getByTestId('create-submit').click();
+    await clerk.waitForURL(/\/finance\/statements\/[0-9a-f-]{36}$/);
+    statementId = clerk.url().split('/').at(-1)!;
+    await clerk.getByText(`对账明细（${accepted.length} 行）`).waitFor();
+    expect(await status(clerk)).toBe('draft');
+    statementNo = (await clerk.getByTestId('statement-no').innerText()).trim();
+    expect(statementNo).toMatch(/^ST\d{8}[0-9A-F]{8}$/);
+    const total = accepted.reduce((a, l) => a + l.amountFen + l.handlingFeeFen, 0);
+    expect(await clerk.getByTestId('total').innerText()).toContain(`¥${(total / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    // The rejected line is not billed.
+    for (const l of accepted) await clerk.locator('.ant-table-row', { hasText: l.productName }).first().waitFor();
+    expect(await clerk.locator('[data-table="finance-statement-lines"] .ant-table-row').count()).toBe(accepted.length);
+    await clerk.getByText('这份草稿由您生成，须由另一位财务人员开具').waitFor();
+    await shot(clerk, '03-draft');
+  });
+
+  it('refuses to let the clerk issue her own draft, and says why', async () => {
+    await clerk.getByTestId('issue').click();
+    await confirmPop(clerk, '开具');
+    const refusal = clerk.getByTestId('step-refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('须由另一人审批');
+    expect(await refusal.innerText()).toContain('该对账单由您本人制作，须由另一人完成这一步。');
+    expect(await status(clerk)).toBe('draft');
+    await shot(clerk, '04-four-eyes');
+  });
+
+  it('is issued by the platform’s admin', async () => {
+    const admin = await open('admin@anpei.demo');
+    await admin.goto(`${world.base}/finance/statements/${statementId}`);
+    await admin.getByTestId('issue').click();
+    await confirmPop(admin, '开具');
+    await admin.getByText(`对账单 ${statementNo} 已开具`).waitFor();
+    await expect.poll(() => status(admin)).toBe('issued');
+    await shot(admin, '05-issued');
+    await admin.context().close();
+  });
+
+  it('is disputed by PICC’s finance team, one line with its reason', async () => {
+    const picc = await open('finance@picc.demo');
+    await picc.goto(`${world.base}/finance`);
+    await picc.waitForURL(/\/finance\/statements$/);
+    await picc.locator('.ant-table-row', { hasText: statementNo }).waitFor();
+    expect(await picc.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '总账']);
+    await picc.locator('.ant-table-row', { hasText: statementNo }).waitFor();
+    await shot(picc, '06-picc-statements');
+    await picc.locator('.ant-table-row', { hasText: statementNo }).click();
+    await picc.getByText('请核对明细').waitFor();
+    await picc.getByTestId('dispute').click();
+    const modal = picc.locator('.ant-modal:visible');
+    const first = modal.locator('.ant-table-row').first();
+    await first.waitFor();
+    const lineId = (await first.getAttribute('data-row-key'))!.replace('sale:', '');
+    await first.locator('.ant-checkbox-input').check();
+    await modal.locator(`[data-testid="dispute-line-${lineId}"] input`).fill('价格高于当地市场价');
+    // Close the reasons' suggestions (Escape would close the dialog).
+    await modal.locator('.ant-modal-title').click();
+    await shot(picc, '07-dispute-modal');
+    await picc.getByTestId('dispute-submit').click();
+    await picc.getByText('已提交异议（1 行），等待平台处理').waitFor();
+    await expect.poll(() => status(picc)).toBe('disputed');
+    await picc.getByTestId('dispute-card').getByText('价格高于当地市场价').waitFor();
+    await shot(picc, '08-picc-disputed');
+    await picc.context().close();
+  });
+
+  it('is settled by the clerk: ¥10.00 credited, the statement confirmed', async () => {
+    await clerk.reload();
+    const card = clerk.getByTestId('resolve-card');
+    await card.waitFor();
+    await card.getByText('价格高于当地市场价').waitFor();
+    // A credit beyond the line is refused before it is sent, in yuan.
+    await card.getByText('调减', { exact: true }).click();
+    const amount = card.locator('input[data-testid^="credit-"]');
+    await amount.fill('999999');
+    await clerk.getByTestId('resolve-submit').click();
+    await card.getByText(/不能超过该行配件价税合计 ¥/).waitFor();
+    await amount.fill('10');
+    await card.locator('input[placeholder="选填"]').fill('按市场价调减');
+    await shot(clerk, '09-resolve');
+    await clerk.getByTestId('resolve-submit').click();
+    await clerk.getByText('异议已处理：调减 ¥10.00，对账单已确认').waitFor();
+    await expect.poll(() => status(clerk)).toBe('confirmed');
+    await clerk.locator('[data-table="finance-statement-lines"] .ant-table-row', { hasText: '红冲' }).waitFor();
+    await shot(clerk, '10-confirmed');
+  });
+
+  it('records PICC’s payment, ¥5.00 over, matched to the statement', async () => {
+    const s = await (await clerk.request.get(`${world.base}/api/v1/statements/${statementId}`)).json();
+    await clerk.goto(`${world.base}/finance/payments`);
+    await clerk.getByText('还没有收款记录').waitFor();
+    await clerk.getByTestId('record-payment').click();
+    await clerk.locator('#payerOrgId').click();
+    await clerk.locator('#payerOrgId').fill('人民');
+    await clerk.locator('.ant-select-item-option', { hasText: PICC }).click();
+    await clerk.getByTestId('payment-amount').fill(((s.totalFen + 500) / 100).toFixed(2));
+    await clerk.locator('#bankRef').fill('ICBC-20261206-0001');
+    await clerk.locator('#allocations_0_statementId').click();
+    await clerk.locator('.ant-select-item-option', { hasText: statementNo }).click();
+    expect(await clerk.locator('#allocations_0_amountFen').inputValue()).toBe((s.totalFen / 100).toFixed(2));
+    await clerk.getByText('登记后未核销金额：¥5.00').waitFor();
+    await shot(clerk, '11-payment-modal');
+    await clerk.getByTestId('payment-submit').click();
+    await clerk.getByText(/已登记收款 PM\d+[0-9A-F]+，未核销 ¥5\.00/).waitFor();
+    const row = clerk.locator('.ant-table-row', { hasText: 'ICBC-20261206-0001' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(statementNo);
+    // The filter lives in the URL (a bookmark keeps it).
+    await clerk.getByTestId('unmatched-filter').click();
+    await clerk.waitForURL(/unmatched=true/);
+    await expect.poll(() => clerk.getByTestId('unmatched-filter').isChecked()).toBe(true);
+    await clerk.locator('.ant-table-row', { hasText: 'ICBC-20261206-0001' }).waitFor();
+    await shot(clerk, '12-payments');
+  });
+
+  it('records the invoice, and the statement is paid', async () => {
+    await clerk.goto(`${world.base}/finance/statements/${statementId}`);
+    await clerk.getByText('款项已全部收到，登记发票后对账单即结清。').waitFor();
+    await clerk.getByTestId('record-invoice').click();
+    await clerk.locator('#invoiceNo').fill('26311000000000000001');
+    await shot(clerk, '13-invoice-modal');
+    await clerk.getByTestId('invoice-submit').click();
+    await clerk.getByText(/已登记发票 26311000000000000001/).waitFor();
+    await expect.poll(() => status(clerk)).toBe('paid');
+    expect(await clerk.locator('.ant-card-head [data-status]').first().innerText()).toBe('已付款');
+    expect(await clerk.getByTestId('outstanding').innerText()).toContain('¥0.00');
+    await clerk.getByTestId('statement-payments').getByText('ICBC-20261206-0001').waitFor();
+    await clerk.getByTestId('statement-invoices').getByText('发票已齐').waitFor();
+    await shot(clerk, '14-paid');
+  });
+
+  it('shows the ledger, an account’s transfers and a balanced trial balance', async () => {
+    await clerk.goto(`${world.base}/finance/ledger`);
+    await clerk.locator('[data-table="finance-accounts"] .ant-table-row').first().waitFor();
+    await shot(clerk, '15-ledger');
+    await clerk.locator('[data-table="finance-accounts"] .ant-table-row', { hasText: '应收保险公司款' }).getByRole('link').click();
+    await clerk.locator('[data-table="finance-transfers"] .ant-table-row', { hasText: '收款' }).first().waitFor();
+    // Paid ¥5.00 more than it owed: PICC's receivable stands at -¥5.00.
+    expect(await clerk.getByTestId('account-balance').innerText()).toContain('-¥5.00');
+    await shot(clerk, '16-account');
+    await clerk.goto(`${world.base}/finance/trial-balance`);
+    await clerk.getByTestId('balanced').getByText('借贷平衡').waitFor();
+    await clerk.getByTestId('balance-chart').locator('[data-code="insurer_receivable"]').waitFor();
+    await shot(clerk, '17-trial-balance');
+  });
+
+  it('shows PICC its paid statement and its own account', async () => {
+    const picc = await open('finance@picc.demo');
+    await picc.goto(`${world.base}/finance/statements/${statementId}`);
+    await expect.poll(() => status(picc)).toBe('paid');
+    await picc.getByTestId('dispute-card').getByText('已调减').waitFor();
+    expect(await picc.getByTestId('record-invoice').count()).toBe(0);
+    await shot(picc, '18-picc-paid');
+    // Its exports, named by the server in Chinese.
+    for (const format of ['xlsx', 'csv']) {
+      const [file] = await Promise.all([picc.waitForEvent('download'), picc.getByTestId(`export-${format}`).click()]);
+      expect(file.suggestedFilename()).toMatch(new RegExp(`${statementNo}.*\\.${format}$`));
+    }
+    await picc.goto(`${world.base}/finance/ledger`);
+    const own = picc.locator('[data-table="finance-accounts"] .ant-table-row');
+    await own.first().waitFor();
+    expect(await own.count()).toBe(1);
+    expect(await own.innerText()).toContain('应收保险公司款');
+    await shot(picc, '19-picc-ledger');
+    await picc.context().close();
+  });
+
+  it('shows a supplier its payable and transfers, and nothing else', async () => {
+    const supplier = await open('finance@huajun.demo');
+    await supplier.goto(`${world.base}/finance`);
+    await supplier.waitForURL(/\/finance\/ledger$/);
+    await supplier.locator('.ant-tabs-tab').first().waitFor();
+    expect(await supplier.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['总账']);
+    const row = supplier.locator('[data-table="finance-accounts"] .ant-table-row', { hasText: '应付供应商款' });
+    await row.waitFor();
+    await shot(supplier, '20-supplier-ledger');
+    await row.getByRole('link').click();
+    await supplier.locator('[data-table="finance-transfers"] .ant-table-row').first().waitFor();
+    await shot(supplier, '21-supplier-account');
+    await supplier.context().close();
+    expect(world.problems).toEqual([]);
+  });
+});

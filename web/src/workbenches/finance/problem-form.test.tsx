@@ -1,0 +1,57 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { Form, Input, type FormInstance } from 'antd';
+import { describe, expect, it } from 'vitest';
+import { ApiProblem } from '../../api/client.ts';
+import fourEyes from './fixtures/four-eyes.json';
+import tooMuch from './fixtures/resolve-too-much.json';
+import { fieldMessage, problemOnForm } from './problem-form.ts';
+
+describe('fieldMessage', () => {
+  it('shows the fen of a money field’s bound as yuan', () => {
+    expect(fieldMessage({ path: 'lines.0.creditFen', message: '不能大于 69300' })).toBe('不能大于 ¥693.00');
+    expect(fieldMessage({ path: 'amountFen', message: 'must be at most 150000000' })).toBe('must be at most ¥1,500,000.00');
+  });
+
+  it('leaves other fields’ messages as they are', () => {
+    expect(fieldMessage({ path: 'lines.0.reason', message: '不能超过 500 个字符' })).toBe('不能超过 500 个字符');
+  });
+});
+
+describe('problemOnForm', () => {
+  function setup() {
+    let form!: FormInstance;
+    // biome-ignore lint/correctness/noComponentHookFactories: a test harness made once per test, to hand the form out.
+    function Harness() {
+      const [f] = Form.useForm();
+      form = f;
+      return (
+        <Form form={f}>
+          <Form.Item name={['credit', 'line-1']} label="调减金额">
+            <Input />
+          </Form.Item>
+        </Form>
+      );
+    }
+    render(<Harness />);
+    return () => form;
+  }
+
+  it('puts a line’s error on that line’s field, in yuan', async () => {
+    const form = setup();
+    const rest = problemOnForm(form(), new ApiProblem(tooMuch as never), (path) => (path === 'lines.0.creditFen' ? ['credit', 'line-1'] : undefined));
+    expect(rest).toBeUndefined();
+    await waitFor(() => expect(screen.getByText('不能大于 ¥693.00')).toBeTruthy());
+  });
+
+  it('hands back the title and detail of a problem with no field (four eyes)', () => {
+    expect(problemOnForm(setup()(), new ApiProblem(fourEyes as never))).toEqual({ title: '须由另一人审批', detail: '该对账单由您本人制作，须由另一人完成这一步。' });
+  });
+
+  it('hands back the detail when an error names a field the form lacks', () => {
+    expect(problemOnForm(setup()(), new ApiProblem(tooMuch as never), () => undefined)?.detail).toBe('请求中有 1 处错误，请修改后重试。');
+  });
+
+  it('ignores what is not a problem', () => {
+    expect(problemOnForm(setup()(), new Error('offline'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,42 @@
+import type { FormInstance } from 'antd';
+import { ApiProblem } from '../../api/client.ts';
+import { fieldName } from '../../components/problem-fields.ts';
+import { formatFen } from './money.ts';
+
+type FieldPath = (string | number)[];
+
+// A field error's message as a person reads it here. The server's bounds on money fields are in
+// fen ("不能大于 69300" on `lines.0.creditFen`), but these forms take yuan: a number in the message
+// of a *Fen field is fen, and is shown as yuan (不能大于 ¥693.00).
+export function fieldMessage(e: { path: string; message: string }): string {
+  if (!/Fen$/.test(e.path)) return e.message;
+  return e.message.replace(/-?\d+/g, (n) => formatFen(Number(n)));
+}
+
+// Puts each of a problem's body errors on the form field it names, through `place` (the server's
+// path → the form's field name, or undefined when the form has no such field: the forms here key
+// lines by id, not by their index in the request). Returns what could not be placed: the problem's
+// title and detail when any error found no field or when there were none (four_eyes,
+// statement_empty, a duplicate bank reference), undefined when every error is on its field.
+export function problemOnForm(form: FormInstance, error: unknown, place: (path: string) => FieldPath | undefined = fieldName): { title: string; detail: string } | undefined {
+  if (!(error instanceof ApiProblem)) return undefined;
+  const errors = error.problem.errors ?? [];
+  const placed = errors
+    .filter((e) => e.in === 'body')
+    .flatMap((e) => {
+      const name = place(e.path);
+      return name ? [{ name, errors: [fieldMessage(e)] }] : [];
+    });
+  form.setFields(placed);
+  if (placed.length === 0 || placed.length < errors.length) return { title: error.problem.title, detail: error.problem.detail };
+  return undefined;
+}
+
+export type Said = { title: string; detail: string };
+
+// What a failed submission says beside its form: the problem's words that found no field, or, when
+// the server could not be reached, that (in the finance namespace's words).
+export function saidOf(form: FormInstance, error: unknown, t: (key: string) => string, place?: (path: string) => FieldPath | undefined): Said | undefined {
+  if (error instanceof ApiProblem) return problemOnForm(form, error, place);
+  return { title: t('errors.failed'), detail: t('errors.network') };
+}

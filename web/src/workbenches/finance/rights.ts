@@ -1,0 +1,49 @@
+import { useMe } from '../../auth/use-me.ts';
+
+// What the signed-in user may do here, as the server's permissions say (platform/access.ts, read
+// from /api/v1/me): the platform's finance team (and its admin) gathers, issues and settles
+// statements and records payments and invoices; a payer's finance team (an insurer's, a shop's
+// admin) reads its statements and answers them; every finance team reads its own ledger accounts,
+// the platform all of them and the trial balance. The server decides; this only hides what it
+// would refuse.
+export type FinanceTab = 'statements' | 'payments' | 'ledger' | 'trial-balance';
+
+export type FinanceRights = {
+  userId: string | undefined;
+  platform: boolean;
+  readStatements: boolean;
+  manage: boolean;
+  answer: boolean;
+  readLedger: boolean;
+  trialBalance: boolean;
+};
+
+export function rightsOf(permissions: readonly string[], orgKind: string | undefined, userId?: string): FinanceRights {
+  const has = (p: string) => permissions.includes(p);
+  const platform = orgKind === 'platform';
+  return {
+    userId,
+    platform,
+    readStatements: has('statements.read'),
+    manage: has('statements.manage'),
+    answer: has('statements.answer'),
+    readLedger: has('ledger.read'),
+    trialBalance: platform && has('ledger.read'),
+  };
+}
+
+// The landing page's tabs, in the order a finance clerk works: statements, the money that came in,
+// the accounts, the trial balance.
+export function tabsFor(r: FinanceRights): FinanceTab[] {
+  const tabs: FinanceTab[] = [];
+  if (r.readStatements) tabs.push('statements');
+  if (r.manage) tabs.push('payments');
+  if (r.readLedger) tabs.push('ledger');
+  if (r.trialBalance) tabs.push('trial-balance');
+  return tabs;
+}
+
+export function useFinanceRights(): FinanceRights & { loading: boolean } {
+  const me = useMe();
+  return { ...rightsOf(me.data?.permissions ?? [], me.data?.org.kind, me.data?.user?.id), loading: me.isPending };
+}
