@@ -195,6 +195,13 @@ for (const kind of databaseKinds()) {
       expect(inv.statusCode, inv.body).toBe(201);
       now = (await call('piccFinance', 'GET', `/api/v1/statements/${s.id}`)).json<Statement>();
       expect(now).toMatchObject({ status: 'paid', invoicedFen: s.totalFen });
+      // The statement's invoices and payments, by statement.
+      expect((await call('piccFinance', 'GET', `/api/v1/invoices?statementId=${s.id}`)).json<{ items: { totalFen: number }[] }>().items.map((i) => i.totalFen)).toEqual([s.totalFen]);
+      expect((await call('finance', 'GET', `/api/v1/payments?statementId=${s.id}`)).json<Page<{ id: string }>>().items.map((p) => p.id)).toEqual([paid.json().id]);
+      expect((await call('cpicFinance', 'GET', `/api/v1/invoices?statementId=${s.id}`)).statusCode).toBe(404);
+      // A match past what is left is refused on its own field.
+      const over = await call('finance', 'POST', '/api/v1/payments', { ...body, bankRef: `BK-${kind}-2`, amountFen: 100, allocations: [{ statementId: s.id, amountFen: 100 }] });
+      expect(over.statusCode).toBe(409);
     });
 
     it('leaves the ledger whole and balanced', async () => {

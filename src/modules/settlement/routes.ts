@@ -5,6 +5,7 @@ import { ctxOf, runCommand } from '../../platform/command.ts';
 import { secured } from '../../platform/openapi.ts';
 import { decodeCursor, pageQuery, pageSchema } from '../../platform/pagination.ts';
 import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
+import { ListInvoicesQuery, listInvoices } from './invoices/list-invoices.ts';
 import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record-invoice.ts';
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
 import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
@@ -244,6 +245,20 @@ export function settlementRoutes(app: FastifyInstance): void {
         await allocatePayment(tx, ctx, req.params.id, req.body);
         return getPayment(tx, ctx, req.params.id);
       }),
+  );
+
+  r.get(
+    '/api/v1/invoices',
+    {
+      schema: {
+        tags,
+        summary: 'A statement’s invoices, in the order they were recorded',
+        security: secured,
+        querystring: ListInvoicesQuery,
+        response: { 200: z.object({ items: z.array(InvoiceDto) }) },
+      },
+    },
+    (req) => listInvoices(db, ctxOf(req), req.query.statementId),
   );
 
   r.post(

@@ -5038,6 +5038,7 @@ export interface paths {
                     cursor?: string;
                     payerOrgId?: components["schemas"]["Uuid"];
                     unmatched?: "true" | "false";
+                    statementId?: components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -5143,7 +5144,33 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A statement’s invoices, in the order they were recorded */
+        get: {
+            parameters: {
+                query: {
+                    statementId: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Invoice"][];
+                        };
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
         put?: never;
         /** Record the VAT invoice (发票) issued to a payer for a statement: number (once nationwide), 专票/普票, amount and tax; at most the statement’s total. Send an Idempotency-Key. */
         post: {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission, tenantScope } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -14,6 +14,8 @@ export const ListPaymentsQuery = z.strictObject({
   payerOrgId: z.uuid().optional(),
   // Only payments with money not matched to any statement yet.
   unmatched: z.enum(['true', 'false']).optional(),
+  // Only payments matched (in part) to this statement.
+  statementId: z.uuid().optional(),
 });
 export type ListPaymentsQuery = z.infer<typeof ListPaymentsQuery>;
 
@@ -48,6 +50,14 @@ export async function listPayments(db: Executor, ctx: Ctx, q: ListPaymentsQuery)
         tenantScope(ctx.actor, payment.payerOrgId),
         q.payerOrgId ? eq(payment.payerOrgId, q.payerOrgId) : undefined,
         q.unmatched === 'true' ? lt(payment.allocatedFen, payment.amountFen) : q.unmatched === 'false' ? eq(payment.allocatedFen, payment.amountFen) : undefined,
+        q.statementId
+          ? exists(
+              db
+                .select({ one: paymentAllocation.id })
+                .from(paymentAllocation)
+                .where(and(eq(paymentAllocation.paymentId, payment.id), eq(paymentAllocation.statementId, q.statementId))),
+            )
+          : undefined,
         cursor ? lt(payment.id, cursor) : undefined,
       ),
     )

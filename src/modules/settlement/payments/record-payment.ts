@@ -68,7 +68,21 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
     action: 'record',
     data: { paymentNo, amountFen: Number(input.amountFen), bankRef: input.bankRef, receivedOn: input.receivedOn },
   });
-  for (const a of input.allocations ?? []) await allocatePayment(tx, ctx, id, a);
+  for (const [i, a] of (input.allocations ?? []).entries()) {
+    try {
+      await allocatePayment(tx, ctx, id, a);
+    } catch (e) {
+      // The match's own fields, named where this request put them.
+      if (e instanceof AppError && e.errors.length > 0)
+        throw new AppError(
+          e.code,
+          e.params,
+          e.errors.map((f) => ({ ...f, path: `allocations.${i}.${f.path}` })),
+          e.headers,
+        );
+      throw e;
+    }
+  }
   // The ledger last: its locks held shortest.
   const receivable = accountRef(payer.kind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', payer.id);
   const posted = await postTransfers(
