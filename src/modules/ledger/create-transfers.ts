@@ -127,8 +127,10 @@ export type Outcome = {
   accounts: Map<string, AccountState>;
 };
 
-// Working state for one chain: changes go here first and join the batch's only when the chain
-// holds together.
+// Working state: what the batch's committed chains changed, and on top of it what the open chain
+// changed, each holding only its own changes (a lookup reads the chain, then the batch, then the
+// view). A chain that holds together is merged into the batch in time proportional to its own size,
+// so a batch of n unlinked transfers costs O(n), not O(n²).
 type Work = {
   accounts: Map<string, AccountState>;
   transfers: Map<string, StoredTransfer>;
@@ -136,15 +138,17 @@ type Work = {
   reversedBy: Map<string, string>;
   created: StoredTransfer[];
 };
+type Layers = { batch: Work; chain: Work };
+
+const emptyWork = (): Work => ({ accounts: new Map(), transfers: new Map(), resolved: new Map(), reversedBy: new Map(), created: [] });
 
 export function createTransfers(view: LedgerView, inputs: readonly TransferInput[]): Outcome {
   const results: ResultCode[] = [];
-  const committed: Work = { accounts: new Map(), transfers: new Map(), resolved: new Map(), reversedBy: new Map(), created: [] };
+  const w: Layers = { batch: emptyWork(), chain: emptyWork() };
   let chainStart = 0;
-  let chain: Work = forkOf(committed);
 
   inputs.forEach((input, i) => {
-    const result = createOne(view, chain, input);
+    const result = createOne(view, w, input);
     results.push(result);
     const chainEnds = !input.linked || i === inputs.length - 1;
     if (!chainEnds) return;
@@ -155,46 +159,46 @@ export function createTransfers(view: LedgerView, inputs: readonly TransferInput
     } else if (failed >= 0) {
       for (let j = chainStart; j <= i; j++) if (j !== chainStart + failed) results[j] = 'linked_event_failed';
     } else {
-      joinInto(committed, chain);
+      mergeInto(w.batch, w.chain);
     }
     chainStart = i + 1;
-    chain = forkOf(committed);
+    w.chain = emptyWork();
   });
 
   return {
     results: inputs.map((t, i) => ({ id: t.id, result: results[i]! })),
-    created: committed.created,
-    accounts: committed.accounts,
+    created: w.batch.created,
+    accounts: w.batch.accounts,
   };
 }
 
-function forkOf(w: Work): Work {
-  return { accounts: new Map(w.accounts), transfers: new Map(w.transfers), resolved: new Map(w.resolved), reversedBy: new Map(w.reversedBy), created: [...w.created] };
+function mergeInto(into: Work, from: Work): void {
+  for (const [k, v] of from.accounts) into.accounts.set(k, v);
+  for (const [k, v] of from.transfers) into.transfers.set(k, v);
+  for (const [k, v] of from.resolved) into.resolved.set(k, v);
+  for (const [k, v] of from.reversedBy) into.reversedBy.set(k, v);
+  for (const t of from.created) into.created.push(t);
 }
 
-function joinInto(into: Work, from: Work): void {
-  into.accounts = from.accounts;
-  into.transfers = from.transfers;
-  into.resolved = from.resolved;
-  into.reversedBy = from.reversedBy;
-  into.created = from.created;
-}
-
-function accountOf(view: LedgerView, w: Work, id: string | undefined): AccountState | undefined {
+function accountOf(view: LedgerView, w: Layers, id: string | undefined): AccountState | undefined {
   if (id === undefined) return undefined;
-  return w.accounts.get(id) ?? view.accounts.get(id);
+  return w.chain.accounts.get(id) ?? w.batch.accounts.get(id) ?? view.accounts.get(id);
 }
 
-function transferOf(view: LedgerView, w: Work, id: string): StoredTransfer | undefined {
-  return w.transfers.get(id) ?? view.transfers.get(id);
+function transferOf(view: LedgerView, w: Layers, id: string): StoredTransfer | undefined {
+  return w.chain.transfers.get(id) ?? w.batch.transfers.get(id) ?? view.transfers.get(id);
 }
 
-function resolutionOf(view: LedgerView, w: Work, pendingId: string): 'post' | 'void' | undefined {
-  return w.resolved.get(pendingId) ?? view.resolved.get(pendingId);
+function resolutionOf(view: LedgerView, w: Layers, pendingId: string): 'post' | 'void' | undefined {
+  return w.chain.resolved.get(pendingId) ?? w.batch.resolved.get(pendingId) ?? view.resolved.get(pendingId);
+}
+
+function reversalOf(view: LedgerView, w: Layers, id: string): string | undefined {
+  return w.chain.reversedBy.get(id) ?? w.batch.reversedBy.get(id) ?? view.reversedBy.get(id);
 }
 
 // One transfer against the chain's working state; on `ok` the working state holds its effect.
-function createOne(view: LedgerView, w: Work, t: TransferInput): ResultCode {
+function createOne(view: LedgerView, w: Layers, t: TransferInput): ResultCode {
   const existing = transferOf(view, w, t.id);
   if (existing) return compareExisting(existing, t);
 
@@ -216,7 +220,7 @@ function createOne(view: LedgerView, w: Work, t: TransferInput): ResultCode {
     const reversed = transferOf(view, w, t.reversesId);
     if (!reversed || reversed.phase === 'pending' || reversed.phase === 'void') return 'reversed_not_found';
     if (reversed.code !== t.code || reversed.debitAccountId !== t.creditAccountId || reversed.creditAccountId !== t.debitAccountId || reversed.amountFen !== t.amountFen) return 'reversed_differs';
-    if ((w.reversedBy.get(reversed.id) ?? view.reversedBy.get(reversed.id)) !== undefined) return 'reversed_already';
+    if (reversalOf(view, w, reversed.id) !== undefined) return 'reversed_already';
   }
 
   const a = t.amountFen;
@@ -226,14 +230,14 @@ function createOne(view: LedgerView, w: Work, t: TransferInput): ResultCode {
   const breach = limitBreached(newDebit);
   if (breach) return breach;
 
-  w.accounts.set(debit.id, newDebit);
-  w.accounts.set(credit.id, newCredit);
-  if (t.reversesId !== undefined) w.reversedBy.set(t.reversesId, t.id);
-  store(w, { ...linksOf(t), id: t.id, phase: t.phase, code: t.code, debitAccountId: debit.id, creditAccountId: credit.id, amountFen: a, pendingId: null, reversesId: t.reversesId ?? null });
+  w.chain.accounts.set(debit.id, newDebit);
+  w.chain.accounts.set(credit.id, newCredit);
+  if (t.reversesId !== undefined) w.chain.reversedBy.set(t.reversesId, t.id);
+  store(w.chain, { ...linksOf(t), id: t.id, phase: t.phase, code: t.code, debitAccountId: debit.id, creditAccountId: credit.id, amountFen: a, pendingId: null, reversesId: t.reversesId ?? null });
   return 'ok';
 }
 
-function resolvePending(view: LedgerView, w: Work, t: TransferInput): ResultCode {
+function resolvePending(view: LedgerView, w: Layers, t: TransferInput): ResultCode {
   if (t.pendingId === undefined) return 'pending_id_required';
   const p = transferOf(view, w, t.pendingId);
   if (!p) return 'pending_not_found';
@@ -251,10 +255,10 @@ function resolvePending(view: LedgerView, w: Work, t: TransferInput): ResultCode
 
   const a = p.amountFen;
   const post = t.phase === 'post';
-  w.accounts.set(debit.id, { ...debit, debitsPending: debit.debitsPending - a, debitsPosted: debit.debitsPosted + (post ? a : 0n) });
-  w.accounts.set(credit.id, { ...credit, creditsPending: credit.creditsPending - a, creditsPosted: credit.creditsPosted + (post ? a : 0n) });
-  w.resolved.set(p.id, post ? 'post' : 'void');
-  store(w, {
+  w.chain.accounts.set(debit.id, { ...debit, debitsPending: debit.debitsPending - a, debitsPosted: debit.debitsPosted + (post ? a : 0n) });
+  w.chain.accounts.set(credit.id, { ...credit, creditsPending: credit.creditsPending - a, creditsPosted: credit.creditsPosted + (post ? a : 0n) });
+  w.chain.resolved.set(p.id, post ? 'post' : 'void');
+  store(w.chain, {
     ...linksOf(p),
     ...linksOf(t),
     id: t.id,
