@@ -8,7 +8,7 @@ export { transferCodes, transferCodeList, type TransferCode } from './transfer-c
 export { accountId, accountRef, type AccountRef } from './account-id.ts';
 export { createTransfers, resultCodes, type ResultCode, type TransferInput } from './create-transfers.ts';
 export { postTransfers, expectPosted, MAX_BATCH, type Posted, type TransferDraft } from './post-transfers.ts';
-export { salesPending, salesResolved, saleTransferId, type SaleLine } from './rules/sales.ts';
+export { payerAccount, salesPending, salesResolved, saleTransferId, type SaleLine } from './rules/sales.ts';
 export { goodsBought, netCostOf, type BoughtLine } from './rules/purchases.ts';
 export { goodsSold, type SoldLine, type SoldPart } from './rules/goods-sold.ts';
 export { feeRatesOn, feeOf, DEFAULT_FEE_BP } from './fee-rates.ts';

@@ -26,6 +26,7 @@ export type SaleLine = {
 
 type Leg = { code: TransferCode; debit: AccountRef; credit: AccountRef; amountFen: bigint };
 
+// The receivable a payer owes on: an insurer's for its claims, a shop's for what it buys itself.
 export function payerAccount(payerKind: SaleLine['payerKind'], payerOrgId: string): AccountRef {
   return accountRef(payerKind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', payerOrgId);
 }

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -10,8 +9,8 @@ import { AppError } from '../../../platform/errors.ts';
 import { derivedId, newId } from '../../../platform/ids.ts';
 import { fenInput } from '../../../platform/money.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { org } from '../../identity/index.ts';
-import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
+import { findPayer } from '../find-payer.ts';
+import { accountRef, expectPosted, payerAccount, postTransfers } from '../../ledger/index.ts';
 import { payment } from '../tables.ts';
 import { allocatePayment } from './allocate-payment.ts';
 
@@ -39,9 +38,7 @@ export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
 export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput): Promise<string> {
   requirePermission(ctx.actor, 'statements.manage');
   if (input.receivedOn > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'receivedOn', in: 'body', code: 'invalid' }]);
-  const [payer] = await tx.select({ id: org.id, kind: org.kind }).from(org).where(eq(org.id, input.payerOrgId));
-  if (!payer) throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'unknown_reference', params: { what: 'organisation', value: input.payerOrgId } }]);
-  if (payer.kind !== 'insurer' && payer.kind !== 'repair_shop') throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'invalid' }]);
+  const payer = await findPayer(tx, input.payerOrgId);
   const id = newId();
   const paymentNo = `PM${chinaDate(ctx.now).replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
   try {
@@ -84,7 +81,7 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
     }
   }
   // The ledger last: its locks held shortest.
-  const receivable = accountRef(payer.kind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', payer.id);
+  const receivable = payerAccount(payer.kind, payer.id);
   const posted = await postTransfers(
     tx,
     [

@@ -11,6 +11,7 @@ import { writeTogether } from '../../../platform/write-together.ts';
 import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
 import { payout, payoutItem } from '../tables.ts';
 import { payoutLifecycle } from './lifecycle.ts';
+import { payable } from './pay-payee.ts';
 
 export type PayoutRow = typeof payout.$inferSelect;
 
@@ -27,8 +28,6 @@ export async function findPayout(exec: Executor, ctx: Ctx, id: string, opts: { f
   if (!row) throw new AppError('not_found', { what: 'payout' });
   return row;
 }
-
-const spec = { supplier: { code: 'supplier_payable', transfer: 'payout' }, repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' } } as const;
 
 // The bank's answer to a payout, recorded by the platform's finance team: confirmed (its reference
 // kept; the payable's pending debit posts) or returned (the debit voided, and the items released
@@ -53,7 +52,7 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
     data: step.event === 'confirm' ? { bankRef: step.bankRef } : { reason: step.reason },
   });
   await emitEvents(tx, ctx, [{ orgId: p.payeeOrgId, type: `payout.${next.to}`, payload: { payoutId: p.id, payoutNo: p.payoutNo, amountFen: Number(p.amountFen) } }]);
-  const s = spec[p.payeeKind];
+  const s = payable[p.payeeKind];
   const phase = step.event === 'confirm' ? 'post' : 'void';
   const posted = await postTransfers(
     tx,

@@ -11,8 +11,8 @@ import { financingItem, payout, payoutItem, type PayeeKind } from '../tables.ts'
 
 export type PayeeOutcome = { payeeOrgId: string; outcome: 'paid' | 'done_already' | 'nothing_due'; payoutId: string | null; items: number; amountFen: bigint };
 
-// What a payee is paid from, and the ledger code of the payment.
-const payable = { supplier: { code: 'supplier_payable', transfer: 'payout' }, repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' } } as const;
+// What a payee is paid from, and the ledger code of the payment (the run and the bank's answer both).
+export const payable = { supplier: { code: 'supplier_payable', transfer: 'payout' }, repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' } } as const;
 
 // The payout id of a payee on a run day: the run's idempotency key.
 export function payoutIdOf(payeeOrgId: string, runDate: string): string {

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -8,8 +7,8 @@ import { executePrepared, type Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { bare, stmt } from '../../../platform/stmt.ts';
-import { org } from '../../identity/index.ts';
-import { accountId, accountRef, ledgerTransfer } from '../../ledger/index.ts';
+import { findPayer } from '../find-payer.ts';
+import { accountId, ledgerTransfer, payerAccount } from '../../ledger/index.ts';
 import { statement, statementLine } from '../tables.ts';
 
 // The most lines one statement holds: a month of a large insurer's claims. What is left of the
@@ -40,9 +39,7 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
   if (input.from > input.to) throw new AppError('validation_failed', { count: 1 }, [{ path: 'to', in: 'body', code: 'invalid' }]);
   if (input.to > today) throw new AppError('validation_failed', { count: 1 }, [{ path: 'to', in: 'body', code: 'invalid' }]);
   if (addDays(input.from, MAX_PERIOD_DAYS) <= input.to) throw new AppError('validation_failed', { count: 1 }, [{ path: 'from', in: 'body', code: 'invalid' }]);
-  const [payer] = await tx.select({ id: org.id, kind: org.kind }).from(org).where(eq(org.id, input.payerOrgId));
-  if (!payer) throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'unknown_reference', params: { what: 'organisation', value: input.payerOrgId } }]);
-  if (payer.kind !== 'insurer' && payer.kind !== 'repair_shop') throw new AppError('validation_failed', { count: 1 }, [{ path: 'payerOrgId', in: 'body', code: 'invalid' }]);
+  const payer = await findPayer(tx, input.payerOrgId);
 
   const id = newId();
   const statementNo = `ST${today.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
@@ -67,7 +64,7 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
   // The period's days in China time, as instants: from its first midnight to the one after its last.
   const fromAt = new Date(`${input.from}T00:00:00+08:00`);
   const toAt = new Date(`${addDays(input.to, 1)}T00:00:00+08:00`);
-  const receivable = accountId(accountRef(payer.kind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', payer.id));
+  const receivable = accountId(payerAccount(payer.kind, payer.id));
   const t = ledgerTransfer;
   const l = statementLine;
   const s = statement;

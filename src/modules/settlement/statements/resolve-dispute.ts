@@ -8,7 +8,7 @@ import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { derivedId } from '../../../platform/ids.ts';
 import { fenInput } from '../../../platform/money.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { accountRef, expectPosted, postTransfers, type TransferDraft } from '../../ledger/index.ts';
+import { accountRef, expectPosted, payerAccount, postTransfers, type TransferDraft } from '../../ledger/index.ts';
 import { statement, statementLine } from '../tables.ts';
 import { findStatement } from './find-statement.ts';
 import { moveStatement } from './move-statement.ts';
@@ -60,7 +60,7 @@ export async function resolveDispute(tx: Tx, ctx: Ctx, id: string, input: Resolv
   });
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
 
-  const receivable = accountRef(s.payerKind === 'insurer' ? 'insurer_receivable' : 'shop_receivable', s.payerOrgId);
+  const receivable = payerAccount(s.payerKind, s.payerOrgId);
   const credits = input.lines
     .filter((r) => r.resolution === 'credit')
     .map((r) => {
