@@ -40,6 +40,8 @@ export type AppOptions = {
   logger?: LoggerOptions | false;
   // The built console to serve at `/` (src/console.ts); without it, `/` is the plain start page.
   consoleDir?: string;
+  // What commands take as now (ctx.now); the wall clock unless given (the demo's history).
+  clock?: () => Date;
 };
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -71,7 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerJsonParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('services', { database: opts.database, config: opts.config });
+  app.decorate('services', { database: opts.database, config: opts.config, clock: opts.clock ?? (() => new Date()) });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

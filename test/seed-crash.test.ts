@@ -100,6 +100,8 @@ describe('the demo seed after a crash (PGlite)', () => {
     expect(second.output()).toMatch(/"resumed":false.*seeded demo data/);
     // And the demo's claims, filed through the API once the world is complete.
     expect(second.output()).toMatch(/"filed":7,"skipped":0,.*filed the demo claims/);
+    // Before them, the months before this one, settled (src/seed/history).
+    expect(second.output()).toMatch(/"financed":1,"skipped":false.*told the demo’s settled history/);
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -20,7 +20,7 @@ export function actorOf(req: FastifyRequest): Actor {
 }
 
 export function ctxOf(req: FastifyRequest): Ctx {
-  return { actor: actorOf(req), requestId: String(req.id), locale: localeOf(req), now: new Date() };
+  return { actor: actorOf(req), requestId: String(req.id), locale: localeOf(req), now: req.server.services.clock() };
 }
 
 // Key order must not change the fingerprint of a request body. The body is the parsed one, where

@@ -19,8 +19,8 @@ import { DEMO_PASSWORD, demoOrgs } from '../demo-data.ts';
 // Run by the demo's start (serve.ts) while some claim is missing, and safe to run again: a claim
 // whose number is already filed is left as it is.
 
-type Step = 'open' | 'assessing' | 'quoted' | 'approved' | 'ordered' | 'delivered';
-type DemoClaim = {
+type Step = 'open' | 'assessing' | 'quoted' | 'approved' | 'ordered' | 'delivered' | 'received';
+export type DemoClaim = {
   insurer: 'picc' | 'cpic';
   claimNo: string;
   // Index into the demo vehicle models (GET /api/v1/vehicle-models, catalog order).
@@ -32,6 +32,10 @@ type DemoClaim = {
   // The dearest offered parts rather than the first: a front-end collision on a premium car,
   // whose total is over the insurer's threshold, so a price checker must look at it.
   dearest?: boolean;
+  // The parts to skip before picking (the demo's history takes other parts than today's claims).
+  skipParts?: number;
+  // At `received`, the receiver rejects this many of the delivered lines (the last ones) with a reason.
+  rejectLines?: number;
   until: Step;
 };
 
@@ -65,7 +69,7 @@ export async function demoClaimsMissing(db: Executor): Promise<boolean> {
   return (await filedDemoClaims(db)).size < demoClaims.length;
 }
 
-const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered', 'delivered'];
+const steps: Step[] = ['open', 'assessing', 'quoted', 'approved', 'ordered', 'delivered', 'received'];
 const reached = (c: DemoClaim, step: Step) => steps.indexOf(c.until) >= steps.indexOf(step);
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would; a type per answer would restate the DTOs.
@@ -146,86 +150,114 @@ export async function deliverShipment(as: DemoCaller, db: Executor, shipment: Sh
     }
     lines.push({ orderLineId: item.orderLineId, ...(codes.length > 0 ? { traceCodes: codes } : {}) });
   }
+  // Nothing reserved yet (the goods are on backorder, waiting for stock): nothing to pick today.
+  if (lines.length === 0) return;
   await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/pack`, { lines });
   await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/ship`, { carrier: '顺丰速运', trackingNo: `SF${shipment.id.replaceAll('-', '').slice(-12).toUpperCase()}` });
   await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'in_transit', location: '转运中心' });
   await as(picker, 'POST', `/api/v1/shipments/${shipment.id}/events`, { type: 'delivered' });
 }
 
+// What a walk through the claim flow needs to know once: the demo vehicle models, in catalog order.
+export async function demoModels(as: DemoCaller): Promise<Json[]> {
+  return (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
+}
+
+// The model's parts that have an offer where the shop is, in catalog order (or dearest first),
+// after skipping some.
+async function offeredParts(as: DemoCaller, who: string, modelId: string, regionCode: string, c: DemoClaim): Promise<Part[]> {
+  const parts = (await as(who, 'GET', `/api/v1/parts?vehicleModelId=${modelId}&limit=100`)).items as Part[];
+  const ordered = c.dearest ? [...parts].sort((a, b) => (b.oePriceFen ?? 0) - (a.oePriceFen ?? 0)) : parts;
+  const picked: Part[] = [];
+  const names = new Set<string>();
+  let skip = c.skipParts ?? 0;
+  for (const p of ordered) {
+    if (picked.length === c.parts) break;
+    // One line per kind of part: the catalog lists some twice (left/right are named apart).
+    if (names.has(p.nameZh)) continue;
+    const offers = (await as(who, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${regionCode}`)).items as unknown[];
+    if (offers.length === 0) continue;
+    names.add(p.nameZh);
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    picked.push(p);
+  }
+  return picked;
+}
+
+// One claim taken through the flow as far as its story says, the way people do it: filed by the
+// adjuster, assessed, quoted, price-checked by a second person where the policy asks, ordered by
+// the shop's buyer, delivered by the warehouses' staff and the carrier, signed for by its receiver.
+export async function walkDemoClaim(as: DemoCaller, db: Executor, models: Json[], c: DemoClaim, now: Date): Promise<void> {
+  const adjuster = `adjuster@${c.insurer}.demo`;
+  const checker = `checker@${c.insurer}.demo`;
+  const buyer = `buyer@${c.shop}.demo`;
+  const model = models[c.model];
+  if (!model?.sampleVin) throw new DemoStoryError(`demo claims: no demo vehicle model ${c.model} with a sample VIN`);
+  // The shop's own organisation (its id and region), as its buyer sees it.
+  const shop = (await as(buyer, 'GET', '/api/v1/me')).org as Json;
+  const claim = await as(adjuster, 'POST', '/api/v1/claims', {
+    claimNo: c.claimNo,
+    policyNo: `P${c.claimNo.slice(4, 8)}${c.claimNo.slice(8, 14)}${c.claimNo.slice(-6)}`,
+    accidentDate: chinaDay(now, c.accidentDaysAgo),
+    accidentRegionCode: shop.regionCode,
+    vin: model.sampleVin,
+    vehicleModelId: model.id,
+    plate: c.plate,
+    repairShopOrgId: shop.id,
+  });
+  if (!reached(c, 'assessing')) return;
+
+  const parts = await offeredParts(as, adjuster, model.id, shop.regionCode, c);
+  if (parts.length < c.parts) throw new DemoStoryError(`demo claims: ${c.claimNo}: only ${parts.length} of ${c.parts} parts are offered in ${shop.regionCode}`);
+  const assessment = await as(adjuster, 'POST', `/api/v1/claims/${claim.id}/assessments`, {
+    lines: parts.map((p, i) => ({ partId: p.id, quantity: 1, operation: 'replace', labourHours: i === 0 ? 2 : 1 })),
+  });
+  if (!reached(c, 'quoted')) return;
+
+  const quote = await as(adjuster, 'POST', `/api/v1/assessments/${assessment.id}/quote`);
+  if (!reached(c, 'approved')) return;
+
+  // The price check by a second person, when the policy asks for one: the chosen offers
+  // accepted, a line no offer was allowed for sent back.
+  const pending = (quote.lines as Json[]).filter((l) => (quote.pendingLineIds as string[]).includes(l.id));
+  if (pending.length > 0) {
+    const lines = pending.map((l) => (l.ranking?.chosen ? { quoteLineId: l.id, action: 'accept' } : { quoteLineId: l.id, action: 'send_back', reason: '无可用报价，待询价' }));
+    await as(checker, 'POST', `/api/v1/assessments/${assessment.id}/approve`, { lines });
+  }
+  if (!reached(c, 'ordered')) return;
+
+  const order = await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
+  if (!reached(c, 'delivered')) return;
+
+  for (const shipment of order.shipments as Shipment[]) await deliverShipment(as, db, shipment);
+  if (!reached(c, 'received')) return;
+
+  // The receiver signs for what came: every delivered line accepted, but for the ones the story
+  // has rejected at the door.
+  const delivered = ((await as(`receiver@${c.shop}.demo`, 'GET', `/api/v1/orders/${order.id}`)).lines as Json[]).filter((l) => l.status === 'delivered');
+  if (delivered.length === 0) return;
+  const rejected = new Set(delivered.slice(delivered.length - (c.rejectLines ?? 0)).map((l) => l.id as string));
+  await as(`receiver@${c.shop}.demo`, 'POST', `/api/v1/orders/${order.id}/receipt`, {
+    lines: delivered.map((l) => (rejected.has(l.id) ? { orderLineId: l.id, result: 'rejected', reason: 'damaged' } : { orderLineId: l.id, result: 'accepted' })),
+  });
+}
+
 export async function seedDemoClaims(app: FastifyInstance, db: Executor, now = new Date()): Promise<{ filed: number; skipped: number }> {
   const as = demoCaller(app);
-
-  const models = (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
+  const models = await demoModels(as);
   const filedAlready = await filedDemoClaims(db);
-
-  // The model's parts that have an offer where the shop is, in catalog order (or dearest first).
-  const offeredParts = async (who: string, modelId: string, regionCode: string, count: number, dearest: boolean): Promise<Part[]> => {
-    const parts = (await as(who, 'GET', `/api/v1/parts?vehicleModelId=${modelId}&limit=100`)).items as Part[];
-    const ordered = dearest ? [...parts].sort((a, b) => (b.oePriceFen ?? 0) - (a.oePriceFen ?? 0)) : parts;
-    const picked: Part[] = [];
-    const names = new Set<string>();
-    for (const p of ordered) {
-      if (picked.length === count) break;
-      // One line per kind of part: the catalog lists some twice (left/right are named apart).
-      if (names.has(p.nameZh)) continue;
-      const offers = (await as(who, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${regionCode}`)).items as unknown[];
-      if (offers.length === 0) continue;
-      picked.push(p);
-      names.add(p.nameZh);
-    }
-    return picked;
-  };
-
   let filed = 0;
   let skipped = 0;
   for (const c of demoClaims) {
-    const adjuster = `adjuster@${c.insurer}.demo`;
-    const checker = `checker@${c.insurer}.demo`;
-    const buyer = `buyer@${c.shop}.demo`;
     if (filedAlready.has(c.claimNo)) {
       skipped++;
       continue;
     }
-    const model = models[c.model];
-    if (!model?.sampleVin) throw new DemoStoryError(`demo claims: no demo vehicle model ${c.model} with a sample VIN`);
-    // The shop's own organisation (its id and region), as its buyer sees it.
-    const shop = (await as(buyer, 'GET', '/api/v1/me')).org as Json;
-    const claim = await as(adjuster, 'POST', '/api/v1/claims', {
-      claimNo: c.claimNo,
-      policyNo: `P${c.claimNo.slice(4, 8)}${c.claimNo.slice(8, 14)}${c.claimNo.slice(-6)}`,
-      accidentDate: chinaDay(now, c.accidentDaysAgo),
-      accidentRegionCode: shop.regionCode,
-      vin: model.sampleVin,
-      vehicleModelId: model.id,
-      plate: c.plate,
-      repairShopOrgId: shop.id,
-    });
+    await walkDemoClaim(as, db, models, c, now);
     filed++;
-    if (!reached(c, 'assessing')) continue;
-
-    const parts = await offeredParts(adjuster, model.id, shop.regionCode, c.parts, c.dearest ?? false);
-    if (parts.length < c.parts) throw new DemoStoryError(`demo claims: ${c.claimNo}: only ${parts.length} of ${c.parts} parts are offered in ${shop.regionCode}`);
-    const assessment = await as(adjuster, 'POST', `/api/v1/claims/${claim.id}/assessments`, {
-      lines: parts.map((p, i) => ({ partId: p.id, quantity: 1, operation: 'replace', labourHours: i === 0 ? 2 : 1 })),
-    });
-    if (!reached(c, 'quoted')) continue;
-
-    const quote = await as(adjuster, 'POST', `/api/v1/assessments/${assessment.id}/quote`);
-    if (!reached(c, 'approved')) continue;
-
-    // The price check by a second person, when the policy asks for one: the chosen offers
-    // accepted, a line no offer was allowed for sent back.
-    const pending = (quote.lines as Json[]).filter((l) => (quote.pendingLineIds as string[]).includes(l.id));
-    if (pending.length > 0) {
-      const lines = pending.map((l) => (l.ranking?.chosen ? { quoteLineId: l.id, action: 'accept' } : { quoteLineId: l.id, action: 'send_back', reason: '无可用报价，待询价' }));
-      await as(checker, 'POST', `/api/v1/assessments/${assessment.id}/approve`, { lines });
-    }
-    if (!reached(c, 'ordered')) continue;
-
-    const order = await as(buyer, 'POST', '/api/v1/orders', { assessmentId: assessment.id });
-    if (!reached(c, 'delivered')) continue;
-
-    for (const shipment of order.shipments as Shipment[]) await deliverShipment(as, db, shipment);
   }
   return { filed, skipped };
 }

@@ -55,8 +55,12 @@ export async function recordInvoice(tx: Tx, ctx: Ctx, input: RecordInvoiceInput)
     .from(invoice)
     .where(eq(invoice.statementId, s.id));
   const total = input.amountFen + input.taxFen;
+  // What is left to invoice, tax included; the amount (ex tax) is told its own maximum beside the given tax.
   const room = s.totalFen - BigInt(row?.total ?? '0');
-  if (total > room) throw new AppError('validation_failed', { count: 1 }, [{ path: 'amountFen', in: 'body', code: 'too_big_number', params: { maximum: Number(room) } }]);
+  if (total > room)
+    throw new AppError('validation_failed', { count: 1 }, [
+      { path: 'amountFen', in: 'body', code: 'too_big_number', params: { maximum: Number(room - input.taxFen > 0n ? room - input.taxFen : 0n) } },
+    ]);
   const id = newId();
   try {
     await tx.insert(invoice).values({
