@@ -32,8 +32,6 @@ export type DemoClaim = {
   // The dearest offered parts rather than the first: a front-end collision on a premium car,
   // whose total is over the insurer's threshold, so a price checker must look at it.
   dearest?: boolean;
-  // The parts to skip before picking (the demo's history takes other parts than today's claims).
-  skipParts?: number;
   // At `received`, the receiver rejects this many of the delivered lines (the last ones) with a reason.
   rejectLines?: number;
   until: Step;
@@ -163,26 +161,20 @@ export async function demoModels(as: DemoCaller): Promise<Json[]> {
   return (await as('adjuster@picc.demo', 'GET', '/api/v1/vehicle-models?limit=50')).items as Json[];
 }
 
-// The model's parts that have an offer where the shop is, in catalog order (or dearest first),
-// after skipping some.
+// The model's parts that have an offer where the shop is, in catalog order (or dearest first).
 async function offeredParts(as: DemoCaller, who: string, modelId: string, regionCode: string, c: DemoClaim): Promise<Part[]> {
   const parts = (await as(who, 'GET', `/api/v1/parts?vehicleModelId=${modelId}&limit=100`)).items as Part[];
   const ordered = c.dearest ? [...parts].sort((a, b) => (b.oePriceFen ?? 0) - (a.oePriceFen ?? 0)) : parts;
   const picked: Part[] = [];
   const names = new Set<string>();
-  let skip = c.skipParts ?? 0;
   for (const p of ordered) {
     if (picked.length === c.parts) break;
     // One line per kind of part: the catalog lists some twice (left/right are named apart).
     if (names.has(p.nameZh)) continue;
     const offers = (await as(who, 'GET', `/api/v1/parts/${p.id}/offers?regionCode=${regionCode}`)).items as unknown[];
     if (offers.length === 0) continue;
-    names.add(p.nameZh);
-    if (skip > 0) {
-      skip--;
-      continue;
-    }
     picked.push(p);
+    names.add(p.nameZh);
   }
   return picked;
 }
