@@ -8,7 +8,7 @@ export const bankFields = ['booked_on', 'credit', 'debit', 'amount', 'direction'
 export type BankField = (typeof bankFields)[number];
 
 const names: Record<BankField, readonly string[]> = {
-  booked_on: ['交易日期', '记账日期', '入账日期', '交易时间', '记账时间', '入账时间', '日期', '起息日', 'date', 'transactiondate', 'bookingdate', 'postingdate', 'valuedate'],
+  booked_on: ['交易日期', '记账日期', '入账日期', '交易日', '交易时间', '记账时间', '入账时间', '日期', '起息日', 'date', 'transactiondate', 'bookingdate', 'postingdate', 'valuedate'],
   // Money in.
   credit: ['贷方金额', '贷方发生额', '收入金额', '收入', '存入金额', '存入', '收款金额', '来账金额', '贷方', 'credit', 'creditamount', 'deposit', 'deposits', 'moneyin'],
   // Money out, read only to tell the line apart from money in.
