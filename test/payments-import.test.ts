@@ -207,6 +207,13 @@ for (const kind of databaseKinds()) {
         .from(auditEvent)
         .where(and(eq(auditEvent.objectType, 'payment'), eq(auditEvent.action, 'record'), inArray(auditEvent.objectId, ids)));
       expect(audits).toHaveLength(3);
+      // And none for the payment the refused row had recorded before its match failed.
+      const recordAudits = await t.database.db
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.objectType, 'payment'), eq(auditEvent.action, 'record')));
+      expect(recordAudits.map((a) => (a.data as { bankRef: string }).bankRef).filter((r) => r.endsWith('ICBC-0099'))).toEqual([]);
+      expect(recordAudits).toHaveLength((await t.database.db.select().from(payment)).length);
       // B and C are covered (issued, not yet confirmed: paid comes with the confirmation and invoices).
       expect(await statement(c.id)).toMatchObject({ paidFen: c.totalFen, outstandingFen: 0 });
       expect(await statement(b.id)).toMatchObject({ paidFen: b.totalFen, outstandingFen: 0 });
@@ -231,6 +238,8 @@ for (const kind of databaseKinds()) {
       // The same export again: everything already recorded; the broker's name and account are CPIC's now.
       const res = (await preview(icbcFile())).json<Preview>();
       expect(res.rows.map((r) => r.duplicate)).toEqual([true, true, true, true]);
+      const next = (await preview(Buffer.from(`交易日期,贷方金额,对方户名,流水号\n${today},50.00,某某保险经纪有限公司,${ref('ICBC-0005')}\n`))).json<Preview>();
+      expect(next.rows[0]).toMatchObject({ payer: { id: cpic, reason: 'alias' }, match: 'payer_only' });
     });
 
     // CMB-like, from online banking: UTF-8 with a BOM, income and expense columns, 付款人 and 用途;
