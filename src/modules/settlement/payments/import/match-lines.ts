@@ -92,6 +92,9 @@ function only(found: readonly KnownPayer[] | undefined): KnownPayer | null {
 export function suggestMatches(lines: readonly MatchLine[], world: MatchWorld): Suggestion[] {
   const byNo = new Map(world.statements.map((s) => [s.statementNo, s]));
   const oldestFirst = [...world.statements].sort((a, b) => (a.periodFrom < b.periodFrom ? -1 : a.periodFrom > b.periodFrom ? 1 : a.statementNo < b.statementNo ? -1 : 1));
+  // Each payer's statements that money may go to unasked, oldest first.
+  const unasked = new Map<string, KnownStatement[]>();
+  for (const s of oldestFirst) if (MATCHED_UNASKED.has(s.status)) unasked.set(s.payerOrgId, [...(unasked.get(s.payerOrgId) ?? []), s]);
   // What each statement still has outstanding after the suggestions of earlier lines.
   const left = new Map(world.statements.map((s) => [s.id, s.outstandingFen]));
 
@@ -113,7 +116,7 @@ export function suggestMatches(lines: readonly MatchLine[], world: MatchWorld): 
     }
     // The payer said what it paid: the rest of the money is not spread over other statements.
     if (allocations.length === 0) {
-      const candidates = oldestFirst.filter((s) => s.payerOrgId === payer.id && MATCHED_UNASKED.has(s.status) && left.get(s.id)! > 0n);
+      const candidates = (unasked.get(payer.id) ?? []).filter((s) => left.get(s.id)! > 0n);
       const exact = candidates.find((s) => left.get(s.id) === rest);
       if (exact) take(exact, 'exact_amount');
       else for (const s of candidates) if (rest > 0n) take(s, 'oldest_first');
