@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../src/modules/ledger/index.ts';
 import { payment } from '../src/modules/settlement/index.ts';
+import { queryRows } from '../src/platform/db.ts';
 import { auditEvent } from '../src/platform/tables.ts';
 import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
@@ -63,6 +64,7 @@ for (const kind of databaseKinds()) {
 
     const preview = (file: Buffer, who = 'finance', headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'POST', url: '/api/v1/payments/import/preview', headers: { ...bearer(users.tokens[who]!), 'content-type': 'text/csv', ...headers }, payload: file });
+    const nextXid = async () => (await queryRows<{ x: string }>(t.database.db, sql`select pg_snapshot_xmax(pg_current_snapshot())::text as x`))[0]!.x;
     const statement = async (id: string) => (await call('finance', 'GET', `/api/v1/statements/${id}`)).json<Statement>();
 
     beforeAll(async () => {
@@ -118,8 +120,12 @@ for (const kind of databaseKinds()) {
     it('previews an ICBC-like GB18030 export: duplicates, memo and exact-amount matches, debits ignored, nobody’s money visible', async () => {
       const [a, b, c] = st as [Statement, Statement, Statement];
       expect(new Set([a.totalFen, b.totalFen, c.totalFen]).size).toBe(3);
-      const res = await preview(icbcFile());
+      const before = await nextXid();
+      // Sent as a client that names the file's charset (it is read from the bytes either way).
+      const res = await preview(icbcFile(), 'finance', { 'content-type': 'text/csv; charset=GB18030' });
       expect(res.statusCode, res.body).toBe(200);
+      // It wrote nothing at all: no transaction id was given out (see reads-only-read.test.ts).
+      expect(await nextXid()).toBe(before);
       gbPreview = res.json<Preview>();
       expect(gbPreview).toMatchObject({ encoding: 'GB18030', headerRow: 5, creditLines: 4, debitLinesIgnored: 1, duplicates: 1, withErrors: 0 });
       const [memo, exact, dup, unknown] = gbPreview.rows as [PreviewRow, PreviewRow, PreviewRow, PreviewRow];
