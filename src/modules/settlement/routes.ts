@@ -8,6 +8,7 @@ import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
 import { ListInvoicesQuery, listInvoices } from './invoices/list-invoices.ts';
 import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record-invoice.ts';
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
+import { paymentImportRoutes } from './payments/import/routes.ts';
 import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
 import { RecordPaymentInput, recordPayment } from './payments/record-payment.ts';
 import { confirmStatement, DisputeStatementInput, disputeStatement } from './statements/answer-statement.ts';
@@ -246,6 +247,8 @@ export function settlementRoutes(app: FastifyInstance): void {
         return getPayment(tx, ctx, req.params.id);
       }),
   );
+
+  paymentImportRoutes(app);
 
   r.get(
     '/api/v1/invoices',

@@ -160,6 +160,9 @@ export const payment = pgTable(
     // The bank's reference (流水号): one payment per bank line.
     bankRef: text('bank_ref').notNull(),
     payerName: text('payer_name'),
+    // The account it came from (对方账号), as the bank statement shows it: a bank statement import
+    // recognises the payer by the accounts and names its earlier payments came from.
+    payerAccount: text('payer_account'),
     note: text('note'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
@@ -168,6 +171,8 @@ export const payment = pgTable(
     uniqueIndex('payment_no_uq').on(t.paymentNo),
     uniqueIndex('payment_bank_ref_uq').on(t.bankRef),
     index('payment_payer_idx').on(t.payerOrgId, t.id),
+    index('payment_payer_account_idx').on(t.payerAccount),
+    index('payment_payer_name_idx').on(t.payerName),
     check('payment_money_ck', sql`${t.amountFen} > 0 and ${t.allocatedFen} >= 0 and ${t.allocatedFen} <= ${t.amountFen}`),
   ],
 );

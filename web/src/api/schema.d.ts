@@ -5137,6 +5137,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the bank lines confirmed from a preview, each as POST /api/v1/payments records one (its bank reference once; its matches checked alike): per row recorded, duplicate or error, in one transaction with a savepoint per row, at most 200 rows. Platform finance. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ImportPaymentsInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentImportResult"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;
@@ -6315,6 +6357,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a bank statement CSV: its lines of money received, per-row errors, duplicates, and suggested payer and statement matches (changes nothing). Platform finance.
+         * @description The body is the bank's CSV export itself (content-type text/csv): UTF-8 with or without a BOM, or GB18030/GBK as Excel on Chinese Windows saves it. Columns are found by their header names, Chinese or English (交易日期/记账日期, 贷方金额/收入金额/金额 with or without 借贷标志, 对方户名/付款人, 对方账号, 流水号/交易流水号/银行流水号, 摘要/用途/附言); a preamble before the header and total rows are read past; debit lines are counted and ignored. At most 5000 credit lines. Each line: its errors (row, field, reason in the caller's language), whether its bank reference is already recorded, the suggested payer (by registered name, by the account or name of its earlier payments, or by a statement its memo names) and allocations with a reason each: memo_statement_no, exact_amount, oldest_first; a line with a payer but nothing open is payer_only, one without a payer none. A file whose header cannot be found answers 422 import_rejected.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The bank statement CSV file */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentImportPreview"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6836,6 +6924,24 @@ export interface components {
                 maxFen: number;
             };
         };
+        ImportPaymentRow: {
+            payerOrgId: components["schemas"]["Uuid"];
+            amountFen: number;
+            /** Format: date */
+            receivedOn: string;
+            bankRef: string;
+            payerName?: string;
+            payerAccount?: string;
+            note?: string;
+            allocations?: {
+                statementId: components["schemas"]["Uuid"];
+                amountFen: number;
+            }[];
+            row?: number;
+        };
+        ImportPaymentsInput: {
+            rows: components["schemas"]["ImportPaymentRow"][];
+        };
         Inquiry: {
             id: components["schemas"]["Uuid"];
             /** @enum {string} */
@@ -7344,6 +7450,7 @@ export interface components {
             receivedOn: string;
             bankRef: string;
             payerName: string | null;
+            payerAccount?: string | null;
             note: string | null;
             allocations: {
                 statementId: components["schemas"]["Uuid"];
@@ -7352,6 +7459,78 @@ export interface components {
                 at: string;
             }[];
             createdAt: string;
+        };
+        PaymentImportOutcome: {
+            /** @description The row’s place in the request */
+            index: number;
+            row: number | null;
+            bankRef: string;
+            /** @enum {string} */
+            outcome: "recorded" | "duplicate" | "error";
+            paymentId: components["schemas"]["Uuid"] | null;
+            unallocatedFen: number | null;
+            problem: {
+                code: string;
+                /** @description In the caller's language */
+                detail: string;
+                errors: {
+                    path: string;
+                    code: string;
+                    message: string;
+                }[];
+            } | null;
+        };
+        PaymentImportPreview: {
+            /** @enum {string} */
+            encoding: "UTF-8" | "GB18030" | "UTF-16";
+            headerRow: number;
+            creditLines: number;
+            debitLinesIgnored: number;
+            duplicates: number;
+            withErrors: number;
+            rows: components["schemas"]["PaymentImportPreviewRow"][];
+        };
+        PaymentImportPreviewRow: {
+            /** @description The line’s row in the file, as a spreadsheet numbers it */
+            row: number;
+            bookedOn: string | null;
+            amountFen: number | null;
+            payerName: string | null;
+            payerAccount: string | null;
+            bankRef: string | null;
+            memo: string | null;
+            errors: {
+                row: number;
+                /** @enum {string|null} */
+                field: "booked_on" | "credit" | "debit" | "amount" | "direction" | "payer_name" | "payer_account" | "bank_ref" | "memo" | null;
+                code: string;
+                /** @description The reason, in the caller's language */
+                message: string;
+            }[];
+            duplicate: boolean;
+            recordedPaymentId: components["schemas"]["Uuid"] | null;
+            payer: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+                /** @enum {string} */
+                reason: "name" | "account" | "alias" | "memo_statement_no";
+            } | null;
+            allocations: {
+                statementId: components["schemas"]["Uuid"];
+                statementNo: string;
+                amountFen: number;
+                /** @enum {string} */
+                reason: "memo_statement_no" | "exact_amount" | "oldest_first";
+            }[];
+            unallocatedFen: number | null;
+            /** @enum {string} */
+            match: "memo_statement_no" | "exact_amount" | "oldest_first" | "payer_only" | "none";
+        };
+        PaymentImportResult: {
+            recorded: number;
+            duplicates: number;
+            errors: number;
+            rows: components["schemas"]["PaymentImportOutcome"][];
         };
         PaymentPage: {
             items: components["schemas"]["Payment"][];
@@ -7874,6 +8053,7 @@ export interface components {
             receivedOn: string;
             bankRef: string;
             payerName?: string;
+            payerAccount?: string;
             note?: string;
             allocations?: {
                 statementId: components["schemas"]["Uuid"];

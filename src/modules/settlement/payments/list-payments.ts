@@ -30,6 +30,7 @@ export const PaymentDto = z
     receivedOn: z.string(),
     bankRef: z.string(),
     payerName: z.string().nullable(),
+    payerAccount: z.string().nullable().optional(),
     note: z.string().nullable(),
     allocations: z.array(z.object({ statementId: z.uuid(), statementNo: z.string(), amountFen: fenOutput, at: z.string() })),
     createdAt: z.string(),
@@ -115,6 +116,7 @@ async function toPaymentDtos(db: Executor, rows: readonly (typeof payment.$infer
         receivedOn: r.receivedOn,
         bankRef: r.bankRef,
         payerName: r.payerName,
+        payerAccount: r.payerAccount,
         note: r.note,
         allocations: allocations
           .filter((a) => a.paymentId === r.id)

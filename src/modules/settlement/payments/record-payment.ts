@@ -21,6 +21,8 @@ export const RecordPaymentInput = z
     receivedOn: z.iso.date(),
     bankRef: z.string().trim().min(1).max(64),
     payerName: z.string().trim().max(200).optional(),
+    // The account the money came from (对方账号), by which a later bank statement import knows the payer.
+    payerAccount: z.string().trim().max(64).optional(),
     note: z.string().trim().max(500).optional(),
     // Statements to match it to at once (the rest stays unmatched, visible, for later).
     allocations: z
@@ -50,6 +52,7 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
       receivedOn: input.receivedOn,
       bankRef: input.bankRef,
       payerName: input.payerName ?? null,
+      payerAccount: input.payerAccount || null,
       note: input.note ?? null,
       createdBy: ctx.actor.userId,
       createdAt: ctx.now,
