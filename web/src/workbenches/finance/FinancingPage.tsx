@@ -249,6 +249,7 @@ function Lines({ r, rights }: { r: FinancingRequest; rights: FinanceRights }) {
 function RefuseModal({ r, onClose }: { r: FinancingRequest; onClose: (after?: FinancingRequest) => void }) {
   const { t } = useTranslation('finance');
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const [said, setSaid] = useState<Said>();
   const key = useRef(idempotencyKey());
@@ -261,6 +262,8 @@ function RefuseModal({ r, onClose }: { r: FinancingRequest; onClose: (after?: Fi
     onError: (e) => {
       key.current = idempotencyKey();
       setSaid(saidOf(form, e, t, (path) => (path === 'reason' ? ['reason'] : undefined)));
+      // The state may have moved on under us (another clerk): the page behind shows what it is now.
+      void queryClient.invalidateQueries({ queryKey: keys.financingRequest(r.id) });
     },
   });
   return (

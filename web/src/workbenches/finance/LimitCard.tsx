@@ -60,6 +60,7 @@ export function LimitCard({ supplierOrgId, title }: { supplierOrgId?: string; ti
           <span style={term}>
             <Amount fen={f.rawFen} />
           </span>
+          <span>→</span>
           <span style={term}>
             {t('limit.rounded')} <Amount fen={l.limitFen} strong />
           </span>

@@ -102,7 +102,7 @@ function TermsForm({ orgId }: { orgId: string }) {
             { type: 'integer', min: 0, max: 180, message: t('terms.payoutDaysRange') },
           ]}
         >
-          <InputNumber min={0} max={180} precision={0} addonBefore="T +" addonAfter={t('terms.days')} style={{ width: 200 }} data-testid="terms-days" />
+          <InputNumber min={0} max={180} precision={0} prefix="T +" suffix={t('terms.days')} style={{ width: 160 }} data-testid="terms-days" />
         </Form.Item>
         <Form.Item name="payoutCycle" label={t('terms.payoutCycle')} extra={t('terms.cycleHint')}>
           <Radio.Group optionType="button" options={(['daily', 'weekly', 'monthly'] as const).map((c) => ({ value: c, label: t(`terms.cycle.${c}`) }))} data-testid="terms-cycle" />
