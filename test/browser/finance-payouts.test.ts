@@ -194,7 +194,7 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await clerk.getByTestId('run-report').getByText(`${today} 没有新的付款`).waitFor();
     await clerk.getByTestId('run-report').getByText('当天已生成的付款单不会重复生成。').waitFor();
     await clerk
-      .locator('.ant-modal:visible')
+      .locator('.ant-modal:visible .ant-modal-footer')
       .getByRole('button', { name: /关\s*闭/ })
       .click();
     await row.locator('a').click();
