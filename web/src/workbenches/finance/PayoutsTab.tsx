@@ -63,12 +63,8 @@ export default function PayoutsTab() {
         ]
       : []),
     { key: 'runDate', title: t('payout.runDate'), width: 100, render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{p.runDate}</span> },
-    {
-      key: 'dueThrough',
-      title: t('payout.dueThrough'),
-      width: 110,
-      render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{t('payout.through', { day: p.dueThrough })}</span>,
-    },
+    // The last day of sales it pays (its T+N before the run day); the page says it in words.
+    { key: 'dueThrough', title: t('payout.dueThrough'), width: 104, render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>{p.dueThrough}</span> },
     { key: 'items', title: t('payout.items'), width: 64, align: 'right', dataIndex: 'itemCount' },
     { key: 'credits', title: t('payout.credits'), width: 116, align: 'right', render: (_, p) => <Amount fen={p.creditsFen} /> },
     { key: 'debits', title: t('payout.debits'), width: 104, align: 'right', render: (_, p) => <Amount fen={-p.debitsFen} tone={p.debitsFen > 0 ? 'danger' : 'secondary'} /> },
