@@ -82,7 +82,7 @@ describe('the console shell, in Chromium', () => {
       .click();
     await page.waitForURL(`${base}/`);
     await page.getByTestId('org-name').getByText('邦邦汽服·安配平台').waitFor();
-    expect(await menuTexts()).toEqual(['首页', '机构管理', '用户管理', 'API 密钥', 'Webhook 订阅', '操作日志']);
+    expect(await menuTexts()).toEqual(['首页', '财务结算', '机构管理', '用户管理', 'API 密钥', 'Webhook 订阅', '操作日志']);
     await page.getByText('您好，平台管理员').waitFor();
     expect(await page.locator('main').innerText()).toContain('平台');
     await page.getByRole('button', { name: /退出登录/ }).waitFor();
@@ -103,7 +103,7 @@ describe('the console shell, in Chromium', () => {
   it('switches to English', async () => {
     await page.getByText('English', { exact: true }).click();
     await page.getByRole('button', { name: /Sign out/ }).waitFor();
-    expect(await menuTexts()).toEqual(['Home', 'Organisations', 'Users', 'API keys', 'Webhooks', 'Audit log']);
+    expect(await menuTexts()).toEqual(['Home', 'Finance', 'Organisations', 'Users', 'API keys', 'Webhooks', 'Audit log']);
     await page.getByText('Hello, 平台管理员').waitFor();
     await shot('06-shell-en');
   });

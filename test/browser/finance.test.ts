@@ -89,7 +89,7 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await clerk.waitForURL(/\/finance\/statements$/);
     await clerk.getByText('还没有对账单').waitFor();
     await clerk.locator('.ant-tabs-tab').first().waitFor();
-    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '总账', '试算平衡']);
+    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
     await shot(clerk, '01-statements-empty');
 
     await clerk.getByTestId('create-statement').click();
@@ -267,9 +267,12 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
   it('shows a supplier its payable and transfers, and nothing else', async () => {
     const supplier = await open('finance@huajun.demo');
     await supplier.goto(`${world.base}/finance`);
-    await supplier.waitForURL(/\/finance\/ledger$/);
+    // A supplier's finance opens on its payouts (finance-payouts.test.ts walks them); its ledger is a tab.
+    await supplier.waitForURL(/\/finance\/payouts$/);
     await supplier.locator('.ant-tabs-tab').first().waitFor();
-    expect(await supplier.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['总账']);
+    expect(await supplier.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['付款', '供应链融资', '总账']);
+    await supplier.locator('.ant-tabs-tab', { hasText: '总账' }).click();
+    await supplier.waitForURL(/\/finance\/ledger$/);
     const row = supplier.locator('[data-table="finance-accounts"] .ant-table-row', { hasText: '应付供应商款' });
     await row.waitFor();
     await shot(supplier, '20-supplier-ledger');

@@ -32,7 +32,7 @@ export default function Shell() {
   // A page opened directly (a bookmark, a reload): the menu's other workbenches follow, idle.
   const signedIn = me.data;
   useEffect(() => {
-    if (signedIn) preloadWorkbenches(signedIn.user?.roles ?? [], signedIn.org.kind);
+    if (signedIn) preloadWorkbenches(signedIn.user?.roles ?? [], signedIn.org.kind, signedIn.permissions);
   }, [signedIn]);
 
   if (me.isPending) return <PageLoading />;
@@ -50,7 +50,9 @@ export default function Shell() {
 
   const { org, user } = me.data;
   const roles = user?.roles ?? [];
-  const items = [{ key: '/', icon: menuIcons.home, label: t('menu.home') }].concat(pagesFor(roles, org.kind).map((p) => ({ key: p.path, icon: menuIcons[p.key], label: t(`menu.${p.key}`) })));
+  const items = [{ key: '/', icon: menuIcons.home, label: t('menu.home') }].concat(
+    pagesFor(roles, org.kind, me.data.permissions).map((p) => ({ key: p.path, icon: menuIcons[p.key], label: t(`menu.${p.key}`) })),
+  );
   const selected = items.filter((i) => i.key !== '/' && location.pathname.startsWith(i.key)).map((i) => i.key);
 
   async function signOut() {

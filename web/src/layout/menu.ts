@@ -1,13 +1,18 @@
 import type { OrgKind } from '../api/types.ts';
 
 // The workbenches, and who sees each in the menu: by role, and for the admin's pages by the kind
-// of organisation too. The pages themselves come with the later slices of issue 11.
-export type MenuPage = { key: string; path: string; shows: (roles: string[], kind: OrgKind) => boolean };
+// of organisation too; finance by the permissions /api/v1/me lists. The pages themselves come with
+// the later slices of issue 11.
+export type MenuPage = { key: string; path: string; shows: (roles: string[], kind: OrgKind, permissions: readonly string[]) => boolean };
 
 const has =
   (...wanted: string[]) =>
   (roles: string[]) =>
     roles.some((r) => wanted.includes(r));
+// Finance is shown to whoever holds any of its permissions, whatever their roles: the platform's
+// admin issues statements as the second person of four eyes, a supplier's admin reads its payouts.
+const financePrefixes = ['statements.', 'payouts.', 'financing.', 'ledger.'];
+export const hasFinancePermission = (permissions: readonly string[]) => permissions.some((p) => financePrefixes.some((prefix) => p.startsWith(prefix)));
 const admin = (kind?: OrgKind) => (roles: string[], k: OrgKind) => roles.includes('admin') && (kind === undefined || k === kind);
 
 export const menuPages: MenuPage[] = [
@@ -23,7 +28,7 @@ export const menuPages: MenuPage[] = [
   { key: 'dispatch', path: '/dispatch', shows: has('dispatcher') },
   { key: 'catalog', path: '/catalog', shows: has('catalog') },
   { key: 'risk', path: '/risk', shows: has('risk') },
-  { key: 'finance', path: '/finance', shows: has('finance') },
+  { key: 'finance', path: '/finance', shows: (roles, _kind, permissions) => has('finance')(roles) || hasFinancePermission(permissions) },
   { key: 'orgs', path: '/orgs', shows: admin('platform') },
   { key: 'users', path: '/users', shows: admin() },
   { key: 'apiKeys', path: '/api-keys', shows: admin() },
@@ -31,6 +36,6 @@ export const menuPages: MenuPage[] = [
   { key: 'audit', path: '/audit', shows: admin() },
 ];
 
-export function pagesFor(roles: string[], kind: OrgKind): MenuPage[] {
-  return menuPages.filter((p) => p.shows(roles, kind));
+export function pagesFor(roles: string[], kind: OrgKind, permissions: readonly string[] = []): MenuPage[] {
+  return menuPages.filter((p) => p.shows(roles, kind, permissions));
 }

@@ -15,7 +15,7 @@ export function preloadShell(): void {
 
 // Once we know who signed in, fetch their menu's workbenches too, so the first click opens at once
 // rather than waiting for its chunks: a few of them, since the menu follows the user's roles.
-export function preloadWorkbenches(roles: string[], kind: OrgKind): void {
+export function preloadWorkbenches(roles: string[], kind: OrgKind, permissions: readonly string[] = []): void {
   preloadShell();
-  for (const p of pagesFor(roles, kind)) workbenchRoutes.find((r) => r.path === p.path)?.page.preload();
+  for (const p of pagesFor(roles, kind, permissions)) workbenchRoutes.find((r) => r.path === p.path)?.page.preload();
 }

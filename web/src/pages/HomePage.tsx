@@ -11,7 +11,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const me = useOutletContext<Me>();
   const { user, org } = me;
-  const pages = pagesFor(user?.roles ?? [], org.kind);
+  const pages = pagesFor(user?.roles ?? [], org.kind, me.permissions);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>

@@ -9,12 +9,24 @@ const StatementsTab = lazy(() => import('./StatementsTab.tsx'));
 const PaymentsTab = lazy(() => import('./PaymentsTab.tsx'));
 const LedgerTab = lazy(() => import('./LedgerTab.tsx'));
 const TrialBalanceTab = lazy(() => import('./TrialBalanceTab.tsx'));
+const PayoutsTab = lazy(() => import('./PayoutsTab.tsx'));
+const FinancingTab = lazy(() => import('./FinancingTab.tsx'));
+const SettingsTab = lazy(() => import('./SettingsTab.tsx'));
 
-const panes: Record<FinanceTab, ComponentType> = { statements: StatementsTab, payments: PaymentsTab, ledger: LedgerTab, 'trial-balance': TrialBalanceTab };
+const panes: Record<FinanceTab, ComponentType> = {
+  statements: StatementsTab,
+  payments: PaymentsTab,
+  payouts: PayoutsTab,
+  financing: FinancingTab,
+  ledger: LedgerTab,
+  'trial-balance': TrialBalanceTab,
+  settings: SettingsTab,
+};
 
 // /finance and /finance/:tab — the finance workbench's landing page: the tabs the caller's
-// organisation may use (the platform's team all four; an insurer's statements and its ledger; a
-// supplier its ledger), the tab in the URL so that a reload or a link keeps it.
+// organisation may use (the platform's team all of them; an insurer's statements and its ledger; a
+// supplier its payouts, its financing and its ledger), the tab in the URL so that a reload or a
+// link keeps it.
 export default function FinancePage() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
 import { keys, openStatuses, type Statement } from './api.ts';
 import { StatementDownload } from './DownloadButton.tsx';
-import type { Said } from './problem-form.ts';
+import { problemSaid, type Said } from './problem-form.ts';
 import type { FinanceRights } from './rights.ts';
 
 export type Step = 'issue' | 'cancel' | 'confirm';
@@ -37,7 +37,7 @@ export function useStep(s: Statement, onRefused: (said: Said | undefined) => voi
     },
     onError: (e) => {
       key.current = idempotencyKey();
-      onRefused(e instanceof ApiProblem ? { title: e.problem.title, detail: e.problem.detail } : { title: t('errors.failed'), detail: t('errors.network') });
+      onRefused(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
       // The state may have moved on under us (another clerk): show what it is now.
       void queryClient.invalidateQueries({ queryKey: keys.statement(s.id) });
     },

@@ -20,10 +20,27 @@ export type DisputeBody = ApiBody<'/api/v1/statements/{id}/dispute'>;
 export type ResolveBody = ApiBody<'/api/v1/statements/{id}/resolve'>;
 export type PaymentBody = ApiBody<'/api/v1/payments'>;
 export type InvoiceBody = ApiBody<'/api/v1/invoices'>;
+export type Payout = Schema<'Payout'>;
+export type PayoutStatus = Payout['status'];
+export type RemittanceLine = Schema<'RemittanceLine'>;
+export type PayoutRun = Schema<'PayoutRun'>;
+export type FinancingRequest = Schema<'FinancingRequest'>;
+export type FinancingStatus = FinancingRequest['status'];
+export type Receivable = Schema<'FinanceableReceivable'>;
+export type FinancingLimit = Schema<'FinancingLimit'>;
+export type SettlementTerms = Schema<'SettlementTerms'>;
+export type SupplierFeeRates = Schema<'SupplierFeeRates'>;
+export type PayoutsQuery = ApiQuery<'/api/v1/payouts'>;
+export type FinancingQuery = ApiQuery<'/api/v1/financing/requests'>;
 export type StatementsQuery = ApiQuery<'/api/v1/statements'>;
 export type PaymentsQuery = ApiQuery<'/api/v1/payments'>;
 export type AccountsQuery = ApiQuery<'/api/v1/ledger/accounts'>;
 export type TransfersQuery = ApiQuery<'/api/v1/ledger/transfers'>;
+
+// The payout and financing lifecycles, in their tables' order (settlement/payouts/lifecycle.ts,
+// settlement/financing/lifecycle.ts).
+export const payoutStatuses: PayoutStatus[] = ['pending', 'paid', 'returned'];
+export const financingStatuses: FinancingStatus[] = ['requested', 'approved', 'refused', 'funded', 'repaid', 'overdue', 'defaulted'];
 
 export const statementStatuses: StatementStatus[] = ['draft', 'issued', 'disputed', 'confirmed', 'paid', 'cancelled'];
 // Statements a payment may still be matched to (allocate-payment.ts): issued and not yet paid.
@@ -78,6 +95,11 @@ export const keys = {
   transfers: (accountId: string) => ['ledger', 'transfers', accountId] as const,
   trialBalance: ['ledger', 'trial-balance'] as const,
   orgs: ['orgs'] as const,
+  payouts: ['payouts'] as const,
+  payout: (id: string) => ['payouts', id] as const,
+  financing: ['financing'] as const,
+  financingRequest: (id: string) => ['financing', 'requests', id] as const,
+  settings: ['finance-settings'] as const,
 };
 
 export function useStatement(id: string) {
@@ -153,4 +175,59 @@ export function useAccount(id: string) {
 
 export function useTrialBalance() {
   return useQuery({ queryKey: keys.trialBalance, queryFn: () => call(client.GET('/api/v1/ledger/trial-balance')) });
+}
+
+export function usePayout(id: string) {
+  return useQuery({ queryKey: keys.payout(id), queryFn: () => call(client.GET('/api/v1/payouts/{id}', { params: { path: { id } } })), retry: false });
+}
+
+export function fetchPayouts(query: PayoutsQuery) {
+  return call(client.GET('/api/v1/payouts', { params: { query } }));
+}
+
+export function fetchRemittance(id: string, cursor: string | undefined, limit: number) {
+  return call(client.GET('/api/v1/payouts/{id}/lines', { params: { path: { id }, query: { limit, ...(cursor ? { cursor } : {}) } } }));
+}
+
+// The most remittance lines one export reads (pages of 200): a payout pays a supplier's due lines
+// of one run, thousands at the most; beyond this the file says it is cut short.
+export const REMITTANCE_EXPORT_PAGES = 50;
+
+// Every line of a payout's remittance advice, page by page, for its export.
+export async function fetchAllRemittance(id: string): Promise<{ lines: RemittanceLine[]; complete: boolean }> {
+  const lines: RemittanceLine[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < REMITTANCE_EXPORT_PAGES; i++) {
+    const page = await fetchRemittance(id, cursor, 200);
+    lines.push(...page.items);
+    if (!page.nextCursor) return { lines, complete: true };
+    cursor = page.nextCursor;
+  }
+  return { lines, complete: false };
+}
+
+export function useFinancingRequest(id: string) {
+  return useQuery({
+    queryKey: keys.financingRequest(id),
+    queryFn: () => call(client.GET('/api/v1/financing/requests/{id}', { params: { path: { id } } })),
+    retry: false,
+  });
+}
+
+export function fetchFinancing(query: FinancingQuery) {
+  return call(client.GET('/api/v1/financing/requests', { params: { query } }));
+}
+
+// A supplier's limit and receivables: its own (supplierOrgId undefined), or, for the platform, the
+// one it names.
+export function useFinancingLimit(supplierOrgId?: string, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.financing, 'limit', supplierOrgId],
+    enabled,
+    queryFn: () => call(client.GET('/api/v1/financing/limit', { params: { query: supplierOrgId ? { supplierOrgId } : {} } })),
+  });
+}
+
+export function useReceivables() {
+  return useQuery({ queryKey: [...keys.financing, 'receivables'], queryFn: () => call(client.GET('/api/v1/financing/receivables')) });
 }

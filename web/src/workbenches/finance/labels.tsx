@@ -1,7 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LedgerTransfer, StatementStatus } from './api.ts';
+import type { FinancingStatus, LedgerTransfer, PayoutStatus, StatementStatus } from './api.ts';
 import { formatFen } from './money.ts';
 
 // Tags and amounts as this workbench shows them. Every enum value has its words in both languages
@@ -23,6 +23,40 @@ export function StatementStatusTag({ status }: { status: StatementStatus }) {
   return (
     <Tag color={statusColors[status]} {...tag} data-status={status}>
       {t(`status.${status}`)}
+    </Tag>
+  );
+}
+
+const payoutColors: Record<PayoutStatus, string> = { pending: 'gold', paid: 'success', returned: 'error' };
+
+// A payout's state: 待银行确认 (instructed), 已付款, 已退回.
+export function PayoutStatusTag({ status }: { status: PayoutStatus }) {
+  const { t } = useTranslation('finance');
+  return (
+    <Tag color={payoutColors[status]} {...tag} data-status={status}>
+      {t(`payoutStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const financingColors: Record<FinancingStatus, string> = {
+  requested: 'blue',
+  approved: 'cyan',
+  refused: 'default',
+  funded: 'gold',
+  repaid: 'success',
+  overdue: 'error',
+  defaulted: 'magenta',
+};
+
+// A financing request's state. `late` marks a funded advance whose expected payment day has passed
+// before the daily job has marked it overdue: it is shown as overdue already.
+export function FinancingStatusTag({ status, late }: { status: FinancingStatus; late?: boolean }) {
+  const { t } = useTranslation('finance');
+  const shown = late && status === 'funded' ? 'overdue' : status;
+  return (
+    <Tag color={financingColors[shown]} {...tag} data-status={status}>
+      {t(`financingStatus.${shown}`)}
     </Tag>
   );
 }

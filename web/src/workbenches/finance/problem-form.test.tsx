@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../api/client.ts';
 import fourEyes from './fixtures/four-eyes.json';
 import tooMuch from './fixtures/resolve-too-much.json';
-import { fieldMessage, problemOnForm } from './problem-form.ts';
+import { fieldMessage, problemOnForm, problemSaid, stateLabelIn } from './problem-form.ts';
 
 describe('fieldMessage', () => {
   it('shows the fen of a money field’s bound as yuan', () => {
@@ -53,5 +53,21 @@ describe('problemOnForm', () => {
 
   it('ignores what is not a problem', () => {
     expect(problemOnForm(setup()(), new Error('offline'))).toBeUndefined();
+  });
+});
+
+describe('problemSaid', () => {
+  // The finance namespace's words as i18next answers them: the key itself when it has none.
+  const words: Record<string, string> = { 'status.issued': '已开具', 'payoutStatus.pending': '待银行确认', 'financingStatus.funded': '已放款' };
+  const t = (key: string) => words[key] ?? key;
+
+  it('finds a state’s words among the statement’s, the payout’s and the financing request’s', () => {
+    const label = stateLabelIn(t);
+    expect([label('issued'), label('pending'), label('funded'), label('nonesuch')]).toEqual(['已开具', '待银行确认', '已放款', undefined]);
+  });
+
+  it('says an invalid_state refusal with the state in words', () => {
+    const problem = { type: 'about:blank', title: '状态不允许', status: 409, code: 'invalid_state', detail: '融资申请当前状态为“funded”，不能执行该操作。' };
+    expect(problemSaid(new ApiProblem(problem), t)).toEqual({ title: '状态不允许', detail: '融资申请当前状态为“已放款”，不能执行该操作。' });
   });
 });

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { ApiProblem } from '../../api/client.ts';
 import { fieldName } from '../../components/problem-fields.ts';
 import { formatFen } from './money.ts';
+import { readableDetail } from './problem-text.ts';
 
 type FieldPath = (string | number)[];
 
@@ -18,7 +19,12 @@ export function fieldMessage(e: { path: string; message: string }): string {
 // lines by id, not by their index in the request). Returns what could not be placed: the problem's
 // title and detail when any error found no field or when there were none (four_eyes,
 // statement_empty, a duplicate bank reference), undefined when every error is on its field.
-export function problemOnForm(form: FormInstance, error: unknown, place: (path: string) => FieldPath | undefined = fieldName): { title: string; detail: string } | undefined {
+export function problemOnForm(
+  form: FormInstance,
+  error: unknown,
+  place: (path: string) => FieldPath | undefined = fieldName,
+  t?: (key: string) => string,
+): { title: string; detail: string } | undefined {
   if (!(error instanceof ApiProblem)) return undefined;
   const errors = error.problem.errors ?? [];
   const placed = errors
@@ -28,15 +34,34 @@ export function problemOnForm(form: FormInstance, error: unknown, place: (path: 
       return name ? [{ name, errors: [fieldMessage(e)] }] : [];
     });
   form.setFields(placed);
-  if (placed.length === 0 || placed.length < errors.length) return { title: error.problem.title, detail: error.problem.detail };
+  if (placed.length === 0 || placed.length < errors.length) return t ? problemSaid(error, t) : { title: error.problem.title, detail: error.problem.detail };
   return undefined;
 }
 
 export type Said = { title: string; detail: string };
 
+// A state's words in this workbench (a statement's, a payout's or a financing request's: the codes
+// the three lifecycles use do not clash in meaning), or undefined for a code it has none for.
+export function stateLabelIn(t: (key: string) => string): (state: string) => string | undefined {
+  return (state) => {
+    for (const group of ['status', 'payoutStatus', 'financingStatus']) {
+      const key = `${group}.${state}`;
+      const label = t(key);
+      if (label !== key) return label;
+    }
+    return undefined;
+  };
+}
+
+// A refusal as the workbench says it: the server's title, and its detail with states in words and
+// fen in yuan (problem-text.ts).
+export function problemSaid(error: ApiProblem, t: (key: string) => string): Said {
+  return { title: error.problem.title, detail: readableDetail(error.problem, stateLabelIn(t)) };
+}
+
 // What a failed submission says beside its form: the problem's words that found no field, or, when
 // the server could not be reached, that (in the finance namespace's words).
 export function saidOf(form: FormInstance, error: unknown, t: (key: string) => string, place?: (path: string) => FieldPath | undefined): Said | undefined {
-  if (error instanceof ApiProblem) return problemOnForm(form, error, place);
+  if (error instanceof ApiProblem) return problemOnForm(form, error, place, t);
   return { title: t('errors.failed'), detail: t('errors.network') };
 }

@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { rightsOf, tabsFor } from './rights.ts';
 
 // The permissions /api/v1/me answers for the demo's finance users (platform/access.ts).
-const platformFinance = ['statements.read', 'statements.manage', 'ledger.read'];
+const platformFinance = ['statements.read', 'statements.manage', 'payouts.read', 'payouts.manage', 'financing.read', 'financing.approve', 'ledger.read', 'ledger.manage'];
 const insurerFinance = ['statements.read', 'statements.answer', 'ledger.read'];
-const supplierFinance = ['ledger.read'];
+const supplierFinance = ['payouts.read', 'financing.read', 'financing.request', 'ledger.read'];
+const shopAdmin = ['statements.read', 'statements.answer', 'payouts.read', 'ledger.read'];
 
 describe('tabsFor', () => {
   it.each([
-    ['platform finance', platformFinance, 'platform', ['statements', 'payments', 'ledger', 'trial-balance']],
+    ['platform finance', platformFinance, 'platform', ['statements', 'payments', 'payouts', 'financing', 'ledger', 'trial-balance', 'settings']],
     ['insurer finance', insurerFinance, 'insurer', ['statements', 'ledger']],
-    ['supplier finance', supplierFinance, 'supplier', ['ledger']],
+    ['supplier finance', supplierFinance, 'supplier', ['payouts', 'financing', 'ledger']],
+    ['a shop’s admin', shopAdmin, 'repair_shop', ['statements', 'payouts', 'ledger']],
     ['an adjuster', ['claims.read'], 'insurer', []],
   ])('%s sees %j', (_who, permissions, kind, tabs) => expect(tabsFor(rightsOf(permissions, kind))).toEqual(tabs));
 
@@ -18,5 +20,10 @@ describe('tabsFor', () => {
     expect(rightsOf(insurerFinance, 'insurer').trialBalance).toBe(false);
     expect(rightsOf(insurerFinance, 'insurer').answer).toBe(true);
     expect(rightsOf(platformFinance, 'platform').answer).toBe(false);
+  });
+
+  it('asks financing of a supplier and decides it at the platform, never both', () => {
+    expect(rightsOf(supplierFinance, 'supplier')).toMatchObject({ requestFinancing: true, approveFinancing: false, managePayouts: false, settings: false });
+    expect(rightsOf(platformFinance, 'platform')).toMatchObject({ requestFinancing: false, approveFinancing: true, managePayouts: true, settings: true });
   });
 });

@@ -5,8 +5,10 @@ import { useMe } from '../../auth/use-me.ts';
 // statements and records payments and invoices; a payer's finance team (an insurer's, a shop's
 // admin) reads its statements and answers them; every finance team reads its own ledger accounts,
 // the platform all of them and the trial balance. The server decides; this only hides what it
-// would refuse.
-export type FinanceTab = 'statements' | 'payments' | 'ledger' | 'trial-balance';
+// would refuse. Payouts (付款) are the platform's to run and the payee's to read; financing (融资) is
+// the supplier's to ask for and the platform's to decide; the settings (credit limits, fee rates,
+// settlement terms) the platform's finance team keeps.
+export type FinanceTab = 'statements' | 'payments' | 'payouts' | 'financing' | 'ledger' | 'trial-balance' | 'settings';
 
 export type FinanceRights = {
   userId: string | undefined;
@@ -16,6 +18,14 @@ export type FinanceRights = {
   answer: boolean;
   readLedger: boolean;
   trialBalance: boolean;
+  readPayouts: boolean;
+  managePayouts: boolean;
+  readFinancing: boolean;
+  requestFinancing: boolean;
+  approveFinancing: boolean;
+  // Credit limits and fee rates (ledger.manage); settlement terms (statements.manage).
+  manageLedger: boolean;
+  settings: boolean;
 };
 
 export function rightsOf(permissions: readonly string[], orgKind: string | undefined, userId?: string): FinanceRights {
@@ -29,17 +39,27 @@ export function rightsOf(permissions: readonly string[], orgKind: string | undef
     answer: has('statements.answer'),
     readLedger: has('ledger.read'),
     trialBalance: platform && has('ledger.read'),
+    readPayouts: has('payouts.read'),
+    managePayouts: has('payouts.manage'),
+    readFinancing: has('financing.read'),
+    requestFinancing: has('financing.request'),
+    approveFinancing: has('financing.approve'),
+    manageLedger: has('ledger.manage'),
+    settings: platform && (has('ledger.manage') || has('statements.manage')),
   };
 }
 
 // The landing page's tabs, in the order a finance clerk works: statements, the money that came in,
-// the accounts, the trial balance.
+// the money that goes out to payees, financing, the accounts, the trial balance, and the settings.
 export function tabsFor(r: FinanceRights): FinanceTab[] {
   const tabs: FinanceTab[] = [];
   if (r.readStatements) tabs.push('statements');
   if (r.manage) tabs.push('payments');
+  if (r.readPayouts) tabs.push('payouts');
+  if (r.readFinancing) tabs.push('financing');
   if (r.readLedger) tabs.push('ledger');
   if (r.trialBalance) tabs.push('trial-balance');
+  if (r.settings) tabs.push('settings');
   return tabs;
 }
 
