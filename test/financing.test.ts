@@ -9,7 +9,7 @@ import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type Receivable = { orderLineId: string; statementId: string; faceFen: number; expectedPayDate: string };
+type Receivable = { orderLineId: string; statementId: string; faceFen: number; expectedPayDate: string; productName: string; qty: number; orderNo: string; claimNo: string | null };
 type Financing = { id: string; status: string; faceFen: number; feeFen: number; advanceFen: number; days: number; lines: { orderLineId: string; repaid: boolean }[] };
 type Account = { code: string; partner: { id: string } | null; debitsPostedFen: number; creditsPostedFen: number };
 
@@ -71,6 +71,8 @@ for (const kind of databaseKinds()) {
     it('shows a supplier the lines it may borrow against, and its limit by the stated formula', async () => {
       expect(receivables.length).toBeGreaterThan(0);
       expect(receivables.every((r) => r.statementId === statement.id && r.faceFen > 0 && r.expectedPayDate === addDays(today, 30))).toBe(true);
+      // Each names what a clerk tells it by: the part, the order and the claim (PICC's).
+      expect(receivables.every((r) => r.productName.length > 0 && r.qty > 0 && r.orderNo.length > 0 && r.claimNo?.startsWith('RDAA'))).toBe(true);
       const limit = (await call(supplier, 'GET', '/api/v1/financing/limit')).json<{ limitFen: number; availableFen: number; salesFen: number; formula: { shareBp: number } }>();
       expect(limit.salesFen).toBeGreaterThan(0);
       expect(limit.limitFen).toBeGreaterThan(0);

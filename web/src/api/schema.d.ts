@@ -6816,6 +6816,10 @@ export interface components {
             statementNo: string;
             faceFen: number;
             expectedPayDate: string;
+            productName: string;
+            qty: number;
+            orderNo: string;
+            claimNo: string | null;
         };
         FinancingLimit: {
             limitFen: number;

@@ -1,11 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { chinaDate } from '../../../platform/china-date.ts';
 import { type Executor, queryRows } from '../../../platform/db.ts';
+import { product } from '../../catalog/index.ts';
+import { claim } from '../../claims/index.ts';
 import { accountId, accountRef, ledgerTransfer } from '../../ledger/index.ts';
+import { orderLine, partsOrder } from '../../orders/index.ts';
 import { financingItem, payoutItem, statement, statementLine } from '../tables.ts';
 import { expectedPayDate } from './terms.ts';
 
-export type Receivable = { orderLineId: string; statementId: string; statementNo: string; faceFen: bigint; expectedPayDate: string };
+// With what a supplier's clerk tells the lines apart by: the part, its order and claim.
+export type Receivable = {
+  orderLineId: string;
+  statementId: string;
+  statementNo: string;
+  faceFen: bigint;
+  expectedPayDate: string;
+  productName: string;
+  qty: number;
+  orderNo: string;
+  claimNo: string | null;
+};
 
 export const MAX_RECEIVABLES = 500;
 
@@ -17,19 +31,34 @@ export const MAX_RECEIVABLES = 500;
 export async function financeableReceivables(exec: Executor, supplierOrgId: string, only?: readonly string[]): Promise<Receivable[]> {
   const account = accountId(accountRef('supplier_payable', supplierOrgId));
   const t = ledgerTransfer;
-  const rows = await queryRows<{ line: string; statement_id: string; statement_no: string; issued_at: string; face: string }>(
+  const rows = await queryRows<{
+    line: string;
+    statement_id: string;
+    statement_no: string;
+    issued_at: string;
+    face: string;
+    product_name: string;
+    qty: number;
+    order_no: string;
+    claim_no: string | null;
+  }>(
     exec,
     sql`select ${t.orderLineId} as line, ${statement.id} as statement_id, ${statement.statementNo} as statement_no, ${statement.issuedAt} as issued_at,
+        ${product.name} as product_name, ${orderLine.qty} as qty, ${partsOrder.orderNo} as order_no, ${claim.claimNo} as claim_no,
         sum(case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end)::text as face
       from ${t}
       join ${statementLine} on ${statementLine.orderLineId} = ${t.orderLineId} and ${statementLine.kind} = 'sale'
       join ${statement} on ${statement.id} = ${statementLine.statementId} and ${statement.status} = 'confirmed'
+      join ${orderLine} on ${orderLine.id} = ${t.orderLineId}
+      join ${partsOrder} on ${partsOrder.id} = ${orderLine.orderId}
+      join ${product} on ${product.id} = ${orderLine.productId}
+      left join ${claim} on ${claim.id} = ${partsOrder.claimId}
       where (${t.creditAccountId} = ${account}::uuid or ${t.debitAccountId} = ${account}::uuid)
         and ${t.phase} in ('single', 'post') and ${t.code} in ('consignment_sold', 'purchase_vat', 'supplier_fee')
         ${only ? sql`and ${t.orderLineId} = any(${sql.param([...only])}::uuid[])` : sql``}
         and not exists (select 1 from ${payoutItem} where ${payoutItem.transferId} = ${t.id})
         and not exists (select 1 from ${financingItem} where ${financingItem.orderLineId} = ${t.orderLineId})
-      group by 1, 2, 3, 4
+      group by 1, 2, 3, 4, 5, 6, 7, 8
       having sum(case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end) > 0
       order by 4, 1
       limit ${MAX_RECEIVABLES}`,
@@ -40,5 +69,9 @@ export async function financeableReceivables(exec: Executor, supplierOrgId: stri
     statementNo: r.statement_no,
     faceFen: BigInt(r.face),
     expectedPayDate: expectedPayDate(chinaDate(new Date(r.issued_at))),
+    productName: r.product_name,
+    qty: r.qty,
+    orderNo: r.order_no,
+    claimNo: r.claim_no,
   }));
 }

@@ -23,7 +23,19 @@ function supplierOf(ctx: Ctx, asked: string | undefined): string {
   return asked;
 }
 
-export const ReceivableDto = z.object({ orderLineId: z.uuid(), statementId: z.uuid(), statementNo: z.string(), faceFen: fenOutput, expectedPayDate: z.string() }).meta({ id: 'FinanceableReceivable' });
+export const ReceivableDto = z
+  .object({
+    orderLineId: z.uuid(),
+    statementId: z.uuid(),
+    statementNo: z.string(),
+    faceFen: fenOutput,
+    expectedPayDate: z.string(),
+    productName: z.string(),
+    qty: z.number().int(),
+    orderNo: z.string(),
+    claimNo: z.string().nullable(),
+  })
+  .meta({ id: 'FinanceableReceivable' });
 
 export async function listReceivables(db: Executor, ctx: Ctx, supplierOrgId: string | undefined) {
   requirePermission(ctx.actor, 'financing.read');

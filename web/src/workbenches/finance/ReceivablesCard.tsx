@@ -35,11 +35,22 @@ export function ReceivablesCard() {
   const columns = [
     { key: 'statement', title: t('receivable.statement'), width: 180, render: (_: unknown, r: Receivable) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.statementNo}</span> },
     {
+      key: 'part',
+      title: t('receivable.part'),
+      render: (_: unknown, r: Receivable) => (
+        <span>
+          {r.productName}
+          <Typography.Text type="secondary"> × {r.qty}</Typography.Text>
+        </span>
+      ),
+    },
+    {
       key: 'line',
       title: t('receivable.line'),
+      width: 230,
       render: (_: unknown, r: Receivable) => (
         <Typography.Text type="secondary" style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }} title={r.orderLineId}>
-          {t('dispute.lineId', { id: r.orderLineId.slice(-8) })}
+          {r.claimNo ?? r.orderNo}
         </Typography.Text>
       ),
     },
