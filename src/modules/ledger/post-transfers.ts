@@ -3,7 +3,7 @@ import { executePrepared, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
 import { accountId, type AccountRef } from './account-id.ts';
-import type { AccountCode } from './chart.ts';
+import { type AccountCode, accountCodes, chart } from './chart.ts';
 import { type AccountState, createTransfers, type LedgerView, type Phase, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
 import { ledgerAccount, ledgerTransfer } from './tables.ts';
 import type { TransferCode } from './transfer-codes.ts';
@@ -24,10 +24,11 @@ export type Posted = {
 export const MAX_BATCH = 8190;
 
 // Posts a batch in the caller's transaction: opens the accounts it names that do not exist yet,
-// locks them in id order (every command that moves money locks its accounts this way and as its
-// last read, so two never wait on each other in a cycle), reads the transfers it names, decides
-// with the pure posting function and returns the writes. One round trip to read; the writes go
-// with the caller's.
+// locks in id order those whose balance a posting checks (loadView says which and why), reads the
+// others and the transfers it names, decides with the pure posting function and returns the
+// writes: the transfers, and every account's balances moved by the batch's change to them. One
+// round trip to read; the writes go with the caller's, best as its last statement (finished.ts),
+// as the accounts not locked at the read are locked by them until the commit.
 export async function postTransfers(exec: Executor, drafts: readonly TransferDraft[], now: Date): Promise<Posted> {
   if (drafts.length > MAX_BATCH) throw new Error(`postTransfers: ${drafts.length} transfers, at most ${MAX_BATCH}`);
   if (drafts.length === 0) return { results: [], writes: [] };
@@ -74,8 +75,33 @@ type ViewRow = {
 const a = ledgerAccount;
 const t = ledgerTransfer;
 
-// The one read: open the missing accounts, lock all of them in id order, and read the transfers
-// the batch names by id, as pending, or as reversed, with how each named pending was resolved.
+// The accounts whose balance a posting checks (chart.ts): a payable, never paid beyond what it is
+// owed, and a receivable, when its limit is set. Only these are locked, at the read, by every batch
+// that touches them (either side: see loadView); every other account is changed by a delta at the
+// end.
+const checkedAlways = accountCodes.filter((c) => chart[c].debitsMustNotExceedCredits);
+const checkedWithLimit = accountCodes.filter((c) => chart[c].creditLimit);
+
+// The one read: open the missing accounts, lock those a posting checks in id order, read the others
+// as they are, and read the transfers the batch names by id, as pending, or as reversed, with how
+// each named pending was resolved.
+//
+// Why only some are locked: a batch's decisions need the exact balance of an account only where a
+// check reads it (a payable's debits against its credits, a receivable against its limit). Every
+// other account (the platform's cash, its revenue and VAT per payer, a receivable without a limit)
+// needs none: its new balance is written as a change (debits_posted + x) in the batch's last
+// statement, so concurrent batches add up whatever order they commit in, and none waits on another
+// from its read to its commit, as every payment did on the platform’s cash and every order on its revenue and VAT per payer.
+//
+// Why no two wait on each other in a cycle: a checked account is locked by every batch that touches
+// it, debited or credited, at its read, in id order; the others only by the batch's last write, in
+// id order too (writesOf), with nothing locked after it. A batch at its read waits only for checked
+// accounts, whose holders are past their reads; a batch at its last write waits only for unchecked
+// ones, held by others at their last writes, taken in the same order. The one gap: a limit set on
+// a receivable between two batches' reads makes it checked for one and not the other; PostgreSQL
+// then ends one as a deadlock's victim (runCommand retries it). Locks are FOR NO KEY UPDATE, as an
+// UPDATE of the balances takes: they do not stop another transaction's foreign key check of its
+// transfers' accounts (FOR KEY SHARE), which FOR UPDATE would.
 async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: readonly TransferInput[], now: Date): Promise<LedgerView> {
   const ids = [...refs.keys()].sort();
   const named = new Set<string>();
@@ -103,8 +129,15 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       on conflict (${bare(a.id)}) do nothing returning ${bare(a.id)}, ${bare(a.code)}),
     locked as (
       select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo, ${a.creditLimitFen} as lim
-        from ${a} where ${a.id} = any(${ids}::uuid[]) order by ${a.id} for update)
+        from ${a} where ${a.id} = any(${ids}::uuid[])
+          and (${a.code} = any(${checkedAlways}::text[]) or (${a.code} = any(${checkedWithLimit}::text[]) and ${a.creditLimitFen} is not null))
+        order by ${a.id} for no key update),
+    seen as (
+      select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo
+        from ${a} where ${a.id} = any(${ids}::uuid[]) and ${a.id} not in (select id from locked))
     select 'a' as k, id, code, dp::text as a1, dpo::text as a2, cp::text as a3, cpo::text as a4, lim::text as a5, null as phase, null::uuid as u1, null::uuid as u2, null::uuid as u3, null::uuid as u4 from locked
+    union all
+    select 'a', id, code, dp::text, dpo::text, cp::text, cpo::text, null, null, null, null, null, null from seen
     union all
     select 'n', id, code, null, null, null, null, null, null, null, null, null, null from opened
     union all
@@ -193,7 +226,8 @@ function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: R
     bulkInsert(ledgerTransfer, rows),
     stmt`update ${a} set ${bare(a.debitsPending)} = ${a.debitsPending} + d.dp, ${bare(a.debitsPosted)} = ${a.debitsPosted} + d.dpo,
         ${bare(a.creditsPending)} = ${a.creditsPending} + d.cp, ${bare(a.creditsPosted)} = ${a.creditsPosted} + d.cpo
-      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo)
-      where ${a.id} = d.id`,
+      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo),
+        (select ${a.id} as id from ${a} where ${a.id} = any(${changed.map((c) => c.id)}::uuid[]) order by ${a.id} for no key update) as l
+      where ${a.id} = d.id and l.id = d.id`,
   ];
 }
