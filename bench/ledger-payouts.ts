@@ -22,7 +22,7 @@ export const TARGET_PAYOUT_S = 10;
 // Suppliers of this run's own: their payables hold this scenario's lines only.
 async function payoutSuppliers(exec: Executor, runId: string, n: number): Promise<string[]> {
   const rows = Array.from({ length: n }, (_, i) => {
-    const first17 = `91110102LS${runId.slice(0, 3)}${String(i).padStart(4, '0')}`;
+    const first17 = `91${runId}LQ${String(i).padStart(7, '0')}`;
     return { id: derivedId('bench-ledger', 'supplier', runId, String(i)), name: `压测供应商 ${runId} ${i}`, uscc: first17 + usccCheckCharacter(first17) };
   });
   await queryRows(
