@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountId, accountRef, expectPosted, ledgerAccount, postTransfers, type SaleLine, salesPending, type TransferDraft, verifyLedger } from '../src/modules/ledger/index.ts';
-import { type Database, queryRows } from '../src/platform/db.ts';
+import { type Database, isUniqueViolation, queryRows } from '../src/platform/db.ts';
 import { derivedId, newId } from '../src/platform/ids.ts';
 import { writeTogether } from '../src/platform/write-together.ts';
 import { databaseKinds, openTestDatabase } from './support/app.ts';
@@ -134,6 +134,37 @@ for (const kind of databaseKinds()) {
       expect(after.get(cash)!.debitsPosted - cashBefore).toBe(total);
       const credited = [...after.values()].filter((a) => a.code === 'insurer_receivable').reduce((a, r) => a + r.creditsPosted, 0n);
       expect(credited).toBe(total);
+      expect((await verifyLedger(database.db)).ok).toBe(true);
+    });
+
+    it('posts the same transfer once when it is posted at once by several batches (the others answer exists or fail on its id, writing nothing)', async () => {
+      const payer = newId();
+      const same = payment(payer, 12_345n);
+      const cash = accountId(accountRef('platform_cash', null));
+      const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
+      const outcomes = await Promise.all(
+        Array.from({ length: WORKERS }, async () => {
+          try {
+            return await database.db.transaction(async (tx) => {
+              const posted = await postTransfers(tx, [same], new Date());
+              expectPosted(posted);
+              await sleep(Math.floor(Math.random() * 4));
+              await writeTogether(tx, posted.writes);
+              return posted.results[0]!.result;
+            });
+          } catch (e) {
+            // Two batches that both decided before either committed: the second's insert meets the
+            // first's id (the primary key), and its transaction writes nothing.
+            if (isUniqueViolation(e, 'ledger_transfer_pkey')) return 'failed';
+            throw e;
+          }
+        }),
+      );
+      expect(outcomes.filter((o) => o === 'ok').length).toBe(1);
+      expect(outcomes.every((o) => o === 'ok' || o === 'exists' || o === 'failed')).toBe(true);
+      const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ledger_transfer where id = ${same.id}`);
+      expect(row!.n).toBe(1);
+      expect((await balances(database, [cash])).get(cash)!.debitsPosted - cashBefore).toBe(12_345n);
       expect((await verifyLedger(database.db)).ok).toBe(true);
     });
   });
