@@ -109,7 +109,13 @@ const checkedWithLimit = accountCodes.filter((c) => chart[c].creditLimit);
 // other account (the platform's cash, its revenue and VAT per payer, a receivable without a limit)
 // needs none: its new balance is written as a change (debits_posted + x) in the batch's last
 // statement, so concurrent batches add up whatever order they commit in, and none waits on another
-// from its read to its commit, as every payment did on the platform’s cash and every order on its revenue and VAT per payer.
+// from its read to its commit, as every payment did on the platform's cash and every order on the
+// platform's revenue and VAT per payer. What such batches no longer do is queue behind each other
+// on the accounts: two that post the same transfer id at the same moment both decide `ok`, and the
+// second's insert fails on the id (nothing of it is written; a retry answers `exists`). The
+// commands that resolve or pay (a receipt, a payout, a financing, a statement) lock their own row
+// before they post, so they do not meet this; two runs of the same cause without such a row can
+// (test/ledger-concurrency.test.ts).
 //
 // Why no two wait on each other in a cycle: a checked account is locked by every batch that touches
 // it, debited or credited, at its read, in id order; the others only by the batch's last write, in
