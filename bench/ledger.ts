@@ -18,7 +18,10 @@
 //                 it (POST /api/v1/statements/:id/issue, as a second person). Its lines are written
 //                 in bulk first (as the trial balance's, for one insurer of its own), timed apart as
 //                 setup. Target ≤ 10 s.
-//   payouts       a payout run over 10,000 due lines (target ≤ 10 s): null until payouts are built.
+//   payouts       seconds for a day's payout run (runPayouts) over --payout-lines (10,000) due sold
+//                 lines of --payout-payees (300) suppliers of the run's own, written in bulk 31 days
+//                 back (bench/ledger-payouts.ts); then checked: every line's transfers paid once, at
+//                 what the payables were owed, and a second run of the day pays nothing. Target ≤ 10 s.
 // Scenarios run in that order, each on what the ones before left (--scenarios picks some); then
 // `ledger verify` once more over everything (`finalVerify`), which checks every scenario's rows. A
 // new scenario is a function in `scenarios` below: it asks the session for the database in process
@@ -31,7 +34,7 @@
 // are not comparable with a quiet one's.
 //   npx tsx bench/ledger.ts [--only pg|pglite] [--duration 10] [--connections 16] [--clients 4]
 //     [--batch-sizes 1000,8190] [--statement-lines 100000] [--transfers 1000000]
-//     [--pglite-statement-lines N] [--pglite-transfers N] [--workers 1] [--scenarios trialBalance,batch,…] [--keep]
+//     [--pglite-statement-lines N] [--pglite-transfers N] [--payout-lines 10000] [--payout-payees 300] [--workers 1] [--scenarios trialBalance,batch,…] [--keep]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -47,6 +50,7 @@ import { migrateDatabase } from '../src/platform/migrate.ts';
 import { seedIfEmpty } from '../src/seed/seed.ts';
 import { benchBatch, type BatchFigure } from './ledger-batch.ts';
 import { benchOrgs, fillSales, openAccounts, saleAccounts, type BenchOrgs } from './ledger-fill.ts';
+import { benchPayouts } from './ledger-payouts.ts';
 import { countPayments, paymentLoad, rawPayments, TARGET_HTTP_TRANSFERS_PER_S } from './ledger-http.ts';
 import { login, startServer, type Server } from './support.ts';
 
@@ -63,6 +67,8 @@ const { values: args } = parseArgs({
     transfers: { type: 'string', default: '1000000' },
     'pglite-statement-lines': { type: 'string' },
     'pglite-transfers': { type: 'string' },
+    'payout-lines': { type: 'string', default: '10000' },
+    'payout-payees': { type: 'string', default: '300' },
     workers: { type: 'string', default: '1' },
     scenarios: { type: 'string', default: 'trialBalance,batch,http,statement,payouts' },
     insurers: { type: 'string', default: '20' },
@@ -88,6 +94,7 @@ type Target = {
   env: Record<string, string>;
   statementLines: number;
   transfers: number;
+  payoutLines: number;
   open(): Promise<Database>;
   cleanup(): Promise<void>;
 };
@@ -273,9 +280,9 @@ async function trialBalanceScenario(s: Session, orgs: BenchOrgs): Promise<Record
   };
 }
 
-// Payouts are not built yet: the figure is null until they are, and this is where it goes.
-async function payoutsScenario(): Promise<Record<string, unknown>> {
-  return { payouts: null, payoutsNote: 'payouts not built yet' };
+async function payoutsScenario(s: Session): Promise<Record<string, unknown>> {
+  const database = await s.database();
+  return benchPayouts(database.db, { runId, lines: s.target.payoutLines, payees: Number(args['payout-payees']) });
 }
 
 const scenarios: Record<string, Scenario> = {
@@ -308,6 +315,7 @@ async function postgresTarget(): Promise<Target> {
     env: { DATABASE_URL: url, ANPEI_WORKERS: args.workers },
     statementLines: Number(args['statement-lines']),
     transfers: Number(args.transfers),
+    payoutLines: Number(args['payout-lines']),
     open: () => openDatabase({ kind: 'pg', url, maxConnections: clients + 2 }),
     cleanup: async () => {
       if (!given && !args.keep) await admin(`drop database if exists ${name} with (force)`);
@@ -324,6 +332,7 @@ function pgliteTarget(): Target {
     env: { ANPEI_DATA_DIR: dir },
     statementLines: Number(args['pglite-statement-lines'] ?? args['statement-lines']),
     transfers: Number(args['pglite-transfers'] ?? args.transfers),
+    payoutLines: Number(args['payout-lines']),
     open: () => openDatabase({ kind: 'pglite', dataDir: dir }),
     cleanup: async () => {
       if (!given && !args.keep) rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { executePrepared, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
 import { accountId, type AccountRef } from './account-id.ts';
-import type { AccountCode } from './chart.ts';
+import { type AccountCode, accountCodes, chart } from './chart.ts';
 import { type AccountState, createTransfers, type LedgerView, type Phase, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
 import { ledgerAccount, ledgerTransfer } from './tables.ts';
 import type { TransferCode } from './transfer-codes.ts';
@@ -24,17 +24,18 @@ export type Posted = {
 export const MAX_BATCH = 8190;
 
 // Posts a batch in the caller's transaction: opens the accounts it names that do not exist yet,
-// locks them in id order (every command that moves money locks its accounts this way and as its
-// last read, so two never wait on each other in a cycle), reads the transfers it names, decides
-// with the pure posting function and returns the writes. One round trip to read; the writes go
-// with the caller's.
+// locks in id order those whose balance a posting checks (loadView says which and why), reads the
+// others and the transfers it names, decides with the pure posting function and returns the
+// writes: the transfers, and every account's balances moved by the batch's change to them. One
+// round trip to read; the writes go with the caller's, best as its last statement (finished.ts),
+// as the accounts not locked at the read are locked by them until the commit.
 export async function postTransfers(exec: Executor, drafts: readonly TransferDraft[], now: Date): Promise<Posted> {
   if (drafts.length > MAX_BATCH) throw new Error(`postTransfers: ${drafts.length} transfers, at most ${MAX_BATCH}`);
   if (drafts.length === 0) return { results: [], writes: [] };
   const refs = new Map<string, AccountRef>();
   const inputs: TransferInput[] = drafts.map(({ debit, credit, ...t }) => {
-    const debitAccountId = accountId(debit);
-    const creditAccountId = accountId(credit);
+    const debitAccountId = idOf(debit);
+    const creditAccountId = idOf(credit);
     refs.set(debitAccountId, debit);
     refs.set(creditAccountId, credit);
     return { ...t, debitAccountId, creditAccountId };
@@ -42,6 +43,22 @@ export async function postTransfers(exec: Executor, drafts: readonly TransferDra
   const view = await loadView(exec, refs, inputs, now);
   const outcome = createTransfers(view, inputs);
   return { results: outcome.results, writes: writesOf(view, outcome.created, outcome.accounts, now) };
+}
+
+// Account ids by what they are for, remembered: an id is a hash of the reference (account-id.ts),
+// the same on every database, and a batch names the same few accounts hundreds of times (every leg
+// of every line names its payer's). Bounded: emptied when full.
+const MAX_REMEMBERED_IDS = 100_000;
+const knownIds = new Map<string, string>();
+function idOf(ref: AccountRef): string {
+  const key = `${ref.code}|${ref.orgId}|${ref.partnerOrgId}`;
+  let id = knownIds.get(key);
+  if (id === undefined) {
+    if (knownIds.size >= MAX_REMEMBERED_IDS) knownIds.clear();
+    id = accountId(ref);
+    knownIds.set(key, id);
+  }
+  return id;
 }
 
 // The results every caller expects of a batch it built from its own state: each transfer `ok`, or
@@ -74,8 +91,41 @@ type ViewRow = {
 const a = ledgerAccount;
 const t = ledgerTransfer;
 
-// The one read: open the missing accounts, lock all of them in id order, and read the transfers
-// the batch names by id, as pending, or as reversed, with how each named pending was resolved.
+// The accounts whose balance a posting checks (chart.ts): a payable, never paid beyond what it is
+// owed, and a receivable, when its limit is set. Only these are locked, at the read, by every batch
+// that touches them (either side: see loadView); every other account is changed by a delta at the
+// end.
+const checkedAlways = accountCodes.filter((c) => chart[c].debitsMustNotExceedCredits);
+const checkedWithLimit = accountCodes.filter((c) => chart[c].creditLimit);
+
+// The one read: open the missing accounts, lock those a posting checks in id order, read the others
+// as they are, and read the transfers the batch names by id, as pending, or as reversed, with how
+// each named pending was resolved. A batch that names no pending or reversed transfer skips those
+// reads (a one-time filter): on a table whose statistics had fallen behind, PostgreSQL looked for
+// an empty list by filtering a hundred thousand rows of an unrelated index, 50–70 ms a batch.
+//
+// Why only some are locked: a batch's decisions need the exact balance of an account only where a
+// check reads it (a payable's debits against its credits, a receivable against its limit). Every
+// other account (the platform's cash, its revenue and VAT per payer, a receivable without a limit)
+// needs none: its new balance is written as a change (debits_posted + x) in the batch's last
+// statement, so concurrent batches add up whatever order they commit in, and none waits on another
+// from its read to its commit, as every payment did on the platform's cash and every order on the
+// platform's revenue and VAT per payer. What such batches no longer do is queue behind each other
+// on the accounts: two that post the same transfer id at the same moment both decide `ok`, and the
+// second's insert fails on the id (nothing of it is written; a retry answers `exists`). The
+// commands that resolve or pay (a receipt, a payout, a financing, a statement) lock their own row
+// before they post, so they do not meet this; two runs of the same cause without such a row can
+// (test/ledger-concurrency.test.ts).
+//
+// Why no two wait on each other in a cycle: a checked account is locked by every batch that touches
+// it, debited or credited, at its read, in id order; the others only by the batch's last write, in
+// id order too (writesOf), with nothing locked after it. A batch at its read waits only for checked
+// accounts, whose holders are past their reads; a batch at its last write waits only for unchecked
+// ones, held by others at their last writes, taken in the same order. The one gap: a limit set on
+// a receivable between two batches' reads makes it checked for one and not the other; PostgreSQL
+// then ends one as a deadlock's victim (runCommand retries it). Locks are FOR NO KEY UPDATE, as an
+// UPDATE of the balances takes: they do not stop another transaction's foreign key check of its
+// transfers' accounts (FOR KEY SHARE), which FOR UPDATE would.
 async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: readonly TransferInput[], now: Date): Promise<LedgerView> {
   const ids = [...refs.keys()].sort();
   const named = new Set<string>();
@@ -103,8 +153,15 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       on conflict (${bare(a.id)}) do nothing returning ${bare(a.id)}, ${bare(a.code)}),
     locked as (
       select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo, ${a.creditLimitFen} as lim
-        from ${a} where ${a.id} = any(${ids}::uuid[]) order by ${a.id} for update)
+        from ${a} where ${a.id} = any(${ids}::uuid[])
+          and (${a.code} = any(${checkedAlways}::text[]) or (${a.code} = any(${checkedWithLimit}::text[]) and ${a.creditLimitFen} is not null))
+        order by ${a.id} for no key update),
+    seen as (
+      select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo
+        from ${a} where ${a.id} = any(${ids}::uuid[]) and ${a.id} not in (select id from locked))
     select 'a' as k, id, code, dp::text as a1, dpo::text as a2, cp::text as a3, cpo::text as a4, lim::text as a5, null as phase, null::uuid as u1, null::uuid as u2, null::uuid as u3, null::uuid as u4 from locked
+    union all
+    select 'a', id, code, dp::text, dpo::text, cp::text, cpo::text, null, null, null, null, null, null from seen
     union all
     select 'n', id, code, null, null, null, null, null, null, null, null, null, null from opened
     union all
@@ -112,10 +169,10 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       from ${t} where ${t.id} = any(${[...named]}::uuid[])
     union all
     select 'r', ${t.pendingId}, null, null, null, null, null, null, ${t.phase}, null, null, null, null
-      from ${t} where ${t.pendingId} = any(${[...pendings]}::uuid[])
+      from ${t} where cardinality(${[...pendings]}::uuid[]) > 0 and ${t.pendingId} = any(${[...pendings]}::uuid[])
     union all
     select 'v', ${t.reversesId}, null, null, null, null, null, null, null, ${t.id}, null, null, null
-      from ${t} where ${t.reversesId} = any(${[...reversed]}::uuid[])`,
+      from ${t} where cardinality(${[...reversed]}::uuid[]) > 0 and ${t.reversesId} = any(${[...reversed]}::uuid[])`,
   );
   const accounts = new Map<string, AccountState>();
   const transfers = new Map<string, StoredTransfer>();
@@ -193,7 +250,8 @@ function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: R
     bulkInsert(ledgerTransfer, rows),
     stmt`update ${a} set ${bare(a.debitsPending)} = ${a.debitsPending} + d.dp, ${bare(a.debitsPosted)} = ${a.debitsPosted} + d.dpo,
         ${bare(a.creditsPending)} = ${a.creditsPending} + d.cp, ${bare(a.creditsPosted)} = ${a.creditsPosted} + d.cpo
-      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo)
-      where ${a.id} = d.id`,
+      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo),
+        (select ${a.id} as id from ${a} where ${a.id} = any(${changed.map((c) => c.id)}::uuid[]) order by ${a.id} for no key update) as l
+      where ${a.id} = d.id and l.id = d.id`,
   ];
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
+import { finished } from '../../platform/finished.ts';
 import { secured } from '../../platform/openapi.ts';
 import { decodeCursor, pageQuery, pageSchema } from '../../platform/pagination.ts';
 import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx.ts';
@@ -222,8 +223,8 @@ export function settlementRoutes(app: FastifyInstance): void {
         req,
         reply,
         async (tx, ctx) => {
-          const id = await recordPayment(tx, ctx, req.body);
-          return getPayment(tx, ctx, id);
+          const recorded = await recordPayment(tx, ctx, req.body);
+          return finished(await getPayment(tx, ctx, recorded.result), recorded.writes);
         },
         { status: 201 },
       ),

@@ -8,7 +8,7 @@ import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { derivedId, newId } from '../../../platform/ids.ts';
 import { fenInput } from '../../../platform/money.ts';
-import { writeTogether } from '../../../platform/write-together.ts';
+import { type Finished, finished } from '../../../platform/finished.ts';
 import { findPayer } from '../find-payer.ts';
 import { accountRef, expectPosted, payerAccount, postTransfers } from '../../ledger/index.ts';
 import { payment } from '../tables.ts';
@@ -37,7 +37,12 @@ export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
 // payer's receivable is credited at once (payment: cash debited), whether or not it is matched to
 // a statement yet, and the same bank line twice is refused (its reference is unique). Matched
 // parts go to their statements (allocate-payment.ts), which are paid when covered.
-export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput): Promise<string> {
+//
+// Its answer is the payment's id and the ledger's writes, left for the command's last round trip
+// (finished.ts): every payment moves the platform's one bank account, which its write locks until
+// the commit (post-transfers.ts), so that write goes last, with the audit row and the key's answer,
+// and payments wait on each other for that one statement and the commit only.
+export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput): Promise<Finished<string>> {
   requirePermission(ctx.actor, 'statements.manage');
   if (input.receivedOn > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'receivedOn', in: 'body', code: 'invalid' }]);
   const payer = await findPayer(tx, input.payerOrgId);
@@ -83,7 +88,7 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
       throw e;
     }
   }
-  // The ledger last: its locks held shortest.
+  // The ledger last: its read locks nothing but a receivable with a limit, and its writes go last.
   const receivable = payerAccount(payer.kind, payer.id);
   const posted = await postTransfers(
     tx,
@@ -102,6 +107,5 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
     ctx.now,
   );
   expectPosted(posted);
-  await writeTogether(tx, posted.writes);
-  return id;
+  return finished(id, posted.writes);
 }
