@@ -8,6 +8,7 @@ import { fenOutput, fenToJson } from '../../../../platform/money.ts';
 import { renderProblem } from '../../../../platform/problem.ts';
 import { payment } from '../../tables.ts';
 import { RecordPaymentInput, recordPayment } from '../record-payment.ts';
+import { writeTogether } from '../../../../platform/write-together.ts';
 
 // Records the bank lines a clerk confirmed from the preview (preview-import.ts), each as a payment
 // through recordPayment, its matches through allocatePayment, exactly as one recorded by hand: the
@@ -80,7 +81,12 @@ export async function importPayments(tx: Tx, ctx: Ctx, input: ImportPaymentsInpu
       continue;
     }
     try {
-      const id = await inSavepoint(tx, ctx, (sp) => recordPayment(sp, ctx, line));
+      // The payment's ledger writes go inside its savepoint: a row refused later takes them with it.
+      const id = await inSavepoint(tx, ctx, async (sp) => {
+        const done = await recordPayment(sp, ctx, line);
+        await writeTogether(sp, done.writes);
+        return done.result;
+      });
       recorded.set(line.bankRef, id);
       const allocatedFen = (line.allocations ?? []).reduce((sum, a) => sum + a.amountFen, 0n);
       rows.push({ ...base, outcome: 'recorded', paymentId: id, unallocatedFen: fenToJson(line.amountFen - allocatedFen), problem: null });
