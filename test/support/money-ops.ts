@@ -15,6 +15,8 @@ const mostly = fc.nat({ max: 3 }).map((x) => x > 0);
 const supplier = fc.constantFrom('huajun' as const, 'yuetong' as const);
 const ops = <T>(a: fc.Arbitrary<T>, maxLength: number) => fc.array(a, { minLength: 0, maxLength });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 8 });
+// One time in three.
+const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: a });
 // The steps taken, in their order.
 const taken = (steps: (MoneyOp | undefined)[]): MoneyOp[] => steps.filter((s) => s !== undefined);
 
@@ -60,6 +62,8 @@ const financingSteps: fc.Arbitrary<MoneyOp[]> = fc.oneof(
         maybe(fc.record({ kind: fc.constant('finance' as const), who: supplier, lines: fc.integer({ min: 1, max: 3 }) })),
         maybe(fc.record({ kind: fc.constant('decide' as const), pick, approve: mostly })),
         maybe(fc.record({ kind: fc.constant('fund' as const), pick, ownFirst: fc.boolean() })),
+        sometimes(fc.record({ kind: fc.constant('overdue' as const), days: fc.constantFrom(29, 31, 45) })),
+        sometimes(fc.record({ kind: fc.constant('default' as const), pick })),
       )
       .map(taken),
   },
