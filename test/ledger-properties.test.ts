@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { databaseKinds } from './support/app.ts';
 import { expectMoneyHolds } from './support/money-invariants.ts';
 import { moneyHistory } from './support/money-ops.ts';
-import { moneyWorld, prepareMoneyWorld } from './support/money-world.ts';
+import { type MoneyOp, moneyWorld, prepareMoneyWorld } from './support/money-world.ts';
 import { snapshot } from './support/snapshot.ts';
 
 // Random histories of money-moving events, run through the API (and, for payout runs on days to
@@ -25,6 +25,27 @@ import { snapshot } from './support/snapshot.ts';
 // minute on a loaded machine. FC_SEED and FC_RUNS replay or widen it.
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 5);
+
+// Histories worth running every time, before the random ones: an advance given up on and then
+// repaid after all, when the insurer pays the statement its line is on (once refused as
+// invalid_state: the payment could not be recorded).
+const examples: [MoneyOp[]][] = [
+  [
+    [
+      { kind: 'gather', byAdmin: false, replay: false },
+      { kind: 'issue', pick: 0, ownFirst: false },
+      { kind: 'answer', pick: 0, dispute: false, lines: [0] },
+      { kind: 'finance', who: 'yuetong', lines: 1 },
+      { kind: 'decide', pick: 0, approve: true },
+      { kind: 'fund', pick: 0, ownFirst: false },
+      { kind: 'overdue', days: 45 },
+      { kind: 'default', pick: 0 },
+      { kind: 'invoice', pick: 0, whole: true },
+      { kind: 'pay', pick: 0, how: 'exact', replay: false },
+      { kind: 'payouts', days: 45, twice: false },
+    ],
+  ],
+];
 
 for (const kind of databaseKinds()) {
   describe(`the ledger under random histories on ${kind}`, () => {
@@ -51,7 +72,7 @@ for (const kind of databaseKinds()) {
               await t.close();
             }
           }),
-          { numRuns: NUM_RUNS, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
+          { numRuns: NUM_RUNS, examples, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
         );
       } finally {
         await ready.drop();
