@@ -8,7 +8,8 @@ import { defineLifecycle } from '../../../platform/lifecycle.ts';
 //   repaid     the insurer paid the statements: the advance was repaid out of what the supplier
 //              was owed for the lines, before anything of theirs was paid out. Terminal.
 //   overdue    the expected payment day passed unpaid (the daily job)
-//   defaulted  given up on by the platform. Terminal.
+//   defaulted  given up on by the platform; repaid after all if the insurer pays in the end (its
+//              payment cannot be refused for it).
 export const financingStatuses = ['requested', 'approved', 'refused', 'funded', 'repaid', 'overdue', 'defaulted'] as const;
 export type FinancingStatus = (typeof financingStatuses)[number];
 
@@ -20,7 +21,7 @@ export const financingLifecycle = defineLifecycle({
   states: financingStatuses,
   events: financingEvents,
   initial: ['requested'],
-  terminal: ['refused', 'repaid', 'defaulted'],
+  terminal: ['refused', 'repaid'],
   transitions: {
     requested: { approve: 'approved', refuse: 'refused' },
     approved: { fund: 'funded', refuse: 'refused' },
@@ -28,6 +29,6 @@ export const financingLifecycle = defineLifecycle({
     funded: { repay: 'repaid', fall_overdue: 'overdue' },
     overdue: { repay: 'repaid', default: 'defaulted' },
     repaid: {},
-    defaulted: {},
+    defaulted: { repay: 'repaid' },
   },
 });

@@ -28,7 +28,8 @@ export async function repayFinancing(tx: Tx, ctx: Ctx, statementId: string): Pro
     .orderBy(financingItem.requestId)
     .for('update', { of: financingItem });
   if (items.length === 0) return;
-  const funded = items.filter((i) => i.status === 'funded' || i.status === 'overdue');
+  // Funded, fallen overdue or given up on: the money went out, and comes back now.
+  const funded = items.filter((i) => i.status === 'funded' || i.status === 'overdue' || i.status === 'defaulted');
   const drafts: TransferDraft[] = funded.map((i) => ({
     id: derivedId('ledger_transfer', i.requestId, i.orderLineId, 'financing_repaid'),
     phase: 'single',
