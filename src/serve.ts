@@ -9,7 +9,7 @@ import { describeDatabase, openConfiguredDatabase } from './platform/open.ts';
 import { startBackgroundJobs } from './jobs.ts';
 import { hasPlatformAdmin, productionProblems } from './production-check.ts';
 import { demoClaimsMissing, seedDemoClaims } from './seed/claims/demo-claims.ts';
-import { historyMissing, seedDemoHistory } from './seed/history/demo-history.ts';
+import { seedDemoHistory } from './seed/history/demo-history.ts';
 import { demoWorldState, seedIfEmpty } from './seed/seed.ts';
 import type { Database } from './platform/db.ts';
 
@@ -88,13 +88,12 @@ async function superviseWorkers(config: Config, log: pino.Logger): Promise<void>
 // left alone). A story that fails leaves the demo world without some claims, not without a server.
 async function fileDemoClaims(database: Database, config: Config, log: pino.Logger): Promise<void> {
   if ((await demoWorldState(database.db)) !== 'complete') return;
-  // The months before this one first (src/seed/history), on the days they happened.
-  if (await historyMissing(database.db)) {
-    try {
-      log.info(await seedDemoHistory(database, config), 'told the demo’s settled history');
-    } catch (e) {
-      log.error({ err: e }, 'the demo’s history could not all be told');
-    }
+  // The months before this one first (src/seed/history), on the days they happened; once.
+  try {
+    const history = await seedDemoHistory(database, config);
+    if (!history.skipped) log.info(history, 'told the demo’s settled history');
+  } catch (e) {
+    log.error({ err: e }, 'the demo’s history could not all be told');
   }
   if (!(await demoClaimsMissing(database.db))) return;
   const story = await buildApp({ database, config, logger: false });

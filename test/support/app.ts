@@ -40,6 +40,12 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<{ database: 
 // A fresh app on a fresh copy of the migrated, demo-seeded database.
 export async function startTestApp(kind: DatabaseKind = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase(kind);
+  return startAppOn(database, drop, env);
+}
+
+// An app on a database the caller opened (a fresh copy, or a snapshot's), closing both and then
+// `drop` at the end.
+export async function startAppOn(database: Database, drop: () => Promise<void>, env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const app = await buildApp({ database, config, logger: false });
   await app.ready();

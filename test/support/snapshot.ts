@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { buildApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import { type Database, type DatabaseKind, openDatabase } from '../../src/platform/db.ts';
-import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
-import type { TestApp } from './app.ts';
+import { type DatabaseKind, openDatabase } from '../../src/platform/db.ts';
+import { startAppOn, type TestApp } from './app.ts';
 import { cloneDatabase, dropDatabase } from './databases.ts';
 
 // A database made ready once (a fixture loaded, people signed in) and then copied for each of many
@@ -20,7 +17,7 @@ export type Snapshot = {
 export async function snapshot<T>(kind: DatabaseKind, prepare: (t: TestApp) => Promise<T>): Promise<{ snapshot: Snapshot; prepared: T }> {
   if (kind === 'pg') {
     const url = await cloneDatabase(inject('testDatabaseUrl'));
-    const base = await startOn(await openDatabase({ kind: 'pg', url }), async () => {});
+    const base = await startAppOn(await openDatabase({ kind: 'pg', url }), async () => {});
     let prepared: T;
     try {
       prepared = await prepare(base);
@@ -33,14 +30,14 @@ export async function snapshot<T>(kind: DatabaseKind, prepare: (t: TestApp) => P
       snapshot: {
         start: async () => {
           const copy = await cloneDatabase(url);
-          return startOn(await openDatabase({ kind: 'pg', url: copy }), () => dropDatabase(copy));
+          return startAppOn(await openDatabase({ kind: 'pg', url: copy }), () => dropDatabase(copy));
         },
         drop: () => dropDatabase(url),
       },
     };
   }
   // The run's migrated, demo-seeded template (global-setup.ts), as startTestApp loads it.
-  const base = await startOn(await openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(inject('pgliteTemplatePath'))]) }), async () => {});
+  const base = await startAppOn(await openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(inject('pgliteTemplatePath'))]) }), async () => {});
   let prepared: T;
   let dump: Blob;
   try {
@@ -51,27 +48,6 @@ export async function snapshot<T>(kind: DatabaseKind, prepare: (t: TestApp) => P
   }
   return {
     prepared,
-    snapshot: { start: async () => startOn(await openDatabase({ kind: 'pglite', loadDataDir: dump }), async () => {}), drop: async () => {} },
-  };
-}
-
-async function startOn(database: Database, drop: () => Promise<void>): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' });
-  const app = await buildApp({ database, config, logger: false });
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    async login(email, password = DEMO_PASSWORD) {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
-      if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
-      return res.json<{ token: string }>().token;
-    },
-    async close() {
-      await app.close();
-      await database.close();
-      await drop();
-    },
+    snapshot: { start: async () => startAppOn(await openDatabase({ kind: 'pglite', loadDataDir: dump }), async () => {}), drop: async () => {} },
   };
 }

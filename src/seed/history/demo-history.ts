@@ -34,10 +34,11 @@ const INSURERS = ['picc', 'cpic'] as const;
 const SUPPLIERS = ['huajun', 'yuetong', 'anxin'] as const;
 
 // China time of day on a calendar day, as an instant.
-const at = (day: string, hour: number, minute = 0): Date => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), hour - 8, minute));
+const at = (day: string, hour: number, minute = 0): Date => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
 
-export async function historyMissing(db: Executor): Promise<boolean> {
-  const numbers = historyClaims(historyMonths(new Date())).map((c) => c.claimNo);
+// None of the history's claims is filed yet (it is told once).
+async function historyMissing(db: Executor, now: Date): Promise<boolean> {
+  const numbers = historyClaims(historyMonths(now)).map((c) => c.claimNo);
   if (numbers.length === 0) return false;
   const filed = await db.select({ claimNo: claimTable.claimNo }).from(claimTable).where(inArray(claimTable.claimNo, numbers)).limit(1);
   return filed.length === 0;
@@ -48,7 +49,7 @@ type Event = { at: Date; what: string; run: () => Promise<void> };
 export async function seedDemoHistory(database: Database, config: Config, now = new Date()): Promise<HistoryReport> {
   const months = historyMonths(now);
   const report: HistoryReport = { months, claims: 0, statements: 0, payments: 0, payoutRuns: 0, payouts: 0, financed: 0, skipped: false };
-  if (months.length === 0 || !(await historyMissing(database.db))) return { ...report, skipped: true };
+  if (months.length === 0 || !(await historyMissing(database.db, now))) return { ...report, skipped: true };
   let clock = now;
   const app = await buildApp({ database, config, logger: false, clock: () => clock });
   try {

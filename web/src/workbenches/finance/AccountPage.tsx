@@ -2,7 +2,8 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Col, DatePicker, Descriptions, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link, useParams } from 'react-router-dom';
 import { call, client } from '../../api/client.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
@@ -36,18 +37,10 @@ function Cause({ label, id }: { label: string; id: string | null }) {
 
 function AccountView({ a }: { a: LedgerAccount }) {
   const { t } = useTranslation('finance');
-  const [params, setParams] = useSearchParams();
+  const { params, setFilters: set } = useUrlFilters();
   const code = (params.get('code') as TransferCode | null) ?? undefined;
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
-  const set = (values: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(values)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   const columns: CursorColumn<LedgerTransfer>[] = [
     { key: 'at', title: t('transfer.at'), width: 136, render: (_, x) => <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{chinaDateTime(x.at)}</span> },

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Segmented, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { call, client, idempotencyKey } from '../../api/client.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { keys, type LedgerAccount } from './api.ts';
@@ -20,7 +20,7 @@ type Target = { orgId?: string; name?: string; limitFen: number | null; owedFen?
 // with no account yet by naming it. The ledger refuses an order that would pass it.
 export function CreditLimits() {
   const { t } = useTranslation('finance');
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const code: Payer = params.get('payers') === 'shop' ? 'shop_receivable' : 'insurer_receivable';
   const [editing, setEditing] = useState<Target>();
 
@@ -66,12 +66,7 @@ export function CreditLimits() {
     <Space wrap>
       <Segmented
         value={code === 'shop_receivable' ? 'shop' : 'insurer'}
-        onChange={(v) => {
-          const next = new URLSearchParams(params);
-          if (v === 'shop') next.set('payers', 'shop');
-          else next.delete('payers');
-          setParams(next, { replace: true });
-        }}
+        onChange={(v) => setFilter('payers', v === 'shop' ? 'shop' : undefined)}
         options={[
           { value: 'insurer', label: t('credit.insurers') },
           { value: 'shop', label: t('credit.shops') },

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, I
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { call, client, idempotencyKey } from '../../api/client.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
@@ -29,24 +29,12 @@ function fetchRates(supplierOrgId: string, cursor: string | undefined, limit: nu
 // of its day, so no rate reaches back: the server refuses an earlier day on the date's field.
 export function FeeRates() {
   const { t } = useTranslation('finance');
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const supplierOrgId = params.get('supplier') ?? undefined;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
-        <OrgSelect
-          kinds={['supplier']}
-          value={supplierOrgId}
-          placeholder={t('fee.pick')}
-          style={{ width: 300 }}
-          onChange={(v) => {
-            const next = new URLSearchParams(params);
-            if (v) next.set('supplier', v);
-            else next.delete('supplier');
-            setParams(next, { replace: true });
-          }}
-          id="fee-supplier"
-        />
+        <OrgSelect kinds={['supplier']} value={supplierOrgId} placeholder={t('fee.pick')} style={{ width: 300 }} onChange={(v) => setFilter('supplier', v)} id="fee-supplier" />
         <Typography.Text type="secondary">{t('fee.hint')}</Typography.Text>
       </Space>
       {supplierOrgId ? <SupplierRates key={supplierOrgId} supplierOrgId={supplierOrgId} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('fee.none')} />}

@@ -1,6 +1,7 @@
 import { Segmented, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link, useNavigate } from 'react-router-dom';
 import { chinaDateTime, chinaToday } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { fetchFinancing, type FinancingRequest, type FinancingStatus, keys } from './api.ts';
@@ -37,18 +38,12 @@ function FinancingList() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();
   const rights = useFinanceRights();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const today = chinaToday();
   // The platform opens on its approval queue; a supplier on all of its requests.
   const view: View = views.find((v) => v === params.get('view')) ?? (rights.approveFinancing ? 'requested' : 'all');
   const status: FinancingStatus | undefined = view === 'all' ? undefined : view;
   const supplierOrgId = params.get('supplier') ?? undefined;
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
 
   const columns: CursorColumn<FinancingRequest>[] = [
     {

@@ -1,6 +1,7 @@
 import { Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link, useNavigate } from 'react-router-dom';
 import { call, client } from '../../api/client.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { type AccountCode, accountCodes, type AccountsQuery, keys, type LedgerAccount } from './api.ts';
@@ -34,15 +35,9 @@ export default function LedgerTab() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();
   const rights = useFinanceRights();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const orgId = (params.get('org') as AccountsQuery['orgId'] | null) ?? undefined;
   const code = (params.get('code') as AccountCode | null) ?? undefined;
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
 
   const columns: CursorColumn<LedgerAccount>[] = [
     {

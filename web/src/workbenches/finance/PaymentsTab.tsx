@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link } from 'react-router-dom';
 import { call, client } from '../../api/client.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { keys, type Payment } from './api.ts';
@@ -16,17 +17,11 @@ import { RecordPaymentModal } from './RecordPaymentModal.tsx';
 // The platform's team records payments here and matches what is left.
 export default function PaymentsTab() {
   const { t } = useTranslation('finance');
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const [recording, setRecording] = useState(false);
   const [allocating, setAllocating] = useState<Payment>();
   const unmatched = params.get('unmatched') === 'true';
   const payerOrgId = params.get('payer') ?? undefined;
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
 
   const columns: CursorColumn<Payment>[] = [
     { key: 'no', title: t('payment.no'), width: 160, render: (_, p) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.paymentNo}</span> },

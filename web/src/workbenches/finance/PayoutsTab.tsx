@@ -3,7 +3,8 @@ import { Button, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link, useNavigate } from 'react-router-dom';
 import { chinaToday } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { fetchPayouts, keys, type Payout, type PayoutStatus, payoutStatuses } from './api.ts';
@@ -19,17 +20,11 @@ export default function PayoutsTab() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();
   const rights = useFinanceRights();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const [running, setRunning] = useState(false);
   const status = (params.get('status') as PayoutStatus | null) ?? undefined;
   const payeeOrgId = params.get('payee') ?? undefined;
   const runDate = params.get('date') ?? undefined;
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   const today = chinaToday();
 
   const columns: CursorColumn<Payout>[] = [

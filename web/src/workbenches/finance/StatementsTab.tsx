@@ -2,7 +2,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
+import { Link, useNavigate } from 'react-router-dom';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { fetchStatements, keys, type Statement, type StatementStatus, statementStatuses } from './api.ts';
@@ -18,16 +19,10 @@ export default function StatementsTab() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();
   const rights = useFinanceRights();
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const [creating, setCreating] = useState(false);
   const status = (params.get('status') as StatementStatus | null) ?? undefined;
   const payerOrgId = params.get('payer') ?? undefined;
-  const setFilter = (name: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setParams(next, { replace: true });
-  };
   // A payer never sees drafts or withdrawn ones (list-statements.ts): no filter offers them.
   const statuses = rights.platform ? statementStatuses : statementStatuses.filter((s) => s !== 'draft' && s !== 'cancelled');
 

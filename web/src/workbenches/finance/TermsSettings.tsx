@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, InputNumber, Radio, Space, Switch, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { call, client, idempotencyKey } from '../../api/client.ts';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { keys, type SettlementTerms } from './api.ts';
@@ -18,24 +18,12 @@ const termsKey = (orgId: string) => [...keys.settings, 'terms', orgId] as const;
 // or monthly cycle). An organisation with none set is on the defaults, said so.
 export function TermsSettings() {
   const { t } = useTranslation('finance');
-  const [params, setParams] = useSearchParams();
+  const { params, setFilter } = useUrlFilters();
   const orgId = params.get('org') ?? undefined;
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap>
-        <OrgSelect
-          kinds={['insurer', 'repair_shop', 'supplier']}
-          value={orgId}
-          placeholder={t('terms.pick')}
-          style={{ width: 300 }}
-          onChange={(v) => {
-            const next = new URLSearchParams(params);
-            if (v) next.set('org', v);
-            else next.delete('org');
-            setParams(next, { replace: true });
-          }}
-          id="terms-org"
-        />
+        <OrgSelect kinds={['insurer', 'repair_shop', 'supplier']} value={orgId} placeholder={t('terms.pick')} style={{ width: 300 }} onChange={(v) => setFilter('org', v)} id="terms-org" />
         <Typography.Text type="secondary">{t('terms.hint')}</Typography.Text>
       </Space>
       {orgId ? <TermsForm key={orgId} orgId={orgId} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('terms.none')} />}
