@@ -31,7 +31,7 @@ const runs = (kind: DatabaseKind) => Number(process.env.FC_RUNS ?? NUM_RUNS[kind
 
 // Histories worth running every time, before the random ones: an advance given up on and then
 // repaid after all, when the insurer pays the statement its line is on (once refused as
-// invalid_state: the payment could not be recorded).
+// invalid_state: the payment could not be recorded); a financed line sent back after acceptance.
 const examples: [MoneyOp[]][] = [
   [
     [
@@ -46,6 +46,31 @@ const examples: [MoneyOp[]][] = [
       { kind: 'invoice', pick: 0, whole: true },
       { kind: 'pay', pick: 0, how: 'exact', replay: false },
       { kind: 'payouts', days: 45, twice: false },
+    ],
+  ],
+  // A financed line sent back after acceptance (售后退货) and taken back: the insurer still pays the
+  // confirmed statement its sale is on, the funder is repaid out of what the supplier no longer has
+  // coming, and the supplier owes it; the return's credit waits for a statement with sales to net.
+  [
+    [
+      { kind: 'gather', byAdmin: false, replay: false },
+      { kind: 'issue', pick: 0, ownFirst: false },
+      { kind: 'answer', pick: 0, dispute: false, lines: [0] },
+      { kind: 'finance', who: 'yuetong', lines: 1 },
+      { kind: 'decide', pick: 0, approve: true },
+      { kind: 'fund', pick: 0, ownFirst: false },
+      { kind: 'sendBack', pick: 1, approve: true, restock: true },
+      { kind: 'sendBack', pick: 0, approve: true, restock: false },
+      { kind: 'invoice', pick: 0, whole: true },
+      { kind: 'pay', pick: 0, how: 'exact', replay: false },
+      { kind: 'payouts', days: 45, twice: false },
+      { kind: 'gather', byAdmin: false, replay: false },
+      { kind: 'sale', product: 1, qty: 3, consignment: true },
+      { kind: 'sale', product: 0, qty: 1, consignment: false },
+      { kind: 'gather', byAdmin: true, replay: false },
+      { kind: 'issue', pick: 0, ownFirst: true },
+      { kind: 'answer', pick: 0, dispute: false, lines: [0] },
+      { kind: 'payouts', days: 46, twice: true },
     ],
   ],
 ];

@@ -440,6 +440,17 @@ export const fieldCatalog = {
     en: 'the units to take away carry trace codes, and which ones left is known only by scanning them: lower it by a stock count',
   },
   stock_level_lot_recalled: { 'zh-CN': '该批次已召回，不能增加库存', en: 'the lot is recalled; its stock cannot be raised' },
+  // Issue 13, returns after acceptance (售后退货).
+  return_open: { 'zh-CN': '该配件有未完结的售后退货（{value}），不能装车', en: 'the line has an open return ({value}) and cannot be installed' },
+  return_window_closed: {
+    'zh-CN': '签收已超过 {days} 天（{receivedOn} 签收），不能再申请售后退货',
+    en: 'it was signed for more than {days} days ago ({receivedOn}); a return can no longer be opened',
+  },
+  line_not_returnable: {
+    'zh-CN': '只有已签收、尚未装车的配件可以申请售后退货',
+    en: 'only a line signed for and not yet installed can be returned',
+  },
+  return_exists: { 'zh-CN': '该订单行已有退货单：{value}', en: 'the line already has a return: {value}' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;

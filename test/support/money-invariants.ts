@@ -79,7 +79,8 @@ export async function expectMoneyHolds(db: Db, lines: readonly Line[], shopOrgId
   for (const l of lines) {
     const mine = legs.filter((g) => g.line === l.lineId);
     expect(mine.map((g) => g.code).sort()).toEqual(['sale', 'sale_vat']);
-    const accepted = l.state === 'accepted';
+    // A line sent back after acceptance keeps its sale posted; a reversal undoes it.
+    const accepted = l.state === 'accepted' || l.state === 'sentBack';
     const released = l.state === 'rejected' || l.state === 'returned' || l.state === 'cancelled';
     for (const g of mine)
       expect({ line: l.lineId, state: l.state, pending: g.pending, posts: g.posts, voids: g.voids }).toEqual({
@@ -96,15 +97,17 @@ export async function expectMoneyHolds(db: Db, lines: readonly Line[], shopOrgId
   const [shop] = await rows<{ dp: Num; dpo: Num; cpo: Num }>(
     sql`select debits_pending as dp, debits_posted as dpo, credits_posted as cpo from ledger_account where org_id = ${shopOrgId} and code = 'shop_receivable'`,
   );
-  const [paidIn] = await rows<{ payments: Num; credits: Num }>(
+  const [paidIn] = await rows<{ payments: Num; credits: Num; returns: Num }>(
     sql`select (select sum(amount_fen) from payment where payer_org_id = ${shopOrgId}) as payments,
-      (select sum(credit_fen) from statement where payer_org_id = ${shopOrgId}) as credits`,
+      (select sum(credit_fen) from statement where payer_org_id = ${shopOrgId}) - (select coalesce(sum(l.total_fen), 0) from statement_line l join statement s on s.id = l.statement_id where s.payer_org_id = ${shopOrgId} and l.kind = 'return') as credits,
+      (select sum(case when t.credit_account_id = a.id then t.amount_fen else -t.amount_fen end) from ledger_transfer t join ledger_account a on a.id in (t.credit_account_id, t.debit_account_id)
+        where a.org_id = ${shopOrgId} and a.code = 'shop_receivable' and t.return_id is not null) as returns`,
   );
   const sum = (s: Line['state']) => lines.filter((l) => l.state === s).reduce((a, l) => a + BigInt(l.amountFen), 0n);
   expect({ pending: n(shop?.dp ?? 0), posted: n(shop?.dpo ?? 0), credited: n(shop?.cpo ?? 0) }).toEqual({
     pending: sum('open'),
-    posted: sum('accepted'),
-    credited: n(paidIn!.payments) + n(paidIn!.credits),
+    posted: sum('accepted') + sum('sentBack'),
+    credited: n(paidIn!.payments) + n(paidIn!.credits) + n(paidIn!.returns),
   });
 
   // The platform's own stock at cost is its inventory account.
@@ -136,17 +139,17 @@ async function expectStatementsHold(db: Db, lines: readonly Line[]): Promise<voi
   expect(
     lines.map((l) => ({ line: l.lineId, state: l.state, billed: times.get(l.lineId) ?? 0 })),
     'every accepted line billed exactly once, nothing else',
-  ).toEqual(lines.map((l) => ({ line: l.lineId, state: l.state, billed: l.state === 'accepted' ? 1 : 0 })));
+  ).toEqual(lines.map((l) => ({ line: l.lineId, state: l.state, billed: l.state === 'accepted' || l.state === 'sentBack' ? 1 : 0 })));
   await none('a withdrawn statement holds no lines', sql`select s.id from statement s join statement_line l on l.statement_id = s.id where s.status = 'cancelled'`);
 
   await none(
     'statement totals = its lines',
     sql`select s.id, s.line_count, s.net_fen, s.vat_fen, s.handling_fee_fen, s.credit_fen, s.total_fen, x.*
       from statement s left join lateral (
-        select count(*) filter (where kind = 'sale')::int as lines,
+        select count(*) filter (where kind in ('sale', 'return'))::int as lines,
           coalesce(sum(net_fen) filter (where kind = 'sale'), 0) as net, coalesce(sum(vat_fen) filter (where kind = 'sale'), 0) as vat,
-          coalesce(sum(handling_fee_fen) filter (where kind = 'sale'), 0) as fee, coalesce(sum(total_fen) filter (where kind = 'credit'), 0) as credit,
-          coalesce(sum(total_fen) filter (where kind = 'sale'), 0) - coalesce(sum(total_fen) filter (where kind = 'credit'), 0) as total
+          coalesce(sum(handling_fee_fen) filter (where kind = 'sale'), 0) as fee, coalesce(sum(total_fen) filter (where kind <> 'sale'), 0) as credit,
+          coalesce(sum(total_fen) filter (where kind = 'sale'), 0) - coalesce(sum(total_fen) filter (where kind <> 'sale'), 0) as total
         from statement_line l where l.statement_id = s.id) x on true
       where s.status <> 'cancelled' and (s.line_count <> x.lines or s.net_fen <> x.net or s.vat_fen <> x.vat or s.handling_fee_fen <> x.fee
         or s.credit_fen <> x.credit or s.total_fen <> x.total or s.total_fen <> s.net_fen + s.vat_fen + s.handling_fee_fen - s.credit_fen)`,
@@ -163,11 +166,25 @@ async function expectStatementsHold(db: Db, lines: readonly Line[]): Promise<voi
       where l.kind = 'sale' and (l.net_fen <> x.net or l.vat_fen <> x.vat or l.handling_fee_fen <> x.fee or l.total_fen <> x.net + x.vat + x.fee)`,
   );
   await none(
-    'each statement’s credits = the credit notes the ledger posted for it',
-    sql`select s.id, s.credit_fen, x.fen from statement s left join lateral (
+    'each statement’s credits = the credit notes the ledger posted for it and its returns',
+    sql`select s.id, s.credit_fen, x.fen, y.fen from statement s left join lateral (
         select coalesce(sum(amount_fen), 0) as fen from ledger_transfer t where t.statement_id = s.id and t.code in ('credit_note', 'credit_note_vat') and t.phase = 'single') x on true
-      where s.credit_fen <> x.fen`,
+      left join lateral (select coalesce(sum(total_fen), 0) as fen from statement_line l where l.statement_id = s.id and l.kind = 'return') y on true
+      where s.credit_fen <> x.fen + y.fen`,
   );
+  await none(
+    'each return line = what the ledger took off the payer’s receivable for the line’s return; each return credited once, only with its line sent back',
+    sql`select l.statement_id, l.order_line_id, l.net_fen, l.vat_fen, l.handling_fee_fen, x.*
+      from statement_line l join statement s on s.id = l.statement_id
+      left join lateral (
+        select coalesce(sum(case when a.id = t.credit_account_id then t.amount_fen else -t.amount_fen end) filter (where t.code in ('sale', 'credit_note')), 0) as net,
+          coalesce(sum(case when a.id = t.credit_account_id then t.amount_fen else -t.amount_fen end) filter (where t.code in ('sale_vat', 'credit_note_vat')), 0) as vat,
+          coalesce(sum(t.amount_fen) filter (where t.code = 'handling_fee'), 0) as fee, count(*)::int as n
+        from ledger_transfer t join ledger_account a on a.id in (t.debit_account_id, t.credit_account_id) and a.org_id = s.payer_org_id and a.code in ('shop_receivable', 'insurer_receivable')
+        where t.order_line_id = l.order_line_id and t.return_id is not null) x on true
+      where l.kind = 'return' and (x.n = 0 or l.net_fen <> x.net or l.vat_fen <> x.vat or l.handling_fee_fen <> x.fee or l.total_fen <> x.net + x.vat + x.fee)`,
+  );
+  await none('a statement never below zero', sql`select id, total_fen from statement where total_fen < 0`);
   await none(
     'each credit line = its credit note and its VAT',
     sql`select l.credit_id, l.net_fen, l.vat_fen, n.amount_fen, v.amount_fen from statement_line l
@@ -274,7 +291,7 @@ async function expectFinancingHolds(db: Db): Promise<void> {
       left join lateral (
         select sum(case when a.id = t.credit_account_id then t.amount_fen else -t.amount_fen end) as owed
         from ledger_transfer t join ledger_account a on a.id in (t.credit_account_id, t.debit_account_id) and a.code = 'supplier_payable' and a.org_id = r.supplier_org_id
-        where t.order_line_id = i.order_line_id and t.code in ('consignment_sold', 'purchase_vat', 'supplier_fee') and t.phase in ('single', 'post')) x on true
+        where t.order_line_id = i.order_line_id and t.code in ('consignment_sold', 'purchase_vat', 'supplier_fee') and t.phase in ('single', 'post') and t.return_id is null) x on true
       where l.order_line_id is null or x.owed is distinct from i.face_fen`,
   );
   await none(

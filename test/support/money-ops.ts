@@ -27,6 +27,7 @@ const trade: fc.Arbitrary<MoneyOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick, accept: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('return' as const), pick, restock: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('sendBack' as const), pick, approve: mostly, restock: fc.boolean() }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('sale' as const), product, qty: fc.integer({ min: 1, max: 3 }), consignment: mostly }) },
 );
 

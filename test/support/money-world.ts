@@ -27,6 +27,8 @@ export type MoneyOp =
   | { kind: 'cancel'; pick: number }
   | { kind: 'deliver'; pick: number; accept: boolean }
   | { kind: 'return'; pick: number; restock: boolean }
+  // An accepted line sent back (售后退货): approved and received (restocked or scrapped), or refused.
+  | { kind: 'sendBack'; pick: number; approve: boolean; restock: boolean }
   // Goods received, ordered, delivered and accepted at once: what most days are made of.
   | { kind: 'sale'; product: number; qty: number; consignment: boolean }
   | { kind: 'gather'; byAdmin: boolean; replay: boolean }
@@ -46,7 +48,8 @@ export type MoneyOp =
   | { kind: 'overdue'; days: number }
   | { kind: 'default'; pick: number };
 
-export type LineState = 'open' | 'accepted' | 'rejected' | 'cancelled' | 'returned';
+// returned: rejected at the door and taken back; sentBack: accepted, then sent back and taken back.
+export type LineState = 'open' | 'accepted' | 'rejected' | 'cancelled' | 'returned' | 'sentBack';
 export type Line = { orderId: string; lineId: string; shipmentId: string; product: number; amountFen: number; state: LineState };
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -217,6 +220,25 @@ export async function moneyWorld(t: TestApp, start: WorldStart) {
         ok(await call(products[target.product]!.seller, 'POST', `/api/v1/returns/${ret.id}/approve`));
         ok(await call('ops', 'POST', `/api/v1/returns/${ret.id}/receive`, { disposition: o.restock ? 'restock' : 'scrap' }));
         target.state = 'returned';
+        return;
+      }
+      case 'sendBack': {
+        const target = pickOf(inState('accepted'), o.pick);
+        if (!target) return;
+        const opened = await call('shop', 'POST', `/api/v1/orders/${target.orderId}/returns`, { orderLineId: target.lineId, reason: 'quality' }, { 'idempotency-key': `send-back-${next()}` });
+        // A line sent back before and refused stays accepted, and has its one return already.
+        if (opened.statusCode === 400) return refused(opened, 'validation_failed');
+        ok(opened, 201);
+        const id = opened.json().id as string;
+        if (!o.approve) {
+          ok(await call(products[target.product]!.seller, 'POST', `/api/v1/returns/${id}/refuse`, { reason: '非质量问题' }));
+          did('sent back, refused');
+          return;
+        }
+        ok(await call(products[target.product]!.seller, 'POST', `/api/v1/returns/${id}/approve`));
+        ok(await call('ops', 'POST', `/api/v1/returns/${id}/receive`, { disposition: o.restock ? 'restock' : 'scrap' }, { 'idempotency-key': `send-back-${next()}` }));
+        target.state = 'sentBack';
+        did(o.restock ? 'sent back, restocked' : 'sent back, scrapped');
         return;
       }
       case 'gather':

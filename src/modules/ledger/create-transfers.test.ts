@@ -41,6 +41,7 @@ function world(): LedgerView {
         account('sup', 'supplier_payable', { creditsPosted: 500n }),
         account('cos', 'cost_of_sales', { debitsPosted: 500n }),
         account('fee', 'fee_revenue'),
+        account('cash', 'platform_cash'),
       ].map((a) => [a.id, a]),
     ),
     transfers: new Map(
@@ -115,9 +116,23 @@ const cases: { name: string; batch: TransferInput[]; results: ResultCode[] }[] =
   { name: 'post another amount', batch: [{ id: 'n1', phase: 'post', code: 'sale', pendingId: 'p1', amountFen: 99n }], results: ['pending_differs'] },
   { name: 'post to another account', batch: [{ id: 'n1', phase: 'post', code: 'sale', pendingId: 'p1', creditAccountId: 'vat' }], results: ['pending_differs'] },
   { name: 'post under another code', batch: [{ id: 'n1', phase: 'post', code: 'sale_vat', pendingId: 'p1' }], results: ['pending_differs'] },
-  // A payable is paid at most what is owed (500 posted).
-  { name: 'the fee within what is owed', batch: [{ id: 'n1', phase: 'single', code: 'supplier_fee', debitAccountId: 'sup', creditAccountId: 'fee', amountFen: 500n }], results: ['ok'] },
-  { name: 'a fee past what is owed', batch: [{ id: 'n1', phase: 'single', code: 'supplier_fee', debitAccountId: 'sup', creditAccountId: 'fee', amountFen: 501n }], results: ['exceeds_credits'] },
+  // A payable is paid out at most what is owed (500 posted); what is taken from it otherwise (a fee,
+  // a repayment, a return) may leave the payee owing.
+  { name: 'a payout of what is owed', batch: [{ id: 'n1', phase: 'pending', code: 'payout', debitAccountId: 'sup', creditAccountId: 'cash', amountFen: 500n }], results: ['ok'] },
+  { name: 'a payout past what is owed', batch: [{ id: 'n1', phase: 'pending', code: 'payout', debitAccountId: 'sup', creditAccountId: 'cash', amountFen: 501n }], results: ['exceeds_credits'] },
+  {
+    name: 'a payout past what is left once a fee was taken',
+    batch: [
+      { id: 'n1', phase: 'single', code: 'supplier_fee', debitAccountId: 'sup', creditAccountId: 'fee', amountFen: 100n },
+      { id: 'n2', phase: 'pending', code: 'payout', debitAccountId: 'sup', creditAccountId: 'cash', amountFen: 401n },
+    ],
+    results: ['ok', 'exceeds_credits'],
+  },
+  {
+    name: 'a fee past what is owed leaves the supplier owing',
+    batch: [{ id: 'n1', phase: 'single', code: 'supplier_fee', debitAccountId: 'sup', creditAccountId: 'fee', amountFen: 501n }],
+    results: ['ok'],
+  },
   // Reversals.
   {
     name: 'reverse a single transfer',

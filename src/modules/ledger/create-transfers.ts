@@ -1,6 +1,6 @@
 import { MAX_TRANSFER_FEN } from '../../platform/bounds.ts';
 import { type AccountCode, chart } from './chart.ts';
-import { codeFits, type TransferCode } from './transfer-codes.ts';
+import { codeFits, type TransferCode, transferCodes } from './transfer-codes.ts';
 
 // The posting function, after TigerBeetle's create_transfers: pure, given the accounts a batch
 // touches (their balances as locked in the transaction), the transfers already stored under the
@@ -227,7 +227,7 @@ function createOne(view: LedgerView, w: Layers, t: TransferInput): ResultCode {
   const pending = t.phase === 'pending';
   const newDebit: AccountState = pending ? { ...debit, debitsPending: debit.debitsPending + a } : { ...debit, debitsPosted: debit.debitsPosted + a };
   const newCredit: AccountState = pending ? { ...credit, creditsPending: credit.creditsPending + a } : { ...credit, creditsPosted: credit.creditsPosted + a };
-  const breach = limitBreached(newDebit);
+  const breach = limitBreached(newDebit, t.code);
   if (breach) return breach;
 
   w.chain.accounts.set(debit.id, newDebit);
@@ -287,11 +287,15 @@ function compareExisting(e: StoredTransfer, t: TransferInput): ResultCode {
   return 'exists';
 }
 
-// The account's invariants after a change (chart.ts): a payable paid beyond what is owed, a
-// receivable beyond its limit.
-function limitBreached(a: AccountState): ResultCode | null {
+// The account's invariants after a change (chart.ts): a payable paid out beyond what is owed, a
+// receivable beyond its limit. A payable is held to it by what pays it out (a code that credits the
+// platform's bank): what is taken from it otherwise (the platform's fee, an advance repaid, a sale
+// reversed when the goods came back) may leave the payee owing the platform, even after it was paid
+// out, and its next payouts net that (pay-payee.ts); a payout still cannot pay beyond the balance,
+// which counts those debits.
+function limitBreached(a: AccountState, code: TransferCode): ResultCode | null {
   const spec = chart[a.code];
-  if (spec.debitsMustNotExceedCredits && a.debitsPending + a.debitsPosted > a.creditsPosted) return 'exceeds_credits';
+  if (spec.debitsMustNotExceedCredits && transferCodes[code].credit === 'platform_cash' && a.debitsPending + a.debitsPosted > a.creditsPosted) return 'exceeds_credits';
   if (spec.creditLimit && a.creditLimitFen !== null && a.debitsPending + a.debitsPosted - a.creditsPosted > a.creditLimitFen) return 'exceeds_credit_limit';
   return null;
 }

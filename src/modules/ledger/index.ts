@@ -15,6 +15,8 @@ export { feeRatesOn, feeOf, DEFAULT_FEE_BP } from './fee-rates.ts';
 export { averageCosts, valueIn, valueOut, type ValueIn } from './valuation.ts';
 export { stockChanges, type StockChange } from './rules/stock-losses.ts';
 export { linesInBooks } from './lines-in-books.ts';
+export { saleReturned, ownCostReturned, type LineTransfer } from './rules/sale-returned.ts';
+export { saleTransfersOf } from './line-transfers.ts';
 export { ledgerAccount, ledgerTransfer, stockValuation, supplierFeeRate } from './tables.ts';
 export { ledgerRoutes } from './routes.ts';
 export { trialBalance, type TrialBalance, type AccountCodeLine, type TransferCodeLine } from './trial-balance.ts';

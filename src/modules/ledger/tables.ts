@@ -85,6 +85,8 @@ export const ledgerTransfer = pgTable(
     // A statement gathers what a payer's receivable posted in its period.
     index('ledger_transfer_posted_debit_at_idx').on(t.debitAccountId, t.at).where(sql`${t.phase} = 'post'`),
     index('ledger_transfer_statement_idx').on(t.statementId),
+    // A statement gathers what returns credited a payer's receivable in its period.
+    index('ledger_transfer_return_credit_at_idx').on(t.creditAccountId, t.at).where(sql`${t.returnId} is not null`),
     check('ledger_transfer_amount_ck', sql`${t.amountFen} > 0`),
     check('ledger_transfer_accounts_ck', sql`${t.debitAccountId} <> ${t.creditAccountId}`),
     check('ledger_transfer_phase_ck', sql`${t.phase} in ('single','pending','post','void')`),

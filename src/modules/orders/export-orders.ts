@@ -22,6 +22,7 @@ const lineStatusWords: Record<OrderLineStatus, Text> = {
   accepted: { 'zh-CN': '已验收', en: 'Accepted' },
   rejected: { 'zh-CN': '已拒收', en: 'Rejected' },
   installed: { 'zh-CN': '已装车', en: 'Installed' },
+  returned: { 'zh-CN': '已退货', en: 'Returned' },
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
 };
 

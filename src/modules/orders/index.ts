@@ -12,4 +12,4 @@ onDemandsFilled(linesReservedOnArrival);
 onDemandsUnsourced(linesUnsourced);
 export { orderLineStatuses, orderLineTransitions, transition as orderLineTransition, type OrderLineStatus, type OrderLineEvent } from './lifecycle.ts';
 export { orderStatus, orderStatuses, type OrderStatus } from './status.ts';
-export { partsOrder, orderLine, orderParty, shipment } from './tables.ts';
+export { partsOrder, orderLine, orderParty, shipment, orderReturn } from './tables.ts';

@@ -16,6 +16,7 @@ const allowed: [OrderLineStatus, OrderLineEvent, OrderLineStatus][] = [
   ['delivered', 'accept', 'accepted'],
   ['delivered', 'reject', 'rejected'],
   ['accepted', 'install', 'installed'],
+  ['accepted', 'return', 'returned'],
 ];
 
 describe('order line lifecycle', () => {
@@ -45,6 +46,9 @@ describe('order status from its lines', () => {
     [['installed', 'accepted'], 'received'],
     [['installed', 'rejected'], 'completed'],
     [['installed', 'cancelled'], 'completed'],
+    [['accepted', 'returned'], 'received'],
+    [['installed', 'returned'], 'completed'],
+    [['returned', 'returned'], 'received'],
   ];
   it.each(cases)('%j → %s', (lines, status) => {
     expect(orderStatus(lines)).toBe(status);

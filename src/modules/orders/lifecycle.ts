@@ -21,12 +21,15 @@ export const orderLineStatuses = [
   'rejected',
   // Fitted on the claim's vehicle. Terminal.
   'installed',
+  // Accepted, then sent back (售后退货: a fault found before fitting) and received by the warehouse:
+  // its sale reversed. Terminal; a replacement is a line of its own.
+  'returned',
   // Cancelled before it shipped; its stock was released. Terminal.
   'cancelled',
 ] as const;
 export type OrderLineStatus = (typeof orderLineStatuses)[number];
 
-export const orderLineEvents = ['stock_arrived', 'resource', 'pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'cancel'] as const;
+export const orderLineEvents = ['stock_arrived', 'resource', 'pick', 'ship', 'deliver', 'accept', 'reject', 'install', 'return', 'cancel'] as const;
 export type OrderLineEvent = (typeof orderLineEvents)[number];
 
 // A missing entry is a refused event. Once shipped a line cannot be cancelled: the goods are on
@@ -36,7 +39,7 @@ export const orderLineLifecycle = defineLifecycle({
   states: orderLineStatuses,
   events: orderLineEvents,
   initial: ['awaiting_stock', 'reserved'],
-  terminal: ['rejected', 'installed', 'cancelled'],
+  terminal: ['rejected', 'installed', 'returned', 'cancelled'],
   transitions: {
     awaiting_stock: { stock_arrived: 'reserved', cancel: 'cancelled' },
     // `resource`: the reserved goods can no longer go (their lot was recalled); the line waits again
@@ -45,9 +48,10 @@ export const orderLineLifecycle = defineLifecycle({
     picked: { ship: 'shipped', cancel: 'cancelled', resource: 'awaiting_stock' },
     shipped: { deliver: 'delivered' },
     delivered: { accept: 'accepted', reject: 'rejected' },
-    accepted: { install: 'installed' },
+    accepted: { install: 'installed', return: 'returned' },
     rejected: {},
     installed: {},
+    returned: {},
     cancelled: {},
   },
 });

@@ -48,10 +48,10 @@ function statusIs(actor: Actor, status: OrderStatus): SQL {
       when count(*) filter (where l.status <> 'cancelled') = 0 then 'cancelled'
       when ${all('reserved')} then 'reserved'
       when ${all('reserved', 'awaiting_stock')} then 'awaiting_stock'
-      when ${all('installed', 'rejected')} and bool_or(l.status = 'installed') then 'completed'
-      when ${all('accepted', 'rejected', 'installed')} then 'received'
-      when ${all('delivered', 'accepted', 'rejected', 'installed')} then 'delivered'
-      when ${all('shipped', 'delivered', 'accepted', 'rejected', 'installed')} then 'shipped'
+      when ${all('installed', 'rejected', 'returned')} and bool_or(l.status = 'installed') then 'completed'
+      when ${all('accepted', 'rejected', 'returned', 'installed')} then 'received'
+      when ${all('delivered', 'accepted', 'rejected', 'returned', 'installed')} then 'delivered'
+      when ${all('shipped', 'delivered', 'accepted', 'rejected', 'returned', 'installed')} then 'shipped'
       else 'in_fulfilment' end
     from ${orderLine} l where ${seenLines(actor)}) = ${status}`;
 }

@@ -21,6 +21,7 @@ import { ReceiptAnswerDto, ReceiptInput, receiveOrder } from './receipt/receive-
 import { ReturnDto } from './returns/dto.ts';
 import { ListReturnsQuery, getReturn, listReturns } from './returns/list-returns.ts';
 import { ReceiveReturnInput, RefuseReturnInput, moveReturn } from './returns/move-return.ts';
+import { OpenReturnInput, openReturn } from './returns/open-return.ts';
 import { replaceReturn } from './returns/replace-return.ts';
 import { ShipBackInput, shipBack } from './returns/ship-back.ts';
 import { ShipmentDto } from './dto.ts';
@@ -235,6 +236,22 @@ export function orderRoutes(app: FastifyInstance): void {
       },
     },
     (req, reply) => runCommand(req, reply, (tx, ctx) => installLines(tx, ctx, req.params.id, req.body)),
+  );
+
+  r.post(
+    '/api/v1/orders/:id/returns',
+    {
+      schema: {
+        tags: ['returns'],
+        summary:
+          'The shop sends back a line it accepted and has not installed (售后退货), within 30 days of signing for it: a return for the seller to approve; when the warehouse has the goods back the line is returned and its sale reversed (a credit on the payer’s next statement)',
+        security: secured,
+        params: IdParams,
+        body: OpenReturnInput,
+        response: { 201: ReturnDto },
+      },
+    },
+    (req, reply) => runCommand(req, reply, (tx, ctx) => openReturn(tx, ctx, req.params.id, req.body), { status: 201 }),
   );
 
   r.get(

@@ -12,17 +12,18 @@ export type OrderStatus = (typeof orderStatuses)[number];
 //     for the waiting lines; the ready ones may already be picked — then it is in fulfilment)
 //   some picked or shipped, or a mix of stages before delivery → in_fulfilment, or shipped when all shipped
 //   all delivered or later, some only delivered → delivered
-//   all accepted/rejected/installed, some not installed → received
-//   all installed (or installed and rejected) → completed
+//   all accepted/rejected/returned/installed, some not installed → received
+//   all installed (or installed and rejected or returned) → completed
+// (rejected and returned lines are out of the order's way: their goods went back.)
 export function orderStatus(lines: readonly OrderLineStatus[]): OrderStatus {
   const live = lines.filter((s) => s !== 'cancelled');
   if (live.length === 0) return 'cancelled';
   const every = (...s: OrderLineStatus[]) => live.every((l) => s.includes(l));
   if (every('reserved')) return 'reserved';
   if (every('reserved', 'awaiting_stock')) return 'awaiting_stock';
-  if (every('installed', 'rejected') && live.includes('installed')) return 'completed';
-  if (every('accepted', 'rejected', 'installed')) return 'received';
-  if (every('delivered', 'accepted', 'rejected', 'installed')) return 'delivered';
-  if (every('shipped', 'delivered', 'accepted', 'rejected', 'installed')) return 'shipped';
+  if (every('installed', 'rejected', 'returned') && live.includes('installed')) return 'completed';
+  if (every('accepted', 'rejected', 'returned', 'installed')) return 'received';
+  if (every('delivered', 'accepted', 'rejected', 'returned', 'installed')) return 'delivered';
+  if (every('shipped', 'delivered', 'accepted', 'rejected', 'returned', 'installed')) return 'shipped';
   return 'in_fulfilment';
 }

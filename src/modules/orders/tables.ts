@@ -174,10 +174,14 @@ export const shipmentEvent = pgTable(
 
 export type { ReturnStatus };
 export type ReturnDisposition = 'restock' | 'scrap';
+// When the shop sent the line back: refused at its receipt (the sale never posted), or after it
+// accepted it (售后退货: a fault found before fitting; the sale is reversed when the goods are back).
+export type ReturnStage = 'at_receipt' | 'after_acceptance';
 
-// A return (退货) opened by a rejected line: approved (or refused) by the seller, shipped back, and
-// on arrival restocked as sellable or scrapped. It feeds settlement (a credit of its amount) and
-// the supplier's rating; a replacement may be ordered for it.
+// A return (退货) opened by a rejected line, or by the shop after it accepted the line (stage):
+// approved (or refused) by the seller, shipped back, and on arrival restocked as sellable or
+// scrapped. It feeds settlement (after acceptance, a credit of the line on the payer's next
+// statement) and the supplier's rating; a replacement may be ordered for it.
 export const orderReturn = pgTable(
   'order_return',
   {
@@ -190,6 +194,10 @@ export const orderReturn = pgTable(
       .references(() => orderLine.id),
     supplierOrgId: uuid('supplier_org_id').notNull(),
     reason: text('reason').$type<RejectReason>().notNull(),
+    stage: text('stage').$type<ReturnStage>().notNull().default('at_receipt'),
+    // After acceptance: what the shop found, with photos (at receipt they are the line's).
+    note: text('note'),
+    photoUrls: text('photo_urls').array(),
     qty: integer('qty').notNull(),
     creditFen: fen('credit_fen').notNull(),
     status: text('status').$type<ReturnStatus>().notNull(),
@@ -208,6 +216,7 @@ export const orderReturn = pgTable(
     index('order_return_supplier_idx').on(t.supplierOrgId, t.status, t.id),
     check('order_return_status_ck', returnLifecycle.check(t.status)),
     check('order_return_reason_ck', sql`${t.reason} in ('wrong_part','damaged','quality','missing')`),
+    check('order_return_stage_ck', sql`${t.stage} in ('at_receipt','after_acceptance')`),
     check('order_return_qty_ck', sql`${t.qty} > 0 and ${t.creditFen} >= 0`),
   ],
 );

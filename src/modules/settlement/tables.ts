@@ -63,11 +63,13 @@ export type StatementDispute = {
   lines: { orderLineId: string; reason: string; resolution?: { kind: 'credit' | 'confirm'; creditFen: number; note: string | null; by: string; at: string } }[];
 };
 
-export type StatementLineKind = 'sale' | 'credit';
+export type StatementLineKind = 'sale' | 'credit' | 'return';
 
-// One order line on a statement: its sale (what the ledger posted when the shop accepted it), or a
-// credit against it. An order line's sale is on one statement at most, and so is each credit (the
-// unique index): every accepted line is billed exactly once.
+// One order line on a statement: its sale (what the ledger posted when the shop accepted it), a
+// credit against it (a dispute settled by a credit note), or its return (sent back after it was
+// accepted: its sale reversed, credited whole less any credit note already given). An order line's
+// sale is on one statement at most, and so are each credit and its return (the unique indexes):
+// every accepted line is billed exactly once, and credited for its return once.
 export const statementLine = pgTable(
   'statement_line',
   {
@@ -89,8 +91,9 @@ export const statementLine = pgTable(
   (t) => [
     uniqueIndex('statement_line_sale_uq').on(t.orderLineId).where(sql`${t.kind} = 'sale'`),
     uniqueIndex('statement_line_credit_uq').on(t.creditId),
+    uniqueIndex('statement_line_return_uq').on(t.orderLineId).where(sql`${t.kind} = 'return'`),
     index('statement_line_statement_idx').on(t.statementId, t.orderLineId, t.kind),
-    check('statement_line_kind_ck', sql`${t.kind} in ('sale','credit') and (${t.kind} = 'credit') = (${t.creditId} is not null)`),
+    check('statement_line_kind_ck', sql`${t.kind} in ('sale','credit','return') and (${t.kind} = 'credit') = (${t.creditId} is not null)`),
   ],
 );
 

@@ -3049,7 +3049,7 @@ export interface paths {
                     claimId?: components["schemas"]["Uuid"];
                     q?: string;
                     status?: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "returned" | "cancelled";
                     limit?: number;
                     cursor?: string;
                 };
@@ -3121,7 +3121,7 @@ export interface paths {
                     claimId?: components["schemas"]["Uuid"];
                     q?: string;
                     status?: "awaiting_stock" | "reserved" | "in_fulfilment" | "shipped" | "delivered" | "received" | "completed" | "cancelled";
-                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+                    lineStatus?: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "returned" | "cancelled";
                 };
                 header?: never;
                 path?: never;
@@ -3625,6 +3625,50 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Order"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The shop sends back a line it accepted and has not installed (售后退货), within 30 days of signing for it: a return for the seller to approve; when the warehouse has the goods back the line is returned and its sale reversed (a credit on the payer’s next statement) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OpenReturnInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
                     };
                 };
                 "4XX": components["responses"]["Refused"];
@@ -7155,7 +7199,7 @@ export interface components {
             orderLineId: components["schemas"]["Uuid"];
             lineNo: number;
             /** @enum {string} */
-            lineStatus: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+            lineStatus: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "returned" | "cancelled";
             qtyShipped: number;
             qtyReserved: number;
             shopOrgId: components["schemas"]["Uuid"];
@@ -7202,6 +7246,13 @@ export interface components {
         OfferPage: {
             items: components["schemas"]["Offer"][];
             nextCursor: string | null;
+        };
+        OpenReturnInput: {
+            orderLineId: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            reason: "wrong_part" | "damaged" | "quality";
+            note?: string;
+            photoUrls?: string[];
         };
         Order: {
             id: components["schemas"]["Uuid"];
@@ -7250,7 +7301,7 @@ export interface components {
             reservedAt: string | null;
             shipmentId: components["schemas"]["Uuid"];
             /** @enum {string} */
-            status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "cancelled";
+            status: "awaiting_stock" | "reserved" | "picked" | "shipped" | "delivered" | "accepted" | "rejected" | "installed" | "returned" | "cancelled";
             etaDate: string;
             cancelReason: string | null;
             receivedAt: string | null;
@@ -7662,7 +7713,7 @@ export interface components {
                 /** @enum {string} */
                 in: "body" | "querystring" | "params" | "headers";
                 /** @enum {string} */
-                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled";
+                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled" | "return_open" | "return_window_closed" | "line_not_returnable" | "return_exists";
                 /** @description The field's error in the caller's language */
                 message: string;
             }[];
@@ -8136,6 +8187,10 @@ export interface components {
             warehouseId: components["schemas"]["Uuid"];
             /** @enum {string} */
             reason: "wrong_part" | "damaged" | "quality" | "missing";
+            /** @enum {string} */
+            stage: "at_receipt" | "after_acceptance";
+            note: string | null;
+            photoUrls: string[];
             qty: number;
             creditFen: number;
             /** @enum {string} */
@@ -8306,7 +8361,7 @@ export interface components {
         StatementLine: {
             orderLineId: components["schemas"]["Uuid"];
             /** @enum {string} */
-            kind: "sale" | "credit";
+            kind: "sale" | "credit" | "return";
             claimNo: string | null;
             orderNo: string;
             productName: string;

@@ -10,7 +10,7 @@ import { findOrder } from '../access.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import type { OrderDto } from '../dto.ts';
 import { getOrder } from '../get-order.ts';
-import { orderLine, partsOrder } from '../tables.ts';
+import { orderLine, orderReturn, partsOrder } from '../tables.ts';
 
 export const InstallInput = z
   .strictObject({
@@ -29,7 +29,7 @@ export type InstallInput = z.infer<typeof InstallInput>;
 // The shop marks accepted lines installed (装车) on the vehicle: the claim's VIN for a claim order
 // (a different VIN is refused), the given one for its own purchases. Their trace units record the
 // VIN, which is what a car owner's lookup and a recall read. When every line of every order of the
-// claim is installed (or was rejected or cancelled), the claim moves ordered → repaired.
+// claim is installed (or was rejected, returned or cancelled), the claim moves ordered → repaired.
 export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: InstallInput): Promise<OrderDto> {
   requirePermission(ctx.actor, 'orders.receive');
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
@@ -50,6 +50,13 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
   // biome-ignore lint/complexity/useIndexOf: the first id that matches no line, not an item's index.
   const unknown = input.lineIds.findIndex((id) => !lines.some((l) => l.id === id));
   if (unknown >= 0) throw invalidField(`lineIds.${unknown}`, 'unknown_reference', { what: 'order_line', value: input.lineIds[unknown] });
+  // A line on its way back (a return opened after acceptance, not refused) is not fitted.
+  const [returning] = await tx
+    .select({ id: orderReturn.id, lineId: orderReturn.orderLineId })
+    .from(orderReturn)
+    .where(and(inArray(orderReturn.orderLineId, input.lineIds), inArray(orderReturn.status, ['requested', 'approved'])))
+    .limit(1);
+  if (returning) throw invalidField(`lineIds.${input.lineIds.indexOf(returning.lineId)}`, 'return_open', { value: returning.id });
   await applyLineEvent(tx, ctx, { orgId: o.payerOrgId, lines, event: 'install', set: { installedVin: vin, installedAt: ctx.now }, detail: { orderId: o.id, vin } });
   await installLineUnits(tx, input.lineIds, vin, ctx.now);
 
@@ -61,7 +68,7 @@ export async function installLines(tx: Tx, ctx: Ctx, orderId: string, input: Ins
       .select({ id: orderLine.id })
       .from(orderLine)
       .innerJoin(partsOrder, eq(partsOrder.id, orderLine.orderId))
-      .where(and(eq(partsOrder.claimId, o.claimId), notInArray(orderLine.status, ['installed', 'rejected', 'cancelled'])))
+      .where(and(eq(partsOrder.claimId, o.claimId), notInArray(orderLine.status, ['installed', 'rejected', 'returned', 'cancelled'])))
       .limit(1);
     if (!open && c?.status === 'ordered') await applyClaimEvent(tx, ctx, o.claimId, 'repair', { orderId: o.id });
   }

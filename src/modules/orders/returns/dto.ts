@@ -10,6 +10,10 @@ export const ReturnDto = z
     supplierOrgId: z.uuid(),
     warehouseId: z.uuid(),
     reason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']),
+    // Refused at the shop's receipt, or sent back after it accepted the line (售后退货).
+    stage: z.enum(['at_receipt', 'after_acceptance']),
+    note: z.string().nullable(),
+    photoUrls: z.array(z.string()),
     qty: z.number().int(),
     // What the payer is owed when the return is received (the line's amount).
     creditFen: fenOutput,
@@ -34,6 +38,9 @@ export function toReturnDto(r: typeof orderReturn.$inferSelect): ReturnDto {
     supplierOrgId: r.supplierOrgId,
     warehouseId: r.warehouseId,
     reason: r.reason,
+    stage: r.stage,
+    note: r.note,
+    photoUrls: r.photoUrls ?? [],
     qty: r.qty,
     creditFen: fenToJson(r.creditFen),
     status: r.status,

@@ -1,10 +1,12 @@
 import { defineLifecycle } from '../../../platform/lifecycle.ts';
 
 // A return's lifecycle (退货) as data:
-//   requested — the shop rejected the line at receipt; the seller has to answer;
+//   requested — the shop rejected the line at receipt, or sent back one it had accepted (售后退货);
+//               the seller has to answer;
 //   approved  — the seller accepts it: the goods go back to the warehouse they came from;
 //   refused   — the seller disputes it (the platform arbitrates outside this flow); terminal here;
-//   received  — back at the warehouse, restocked as sellable or scrapped; the credit is due;
+//   received  — back at the warehouse, restocked as sellable or scrapped; the credit is due (after
+//               acceptance, the line's sale is reversed then);
 //   closed    — the credit was settled (the settlement issue moves it there).
 export const returnStatuses = ['requested', 'approved', 'refused', 'received', 'closed'] as const;
 export type ReturnStatus = (typeof returnStatuses)[number];

@@ -6,7 +6,9 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fillDemandsWhereFreed, takeBackLine } from '../../inventory/index.ts';
-import { orderReturn, type ReturnDisposition } from '../tables.ts';
+import { orderLine, orderReturn, type ReturnDisposition } from '../tables.ts';
+import { applyLineEvent } from '../apply-line-event.ts';
+import { reverseSale } from '../money/reverse-sale.ts';
 import { bookScrap } from '../money/book-scrap.ts';
 import { toReturnDto, type ReturnDto } from './dto.ts';
 import { findReturn } from './find-return.ts';
@@ -21,7 +23,7 @@ type Step = { event: 'approve' } | { event: 'refuse'; reason: string } | { event
 // Moves a return by one step. The seller (the line's supplier) approves or refuses it; the
 // warehouse the goods go back to (its operator, or the supplier for its own stock) receives them
 // and decides: restock (back to sellable stock, by the same lots and owner they left with) or
-// scrap. Received goods are stock moves from the customer location, so the books still add up, and
+// scrap. A line returned after acceptance is `returned` then, and its sale reversed. Received goods are stock moves from the customer location, so the books still add up, and
 // their trace units follow (back in stock, or scrapped). The platform may take any step.
 export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step): Promise<ReturnDto> {
   requirePermission(ctx.actor, 'returns.manage');
@@ -34,9 +36,15 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
 
   if (step.event === 'receive') {
     const goods = await takeBackLine(tx, { orderLineId: line.id, warehouseId: ret.warehouseId, disposition: step.disposition, documentId: ret.id, at: ctx.now });
+    if (ret.stage === 'after_acceptance') {
+      // Sent back after the shop accepted it: the line is returned, and its sale undone.
+      const [locked] = await tx.select().from(orderLine).where(eq(orderLine.id, line.id)).for('update');
+      await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines: [locked!], event: 'return', detail: { orderId: order.id, returnId: ret.id } });
+      await reverseSale(tx, ctx, ret, goods);
+    }
     // Restocked goods are sellable again: lines waiting for them at that warehouse get them first.
     if (step.disposition === 'restock') await fillDemandsWhereFreed(tx, ctx, [{ warehouseId: ret.warehouseId, productId: line.productId }]);
-    // Scrapped goods the platform owned are its loss.
+    // Scrapped goods the platform owned are its loss (after acceptance, once back in its books).
     else await bookScrap(tx, ctx, ret, goods);
   }
   const [after] = await tx

@@ -4,7 +4,7 @@ import { type Executor, queryRows } from '../../../platform/db.ts';
 import { product } from '../../catalog/index.ts';
 import { claim } from '../../claims/index.ts';
 import { accountId, accountRef, ledgerTransfer } from '../../ledger/index.ts';
-import { orderLine, partsOrder } from '../../orders/index.ts';
+import { orderLine, orderReturn, partsOrder } from '../../orders/index.ts';
 import { financingItem, payoutItem, statement, statementLine } from '../tables.ts';
 import { expectedPayDate } from './terms.ts';
 
@@ -26,7 +26,8 @@ export const MAX_RECEIVABLES = 500;
 // What a supplier may borrow against (可融资应收): each order line the shop accepted and the insurer
 // approved (its sale is on a statement the insurer confirmed), with what the platform still owes the
 // supplier for it (its goods net of VAT and their VAT, less the platform's fee: the line's
-// transfers on the supplier's payable), none of it paid out and the line not financed already.
+// transfers on the supplier's payable), none of it paid out, the line not financed already and not
+// being sent back (a return after acceptance, unless refused).
 // `only` narrows it to some lines (a request's). At most MAX_RECEIVABLES, oldest statement first.
 export async function financeableReceivables(exec: Executor, supplierOrgId: string, only?: readonly string[]): Promise<Receivable[]> {
   const account = accountId(accountRef('supplier_payable', supplierOrgId));
@@ -58,6 +59,8 @@ export async function financeableReceivables(exec: Executor, supplierOrgId: stri
         ${only ? sql`and ${t.orderLineId} = any(${sql.param([...only])}::uuid[])` : sql``}
         and not exists (select 1 from ${payoutItem} where ${payoutItem.transferId} = ${t.id})
         and not exists (select 1 from ${financingItem} where ${financingItem.orderLineId} = ${t.orderLineId})
+        -- A line the shop is sending back after acceptance is not lent against: its sale may be undone.
+        and not exists (select 1 from ${orderReturn} where ${orderReturn.orderLineId} = ${t.orderLineId} and ${orderReturn.status} <> 'refused')
       group by 1, 2, 3, 4, 5, 6, 7, 8
       having sum(case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end) > 0
       order by 4, 1

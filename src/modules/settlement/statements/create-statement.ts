@@ -29,7 +29,8 @@ export type CreateStatementInput = z.infer<typeof CreateStatementInput>;
 // The platform's finance team gathers a statement (对账单) for one payer and period: every order
 // line whose sale the payer's receivable posted in the period (the shop accepted it) and that no
 // other statement holds, with its amounts as the ledger posted them, so the statement's totals are
-// the ledger's to the fen. One statement does it all in the database (a grouped read of the
+// the ledger's to the fen; and as credits, the lines sent back after acceptance whose sales the
+// ledger reversed in the period (returns), as far as the sales cover them. One statement does it all in the database (a grouped read of the
 // ledger into the statement's lines), so 100,000 lines take seconds, and a statement gathered at
 // the same moment for the same payer takes only what this one did not (the unique index on a
 // line's sale). The draft is checked and issued by a second person (move-statement.ts).
@@ -68,7 +69,7 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
   const t = ledgerTransfer;
   const l = statementLine;
   const s = statement;
-  const [totals] = await executePrepared<{ n: number }>(
+  const [totals] = await executePrepared<{ n: number; returns: number; found: number }>(
     tx,
     stmt`with sales as (
         select ${t.orderLineId} as line, ${t.orderId} as order_id, ${t.claimId} as claim_id, max(${t.at}) as posted_at,
@@ -87,21 +88,50 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
         order by posted_at, line limit ${MAX_STATEMENT_LINES}
         on conflict (${bare(l.orderLineId)}) where ${bare(l.kind)} = 'sale' do nothing
         returning ${bare(l.netFen)} as net, ${bare(l.vatFen)} as vat, ${bare(l.handlingFeeFen)} as fee),
-      sums as (select count(*)::int as n, coalesce(sum(net), 0) as net, coalesce(sum(vat), 0) as vat, coalesce(sum(fee), 0) as fee from taken)
-      update ${s} set ${bare(s.lineCount)} = sums.n, ${bare(s.netFen)} = sums.net, ${bare(s.vatFen)} = sums.vat, ${bare(s.handlingFeeFen)} = sums.fee, ${bare(s.totalFen)} = sums.net + sums.vat + sums.fee
-      from sums where ${s.id} = ${id}
-      returning sums.n as n, (select count(*) from sales)::int as found`,
+      sums as (select count(*)::int as n, coalesce(sum(net), 0) as net, coalesce(sum(vat), 0) as vat, coalesce(sum(fee), 0) as fee from taken),
+      -- Lines sent back after acceptance whose sale the ledger reversed in the period (a return's
+      -- transfers, all posted at once): what came off the receivable, less the credit notes
+      -- re-billed with it.
+      returned as (
+        select distinct ${t.orderLineId} as line from ${t}
+        where ${t.creditAccountId} = ${receivable} and ${t.returnId} is not null and ${t.phase} = 'single'
+          and ${t.at} >= ${fromAt.toISOString()}::timestamptz and ${t.at} < ${toAt.toISOString()}::timestamptz),
+      back as (
+        select ${t.orderLineId} as line, ${t.orderId} as order_id, ${t.claimId} as claim_id, max(${t.at}) as posted_at,
+          coalesce(sum(case when ${t.creditAccountId} = ${receivable} then ${t.amountFen} else -${t.amountFen} end) filter (where ${t.code} in ('sale', 'credit_note')), 0) as net,
+          coalesce(sum(case when ${t.creditAccountId} = ${receivable} then ${t.amountFen} else -${t.amountFen} end) filter (where ${t.code} in ('sale_vat', 'credit_note_vat')), 0) as vat,
+          coalesce(sum(${t.amountFen}) filter (where ${t.code} = 'handling_fee'), 0) as fee
+        from ${t}
+        where ${t.orderLineId} in (select line from returned) and ${t.returnId} is not null and ${t.phase} = 'single'
+          and (${t.creditAccountId} = ${receivable} or ${t.debitAccountId} = ${receivable})
+        group by 1, 2, 3),
+      -- A statement credits returns up to what it bills, oldest first, so that its total is never
+      -- below zero: what is left waits for the payer's next statement.
+      fits as (
+        select *, sum(net + vat + fee) over (order by posted_at, line) as running from back),
+      given as (
+        insert into ${l} (${bare(l.statementId)}, ${bare(l.orderLineId)}, ${bare(l.kind)}, ${bare(l.orderId)}, ${bare(l.claimId)}, ${bare(l.postedAt)}, ${bare(l.netFen)}, ${bare(l.vatFen)}, ${bare(l.handlingFeeFen)}, ${bare(l.totalFen)})
+        select ${id}::uuid, line, 'return', order_id, claim_id, posted_at, net, vat, fee, net + vat + fee from fits
+        where running <= (select net + vat + fee from sums)
+        on conflict (${bare(l.orderLineId)}) where ${bare(l.kind)} = 'return' do nothing
+        returning ${bare(l.totalFen)} as total),
+      back_sums as (select count(*)::int as n, coalesce(sum(total), 0) as total from given)
+      update ${s} set ${bare(s.lineCount)} = sums.n + back_sums.n, ${bare(s.netFen)} = sums.net, ${bare(s.vatFen)} = sums.vat, ${bare(s.handlingFeeFen)} = sums.fee,
+        ${bare(s.creditFen)} = back_sums.total, ${bare(s.totalFen)} = sums.net + sums.vat + sums.fee - back_sums.total
+      from sums, back_sums where ${s.id} = ${id}
+      returning sums.n as n, back_sums.n as returns, (select count(*) from sales)::int as found`,
   );
   const n = totals?.n ?? 0;
+  const returns = totals?.returns ?? 0;
   if (n === 0) throw new AppError('statement_empty', { from: input.from, to: input.to });
-  const truncated = ((totals as { found?: number }).found ?? 0) > MAX_STATEMENT_LINES;
+  const truncated = (totals?.found ?? 0) > MAX_STATEMENT_LINES;
   await recordAudit(tx, ctx, {
     orgId: payer.id,
     objectType: 'statement',
     objectId: id,
     action: 'create',
     toState: 'draft',
-    data: { statementNo, from: input.from, to: input.to, lines: n, truncated },
+    data: { statementNo, from: input.from, to: input.to, lines: n, returns, truncated },
   });
   return { id, truncated };
 }

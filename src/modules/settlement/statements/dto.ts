@@ -83,7 +83,8 @@ export function toStatementDto(s: StatementRow, names: ReadonlyMap<string, strin
 export const StatementLineDto = z
   .object({
     orderLineId: z.uuid(),
-    kind: z.enum(['sale', 'credit']),
+    // The sale, a credit note on it, or its return after acceptance (credited whole).
+    kind: z.enum(['sale', 'credit', 'return']),
     claimNo: z.string().nullable(),
     orderNo: z.string(),
     productName: z.string(),

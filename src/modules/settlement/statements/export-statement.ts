@@ -10,12 +10,12 @@ import { type LineKey, readStatementLines } from './statement-lines.ts';
 
 type Row = StatementLineDto;
 
-const kindNames: Record<Row['kind'], Text> = { sale: { 'zh-CN': '销售', en: 'Sale' }, credit: { 'zh-CN': '红字冲减', en: 'Credit' } };
+const kindNames: Record<Row['kind'], Text> = { sale: { 'zh-CN': '销售', en: 'Sale' }, credit: { 'zh-CN': '红字冲减', en: 'Credit' }, return: { 'zh-CN': '退货冲减', en: 'Return' } };
 
 // The statement's columns, once for both files: what a payer's finance clerk ticks off against its
 // own claims system, amounts in yuan (credits negative, so a column sums to what is owed).
 function columns(ctx: Ctx): XlsxColumn<Row>[] {
-  const sign = (r: Row, fen: number) => (r.kind === 'credit' ? -fen : fen);
+  const sign = (r: Row, fen: number) => (r.kind === 'sale' ? fen : -fen);
   return [
     { header: { 'zh-CN': '类型', en: 'Type' }, width: 10, value: (r) => kindNames[r.kind][ctx.locale] },
     { header: { 'zh-CN': '报案号', en: 'Claim no.' }, width: 24, value: (r) => r.claimNo },

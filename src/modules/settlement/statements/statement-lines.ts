@@ -9,9 +9,9 @@ import { quoteLine } from '../../quoting/index.ts';
 import { statementLine } from '../tables.ts';
 import type { StatementLineDto } from './dto.ts';
 
-export type LineKey = { orderLineId: string; kind: 'sale' | 'credit' };
+export type LineKey = { orderLineId: string; kind: 'sale' | 'credit' | 'return' };
 
-// A statement's lines in a stable order (by order line, its sale before its credits), a chunk at a
+// A statement's lines in a stable order (by order line, then kind: credit, return, sale), a chunk at a
 // time after a key: for the paged list and for the exports, which read every line. Each with what
 // a payer checks it by: claim no., order no., the part, its grade and quantity, and the saving
 // against the OE reference the price check recorded.
@@ -69,7 +69,7 @@ export function lineCursor(key: LineKey): string {
 export function readLineCursor(cursor: string | undefined): LineKey | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const [id, kind] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || (kind !== 'sale' && kind !== 'credit')) {
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || (kind !== 'sale' && kind !== 'credit' && kind !== 'return')) {
     throw new AppError('validation_failed', { count: 1 }, [{ path: 'cursor', in: 'querystring', code: 'invalid_cursor' }]);
   }
   return { orderLineId: id, kind };

@@ -5,17 +5,18 @@ import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx
 import { fetchLines, keys, type Statement, type StatementLine } from './api.ts';
 import { Amount, GradeTag, QuietAmount } from './labels.tsx';
 
-// A line with a key of its own: a credit note's line names the same order line as the sale it
-// credits.
+// A line with a key of its own: a credit note's line (and a return's) names the same order line as
+// the sale it credits.
 export type LineRow = StatementLine & { rowId: string };
 export const withRowId = (l: StatementLine): LineRow => ({ ...l, rowId: `${l.kind}:${l.orderLineId}` });
 
 // The columns a statement's lines share between the page and the dispute form: the part and its
 // grade, the claim and order it came by, the quantity and the money (the handling fee only where the
-// statement has any). A credit note's line is the money taken off, shown negative and red.
+// statement has any). A credit note's line and a return's are the money taken off, shown negative
+// and red.
 export function useLineColumns(s: Pick<Statement, 'handlingFeeFen'>): CursorColumn<LineRow>[] {
   const { t } = useTranslation('finance');
-  const credit = (l: LineRow) => l.kind === 'credit';
+  const credit = (l: LineRow) => l.kind !== 'sale';
   const money = (fen: number, l: LineRow) => (credit(l) ? <Amount fen={-fen} tone={fen === 0 ? 'secondary' : 'danger'} /> : <QuietAmount fen={fen} />);
   return [
     {
@@ -27,7 +28,7 @@ export function useLineColumns(s: Pick<Statement, 'handlingFeeFen'>): CursorColu
           <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={l.productName}>
             {credit(l) && (
               <Tag color="red" style={{ marginInlineEnd: 4 }}>
-                {t('line.credit')}
+                {t(l.kind === 'return' ? 'line.return' : 'line.credit')}
               </Tag>
             )}
             {l.productName}
@@ -49,7 +50,7 @@ export function useLineColumns(s: Pick<Statement, 'handlingFeeFen'>): CursorColu
         </div>
       ),
     },
-    { key: 'qty', title: t('line.qty'), width: 52, align: 'right', render: (_, l) => (credit(l) ? '—' : l.qty) },
+    { key: 'qty', title: t('line.qty'), width: 52, align: 'right', render: (_, l) => (l.kind === 'credit' ? '—' : l.kind === 'return' ? -l.qty : l.qty) },
     { key: 'net', title: t('line.net'), width: 108, align: 'right', render: (_, l) => money(l.netFen, l) },
     { key: 'vat', title: t('line.vat'), width: 96, align: 'right', render: (_, l) => money(l.vatFen, l) },
     ...(s.handlingFeeFen > 0 ? [{ key: 'fee', title: t('line.fee'), width: 96, align: 'right', render: (_, l) => money(l.handlingFeeFen, l) } as CursorColumn<LineRow>] : []),

@@ -36,6 +36,7 @@ const lineColors: Record<LineStatus, string> = {
   accepted: 'success',
   rejected: 'error',
   installed: 'green',
+  returned: 'magenta',
   cancelled: 'default',
 };
 
