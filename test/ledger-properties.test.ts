@@ -73,6 +73,15 @@ const examples: [MoneyOp[]][] = [
       { kind: 'payouts', days: 46, twice: true },
     ],
   ],
+  // A return credited on a draft that is then withdrawn: the credit is the next statement's.
+  [
+    [
+      { kind: 'sendBack', pick: 0, approve: true, restock: false },
+      { kind: 'gather', byAdmin: false, replay: false },
+      { kind: 'withdraw', pick: 0 },
+      { kind: 'gather', byAdmin: true, replay: false },
+    ],
+  ],
 ];
 
 for (const kind of databaseKinds()) {

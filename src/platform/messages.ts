@@ -450,6 +450,7 @@ export const fieldCatalog = {
     'zh-CN': '只有已签收、尚未装车的配件可以申请售后退货',
     en: 'only a line signed for and not yet installed can be returned',
   },
+  invoice_target: { 'zh-CN': '请指定对账单、付款单或红冲的原发票，且只能指定其一', en: 'name one of the statement, the payout or the invoice it reverses' },
   return_exists: { 'zh-CN': '该订单行已有退货单：{value}', en: 'the line already has a return: {value}' },
 } as const satisfies Record<string, Text>;
 

@@ -1,13 +1,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverShipment, demoCaller, type DemoCaller } from '../../src/seed/claims/demo-claims.ts';
+import { demoOrgs } from '../../src/seed/demo-data.ts';
 import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts';
 
 // The repair shop (修理厂) on the demo world, as its people work: the buyer finds the first approved
 // claim waiting to be ordered and orders it; the warehouse's staff pick, pack, ship it and the
 // carrier delivers it (through the API, as their own tools do); the receiver signs for it in the
 // browser, scanning a certified part's trace code and rejecting another line as damaged in
-// transit, and the order then shows both. Screenshots per step, at 1280 and 768 wide, under
+// transit, and the order then shows both. Then the shop finds the certified part faulty before
+// fitting it and sends it back (售后退货); the supplier approves, the warehouse takes it back, and the
+// order shows the line returned. Screenshots per step, at 1280 and 768 wide, under
 // test-results/shop-receipt/.
 
 const STEP_MS = 150_000;
@@ -24,6 +27,8 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
   let buyer: Page;
   let claimNo = '';
   let order: Order;
+  let receiver: Page;
+  let certifiedId = '';
 
   beforeAll(async () => {
     world = await startConsoleWorld('shop-receipt');
@@ -88,6 +93,7 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
     'is signed by the receiver: a trace code scanned, one line rejected with its reason',
     async () => {
       const { page } = await world.open({ email: 'receiver@sh-anda.demo' });
+      receiver = page;
       // The photo host is someone else's server, out of reach here: it answers with a small image.
       await page.route('https://img.example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: PHOTO }));
       await page.locator('.ant-layout-sider').getByText('签收', { exact: true }).click();
@@ -102,6 +108,7 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
       const certified = order.lines.find((l) => l.traceCodes.length > 0);
       expect(certified, 'a certified line to scan').toBeTruthy();
       const rejected = order.lines.find((l) => l.id !== certified!.id)!;
+      certifiedId = certified!.id;
       const card = page.getByTestId(`receipt-line-${certified!.lineNo}`);
       const scanner = card.getByPlaceholder('扫描或输入追溯码，回车确认');
       for (const code of certified!.traceCodes) {
@@ -142,6 +149,55 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
       const after = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
       expect(after.lines.find((l) => l.id === rejected.id)).toMatchObject({ status: 'rejected', rejectReason: 'damaged' });
       expect(after.lines.filter((l) => l.id !== rejected.id).every((l) => l.status === 'accepted')).toBe(true);
+      expect(world.problems).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'sends back the certified part, found faulty before fitting: approved, taken back, the line returned',
+    async () => {
+      const page = receiver;
+      await page.goto(`${world.base}/orders/${order.id}`);
+      const lines = page.getByTestId('order-lines');
+      await lines.locator(`tr[data-row-key="${certifiedId}"] .ant-checkbox-input`).check();
+      await page.getByRole('button', { name: '申请退货' }).click();
+      const modal = page.locator('.ant-modal', { hasText: '申请售后退货' });
+      await modal.getByText('签收后 30 天内可退').waitFor();
+      await modal.getByText('质量问题').click();
+      await modal.getByLabel('问题描述').fill('装车前发现卡扣断裂');
+      await world.shot(page, '11-send-back');
+      const opened = page.waitForResponse((r) => /\/api\/v1\/orders\/[^/]+\/returns$/.test(r.url()) && r.request().method() === 'POST');
+      await modal.getByRole('button', { name: '提交退货申请' }).click();
+      expect((await opened).status()).toBe(201);
+      await page.getByText('已提交退货申请，等待供应商确认').waitFor();
+      const returns = page.locator('.ant-card', { hasText: '退货与换货' });
+      await returns.getByText('售后').waitFor();
+      await returns.getByText('装车前发现卡扣断裂').waitFor();
+      await world.shot(page, '12-sent-back');
+
+      // The supplier approves, the shop ships it back, the warehouse takes it in (their own tools).
+      const line = order.lines.find((l) => l.id === certifiedId)! as Line & { supplierOrgId: string };
+      const ret = ((await api('receiver@sh-anda.demo', 'GET', `/api/v1/returns?orderId=${order.id}`)) as { items: { id: string; orderLineId: string; stage: string }[] }).items.find(
+        (r) => r.orderLineId === certifiedId,
+      )!;
+      expect(ret.stage).toBe('after_acceptance');
+      const full = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as { lines: { id: string; supplierOrgId: string; shipperOrgId: string }[] };
+      const mine = full.lines.find((l) => l.id === line.id)!;
+      // Who acts for an organisation: its demo user with the role (a warehouse's operator, or the
+      // supplier itself for goods it drop-shipped).
+      const orgs = ((await api('admin@anpei.demo', 'GET', '/api/v1/orgs?limit=100')) as { items: { id: string; name: string }[] }).items;
+      const login = (orgId: string, roles: string[]) => demoOrgs.find((d) => d.name === orgs.find((o) => o.id === orgId)!.name)!.users.find((u) => u.roles.some((r) => roles.includes(r)))!.email;
+      await api(login(mine.supplierOrgId, ['sales']), 'POST', `/api/v1/returns/${ret.id}/approve`);
+      await api('receiver@sh-anda.demo', 'POST', `/api/v1/returns/${ret.id}/ship-back`, { carrier: '顺丰速运', trackingNo: 'SF7700123456' });
+      await api(login(mine.shipperOrgId, ['warehouse', 'sales']), 'POST', `/api/v1/returns/${ret.id}/receive`, { disposition: 'restock' });
+
+      await page.reload();
+      await lines.getByText('已退货').waitFor();
+      await returns.getByText('已收到退货').waitFor();
+      await world.shot(page, '13-returned');
+      const after = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
+      expect(after.lines.find((l) => l.id === certifiedId)!.status).toBe('returned');
       expect(world.problems).toEqual([]);
     },
     STEP_MS,

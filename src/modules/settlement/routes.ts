@@ -256,13 +256,13 @@ export function settlementRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: 'A statement’s invoices, in the order they were recorded',
+        summary: 'A statement’s invoices (its payer and the platform) or a payout’s (its payee and the platform), red-letter ones among them, in the order they were recorded',
         security: secured,
         querystring: ListInvoicesQuery,
         response: { 200: z.object({ items: z.array(InvoiceDto) }) },
       },
     },
-    (req) => listInvoices(db, ctxOf(req), req.query.statementId),
+    (req) => listInvoices(db, ctxOf(req), req.query),
   );
 
   r.post(
@@ -270,7 +270,7 @@ export function settlementRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: `Record the VAT invoice (发票) issued to a payer for a statement: number (once nationwide), 专票/普票, amount and tax; at most the statement’s total.${KEY}`,
+        summary: `Record a VAT invoice (发票): number (once nationwide), 专票/普票, amount and tax. The platform’s to a payer for a statement (statementId; at most the statement’s total), a payee’s to the platform for a payout (payoutId; at most what the payout paid for before fees), or a red-letter one (红字发票, reversesInvoiceId) taking back part or all of one of those, kept negative.${KEY}`,
         security: secured,
         body: RecordInvoiceInput,
         response: { 201: InvoiceDto },

@@ -117,8 +117,10 @@ export const settlementTerms = pgTable(
 
 export type InvoiceKind = 'special' | 'ordinary';
 
-// A VAT invoice (发票) as a record: the platform's to a payer for a statement, or a supplier's to the
-// platform for a payout. Its number is the tax authority's, unique nationwide.
+// A VAT invoice (发票) as a record: the platform's to a payer for a statement, or a payee's to the
+// platform for a payout; or a red-letter one (红字发票) taking back part or all of one of those, kept
+// negative so that a statement's or payout's invoices add up. Its number is the tax authority's,
+// unique nationwide.
 export const invoice = pgTable(
   'invoice',
   {
@@ -135,6 +137,7 @@ export const invoice = pgTable(
     issuedOn: date('issued_on', { mode: 'string' }).notNull(),
     statementId: uuid('statement_id'),
     payoutId: uuid('payout_id'),
+    reversesInvoiceId: uuid('reverses_invoice_id'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),
   },
@@ -143,7 +146,11 @@ export const invoice = pgTable(
     index('invoice_statement_idx').on(t.statementId),
     index('invoice_payout_idx').on(t.payoutId),
     check('invoice_kind_ck', sql`${t.kind} in ('special','ordinary')`),
-    check('invoice_money_ck', sql`${t.amountFen} > 0 and ${t.taxFen} >= 0 and ${t.totalFen} = ${t.amountFen} + ${t.taxFen}`),
+    index('invoice_reverses_idx').on(t.reversesInvoiceId),
+    check(
+      'invoice_money_ck',
+      sql`${t.totalFen} = ${t.amountFen} + ${t.taxFen} and case when ${t.reversesInvoiceId} is null then ${t.amountFen} > 0 and ${t.taxFen} >= 0 else ${t.amountFen} < 0 and ${t.taxFen} <= 0 end`,
+    ),
     check('invoice_link_ck', sql`(${t.statementId} is null) <> (${t.payoutId} is null)`),
   ],
 );

@@ -5230,11 +5230,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A statement’s invoices, in the order they were recorded */
+        /** A statement’s invoices (its payer and the platform) or a payout’s (its payee and the platform), red-letter ones among them, in the order they were recorded */
         get: {
             parameters: {
-                query: {
-                    statementId: components["schemas"]["Uuid"];
+                query?: {
+                    statementId?: components["schemas"]["Uuid"];
+                    payoutId?: components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -5258,7 +5259,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Record the VAT invoice (发票) issued to a payer for a statement: number (once nationwide), 专票/普票, amount and tax; at most the statement’s total. Send an Idempotency-Key. */
+        /** Record a VAT invoice (发票): number (once nationwide), 专票/普票, amount and tax. The platform’s to a payer for a statement (statementId; at most the statement’s total), a payee’s to the platform for a payout (payoutId; at most what the payout paid for before fees), or a red-letter one (红字发票, reversesInvoiceId) taking back part or all of one of those, kept negative. Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -7101,8 +7102,11 @@ export interface components {
             taxFen: number;
             totalFen: number;
             issuedOn: string;
+            issuerOrgId: components["schemas"]["Uuid"] | null;
+            receiverOrgId: components["schemas"]["Uuid"] | null;
             statementId: components["schemas"]["Uuid"] | null;
             payoutId: components["schemas"]["Uuid"] | null;
+            reversesInvoiceId: components["schemas"]["Uuid"] | null;
             createdAt: string;
         };
         LedgerAccount: {
@@ -7713,7 +7717,7 @@ export interface components {
                 /** @enum {string} */
                 in: "body" | "querystring" | "params" | "headers";
                 /** @enum {string} */
-                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled" | "return_open" | "return_window_closed" | "line_not_returnable" | "return_exists";
+                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled" | "return_open" | "return_window_closed" | "line_not_returnable" | "invoice_target" | "return_exists";
                 /** @description The field's error in the caller's language */
                 message: string;
             }[];
@@ -8094,12 +8098,14 @@ export interface components {
         RecordInvoiceInput: {
             invoiceNo: string;
             /** @enum {string} */
-            kind: "special" | "ordinary";
+            kind?: "special" | "ordinary";
             amountFen: number;
             taxFen: number;
             /** Format: date */
             issuedOn: string;
-            statementId: components["schemas"]["Uuid"];
+            statementId?: components["schemas"]["Uuid"];
+            payoutId?: components["schemas"]["Uuid"];
+            reversesInvoiceId?: components["schemas"]["Uuid"];
         };
         RecordPaymentInput: {
             payerOrgId: components["schemas"]["Uuid"];

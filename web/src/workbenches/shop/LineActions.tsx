@@ -1,15 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
 import { showProblemOnForm } from '../../components/problem-fields.ts';
 import { errorText } from '../../components/states.tsx';
 import { keys, lineName, type Order, type OrderLine } from './api.ts';
+import { RETURN_WINDOW_DAYS } from './returns-window.ts';
 
-// Cancelling lines before they ship (with a reason the supplier and insurer read), and marking
+// Cancelling lines before they ship (with a reason the supplier and insurer read), marking
 // accepted lines installed on the vehicle (the claim's VIN; for the shop's own purchase the VIN
-// the shop gives).
+// the shop gives), and sending back an accepted line found faulty before fitting (售后退货).
 
 function useOrderWrite<B>(order: Order, send: (body: B, key: { 'idempotency-key': string }) => Promise<Order>, done: string, onClose: () => void) {
   const { t } = useTranslation('shop');
@@ -27,7 +28,7 @@ function useOrderWrite<B>(order: Order, send: (body: B, key: { 'idempotency-key'
       onClose();
     },
     onError: (e) => {
-      const rest = showProblemOnForm(form, e, (name) => ['reason', 'vin'].includes(String(name[0])));
+      const rest = showProblemOnForm(form, e, (name) => ['reason', 'vin', 'note'].includes(String(name[0])));
       setProblem(e instanceof ApiProblem ? rest : errorText(e, t));
     },
   });
@@ -116,6 +117,50 @@ export function InstallModal({ order, lines, onClose }: { order: Order; lines: O
           }
         >
           <Input disabled={!!claimVin} maxLength={17} style={{ fontFamily: 'monospace', textTransform: 'uppercase' }} />
+        </Form.Item>
+      </Form>
+      {problem && <Alert type="error" showIcon title={problem} />}
+    </Modal>
+  );
+}
+
+type SendBack = { reason: 'wrong_part' | 'damaged' | 'quality'; note?: string };
+
+// One accepted line back to its seller: why, and what the shop found. The seller approves it, the
+// shop ships it back, and the warehouse's receipt credits the payer (the line's sale reversed).
+export function SendBackModal({ order, line, onClose }: { order: Order; line: OrderLine; onClose: () => void }) {
+  const { t } = useTranslation('shop');
+  const queryClient = useQueryClient();
+  const { form, problem, setProblem, mutation } = useOrderWrite<SendBack>(
+    order,
+    async (body, key) => {
+      await call(client.POST('/api/v1/orders/{id}/returns', { params: { path: { id: order.id } }, body: { orderLineId: line.id, ...body }, headers: key }));
+      void queryClient.invalidateQueries({ queryKey: keys.returns(order.id) });
+      return call(client.GET('/api/v1/orders/{id}', { params: { path: { id: order.id } } }));
+    },
+    t('sendBack.done'),
+    onClose,
+  );
+  return (
+    <Modal
+      open
+      title={t('sendBack.title')}
+      okText={t('sendBack.confirm')}
+      okButtonProps={{ danger: true, loading: mutation.isPending }}
+      onCancel={onClose}
+      onOk={() => {
+        setProblem(undefined);
+        void form.validateFields().then((v: SendBack) => mutation.mutate({ reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) }));
+      }}
+    >
+      <Typography.Paragraph type="secondary">{t('sendBack.hint', { days: RETURN_WINDOW_DAYS })}</Typography.Paragraph>
+      <LineList lines={[line]} />
+      <Form form={form} layout="vertical" disabled={mutation.isPending}>
+        <Form.Item name="reason" label={t('sendBack.reason')} rules={[{ required: true, message: t('sendBack.reasonRequired') }]}>
+          <Radio.Group options={(['quality', 'damaged', 'wrong_part'] as const).map((r) => ({ value: r, label: t(`reason.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="note" label={t('sendBack.note')} rules={[{ max: 500 }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('sendBack.notePlaceholder')} />
         </Form.Item>
       </Form>
       {problem && <Alert type="error" showIcon title={problem} />}

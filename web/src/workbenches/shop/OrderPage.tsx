@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, FileTextOutlined, ReloadOutlined, StopOutlined, ToolOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, FileTextOutlined, ReloadOutlined, RollbackOutlined, StopOutlined, ToolOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,14 +9,14 @@ import { Money } from '../../components/money.tsx';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { cancellable, keys, useOrder, type OrderLine } from './api.ts';
 import { OrderStatusTag } from './labels.tsx';
-import { CancelLinesModal, InstallModal } from './LineActions.tsx';
+import { CancelLinesModal, InstallModal, SendBackModal } from './LineActions.tsx';
 import { OrderLines } from './OrderLines.tsx';
 import { Returns } from './Returns.tsx';
 import { useShopRights } from './roles.ts';
 import { Shipments } from './Shipments.tsx';
 
 // /orders/:id — one order: its facts and amounts, its lines (cancel those not yet shipped, mark
-// accepted ones installed), its shipments with tracking, and its returns. Signing for delivered
+// accepted ones installed or send one back), its shipments with tracking, and its returns. Signing for delivered
 // lines has its own page (/orders/:id/receipt), and so has the printed delivery note.
 export default function OrderPage() {
   const { t } = useTranslation('shop');
@@ -25,7 +25,7 @@ export default function OrderPage() {
   const rights = useShopRights();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>([]);
-  const [dialog, setDialog] = useState<'cancel' | 'install' | null>(null);
+  const [dialog, setDialog] = useState<'cancel' | 'install' | 'sendBack' | null>(null);
 
   if (order.isError) return <LoadError error={order.error} onRetry={() => void order.refetch()} />;
   if (!order.data) return <LoadingBlock rows={12} />;
@@ -123,6 +123,11 @@ export default function OrderPage() {
                   {t('order.install', { n: toInstall.length })}
                 </Button>
               )}
+              {rights.mayReceive && (
+                <Button size="small" icon={<RollbackOutlined />} disabled={toInstall.length !== 1} onClick={() => setDialog('sendBack')} title={t('order.sendBackHint')}>
+                  {t('order.sendBack')}
+                </Button>
+              )}
             </Space>
           )
         }
@@ -148,6 +153,7 @@ export default function OrderPage() {
 
       {dialog === 'cancel' && <CancelLinesModal order={o} lines={toCancel} onClose={close} />}
       {dialog === 'install' && <InstallModal order={o} lines={toInstall} onClose={close} />}
+      {dialog === 'sendBack' && toInstall.length === 1 && <SendBackModal order={o} line={toInstall[0]!} onClose={close} />}
     </Space>
   );
 }

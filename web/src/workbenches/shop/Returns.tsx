@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -12,7 +12,8 @@ import { keys, lineName, useReturns, type Order, type Return } from './api.ts';
 import { ReturnStatusTag } from './labels.tsx';
 import { useShopRights } from './roles.ts';
 
-// The order's returns (退货): one per rejected line, answered by its supplier. Once approved the
+// The order's returns (退货): one per rejected line, or per accepted line sent back after (售后),
+// answered by its supplier. Once approved the
 // shop sends the goods back (carrier and tracking no.) and may order a replacement at once (same
 // product, quantity and prices).
 export function Returns({ order }: { order: Order }) {
@@ -56,7 +57,27 @@ export function Returns({ order }: { order: Order }) {
             },
           },
           { key: 'qty', title: t('col.qty'), dataIndex: 'qty', align: 'right' },
-          { key: 'reason', title: t('returns.reason'), render: (_, r) => t(`reason.${r.reason}`) },
+          {
+            key: 'reason',
+            title: t('returns.reason'),
+            render: (_, r) => (
+              <Space orientation="vertical" size={0}>
+                <span>
+                  {r.stage === 'after_acceptance' && (
+                    <Tag color="magenta" style={{ marginInlineEnd: 4 }}>
+                      {t('returns.afterAcceptance')}
+                    </Tag>
+                  )}
+                  {t(`reason.${r.reason}`)}
+                </span>
+                {r.note && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 240, display: 'inline-block' }} ellipsis={{ tooltip: r.note }}>
+                    {r.note}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
           {
             key: 'status',
             title: t('col.status'),
