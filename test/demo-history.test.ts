@@ -37,13 +37,23 @@ for (const kind of databaseKinds()) {
         anxin: 'finance@anxin.demo',
         huajun: 'finance@huajun.demo',
         yuetong: 'finance@yuetong.demo',
+        factor: 'finance@anrong.demo',
+        factorAdmin: 'admin@anrong.demo',
       });
     }, 600_000);
     afterAll(() => t?.close());
 
     it('tells the months before this one, and the claims of today follow', async () => {
       expect(months.length).toBeGreaterThan(0);
-      expect(report).toMatchObject({ months, claims: historyClaims(months).length, statements: months.length * 2, payments: (months.length - 1) * 2, financed: 1, skipped: false });
+      expect(report).toMatchObject({
+        months,
+        claims: historyClaims(months).length,
+        statements: months.length * 2,
+        payments: (months.length - 1) * 2,
+        financed: 1,
+        financedByFunder: 1,
+        skipped: false,
+      });
       expect(report.payouts).toBeGreaterThan(0);
       expect(today).toEqual({ filed: demoClaims.length, skipped: 0 });
       // Told once: a second start finds it there.
@@ -81,9 +91,22 @@ for (const kind of databaseKinds()) {
       expect(payouts.every((p) => p.status === 'paid' && p.amountFen > 0)).toBe(true);
     });
 
-    it('has one supplier financed on the last month’s receivables, and limits from its sales', async () => {
-      const funded = (await call('finance', 'GET', '/api/v1/financing/requests?limit=50')).json<Page<{ status: string; faceFen: number; supplierOrgId: string }>>().items;
-      expect(funded.map((f) => f.status)).toEqual(['funded']);
+    it('has one supplier financed by the platform and another by the demo funder on the last month’s receivables, and limits from their sales', async () => {
+      type Financing = { status: string; faceFen: number; supplier: { id: string }; funder: { id: string; name: string } | null; approvedBy: string; fundedBy: string };
+      const funded = (await call('finance', 'GET', '/api/v1/financing/requests?limit=50')).json<Page<Financing>>().items;
+      expect(funded.map((f) => f.status)).toEqual(['funded', 'funded']);
+      const platform = funded.filter((f) => f.funder === null);
+      const byFunder = funded.filter((f) => f.funder !== null);
+      expect([platform.length, byFunder.length]).toEqual([1, 1]);
+      expect(platform[0]!.supplier.id).not.toBe(byFunder[0]!.supplier.id);
+      // Requested by the supplier naming the funder, approved by its finance manager, funded by its administrator.
+      expect(byFunder[0]).toMatchObject({ funder: { id: users.orgs.factor, name: '安融商业保理（演示）' }, approvedBy: users.users.factor, fundedBy: users.users.factorAdmin });
+      // The funder sees its own only; the ledger holds its advance as the face assigned to it, pending.
+      expect((await call('factor', 'GET', '/api/v1/financing/requests?limit=50')).json<Page<Financing>>().items).toEqual(byFunder);
+      const owed = (await call('finance', 'GET', '/api/v1/ledger/accounts?code=funder_payable')).json<Page<{ org: { id: string } | null; creditsPendingFen: number; creditsPostedFen: number }>>()
+        .items;
+      expect(owed.map((a) => [a.org?.id, a.creditsPendingFen, a.creditsPostedFen])).toEqual([[users.orgs.factor, byFunder[0]!.faceFen, 0]]);
+      expect((await call('factor', 'GET', `/api/v1/settlement-terms/${users.orgs.factor}`)).json()).toMatchObject({ payoutDays: 0, payoutCycle: 'daily', set: true });
       let withLimit = 0;
       for (const who of ['anxin', 'huajun', 'yuetong']) if ((await call(who, 'GET', '/api/v1/financing/limit')).json<{ limitFen: number }>().limitFen > 0) withLimit++;
       expect(withLimit).toBeGreaterThan(0);

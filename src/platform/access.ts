@@ -7,7 +7,9 @@ import { forbidden } from './errors.ts';
 // nowhere else. A foreign object is then simply not found (404), never "forbidden" (which would
 // confirm that it exists).
 
-export const orgKinds = ['platform', 'insurer', 'supplier', 'operator', 'repair_shop'] as const;
+// A funder (资金方: a bank or a factoring company) advances money to suppliers against what insurers
+// owe them, beside the platform, on the requests addressed to it (issue 13).
+export const orgKinds = ['platform', 'insurer', 'supplier', 'operator', 'repair_shop', 'funder'] as const;
 export type OrgKind = (typeof orgKinds)[number];
 
 // Roles each organisation kind may grant. Every kind has `admin`, who manages the org's own users,
@@ -18,6 +20,7 @@ export const rolesByKind = {
   supplier: ['admin', 'sales', 'finance'],
   operator: ['admin', 'warehouse', 'dispatcher'],
   repair_shop: ['admin', 'buyer', 'receiver'],
+  funder: ['admin', 'finance'],
 } as const satisfies Record<OrgKind, readonly string[]>;
 export type Role = (typeof rolesByKind)[OrgKind][number];
 export const allRoles = [...new Set(Object.values(rolesByKind).flat())] as Role[];
@@ -62,11 +65,11 @@ export const permissions = [
   'statements.read', // statements (payers: their own; the platform: all)
   'statements.manage', // gather, issue and settle disputes on statements; record payments and invoices (the platform's finance team)
   'statements.answer', // the payer's answer to a statement: confirm or dispute lines
-  'payouts.read', // payouts and their remittance advice (a supplier or shop its own; the platform all)
+  'payouts.read', // payouts and their remittance advice (a supplier, shop or funder its own; the platform all)
   'payouts.manage', // run payouts, record the bank's confirmation or return (the platform's finance team)
-  'financing.read', // receivables financing: a supplier its receivables, limit and requests; the platform all
+  'financing.read', // receivables financing: a supplier its receivables, limit and requests; a funder the requests addressed to it; the platform all
   'financing.request', // a supplier asks for an advance on its receivables
-  'financing.approve', // approve, refuse, fund or give up on financing requests (the platform's finance team)
+  'financing.approve', // approve, refuse, fund or give up on financing requests (the platform's finance team on its own; a funder's on those addressed to it)
   // The ledger (issue 13): accounts, transfers, the trial balance, and what the platform sets on them.
   'ledger.read', // ledger accounts and their transfers (an organisation its own; the platform all, its own books included)
   'ledger.manage', // credit limits and suppliers' fee rates (the platform's administrators and finance team)
@@ -112,11 +115,15 @@ const grants: Record<Permission, readonly `${OrgKind | '*'}:${string}`[]> = {
   'statements.read': ['insurer:admin', 'insurer:finance', 'repair_shop:admin', 'platform:admin', 'platform:finance'],
   'statements.manage': ['platform:admin', 'platform:finance'],
   'statements.answer': ['insurer:admin', 'insurer:finance', 'repair_shop:admin'],
-  'payouts.read': ['supplier:admin', 'supplier:finance', 'repair_shop:admin', 'platform:admin', 'platform:finance'],
+  // A funder is a payee too: what the platform passes on to it when the insurers pay, with the
+  // remittance advice naming the requests it repays.
+  'payouts.read': ['supplier:admin', 'supplier:finance', 'repair_shop:admin', 'funder:admin', 'funder:finance', 'platform:admin', 'platform:finance'],
   'payouts.manage': ['platform:admin', 'platform:finance'],
-  'financing.read': ['supplier:admin', 'supplier:finance', 'platform:admin', 'platform:finance'],
+  'financing.read': ['supplier:admin', 'supplier:finance', 'funder:admin', 'funder:finance', 'platform:admin', 'platform:finance'],
   'financing.request': ['supplier:admin', 'supplier:finance'],
-  'financing.approve': ['platform:admin', 'platform:finance'],
+  // Who decides a request is settled per request (move-financing.ts): the platform's team its own,
+  // a funder's the requests addressed to it.
+  'financing.approve': ['platform:admin', 'platform:finance', 'funder:admin', 'funder:finance'],
   // Money is read by those who answer for it: an organisation's finance team and its administrator
   // (a repair shop has no finance role, so its administrator alone); not the adjusters, buyers or
   // warehouses whose work moves it.

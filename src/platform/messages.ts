@@ -111,6 +111,16 @@ export const problemCatalog = {
       en: 'The receivables’ face value of {face} fen is over the {available} fen available; nothing was changed.',
     },
   },
+  // A request addressed to a funder (资金方) is decided by that funder's people; the platform's team
+  // reads it only (and a funder never sees the platform's or another funder's).
+  financing_other_funder: {
+    status: 403,
+    title: { 'zh-CN': '由资金方审批', en: 'The funder decides' },
+    detail: {
+      'zh-CN': '该融资申请的资金方是 {funder}，审批、放款与核销须由资金方完成，平台只能查看。',
+      en: 'This financing request is addressed to {funder}; approving, funding and writing it off are the funder’s to do, the platform only reads it.',
+    },
+  },
   statement_empty: {
     status: 422,
     title: { 'zh-CN': '没有可对账的内容', en: 'Nothing to bill' },
@@ -503,6 +513,7 @@ export const objectNames = {
   payout: { 'zh-CN': '付款单', en: 'payout' },
   financing_request: { 'zh-CN': '融资申请', en: 'financing request' },
   receivable: { 'zh-CN': '应收账款', en: 'receivable' },
+  funder: { 'zh-CN': '资金方', en: 'funder' },
   // Issue 13, the ledger.
   ledger_account: { 'zh-CN': '账户', en: 'ledger account' },
 } as const satisfies Record<string, Text>;

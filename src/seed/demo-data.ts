@@ -15,7 +15,8 @@ export type DemoOrg = {
 };
 
 // The demo world: the platform, two insurers, three suppliers (a manufacturer, a distributor and a
-// certified-parts maker), two regional operators and repair shops in five provinces. Company names
+// certified-parts maker), two regional operators, repair shops in five provinces and a factoring
+// company that funds suppliers' receivables beside the platform (资金方). Company names
 // and credit codes are fictional; every user's password is DEMO_PASSWORD.
 export const demoOrgs: DemoOrg[] = [
   {
@@ -148,6 +149,19 @@ export const demoOrgs: DemoOrg[] = [
       ],
     }),
   ),
+  // Last, so that every organisation before it keeps its seeded id.
+  {
+    key: 'anrong',
+    kind: 'funder',
+    name: '安融商业保理（演示）',
+    nameEn: 'Anrong Commercial Factoring (demo funder)',
+    regionCode: '310115',
+    usccBody: 'MAF000013',
+    users: [
+      { email: 'admin@anrong.demo', name: '安融 管理员 冯涛', roles: ['admin'] },
+      { email: 'finance@anrong.demo', name: '安融 保理经理 蒋悦', roles: ['finance'] },
+    ],
+  },
 ];
 
 export type DemoLogin = { org: string; kind: OrgKind; email: string; roles: Role[] };

@@ -20,7 +20,7 @@ export const org = pgTable(
   (t) => [
     uniqueIndex('org_uscc_uq').on(t.uscc),
     index('org_kind_idx').on(t.kind, t.id),
-    check('org_kind_ck', sql`${t.kind} in ('platform','insurer','supplier','operator','repair_shop')`),
+    check('org_kind_ck', sql`${t.kind} in ('platform','insurer','supplier','operator','repair_shop','funder')`),
     check('org_status_ck', sql`${t.status} in ('active','suspended')`),
     check('org_region_ck', sql`${t.regionCode} ~ '^[0-9]{6}$'`),
   ],

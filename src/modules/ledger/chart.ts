@@ -10,7 +10,7 @@
 // (create-transfers.ts): what the platform owes a supplier or a shop cannot be paid out beyond what
 // is owed (`debitsMustNotExceedCredits` on a payable), and a receivable may carry a credit limit.
 
-export type AccountOwner = 'platform' | 'insurer' | 'repair_shop' | 'supplier';
+export type AccountOwner = 'platform' | 'insurer' | 'repair_shop' | 'supplier' | 'funder';
 
 export type AccountSpec = {
   normal: 'debit' | 'credit';
@@ -65,6 +65,9 @@ export const chart = {
   financing_advanced: spec({ normal: 'debit', owner: 'platform', partner: 'supplier', zh: '应收账款融资垫款', en: 'Financing advanced' }),
   // The discount fee kept on those advances, per supplier.
   financing_fee_revenue: spec({ normal: 'credit', owner: 'platform', partner: 'supplier', zh: '融资服务费收入', en: 'Financing fee revenue' }),
+  // What the platform owes a funder (资金方): the face of the receivables it advanced on, once the
+  // insurer has paid them; paid out to it like a supplier's payable, never beyond what is owed.
+  funder_payable: spec({ normal: 'credit', owner: 'funder', debitsMustNotExceedCredits: true, zh: '应付资金方款', en: 'Funder payable' }),
 } as const satisfies Record<string, AccountSpec>;
 
 export type AccountCode = keyof typeof chart;

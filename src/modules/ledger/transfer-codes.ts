@@ -52,6 +52,13 @@ export const transferCodes = {
   financing_advance: { debit: 'financing_advanced', credit: 'platform_cash', zh: '融资放款', en: 'Financing advance' },
   financing_fee: { debit: 'financing_advanced', credit: 'financing_fee_revenue', zh: '融资服务费', en: 'Financing fee' },
   financing_repaid: { debit: 'supplier_payable', credit: 'financing_advanced', zh: '融资还款', en: 'Financing repaid' },
+  // An advance made by a funder (资金方) from its own bank: the supplier's receivable is assigned to
+  // it, per financed line, pending from the funding (no platform cash moves), posted when the
+  // insurer's payment repays the line (the platform now owes the funder the face), voided when the
+  // funder writes the advance off; a written-off line the insurer pays after all posts it then.
+  financing_assigned: { debit: 'financing_advanced', credit: 'funder_payable', zh: '应收账款转让（资金方）', en: 'Receivable assigned to a funder' },
+  // What the platform owes a funder paid out to it.
+  funder_payout: { debit: 'funder_payable', credit: 'platform_cash', zh: '资金方付款', en: 'Funder payout' },
 } as const satisfies Record<string, TransferCodeSpec>;
 
 export type TransferCode = keyof typeof transferCodes;

@@ -30,7 +30,7 @@ import { ConfirmPayoutInput, movePayout, ReturnPayoutInput } from './payouts/mov
 import { runPayouts } from './payouts/run-payouts.ts';
 import { approveFinancing, defaultFinancing, fundFinancing, RefuseFinancingInput, refuseFinancing } from './financing/move-financing.ts';
 import { RequestFinancingInput, requestFinancing } from './financing/request-financing.ts';
-import { FinancingDto, getFinancing, getLimit, LimitDto, ListFinancingQuery, listFinancing, listReceivables, ReceivableDto, SupplierQuery } from './financing/views.ts';
+import { FinancingDto, FunderDto, getFinancing, getLimit, LimitDto, ListFinancingQuery, listFinancing, listFunders, listReceivables, ReceivableDto, SupplierQuery } from './financing/views.ts';
 import { getSettlementTerms, SetSettlementTermsInput, SettlementTermsDto, setSettlementTerms } from './terms.ts';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -432,11 +432,23 @@ export function settlementRoutes(app: FastifyInstance): void {
     (req) => getLimit(db, ctxOf(req), req.query.supplierOrgId),
   );
   r.get(
+    '/api/v1/financing/funders',
+    {
+      schema: {
+        tags: ftags,
+        summary: 'Who may fund a request (资金方): the platform (id null) and the active funder organisations, with the rate advances are priced at',
+        security: secured,
+        response: { 200: z.object({ items: z.array(FunderDto) }) },
+      },
+    },
+    (req) => listFunders(db, ctxOf(req)),
+  );
+  r.get(
     '/api/v1/financing/requests',
     {
       schema: {
         tags: ftags,
-        summary: 'Financing requests, newest first (a supplier its own; the platform all: status=requested is its approval queue)',
+        summary: 'Financing requests, newest first (a supplier its own; a funder those addressed to it; the platform all: status=requested&funder=platform is its approval queue)',
         security: secured,
         querystring: ListFinancingQuery,
         response: { 200: pageSchema(FinancingDto) },
@@ -449,7 +461,7 @@ export function settlementRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags: ftags,
-        summary: `A supplier asks for an advance on chosen receivables, within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee.${KEY}`,
+        summary: `A supplier asks for an advance on chosen receivables, of the platform or of the funder organisation it names (funderOrgId), within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee.${KEY}`,
         security: secured,
         body: RequestFinancingInput,
         response: { 201: FinancingDto },
@@ -476,15 +488,21 @@ export function settlementRoutes(app: FastifyInstance): void {
         return getFinancing(tx, ctx, req.params.id);
       }),
     );
-  decide('approve', 'Approve a request within the supplier’s limit (platform finance)', approveFinancing);
-  decide('fund', 'Release the advance: face − fee to the supplier, the face held until the insurer pays (platform finance, not whoever approved it: 403 four_eyes)', fundFinancing);
-  decide('default', 'Give up on an overdue advance (platform finance)', defaultFinancing);
+  // Each decided by whoever funds the request: the platform's finance team its own, a funder's people
+  // those addressed to it (the platform only reads those: 403 financing_other_funder).
+  decide('approve', 'Approve a request within the supplier’s limit (its funder: platform finance, or the funder organisation’s)', approveFinancing);
+  decide(
+    'fund',
+    'Release the advance: face − fee to the supplier, the face held until the insurer pays (its funder, not whoever approved it: 403 four_eyes; a funder organisation pays from its own bank, the receivables assigned to it)',
+    fundFinancing,
+  );
+  decide('default', 'Give up on an overdue advance (its funder)', defaultFinancing);
   r.post(
     '/api/v1/financing/requests/:id/refuse',
     {
       schema: {
         tags: ftags,
-        summary: `Refuse a request, with a reason; its lines are released.${KEY}`,
+        summary: `Refuse a request, with a reason (its funder); its lines are released.${KEY}`,
         security: secured,
         params: IdParams,
         body: RefuseFinancingInput,

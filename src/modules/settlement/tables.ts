@@ -205,7 +205,9 @@ export const paymentAllocation = pgTable(
   (t) => [index('payment_allocation_payment_idx').on(t.paymentId), index('payment_allocation_statement_idx').on(t.statementId), check('payment_allocation_ck', sql`${t.amountFen} > 0`)],
 );
 
-export type PayeeKind = 'supplier' | 'repair_shop';
+// Suppliers (their payable), repair shops (their handling fees) and funders (what the platform
+// passes on to them when the insurers pay the receivables they advanced on).
+export type PayeeKind = 'supplier' | 'repair_shop' | 'funder';
 
 // A payout (付款): what the platform pays one payee on one run day, everything its payable posted up
 // to the day its terms make due and no other payout took (the items, each a ledger transfer on the
@@ -235,7 +237,7 @@ export const payout = pgTable(
     index('payout_payee_idx').on(t.payeeOrgId, t.id),
     index('payout_run_idx').on(t.runDate, t.id),
     check('payout_status_ck', payoutLifecycle.check(t.status)),
-    check('payout_payee_kind_ck', sql`${t.payeeKind} in ('supplier','repair_shop')`),
+    check('payout_payee_kind_ck', sql`${t.payeeKind} in ('supplier','repair_shop','funder')`),
     check('payout_money_ck', sql`${t.amountFen} > 0 and ${t.amountFen} = ${t.creditsFen} - ${t.debitsFen} and ${t.itemCount} > 0`),
   ],
 );
@@ -256,14 +258,17 @@ export const payoutItem = pgTable(
 );
 
 // Receivables financing (应收账款融资): a supplier's advance on what the platform owes it for lines
-// the insurer has approved (on a confirmed statement), repaid out of that money when the insurer
-// pays. References into other modules (organisations, order lines, statements) carry no foreign keys.
+// the insurer has approved (on a confirmed statement), from the platform or from a funder
+// organisation, repaid out of that money when the insurer pays. References into other modules (organisations, order lines, statements) carry no foreign keys.
 export const financingRequest = pgTable(
   'financing_request',
   {
     id: uuid('id').primaryKey(),
     requestNo: text('request_no').notNull(),
     supplierOrgId: uuid('supplier_org_id').notNull(),
+    // Who advances the money and decides: a funder organisation (资金方) the supplier named, or null
+    // for the platform itself.
+    funderOrgId: uuid('funder_org_id'),
     status: text('status').$type<FinancingStatus>().notNull(),
     // What the receivables are worth, the discount fee, and what the supplier gets: face − fee.
     faceFen: fen('face_fen').notNull(),
@@ -286,6 +291,7 @@ export const financingRequest = pgTable(
   (t) => [
     uniqueIndex('financing_request_no_uq').on(t.requestNo),
     index('financing_request_supplier_idx').on(t.supplierOrgId, t.id),
+    index('financing_request_funder_idx').on(t.funderOrgId, t.id),
     index('financing_request_status_idx').on(t.status, t.id),
     check('financing_request_status_ck', financingLifecycle.check(t.status)),
     check('financing_request_money_ck', sql`${t.faceFen} > 0 and ${t.feeFen} >= 0 and ${t.advanceFen} = ${t.faceFen} - ${t.feeFen} and ${t.advanceFen} > 0 and ${t.days} >= 1`),

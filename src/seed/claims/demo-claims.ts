@@ -82,7 +82,7 @@ function chinaDay(now: Date, daysAgo: number): string {
 
 // Calls the API as a demo user (signed in on first use), in Chinese, each write with its own
 // Idempotency-Key; anything but a success is an error naming the call.
-export type DemoCaller = (email: string, method: 'GET' | 'POST', url: string, payload?: unknown) => Promise<Json>;
+export type DemoCaller = (email: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => Promise<Json>;
 
 export function demoCaller(app: FastifyInstance): DemoCaller {
   const tokens = new Map<string, string>();
@@ -96,7 +96,7 @@ export function demoCaller(app: FastifyInstance): DemoCaller {
       method,
       url,
       payload: payload as object | undefined,
-      headers: { authorization: `Bearer ${tokens.get(email)}`, 'accept-language': 'zh-CN', ...(method === 'POST' ? { 'idempotency-key': newId() } : {}) },
+      headers: { authorization: `Bearer ${tokens.get(email)}`, 'accept-language': 'zh-CN', ...(method !== 'GET' ? { 'idempotency-key': newId() } : {}) },
     });
     if (res.statusCode >= 300) throw new DemoStoryError(`demo claims: ${method} ${url} as ${email}: ${res.statusCode} ${res.body}`);
     return res.json<Json>();

@@ -15,7 +15,10 @@ import { historyClaims, historyMonths } from './history-plan.ts';
 // the insurer pays it and the platform records the payment and the invoice late in that month. The
 // platform pays its suppliers twice a month on their terms, and the bank confirms the payouts the
 // next day. The last month's statements are confirmed and not yet paid, and the supplier owed most
-// on them borrows against them (应收账款融资): requested, approved, funded by a second person.
+// on them borrows against them (应收账款融资): requested, approved, funded by a second person; the
+// next supplier asks the demo factoring company instead (安融商业保理, a funder organisation), whose
+// finance manager approves and whose administrator funds it. The platform set the factor's
+// settlement terms when it came on board, at the start of the history.
 //
 // The story runs on an app of its own whose clock the story sets (ctx.now of every command it
 // calls); sign-ins and sessions keep the wall clock. It runs once, before the demo claims of today,
@@ -25,13 +28,27 @@ import { historyClaims, historyMonths } from './history-plan.ts';
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would.
 type Json = Record<string, any>;
 
-export type HistoryReport = { months: string[]; claims: number; statements: number; payments: number; payoutRuns: number; payouts: number; financed: number; skipped: boolean };
+export type HistoryReport = {
+  months: string[];
+  claims: number;
+  statements: number;
+  payments: number;
+  payoutRuns: number;
+  payouts: number;
+  // Suppliers financed by the platform, and by the demo funder.
+  financed: number;
+  financedByFunder: number;
+  skipped: boolean;
+};
 
 const FINANCE = 'finance@anpei.demo';
 // The second person of the platform (issues statements, funds advances).
 const SECOND = 'admin@anpei.demo';
 const INSURERS = ['picc', 'cpic'] as const;
 const SUPPLIERS = ['huajun', 'yuetong', 'anxin'] as const;
+// The demo funder's people: its finance manager approves, its administrator funds (four eyes).
+const FUNDER_APPROVES = 'finance@anrong.demo';
+const FUNDER_FUNDS = 'admin@anrong.demo';
 
 // China time of day on a calendar day, as an instant.
 const at = (day: string, hour: number, minute = 0): Date => new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`);
@@ -48,7 +65,7 @@ type Event = { at: Date; what: string; run: () => Promise<void> };
 
 export async function seedDemoHistory(database: Database, config: Config, now = new Date()): Promise<HistoryReport> {
   const months = historyMonths(now);
-  const report: HistoryReport = { months, claims: 0, statements: 0, payments: 0, payoutRuns: 0, payouts: 0, financed: 0, skipped: false };
+  const report: HistoryReport = { months, claims: 0, statements: 0, payments: 0, payoutRuns: 0, payouts: 0, financed: 0, financedByFunder: 0, skipped: false };
   if (months.length === 0 || !(await historyMissing(database.db, now))) return { ...report, skipped: true };
   let clock = now;
   const app = await buildApp({ database, config, logger: false, clock: () => clock });
@@ -60,6 +77,14 @@ export async function seedDemoHistory(database: Database, config: Config, now = 
     const events: Event[] = [];
     const statementOf = new Map<string, Json>();
     const pendingPayouts: string[] = [];
+    const funderOrgId = await orgId(FUNDER_FUNDS);
+    // The factor came on board before the history: paid the day the insurers' money arrives (T+0,
+    // daily), issuing no invoices to the platform (what it is paid is the receivables it bought).
+    events.push({
+      at: at(`${months[0]}-01`, 9),
+      what: 'funder terms',
+      run: async () => void (await as(FINANCE, 'PUT', `/api/v1/settlement-terms/${funderOrgId}`, { invoiceRequired: false, payoutDays: 0, payoutCycle: 'daily' })),
+    });
 
     for (const [m, month] of months.entries()) {
       const claims = historyClaims([month]);
@@ -137,7 +162,9 @@ export async function seedDemoHistory(database: Database, config: Config, now = 
           at: at(addDays(next, 2), 16),
           what: `financing ${month}`,
           run: async () => {
-            if (await financeOneSupplier(as)) report.financed++;
+            const financed = await financeOneSupplier(as);
+            if (financed) report.financed++;
+            if (await financeByFunder(as, funderOrgId, financed)) report.financedByFunder++;
           },
         });
       }
@@ -178,28 +205,54 @@ export async function seedDemoHistory(database: Database, config: Config, now = 
   }
 }
 
-// The supplier owed most on the last confirmed statements borrows against what its limit allows.
-async function financeOneSupplier(as: DemoCaller): Promise<boolean> {
-  let best: { who: string; items: Json[] } | null = null;
+// The supplier owed most on the last confirmed statements borrows against what its limit allows,
+// from the platform. Answers who, or null.
+async function financeOneSupplier(as: DemoCaller): Promise<string | null> {
+  const best = (await suppliersByReceivables(as))[0];
+  if (!best) return null;
+  const chosen = await withinLimit(as, best);
+  if (chosen.length === 0) return null;
+  const request = await as(best.who, 'POST', '/api/v1/financing/requests', { orderLineIds: chosen });
+  await as(FINANCE, 'POST', `/api/v1/financing/requests/${request.id}/approve`);
+  await as(SECOND, 'POST', `/api/v1/financing/requests/${request.id}/fund`);
+  return best.who;
+}
+
+// The next supplier with receivables asks the demo funder instead, which approves and funds it.
+async function financeByFunder(as: DemoCaller, funderOrgId: string, taken: string | null): Promise<boolean> {
+  for (const next of (await suppliersByReceivables(as)).filter((s) => s.who !== taken)) {
+    const chosen = await withinLimit(as, next);
+    if (chosen.length === 0) continue;
+    const request = await as(next.who, 'POST', '/api/v1/financing/requests', { orderLineIds: chosen, funderOrgId });
+    await as(FUNDER_APPROVES, 'POST', `/api/v1/financing/requests/${request.id}/approve`);
+    await as(FUNDER_FUNDS, 'POST', `/api/v1/financing/requests/${request.id}/fund`);
+    return true;
+  }
+  return false;
+}
+
+// The suppliers with financeable receivables, most first.
+async function suppliersByReceivables(as: DemoCaller): Promise<{ who: string; items: Json[] }[]> {
+  const all: { who: string; items: Json[] }[] = [];
   for (const s of SUPPLIERS) {
     const who = `finance@${s}.demo`;
     const items = (await as(who, 'GET', '/api/v1/financing/receivables')).items as Json[];
-    if (items.length > (best?.items.length ?? 0)) best = { who, items };
+    if (items.length > 0) all.push({ who, items });
   }
-  if (!best) return false;
-  const { availableFen } = await as(best.who, 'GET', '/api/v1/financing/limit');
+  return all.sort((a, b) => b.items.length - a.items.length);
+}
+
+// The smallest receivables first, as many as the supplier's available limit allows.
+async function withinLimit(as: DemoCaller, s: { who: string; items: Json[] }): Promise<string[]> {
+  const { availableFen } = await as(s.who, 'GET', '/api/v1/financing/limit');
   const chosen: string[] = [];
   let face = 0;
-  for (const r of [...best.items].sort((a, b) => a.faceFen - b.faceFen)) {
+  for (const r of [...s.items].sort((a, b) => a.faceFen - b.faceFen)) {
     if (face + r.faceFen > availableFen) break;
     face += r.faceFen;
     chosen.push(r.orderLineId);
   }
-  if (chosen.length === 0) return false;
-  const request = await as(best.who, 'POST', '/api/v1/financing/requests', { orderLineIds: chosen });
-  await as(FINANCE, 'POST', `/api/v1/financing/requests/${request.id}/approve`);
-  await as(SECOND, 'POST', `/api/v1/financing/requests/${request.id}/fund`);
-  return true;
+  return chosen;
 }
 
 function lastDay(month: string): string {

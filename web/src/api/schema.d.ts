@@ -223,7 +223,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    kind?: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+                    kind?: "platform" | "insurer" | "supplier" | "operator" | "repair_shop" | "funder";
                     status?: "active" | "suspended";
                     regionCode?: string;
                     q?: string;
@@ -5704,6 +5704,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/financing/funders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who may fund a request (资金方): the platform (id null) and the active funder organisations, with the rate advances are priced at */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Funder"][];
+                        };
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/financing/requests": {
         parameters: {
             query?: never;
@@ -5711,7 +5751,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Financing requests, newest first (a supplier its own; the platform all: status=requested is its approval queue) */
+        /** Financing requests, newest first (a supplier its own; a funder those addressed to it; the platform all: status=requested&funder=platform is its approval queue) */
         get: {
             parameters: {
                 query?: {
@@ -5719,6 +5759,7 @@ export interface paths {
                     cursor?: string;
                     status?: "requested" | "approved" | "refused" | "funded" | "repaid" | "overdue" | "defaulted";
                     supplierOrgId?: components["schemas"]["Uuid"];
+                    funder?: "platform" | components["schemas"]["Uuid"];
                 };
                 header?: never;
                 path?: never;
@@ -5740,7 +5781,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** A supplier asks for an advance on chosen receivables, within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee. Send an Idempotency-Key. */
+        /** A supplier asks for an advance on chosen receivables, of the platform or of the funder organisation it names (funderOrgId), within its available limit: fee = face × annual rate × days to the expected payment ÷ 365, rounded half up to the fen; advance = face − fee. Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -5822,7 +5863,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a request within the supplier’s limit (platform finance) Send an Idempotency-Key. */
+        /** Approve a request within the supplier’s limit (its funder: platform finance, or the funder organisation’s) Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -5862,7 +5903,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release the advance: face − fee to the supplier, the face held until the insurer pays (platform finance, not whoever approved it: 403 four_eyes) Send an Idempotency-Key. */
+        /** Release the advance: face − fee to the supplier, the face held until the insurer pays (its funder, not whoever approved it: 403 four_eyes; a funder organisation pays from its own bank, the receivables assigned to it) Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -5902,7 +5943,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Give up on an overdue advance (platform finance) Send an Idempotency-Key. */
+        /** Give up on an overdue advance (its funder) Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -5942,7 +5983,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refuse a request, with a reason; its lines are released. Send an Idempotency-Key. */
+        /** Refuse a request, with a reason (its funder); its lines are released. Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;
@@ -5989,7 +6030,7 @@ export interface paths {
             parameters: {
                 query?: {
                     orgId?: components["schemas"]["Uuid"] | "platform";
-                    code?: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                    code?: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue" | "funder_payable";
                     partnerOrgId?: components["schemas"]["Uuid"];
                     limit?: number;
                     cursor?: string;
@@ -6073,7 +6114,7 @@ export interface paths {
             parameters: {
                 query: {
                     accountId: components["schemas"]["Uuid"];
-                    code?: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+                    code?: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
                     from?: string;
                     to?: string;
                     limit?: number;
@@ -6722,7 +6763,7 @@ export interface components {
         };
         CreateOrgInput: {
             /** @enum {string} */
-            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop" | "funder";
             name: string;
             uscc: string;
             regionCode: string;
@@ -6840,7 +6881,7 @@ export interface components {
             logins: {
                 org: string;
                 /** @enum {string} */
-                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+                kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop" | "funder";
                 email: string;
                 roles: ("admin" | "catalog" | "risk" | "finance" | "adjuster" | "price_checker" | "sales" | "warehouse" | "dispatcher" | "buyer" | "receiver")[];
             }[];
@@ -6890,6 +6931,10 @@ export interface components {
                 id: components["schemas"]["Uuid"];
                 name: string;
             };
+            funder: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            } | null;
             /** @enum {string} */
             status: "requested" | "approved" | "refused" | "funded" | "repaid" | "overdue" | "defaulted";
             faceFen: number;
@@ -6915,6 +6960,11 @@ export interface components {
         FinancingRequestPage: {
             items: components["schemas"]["FinancingRequest"][];
             nextCursor: string | null;
+        };
+        Funder: {
+            id: components["schemas"]["Uuid"] | null;
+            name: string;
+            annualRateBp: number;
         };
         GoodsReceipt: {
             id: components["schemas"]["Uuid"];
@@ -7113,7 +7163,7 @@ export interface components {
             id: components["schemas"]["Uuid"];
             org: components["schemas"]["LedgerOrg"] | null;
             /** @enum {string} */
-            code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+            code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue" | "funder_payable";
             codeName: string;
             /** @enum {string} */
             normal: "debit" | "credit";
@@ -7141,7 +7191,7 @@ export interface components {
             /** @enum {string} */
             phase: "single" | "pending" | "post" | "void";
             /** @enum {string} */
-            code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+            code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
             codeName: string;
             /** @enum {string} */
             side: "debit" | "credit";
@@ -7149,7 +7199,7 @@ export interface components {
             otherAccount: {
                 id: components["schemas"]["Uuid"];
                 /** @enum {string} */
-                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue" | "funder_payable";
                 codeName: string;
                 org: components["schemas"]["LedgerOrg"] | null;
                 partner: components["schemas"]["LedgerOrg"] | null;
@@ -7376,7 +7426,7 @@ export interface components {
         Org: {
             id: components["schemas"]["Uuid"];
             /** @enum {string} */
-            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop";
+            kind: "platform" | "insurer" | "supplier" | "operator" | "repair_shop" | "funder";
             name: string;
             uscc: string;
             regionCode: string;
@@ -7603,7 +7653,7 @@ export interface components {
                 name: string;
             };
             /** @enum {string} */
-            payeeKind: "supplier" | "repair_shop";
+            payeeKind: "supplier" | "repair_shop" | "funder";
             runDate: string;
             dueThrough: string;
             /** @enum {string} */
@@ -7706,7 +7756,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "financing_over_limit" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "financing_over_limit" | "financing_other_funder" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -8145,6 +8195,7 @@ export interface components {
             claimNo: string | null;
             productName: string | null;
             qty: number | null;
+            requestNo: string | null;
         };
         RemittanceLinePage: {
             items: components["schemas"]["RemittanceLine"][];
@@ -8175,6 +8226,7 @@ export interface components {
         };
         RequestFinancingInput: {
             orderLineIds: components["schemas"]["Uuid"][];
+            funderOrgId?: components["schemas"]["Uuid"];
         };
         ResolveDisputeInput: {
             lines: {
@@ -8573,7 +8625,7 @@ export interface components {
             at: string;
             accountCodes: {
                 /** @enum {string} */
-                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue";
+                code: "insurer_receivable" | "shop_receivable" | "supplier_payable" | "handling_fee_payable" | "sales_revenue" | "cost_of_sales" | "fee_revenue" | "platform_inventory" | "stock_loss" | "platform_cash" | "vat_output" | "vat_input" | "financing_advanced" | "financing_fee_revenue" | "funder_payable";
                 codeName: string;
                 /** @enum {string} */
                 normal: "debit" | "credit";
@@ -8587,7 +8639,7 @@ export interface components {
             }[];
             transferCodes: {
                 /** @enum {string} */
-                code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid";
+                code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
                 codeName: string;
                 transfers: number;
                 postedFen: number;

@@ -14,7 +14,13 @@ describe('the finance menu entry', () => {
     ['a finance clerk', ['finance'], 'insurer', [], true],
     ['an adjuster', ['adjuster'], 'insurer', ['claims.read', 'claims.write'], false],
     ['a receiver', ['receiver'], 'repair_shop', ['orders.read'], false],
+    ['a funder’s finance manager', ['finance'], 'funder', ['financing.read', 'financing.approve', 'payouts.read'], true],
   ] as const)('%s: %s', (_who, roles, kind, permissions, shown) => expect(keys([...roles], kind, [...permissions]).includes('finance')).toBe(shown));
+
+  it('shows a funder’s people financing and, to its admin, the admin pages of its own organisation only', () => {
+    expect(keys(['finance'], 'funder', ['financing.read', 'financing.approve', 'payouts.read'])).toEqual(['finance']);
+    expect(keys(['admin'], 'funder', ['financing.read', 'financing.approve', 'payouts.read', 'users.manage'])).toEqual(['finance', 'users', 'apiKeys', 'webhooks', 'audit']);
+  });
 
   it('knows the finance permissions by their prefix only', () => {
     expect(hasFinancePermission(['ledger.read'])).toBe(true);

@@ -5,6 +5,7 @@ import { derivedId } from '../../../platform/ids.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
 import { accountRef, expectPosted, postTransfers, type TransferDraft } from '../../ledger/index.ts';
 import { financingItem, financingRequest } from '../tables.ts';
+import { assignmentSettled } from './assignment.ts';
 import { moveFinancing } from './move-financing.ts';
 
 // The insurer paid a statement: the funder is repaid first. Each financed line on it that is not
@@ -12,7 +13,8 @@ import { moveFinancing } from './move-financing.ts';
 // supplier's payable debited, the advance credited, by the line's face); a request whose lines are
 // all repaid is repaid. Its lines' money then goes out with the next payout, the repayment netting
 // it (pay-payee.ts), and whatever else the supplier is owed with it. A line financed but not yet
-// funded (requested, approved) is released instead: the insurer's money came first.
+// funded (requested, approved) is released instead: the insurer's money came first. When the
+// funder is a funder organisation, not the platform, what is repaid is owed on to it (assignment.ts).
 export async function repayFinancing(tx: Tx, ctx: Ctx, statementId: string): Promise<void> {
   const items = await tx
     .select({
@@ -21,6 +23,8 @@ export async function repayFinancing(tx: Tx, ctx: Ctx, statementId: string): Pro
       faceFen: financingItem.faceFen,
       status: financingRequest.status,
       supplierOrgId: financingRequest.supplierOrgId,
+      funderOrgId: financingRequest.funderOrgId,
+      statementId: financingItem.statementId,
     })
     .from(financingItem)
     .innerJoin(financingRequest, eq(financingRequest.id, financingItem.requestId))
@@ -42,6 +46,9 @@ export async function repayFinancing(tx: Tx, ctx: Ctx, statementId: string): Pro
     statementId,
     partnerOrgId: i.supplierOrgId,
   }));
+  // A funder's advance: the line's receivable was assigned to it, so the platform now owes it the
+  // face (assignment.ts; posted anew when the funder had written the advance off).
+  for (const i of funded) if (i.funderOrgId) drafts.push(assignmentSettled({ ...i, funderOrgId: i.funderOrgId }, i.status === 'defaulted'));
   if (funded.length > 0) {
     await tx
       .update(financingItem)

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -7,17 +8,27 @@ import { isUniqueViolation, type Tx } from '../../../platform/db.ts';
 import { AppError, type FieldError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
+import { org } from '../../identity/index.ts';
 import { financingItem, financingRequest } from '../tables.ts';
 import { supplierLimit } from './limit.ts';
 import { financeableReceivables, MAX_RECEIVABLES } from './receivables.ts';
 import { ANNUAL_RATE_BP, discountFee, feeDays } from './terms.ts';
 
-export const RequestFinancingInput = z.strictObject({ orderLineIds: z.array(z.uuid()).min(1).max(MAX_RECEIVABLES) }).meta({ id: 'RequestFinancingInput' });
+export const RequestFinancingInput = z
+  .strictObject({
+    orderLineIds: z.array(z.uuid()).min(1).max(MAX_RECEIVABLES),
+    // Who is asked to fund it: an active funder organisation (GET /api/v1/financing/funders), or
+    // absent for the platform itself.
+    funderOrgId: z.uuid().optional(),
+  })
+  .meta({ id: 'RequestFinancingInput' });
 export type RequestFinancingInput = z.infer<typeof RequestFinancingInput>;
 
-// A supplier asks for an advance on chosen receivables (融资申请): each must be financeable now
+// A supplier asks for an advance on chosen receivables (融资申请), of the platform or of a funder
+// organisation it names (资金方; an active one): each must be financeable now
 // (receivables.ts; a line that is not, or named twice, is refused with its index), their face within
-// its available limit (limit.ts). Priced today: fee = face × rate × days to the latest expected
+// its available limit (limit.ts: the platform's limit caps every request, whoever funds it). Priced
+// today, at the stated rate whoever funds it (the request keeps the rate it was priced at): fee = face × rate × days to the latest expected
 // payment day ÷ 365 (terms.ts); advance = face − fee. The lines are held by the request from now
 // (no line financed twice: the items' primary key), until it is refused or repaid.
 export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancingInput): Promise<string> {
@@ -29,6 +40,10 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     if (input.orderLineIds.indexOf(id) !== i) errors.push({ path: `orderLineIds.${i}`, in: 'body', code: 'line_repeated' });
     else if (!found.has(id)) errors.push({ path: `orderLineIds.${i}`, in: 'body', code: 'unknown_reference', params: { what: 'receivable', value: id } });
   });
+  const funderOrgId = input.funderOrgId ?? null;
+  if (funderOrgId !== null && !(await isActiveFunder(tx, funderOrgId))) {
+    errors.push({ path: 'funderOrgId', in: 'body', code: 'unknown_reference', params: { what: 'funder', value: funderOrgId } });
+  }
   if (errors.length > 0) throw new AppError('validation_failed', { count: errors.length }, errors);
 
   const items = input.orderLineIds.map((id) => found.get(id)!);
@@ -49,6 +64,7 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     id,
     requestNo,
     supplierOrgId,
+    funderOrgId,
     status: 'requested',
     faceFen: face,
     feeFen: fee,
@@ -73,8 +89,23 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     objectId: id,
     action: 'request',
     toState: 'requested',
-    data: { requestNo, lines: items.length, faceFen: Number(face), feeFen: Number(fee), days },
+    data: { requestNo, funderOrgId, lines: items.length, faceFen: Number(face), feeFen: Number(fee), days },
   });
-  await emitEvents(tx, ctx, [{ orgId: supplierOrgId, type: 'financing.requested', payload: { requestId: id, requestNo, faceFen: Number(face) } }]);
+  // The supplier, and the funder whose queue it joins.
+  const payload = { requestId: id, requestNo, faceFen: Number(face) };
+  await emitEvents(
+    tx,
+    ctx,
+    [supplierOrgId, funderOrgId].flatMap((orgId) => (orgId ? [{ orgId, type: 'financing.requested', payload }] : [])),
+  );
   return id;
+}
+
+// A funder a request may name: an organisation of the funder kind, active.
+async function isActiveFunder(tx: Tx, orgId: string): Promise<boolean> {
+  const [f] = await tx
+    .select({ id: org.id })
+    .from(org)
+    .where(and(eq(org.id, orgId), eq(org.kind, 'funder'), eq(org.status, 'active')));
+  return f !== undefined;
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { isPlatform, requirePermission, tenantScope } from '../../../platform/access.ts';
+import { requirePermission, tenantScope } from '../../../platform/access.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -14,12 +14,21 @@ import { findFinancing, type FinancingRow } from './move-financing.ts';
 import { financeableReceivables } from './receivables.ts';
 import { ANNUAL_RATE_BP, LIMIT_SHARE_BP, PAYER_PAYMENT_DAYS, UNRATED } from './terms.ts';
 
-// Whose figures: a supplier its own; the platform names the supplier.
+// Whose figures: a supplier its own; the platform names the supplier; so does a funder, of a
+// supplier that has addressed a request to it (it weighs the supplier's limit when it decides).
 export const SupplierQuery = z.strictObject({ supplierOrgId: z.uuid().optional() });
 
-function supplierOf(ctx: Ctx, asked: string | undefined): string {
-  if (!isPlatform(ctx.actor)) return ctx.actor.orgId;
+async function supplierOf(db: Executor, ctx: Ctx, asked: string | undefined): Promise<string> {
+  if (ctx.actor.orgKind !== 'platform' && ctx.actor.orgKind !== 'funder') return ctx.actor.orgId;
   if (!asked) throw new AppError('validation_failed', { count: 1 }, [{ path: 'supplierOrgId', in: 'querystring', code: 'required' }]);
+  if (ctx.actor.orgKind === 'funder') {
+    const [asking] = await db
+      .select({ id: financingRequest.id })
+      .from(financingRequest)
+      .where(and(eq(financingRequest.supplierOrgId, asked), eq(financingRequest.funderOrgId, ctx.actor.orgId)))
+      .limit(1);
+    if (!asking) throw new AppError('not_found', { what: 'organisation' });
+  }
   return asked;
 }
 
@@ -39,7 +48,7 @@ export const ReceivableDto = z
 
 export async function listReceivables(db: Executor, ctx: Ctx, supplierOrgId: string | undefined) {
   requirePermission(ctx.actor, 'financing.read');
-  const rows = await financeableReceivables(db, supplierOf(ctx, supplierOrgId));
+  const rows = await financeableReceivables(db, await supplierOf(db, ctx, supplierOrgId));
   return { items: rows.map((r) => ({ ...r, faceFen: fenToJson(r.faceFen) })), annualRateBp: ANNUAL_RATE_BP, payerPaymentDays: PAYER_PAYMENT_DAYS };
 }
 
@@ -60,7 +69,7 @@ export const LimitDto = z
 
 export async function getLimit(db: Executor, ctx: Ctx, supplierOrgId: string | undefined): Promise<z.infer<typeof LimitDto>> {
   requirePermission(ctx.actor, 'financing.read');
-  const l = await supplierLimit(db, supplierOf(ctx, supplierOrgId), ctx.now);
+  const l = await supplierLimit(db, await supplierOf(db, ctx, supplierOrgId), ctx.now);
   return {
     limitFen: fenToJson(l.limitFen),
     outstandingFen: fenToJson(l.outstandingFen),
@@ -80,6 +89,8 @@ export const FinancingDto = z
     id: z.uuid(),
     requestNo: z.string(),
     supplier: z.object({ id: z.uuid(), name: z.string() }),
+    // Who funds and decides it: a funder organisation, or null for the platform itself.
+    funder: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     status: z.enum(financingStatuses),
     faceFen: fenOutput,
     feeFen: fenOutput,
@@ -99,7 +110,13 @@ export const FinancingDto = z
   .meta({ id: 'FinancingRequest' });
 export type FinancingDto = z.infer<typeof FinancingDto>;
 
-export const ListFinancingQuery = z.strictObject({ ...pageQuery, status: z.enum(financingStatuses).optional(), supplierOrgId: z.uuid().optional() });
+// `funder`: the platform's own requests (`platform`), or those addressed to one funder organisation.
+export const ListFinancingQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(financingStatuses).optional(),
+  supplierOrgId: z.uuid().optional(),
+  funder: z.union([z.literal('platform'), z.uuid()]).optional(),
+});
 
 async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<string, FinancingDto>> {
   if (rows.length === 0) return new Map();
@@ -111,7 +128,7 @@ async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<
     .where(
       inArray(
         org.id,
-        rows.map((r) => r.supplierOrgId),
+        rows.flatMap((r) => (r.funderOrgId ? [r.supplierOrgId, r.funderOrgId] : [r.supplierOrgId])),
       ),
     );
   return new Map(
@@ -121,6 +138,7 @@ async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<
         id: r.id,
         requestNo: r.requestNo,
         supplier: { id: r.supplierOrgId, name: names.find((n) => n.id === r.supplierOrgId)?.name ?? '' },
+        funder: r.funderOrgId ? { id: r.funderOrgId, name: names.find((n) => n.id === r.funderOrgId)?.name ?? '' } : null,
         status: r.status,
         faceFen: fenToJson(r.faceFen),
         feeFen: fenToJson(r.feeFen),
@@ -141,7 +159,8 @@ async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<
   );
 }
 
-// Requests, newest first: a supplier its own; the platform all (status=requested is its approval queue).
+// Requests, newest first: a supplier its own; a funder those addressed to it; the platform all
+// (status=requested is the approval queue, of the platform's own with funder=platform).
 export async function listFinancing(db: Executor, ctx: Ctx, q: z.infer<typeof ListFinancingQuery>): Promise<Page<FinancingDto>> {
   requirePermission(ctx.actor, 'financing.read');
   const cursor = decodeCursor(q.cursor);
@@ -150,8 +169,9 @@ export async function listFinancing(db: Executor, ctx: Ctx, q: z.infer<typeof Li
     .from(financingRequest)
     .where(
       and(
-        tenantScope(ctx.actor, financingRequest.supplierOrgId),
+        tenantScope(ctx.actor, financingRequest.supplierOrgId, financingRequest.funderOrgId),
         q.status ? eq(financingRequest.status, q.status) : undefined,
+        q.funder === 'platform' ? isNull(financingRequest.funderOrgId) : q.funder ? eq(financingRequest.funderOrgId, q.funder) : undefined,
         q.supplierOrgId ? eq(financingRequest.supplierOrgId, q.supplierOrgId) : undefined,
         cursor ? lt(financingRequest.id, cursor) : undefined,
       ),
@@ -166,4 +186,30 @@ export async function getFinancing(db: Executor, ctx: Ctx, id: string): Promise<
   requirePermission(ctx.actor, 'financing.read');
   const r = await findFinancing(db, ctx, id);
   return (await toDtos(db, [r])).get(r.id)!;
+}
+
+export const FunderDto = z
+  .object({
+    // Null: the platform itself.
+    id: z.uuid().nullable(),
+    name: z.string(),
+    // The rate its advances are priced at, basis points a year.
+    annualRateBp: z.number().int(),
+  })
+  .meta({ id: 'Funder' });
+
+const MAX_FUNDERS = 100;
+
+// Who may fund a supplier's request, for its form: the platform first, then the active funder
+// organisations by name. Every request is priced at the stated rate, whoever funds it.
+export async function listFunders(db: Executor, ctx: Ctx): Promise<{ items: z.infer<typeof FunderDto>[] }> {
+  requirePermission(ctx.actor, 'financing.read');
+  const funders = await db
+    .select({ id: org.id, name: org.name })
+    .from(org)
+    .where(and(eq(org.kind, 'funder'), eq(org.status, 'active')))
+    .orderBy(asc(org.name), asc(org.id))
+    .limit(MAX_FUNDERS);
+  const [platform] = await db.select({ name: org.name }).from(org).where(eq(org.kind, 'platform')).limit(1);
+  return { items: [{ id: null, name: platform?.name ?? '', annualRateBp: ANNUAL_RATE_BP }, ...funders.map((f) => ({ ...f, annualRateBp: ANNUAL_RATE_BP }))] };
 }

@@ -6,6 +6,16 @@ import type { PayoutCycle } from '../tables.ts';
 
 export type Terms = { payoutDays: number; payoutCycle: PayoutCycle };
 export const DEFAULT_TERMS: Terms = { payoutDays: 30, payoutCycle: 'daily' };
+// A funder is paid the day the insurer's money comes in (T+0, daily): what the platform owes it is
+// money the funder already advanced to the supplier, merely passing through the platform's bank, so
+// holding it for a supplier's thirty days would be the platform borrowing the funder's money for
+// free. The platform's finance team may still set other terms for one.
+export const FUNDER_DEFAULT_TERMS: Terms = { payoutDays: 0, payoutCycle: 'daily' };
+
+// The terms of a payee with none set, by its kind.
+export function defaultTermsFor(kind: string): Terms {
+  return kind === 'funder' ? FUNDER_DEFAULT_TERMS : DEFAULT_TERMS;
+}
 
 // Is the run day one of the cycle's pay days?
 export function isPayDay(runDate: string, cycle: PayoutCycle): boolean {

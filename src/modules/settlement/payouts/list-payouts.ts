@@ -11,7 +11,7 @@ import { claim } from '../../claims/index.ts';
 import { org } from '../../identity/index.ts';
 import { ledgerTransfer } from '../../ledger/index.ts';
 import { orderLine, partsOrder } from '../../orders/index.ts';
-import { payout, payoutItem } from '../tables.ts';
+import { financingRequest, payout, payoutItem } from '../tables.ts';
 import { payoutStatuses } from './lifecycle.ts';
 import { findPayout, type PayoutRow } from './move-payout.ts';
 
@@ -23,7 +23,7 @@ export const PayoutDto = z
     id: z.uuid(),
     payoutNo: z.string(),
     payee: z.object({ id: z.uuid(), name: z.string() }),
-    payeeKind: z.enum(['supplier', 'repair_shop']),
+    payeeKind: z.enum(['supplier', 'repair_shop', 'funder']),
     runDate: z.string(),
     dueThrough: z.string(),
     status: z.enum(payoutStatuses),
@@ -48,6 +48,9 @@ export const RemittanceLineDto = z
     claimNo: z.string().nullable(),
     productName: z.string().nullable(),
     qty: z.number().int().nullable(),
+    // The financing request a line of a funder's payout repays (its 融资申请号), or that a
+    // supplier's line was financed by.
+    requestNo: z.string().nullable(),
   })
   .meta({ id: 'RemittanceLine' });
 export type RemittanceLineDto = z.infer<typeof RemittanceLineDto>;
@@ -140,6 +143,7 @@ export async function remittanceLines(db: Executor, ctx: Ctx, id: string, after:
       claimNo: claim.claimNo,
       productName: product.name,
       qty: orderLine.qty,
+      requestNo: financingRequest.requestNo,
     })
     .from(payoutItem)
     .innerJoin(t, eq(t.id, payoutItem.transferId))
@@ -147,6 +151,7 @@ export async function remittanceLines(db: Executor, ctx: Ctx, id: string, after:
     .leftJoin(partsOrder, eq(partsOrder.id, orderLine.orderId))
     .leftJoin(claim, eq(claim.id, t.claimId))
     .leftJoin(product, eq(product.id, orderLine.productId))
+    .leftJoin(financingRequest, eq(financingRequest.id, t.financingId))
     .where(and(eq(payoutItem.payoutId, p.id), after ? gt(payoutItem.transferId, after) : undefined))
     .orderBy(asc(payoutItem.transferId))
     .limit(limit);
@@ -159,5 +164,6 @@ export async function remittanceLines(db: Executor, ctx: Ctx, id: string, after:
     claimNo: r.claimNo,
     productName: r.productName,
     qty: r.qty,
+    requestNo: r.requestNo,
   }));
 }

@@ -4,15 +4,31 @@ import type { Ctx } from '../../../platform/context.ts';
 import { executePrepared, type Tx } from '../../../platform/db.ts';
 import { derivedId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
-import { bare, stmt } from '../../../platform/stmt.ts';
+import { bare, raw, stmt } from '../../../platform/stmt.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { accountId, accountRef, expectPosted, ledgerTransfer, postTransfers } from '../../ledger/index.ts';
+import { type AccountCode, accountId, accountRef, expectPosted, ledgerTransfer, postTransfers, type TransferCode } from '../../ledger/index.ts';
 import { financingItem, payout, payoutItem, type PayeeKind } from '../tables.ts';
 
 export type PayeeOutcome = { payeeOrgId: string; outcome: 'paid' | 'done_already' | 'nothing_due'; payoutId: string | null; items: number; amountFen: bigint };
 
 // What a payee is paid from, and the ledger code of the payment (the run and the bank's answer both).
-export const payable = { supplier: { code: 'supplier_payable', transfer: 'payout' }, repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' } } as const;
+export const payable = {
+  supplier: { code: 'supplier_payable', transfer: 'payout' },
+  repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' },
+  funder: { code: 'funder_payable', transfer: 'funder_payout' },
+} as const satisfies Record<PayeeKind, { code: AccountCode; transfer: TransferCode }>;
+
+// The payables the run pays, and the codes that pay them (never items of a payout themselves).
+export const payableCodes = Object.values(payable).map((p) => p.code);
+export const payoutCodes = Object.values(payable).map((p) => p.transfer);
+// As SQL text: constants of the code, never input.
+export const payoutCodeList = payoutCodes.map((c) => `'${c}'`).join(', ');
+
+export function payeeKindOf(code: AccountCode): PayeeKind {
+  const kind = (Object.keys(payable) as PayeeKind[]).find((k) => payable[k].code === code);
+  if (!kind) throw new Error(`payouts: ${code} is not a payable`);
+  return kind;
+}
 
 // The payout id of a payee on a run day: the run's idempotency key.
 export function payoutIdOf(payeeOrgId: string, runDate: string): string {
@@ -51,7 +67,7 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
         select ${t.id} as transfer_id, case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end as amount
         from ${t}
         where (${t.creditAccountId} = ${account}::uuid or ${t.debitAccountId} = ${account}::uuid)
-          and ${t.phase} in ('single', 'post') and ${t.code} not in ('payout', 'handling_fee_payout') and ${t.at} < ${before}::timestamptz
+          and ${t.phase} in ('single', 'post') and ${t.code} not in (${raw(payoutCodeList)}) and ${t.at} < ${before}::timestamptz
           and not exists (select 1 from ${i} where ${i.transferId} = ${t.id})
           -- A line financed and not yet repaid is the funder's until the insurer pays: its money
           -- is paid out with the repayment that nets it, not before.

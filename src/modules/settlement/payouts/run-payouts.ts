@@ -1,49 +1,69 @@
-import { and, asc, gt, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
-import type { Db } from '../../../platform/db.ts';
-import { ledgerAccount } from '../../ledger/index.ts';
-import { settlementTerms, type PayeeKind } from '../tables.ts';
-import { DEFAULT_TERMS, dueThrough, isPayDay, type Terms } from './due.ts';
-import { NothingDue, type PayeeOutcome, payPayee } from './pay-payee.ts';
+import { type Db, queryRows } from '../../../platform/db.ts';
+import type { AccountCode } from '../../ledger/index.ts';
+import { ledgerAccount, ledgerTransfer } from '../../ledger/index.ts';
+import { financingItem, type PayoutCycle, payoutItem, settlementTerms } from '../tables.ts';
+import { DEFAULT_TERMS, dueThrough, FUNDER_DEFAULT_TERMS, isPayDay } from './due.ts';
+import { NothingDue, type PayeeOutcome, payableCodes, payeeKindOf, payoutCodeList, payPayee } from './pay-payee.ts';
 
-// Payees looked at per run: every supplier and shop the platform owes money; the bound keeps a run
-// finite (a larger platform runs it more than once a day).
+// Payees paid per run: the bound keeps a run finite (a larger platform runs it more than once a day).
 export const MAX_PAYEES = 10_000;
 
 export type RunReport = { runDate: string; payees: PayeeOutcome[]; notPayDay: number };
 
-// The payout run of a day (`anpei payouts run --date D`, and the daily job): every supplier the
-// platform owes (its payable has posted credits not yet paid out) and every shop owed handling
-// fees, each on its terms (T+N, on its cycle's days), each in its own transaction (payPayee): run
-// twice, or again after it was killed, it pays each payee once for the day and what is left.
+type Due = { org_id: string; code: AccountCode; days: number; cycle: PayoutCycle };
+
+// The payout run of a day (`anpei payouts run --date D`, and the daily job): every supplier, shop
+// and funder the platform owes something due by the day on its terms (T+N, on its cycle's days),
+// each in its own transaction (payPayee): run twice, or again after it was killed, it pays each
+// payee once for the day and what is left.
+//
+// Who is looked at is one query: the payables owed something (posted credits above what was paid
+// or is being paid) that hold an item due by the run day on the payee's terms (a credit posted by
+// the end of its T+N day, in no payout, not a financed line the insurer has not paid yet: the same
+// rules payPayee pays by). A payee with nothing due yet costs the run nothing; earlier, every owed
+// payee had a transaction of its own to find that out (2,000 shops whose handling fees are not due
+// cost the bench ~2 ms each on PostgreSQL, 22 ms on PGlite). Each payable's search is bounded by
+// its own transfers, read through the credit-account index, and stops at the first due item.
 export async function runPayouts(db: Db, ctx: Ctx, runDate: string, onProgress?: (done: number, total: number) => void): Promise<RunReport> {
   const a = ledgerAccount;
-  const owed = await db
-    .select({ orgId: a.orgId, code: a.code })
-    .from(a)
-    .where(and(inArray(a.code, ['supplier_payable', 'handling_fee_payable']), gt(a.creditsPosted, sql`${a.debitsPosted} + ${a.debitsPending}`)))
-    .orderBy(asc(a.orgId))
-    .limit(MAX_PAYEES);
-  const orgIds = owed.map((o) => o.orgId!);
-  const terms = new Map<string, Terms>(
-    orgIds.length === 0 ? [] : (await db.select().from(settlementTerms).where(inArray(settlementTerms.orgId, orgIds))).map((t) => [t.orgId, { payoutDays: t.payoutDays, payoutCycle: t.payoutCycle }]),
+  const t = ledgerTransfer;
+  const st = settlementTerms;
+  // Constants of the code, never input.
+  const codes = sql.raw(payableCodes.map((c) => `'${c}'`).join(', '));
+  const due = await queryRows<Due>(
+    db,
+    sql`select ${a.orgId} as org_id, ${a.code} as code, terms.days, terms.cycle
+      from ${a}
+      left join ${st} on ${st.orgId} = ${a.orgId}
+      cross join lateral (select
+          coalesce(${st.payoutDays}, case when ${a.code} = 'funder_payable' then ${FUNDER_DEFAULT_TERMS.payoutDays}::int else ${DEFAULT_TERMS.payoutDays}::int end) as days,
+          coalesce(${st.payoutCycle}, case when ${a.code} = 'funder_payable' then ${FUNDER_DEFAULT_TERMS.payoutCycle} else ${DEFAULT_TERMS.payoutCycle} end) as cycle) terms
+      where ${a.code} in (${codes}) and ${a.creditsPosted} > ${a.debitsPosted} + ${a.debitsPending}
+        and exists (select 1 from ${t}
+          where ${t.creditAccountId} = ${a.id} and ${t.phase} in ('single', 'post') and ${t.code} not in (${sql.raw(payoutCodeList)})
+            -- posted by the end of the last due day, China time
+            and ${t.at} < ((${runDate}::date - terms.days + 1)::text || 'T00:00:00+08:00')::timestamptz
+            and not exists (select 1 from ${payoutItem} where ${payoutItem.transferId} = ${t.id})
+            and not exists (select 1 from ${financingItem} where ${financingItem.orderLineId} = ${t.orderLineId} and ${financingItem.repaidAt} is null))
+      order by ${a.orgId}
+      limit ${MAX_PAYEES}`,
   );
   const payees: PayeeOutcome[] = [];
   let notPayDay = 0;
-  for (const [n, o] of owed.entries()) {
-    const kind: PayeeKind = o.code === 'supplier_payable' ? 'supplier' : 'repair_shop';
-    const t = terms.get(o.orgId!) ?? DEFAULT_TERMS;
-    if (!isPayDay(runDate, t.payoutCycle)) {
+  for (const [n, o] of due.entries()) {
+    if (!isPayDay(runDate, o.cycle)) {
       notPayDay++;
       continue;
     }
     try {
-      payees.push(await db.transaction((tx) => payPayee(tx, ctx, { payeeOrgId: o.orgId!, payeeKind: kind, runDate, dueThrough: dueThrough(runDate, t.payoutDays) })));
+      payees.push(await db.transaction((tx) => payPayee(tx, ctx, { payeeOrgId: o.org_id, payeeKind: payeeKindOf(o.code), runDate, dueThrough: dueThrough(runDate, o.days) })));
     } catch (e) {
       if (!(e instanceof NothingDue)) throw e;
-      payees.push({ payeeOrgId: o.orgId!, outcome: 'nothing_due', payoutId: null, items: 0, amountFen: 0n });
+      payees.push({ payeeOrgId: o.org_id, outcome: 'nothing_due', payoutId: null, items: 0, amountFen: 0n });
     }
-    onProgress?.(n + 1, owed.length);
+    onProgress?.(n + 1, due.length);
   }
   return { runDate, payees, notPayDay };
 }

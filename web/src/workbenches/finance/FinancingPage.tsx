@@ -13,6 +13,7 @@ import { Amount, FinancingStatusTag } from './labels.tsx';
 import { LimitCard } from './LimitCard.tsx';
 import { formatFen } from './money.ts';
 import { problemSaid, type Said, saidOf } from './problem-form.ts';
+import { useMe } from '../../auth/use-me.ts';
 import { type FinanceRights, useFinanceRights } from './rights.ts';
 
 const figure = { fontSize: 20, fontVariantNumeric: 'tabular-nums' } as const;
@@ -27,10 +28,12 @@ function post(id: string, move: Move, headers: Record<string, string>) {
 }
 
 // /finance/financing/:id — one financing request (融资申请): its figures (face, fee, advance), where
-// it stands in its lifecycle (申请 → 审批 → 放款 → 还款, or refused, overdue, written off), its
-// lines; and, for the platform's team, the supplier's limit and the decision: approve or refuse,
-// then fund — by someone other than whoever approved it (the server's four-eyes refusal is shown
-// as it says it) — or write an overdue advance off.
+// it stands in its lifecycle (申请 → 审批 → 放款 → 还款, or refused, overdue, written off), who funds
+// it (the platform, or a funder organisation: 资金方), its lines; and, for whoever funds it (the
+// platform's team its own, a funder's those addressed to it), the supplier's limit and the
+// decision: approve or refuse, then fund — by someone other than whoever approved it (the server's
+// four-eyes refusal is shown as it says it) — or write an overdue advance off. The platform's team
+// reads a funder's requests without the buttons.
 export default function FinancingPage() {
   const { id = '' } = useParams<{ id: string }>();
   const request = useFinancingRequest(id);
@@ -71,6 +74,9 @@ function FinancingView({ r }: { r: FinancingRequest }) {
   });
   const busy = move.isPending ? move.variables : undefined;
   const approvedByMe = r.approvedBy !== null && r.approvedBy === rights.userId;
+  // Whoever funds the request decides it: the platform its own, a funder those addressed to it.
+  const orgId = useMe().data?.org.id;
+  const decides = rights.approveFinancing && (r.funder === null ? rights.platform : r.funder.id === orgId);
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -78,11 +84,14 @@ function FinancingView({ r }: { r: FinancingRequest }) {
         <ArrowLeftOutlined /> {t('financing.back')}
       </Link>
       {refusal && <Alert type="error" showIcon closable onClose={() => setRefusal(undefined)} title={refusal.title} description={refusal.detail} data-testid="financing-step-refusal" />}
-      {rights.approveFinancing && r.status === 'approved' && (
-        <Alert type="info" showIcon title={approvedByMe ? t('financing.fourEyesMine') : t('financing.fourEyesOther')} description={t('financing.fourEyesHint')} />
+      {rights.platform && r.funder !== null && (
+        <Alert type="info" showIcon title={t('financing.funderReads', { name: r.funder.name })} description={t('financing.funderReadsHint')} data-testid="funder-reads" />
       )}
+      {decides && r.status === 'approved' && <Alert type="info" showIcon title={approvedByMe ? t('financing.fourEyesMine') : t('financing.fourEyesOther')} description={t('financing.fourEyesHint')} />}
       {late && <Alert type="error" showIcon title={t('financing.overdueHint', { day: r.expectedPayDate })} data-testid="overdue" />}
-      {r.status === 'refused' && r.refusedReason && <Alert type="warning" showIcon title={t('financing.refusedWith')} description={r.refusedReason} data-testid="refused-reason" />}
+      {r.status === 'refused' && r.refusedReason && (
+        <Alert type="warning" showIcon title={r.funder ? t('financing.refusedWithFunder') : t('financing.refusedWith')} description={r.refusedReason} data-testid="refused-reason" />
+      )}
       <Card
         title={
           <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
@@ -93,7 +102,7 @@ function FinancingView({ r }: { r: FinancingRequest }) {
             <FinancingStatusTag status={r.status} late={late} />
           </span>
         }
-        extra={<Actions r={r} rights={rights} busy={busy} onMove={(m) => move.mutate(m)} onRefuse={() => setRefusing(true)} />}
+        extra={decides && <Actions r={r} busy={busy} onMove={(m) => move.mutate(m)} onRefuse={() => setRefusing(true)} />}
         styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 } }}
       >
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -110,6 +119,9 @@ function FinancingView({ r }: { r: FinancingRequest }) {
         <Lifecycle r={r} late={late} />
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} style={{ marginTop: 16 }}>
           <Descriptions.Item label={t('financing.supplier')}>{r.supplier.name}</Descriptions.Item>
+          <Descriptions.Item label={t('financing.funder')}>
+            <span data-testid="funder">{r.funder ? r.funder.name : t('financing.platformFunds')}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('financing.terms')}>{t('quote.feeFormula', { rate: r.annualRateBp / 100, days: r.days })}</Descriptions.Item>
           <Descriptions.Item label={t('quote.payDay')}>
             <Typography.Text type={late ? 'danger' : undefined}>{r.expectedPayDate}</Typography.Text>
@@ -119,7 +131,7 @@ function FinancingView({ r }: { r: FinancingRequest }) {
           <Descriptions.Item label={t('financing.repaidAt')}>{chinaDateTime(r.repaidAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
-      {rights.approveFinancing && ['requested', 'approved'].includes(r.status) && <LimitCard supplierOrgId={r.supplier.id} title={t('limit.titleOf', { name: r.supplier.name })} />}
+      {decides && ['requested', 'approved'].includes(r.status) && <LimitCard supplierOrgId={r.supplier.id} title={t('limit.titleOf', { name: r.supplier.name })} />}
       <Lines r={r} rights={rights} />
       {refusing && (
         <RefuseModal
@@ -134,9 +146,8 @@ function FinancingView({ r }: { r: FinancingRequest }) {
   );
 }
 
-function Actions({ r, rights, busy, onMove, onRefuse }: { r: FinancingRequest; rights: FinanceRights; busy: Move | undefined; onMove: (m: Move) => void; onRefuse: () => void }) {
+function Actions({ r, busy, onMove, onRefuse }: { r: FinancingRequest; busy: Move | undefined; onMove: (m: Move) => void; onRefuse: () => void }) {
   const { t } = useTranslation('finance');
-  if (!rights.approveFinancing) return null;
   return (
     <Space wrap size={8}>
       {r.status === 'requested' && (
@@ -149,7 +160,7 @@ function Actions({ r, rights, busy, onMove, onRefuse }: { r: FinancingRequest; r
       {r.status === 'approved' && (
         <Popconfirm
           title={t('financing.fundConfirm', { advance: formatFen(r.advanceFen) })}
-          description={t('financing.fundConfirmHint', { name: r.supplier.name })}
+          description={r.funder ? t('financing.fundConfirmHintFunder', { name: r.supplier.name, funder: r.funder.name }) : t('financing.fundConfirmHint', { name: r.supplier.name })}
           okText={t('financing.fund')}
           onConfirm={() => onMove('fund')}
         >
@@ -166,7 +177,7 @@ function Actions({ r, rights, busy, onMove, onRefuse }: { r: FinancingRequest; r
       {r.status === 'overdue' && (
         <Popconfirm
           title={t('financing.defaultConfirm')}
-          description={t('financing.defaultConfirmHint')}
+          description={r.funder ? t('financing.defaultConfirmHintFunder') : t('financing.defaultConfirmHint')}
           okText={t('financing.default')}
           okButtonProps={{ danger: true }}
           onConfirm={() => onMove('default')}

@@ -1,10 +1,10 @@
-import { Segmented, Space, Typography } from 'antd';
+import { Segmented, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { Link, useNavigate } from 'react-router-dom';
 import { chinaDateTime, chinaToday } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
-import { fetchFinancing, type FinancingRequest, type FinancingStatus, keys } from './api.ts';
+import { fetchFinancing, type FinancingRequest, type FinancingStatus, keys, useFunders } from './api.ts';
 import { isOverdue } from './financing-quote.ts';
 import { Amount, FinancingStatusTag } from './labels.tsx';
 import { LimitCard } from './LimitCard.tsx';
@@ -13,9 +13,11 @@ import { ReceivablesCard } from './ReceivablesCard.tsx';
 import { useFinanceRights } from './rights.ts';
 
 // 供应链融资: for a supplier, its limit with the formula, the receivables it may borrow against (to
-// ask for an advance) and its requests; for the platform's team, the requests by state — the
-// approval queue (待审批) first, then those waiting to be funded, the funded and the overdue — each
-// opening the request's page where it is decided.
+// ask for an advance, of the platform or of a funder) and its requests; for the platform's team and
+// a funder's (资金方: a bank, a factoring company), the requests by state — the approval queue
+// (待审批) first, then those waiting to be funded, the funded and the overdue — each opening the
+// request's page where it is decided. A funder sees the requests addressed to it; the platform all
+// of them, with who funds each, and may narrow them to its own or to one funder's.
 export default function FinancingTab() {
   const rights = useFinanceRights();
   if (rights.requestFinancing) {
@@ -44,6 +46,11 @@ function FinancingList() {
   const view: View = views.find((v) => v === params.get('view')) ?? (rights.approveFinancing ? 'requested' : 'all');
   const status: FinancingStatus | undefined = view === 'all' ? undefined : view;
   const supplierOrgId = params.get('supplier') ?? undefined;
+  // 'platform' or a funder organisation's id (the platform's filter).
+  const funder = params.get('funder') ?? undefined;
+  const funders = useFunders(rights.platform);
+  // Who funds each request matters to the platform (it decides only its own) and to the supplier.
+  const showFunder = rights.platform || rights.requestFinancing;
 
   const columns: CursorColumn<FinancingRequest>[] = [
     {
@@ -63,6 +70,18 @@ function FinancingList() {
             title: t('financing.supplier'),
             ellipsis: true,
             render: (_: unknown, r: FinancingRequest) => <span title={r.supplier.name}>{r.supplier.name}</span>,
+          } as CursorColumn<FinancingRequest>,
+        ]
+      : []),
+    ...(showFunder
+      ? [
+          {
+            key: 'funder',
+            title: t('financing.funder'),
+            width: 168,
+            ellipsis: true,
+            render: (_: unknown, r: FinancingRequest) =>
+              r.funder ? <span title={r.funder.name}>{r.funder.name}</span> : <Typography.Text type="secondary">{t('financing.platformFunds')}</Typography.Text>,
           } as CursorColumn<FinancingRequest>,
         ]
       : []),
@@ -90,18 +109,29 @@ function FinancingList() {
       ) : (
         <Typography.Text strong>{t('financing.mine')}</Typography.Text>
       )}
-      {rights.approveFinancing && (
+      {rights.platform && (
         <OrgSelect kinds={['supplier']} allowClear value={supplierOrgId} placeholder={t('financing.supplierFilter')} style={{ width: 240 }} onChange={(v) => setFilter('supplier', v)} />
+      )}
+      {rights.platform && (
+        <Select
+          allowClear
+          value={funder}
+          placeholder={t('financing.funderFilter')}
+          style={{ width: 200 }}
+          onChange={(v: string | undefined) => setFilter('funder', v)}
+          options={(funders.data?.items ?? []).map((f) => ({ value: f.id ?? 'platform', label: f.id === null ? t('financing.platformFunds') : f.name }))}
+          data-testid="funder-filter"
+        />
       )}
     </Space>
   );
 
-  const emptyText = supplierOrgId ? t('list.emptyFiltered') : rights.approveFinancing ? t(`financing.empty.${view}`) : t('financing.emptyMine');
+  const emptyText = supplierOrgId || funder ? t('list.emptyFiltered') : rights.approveFinancing ? t(`financing.empty.${view}`) : t('financing.emptyMine');
   return (
     <CursorTable<FinancingRequest>
       tableId="finance-financing"
-      queryKey={[...keys.financing, 'list', { status, supplierOrgId }]}
-      fetchPage={(cursor, limit) => fetchFinancing({ limit, ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), ...(supplierOrgId ? { supplierOrgId } : {}) })}
+      queryKey={[...keys.financing, 'list', { status, supplierOrgId, funder }]}
+      fetchPage={(cursor, limit) => fetchFinancing({ limit, ...(cursor ? { cursor } : {}), ...(status ? { status } : {}), ...(supplierOrgId ? { supplierOrgId } : {}), ...(funder ? { funder } : {}) })}
       columns={columns}
       rowKey="id"
       scrollX={960}

@@ -1,13 +1,13 @@
 import { FundOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Modal, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Modal, Select, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
 import { chinaToday } from '../../components/china-time.ts';
 import { LoadError } from '../../components/states.tsx';
-import { keys, type Receivable, useFinancingLimit, useReceivables } from './api.ts';
+import { keys, type Receivable, useFinancingLimit, useFunders, useReceivables } from './api.ts';
 import { type Quote, quoteAdvance } from './financing-quote.ts';
 import { Amount } from './labels.tsx';
 import { formatFen } from './money.ts';
@@ -132,16 +132,20 @@ function QuoteLine({ quote, count, rateBp }: { quote: Quote | undefined; count: 
   );
 }
 
-// The request, confirmed with its figures before it is sent.
+// The request, confirmed with its figures before it is sent, naming who is asked to fund it: the
+// platform (the default) or a funder organisation (资金方), which then approves and funds it.
 function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: Receivable[]; rateBp: number; onClose: (done: boolean) => void }) {
   const { t } = useTranslation('finance');
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [said, setSaid] = useState<Said>();
+  const funders = useFunders();
+  // '' stands for the platform in the select (antd keeps no null values).
+  const [funder, setFunder] = useState('');
   const key = useRef(idempotencyKey());
   const send = useMutation({
-    mutationFn: () => call(client.POST('/api/v1/financing/requests', { body: { orderLineIds: lines.map((l) => l.orderLineId) }, headers: key.current })),
+    mutationFn: () => call(client.POST('/api/v1/financing/requests', { body: { orderLineIds: lines.map((l) => l.orderLineId), ...(funder ? { funderOrgId: funder } : {}) }, headers: key.current })),
     onSuccess: (r) => {
       key.current = idempotencyKey();
       void queryClient.invalidateQueries({ queryKey: keys.financing });
@@ -170,6 +174,22 @@ function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: 
       destroyOnHidden
     >
       <Descriptions size="small" bordered column={1} styles={{ label: { width: 180 } }} data-testid="quote-summary">
+        <Descriptions.Item label={t('quote.funder')}>
+          <Select
+            value={funder}
+            onChange={(v) => {
+              setFunder(v);
+              key.current = idempotencyKey();
+            }}
+            loading={funders.isPending}
+            style={{ width: '100%' }}
+            options={(funders.data?.items ?? [{ id: null, name: '' }]).map((f) => ({ value: f.id ?? '', label: f.id === null ? t('financing.platformFunds') : f.name }))}
+            data-testid="funder-select"
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 4 }}>
+            {t('quote.funderHint')}
+          </Typography.Text>
+        </Descriptions.Item>
         <Descriptions.Item label={t('quote.lines')}>{t('detail.lineCount', { count: lines.length })}</Descriptions.Item>
         <Descriptions.Item label={t('quote.face')}>
           <Amount fen={quote.faceFen} strong />
@@ -187,7 +207,7 @@ function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: 
         <Descriptions.Item label={t('quote.payDay')}>{quote.payDay}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-        {t('quote.hint')}
+        {funder ? t('quote.hintFunder') : t('quote.hint')}
       </Typography.Paragraph>
       {said && <Alert type="error" showIcon title={said.title} description={said.detail} style={{ marginTop: 12 }} data-testid="financing-refusal" />}
     </Modal>

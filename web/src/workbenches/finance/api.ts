@@ -28,6 +28,8 @@ export type FinancingRequest = Schema<'FinancingRequest'>;
 export type FinancingStatus = FinancingRequest['status'];
 export type Receivable = Schema<'FinanceableReceivable'>;
 export type FinancingLimit = Schema<'FinancingLimit'>;
+// Who may fund a request: the platform (id null) and the funder organisations (资金方).
+export type Funder = Schema<'Funder'>;
 export type SettlementTerms = Schema<'SettlementTerms'>;
 export type SupplierFeeRates = Schema<'SupplierFeeRates'>;
 export type PayoutsQuery = ApiQuery<'/api/v1/payouts'>;
@@ -63,6 +65,7 @@ export const accountCodes: AccountCode[] = [
   'vat_input',
   'financing_advanced',
   'financing_fee_revenue',
+  'funder_payable',
 ];
 export const transferCodes: TransferCode[] = [
   'sale',
@@ -83,6 +86,8 @@ export const transferCodes: TransferCode[] = [
   'financing_advance',
   'financing_fee',
   'financing_repaid',
+  'financing_assigned',
+  'funder_payout',
 ];
 
 export const keys = {
@@ -230,4 +235,14 @@ export function useFinancingLimit(supplierOrgId?: string, enabled = true) {
 
 export function useReceivables() {
   return useQuery({ queryKey: [...keys.financing, 'receivables'], queryFn: () => call(client.GET('/api/v1/financing/receivables')) });
+}
+
+// The funders a supplier may ask (the platform first); they change rarely.
+export function useFunders(enabled = true) {
+  return useQuery({
+    queryKey: [...keys.financing, 'funders'],
+    queryFn: () => call(client.GET('/api/v1/financing/funders')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 }

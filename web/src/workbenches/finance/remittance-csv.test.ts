@@ -17,6 +17,7 @@ const line = (over: Partial<RemittanceLine>): RemittanceLine => ({
   claimNo: 'RDAA2026310000000001',
   productName: '前保险杠皮',
   qty: 2,
+  requestNo: null,
   ...over,
 });
 

@@ -6,6 +6,7 @@ const platformFinance = ['statements.read', 'statements.manage', 'payouts.read',
 const insurerFinance = ['statements.read', 'statements.answer', 'ledger.read'];
 const supplierFinance = ['payouts.read', 'financing.read', 'financing.request', 'ledger.read'];
 const shopAdmin = ['statements.read', 'statements.answer', 'payouts.read', 'ledger.read'];
+const funderFinance = ['payouts.read', 'financing.read', 'financing.approve'];
 
 describe('tabsFor', () => {
   it.each([
@@ -13,6 +14,7 @@ describe('tabsFor', () => {
     ['insurer finance', insurerFinance, 'insurer', ['statements', 'ledger']],
     ['supplier finance', supplierFinance, 'supplier', ['payouts', 'financing', 'ledger']],
     ['a shop’s admin', shopAdmin, 'repair_shop', ['statements', 'payouts', 'ledger']],
+    ['a funder’s finance manager', funderFinance, 'funder', ['financing', 'payouts']],
     ['an adjuster', ['claims.read'], 'insurer', []],
   ])('%s sees %j', (_who, permissions, kind, tabs) => expect(tabsFor(rightsOf(permissions, kind))).toEqual(tabs));
 

@@ -6,13 +6,15 @@ import { useMe } from '../../auth/use-me.ts';
 // admin) reads its statements and answers them; every finance team reads its own ledger accounts,
 // the platform all of them and the trial balance. The server decides; this only hides what it
 // would refuse. Payouts (付款) are the platform's to run and the payee's to read; financing (融资) is
-// the supplier's to ask for and the platform's to decide; the settings (credit limits, fee rates,
+// the supplier's to ask for and its funder's to decide (the platform's team, or a funder's); the settings (credit limits, fee rates,
 // settlement terms) the platform's finance team keeps.
 export type FinanceTab = 'statements' | 'payments' | 'payouts' | 'financing' | 'ledger' | 'trial-balance' | 'settings';
 
 export type FinanceRights = {
   userId: string | undefined;
   platform: boolean;
+  // A funder organisation (资金方): its people decide the requests addressed to it.
+  funder: boolean;
   readStatements: boolean;
   manage: boolean;
   answer: boolean;
@@ -34,6 +36,7 @@ export function rightsOf(permissions: readonly string[], orgKind: string | undef
   return {
     userId,
     platform,
+    funder: orgKind === 'funder',
     readStatements: has('statements.read'),
     manage: has('statements.manage'),
     answer: has('statements.answer'),
@@ -55,8 +58,10 @@ export function tabsFor(r: FinanceRights): FinanceTab[] {
   const tabs: FinanceTab[] = [];
   if (r.readStatements) tabs.push('statements');
   if (r.manage) tabs.push('payments');
+  // A funder's work is its financing queue; its payouts (what the platform passes on) come after.
+  if (r.funder && r.readFinancing) tabs.push('financing');
   if (r.readPayouts) tabs.push('payouts');
-  if (r.readFinancing) tabs.push('financing');
+  if (r.readFinancing && !r.funder) tabs.push('financing');
   if (r.readLedger) tabs.push('ledger');
   if (r.trialBalance) tabs.push('trial-balance');
   if (r.settings) tabs.push('settings');
