@@ -55,7 +55,7 @@ function payment(payerOrgId: string, amountFen: bigint): TransferDraft {
     id: derivedId('ledger_transfer', id, 'payment'),
     phase: 'single',
     code: 'payment',
-    debit: accountRef('platform_cash', null),
+    debit: accountRef('platform_cash', null, payerOrgId),
     credit: accountRef('insurer_receivable', payerOrgId),
     amountFen,
     paymentId: id,
@@ -121,8 +121,8 @@ for (const kind of databaseKinds()) {
         database.db,
         sql`insert into ledger_account (id, org_id, code, credit_limit_fen, created_at) values (${limitedReceivable}, ${limited}, 'insurer_receivable', ${(1_000_000_000n).toString()}::bigint, now())`,
       );
-      const cash = accountId(accountRef('platform_cash', null));
-      const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
+      // The platform's cash is kept per payer: each of the two is moved by half the workers at once.
+      const cash = [limited, unlimited].map((payer) => accountId(accountRef('platform_cash', null, payer)));
 
       const paid: bigint[] = [];
       await Promise.all(
@@ -142,8 +142,8 @@ for (const kind of databaseKinds()) {
       );
 
       const total = paid.reduce((a, b) => a + b, 0n);
-      const after = await balances(database, [cash, limitedReceivable, accountId(accountRef('insurer_receivable', unlimited))]);
-      expect(after.get(cash)!.debitsPosted - cashBefore).toBe(total);
+      const after = await balances(database, [...cash, limitedReceivable, accountId(accountRef('insurer_receivable', unlimited))]);
+      expect(cash.reduce((a, id) => a + after.get(id)!.debitsPosted, 0n)).toBe(total);
       const credited = [...after.values()].filter((a) => a.code === 'insurer_receivable').reduce((a, r) => a + r.creditsPosted, 0n);
       expect(credited).toBe(total);
       expect((await verifyLedger(database.db)).ok).toBe(true);
@@ -152,7 +152,7 @@ for (const kind of databaseKinds()) {
     it('posts the same transfer once when it is posted at once by several batches (the others answer exists or fail on its id, writing nothing)', async () => {
       const payer = newId();
       const same = payment(payer, 12_345n);
-      const cash = accountId(accountRef('platform_cash', null));
+      const cash = accountId(accountRef('platform_cash', null, payer));
       const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
       const outcomes = await Promise.all(
         Array.from({ length: WORKERS }, async () => {
@@ -186,7 +186,7 @@ for (const kind of databaseKinds()) {
       // The payer's first payment opens its accounts: a batch opening an account waits for another
       // opening the same one, so here they are open before the race.
       expect(await post(database, [payment(payer, 1n)])).toBe('ok');
-      const cash = accountId(accountRef('platform_cash', null));
+      const cash = accountId(accountRef('platform_cash', null, payer));
       const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
       // On PostgreSQL every command decides before any writes: each waits after its read until all
       // have read, so all decide `ok` and all but the first fail on the transfer's id when they

@@ -81,7 +81,7 @@ export async function fundFinancing(tx: Tx, ctx: Ctx, id: string): Promise<void>
         phase: 'single',
         code: 'financing_advance',
         debit: advanced,
-        credit: accountRef('platform_cash', null),
+        credit: accountRef('platform_cash', null, r.supplierOrgId),
         amountFen: r.advanceFen,
         linked: r.feeFen > 0n,
       },
