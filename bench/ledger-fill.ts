@@ -51,13 +51,13 @@ export async function benchOrgs(exec: Executor, runId: string, counts: { insurer
 }
 
 // The accounts a sale touches, per insurer (its receivable, the platform's sales and output VAT on
-// it) and per shop (its receivable when it buys for itself, the handling fees owed to it), and the
-// platform's bank account: opened up front, as a ledger in service has them, so that the measured
+// it, the platform's bank account for what it pays) and per shop (its receivable when it buys for
+// itself, the handling fees owed to it): opened up front, as a ledger in service has them, so that the measured
 // batches and the raw SQL beside them find every account there.
 export function saleAccounts(orgs: BenchOrgs): AccountRef[] {
-  const refs: AccountRef[] = [accountRef('platform_cash', null)];
+  const refs: AccountRef[] = [];
   for (const payer of [...orgs.insurers, orgs.statementPayer]) {
-    refs.push(accountRef('insurer_receivable', payer), accountRef('sales_revenue', null, payer), accountRef('vat_output', null, payer));
+    refs.push(accountRef('insurer_receivable', payer), accountRef('sales_revenue', null, payer), accountRef('vat_output', null, payer), accountRef('platform_cash', null, payer));
   }
   for (const shop of orgs.shops) {
     refs.push(accountRef('shop_receivable', shop), accountRef('sales_revenue', null, shop), accountRef('vat_output', null, shop), accountRef('handling_fee_payable', shop));

@@ -77,8 +77,8 @@ const RAW_UPDATE = `update ledger_account a set debits_posted = a.debits_posted 
 // The raw transfer per transaction, `clients` loops at once for the duration, committed (the rows
 // are what ours writes, so the books stay balanced and `ledger verify` clean).
 export async function rawPayments(database: Database, url: string | null, orgs: BenchOrgs, opts: { clients: number; durationS: number }): Promise<RawPayments> {
-  const cash = accountId(accountRef('platform_cash', null));
-  const receivables = orgs.insurers.map((p) => ({ org: p, id: accountId(accountRef('insurer_receivable', p)) }));
+  // The platform's cash is kept per payer (chart.ts), as ours writes it.
+  const receivables = orgs.insurers.map((p) => ({ org: p, id: accountId(accountRef('insurer_receivable', p)), cash: accountId(accountRef('platform_cash', null, p)) }));
   const runners: RawRunner[] = [];
   if (url) {
     for (let i = 0; i < opts.clients; i++) {
@@ -103,9 +103,9 @@ export async function rawPayments(database: Database, url: string | null, orgs: 
           for (;;) {
             await c.query('begin');
             try {
-              await c.query(RAW_INSERT, [randomUUID(), cash, payer.id, amount, randomUUID(), payer.org]);
+              await c.query(RAW_INSERT, [randomUUID(), payer.cash, payer.id, amount, randomUUID(), payer.org]);
               const sides = [
-                [cash, amount, '0'],
+                [payer.cash, amount, '0'],
                 [payer.id, '0', amount],
               ].sort(([x], [y]) => (x! < y! ? -1 : 1));
               await c.query(

@@ -170,6 +170,7 @@ async function httpScenario(s: Session, orgs: BenchOrgs): Promise<Record<string,
       endpoint: 'POST /api/v1/payments',
       connections,
       appProcesses: s.target.url ? Number(args.workers) : 1,
+      appPool: s.target.env.ANPEI_DB_POOL_MAX ? Number(s.target.env.ANPEI_DB_POOL_MAX) : null,
       warmup: { transfersPerS: warmup.okPerS, statuses: warmup.statuses },
       transfersPerS: m.okPerS,
       p50Ms: m.p50Ms,
@@ -312,7 +313,10 @@ async function postgresTarget(): Promise<Target> {
   return {
     database: 'postgresql',
     url,
-    env: { DATABASE_URL: url, ANPEI_WORKERS: args.workers },
+    // The app's pool as large as the load's connections (and one for each request's session lookup
+    // beside them), as the raw SQL beside it has a client per connection: with the default 10, six
+    // of the 16 requests at a time waited for a connection rather than for the database.
+    env: { DATABASE_URL: url, ANPEI_WORKERS: args.workers, ANPEI_DB_POOL_MAX: String(connections + 2) },
     statementLines: Number(args['statement-lines']),
     transfers: Number(args.transfers),
     payoutLines: Number(args['payout-lines']),

@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inArray, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountId, accountRef, expectPosted, ledgerAccount, postTransfers, type SaleLine, salesPending, type TransferDraft, verifyLedger } from '../src/modules/ledger/index.ts';
+import type { Actor } from '../src/platform/access.ts';
+import { runCommand } from '../src/platform/command.ts';
 import { type Database, isUniqueViolation, queryRows } from '../src/platform/db.ts';
+import { finished } from '../src/platform/finished.ts';
 import { derivedId, newId } from '../src/platform/ids.ts';
 import { writeTogether } from '../src/platform/write-together.ts';
 import { databaseKinds, openTestDatabase } from './support/app.ts';
@@ -51,13 +55,21 @@ function payment(payerOrgId: string, amountFen: bigint): TransferDraft {
     id: derivedId('ledger_transfer', id, 'payment'),
     phase: 'single',
     code: 'payment',
-    debit: accountRef('platform_cash', null),
+    debit: accountRef('platform_cash', null, payerOrgId),
     credit: accountRef('insurer_receivable', payerOrgId),
     amountFen,
     paymentId: id,
     partnerOrgId: payerOrgId,
   };
 }
+
+// A request as runCommand reads it (who acts, its id, no Idempotency-Key), on this database, and a
+// reply that keeps nothing: the runner is called as a route calls it.
+const clerk: Actor = { type: 'user', userId: newId(), apiKeyId: null, orgId: newId(), orgKind: 'platform', orgRegionCode: '110102', roles: ['finance'] };
+function request(database: Database, n: number): FastifyRequest {
+  return { actor: clerk, id: `race-${n}`, headers: {}, method: 'POST', url: '/race', body: { n }, server: { services: { database, clock: () => new Date() } } } as unknown as FastifyRequest;
+}
+const reply = { code: () => reply, header: () => reply } as unknown as FastifyReply;
 
 async function balances(database: Database, ids: string[]) {
   const rows = await database.db.select().from(ledgerAccount).where(inArray(ledgerAccount.id, ids));
@@ -109,8 +121,8 @@ for (const kind of databaseKinds()) {
         database.db,
         sql`insert into ledger_account (id, org_id, code, credit_limit_fen, created_at) values (${limitedReceivable}, ${limited}, 'insurer_receivable', ${(1_000_000_000n).toString()}::bigint, now())`,
       );
-      const cash = accountId(accountRef('platform_cash', null));
-      const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
+      // The platform's cash is kept per payer: each of the two is moved by half the workers at once.
+      const cash = [limited, unlimited].map((payer) => accountId(accountRef('platform_cash', null, payer)));
 
       const paid: bigint[] = [];
       await Promise.all(
@@ -130,8 +142,8 @@ for (const kind of databaseKinds()) {
       );
 
       const total = paid.reduce((a, b) => a + b, 0n);
-      const after = await balances(database, [cash, limitedReceivable, accountId(accountRef('insurer_receivable', unlimited))]);
-      expect(after.get(cash)!.debitsPosted - cashBefore).toBe(total);
+      const after = await balances(database, [...cash, limitedReceivable, accountId(accountRef('insurer_receivable', unlimited))]);
+      expect(cash.reduce((a, id) => a + after.get(id)!.debitsPosted, 0n)).toBe(total);
       const credited = [...after.values()].filter((a) => a.code === 'insurer_receivable').reduce((a, r) => a + r.creditsPosted, 0n);
       expect(credited).toBe(total);
       expect((await verifyLedger(database.db)).ok).toBe(true);
@@ -140,7 +152,7 @@ for (const kind of databaseKinds()) {
     it('posts the same transfer once when it is posted at once by several batches (the others answer exists or fail on its id, writing nothing)', async () => {
       const payer = newId();
       const same = payment(payer, 12_345n);
-      const cash = accountId(accountRef('platform_cash', null));
+      const cash = accountId(accountRef('platform_cash', null, payer));
       const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
       const outcomes = await Promise.all(
         Array.from({ length: WORKERS }, async () => {
@@ -165,6 +177,46 @@ for (const kind of databaseKinds()) {
       const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ledger_transfer where id = ${same.id}`);
       expect(row!.n).toBe(1);
       expect((await balances(database, [cash])).get(cash)!.debitsPosted - cashBefore).toBe(12_345n);
+      expect((await verifyLedger(database.db)).ok).toBe(true);
+    });
+
+    it('answers a command that posted the same transfer at the same moment as another as a retry would (exists), never with an error', async () => {
+      const payer = newId();
+      const same = payment(payer, 54_321n);
+      // The payer's first payment opens its accounts: a batch opening an account waits for another
+      // opening the same one, so here they are open before the race.
+      expect(await post(database, [payment(payer, 1n)])).toBe('ok');
+      const cash = accountId(accountRef('platform_cash', null, payer));
+      const cashBefore = (await balances(database, [cash])).get(cash)?.debitsPosted ?? 0n;
+      // On PostgreSQL every command decides before any writes: each waits after its read until all
+      // have read, so all decide `ok` and all but the first fail on the transfer's id when they
+      // write. PGlite runs one transaction at a time: there they decide one after another.
+      const together = kind === 'pg' ? WORKERS : 1;
+      let read = 0;
+      let allRead!: () => void;
+      const everyoneRead = new Promise<void>((resolve) => {
+        allRead = resolve;
+      });
+      let runs = 0;
+      const answers = await Promise.all(
+        Array.from({ length: WORKERS }, (_, n) =>
+          runCommand(request(database, n), reply, async (tx) => {
+            runs++;
+            const posted = await postTransfers(tx, [same], new Date());
+            expectPosted(posted);
+            if (++read === together) allRead();
+            if (read <= together) await everyoneRead;
+            return finished(posted.results[0]!.result, posted.writes);
+          }),
+        ),
+      );
+      expect(answers.filter((a) => a === 'ok').length).toBe(1);
+      expect(answers.filter((a) => a === 'exists').length).toBe(WORKERS - 1);
+      // Each of the others was run again once, after the first committed.
+      expect(runs - WORKERS).toBe(together - 1);
+      const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ledger_transfer where id = ${same.id}`);
+      expect(row!.n).toBe(1);
+      expect((await balances(database, [cash])).get(cash)!.debitsPosted - cashBefore).toBe(54_321n);
       expect((await verifyLedger(database.db)).ok).toBe(true);
     });
   });

@@ -47,7 +47,31 @@ export function bulkInsert<T extends PgTable>(table: T, rows: readonly T['$infer
     const values = given.map((v) => (v === undefined || v === null ? null : typeof v === 'bigint' ? v.toString() : column.mapToDriverValue(v)));
     if (type.endsWith('[]')) throw new Error(`bulkInsert: ${getTableName(table)}.${name} is an array column`);
     names.push(stmt`${bare(column)}`);
-    arrays.push(stmt`${values}::${raw(type)}[]`);
+    arrays.push(stmt`${pgArray(values)}::${raw(type)}[]`);
   }
   return stmt`insert into ${table} (${joinStmts(names, ', ')}) select * from unnest(${joinStmts(arrays, ', ')})`;
+}
+
+// An array parameter in PostgreSQL's text form (`{a,b,NULL}`), when every element can be written
+// there unquoted: ids, numbers, codes, ISO times. node-postgres would otherwise quote and escape each
+// element of each array itself, which for a batch of thousands of rows was a tenth of its time in
+// JS. An element that would need quoting (white space, a comma, a brace, a quote, a backslash, an
+// empty string, the word NULL) or that is not a string or a number leaves the array as it is, for
+// the driver to write. Either way the statement casts the parameter (`$1::uuid[]`), so both forms
+// read the same on both databases.
+const UNQUOTED = /^[0-9A-Za-z_.:+-]+$/;
+
+export function pgArray(values: readonly unknown[]): string | readonly unknown[] {
+  let text = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let element: string;
+    if (v === null || v === undefined) element = 'NULL';
+    else if (typeof v === 'string' && UNQUOTED.test(v) && !(v.length === 4 && v.toLowerCase() === 'null')) element = v;
+    else if (typeof v === 'number' && Number.isFinite(v)) element = String(v);
+    else if (typeof v === 'bigint') element = v.toString();
+    else return values;
+    text += i === 0 ? element : `,${element}`;
+  }
+  return `${text}}`;
 }

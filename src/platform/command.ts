@@ -3,7 +3,7 @@ import { stmt, type Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import { isDeadlock, type Tx } from './db.ts';
+import { isDeadlock, isUniqueViolation, type Tx } from './db.ts';
 import { startDeferred, takeDeferred } from './deferred-writes.ts';
 import { AppError } from './errors.ts';
 import { Finished } from './finished.ts';
@@ -73,14 +73,32 @@ export function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Da
 // order lines; a cancellation locks the order's lines and then releases stock): PostgreSQL then
 // rolls one of them back as a deadlock's victim. Nothing of it was written, so it is run again, a
 // bounded number of times, before the caller sees an error.
+//
+// The same for a unique index that a module names here as one whose violation means "another
+// transaction just wrote this row, at the same moment" and never a caller's mistake: the ledger's
+// transfer ids, which are idempotency keys derived from what caused each transfer, and which two
+// concurrent batches may both decide to write (post-transfers.ts says why they do not wait for each
+// other). Run again, the command reads what the other committed and answers as a retry of it would
+// (the transfer `exists`), instead of a 500. A module registers its indexes when it is loaded.
 export const MAX_DEADLOCK_RETRIES = 3;
+
+const concurrentWriteIndexes = new Set<string>();
+
+export function retryOnUniqueViolation(constraint: string): void {
+  concurrentWriteIndexes.add(constraint);
+}
+
+function isConcurrentWrite(error: unknown): boolean {
+  for (const constraint of concurrentWriteIndexes) if (isUniqueViolation(error, constraint)) return true;
+  return false;
+}
 
 async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (error) {
-      if (!isDeadlock(error) || attempt > MAX_DEADLOCK_RETRIES) throw error;
+      if (!(isDeadlock(error) || isConcurrentWrite(error)) || attempt > MAX_DEADLOCK_RETRIES) throw error;
     }
   }
 }

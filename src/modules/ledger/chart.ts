@@ -17,8 +17,8 @@ export type AccountSpec = {
   // Whose account: the books' own (platform), or the organisation of that kind it concerns.
   owner: AccountOwner;
   // The platform's accounts kept per counterparty: the payer for sales and VAT on them, the
-  // supplier for fees, purchases and VAT on them.
-  partner: 'payer' | 'supplier' | null;
+  // supplier for fees, purchases and VAT on them, whoever pays or is paid for cash.
+  partner: 'payer' | 'supplier' | 'counterparty' | null;
   // Debits (pending and posted) never above posted credits: a payable paid out at most in full.
   debitsMustNotExceedCredits: boolean;
   // A receivable whose debits (pending and posted) less posted credits stay within the limit the
@@ -55,8 +55,13 @@ export const chart = {
   platform_inventory: spec({ normal: 'debit', owner: 'platform', zh: '库存商品', en: 'Platform inventory' }),
   // Stock of the platform's lost at a count or scrapped on a return (a gain when a count finds more).
   stock_loss: spec({ normal: 'debit', owner: 'platform', zh: '存货损失', en: 'Stock losses' }),
-  // The platform's bank account: payments in, payouts out.
-  platform_cash: spec({ normal: 'debit', owner: 'platform', zh: '银行存款', en: 'Platform cash (bank)' }),
+  // The platform's bank account: payments in, payouts out. Kept per counterparty (the payer who
+  // paid, the supplier or shop paid out, the supplier financed), its balance the sum of them (the
+  // trial balance adds up each code), so that no single row is written by every payment: one row
+  // moved by every payment held each one's lock from its write to its commit, and payments queued
+  // on it at a few hundred a second whatever else was done (bench/ledger.ts `http`). A payment
+  // already moves its payer's receivable, so it now waits only for payments of the same payer.
+  platform_cash: spec({ normal: 'debit', owner: 'platform', partner: 'counterparty', zh: '银行存款', en: 'Platform cash (bank)' }),
   // Output VAT on the platform's sales (销项税额), per payer.
   vat_output: spec({ normal: 'credit', owner: 'platform', partner: 'payer', zh: '应交增值税（销项税额）', en: 'VAT output' }),
   // Input VAT on what the platform bought (进项税额), per supplier.

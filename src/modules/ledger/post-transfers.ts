@@ -1,10 +1,11 @@
-import { bulkInsert } from '../../platform/bulk-insert.ts';
+import { pgArray } from '../../platform/bulk-insert.ts';
+import { retryOnUniqueViolation } from '../../platform/command.ts';
 import { executePrepared, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { bare, stmt, type Stmt } from '../../platform/stmt.ts';
+import { bare, joinStmts, stmt, type Stmt } from '../../platform/stmt.ts';
 import { accountId, type AccountRef } from './account-id.ts';
 import { type AccountCode, accountCodes, chart } from './chart.ts';
-import { type AccountState, createTransfers, type LedgerView, type Phase, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
+import { type AccountState, createTransfers, type LedgerView, linkKeys, type Phase, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
 import { ledgerAccount, ledgerTransfer } from './tables.ts';
 import type { TransferCode } from './transfer-codes.ts';
 
@@ -20,6 +21,13 @@ export type Posted = {
   writes: Stmt[];
 };
 
+// Two batches that decided the same transfer at once (see loadView) meet on one of these when the
+// second inserts: a request's command is then run again (command.ts), and decides with what the
+// first committed: `exists`, or the pending already posted, or the transfer already reversed.
+retryOnUniqueViolation('ledger_transfer_pkey');
+retryOnUniqueViolation('ledger_transfer_pending_uq');
+retryOnUniqueViolation('ledger_transfer_reverses_uq');
+
 // At most this many transfers in one batch: a payout run or a statement posts in batches of it.
 export const MAX_BATCH = 8190;
 
@@ -33,12 +41,14 @@ export async function postTransfers(exec: Executor, drafts: readonly TransferDra
   if (drafts.length > MAX_BATCH) throw new Error(`postTransfers: ${drafts.length} transfers, at most ${MAX_BATCH}`);
   if (drafts.length === 0) return { results: [], writes: [] };
   const refs = new Map<string, AccountRef>();
-  const inputs: TransferInput[] = drafts.map(({ debit, credit, ...t }) => {
-    const debitAccountId = idOf(debit);
-    const creditAccountId = idOf(credit);
-    refs.set(debitAccountId, debit);
-    refs.set(creditAccountId, credit);
-    return { ...t, debitAccountId, creditAccountId };
+  // A copy of each draft with its accounts' ids (its `debit` and `credit` ride along unread: a
+  // spread copies in one step, where leaving them out rebuilt every draft key by key).
+  const inputs: TransferInput[] = drafts.map((d) => {
+    const debitAccountId = idOf(d.debit);
+    const creditAccountId = idOf(d.credit);
+    refs.set(debitAccountId, d.debit);
+    refs.set(creditAccountId, d.credit);
+    return { ...d, debitAccountId, creditAccountId };
   });
   const view = await loadView(exec, refs, inputs, now);
   const outcome = createTransfers(view, inputs);
@@ -73,7 +83,7 @@ export function expectPosted(posted: Posted): void {
 }
 
 type ViewRow = {
-  k: 'a' | 'n' | 't' | 'r' | 'v';
+  k: 'a' | 't' | 'r' | 'v';
   id: string;
   code: string | null;
   a1: string | null;
@@ -97,12 +107,23 @@ const t = ledgerTransfer;
 // end.
 const checkedAlways = accountCodes.filter((c) => chart[c].debitsMustNotExceedCredits);
 const checkedWithLimit = accountCodes.filter((c) => chart[c].creditLimit);
+const mayBeChecked = new Set<AccountCode>([...checkedAlways, ...checkedWithLimit]);
 
-// The one read: open the missing accounts, lock those a posting checks in id order, read the others
-// as they are, and read the transfers the batch names by id, as pending, or as reversed, with how
-// each named pending was resolved. A batch that names no pending or reversed transfer skips those
-// reads (a one-time filter): on a table whose statistics had fallen behind, PostgreSQL looked for
-// an empty list by filtering a hundred thousand rows of an unrelated index, 50–70 ms a batch.
+// Accounts are found by `id in (select unnest(…))`, never `id = any(…)`: PostgreSQL filtered every
+// row of ledger_account against the whole list for the latter (a seq scan, 190 ids against 8,000
+// rows: 15–60 ms on a busy machine), where the former is a join (2 ms).
+//
+// The one read: open the missing accounts, lock those a posting checks in id order, and read the
+// transfers the batch names by id, as pending, or as reversed, with how each named pending was
+// resolved. A batch that names no pending or reversed transfer skips those reads (a one-time
+// filter): on a table whose statistics had fallen behind, PostgreSQL looked for an empty list by
+// filtering a hundred thousand rows of an unrelated index, 50–70 ms a batch.
+//
+// Only the accounts of a code that may be checked are read at all: no decision reads the balance
+// of any other (createTransfers checks a payable's debits and a limited receivable's, nothing
+// else), so each of those starts at zero in the view and its change is what the batch writes. Its
+// existence is what the batch needs of it, and the insert that opens the missing accounts gives
+// that; its code is in its reference (the id is derived from it).
 //
 // Why only some are locked: a batch's decisions need the exact balance of an account only where a
 // check reads it (a payable's debits against its credits, a receivable against its limit). Every
@@ -112,10 +133,11 @@ const checkedWithLimit = accountCodes.filter((c) => chart[c].creditLimit);
 // from its read to its commit, as every payment did on the platform's cash and every order on the
 // platform's revenue and VAT per payer. What such batches no longer do is queue behind each other
 // on the accounts: two that post the same transfer id at the same moment both decide `ok`, and the
-// second's insert fails on the id (nothing of it is written; a retry answers `exists`). The
-// commands that resolve or pay (a receipt, a payout, a financing, a statement) lock their own row
-// before they post, so they do not meet this; two runs of the same cause without such a row can
-// (test/ledger-concurrency.test.ts).
+// second's insert fails on the id (nothing of it is written). A request's command is then run again
+// by runCommand, as after a deadlock (retryOnUniqueViolation below), and answers as a retry would:
+// the transfer `exists`. The commands that resolve or pay (a receipt, a payout, a financing, a
+// statement) lock their own row before they post, so they do not meet this; two runs of the same
+// cause without such a row can (test/ledger-concurrency.test.ts).
 //
 // Why no two wait on each other in a cycle: a checked account is locked by every batch that touches
 // it, debited or credited, at its read, in id order; the others only by the batch's last write, in
@@ -143,42 +165,35 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
     }
   }
   const opened = ids.map((id) => refs.get(id)!);
+  const checkable = ids.filter((id) => mayBeChecked.has(refs.get(id)!.code));
   const rows = await executePrepared<ViewRow>(
     exec,
     stmt`with opened as (
       insert into ${a} (${bare(a.id)}, ${bare(a.orgId)}, ${bare(a.code)}, ${bare(a.partnerOrgId)}, ${bare(a.createdAt)})
       select u.id, u.org, u.code, u.partner, ${now.toISOString()}::timestamptz
-        from unnest(${ids}::uuid[], ${opened.map((r) => r.orgId)}::uuid[], ${opened.map((r) => r.code)}::text[], ${opened.map((r) => r.partnerOrgId)}::uuid[]) as u(id, org, code, partner)
+        from unnest(${pgArray(ids)}::uuid[], ${pgArray(opened.map((r) => r.orgId))}::uuid[], ${pgArray(opened.map((r) => r.code))}::text[], ${pgArray(opened.map((r) => r.partnerOrgId))}::uuid[]) as u(id, org, code, partner)
         order by u.id
-      on conflict (${bare(a.id)}) do nothing returning ${bare(a.id)}, ${bare(a.code)}),
+      on conflict (${bare(a.id)}) do nothing),
     locked as (
       select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo, ${a.creditLimitFen} as lim
-        from ${a} where ${a.id} = any(${ids}::uuid[])
+        from ${a} where ${a.id} in (select unnest(${pgArray(checkable)}::uuid[]))
           and (${a.code} = any(${checkedAlways}::text[]) or (${a.code} = any(${checkedWithLimit}::text[]) and ${a.creditLimitFen} is not null))
-        order by ${a.id} for no key update),
-    seen as (
-      select ${a.id} as id, ${a.code} as code, ${a.debitsPending} as dp, ${a.debitsPosted} as dpo, ${a.creditsPending} as cp, ${a.creditsPosted} as cpo
-        from ${a} where ${a.id} = any(${ids}::uuid[]) and ${a.id} not in (select id from locked))
+        order by ${a.id} for no key update)
     select 'a' as k, id, code, dp::text as a1, dpo::text as a2, cp::text as a3, cpo::text as a4, lim::text as a5, null as phase, null::uuid as u1, null::uuid as u2, null::uuid as u3, null::uuid as u4 from locked
     union all
-    select 'a', id, code, dp::text, dpo::text, cp::text, cpo::text, null, null, null, null, null, null from seen
-    union all
-    select 'n', id, code, null, null, null, null, null, null, null, null, null, null from opened
-    union all
     select 't', ${t.id}, ${t.code}, ${t.amountFen}::text, null, null, null, null, ${t.phase}, ${t.debitAccountId}, ${t.creditAccountId}, ${t.pendingId}, ${t.reversesId}
-      from ${t} where ${t.id} = any(${[...named]}::uuid[])
+      from ${t} where ${t.id} = any(${pgArray([...named])}::uuid[])
     union all
     select 'r', ${t.pendingId}, null, null, null, null, null, null, ${t.phase}, null, null, null, null
-      from ${t} where cardinality(${[...pendings]}::uuid[]) > 0 and ${t.pendingId} = any(${[...pendings]}::uuid[])
+      from ${t} where cardinality(${pgArray([...pendings])}::uuid[]) > 0 and ${t.pendingId} = any(${pgArray([...pendings])}::uuid[])
     union all
     select 'v', ${t.reversesId}, null, null, null, null, null, null, null, ${t.id}, null, null, null
-      from ${t} where cardinality(${[...reversed]}::uuid[]) > 0 and ${t.reversesId} = any(${[...reversed]}::uuid[])`,
+      from ${t} where cardinality(${pgArray([...reversed])}::uuid[]) > 0 and ${t.reversesId} = any(${pgArray([...reversed])}::uuid[])`,
   );
   const accounts = new Map<string, AccountState>();
   const transfers = new Map<string, StoredTransfer>();
   const resolved = new Map<string, 'post' | 'void'>();
   const reversedBy = new Map<string, string>();
-  const zero = (id: string): AccountState => ({ id, code: refs.get(id)!.code, debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n, creditLimitFen: null });
   for (const r of rows) {
     if (r.k === 'a') {
       accounts.set(r.id, {
@@ -207,13 +222,25 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       reversedBy.set(r.id, r.u1!);
     }
   }
-  // An account opened now is empty; so is one another transaction opened a moment ago, which this
-  // statement's snapshot cannot see (it waited for that insert and then skipped its own). Balances
-  // are written as changes, so either way they add up.
-  for (const id of ids) if (!accounts.has(id)) accounts.set(id, zero(id));
+  // Every account not locked starts at zero: one not checked (above), one opened now, and one
+  // another transaction opened a moment ago, which this statement's snapshot cannot see (it waited
+  // for that insert and then skipped its own). Balances are written as changes, so they add up.
+  for (const id of ids) {
+    if (!accounts.has(id)) accounts.set(id, { id, code: refs.get(id)!.code, debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n, creditLimitFen: null });
+  }
   return { accounts, transfers, resolved, reversedBy };
 }
 
+// The transfers' columns in the order writesOf sends them, the time last.
+const transferColumns = [t.id, t.phase, t.code, t.debitAccountId, t.creditAccountId, t.amountFen, t.pendingId, t.reversesId, ...linkKeys.map((k) => t[k]), t.at];
+const transferInsert = stmt`insert into ${t} (${joinStmts(
+  transferColumns.map((c) => bare(c)),
+  ', ',
+)}) select u.*, `;
+
+// The batch's writes: its transfers, in one INSERT of one array per column (a column no transfer
+// sets goes as null, which unnest reads as nulls), and every account it moved, by its change, in id
+// order. The INSERT's text is the same for every batch, so it is parsed once per connection.
 function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: ReadonlyMap<string, AccountState>, now: Date): Stmt[] {
   if (created.length === 0) return [];
   const changed = [...after.values()]
@@ -223,35 +250,47 @@ function writesOf(view: LedgerView, created: readonly StoredTransfer[], after: R
     })
     .filter((c) => c.dp !== 0n || c.dpo !== 0n || c.cp !== 0n || c.cpo !== 0n)
     .sort((x, y) => (x.id < y.id ? -1 : 1));
-  const rows = created.map((c) => ({
-    id: c.id,
-    phase: c.phase,
-    code: c.code,
-    debitAccountId: c.debitAccountId,
-    creditAccountId: c.creditAccountId,
-    amountFen: c.amountFen,
-    pendingId: c.pendingId,
-    reversesId: c.reversesId,
-    claimId: c.claimId ?? null,
-    orderId: c.orderId ?? null,
-    orderLineId: c.orderLineId ?? null,
-    returnId: c.returnId ?? null,
-    purchaseOrderId: c.purchaseOrderId ?? null,
-    documentId: c.documentId ?? null,
-    statementId: c.statementId ?? null,
-    paymentId: c.paymentId ?? null,
-    payoutId: c.payoutId ?? null,
-    financingId: c.financingId ?? null,
-    partnerOrgId: c.partnerOrgId ?? null,
-    at: now,
-  }));
-  const s = (xs: bigint[]) => xs.map((x) => x.toString());
+  const n = created.length;
+  const ids: string[] = new Array(n);
+  const phases: string[] = new Array(n);
+  const codes: string[] = new Array(n);
+  const debits: string[] = new Array(n);
+  const credits: string[] = new Array(n);
+  const amounts: string[] = new Array(n);
+  const pendingIds: (string | null)[] = new Array(n);
+  const reversesIds: (string | null)[] = new Array(n);
+  const links = linkKeys.map(() => ({ values: new Array<string | null>(n), any: false }));
+  for (let i = 0; i < n; i++) {
+    const c = created[i]!;
+    ids[i] = c.id;
+    phases[i] = c.phase;
+    codes[i] = c.code;
+    debits[i] = c.debitAccountId;
+    credits[i] = c.creditAccountId;
+    amounts[i] = c.amountFen.toString();
+    pendingIds[i] = c.pendingId;
+    reversesIds[i] = c.reversesId;
+    for (let k = 0; k < linkKeys.length; k++) {
+      const v = c[linkKeys[k]!] ?? null;
+      links[k]!.values[i] = v;
+      if (v !== null) links[k]!.any = true;
+    }
+  }
+  const orNull = (values: readonly (string | null)[]) => (values.some((v) => v !== null) ? pgArray(values) : null);
+  const s = (xs: bigint[]) => pgArray(xs.map((x) => x.toString()));
+  const insert = stmt`${transferInsert}${now.toISOString()}::timestamptz from unnest(${pgArray(ids)}::uuid[], ${pgArray(phases)}::text[], ${pgArray(codes)}::text[],
+      ${pgArray(debits)}::uuid[], ${pgArray(credits)}::uuid[], ${pgArray(amounts)}::bigint[], ${orNull(pendingIds)}::uuid[], ${orNull(reversesIds)}::uuid[],
+      ${joinStmts(
+        links.map((l) => stmt`${l.any ? pgArray(l.values) : null}::uuid[]`),
+        ', ',
+      )}) as u`;
+  const changedIds = pgArray(changed.map((c) => c.id));
   return [
-    bulkInsert(ledgerTransfer, rows),
+    insert,
     stmt`update ${a} set ${bare(a.debitsPending)} = ${a.debitsPending} + d.dp, ${bare(a.debitsPosted)} = ${a.debitsPosted} + d.dpo,
         ${bare(a.creditsPending)} = ${a.creditsPending} + d.cp, ${bare(a.creditsPosted)} = ${a.creditsPosted} + d.cpo
-      from unnest(${changed.map((c) => c.id)}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo),
-        (select ${a.id} as id from ${a} where ${a.id} = any(${changed.map((c) => c.id)}::uuid[]) order by ${a.id} for no key update) as l
+      from unnest(${changedIds}::uuid[], ${s(changed.map((c) => c.dp))}::bigint[], ${s(changed.map((c) => c.dpo))}::bigint[], ${s(changed.map((c) => c.cp))}::bigint[], ${s(changed.map((c) => c.cpo))}::bigint[]) as d(id, dp, dpo, cp, cpo),
+        (select ${a.id} as id from ${a} where ${a.id} in (select unnest(${changedIds}::uuid[])) order by ${a.id} for no key update) as l
       where ${a.id} = d.id and l.id = d.id`,
   ];
 }

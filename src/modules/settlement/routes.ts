@@ -224,7 +224,8 @@ export function settlementRoutes(app: FastifyInstance): void {
         reply,
         async (tx, ctx) => {
           const recorded = await recordPayment(tx, ctx, req.body);
-          return finished(await getPayment(tx, ctx, recorded.result), recorded.writes);
+          // Without matches the answer is what was recorded; with them it is read back.
+          return finished(recorded.dto ?? (await getPayment(tx, ctx, recorded.result)), recorded.writes);
         },
         { status: 201 },
       ),

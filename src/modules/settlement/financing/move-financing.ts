@@ -120,7 +120,7 @@ function platformAdvance(r: FinancingRow): TransferDraft[] {
       phase: 'single',
       code: 'financing_advance',
       debit: advanced,
-      credit: accountRef('platform_cash', null),
+      credit: accountRef('platform_cash', null, r.supplierOrgId),
       amountFen: r.advanceFen,
       linked: r.feeFen > 0n,
     },

@@ -62,7 +62,7 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
         phase,
         code: s.transfer,
         debit: accountRef(s.code, p.payeeOrgId),
-        credit: accountRef('platform_cash', null),
+        credit: accountRef('platform_cash', null, p.payeeOrgId),
         pendingId: derivedId('ledger_transfer', p.id, 'payout'),
         payoutId: p.id,
         partnerOrgId: p.payeeOrgId,

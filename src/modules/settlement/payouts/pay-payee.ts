@@ -105,7 +105,7 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
         phase: 'pending',
         code: spec.transfer,
         debit: accountRef(spec.code, input.payeeOrgId),
-        credit: accountRef('platform_cash', null),
+        credit: accountRef('platform_cash', null, input.payeeOrgId),
         amountFen: amount,
         payoutId: id,
         partnerOrgId: input.payeeOrgId,
