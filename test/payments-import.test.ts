@@ -14,7 +14,7 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 type Statement = { id: string; statementNo: string; status: string; totalFen: number; paidFen: number; outstandingFen: number };
 type PreviewRow = {
   row: number;
-  bookedOn: string | null;
+  receivedOn: string | null;
   amountFen: number | null;
   payerName: string | null;
   payerAccount: string | null;
@@ -23,6 +23,7 @@ type PreviewRow = {
   errors: { row: number; field: string | null; code: string; message: string }[];
   duplicate: boolean;
   recordedPaymentId: string | null;
+  recordedPaymentNo: string | null;
   payer: { id: string; name: string; reason: string } | null;
   allocations: { statementId: string; statementNo: string; amountFen: number; reason: string }[];
   unallocatedFen: number | null;
@@ -35,6 +36,7 @@ type Outcome = {
   bankRef: string;
   outcome: string;
   paymentId: string | null;
+  paymentNo: string | null;
   unallocatedFen: number | null;
   problem: { code: string; detail: string; errors: { path: string; code: string; message: string }[] } | null;
 };
@@ -143,6 +145,8 @@ for (const kind of databaseKinds()) {
       expect(exact).toMatchObject({ row: 7, payer: { id: picc }, match: 'exact_amount', allocations: [{ statementId: b.id, amountFen: b.totalFen, reason: 'exact_amount' }] });
       expect(dup).toMatchObject({ row: 9, bankRef: ref('ICBC-0000'), duplicate: true, payer: null, allocations: [], match: 'none' });
       expect(dup.recordedPaymentId).not.toBeNull();
+      // Named as the payments list names it.
+      expect(dup.recordedPaymentNo).toMatch(/^PM\d{8}[0-9A-F]{8}$/);
       // Thousands separators read to the fen; nobody is known by that name or account.
       expect(unknown).toMatchObject({ row: 10, amountFen: 1_234_567, payer: null, match: 'none', unallocatedFen: 1_234_567 });
       // It changed nothing.
@@ -165,7 +169,7 @@ for (const kind of databaseKinds()) {
           // The clerk knows who the broker paid for: CPIC.
           payerOrgId: r.payer?.id ?? cpic,
           amountFen: r.amountFen!,
-          receivedOn: r.bookedOn!,
+          receivedOn: r.receivedOn!,
           bankRef: r.bankRef!,
           payerName: r.payerName ?? undefined,
           payerAccount: r.payerAccount ?? undefined,
@@ -192,6 +196,18 @@ for (const kind of databaseKinds()) {
         [99, 'error'],
       ]);
       expect(firstImport.rows[3]!.paymentId).toBe(gbPreview.rows[2]!.recordedPaymentId);
+      expect(firstImport.rows[3]!.paymentNo).toBe(gbPreview.rows[2]!.recordedPaymentNo);
+      // Each recorded row names its payment by the number the list shows; the refused one none.
+      const numbers = new Map(
+        (
+          await t.database.db
+            .select({ id: payment.id, paymentNo: payment.paymentNo })
+            .from(payment)
+            .where(inArray(payment.bankRef, [ref('ICBC-0001'), ref('ICBC-0002'), ref('ICBC-0004')]))
+        ).map((p) => [p.id, p.paymentNo]),
+      );
+      expect(firstImport.rows.slice(0, 3).map((r) => r.paymentNo)).toEqual(firstImport.rows.slice(0, 3).map((r) => numbers.get(r.paymentId!)));
+      expect(firstImport.rows[4]!.paymentNo).toBeNull();
       // C has nothing left outstanding: the match is refused on its own field, in English.
       expect(firstImport.rows[4]!.problem).toEqual({
         code: 'validation_failed',
@@ -282,7 +298,7 @@ for (const kind of databaseKinds()) {
         unallocatedFen: 1_000,
       });
       expect(byAccount).toMatchObject({ amountFen: 8_800, payer: { id: cpic, reason: 'account' }, match: 'payer_only', allocations: [] });
-      expect(badDate.errors).toEqual([{ row: 5, field: 'booked_on', code: 'invalid_format', message: 'is not a valid YYYY-MM-DD' }]);
+      expect(badDate.errors).toEqual([{ row: 5, field: 'received_on', code: 'invalid_format', message: 'is not a valid YYYY-MM-DD' }]);
       expect(noRef.errors).toEqual([{ row: 6, field: 'bank_ref', code: 'required', message: 'is required' }]);
       // The same in Chinese by default.
       const zh = (await preview(Buffer.from(text, 'utf8'))).json<Preview>();
@@ -293,7 +309,7 @@ for (const kind of databaseKinds()) {
       const res = await preview(Buffer.from('name,x\nfoo,bar\n'), 'finance', { 'accept-language': 'en' });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'import_rejected' });
-      expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['rows.1.booked_on', 'rows.1.credit']);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['rows.1.received_on', 'rows.1.credit']);
     });
 
     it('is the platform finance team’s alone, as recording payments is', async () => {

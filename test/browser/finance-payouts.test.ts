@@ -1,15 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverShipment, demoCaller } from '../../src/seed/claims/demo-claims.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts';
+import { cardStatus, confirmPop, financeShots } from './support/finance-journey.ts';
 
 // Money going out, on the demo world, in Chromium and in Chinese: supplier payouts and receivables
 // financing in the finance workbench.
 //
-// The fresh demo has sold nothing yet (no receipt signed, no statement), so the precondition is set
-// up through the API first, as test/financing.test.ts does: the shop also orders PICC's second
+// The world holds the demo's settled history (the months before this one: payouts run and
+// confirmed, last month's statements confirmed, one supplier financed), and the list of payouts
+// and the financing queue start with it. Today's demo has sold nothing yet (no receipt signed), so
+// the precondition is set up through the API first, as test/financing.test.ts does: the shop also orders PICC's second
 // approved claim, the warehouses deliver it, the shop accepts every line of both orders; the
 // platform gathers PICC's statement for today, its admin issues it and PICC confirms it — so the
 // suppliers are owed, and the lines on the confirmed statement may be financed.
@@ -28,23 +30,12 @@ import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts
 type Json = Record<string, any>;
 
 const SHOTS = process.env.FINANCE_SHOTS ?? '/tmp/finance-payouts-shots';
+const shot = financeShots(SHOTS);
 const suppliers: Record<string, string> = {
   长春华骏汽车零部件制造有限公司: 'finance@huajun.demo',
   广州粤通汽配贸易有限公司: 'finance@yuetong.demo',
   常州安信认证配件有限公司: 'finance@anxin.demo',
 };
-
-// What may be Latin in the Chinese UI: document numbers (statements ST…, payouts PO…, financing
-// requests FR…, orders AP…, claims RDAA…, bank references), the export buttons' formats, ids.
-function englishLeft(text: string): string[] {
-  const stripped = text
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
-    // An order line by the end of its id (订单行 …5db5209e): the receivables name no part.
-    .replace(/…[0-9a-f]{8}\b/g, ' ')
-    .replace(/\b(?:ST|PO|FR|AP|RDAA|APIC|BK|ICBC|CMB)[A-Z0-9-]*\b/g, ' ')
-    .replace(/\b(?:Excel|CSV|English)\b/g, ' ');
-  return [...new Set(stripped.match(/[A-Za-z]{2,}/g) ?? [])];
-}
 
 describe('payouts and financing in the finance workbench, in Chromium', () => {
   let world: ConsoleWorld;
@@ -57,30 +48,9 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   let requestNo = '';
   let requestUrl = '';
 
-  const shot = async (page: Page, name: string) => {
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-    await page.locator('.ant-spin-blur, .ant-skeleton').first().waitFor({ state: 'detached' });
-    // The tables' loading veil fades out.
-    await page.waitForTimeout(400);
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    expect(scroll, `${name} overflows`).toBeLessThanOrEqual(client);
-    const text = (await page.locator('.ant-layout-content, .ant-modal:visible').allInnerTexts()).join('\n');
-    expect(englishLeft(text), `${name} shows English in: ${text}`).toEqual([]);
-    const dialog = await page.locator('.ant-modal:visible').count();
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: dialog === 0 });
-  };
   const open = async (email: string) => (await world.open({ email, viewport: { width: 1280, height: 800 } })).page;
-  // antd spaces a two-character Chinese button's label (批 准).
-  const confirmPop = (page: Page, name: string) =>
-    page
-      .locator('.ant-popover:visible')
-      .getByRole('button', { name: new RegExp(name.split('').join('\\s*')) })
-      .click();
-  const cardStatus = (page: Page) => page.locator('.ant-card-head [data-status]').first().getAttribute('data-status');
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    world = await startConsoleWorld('finance-payouts');
+    world = await startConsoleWorld('finance-payouts', { history: true });
     const as = demoCaller(world.app);
     const login = async (email: string) => (await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } })).json<Json>().token as string;
     const api = async (email: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
@@ -119,12 +89,34 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   }, 600_000);
   afterAll(() => world?.close());
 
-  it('shows the platform’s clerk every finance tab, and no payouts yet', async () => {
+  it('shows the platform’s clerk every finance tab, and the history’s payouts, each confirmed by the bank', async () => {
     await clerk.goto(`${world.base}/finance/payouts`);
     await clerk.locator('.ant-tabs-tab').first().waitFor();
     expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
-    await clerk.getByText('还没有付款单').waitFor();
-    await shot(clerk, '01-payouts-empty');
+    const rows = clerk.locator('[data-table="finance-payouts"] .ant-table-row');
+    await rows.first().waitFor();
+    for (const text of await rows.allInnerTexts()) expect(text).toContain('已付款');
+    await shot(clerk, '01-payouts-history');
+  });
+
+  it('shows every payee’s whole name, at 1366×768 and at 1920×1080, without overflowing', async () => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const page = (await world.open({ email: 'finance@anpei.demo', viewport })).page;
+      await page.goto(`${world.base}/finance/payouts`);
+      const names = page.locator('[data-table="finance-payouts"] [data-testid="payee-name"]');
+      await names.first().waitFor();
+      // Each name is shown whole: nothing cut off on either side.
+      const cut = await names.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight).map((e) => e.textContent));
+      expect(cut, `${viewport.width}: names cut`).toEqual([]);
+      for (const name of Object.keys(suppliers)) {
+        if ((await names.filter({ hasText: name }).count()) > 0) expect(await names.filter({ hasText: name }).first().innerText()).toBe(name);
+      }
+      await shot(page, `01-payouts-${viewport.width}`);
+      await page.context().close();
+    }
   });
 
   it('keeps the settings: credit limits, fee rates, and puts the payee on T+0 terms', async () => {
@@ -253,7 +245,10 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await page.getByTestId('limit-formula').getByText('近 90 天销售额').waitFor();
     const rows = page.getByTestId('receivables').locator('.ant-table-row');
     await rows.first().waitFor();
-    await page.getByText('还没有融资申请').waitFor();
+    // Its requests: the advance the history funded when it was the borrower then, or none yet.
+    const before = ((await (await page.request.get(`${world.base}/api/v1/financing/requests`)).json()) as Json).items as Json[];
+    if (before.length === 0) await page.getByText('还没有融资申请').waitFor();
+    else await page.locator('[data-table="finance-financing"] .ant-table-row', { hasText: before[0]!.requestNo }).waitFor();
     await shot(page, '14-borrower-financing');
     const available = await (await page.request.get(`${world.base}/api/v1/financing/limit`)).json();
     const receivables = ((await (await page.request.get(`${world.base}/api/v1/financing/receivables`)).json()) as Json).items as Json[];
@@ -302,6 +297,8 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     const row = clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: requestNo });
     await row.waitFor();
     expect(await row.innerText()).toContain(borrower.name);
+    // The history's advance, funded last month, is in the queue's list too.
+    expect(await clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: '已放款' }).count()).toBe(1);
     await shot(clerk, '18-queue');
     await row.locator('a').click();
     await clerk.getByTestId('limit-card').waitFor();

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
+import { historyMonths } from '../../src/seed/history/history-plan.ts';
 import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts';
+import { cardStatus, confirmPop, financeShots } from './support/finance-journey.ts';
 
 // A day's settlement with PICC in the finance workbench, on the demo world as the people do it: the
 // shop signs for the delivered demo order through the API (one line rejected, as
@@ -11,25 +12,20 @@ import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts
 // eyes); the platform's admin issues it; PICC's finance team disputes a line; the clerk credits
 // ¥10.00 of it, records PICC's payment (¥5.00 over, matched to the statement) and its invoice, and
 // the statement shows 已付款. Then the ledger, an account's transfers and the trial balance, PICC's
-// own account and a supplier's. Every page is shot at 1280×800 into /tmp/finance-shots/ for a
+// own account and a supplier's. The world holds the demo's settled history (the months before this
+// one): the lists start with it, PICC sees last month's statement confirmed and waiting for its
+// payment, and its receivable is that statement's total. Every page is shot at 1280×800 into /tmp/finance-shots/ for a
 // person to look at, and checked for English words left in the Chinese UI and for overflow.
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would; a type per answer would restate the DTOs.
 type Json = Record<string, any>;
 
 const SHOTS = process.env.FINANCE_SHOTS ?? '/tmp/finance-shots';
+const shot = financeShots(SHOTS);
 const PICC = '中国人民财产保险';
-
-// What may be Latin in the Chinese UI: document numbers (statements ST…, payments PM…, orders AP…,
-// claims RDAA…, bank references), the file formats on the export buttons, and ids (a select's
-// accessible list of options carries their values, unseen).
-function englishLeft(text: string): string[] {
-  const stripped = text
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
-    .replace(/\b(?:ST|PM|AP|RDAA|APIC|BK|ICBC)[A-Z0-9-]*\b/g, ' ')
-    .replace(/\b(?:Excel|CSV|English)\b/g, ' ');
-  return [...new Set(stripped.match(/[A-Za-z]{2,}/g) ?? [])];
-}
+const months = historyMonths(new Date());
+const lastMonth = months.at(-1)!;
+const yuan = (fen: number) => `${fen < 0 ? '-' : ''}¥${(Math.abs(fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 
 describe('the finance workbench settles a statement with PICC, in Chromium', () => {
   let world: ConsoleWorld;
@@ -38,6 +34,7 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
   let accepted: Json[];
   let statementId: string;
   let statementNo: string;
+  let piccLast: Json;
 
   const api = async (token: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Json> => {
     const res = await world.app.inject({ method, url, payload: payload as object, headers: { authorization: `Bearer ${token}` } });
@@ -45,34 +42,11 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     return res.json();
   };
 
-  const shot = async (page: Page, name: string) => {
-    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-    await page.locator('.ant-spin-blur, .ant-skeleton').first().waitFor({ state: 'detached' });
-    // The tables' loading veil fades out.
-    await page.waitForTimeout(400);
-    // Nothing wider than the window: a table scrolls inside its box, never the page.
-    const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    expect(scroll, `${name} overflows`).toBeLessThanOrEqual(client);
-    // The page's own text and its dialogs (the menu and the header are the shell's).
-    const text = (await page.locator('.ant-layout-content, .ant-modal:visible').allInnerTexts()).join('\n');
-    expect(englishLeft(text), `${name} shows English in: ${text}`).toEqual([]);
-    // A dialog is shot as the screen shows it; a page whole.
-    const dialog = await page.locator('.ant-modal:visible').count();
-    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: dialog === 0 });
-  };
-
   const open = async (email: string) => (await world.open({ email, viewport: { width: 1280, height: 800 } })).page;
-  // antd spaces a two-character Chinese button's label (开 具).
-  const confirmPop = (page: Page, name: string) =>
-    page
-      .locator('.ant-popover:visible')
-      .getByRole('button', { name: new RegExp(name.split('').join('\\s*')) })
-      .click();
-  const status = (page: Page) => page.locator('.ant-card-head [data-status]').first().getAttribute('data-status');
+  const status = cardStatus;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    world = await startConsoleWorld('finance');
+    world = await startConsoleWorld('finance', { history: true });
     const login = async (email: string) => (await world.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: DEMO_PASSWORD } })).json<Json>().token as string;
     const receiver = await login('receiver@sh-anda.demo');
     const order = (await api(receiver, 'GET', '/api/v1/orders?lineStatus=delivered')).items[0];
@@ -80,6 +54,10 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await api(receiver, 'POST', `/api/v1/orders/${order.id}/receipt`, {
       lines: [...accepted.map((l) => ({ orderLineId: l.id, result: 'accepted' })), { orderLineId: rejected.id, result: 'rejected', reason: 'damaged' }],
     });
+    // Last month's statement of PICC, from the history.
+    const piccToken = await login('finance@picc.demo');
+    piccLast = ((await api(piccToken, 'GET', '/api/v1/statements?status=confirmed')).items as Json[]).find((s) => s.periodFrom === `${lastMonth}-01`)!;
+    expect(piccLast).toBeDefined();
     clerk = await open('finance@anpei.demo');
   }, 300_000);
   afterAll(() => world?.close());
@@ -87,10 +65,19 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
   it('gathers PICC’s statement for the month so far into a draft', async () => {
     await clerk.goto(`${world.base}/finance`);
     await clerk.waitForURL(/\/finance\/statements$/);
-    await clerk.getByText('还没有对账单').waitFor();
+    // The history's statements: each insurer's for each month, paid but last month's, confirmed.
+    const listed = clerk.locator('[data-table="finance-statements"] .ant-table-row');
+    await listed.first().waitFor();
+    await clerk
+      .locator('[data-table="finance-statements"] .ant-table-row', { hasText: `${lastMonth}-01` })
+      .first()
+      .waitFor();
+    expect(await listed.count()).toBe(months.length * 2);
+    for (const row of await clerk.locator('[data-table="finance-statements"] .ant-table-row', { hasText: `${lastMonth}-01` }).all()) expect(await row.innerText()).toContain('已确认');
+    expect(await clerk.locator('[data-table="finance-statements"] .ant-table-row', { hasText: '已付款' }).count()).toBe((months.length - 1) * 2);
     await clerk.locator('.ant-tabs-tab').first().waitFor();
     expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
-    await shot(clerk, '01-statements-empty');
+    await shot(clerk, '01-statements-history');
 
     await clerk.getByTestId('create-statement').click();
     await clerk.locator('#payerOrgId').click();
@@ -141,7 +128,12 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await picc.waitForURL(/\/finance\/statements$/);
     await picc.locator('.ant-table-row', { hasText: statementNo }).waitFor();
     expect(await picc.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '总账']);
-    await picc.locator('.ant-table-row', { hasText: statementNo }).waitFor();
+    // Its own statements only: last month's confirmed and waiting for its payment, the months before paid.
+    const own = picc.locator('[data-table="finance-statements"] .ant-table-row');
+    expect(await own.count()).toBe(months.length + 1);
+    const lastOne = picc.locator('[data-table="finance-statements"] .ant-table-row', { hasText: `${lastMonth}-01` });
+    expect(await lastOne.innerText()).toContain('已确认');
+    expect(await lastOne.innerText()).toContain(yuan(piccLast.totalFen));
     await shot(picc, '06-picc-statements');
     await picc.locator('.ant-table-row', { hasText: statementNo }).click();
     await picc.getByText('请核对明细').waitFor();
@@ -187,7 +179,9 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
   it('records PICC’s payment, ¥5.00 over, matched to the statement', async () => {
     const s = await (await clerk.request.get(`${world.base}/api/v1/statements/${statementId}`)).json();
     await clerk.goto(`${world.base}/finance/payments`);
-    await clerk.getByText('还没有收款记录').waitFor();
+    // The history's payments: each insurer's for each month but the last.
+    await clerk.locator('.ant-table-row', { hasText: 'HIST' }).first().waitFor();
+    expect(await clerk.locator('.ant-table-row', { hasText: 'HIST' }).count()).toBe((months.length - 1) * 2);
     await clerk.getByTestId('record-payment').click();
     await clerk.locator('#payerOrgId').click();
     await clerk.locator('#payerOrgId').fill('人民');
@@ -234,8 +228,9 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await shot(clerk, '15-ledger');
     await clerk.locator('[data-table="finance-accounts"] .ant-table-row', { hasText: '应收保险公司款' }).getByRole('link').click();
     await clerk.locator('[data-table="finance-transfers"] .ant-table-row', { hasText: '收款' }).first().waitFor();
-    // Paid ¥5.00 more than it owed: PICC's receivable stands at -¥5.00.
-    expect(await clerk.getByTestId('account-balance').innerText()).toContain('-¥5.00');
+    // Paid ¥5.00 more than today's statement: PICC's receivable is last month's statement, still
+    // unpaid, less ¥5.00.
+    expect(await clerk.getByTestId('account-balance').innerText()).toContain(yuan(piccLast.totalFen - 500));
     await shot(clerk, '16-account');
     await clerk.goto(`${world.base}/finance/trial-balance`);
     await clerk.getByTestId('balanced').getByText('借贷平衡').waitFor();

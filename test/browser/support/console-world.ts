@@ -9,6 +9,7 @@ import { loadConfig } from '../../../src/platform/config.ts';
 import type { Database } from '../../../src/platform/db.ts';
 import { DEMO_PASSWORD } from '../../../src/seed/demo-data.ts';
 import { seedDemoClaims } from '../../../src/seed/claims/demo-claims.ts';
+import { seedDemoHistory } from '../../../src/seed/history/demo-history.ts';
 import { runSeed } from '../../../src/seed/seed.ts';
 import { openTestDatabase } from '../../support/app.ts';
 
@@ -33,7 +34,15 @@ export type ConsoleWorld = {
   close(): Promise<void>;
 };
 
-export async function startConsoleWorld(journey: string): Promise<ConsoleWorld> {
+export type WorldOptions = {
+  // The demo's settled history too (src/seed/history: the months before this one, statements paid
+  // and confirmed, payouts, a financed supplier), told before today's claims as the first
+  // `npm start` tells it. It costs 10–16 s more on PGlite, so only the journeys whose data is
+  // there ask for it.
+  history?: boolean;
+};
+
+export async function startConsoleWorld(journey: string, options: WorldOptions = {}): Promise<ConsoleWorld> {
   if (consoleIsStale()) {
     const vite = await import('vite');
     await vite.build({ root: 'web', logLevel: 'warn' });
@@ -43,7 +52,12 @@ export async function startConsoleWorld(journey: string): Promise<ConsoleWorld> 
   const { database } = await openTestDatabase('pglite');
   // The template holds the demo organisations and users; the rest of the demo world comes here.
   await runSeed(database, { scale: 'demo', seed: 1 });
-  const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false, consoleDir: CONSOLE_DIR });
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  if (options.history) {
+    const told = await seedDemoHistory(database, config);
+    if (told.skipped || told.statements === 0) throw new Error(`the demo history was not told: ${JSON.stringify(told)}`);
+  }
+  const app = await buildApp({ database, config, logger: false, consoleDir: CONSOLE_DIR });
   // The demo's claims, as the first `npm start` files them (serve.ts).
   await seedDemoClaims(app, database.db);
   await app.listen({ host: '127.0.0.1', port: 0 });

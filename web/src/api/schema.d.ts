@@ -7577,6 +7577,7 @@ export interface components {
             /** @enum {string} */
             outcome: "recorded" | "duplicate" | "error";
             paymentId: components["schemas"]["Uuid"] | null;
+            paymentNo: string | null;
             unallocatedFen: number | null;
             problem: {
                 code: string;
@@ -7602,7 +7603,8 @@ export interface components {
         PaymentImportPreviewRow: {
             /** @description The line’s row in the file, as a spreadsheet numbers it */
             row: number;
-            bookedOn: string | null;
+            /** @description The day the bank booked the line (YYYY-MM-DD), sent back as the payment’s receivedOn */
+            receivedOn: string | null;
             amountFen: number | null;
             payerName: string | null;
             payerAccount: string | null;
@@ -7611,13 +7613,15 @@ export interface components {
             errors: {
                 row: number;
                 /** @enum {string|null} */
-                field: "booked_on" | "credit" | "debit" | "amount" | "direction" | "payer_name" | "payer_account" | "bank_ref" | "memo" | null;
+                field: "received_on" | "credit" | "debit" | "amount" | "direction" | "payer_name" | "payer_account" | "bank_ref" | "memo" | null;
                 code: string;
                 /** @description The reason, in the caller's language */
                 message: string;
             }[];
             duplicate: boolean;
             recordedPaymentId: components["schemas"]["Uuid"] | null;
+            /** @description The number of the payment that holds the bank reference already */
+            recordedPaymentNo: string | null;
             payer: {
                 id: components["schemas"]["Uuid"];
                 name: string;

@@ -1,16 +1,17 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Segmented, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Checkbox, Form, Input, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client } from '../../api/client.ts';
+import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { keys, type LedgerAccount } from './api.ts';
 import { Amount, QuietAmount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
 import { OrgSelect } from './OrgSelect.tsx';
-import { type Said, saidOf } from './problem-form.ts';
+import { saidOf } from './problem-form.ts';
 
 type Payer = 'insurer_receivable' | 'shop_receivable';
 type Target = { orgId?: string; name?: string; limitFen: number | null; owedFen?: number };
@@ -105,82 +106,61 @@ function LimitModal({ target, kinds, onClose }: { target: Target; kinds: ('insur
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
   const unlimited = Form.useWatch('unlimited', form) ?? target.limitFen === null;
   const [name, setName] = useState(target.name);
 
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const save = useFormSubmission<Values, LedgerAccount>({
+    form,
+    send: (v, headers) =>
       call(
         client.PUT('/api/v1/ledger/credit-limits/{orgId}', {
           params: { path: { orgId: v.orgId } },
           body: { limitFen: v.unlimited ? null : parseYuan(v.limit ?? '')! },
-          headers: key.current,
+          headers,
         }),
       ),
-    onSuccess: (a) => {
-      key.current = idempotencyKey();
+    onDone: (a) => {
       void queryClient.invalidateQueries({ queryKey: keys.accounts });
       message.success(a.creditLimitFen === null ? t('credit.doneNone', { name: a.org?.name ?? name }) : t('credit.done', { name: a.org?.name ?? name, limit: formatFen(a.creditLimitFen) }));
       onClose();
     },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (path === 'limitFen' ? ['limit'] : path === 'orgId' ? ['orgId'] : undefined)));
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (path === 'limitFen' ? ['limit'] : path === 'orgId' ? ['orgId'] : undefined)),
   });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      submission={save}
       width={480}
       title={target.orgId ? t('credit.titleFor', { name: target.name }) : t('credit.title')}
       okText={t('credit.submit')}
-      okButtonProps={{ loading: save.isPending, 'data-testid': 'limit-submit' }}
-      onOk={() => {
-        setSaid(undefined);
-        form
-          .validateFields()
-          .then((v) => save.mutate(v))
-          .catch(() => undefined);
-      }}
-      onCancel={onClose}
-      destroyOnHidden
+      okTestId="limit-submit"
+      onClose={onClose}
+      initialValues={{ orgId: target.orgId, unlimited: target.limitFen === null, limit: target.limitFen === null ? undefined : fenToYuanInput(target.limitFen) }}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        disabled={save.isPending}
-        onValuesChange={() => setSaid(undefined)}
-        initialValues={{ orgId: target.orgId, unlimited: target.limitFen === null, limit: target.limitFen === null ? undefined : fenToYuanInput(target.limitFen) }}
-      >
-        <Form.Item name="orgId" label={t('credit.org')} rules={[{ required: true, message: t('payment.payerRequired') }]} hidden={!!target.orgId}>
-          <OrgSelect kinds={kinds} placeholder={t('payment.payerPlaceholder')} onChange={(_id, n) => setName(n)} />
-        </Form.Item>
-        {target.owedFen !== undefined && <Typography.Paragraph type="secondary">{t('credit.owedNow', { owed: formatFen(target.owedFen) })}</Typography.Paragraph>}
-        <Form.Item name="unlimited" valuePropName="checked" style={{ marginBottom: 8 }}>
-          <Checkbox data-testid="unlimited">{t('credit.unlimited')}</Checkbox>
-        </Form.Item>
-        <Form.Item
-          name="limit"
-          label={t('ledger.creditLimit')}
-          dependencies={['unlimited']}
-          extra={t('credit.limitHint')}
-          rules={[
-            {
-              validator: (_, v: string | undefined) => {
-                if (form.getFieldValue('unlimited')) return Promise.resolve();
-                if (!v?.trim()) return Promise.reject(new Error(t('form.amountRequired')));
-                return parseYuan(v) === undefined ? Promise.reject(new Error(t('form.badAmount'))) : Promise.resolve();
-              },
+      <Form.Item name="orgId" label={t('credit.org')} rules={[{ required: true, message: t('payment.payerRequired') }]} hidden={!!target.orgId}>
+        <OrgSelect kinds={kinds} placeholder={t('payment.payerPlaceholder')} onChange={(_id, n) => setName(n)} />
+      </Form.Item>
+      {target.owedFen !== undefined && <Typography.Paragraph type="secondary">{t('credit.owedNow', { owed: formatFen(target.owedFen) })}</Typography.Paragraph>}
+      <Form.Item name="unlimited" valuePropName="checked" style={{ marginBottom: 8 }}>
+        <Checkbox data-testid="unlimited">{t('credit.unlimited')}</Checkbox>
+      </Form.Item>
+      <Form.Item
+        name="limit"
+        label={t('ledger.creditLimit')}
+        dependencies={['unlimited']}
+        extra={t('credit.limitHint')}
+        rules={[
+          {
+            validator: (_, v: string | undefined) => {
+              if (form.getFieldValue('unlimited')) return Promise.resolve();
+              if (!v?.trim()) return Promise.reject(new Error(t('form.amountRequired')));
+              return parseYuan(v) === undefined ? Promise.reject(new Error(t('form.badAmount'))) : Promise.resolve();
             },
-          ]}
-        >
-          <Input prefix="¥" inputMode="decimal" placeholder="0.00" disabled={unlimited} data-testid="limit-amount" />
-        </Form.Item>
-      </Form>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} />}
-    </Modal>
+          },
+        ]}
+      >
+        <Input prefix="¥" inputMode="decimal" placeholder="0.00" disabled={unlimited} data-testid="limit-amount" />
+      </Form.Item>
+    </FormModal>
   );
 }

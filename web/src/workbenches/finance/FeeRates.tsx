@@ -1,16 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Row, Space, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUrlFilters } from '../../components/use-url-filters.ts';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client } from '../../api/client.ts';
+import { Refusal, useFormSubmission } from '../../components/form-modal.tsx';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { keys, type SupplierFeeRates } from './api.ts';
-import { OrgSelect } from './OrgSelect.tsx';
-import { type Said, saidOf } from './problem-form.ts';
+import { OrgScoped } from './OrgScoped.tsx';
+import { saidOf } from './problem-form.ts';
 import { bpText, parsePercent } from './rate.ts';
 
 type Rate = SupplierFeeRates['items'][number];
@@ -29,16 +28,10 @@ function fetchRates(supplierOrgId: string, cursor: string | undefined, limit: nu
 // of its day, so no rate reaches back: the server refuses an earlier day on the date's field.
 export function FeeRates() {
   const { t } = useTranslation('finance');
-  const { params, setFilter } = useUrlFilters();
-  const supplierOrgId = params.get('supplier') ?? undefined;
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Space wrap>
-        <OrgSelect kinds={['supplier']} value={supplierOrgId} placeholder={t('fee.pick')} style={{ width: 300 }} onChange={(v) => setFilter('supplier', v)} id="fee-supplier" />
-        <Typography.Text type="secondary">{t('fee.hint')}</Typography.Text>
-      </Space>
-      {supplierOrgId ? <SupplierRates key={supplierOrgId} supplierOrgId={supplierOrgId} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('fee.none')} />}
-    </Space>
+    <OrgScoped kinds={['supplier']} param="supplier" id="fee-supplier" placeholder={t('fee.pick')} hint={t('fee.hint')} none={t('fee.none')}>
+      {(supplierOrgId) => <SupplierRates key={supplierOrgId} supplierOrgId={supplierOrgId} />}
+    </OrgScoped>
   );
 }
 
@@ -100,41 +93,26 @@ function SetRate({ supplierOrgId, name, today }: { supplierOrgId: string; name: 
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const save = useFormSubmission<Values, unknown>({
+    form,
+    send: (v, headers) =>
       call(
         client.PUT('/api/v1/ledger/fee-rates/{supplierOrgId}', {
           params: { path: { supplierOrgId } },
           body: { rateBp: parsePercent(v.rate)!, fromDate: v.fromDate.format('YYYY-MM-DD') },
-          headers: key.current,
+          headers,
         }),
       ),
-    onSuccess: (_after, v) => {
-      key.current = idempotencyKey();
+    onDone: (_after, v) => {
       void queryClient.invalidateQueries({ queryKey: feeKeys(supplierOrgId) });
       message.success(t('fee.done', { name, rate: bpText(parsePercent(v.rate)!), day: v.fromDate.format('YYYY-MM-DD') }));
       form.resetFields(['rate']);
     },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (path === 'rateBp' ? ['rate'] : path === 'fromDate' ? ['fromDate'] : undefined)));
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (path === 'rateBp' ? ['rate'] : path === 'fromDate' ? ['fromDate'] : undefined)),
   });
   return (
     <Card size="small" title={t('fee.set')}>
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        disabled={save.isPending}
-        onValuesChange={() => setSaid(undefined)}
-        initialValues={{ fromDate: dayjs(today) }}
-        onFinish={(v) => {
-          setSaid(undefined);
-          save.mutate(v);
-        }}
-      >
+      <Form<Values> {...save.formProps} layout="vertical" initialValues={{ fromDate: dayjs(today) }}>
         <Form.Item
           name="rate"
           label={t('fee.rate')}
@@ -155,11 +133,11 @@ function SetRate({ supplierOrgId, name, today }: { supplierOrgId: string; name: 
         <Form.Item name="fromDate" label={t('fee.from')} extra={t('fee.fromHint')} rules={[{ required: true, message: t('fee.fromRequired') }]}>
           <DatePicker allowClear={false} style={{ width: 160 }} data-testid="fee-from" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="fee-submit">
+        <Button type="primary" htmlType="submit" loading={save.pending} data-testid="fee-submit">
           {t('fee.submit')}
         </Button>
       </Form>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} style={{ marginTop: 12 }} />}
+      <Refusal said={save.said} style={{ marginTop: 12 }} />
     </Card>
   );
 }

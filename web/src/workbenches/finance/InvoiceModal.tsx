@@ -1,14 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Col, DatePicker, Descriptions, Form, Input, Modal, Radio, Row } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Col, DatePicker, Descriptions, Form, Input, Radio, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client } from '../../api/client.ts';
+import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
 import { chinaToday } from '../../components/china-time.ts';
-import { keys, type Statement } from './api.ts';
+import { type Invoice, keys, type Statement } from './api.ts';
 import { Amount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
-import { type Said, saidOf } from './problem-form.ts';
+import { saidOf } from './problem-form.ts';
 
 type Values = { invoiceNo: string; kind: 'special' | 'ordinary'; amountFen: string; taxFen: string; issuedOn: Dayjs };
 
@@ -34,110 +34,92 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
   const today = chinaToday();
   const left = s.totalFen - s.invoicedFen;
   const start = splitVat(left);
   const amount = parseYuan(Form.useWatch('amountFen', form) ?? '') ?? 0;
   const tax = parseYuan(Form.useWatch('taxFen', form) ?? '') ?? 0;
 
-  const record = useMutation({
-    mutationFn: (v: Values) =>
+  const record = useFormSubmission<Values, Invoice>({
+    form,
+    send: (v, headers) =>
       call(
         client.POST('/api/v1/invoices', {
           body: { invoiceNo: v.invoiceNo.trim(), kind: v.kind, amountFen: parseYuan(v.amountFen)!, taxFen: parseYuan(v.taxFen)!, issuedOn: v.issuedOn.format('YYYY-MM-DD'), statementId: s.id },
-          headers: key.current,
+          headers,
         }),
       ),
-    onSuccess: (inv) => {
-      key.current = idempotencyKey();
+    onDone: (inv) => {
       void queryClient.invalidateQueries({ queryKey: keys.statements });
       message.success(t('invoice.done', { no: inv.invoiceNo, amount: formatFen(inv.totalFen) }));
       onClose();
     },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (['invoiceNo', 'kind', 'amountFen', 'taxFen', 'issuedOn'].includes(path) ? [path] : undefined)));
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (['invoiceNo', 'kind', 'amountFen', 'taxFen', 'issuedOn'].includes(path) ? [path] : undefined)),
   });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      submission={record}
       width={600}
       title={t('invoice.modalTitle', { no: s.statementNo })}
       okText={t('invoice.submit')}
-      okButtonProps={{ loading: record.isPending, 'data-testid': 'invoice-submit' }}
-      onOk={() => {
-        setSaid(undefined);
-        // A field that fails says so under itself; nothing more to do with the refusal.
-        form
-          .validateFields()
-          .then((v) => record.mutate(v))
-          .catch(() => undefined);
-      }}
-      onCancel={onClose}
-      destroyOnHidden
+      okTestId="invoice-submit"
+      onClose={onClose}
+      initialValues={{ kind: 'special', amountFen: fenToYuanInput(start.amountFen), taxFen: fenToYuanInput(start.taxFen), issuedOn: dayjs(today) }}
+      head={
+        <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('detail.payer')}>{s.payer.name}</Descriptions.Item>
+          <Descriptions.Item label={t('invoice.left')}>
+            <Amount fen={left} strong />
+          </Descriptions.Item>
+        </Descriptions>
+      }
+      foot={
+        <div style={{ display: 'flex', justifyContent: 'space-between' }}>
+          <span>
+            {t('invoice.gross')} <Amount fen={amount + tax} strong tone={amount + tax > left ? 'danger' : undefined} />
+          </span>
+          {amount + tax > left && <span style={{ color: '#cf1322' }}>{t('invoice.overLeft', { left: formatFen(left) })}</span>}
+        </div>
+      }
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('detail.payer')}>{s.payer.name}</Descriptions.Item>
-        <Descriptions.Item label={t('invoice.left')}>
-          <Amount fen={left} strong />
-        </Descriptions.Item>
-      </Descriptions>
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        disabled={record.isPending}
-        onValuesChange={() => setSaid(undefined)}
-        initialValues={{ kind: 'special', amountFen: fenToYuanInput(start.amountFen), taxFen: fenToYuanInput(start.taxFen), issuedOn: dayjs(today) }}
-      >
-        <Row gutter={12}>
-          <Col span={14}>
-            <Form.Item
-              name="invoiceNo"
-              label={t('invoice.no')}
-              rules={[
-                { required: true, message: t('invoice.noRequired') },
-                { pattern: /^\d{8,20}$/, message: t('invoice.noFormat') },
-              ]}
-            >
-              <Input maxLength={20} inputMode="numeric" placeholder={t('invoice.noPlaceholder')} style={{ fontFamily: 'monospace' }} />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item name="kind" label={t('invoice.kind')}>
-              <Radio.Group optionType="button" buttonStyle="solid">
-                <Radio.Button value="special">{t('invoice.special')}</Radio.Button>
-                <Radio.Button value="ordinary">{t('invoice.ordinary')}</Radio.Button>
-              </Radio.Group>
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="amountFen" label={t('invoice.amount')} rules={[yuanRule(t, 1)]}>
-              <Input prefix="¥" inputMode="decimal" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="taxFen" label={t('invoice.tax')} rules={[yuanRule(t, 0)]}>
-              <Input prefix="¥" inputMode="decimal" />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="issuedOn" label={t('invoice.issuedOn')} rules={[{ required: true, message: t('invoice.issuedOnRequired') }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} allowClear={false} />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <div style={{ display: 'flex', justifyContent: 'space-between' }}>
-        <span>
-          {t('invoice.gross')} <Amount fen={amount + tax} strong tone={amount + tax > left ? 'danger' : undefined} />
-        </span>
-        {amount + tax > left && <span style={{ color: '#cf1322' }}>{t('invoice.overLeft', { left: formatFen(left) })}</span>}
-      </div>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} style={{ marginTop: 12 }} />}
-    </Modal>
+      <Row gutter={12}>
+        <Col span={14}>
+          <Form.Item
+            name="invoiceNo"
+            label={t('invoice.no')}
+            rules={[
+              { required: true, message: t('invoice.noRequired') },
+              { pattern: /^\d{8,20}$/, message: t('invoice.noFormat') },
+            ]}
+          >
+            <Input maxLength={20} inputMode="numeric" placeholder={t('invoice.noPlaceholder')} style={{ fontFamily: 'monospace' }} />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="kind" label={t('invoice.kind')}>
+            <Radio.Group optionType="button" buttonStyle="solid">
+              <Radio.Button value="special">{t('invoice.special')}</Radio.Button>
+              <Radio.Button value="ordinary">{t('invoice.ordinary')}</Radio.Button>
+            </Radio.Group>
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="amountFen" label={t('invoice.amount')} rules={[yuanRule(t, 1)]}>
+            <Input prefix="¥" inputMode="decimal" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="taxFen" label={t('invoice.tax')} rules={[yuanRule(t, 0)]}>
+            <Input prefix="¥" inputMode="decimal" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="issuedOn" label={t('invoice.issuedOn')} rules={[{ required: true, message: t('invoice.issuedOnRequired') }]}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} allowClear={false} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormModal>
   );
 }

@@ -21,11 +21,13 @@ type Props = {
   extra?: { value: string; label: string }[];
   id?: string;
   disabled?: boolean;
+  // The chosen organisation's name, shown while it is not among the options read (past the first page).
+  valueName?: string;
 };
 
 // An organisation picker for the platform's finance team, grouped by kind (保险公司, 修理厂…):
 // the payer of a statement or a payment, the owner of ledger accounts.
-export function OrgSelect({ kinds, value, onChange, placeholder, allowClear, style, extra, id, disabled }: Props) {
+export function OrgSelect({ kinds, value, onChange, placeholder, allowClear, style, extra, id, disabled, valueName }: Props) {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -57,6 +59,7 @@ export function OrgSelect({ kinds, value, onChange, placeholder, allowClear, sty
       loading={orgs.isFetching}
       style={style}
       options={options}
+      labelRender={(chosen) => chosen.label ?? valueName ?? chosen.value}
       notFoundContent={orgs.isError ? t('errors.load') : undefined}
       onChange={(v: string | undefined) => {
         const label = orgs.data?.flatMap((g) => g.items).find((o) => o.id === v)?.name ?? extra?.find((e) => e.value === v)?.label;

@@ -1,9 +1,9 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { call, client } from '../../api/client.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { keys, type Payment } from './api.ts';
@@ -17,6 +17,7 @@ import { RecordPaymentModal } from './RecordPaymentModal.tsx';
 // The platform's team records payments here and matches what is left.
 export default function PaymentsTab() {
   const { t } = useTranslation('finance');
+  const navigate = useNavigate();
   const { params, setFilter } = useUrlFilters();
   const [recording, setRecording] = useState(false);
   const [allocating, setAllocating] = useState<Payment>();
@@ -91,6 +92,9 @@ export default function PaymentsTab() {
       </Checkbox>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setRecording(true)} data-testid="record-payment">
         {t('payment.open')}
+      </Button>
+      <Button icon={<ImportOutlined />} onClick={() => void navigate('/finance/payments/import')} data-testid="import-bank">
+        {t('bankImport.open')}
       </Button>
     </Space>
   );

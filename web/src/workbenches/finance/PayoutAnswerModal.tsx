@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Descriptions, Form, Input, Modal } from 'antd';
-import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Descriptions, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client } from '../../api/client.ts';
+import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
 import { keys, type Payout } from './api.ts';
 import { Amount } from './labels.tsx';
-import { type Said, saidOf } from './problem-form.ts';
+import { saidOf } from './problem-form.ts';
 
 export type PayoutAnswer = 'confirm' | 'return';
 
@@ -25,79 +25,66 @@ export function PayoutAnswerModal({ payout, answer, onClose }: { payout: Payout;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
   const field = answer === 'confirm' ? 'bankRef' : 'reason';
 
-  const send = useMutation({
-    mutationFn: (v: Values) => post(payout, answer, v, key.current),
-    onSuccess: (after) => {
-      key.current = idempotencyKey();
+  const send = useFormSubmission<Values, Payout>({
+    form,
+    send: (v, headers) => post(payout, answer, v, headers),
+    onDone: (after) => {
       queryClient.setQueryData(keys.payout(payout.id), after);
       void queryClient.invalidateQueries({ queryKey: keys.payouts, predicate: (q) => q.queryKey[1] !== payout.id });
       void queryClient.invalidateQueries({ queryKey: ['ledger'] });
       message.success(t(`payout.${answer}Done`, { no: payout.payoutNo }));
       onClose();
     },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (path === field ? [field] : undefined)));
-      // The state may have moved on under us (another clerk): show what it is now.
-      void queryClient.invalidateQueries({ queryKey: keys.payout(payout.id) });
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (path === field ? [field] : undefined)),
+    // The state may have moved on under us (another clerk): show what it is now.
+    onError: () => void queryClient.invalidateQueries({ queryKey: keys.payout(payout.id) }),
   });
 
   return (
-    <Modal
-      open
-      width={520}
+    <FormModal<Values>
+      submission={send}
       title={t(`payout.${answer}Title`, { no: payout.payoutNo })}
       okText={t(`payout.${answer}`)}
-      okButtonProps={{ loading: send.isPending, danger: answer === 'return', 'data-testid': `${answer}-submit` }}
-      onOk={() => {
-        setSaid(undefined);
-        form
-          .validateFields()
-          .then((v) => send.mutate(v))
-          .catch(() => undefined);
-      }}
-      onCancel={onClose}
-      destroyOnHidden
+      okTestId={`${answer}-submit`}
+      refusalTestId="answer-refusal"
+      danger={answer === 'return'}
+      onClose={onClose}
+      head={
+        <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('payout.payee')}>{payout.payee.name}</Descriptions.Item>
+          <Descriptions.Item label={t('payout.amount')}>
+            <Amount fen={payout.amountFen} strong />
+          </Descriptions.Item>
+        </Descriptions>
+      }
     >
-      <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('payout.payee')}>{payout.payee.name}</Descriptions.Item>
-        <Descriptions.Item label={t('payout.amount')}>
-          <Amount fen={payout.amountFen} strong />
-        </Descriptions.Item>
-      </Descriptions>
-      <Form<Values> form={form} layout="vertical" disabled={send.isPending} onValuesChange={() => setSaid(undefined)}>
-        {answer === 'confirm' ? (
-          <Form.Item
-            name="bankRef"
-            label={t('payout.bankRef')}
-            extra={t('payout.confirmHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('payout.bankRefRequired') },
-              { max: 64, message: t('form.tooLong', { max: 64 }) },
-            ]}
-          >
-            <Input maxLength={64} placeholder={t('payment.bankRefPlaceholder')} style={{ fontFamily: 'monospace' }} autoFocus />
-          </Form.Item>
-        ) : (
-          <Form.Item
-            name="reason"
-            label={t('payout.reason')}
-            extra={t('payout.returnHint')}
-            rules={[
-              { required: true, whitespace: true, message: t('payout.reasonRequired') },
-              { max: 500, message: t('form.tooLong', { max: 500 }) },
-            ]}
-          >
-            <Input.TextArea maxLength={500} rows={3} placeholder={t('payout.reasonPlaceholder')} autoFocus />
-          </Form.Item>
-        )}
-      </Form>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} data-testid="answer-refusal" />}
-    </Modal>
+      {answer === 'confirm' ? (
+        <Form.Item
+          name="bankRef"
+          label={t('payout.bankRef')}
+          extra={t('payout.confirmHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('payout.bankRefRequired') },
+            { max: 64, message: t('form.tooLong', { max: 64 }) },
+          ]}
+        >
+          <Input maxLength={64} placeholder={t('payment.bankRefPlaceholder')} style={{ fontFamily: 'monospace' }} autoFocus />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="reason"
+          label={t('payout.reason')}
+          extra={t('payout.returnHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('payout.reasonRequired') },
+            { max: 500, message: t('form.tooLong', { max: 500 }) },
+          ]}
+        >
+          <Input.TextArea maxLength={500} rows={3} placeholder={t('payout.reasonPlaceholder')} autoFocus />
+        </Form.Item>
+      )}
+    </FormModal>
   );
 }

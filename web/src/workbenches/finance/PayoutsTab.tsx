@@ -43,10 +43,12 @@ export default function PayoutsTab() {
           {
             key: 'payee',
             title: t('payout.payee'),
-            ellipsis: true,
+            // Suppliers' registered names run long (长春华骏汽车零部件制造有限公司): shown whole, wrapping
+            // onto a second line where the column is narrow, never cut off.
+            minWidth: 180,
             render: (_: unknown, p: Payout) => (
               <div style={{ minWidth: 0 }}>
-                <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={p.payee.name}>
+                <div style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', lineHeight: '20px' }} title={p.payee.name} data-testid="payee-name">
                   {p.payee.name}
                 </div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,13 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, InputNumber, Radio, Space, Switch, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Form, InputNumber, Radio, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useUrlFilters } from '../../components/use-url-filters.ts';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client } from '../../api/client.ts';
+import { Refusal, useFormSubmission } from '../../components/form-modal.tsx';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { keys, type SettlementTerms } from './api.ts';
-import { OrgSelect } from './OrgSelect.tsx';
-import { type Said, saidOf } from './problem-form.ts';
+import { OrgScoped } from './OrgScoped.tsx';
+import { saidOf } from './problem-form.ts';
 
 type Values = { invoiceRequired: boolean; payoutDays: number | null; payoutCycle: SettlementTerms['payoutCycle'] };
 
@@ -18,16 +17,10 @@ const termsKey = (orgId: string) => [...keys.settings, 'terms', orgId] as const;
 // or monthly cycle). An organisation with none set is on the defaults, said so.
 export function TermsSettings() {
   const { t } = useTranslation('finance');
-  const { params, setFilter } = useUrlFilters();
-  const orgId = params.get('org') ?? undefined;
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Space wrap>
-        <OrgSelect kinds={['insurer', 'repair_shop', 'supplier']} value={orgId} placeholder={t('terms.pick')} style={{ width: 300 }} onChange={(v) => setFilter('org', v)} id="terms-org" />
-        <Typography.Text type="secondary">{t('terms.hint')}</Typography.Text>
-      </Space>
-      {orgId ? <TermsForm key={orgId} orgId={orgId} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('terms.none')} />}
-    </Space>
+    <OrgScoped kinds={['insurer', 'repair_shop', 'supplier']} param="org" id="terms-org" placeholder={t('terms.pick')} hint={t('terms.hint')} none={t('terms.none')}>
+      {(orgId) => <TermsForm key={orgId} orgId={orgId} />}
+    </OrgScoped>
   );
 }
 
@@ -36,45 +29,29 @@ function TermsForm({ orgId }: { orgId: string }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
   const terms = useQuery({ queryKey: termsKey(orgId), queryFn: () => call(client.GET('/api/v1/settlement-terms/{orgId}', { params: { path: { orgId } } })) });
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const save = useFormSubmission<Values, SettlementTerms>({
+    form,
+    send: (v, headers) =>
       call(
         client.PUT('/api/v1/settlement-terms/{orgId}', {
           params: { path: { orgId } },
           body: { invoiceRequired: v.invoiceRequired, payoutDays: v.payoutDays ?? 0, payoutCycle: v.payoutCycle },
-          headers: key.current,
+          headers,
         }),
       ),
-    onSuccess: (after) => {
-      key.current = idempotencyKey();
+    onDone: (after) => {
       queryClient.setQueryData(termsKey(orgId), after);
       message.success(t('terms.done'));
     },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (['invoiceRequired', 'payoutDays', 'payoutCycle'].includes(path) ? [path] : undefined)));
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (['invoiceRequired', 'payoutDays', 'payoutCycle'].includes(path) ? [path] : undefined)),
   });
   if (terms.isPending) return <LoadingBlock rows={4} />;
   if (terms.isError) return <LoadError error={terms.error} onRetry={() => void terms.refetch()} />;
   const v = terms.data;
   return (
     <Card size="small" title={t('terms.title')} extra={v.set ? <Tag color="blue">{t('terms.set')}</Tag> : <Tag>{t('terms.default')}</Tag>} style={{ maxWidth: 640 }}>
-      <Form<Values>
-        form={form}
-        layout="horizontal"
-        labelCol={{ flex: '140px' }}
-        disabled={save.isPending}
-        initialValues={{ invoiceRequired: v.invoiceRequired, payoutDays: v.payoutDays, payoutCycle: v.payoutCycle }}
-        onValuesChange={() => setSaid(undefined)}
-        onFinish={(values) => {
-          setSaid(undefined);
-          save.mutate(values);
-        }}
-      >
+      <Form<Values> {...save.formProps} layout="horizontal" labelCol={{ flex: '140px' }} initialValues={{ invoiceRequired: v.invoiceRequired, payoutDays: v.payoutDays, payoutCycle: v.payoutCycle }}>
         <Typography.Text strong>{t('terms.asPayer')}</Typography.Text>
         <Form.Item name="invoiceRequired" label={t('terms.invoiceRequired')} valuePropName="checked" extra={t('terms.invoiceHint')} style={{ marginTop: 8 }}>
           <Switch data-testid="terms-invoice" />
@@ -96,12 +73,12 @@ function TermsForm({ orgId }: { orgId: string }) {
           <Radio.Group optionType="button" options={(['daily', 'weekly', 'monthly'] as const).map((c) => ({ value: c, label: t(`terms.cycle.${c}`) }))} data-testid="terms-cycle" />
         </Form.Item>
         <Form.Item label=" " colon={false}>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="terms-submit">
+          <Button type="primary" htmlType="submit" loading={save.pending} data-testid="terms-submit">
             {t('terms.submit')}
           </Button>
         </Form.Item>
       </Form>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} />}
+      <Refusal said={save.said} />
     </Card>
   );
 }

@@ -1,5 +1,6 @@
 import type { FormInstance } from 'antd';
 import { ApiProblem } from '../../api/client.ts';
+import type { Said } from '../../components/form-modal.tsx';
 import { fieldName } from '../../components/problem-fields.ts';
 import { formatFen } from './money.ts';
 import { readableDetail } from './problem-text.ts';
@@ -38,7 +39,7 @@ export function problemOnForm(
   return undefined;
 }
 
-export type Said = { title: string; detail: string };
+export type { Said } from '../../components/form-modal.tsx';
 
 // A state's words in this workbench (a statement's, a payout's or a financing request's: the codes
 // the three lifecycles use do not clash in meaning), or undefined for a code it has none for.

@@ -11,6 +11,7 @@ const FinancePage = lazyPage(() => import('./FinancePage.tsx'));
 export const routes: WorkbenchRoute[] = [
   { path: '/finance', page: FinancePage },
   { path: '/finance/:tab', page: FinancePage },
+  { path: '/finance/payments/import', page: lazyPage(() => import('./BankImportPage.tsx')) },
   { path: '/finance/statements/:id', page: lazyPage(() => import('./StatementPage.tsx')) },
   { path: '/finance/ledger/:id', page: lazyPage(() => import('./AccountPage.tsx')) },
   { path: '/finance/payouts/:id', page: lazyPage(() => import('./PayoutPage.tsx')) },

@@ -4,11 +4,11 @@
 // compared folded (NFKC, lower case, no spaces, no unit such as “(元)”). Columns not listed here
 // (余额, 币种, 网点…) are read past.
 
-export const bankFields = ['booked_on', 'credit', 'debit', 'amount', 'direction', 'payer_name', 'payer_account', 'bank_ref', 'memo'] as const;
+export const bankFields = ['received_on', 'credit', 'debit', 'amount', 'direction', 'payer_name', 'payer_account', 'bank_ref', 'memo'] as const;
 export type BankField = (typeof bankFields)[number];
 
 const names: Record<BankField, readonly string[]> = {
-  booked_on: ['交易日期', '记账日期', '入账日期', '交易日', '交易时间', '记账时间', '入账时间', '日期', '起息日', 'date', 'transactiondate', 'bookingdate', 'postingdate', 'valuedate'],
+  received_on: ['交易日期', '记账日期', '入账日期', '交易日', '交易时间', '记账时间', '入账时间', '日期', '起息日', 'date', 'transactiondate', 'bookingdate', 'postingdate', 'valuedate'],
   // Money in.
   credit: ['贷方金额', '贷方发生额', '收入金额', '收入', '存入金额', '存入', '收款金额', '来账金额', '贷方', 'credit', 'creditamount', 'deposit', 'deposits', 'moneyin'],
   // Money out, read only to tell the line apart from money in.
@@ -74,7 +74,7 @@ export function mapColumns(record: readonly string[]): ColumnMap {
 
 // A record is the header when it names a date and money in (a credit column, or an amount).
 export function isHeader(map: ColumnMap): boolean {
-  return map.booked_on !== undefined && (map.credit !== undefined || map.amount !== undefined);
+  return map.received_on !== undefined && (map.credit !== undefined || map.amount !== undefined);
 }
 
 const CREDIT_MARKS = new Set(['贷', '贷方', '收', '收入', '入', '来账', 'c', 'cr', 'credit', '+']);

@@ -33,7 +33,7 @@ describe('readBankStatement', () => {
     expect(s.lines).toEqual([
       {
         row: 6,
-        bookedOn: '2026-03-02',
+        receivedOn: '2026-03-02',
         amountFen: 123_456_789n,
         payerName: '中国人民财产保险股份有限公司（演示）',
         payerAccount: '6222021001001234567',
@@ -41,7 +41,7 @@ describe('readBankStatement', () => {
         memo: '货款 / ST20260301ABCDEF12',
         errors: [],
       },
-      { row: 8, bookedOn: '2026-03-04', amountFen: 30n, payerName: '某某保险经纪有限公司', payerAccount: null, bankRef: 'ICBC0003', memo: '转账', errors: [] },
+      { row: 8, receivedOn: '2026-03-04', amountFen: 30n, payerName: '某某保险经纪有限公司', payerAccount: null, bankRef: 'ICBC0003', memo: '转账', errors: [] },
     ]);
   });
 
@@ -65,16 +65,16 @@ describe('readBankStatement', () => {
   it('names the row, field and reason of each bad line, and still shows the line', () => {
     const s = read(utf8('交易日期,贷方金额,对方户名,流水号,摘要\n2026-02-30,100.00,甲,R1,\n,12.345,乙,R2,\n2026-03-02,1.00,丙,,\n2099-01-01,1.00,丁,R4,\n2026-03-02,"1,2,3",戊,R5,\n'));
     expect(s.lines.map((l) => [l.row, l.errors.map((e) => `${e.field}:${e.code}`)])).toEqual([
-      [2, ['booked_on:invalid_format']],
-      [3, ['credit:invalid_format', 'booked_on:required']],
+      [2, ['received_on:invalid_format']],
+      [3, ['credit:invalid_format', 'received_on:required']],
       [4, ['bank_ref:required']],
-      [5, ['booked_on:date_in_future']],
+      [5, ['received_on:date_in_future']],
       [6, ['credit:invalid_format']],
     ]);
   });
 
   it.each([
-    ['no header at all', 'name,x\nx,y\n', ['booked_on:required', 'credit:required']],
+    ['no header at all', 'name,x\nx,y\n', ['received_on:required', 'credit:required']],
     ['a NUL in the header', 'name\u0000,x\nx,y\n', [':nul_character']],
     ['broken quoting', '交易日期,贷方金额\n2026-03-02,"1.00\n', [':invalid_format']],
   ])('refuses %s as a whole', (_label, text, errors) => {

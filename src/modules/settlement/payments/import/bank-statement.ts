@@ -25,7 +25,7 @@ export type LineError = { field: BankField | null; code: FieldCode; params?: Rec
 export type BankLine = {
   // The record's number in the file, header and preamble included, as a spreadsheet shows it.
   row: number;
-  bookedOn: string | null;
+  receivedOn: string | null;
   amountFen: bigint | null;
   payerName: string | null;
   payerAccount: string | null;
@@ -114,7 +114,7 @@ export function readBankStatement(bytes: Uint8Array, today: string): ReadResult 
     return {
       ok: false,
       errors: [
-        { row: 1, field: 'booked_on', code: 'required' },
+        { row: 1, field: 'received_on', code: 'required' },
         { row: 1, field: 'credit', code: 'required' },
       ],
     };
@@ -189,13 +189,13 @@ function lineOf(row: number, record: string[], columns: ColumnMap, cell: (field:
     }
     return value;
   };
-  const rawDate = cell('booked_on');
-  let bookedOn: string | null = null;
-  if (rawDate === '') errors.push({ field: 'booked_on', code: 'required' });
+  const rawDate = cell('received_on');
+  let receivedOn: string | null = null;
+  if (rawDate === '') errors.push({ field: 'received_on', code: 'required' });
   else {
-    bookedOn = bankDate(rawDate);
-    if (!bookedOn) errors.push({ field: 'booked_on', code: 'invalid_format', params: { format: 'YYYY-MM-DD' } });
-    else if (bookedOn > today) errors.push({ field: 'booked_on', code: 'date_in_future' });
+    receivedOn = bankDate(rawDate);
+    if (!receivedOn) errors.push({ field: 'received_on', code: 'invalid_format', params: { format: 'YYYY-MM-DD' } });
+    else if (receivedOn > today) errors.push({ field: 'received_on', code: 'date_in_future' });
   }
   const bankRef = textOf('bank_ref', cell('bank_ref').normalize('NFKC'), MAX_REF);
   if (cell('bank_ref') === '') errors.push({ field: 'bank_ref', code: 'required' });
@@ -206,7 +206,7 @@ function lineOf(row: number, record: string[], columns: ColumnMap, cell: (field:
   const memo = textOf('memo', memoText.slice(0, MAX_MEMO), MAX_MEMO);
   return {
     row,
-    bookedOn,
+    receivedOn,
     amountFen: money.amountFen,
     payerName: textOf('payer_name', cell('payer_name'), MAX_NAME),
     payerAccount: textOf('payer_account', cell('payer_account').normalize('NFKC').replace(/\s+/g, ''), MAX_ACCOUNT),

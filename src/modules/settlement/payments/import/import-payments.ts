@@ -46,6 +46,7 @@ export const ImportOutcomeDto = z
     outcome: z.enum(['recorded', 'duplicate', 'error']),
     // The payment recorded now, or the one that holds the reference already.
     paymentId: z.uuid().nullable(),
+    paymentNo: z.string().nullable(),
     unallocatedFen: fenOutput.nullable(),
     problem: RowProblemDto.nullable(),
   })
@@ -72,7 +73,7 @@ export async function importPayments(tx: Tx, ctx: Ctx, input: ImportPaymentsInpu
         )
     ).map((p) => [p.bankRef, p.id]),
   );
-  const rows: ImportOutcomeDto[] = [];
+  const rows: Omit<ImportOutcomeDto, 'paymentNo'>[] = [];
   for (const [index, { row, ...line }] of input.rows.entries()) {
     const base = { index, row: row ?? null, bankRef: line.bankRef };
     const earlier = recorded.get(line.bankRef);
@@ -106,11 +107,14 @@ export async function importPayments(tx: Tx, ctx: Ctx, input: ImportPaymentsInpu
       });
     }
   }
+  // The payments' numbers, as the clerk finds them in the list, in one read at the end.
+  const ids = [...new Set(rows.flatMap((r) => (r.paymentId ? [r.paymentId] : [])))];
+  const numbers = new Map(ids.length === 0 ? [] : (await tx.select({ id: payment.id, paymentNo: payment.paymentNo }).from(payment).where(inArray(payment.id, ids))).map((p) => [p.id, p.paymentNo]));
   return {
     recorded: rows.filter((r) => r.outcome === 'recorded').length,
     duplicates: rows.filter((r) => r.outcome === 'duplicate').length,
     errors: rows.filter((r) => r.outcome === 'error').length,
-    rows,
+    rows: rows.map((r) => ({ ...r, paymentNo: r.paymentId ? (numbers.get(r.paymentId) ?? null) : null })),
   };
 }
 

@@ -32,7 +32,7 @@ const RowErrorDto = z.object({
 export const PreviewRowDto = z
   .object({
     row: z.number().int().describe('The line’s row in the file, as a spreadsheet numbers it'),
-    bookedOn: z.string().nullable(),
+    receivedOn: z.string().nullable().describe('The day the bank booked the line (YYYY-MM-DD), sent back as the payment’s receivedOn'),
     amountFen: fenOutput.nullable(),
     payerName: z.string().nullable(),
     payerAccount: z.string().nullable(),
@@ -42,6 +42,7 @@ export const PreviewRowDto = z
     // Already recorded under this bank reference: skip it.
     duplicate: z.boolean(),
     recordedPaymentId: z.uuid().nullable(),
+    recordedPaymentNo: z.string().nullable().describe('The number of the payment that holds the bank reference already'),
     payer: z.object({ id: z.uuid(), name: z.string(), reason: z.enum(['name', 'account', 'alias', 'memo_statement_no']) }).nullable(),
     allocations: z.array(z.object({ statementId: z.uuid(), statementNo: z.string(), amountFen: fenOutput, reason: z.enum(['memo_statement_no', 'exact_amount', 'oldest_first']) })),
     unallocatedFen: fenOutput.nullable(),
@@ -110,18 +111,19 @@ export async function previewImport(db: Executor, ctx: Ctx, file: Uint8Array): P
     const errors: LineError[] = [...line.errors];
     const first = repeated.get(line.row);
     if (first !== undefined) errors.push({ field: 'bank_ref', code: 'duplicate_in_file', params: { row: first } });
-    const recordedPaymentId = line.bankRef ? (known.recorded.get(line.bankRef) ?? null) : null;
+    const recorded = line.bankRef ? known.recorded.get(line.bankRef) : undefined;
     return {
       row: line.row,
-      bookedOn: line.bookedOn,
+      receivedOn: line.receivedOn,
       amountFen: line.amountFen === null ? null : fenToJson(line.amountFen),
       payerName: line.payerName,
       payerAccount: line.payerAccount,
       bankRef: line.bankRef,
       memo: line.memo,
       errors: errors.map((e) => ({ row: line.row, field: e.field, code: e.code, message: message(e.code, e.params) })),
-      duplicate: recordedPaymentId !== null,
-      recordedPaymentId,
+      duplicate: recorded !== undefined,
+      recordedPaymentId: recorded?.id ?? null,
+      recordedPaymentNo: recorded?.paymentNo ?? null,
       payer: s.payer,
       allocations: s.allocations.map((a) => ({ statementId: a.statementId, statementNo: a.statementNo, amountFen: fenToJson(a.amountFen), reason: a.reason })),
       unallocatedFen: line.amountFen === null ? null : fenToJson(s.unallocatedFen),
@@ -144,7 +146,7 @@ type Known = {
   byAlias: Map<string, KnownPayer[]>;
   byAccount: Map<string, KnownPayer[]>;
   // Bank reference → the payment that recorded it.
-  recorded: Map<string, string>;
+  recorded: Map<string, { id: string; paymentNo: string }>;
 };
 
 // One read: payers by registered name (insurers and shops, the organisations that pay the
@@ -174,7 +176,7 @@ async function readPayersAndRefs(db: Executor, lines: readonly BankLine[]): Prom
     if (!list.some((p) => p.id === payer.id)) map.set(key, [...list, payer]);
   };
   for (const r of rows) {
-    if (r.via === 'recorded') known.recorded.set(r.key, r.id);
+    if (r.via === 'recorded') known.recorded.set(r.key, { id: r.id, paymentNo: r.name });
     else if (r.via === 'account') add(known.byAccount, foldAccount(r.key), { id: r.id, name: r.name });
     else add(r.via === 'name' ? known.byName : known.byAlias, foldName(r.key), { id: r.id, name: r.name });
   }
