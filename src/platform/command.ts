@@ -3,10 +3,11 @@ import { stmt, type Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import { isDeadlock, isUniqueViolation, type Tx } from './db.ts';
+import { isDeadlock, type Tx } from './db.ts';
 import { startDeferred, takeDeferred } from './deferred-writes.ts';
 import { AppError } from './errors.ts';
 import { Finished } from './finished.ts';
+import { isConcurrentWrite } from './concurrent-writes.ts';
 import { sha256Hex } from './ids.ts';
 import { MAX_JSON_DEPTH } from './json-body.ts';
 import { localeOf } from './problem.ts';
@@ -81,17 +82,6 @@ export function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Da
 // other). Run again, the command reads what the other committed and answers as a retry of it would
 // (the transfer `exists`), instead of a 500. A module registers its indexes when it is loaded.
 export const MAX_DEADLOCK_RETRIES = 3;
-
-const concurrentWriteIndexes = new Set<string>();
-
-export function retryOnUniqueViolation(constraint: string): void {
-  concurrentWriteIndexes.add(constraint);
-}
-
-function isConcurrentWrite(error: unknown): boolean {
-  for (const constraint of concurrentWriteIndexes) if (isUniqueViolation(error, constraint)) return true;
-  return false;
-}
 
 async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -1,5 +1,5 @@
 import { pgArray } from '../../platform/bulk-insert.ts';
-import { retryOnUniqueViolation } from '../../platform/command.ts';
+import { retryOnUniqueViolation } from '../../platform/concurrent-writes.ts';
 import { executePrepared, type Executor } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { bare, joinStmts, stmt, type Stmt } from '../../platform/stmt.ts';
