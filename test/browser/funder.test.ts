@@ -27,12 +27,14 @@ const suppliers: Record<string, string> = {
 };
 
 // What may be Latin in the Chinese UI: document numbers (statements ST…, financing requests FR…,
-// orders AP…, claims RDAA…), the export buttons' formats, ids.
+// orders AP…, claims RDAA…), credit codes, the export buttons' formats, ids.
 function englishLeft(text: string): string[] {
   const stripped = text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
     .replace(/…[0-9a-f]{8}\b/g, ' ')
     .replace(/\b(?:ST|PO|FR|AP|RDAA|APIC)[A-Z0-9-]*\b/g, ' ')
+    // Unified social credit codes (统一社会信用代码) on the organisations page.
+    .replace(/\b[0-9A-Z]{18}\b/g, ' ')
     .replace(/\b(?:Excel|CSV|English)\b/g, ' ');
   return [...new Set(stripped.match(/[A-Za-z]{2,}/g) ?? [])];
 }
@@ -102,11 +104,11 @@ describe('a funder decides the requests addressed to it, in Chromium', () => {
     await admin.locator('.ant-layout-sider .ant-menu-item', { hasText: '机构管理' }).click();
     await admin.waitForURL(/\/orgs$/);
     await admin.getByTestId('org-kind-filter').click();
-    await admin.locator('.ant-select-item-option', { hasText: '资金方' }).click();
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '资金方' }).click();
     await admin.locator('[data-table="admin-orgs"] .ant-table-row', { hasText: FACTOR }).waitFor();
     await admin.getByTestId('create-org').click();
     await admin.getByTestId('org-kind').click();
-    await admin.locator('.ant-select-item-option', { hasText: '资金方' }).click();
+    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '资金方' }).click();
     await admin.getByText('资金方（银行、保理公司）可为供应商的应收账款融资审批放款。').waitFor();
     await admin.locator('#name').fill('浦江商业保理（测试）');
     await admin.locator('#uscc').fill('91310115MAF000099X');
@@ -170,6 +172,7 @@ describe('a funder decides the requests addressed to it, in Chromium', () => {
     expect(await page.locator('.ant-layout-sider .ant-menu-item').allInnerTexts()).toEqual(['首页', '财务结算']);
     await page.locator('.ant-layout-sider .ant-menu-item', { hasText: '财务结算' }).click();
     await page.waitForURL(/\/finance\/financing$/);
+    await page.locator('.ant-tabs-tab').first().waitFor();
     expect(await page.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['供应链融资', '付款']);
     const row = page.locator('[data-table="finance-financing"] .ant-table-row', { hasText: requestNo });
     await row.waitFor();

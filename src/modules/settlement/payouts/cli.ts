@@ -11,10 +11,10 @@ import { type RunReport, runPayouts } from './run-payouts.ts';
 // `anpei payouts run [--date D] [--json]`: the day's payout run (run-payouts.ts), as the daily job
 // runs it; safe to run again, or after it was killed: each payee is paid once a day.
 export function registerPayoutsCommand(program: Command): void {
-  const payouts = program.command('payouts').description('payouts (付款) to suppliers and repair shops');
+  const payouts = program.command('payouts').description('payouts (付款) to suppliers, repair shops and funders');
   payouts
     .command('run')
-    .description('pay every supplier and shop what is due on the day by its terms (T+N, its cycle), each payee once a day however often it runs; prints one line per payee paid')
+    .description('pay every supplier, shop and funder what is due on the day by its terms (T+N, its cycle), each payee once a day however often it runs; prints one line per payee paid')
     .option('--date <day>', 'the run day, YYYY-MM-DD (default: today in China)')
     .option('--json', 'print the report as one JSON line (amounts in fen)')
     .action((flags: { date?: string; json?: boolean }) =>
