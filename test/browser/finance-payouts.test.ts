@@ -171,8 +171,13 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await clerk.getByTestId('run-submit').click();
     const modal = clerk.locator('.ant-modal:visible');
     await modal.locator('[data-testid="run-report"], .ant-alert-error').first().waitFor();
-    // The demo's history leaves every supplier owed something due today; the payee among them.
-    expect(await modal.innerText()).toMatch(new RegExp(`${today} 已向 [1-9]\\d* 家收款方付款`));
+    // The demo's history leaves every supplier owed something due today; the payee among them. On
+    // the 1st and the 16th after 09:00 the history has run today's payouts already (at 08:00; the
+    // bank confirms them tomorrow): the run finds them done, and the payee's is still pending.
+    const chinaNow = new Date(Date.now() + 8 * 3600_000);
+    const historyRanToday = ['01', '16'].includes(today.slice(8)) && chinaNow.getUTCHours() >= 9;
+    if (historyRanToday) expect(await modal.innerText()).toContain(`${today} 没有新的付款`);
+    else expect(await modal.innerText()).toMatch(new RegExp(`${today} 已向 [1-9]\\d* 家收款方付款`));
     await shot(clerk, '07-run-report');
     await clerk.getByTestId('run-show').click();
     await clerk.waitForURL(new RegExp(`date=${today}`));
