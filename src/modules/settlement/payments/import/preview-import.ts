@@ -108,7 +108,8 @@ export async function previewImport(db: Executor, ctx: Ctx, file: Uint8Array): P
     world,
   );
 
-  const message = (code: FieldCode, params?: Record<string, unknown>) => format(fieldCatalog[code][ctx.locale], { ...params, ...(params?.format === 'YYYY-MM-DD' ? { format: dateFormat[ctx.locale] } : {}) });
+  const message = (code: FieldCode, params?: Record<string, unknown>) =>
+    format(fieldCatalog[code][ctx.locale], { ...params, ...(params?.format === 'YYYY-MM-DD' ? { format: dateFormat[ctx.locale] } : {}) });
   const rows = lines.map((line, i): PreviewRowDto => {
     const s = suggestions[i]!;
     const errors: LineError[] = [...line.errors];
