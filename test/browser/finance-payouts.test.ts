@@ -186,11 +186,14 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('待银行确认');
     await shot(clerk, '08-payouts');
-    // Run again: nothing is paid twice.
+    // Run again: nothing is paid twice. (Whether the report also names payees paid already depends
+    // on who is still owed: with the history, the payees paid today may be owed nothing more.)
+    const todays = async () => ((await (await clerk.request.get(`${world.base}/api/v1/payouts?runDate=${today}&limit=100`)).json()) as Json).items.length as number;
+    const before = await todays();
     await clerk.getByTestId('run-payouts').click();
     await clerk.getByTestId('run-submit').click();
     await clerk.getByTestId('run-report').getByText(`${today} 没有新的付款`).waitFor();
-    await clerk.getByTestId('run-report').getByText('当天已生成的付款单不会重复生成。').waitFor();
+    expect(await todays()).toBe(before);
     await clerk
       .locator('.ant-modal:visible .ant-modal-footer')
       .getByRole('button', { name: /关\s*闭/ })
@@ -299,12 +302,15 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   });
 
   it('is approved by the clerk from the queue, who may not fund it herself', async () => {
+    // The history's advance, funded last month (shown overdue once its day has passed), among the funded.
+    await clerk.goto(`${world.base}/finance/financing?view=funded`);
+    const funded = clerk.locator('[data-table="finance-financing"] .ant-table-row [data-status="funded"]');
+    await funded.first().waitFor();
+    expect(await funded.count()).toBe(1);
     await clerk.goto(`${world.base}/finance/financing`);
     const row = clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: requestNo });
     await row.waitFor();
     expect(await row.innerText()).toContain(borrower.name);
-    // The history's advance, funded last month (and shown overdue once its day has passed), is in the list too.
-    expect(await clerk.locator('[data-table="finance-financing"] .ant-table-row [data-status="funded"]').count()).toBe(1);
     await shot(clerk, '18-queue');
     await row.locator('a').click();
     await clerk.getByTestId('limit-card').waitFor();
