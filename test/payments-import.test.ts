@@ -298,11 +298,12 @@ for (const kind of databaseKinds()) {
         unallocatedFen: 1_000,
       });
       expect(byAccount).toMatchObject({ amountFen: 8_800, payer: { id: cpic, reason: 'account' }, match: 'payer_only', allocations: [] });
-      expect(badDate.errors).toEqual([{ row: 5, field: 'received_on', code: 'invalid_format', message: 'is not a valid YYYY-MM-DD' }]);
+      expect(badDate.errors).toEqual([{ row: 5, field: 'received_on', code: 'invalid_format', message: 'is not a valid date such as 2026-03-02' }]);
       expect(noRef.errors).toEqual([{ row: 6, field: 'bank_ref', code: 'required', message: 'is required' }]);
       // The same in Chinese by default.
       const zh = (await preview(Buffer.from(text, 'utf8'))).json<Preview>();
       expect(zh.rows[3]!.errors[0]!.message).toBe('必填');
+      expect(zh.rows[2]!.errors[0]!.message).toBe('格式不正确（应为 日期，如 2026-03-02）');
     });
 
     it('refuses a file without a recognisable header as a whole, naming what is missing', async () => {

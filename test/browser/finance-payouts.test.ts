@@ -171,20 +171,29 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await clerk.getByTestId('run-submit').click();
     const modal = clerk.locator('.ant-modal:visible');
     await modal.locator('[data-testid="run-report"], .ant-alert-error').first().waitFor();
-    // The demo's history leaves every supplier owed something due today; the payee among them.
-    expect(await modal.innerText()).toMatch(new RegExp(`${today} 已向 [1-9]\\d* 家收款方付款`));
+    // The demo's history leaves every supplier owed something due today; the payee among them. On
+    // the 1st and the 16th after 09:00 the history has run today's payouts already (at 08:00; the
+    // bank confirms them tomorrow): the run finds them done, and the payee's is still pending.
+    const chinaNow = new Date(Date.now() + 8 * 3600_000);
+    const historyRanToday = ['01', '16'].includes(today.slice(8)) && chinaNow.getUTCHours() >= 9;
+    if (historyRanToday) expect(await modal.innerText()).toContain(`${today} 没有新的付款`);
+    else expect(await modal.innerText()).toMatch(new RegExp(`${today} 已向 [1-9]\\d* 家收款方付款`));
     await shot(clerk, '07-run-report');
     await clerk.getByTestId('run-show').click();
     await clerk.waitForURL(new RegExp(`date=${today}`));
-    const row = clerk.locator('[data-table="finance-payouts"] .ant-table-row', { hasText: payee.name });
+    // Today's (the history's payouts of the payee are on the list until the filtered page arrives).
+    const row = clerk.locator('[data-table="finance-payouts"] .ant-table-row', { hasText: payee.name }).filter({ hasText: today });
     await row.waitFor();
     expect(await row.innerText()).toContain('待银行确认');
     await shot(clerk, '08-payouts');
-    // Run again: nothing is paid twice.
+    // Run again: nothing is paid twice. (Whether the report also names payees paid already depends
+    // on who is still owed: with the history, the payees paid today may be owed nothing more.)
+    const todays = async () => ((await (await clerk.request.get(`${world.base}/api/v1/payouts?runDate=${today}&limit=100`)).json()) as Json).items.length as number;
+    const before = await todays();
     await clerk.getByTestId('run-payouts').click();
     await clerk.getByTestId('run-submit').click();
     await clerk.getByTestId('run-report').getByText(`${today} 没有新的付款`).waitFor();
-    await clerk.getByTestId('run-report').getByText('当天已生成的付款单不会重复生成。').waitFor();
+    expect(await todays()).toBe(before);
     await clerk
       .locator('.ant-modal:visible .ant-modal-footer')
       .getByRole('button', { name: /关\s*闭/ })
@@ -293,12 +302,15 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   });
 
   it('is approved by the clerk from the queue, who may not fund it herself', async () => {
+    // The history's advance, funded last month (shown overdue once its day has passed), among the funded.
+    await clerk.goto(`${world.base}/finance/financing?view=funded`);
+    const funded = clerk.locator('[data-table="finance-financing"] .ant-table-row [data-status="funded"]');
+    await funded.first().waitFor();
+    expect(await funded.count()).toBe(1);
     await clerk.goto(`${world.base}/finance/financing`);
     const row = clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: requestNo });
     await row.waitFor();
     expect(await row.innerText()).toContain(borrower.name);
-    // The history's advance, funded last month, is in the queue's list too.
-    expect(await clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: '已放款' }).count()).toBe(1);
     await shot(clerk, '18-queue');
     await row.locator('a').click();
     await clerk.getByTestId('limit-card').waitFor();

@@ -7,15 +7,16 @@ import { expect } from 'vitest';
 // What may be Latin in the Chinese UI: document numbers (statements ST…, payments PM…, payouts PO…,
 // financing requests FR…, orders AP…, claims RDAA…/APIC…, bank references BK…/ICBC…/CMB…/HIST…),
 // an order line by the end of its id (…5db5209e), the file formats and encodings a page names
-// (Excel, CSV, GBK, GB18030, UTF-8) and a file's size in MB, and ids (a select's accessible list of options carries their
-// values, unseen).
+// (Excel, CSV, GBK, GB18030, UTF-8), a file's size in MB and its extension (.csv), and ids (a
+// select's accessible list of options carries their values, unseen).
 export function englishLeft(text: string): string[] {
   const stripped = text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
     .replace(/…[0-9a-f]{8}\b/g, ' ')
     .replace(/\b(?:ST|PM|PO|FR|AP|RDAA|APIC|BK|ICBC|CMB|HIST)[A-Z0-9-]*\b/g, ' ')
     .replace(/\b(?:Excel|CSV|English|GBK|GB18030|UTF-8|UTF-16)\b/g, ' ')
-    .replace(/\b\d+\s?MB\b/g, ' ');
+    .replace(/\b\d+\s?MB\b/g, ' ')
+    .replace(/\.(?:csv|txt|xlsx)\b/gi, ' ');
   return [...new Set(stripped.match(/[A-Za-z]{2,}/g) ?? [])];
 }
 

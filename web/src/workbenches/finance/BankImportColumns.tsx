@@ -51,9 +51,10 @@ export function useImportColumns(choices: Choices, onEdit: (row: PreviewRow) => 
         const state = rowState(r, c);
         if (state === 'duplicate')
           return (
-            <Tag style={{ marginInlineEnd: 0 }} data-state={state}>
-              {t('bankImport.state.duplicate', { no: r.recordedPaymentNo ?? '' })}
-            </Tag>
+            <div data-state={state}>
+              <Tag style={{ marginInlineEnd: 0 }}>{t('bankImport.duplicates')}</Tag>
+              {r.recordedPaymentNo && <div style={{ ...small, fontFamily: 'monospace', color: 'rgba(0,0,0,0.45)' }}>{r.recordedPaymentNo}</div>}
+            </div>
           );
         if (state === 'error')
           return (

@@ -29,12 +29,18 @@ export function BankImportResult({ file, result, sent, choices, onAgain }: { fil
       },
     },
     {
-      key: 'counterparty',
-      title: t('bankImport.col.counterparty'),
-      ellipsis: true,
+      key: 'payer',
+      title: t('bankImport.col.payer'),
+      minWidth: 160,
       render: (_, o) => {
-        const name = o.row === null ? undefined : (line.get(o.row)?.payerName ?? undefined);
-        return <span title={name}>{name ?? '—'}</span>;
+        const payer = o.row === null ? undefined : choices[o.row]?.payer?.name;
+        const bank = o.row === null ? undefined : (line.get(o.row)?.payerName ?? undefined);
+        return (
+          <div style={{ minWidth: 0 }}>
+            <div style={{ overflowWrap: 'anywhere' }}>{payer ?? '—'}</div>
+            {bank && bank !== payer && <div style={{ fontSize: 12, lineHeight: '18px', color: 'rgba(0,0,0,0.45)', overflowWrap: 'anywhere' }}>{bank}</div>}
+          </div>
+        );
       },
     },
     {
@@ -68,7 +74,21 @@ export function BankImportResult({ file, result, sent, choices, onAgain }: { fil
       title: t('bankImport.col2.detail'),
       width: 260,
       render: (_, o) => {
-        if (o.outcome === 'recorded') return o.unallocatedFen ? <Typography.Text type="warning">{t('bankImport.left', { amount: formatFen(o.unallocatedFen) })}</Typography.Text> : null;
+        if (o.outcome === 'recorded') {
+          const matched = o.row === null ? [] : (choices[o.row]?.allocations ?? []);
+          return (
+            <div style={{ fontSize: 12, lineHeight: '18px' }}>
+              {matched.map((a) => (
+                <div key={a.statementId}>{t('bankImport.matched', { no: a.statementNo, amount: formatFen(a.amountFen) })}</div>
+              ))}
+              {o.unallocatedFen ? (
+                <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                  {t('bankImport.left', { amount: formatFen(o.unallocatedFen) })}
+                </Typography.Text>
+              ) : null}
+            </div>
+          );
+        }
         if (!o.problem) return null;
         return (
           <div style={{ color: '#cf1322', fontSize: 12, lineHeight: '18px' }}>
@@ -90,7 +110,7 @@ export function BankImportResult({ file, result, sent, choices, onAgain }: { fil
         subTitle={
           <>
             <div>{file}</div>
-            <div>{t('bankImport.doneSub', { duplicates: result.duplicates, errors: result.errors })}</div>
+            {result.duplicates + result.errors > 0 && <div>{t('bankImport.doneSub', { duplicates: result.duplicates, errors: result.errors })}</div>}
             {result.errors > 0 && <div>{t('bankImport.doneErrors')}</div>}
           </>
         }

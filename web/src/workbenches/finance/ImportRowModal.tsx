@@ -89,7 +89,7 @@ export function ImportRowModal({
         <Descriptions.Item label={t('bankImport.col.amount')}>
           <Amount fen={lineFen} strong />
         </Descriptions.Item>
-        <Descriptions.Item label={t('payment.payerName')}>{row.payerName ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('bankImport.field.payer_name')}>{row.payerName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('payment.bankRef')}>
           <span style={{ fontFamily: 'monospace' }}>{row.bankRef}</span>
         </Descriptions.Item>

@@ -64,6 +64,9 @@ export const PreviewDto = z
   .meta({ id: 'PaymentImportPreview' });
 export type PreviewDto = z.infer<typeof PreviewDto>;
 
+// A date's expected form as a clerk reads it in her language (the bare YYYY-MM-DD is a programmer's).
+const dateFormat = { 'zh-CN': '日期，如 2026-03-02', en: 'date such as 2026-03-02' } as const;
+
 // Bounds of the two reads: every open statement of the payers found, and every statement a memo names.
 const MAX_STATEMENTS_READ = 20_000;
 
@@ -105,7 +108,8 @@ export async function previewImport(db: Executor, ctx: Ctx, file: Uint8Array): P
     world,
   );
 
-  const message = (code: FieldCode, params?: Record<string, unknown>) => format(fieldCatalog[code][ctx.locale], params ?? {});
+  const message = (code: FieldCode, params?: Record<string, unknown>) =>
+    format(fieldCatalog[code][ctx.locale], { ...params, ...(params?.format === 'YYYY-MM-DD' ? { format: dateFormat[ctx.locale] } : {}) });
   const rows = lines.map((line, i): PreviewRowDto => {
     const s = suggestions[i]!;
     const errors: LineError[] = [...line.errors];
