@@ -1,8 +1,8 @@
 // bench/ledger's `http` scenario: one transfer per HTTP request. The platform's finance clerk records
 // payments received (POST /api/v1/payments: the payment, its audit row, and one `payment` transfer
-// crediting the payer's receivable and debiting the platform's bank account, in one transaction),
-// each with a bank reference and an Idempotency-Key of its own, the payers spread over the bench's
-// insurers, with autocannon against `anpei serve`. Beside it, the same transfer as raw SQL at the same
+// crediting the payer's receivable and debiting the platform's bank account kept for that payer, in
+// one transaction), each with a bank reference and an Idempotency-Key of its own, the payers spread
+// over the bench's insurers, with autocannon against `anpei serve`. Beside it, the same transfer as raw SQL at the same
 // concurrency: one INSERT of the transfer and one UPDATE of the two balances per transaction.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
