@@ -177,8 +177,8 @@ for (const kind of databaseKinds()) {
         expect(problems).toEqual([
           expect.stringContaining('ANPEI_SECRET is not set'),
           expect.stringContaining('ANPEI_WEBHOOK_ALLOW_PRIVATE=true'),
-          expect.stringContaining('The demo world is in this database (13 demo organisations, 42 users under .demo)'),
-          expect.stringContaining('The demo password is the password of 42 active user(s)'),
+          expect.stringContaining('The demo world is in this database (14 demo organisations, 44 users under .demo)'),
+          expect.stringContaining('The demo password is the password of 44 active user(s)'),
         ]);
         const seed = await runAnpei(['seed'], production());
         expect(seed.code).toBe(1);
