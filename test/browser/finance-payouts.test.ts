@@ -156,7 +156,7 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     await clerk.locator('#terms-org').click();
     await clerk.locator('#terms-org').fill(payee.name.slice(2, 4));
     await clerk.locator('.ant-select-item-option', { hasText: payee.name }).click();
-    await clerk.getByText('平台默认条款').waitFor();
+    await clerk.getByText('平台默认条款', { exact: true }).waitFor();
     await clerk.locator('#payoutDays').fill('0');
     await clerk.getByTestId('terms-submit').click();
     await clerk.getByText('结算条款已保存').waitFor();
@@ -302,11 +302,12 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   });
 
   it('is approved by the clerk from the queue, who may not fund it herself', async () => {
-    // The history's advance, funded last month (shown overdue once its day has passed), among the funded.
+    // The history's two advances, funded last month (shown overdue once their day has passed) — the
+    // platform's and the funder's — among the funded.
     await clerk.goto(`${world.base}/finance/financing?view=funded`);
     const funded = clerk.locator('[data-table="finance-financing"] .ant-table-row [data-status="funded"]');
     await funded.first().waitFor();
-    expect(await funded.count()).toBe(1);
+    expect(await funded.count()).toBe(2);
     await clerk.goto(`${world.base}/finance/financing`);
     const row = clerk.locator('[data-table="finance-financing"] .ant-table-row', { hasText: requestNo });
     await row.waitFor();

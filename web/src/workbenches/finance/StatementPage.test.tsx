@@ -47,13 +47,13 @@ describe('StatementPage', { timeout: 30_000 }, () => {
   it('tells the clerk who gathered a draft that someone else must issue it, and says the refusal plainly', async () => {
     renderPage();
     // Who the user is comes after the statement (the page asks once it has one to show).
-    expect(await screen.findByText('这份草稿由您生成，须由另一位财务人员开具', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('这份草稿由您生成，须由另一位财务人员开具', {}, { timeout: 20_000 })).toBeTruthy();
     expect(screen.getByTestId('statement-no').textContent).toBe(draftJson.statementNo);
-    expect(await screen.findByText('安信认证 散热器（适用速腾/宝来）', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('安信认证 散热器（适用速腾/宝来）', {}, { timeout: 20_000 })).toBeTruthy();
     fireEvent.click(screen.getByTestId('issue'));
-    const pop = await screen.findByRole('tooltip', {}, { timeout: 5000 });
+    const pop = await screen.findByRole('tooltip', {}, { timeout: 20_000 });
     fireEvent.click(within(pop).getByRole('button', { name: /开\s*具/ }));
-    const refusal = await screen.findByTestId('step-refusal', {}, { timeout: 5000 });
+    const refusal = await screen.findByTestId('step-refusal', {}, { timeout: 20_000 });
     expect(refusal.textContent).toContain('须由另一人审批');
     expect(refusal.textContent).toContain('该对账单由您本人制作，须由另一人完成这一步。');
     expect(posted).toEqual([`/api/v1/statements/${draftJson.id}/issue`]);
@@ -63,7 +63,7 @@ describe('StatementPage', { timeout: 30_000 }, () => {
     me = piccMe;
     statement = { ...draftJson, status: 'issued', issuedAt: draftJson.createdAt };
     renderPage();
-    expect(await screen.findByTestId('confirm', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByTestId('confirm', {}, { timeout: 20_000 })).toBeTruthy();
     expect(screen.getByTestId('dispute')).toBeTruthy();
     await waitFor(() => expect(screen.getByText('请核对明细：无误请点击“确认无误”；如有异议，请选择对应的行并说明原因。')).toBeTruthy());
     expect(screen.queryByTestId('issue')).toBeNull();
@@ -83,11 +83,11 @@ describe('StatementPage', { timeout: 30_000 }, () => {
       return json(statement);
     };
     renderPage();
-    fireEvent.click(await screen.findByRole('button', { name: /作废草稿/ }, { timeout: 5000 }));
-    const pop = await screen.findByRole('tooltip', {}, { timeout: 5000 });
+    fireEvent.click(await screen.findByRole('button', { name: /作废草稿/ }, { timeout: 20_000 }));
+    const pop = await screen.findByRole('tooltip', {}, { timeout: 20_000 });
     expect(pop.textContent).toContain('作废后其中的配件行可列入下一份对账单。');
     fireEvent.click(within(pop).getByRole('button', { name: /作废草稿/ }));
-    expect(await screen.findByText('草稿已作废，其中的配件行已释放，可列入下一份对账单。', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('草稿已作废，其中的配件行已释放，可列入下一份对账单。', {}, { timeout: 20_000 })).toBeTruthy();
     expect(posted).toEqual([`/api/v1/statements/${draftJson.id}/cancel`]);
     expect(screen.queryByTestId('issue')).toBeNull();
   });
@@ -96,6 +96,6 @@ describe('StatementPage', { timeout: 30_000 }, () => {
     net.handler = (_req, url) =>
       url.pathname === '/api/v1/me' ? json(me) : json({ type: 'urn:anpei:problem:not_found', title: '未找到', status: 404, detail: '对账单不存在，或您无权查看。', code: 'not_found' }, 404);
     renderPage();
-    expect(await screen.findByText('对账单不存在，或您无权查看。', {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText('对账单不存在，或您无权查看。', {}, { timeout: 20_000 })).toBeTruthy();
   });
 });
