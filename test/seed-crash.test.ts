@@ -101,7 +101,7 @@ describe('the demo seed after a crash (PGlite)', () => {
     // And the demo's claims, filed through the API once the world is complete.
     expect(second.output()).toMatch(/"filed":7,"skipped":0,.*filed the demo claims/);
     // Before them, the months before this one, settled (src/seed/history).
-    expect(second.output()).toMatch(/"financed":1,"skipped":false.*told the demo’s settled history/);
+    expect(second.output()).toMatch(/"financed":1,"financedByFunder":1,"skipped":false.*told the demo’s settled history/);
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
