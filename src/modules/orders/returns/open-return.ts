@@ -48,6 +48,8 @@ export async function openReturn(tx: Tx, ctx: Ctx, orderId: string, input: OpenR
   const [earlier] = await tx.select({ id: orderReturn.id }).from(orderReturn).where(eq(orderReturn.orderLineId, line.id));
   if (earlier) throw invalidField('orderLineId', 'return_exists', { value: earlier.id });
 
+  // The line is locked, so a second return for it waits here and then finds the first; the unique
+  // index answers the same if it does not.
   const [ret] = await tx
     .insert(orderReturn)
     .values({
