@@ -6946,6 +6946,11 @@ export interface components {
             lines: {
                 orderLineId: components["schemas"]["Uuid"];
                 statementId: components["schemas"]["Uuid"];
+                statementNo: string;
+                productName: string;
+                qty: number;
+                orderNo: string;
+                claimNo: string | null;
                 faceFen: number;
                 repaid: boolean;
             }[];

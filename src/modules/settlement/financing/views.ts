@@ -7,7 +7,10 @@ import { AppError } from '../../../platform/errors.ts';
 import { fenOutput, fenToJson } from '../../../platform/money.ts';
 import { decodeCursor, type Page, pageQuery, toPage } from '../../../platform/pagination.ts';
 import { org } from '../../identity/index.ts';
-import { financingItem, financingRequest } from '../tables.ts';
+import { product } from '../../catalog/index.ts';
+import { claim } from '../../claims/index.ts';
+import { orderLine, partsOrder } from '../../orders/index.ts';
+import { financingItem, financingRequest, statement } from '../tables.ts';
 import { financingStatuses } from './lifecycle.ts';
 import { supplierLimit } from './limit.ts';
 import { findFinancing, type FinancingRow } from './move-financing.ts';
@@ -98,7 +101,20 @@ export const FinancingDto = z
     annualRateBp: z.number().int(),
     expectedPayDate: z.string(),
     days: z.number().int(),
-    lines: z.array(z.object({ orderLineId: z.uuid(), statementId: z.uuid(), faceFen: fenOutput, repaid: z.boolean() })),
+    // Each financed line named as its receivable was (the part, its order and claim, its statement).
+    lines: z.array(
+      z.object({
+        orderLineId: z.uuid(),
+        statementId: z.uuid(),
+        statementNo: z.string(),
+        productName: z.string(),
+        qty: z.number().int(),
+        orderNo: z.string(),
+        claimNo: z.string().nullable(),
+        faceFen: fenOutput,
+        repaid: z.boolean(),
+      }),
+    ),
     refusedReason: z.string().nullable(),
     requestedBy: z.uuid().nullable(),
     approvedBy: z.uuid().nullable(),
@@ -121,7 +137,27 @@ export const ListFinancingQuery = z.strictObject({
 async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<string, FinancingDto>> {
   if (rows.length === 0) return new Map();
   const ids = rows.map((r) => r.id);
-  const items = await db.select().from(financingItem).where(inArray(financingItem.requestId, ids));
+  const items = await db
+    .select({
+      requestId: financingItem.requestId,
+      orderLineId: financingItem.orderLineId,
+      statementId: financingItem.statementId,
+      statementNo: statement.statementNo,
+      productName: product.name,
+      qty: orderLine.qty,
+      orderNo: partsOrder.orderNo,
+      claimNo: claim.claimNo,
+      faceFen: financingItem.faceFen,
+      repaidAt: financingItem.repaidAt,
+    })
+    .from(financingItem)
+    .innerJoin(statement, eq(statement.id, financingItem.statementId))
+    .innerJoin(orderLine, eq(orderLine.id, financingItem.orderLineId))
+    .innerJoin(partsOrder, eq(partsOrder.id, orderLine.orderId))
+    .innerJoin(product, eq(product.id, orderLine.productId))
+    .leftJoin(claim, eq(claim.id, partsOrder.claimId))
+    .where(inArray(financingItem.requestId, ids))
+    .orderBy(asc(financingItem.orderLineId));
   const names = await db
     .select({ id: org.id, name: org.name })
     .from(org)
@@ -146,7 +182,7 @@ async function toDtos(db: Executor, rows: readonly FinancingRow[]): Promise<Map<
         annualRateBp: r.annualRateBp,
         expectedPayDate: r.expectedPayDate,
         days: r.days,
-        lines: items.filter((i) => i.requestId === r.id).map((i) => ({ orderLineId: i.orderLineId, statementId: i.statementId, faceFen: fenToJson(i.faceFen), repaid: i.repaidAt !== null })),
+        lines: items.filter((i) => i.requestId === r.id).map(({ requestId: _r, repaidAt, faceFen, ...i }) => ({ ...i, faceFen: fenToJson(faceFen), repaid: repaidAt !== null })),
         refusedReason: r.refusedReason,
         requestedBy: r.requestedBy,
         approvedBy: r.approvedBy,

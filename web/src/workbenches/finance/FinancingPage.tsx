@@ -214,23 +214,36 @@ function Lines({ r, rights }: { r: FinancingRequest; rights: FinanceRights }) {
   type Line = FinancingRequest['lines'][number];
   const columns = [
     {
+      key: 'part',
+      title: t('receivable.part'),
+      render: (_: unknown, l: Line) => (
+        <span>
+          {l.productName}
+          <Typography.Text type="secondary"> × {l.qty}</Typography.Text>
+        </span>
+      ),
+    },
+    {
       key: 'line',
       title: t('receivable.line'),
+      width: 230,
       render: (_: unknown, l: Line) => (
-        <Typography.Text style={{ fontFamily: 'monospace' }} title={l.orderLineId}>
-          {t('dispute.lineId', { id: l.orderLineId.slice(-8) })}
+        <Typography.Text type="secondary" style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }} title={l.orderLineId}>
+          {l.claimNo ?? l.orderNo}
         </Typography.Text>
       ),
     },
     {
       key: 'statement',
       title: t('receivable.statement'),
-      width: 200,
+      width: 190,
       render: (_: unknown, l: Line) =>
         rights.readStatements ? (
-          <Link to={`/finance/statements/${l.statementId}`}>{t('financing.openStatement')}</Link>
+          <Link to={`/finance/statements/${l.statementId}`} style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
+            {l.statementNo}
+          </Link>
         ) : (
-          <Typography.Text type="secondary">{t('financing.onStatement')}</Typography.Text>
+          <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{l.statementNo}</span>
         ),
     },
     {
