@@ -7,7 +7,7 @@ import { virtualLocations } from '../src/modules/inventory/locations.ts';
 import { demandsInsert, freeQuantsStmt, openDemandsStmt } from '../src/modules/inventory/sourcing/demands.ts';
 import { networkStmt, stockStmt } from '../src/modules/inventory/sourcing/sourcing-world.ts';
 import { auditInsert } from '../src/platform/audit.ts';
-import { idempotencyAnswer } from '../src/platform/command.ts';
+import { idempotencyAnswers } from '../src/platform/command.ts';
 import type { SystemCtx } from '../src/platform/context.ts';
 import { executePrepared, queryRows, type Database } from '../src/platform/db.ts';
 import { eventsInsert } from '../src/platform/outbox.ts';
@@ -52,7 +52,7 @@ const statements: [string, () => Stmt][] = [
   ['the stock for sourcing, locked', () => stockStmt([id(1)], [id(3)], true)],
   ['moves with their quants changed', () => changeQuantsStmt([delta], insertMoves)],
   ['moves on locked quants', () => updateLockedQuants],
-  ['the idempotency answer', () => idempotencyAnswer(key, { ok: true }, now)],
+  ['the idempotency answer', () => idempotencyAnswers([{ idem: key, body: { ok: true } }], now)],
   [
     "an order's single write",
     () =>

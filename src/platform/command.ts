@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { stmt, type Stmt } from './stmt.ts';
+import { bulkInsert } from './bulk-insert.ts';
+import type { Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './access.ts';
 import type { Ctx } from './context.ts';
-import { isDeadlock, type Tx } from './db.ts';
+import { type Db, isDeadlock, type Tx } from './db.ts';
 import { startDeferred, takeDeferred } from './deferred-writes.ts';
 import { AppError } from './errors.ts';
 import { Finished } from './finished.ts';
@@ -62,12 +63,16 @@ export type IdempotencyState = {
   storedForReplay?: (body: unknown) => unknown;
 };
 
-// The statement that stores the Idempotency-Key with the command's answer, sent in the command's
-// last round trip (runCommand).
-export function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Date): Stmt {
-  const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
-  return stmt`insert into idempotency_key (principal_id, key, request_hash, response_status, response_body, created_at)
-    values (${idem.principalId}::uuid, ${idem.key}, ${idem.requestHash}, ${idem.status}::int, ${stored === null ? null : JSON.stringify(stored)}::jsonb, ${now.toISOString()}::timestamptz)`;
+// The statement that stores requests' Idempotency-Keys with their commands' answers, sent in the
+// commands' last round trip (runRequest, commandGroup).
+export function idempotencyAnswers(answers: readonly { idem: IdempotencyState; body: unknown }[], now: Date): Stmt {
+  return bulkInsert(
+    idempotencyKey,
+    answers.map(({ idem, body }) => {
+      const stored = (idem.storedForReplay ? idem.storedForReplay(body) : body) ?? null;
+      return { principalId: idem.principalId, key: idem.key, requestHash: idem.requestHash, responseStatus: idem.status, responseBody: stored, createdAt: now };
+    }),
+  );
 }
 
 // A few commands take locks in orders that can cross (goods arriving reserve stock and then move
@@ -83,7 +88,7 @@ export function idempotencyAnswer(idem: IdempotencyState, body: unknown, now: Da
 // (the transfer `exists`), instead of a 500. A module registers its indexes when it is loaded.
 export const MAX_DEADLOCK_RETRIES = 3;
 
-async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
+export async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
@@ -93,7 +98,21 @@ async function retryDeadlocks<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
+export type Outcome<T> = { kind: 'fresh'; body: T } | { kind: 'replay'; status: number; body: unknown };
+
+// A state-changing request as runCommand and commandGroup take it: the caller's context, the status
+// its answer goes with, and its Idempotency-Key with the fingerprint of what it asked.
+export type CommandRequest = { ctx: Ctx; status: number; idem: IdempotencyState | null };
+
+export function commandRequest(req: FastifyRequest, opts: { status?: number; storedForReplay?: (body: never) => unknown } = {}): CommandRequest {
+  const ctx = ctxOf(req);
+  const status = opts.status ?? 200;
+  const key = idempotencyKeyOf(req);
+  if (!key) return { ctx, status, idem: null };
+  const principalId = ctx.actor.userId ?? ctx.actor.apiKeyId!;
+  const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
+  return { ctx, status, idem: { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined } };
+}
 
 // Runs a state-changing request: one transaction, the caller's context, and Idempotency-Key
 // handling. The command knows nothing of HTTP or keys: it returns its answer, or its answer and
@@ -120,44 +139,46 @@ export async function runCommand<T>(
     storedForReplay?: (body: T) => T;
   } = {},
 ): Promise<T> {
-  const ctx = ctxOf(req);
-  const status = opts.status ?? 200;
-  const key = idempotencyKeyOf(req);
-  const principalId = ctx.actor.userId ?? ctx.actor.apiKeyId!;
-  const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
-  const db = req.server.services.database.db;
+  const request = commandRequest(req, opts as { status?: number; storedForReplay?: (body: never) => unknown });
+  return answer(reply, request, await runRequest(req.server.services.database.db, request, fn));
+}
 
-  const idem: IdempotencyState | null = key ? { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined } : null;
-  let outcome: Outcome<T>;
+// One request's command in its own transaction, retried after a deadlock, and replayed when its key
+// was answered before (runCommand says how).
+export async function runRequest<T>(db: Db, request: CommandRequest, fn: (tx: Tx, ctx: Ctx) => Promise<T | Finished<T>>): Promise<Outcome<T>> {
+  const { ctx, idem } = request;
   try {
-    outcome = await retryDeadlocks(() =>
+    return await retryDeadlocks(() =>
       db.transaction(async (tx): Promise<Outcome<T>> => {
         startDeferred(ctx);
         const out = await fn(tx, ctx);
         const { result, writes } = out instanceof Finished ? out : { result: out, writes: [] };
         // What the command left for the end, what it recorded (audit, events) and the key's
         // answer, in one round trip.
-        await writeTogether(tx, [...writes, ...takeDeferred(ctx), ...(idem ? [idempotencyAnswer(idem, result, ctx.now)] : [])]);
+        await writeTogether(tx, [...writes, ...takeDeferred(ctx), ...(idem ? [idempotencyAnswers([{ idem, body: result }], ctx.now)] : [])]);
         return { kind: 'fresh', body: result };
       }),
     );
   } catch (error) {
-    if (!key) throw error;
+    if (!idem) throw error;
     const [stored] = await db
       .select()
       .from(idempotencyKey)
-      .where(and(eq(idempotencyKey.principalId, principalId), eq(idempotencyKey.key, key)));
+      .where(and(eq(idempotencyKey.principalId, idem.principalId), eq(idempotencyKey.key, idem.key)));
     if (!stored) throw error;
-    if (stored.requestHash !== requestHash) throw new AppError('idempotency_key_reused', { key });
-    outcome = { kind: 'replay', status: stored.responseStatus, body: stored.responseBody };
+    if (stored.requestHash !== idem.requestHash) throw new AppError('idempotency_key_reused', { key: idem.key });
+    return { kind: 'replay', status: stored.responseStatus, body: stored.responseBody };
   }
+}
 
+// The outcome as the HTTP answer: a replay says so and keeps the first answer's status.
+export function answer<T>(reply: FastifyReply, request: CommandRequest, outcome: Outcome<T>): T {
   if (outcome.kind === 'replay') {
     reply.header('idempotent-replayed', 'true');
     reply.code(outcome.status);
     // The stored body is the JSON of an earlier T, which is exactly what the first answer sent.
     return outcome.body as T;
   }
-  reply.code(status);
+  reply.code(request.status);
   return outcome.body;
 }

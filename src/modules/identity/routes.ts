@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, ctxOf, runCommand } from '../../platform/command.ts';
 import { pageSchema } from '../../platform/pagination.ts';
 import { CreatedApiKeyDto, CreateApiKeyInput, createApiKey, ListApiKeysQuery, listApiKeys, revokeApiKey, withoutKey } from './api-keys.ts';
-import { credentialOf, SESSION_COOKIE } from './authenticate.ts';
+import { credentialOf, forgetActors, SESSION_COOKIE } from './authenticate.ts';
 import { CreateOrgInput, createOrg } from './create-org.ts';
 import { CreateUserInput, createUser } from './create-user.ts';
 import { ApiKeyDto, OrgDto, UserDto } from './dto.ts';
@@ -61,7 +61,8 @@ export function identityRoutes(app: FastifyInstance): void {
     async (req, reply) => {
       actorOf(req);
       const credential = credentialOf(req)!;
-      await runCommand(req, reply, (tx, ctx) => logout(tx, ctx, credential));
+      // Forgotten once committed (authenticate.ts remembers actors for a second).
+      await runCommand(req, reply, (tx, ctx) => logout(tx, ctx, credential)).finally(forgetActors);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send();
     },
@@ -104,7 +105,7 @@ export function identityRoutes(app: FastifyInstance): void {
     {
       schema: { tags: ['organisations'], summary: 'Rename, move or suspend an organisation (platform admin)', security: secured, params: IdParams, body: UpdateOrgInput, response: { 200: OrgDto } },
     },
-    (req, reply) => runCommand(req, reply, (tx, ctx) => updateOrg(tx, ctx, req.params.id, req.body)),
+    (req, reply) => runCommand(req, reply, (tx, ctx) => updateOrg(tx, ctx, req.params.id, req.body)).finally(forgetActors),
   );
 
   r.post(
@@ -136,7 +137,7 @@ export function identityRoutes(app: FastifyInstance): void {
     {
       schema: { tags: ['users'], summary: 'Change a user’s name, roles, status or password', security: secured, params: IdParams, body: UpdateUserInput, response: { 200: UserDto } },
     },
-    (req, reply) => runCommand(req, reply, (tx, ctx) => updateUser(tx, ctx, req.params.id, req.body)),
+    (req, reply) => runCommand(req, reply, (tx, ctx) => updateUser(tx, ctx, req.params.id, req.body)).finally(forgetActors),
   );
 
   r.post(
@@ -160,6 +161,6 @@ export function identityRoutes(app: FastifyInstance): void {
     {
       schema: { tags: ['api keys'], summary: 'Revoke an API key', security: secured, params: IdParams, response: { 200: ApiKeyDto } },
     },
-    (req, reply) => runCommand(req, reply, (tx, ctx) => revokeApiKey(tx, ctx, req.params.id)),
+    (req, reply) => runCommand(req, reply, (tx, ctx) => revokeApiKey(tx, ctx, req.params.id)).finally(forgetActors),
   );
 }

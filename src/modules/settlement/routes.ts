@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ctxOf, runCommand } from '../../platform/command.ts';
+import { commandGroup } from '../../platform/command-group.ts';
 import { finished } from '../../platform/finished.ts';
 import { secured } from '../../platform/openapi.ts';
 import { decodeCursor, pageQuery, pageSchema } from '../../platform/pagination.ts';
@@ -11,7 +12,7 @@ import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
 import { paymentImportRoutes } from './payments/import/routes.ts';
 import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
-import { RecordPaymentInput, recordPayment } from './payments/record-payment.ts';
+import { RecordPaymentInput, recordPayment, recordPayments } from './payments/record-payment.ts';
 import { confirmStatement, DisputeStatementInput, disputeStatement } from './statements/answer-statement.ts';
 import { CreateStatementInput, createStatement, MAX_STATEMENT_LINES } from './statements/create-statement.ts';
 import { StatementDto, StatementLineDto } from './statements/dto.ts';
@@ -44,6 +45,17 @@ const KEY = ' Send an Idempotency-Key.';
 export function settlementRoutes(app: FastifyInstance): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.services.database;
+  // Payments without matches, recorded together when they arrive together (command-group.ts).
+  const recordTogether = commandGroup<RecordPaymentInput, PaymentDto>(
+    db,
+    async (tx, jobs) => {
+      const recorded = await recordPayments(tx, jobs);
+      // A caller without the right to read payments gets what it may read (none of them do today).
+      const dtos = await Promise.all(recorded.result.map(async (r, i) => r.dto ?? (await getPayment(tx, jobs[i]!.ctx, r.id))));
+      return finished(dtos, recorded.writes);
+    },
+    { status: 201 },
+  );
 
   r.get(
     '/api/v1/statements',
@@ -219,16 +231,18 @@ export function settlementRoutes(app: FastifyInstance): void {
       },
     },
     (req, reply) =>
-      runCommand(
-        req,
-        reply,
-        async (tx, ctx) => {
-          const recorded = await recordPayment(tx, ctx, req.body);
-          // Without matches the answer is what was recorded; with them it is read back.
-          return finished(recorded.dto ?? (await getPayment(tx, ctx, recorded.result)), recorded.writes);
-        },
-        { status: 201 },
-      ),
+      (req.body.allocations ?? []).length === 0
+        ? recordTogether(req, reply, req.body)
+        : runCommand(
+            req,
+            reply,
+            async (tx, ctx) => {
+              const recorded = await recordPayment(tx, ctx, req.body);
+              // With matches the payment is read back, as they left it.
+              return finished(await getPayment(tx, ctx, recorded.result), recorded.writes);
+            },
+            { status: 201 },
+          ),
   );
 
   r.post(
