@@ -7,7 +7,7 @@ import { InvoiceModal } from './InvoiceModal.tsx';
 import { type InvoiceDoc, leftOf, redLetterTarget } from './invoice-target.ts';
 import { Amount } from './labels.tsx';
 
-const mono = { fontFamily: 'monospace', whiteSpace: 'nowrap' } as const;
+const mono = { fontFamily: 'monospace', overflowWrap: 'anywhere' } as const;
 const small = { fontSize: 12 } as const;
 
 // The invoices of a statement or a payout, in the order recorded: each blue one with what has been
@@ -39,19 +39,19 @@ export function InvoiceTable({ doc, invoices, loading, failed, mayRecord, empty 
               const blue = i.reversesInvoiceId ? byId.get(i.reversesInvoiceId) : undefined;
               return (
                 <div style={{ lineHeight: '20px', minWidth: 0 }}>
-                  <div style={{ display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
+                  <Typography.Text style={mono} type={i.reversesInvoiceId ? 'danger' : undefined} data-testid="invoice-no">
+                    {i.invoiceNo}
+                  </Typography.Text>
+                  <div>
                     {i.reversesInvoiceId && (
-                      <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                      <Tag color="red" style={{ marginInlineEnd: 4, fontSize: 11, lineHeight: '16px', paddingInline: 4 }}>
                         {t('invoice.redTag')}
                       </Tag>
                     )}
-                    <Typography.Text style={mono} type={i.reversesInvoiceId ? 'danger' : undefined} data-testid="invoice-no">
-                      {i.invoiceNo}
+                    <Typography.Text type="secondary" style={small}>
+                      {t(`invoice.${i.kind}Short`)} · {i.issuedOn}
                     </Typography.Text>
                   </div>
-                  <Typography.Text type="secondary" style={small}>
-                    {t(`invoice.${i.kind}Short`)} · {i.issuedOn}
-                  </Typography.Text>
                   {i.reversesInvoiceId && (
                     <div style={{ ...small, overflowWrap: 'anywhere' }}>
                       <Typography.Text type="secondary" style={small}>
@@ -83,7 +83,7 @@ export function InvoiceTable({ doc, invoices, loading, failed, mayRecord, empty 
           {
             key: 'left',
             title: t('invoice.state'),
-            width: mayRecord ? 112 : 96,
+            width: 112,
             render: (_, i) => {
               if (i.reversesInvoiceId) return null;
               const left = leftOf(i, invoices).totalFen;
