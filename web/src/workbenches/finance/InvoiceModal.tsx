@@ -1,23 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Col, DatePicker, Descriptions, Form, Input, Radio, Row } from 'antd';
+import { App, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { call, client } from '../../api/client.ts';
-import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
 import { chinaToday } from '../../components/china-time.ts';
-import { type Invoice, keys, type Statement } from './api.ts';
+import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
+import { type Invoice, type InvoiceBody, keys } from './api.ts';
+import type { InvoiceTarget } from './invoice-target.ts';
 import { Amount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
 import { saidOf } from './problem-form.ts';
 
 type Values = { invoiceNo: string; kind: 'special' | 'ordinary'; amountFen: string; taxFen: string; issuedOn: Dayjs };
-
-// VAT on parts is 13 %: an amount with VAT holds 13/113 of itself as tax, rounded down to the fen
-// (the statements' own rule, test/statements.test.ts).
-export function splitVat(grossFen: number): { amountFen: number; taxFen: number } {
-  const taxFen = Math.floor((grossFen * 13) / 113);
-  return { amountFen: grossFen - taxFen, taxFen };
-}
 
 const yuanRule = (t: (k: string) => string, min: number) => ({
   validator: (_: unknown, v: string | undefined) => {
@@ -26,17 +20,20 @@ const yuanRule = (t: (k: string) => string, min: number) => ({
   },
 });
 
-// 登记发票: the platform records the VAT invoice it issued to the payer for this statement (number
-// from the tax system, 专票 or 普票, amount and tax, the day). The form starts with what is left to
-// invoice, split at 13 %; the invoices of a statement add up to its total at most.
-export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void }) {
+// 登记发票, one dialog for the three an invoice may be (invoice-target.ts): the platform's VAT
+// invoice to the payer of a statement, the payee's invoice to the platform for a payout, or a
+// red-letter invoice (红字发票) taking back part or all of one of those. The number from the tax
+// system, 专票 or 普票 (a red-letter one is of its blue one's kind), amount and tax, the day. The
+// form starts with all that is left, split at 13 % (a red-letter one: what is left of the blue
+// one, as it was split); the server's refusals land on the fields they name.
+export function InvoiceModal({ target, onClose }: { target: InvoiceTarget; onClose: () => void }) {
   const { t } = useTranslation('finance');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const today = chinaToday();
-  const left = s.totalFen - s.invoicedFen;
-  const start = splitVat(left);
+  const { doc, reverses: blue, leftFen: left, start } = target;
+  const red = blue !== undefined;
   const amount = parseYuan(Form.useWatch('amountFen', form) ?? '') ?? 0;
   const tax = parseYuan(Form.useWatch('taxFen', form) ?? '') ?? 0;
 
@@ -45,13 +42,22 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
     send: (v, headers) =>
       call(
         client.POST('/api/v1/invoices', {
-          body: { invoiceNo: v.invoiceNo.trim(), kind: v.kind, amountFen: parseYuan(v.amountFen)!, taxFen: parseYuan(v.taxFen)!, issuedOn: v.issuedOn.format('YYYY-MM-DD'), statementId: s.id },
+          body: {
+            invoiceNo: v.invoiceNo.trim(),
+            // A red-letter invoice takes its blue one's kind: the server knows it.
+            ...(red ? {} : { kind: v.kind }),
+            amountFen: parseYuan(v.amountFen)!,
+            taxFen: parseYuan(v.taxFen)!,
+            issuedOn: v.issuedOn.format('YYYY-MM-DD'),
+            ...target.link,
+          } satisfies InvoiceBody,
           headers,
         }),
       ),
-    onDone: (inv) => {
-      void queryClient.invalidateQueries({ queryKey: keys.statements });
-      message.success(t('invoice.done', { no: inv.invoiceNo, amount: formatFen(inv.totalFen) }));
+    onDone: (inv: Invoice) => {
+      // A statement's figures move with its invoices (invoiced, perhaps paid); a payout's do not.
+      void queryClient.invalidateQueries({ queryKey: doc.on === 'statement' ? keys.statements : keys.payoutInvoices(doc.id) });
+      message.success(t(red ? 'invoice.redDone' : 'invoice.done', { no: inv.invoiceNo, amount: formatFen(inv.totalFen) }));
       onClose();
     },
     explain: (e) => saidOf(form, e, t, (path) => (['invoiceNo', 'kind', 'amountFen', 'taxFen', 'issuedOn'].includes(path) ? [path] : undefined)),
@@ -61,25 +67,40 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
     <FormModal<Values>
       submission={record}
       width={600}
-      title={t('invoice.modalTitle', { no: s.statementNo })}
+      title={red ? t('invoice.redTitle', { no: blue.invoiceNo }) : t(`invoice.modalTitle.${doc.on}`, { no: doc.no })}
       okText={t('invoice.submit')}
       okTestId="invoice-submit"
       onClose={onClose}
-      initialValues={{ kind: 'special', amountFen: fenToYuanInput(start.amountFen), taxFen: fenToYuanInput(start.taxFen), issuedOn: dayjs(today) }}
+      danger={red}
+      initialValues={{ kind: blue?.kind ?? 'special', amountFen: fenToYuanInput(start.amountFen), taxFen: fenToYuanInput(start.taxFen), issuedOn: dayjs(today) }}
       head={
         <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('detail.payer')}>{s.payer.name}</Descriptions.Item>
-          <Descriptions.Item label={t('invoice.left')}>
+          <Descriptions.Item label={t(doc.on === 'statement' ? 'invoice.receiver' : 'invoice.issuer')}>{doc.party}</Descriptions.Item>
+          <Descriptions.Item label={t(red ? 'invoice.redLeft' : 'invoice.left')}>
             <Amount fen={left} strong />
           </Descriptions.Item>
+          {blue && (
+            <Descriptions.Item label={t('invoice.reverses')} span={2}>
+              <Typography.Text style={{ fontFamily: 'monospace' }}>{blue.invoiceNo}</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                · {t(`invoice.${blue.kind}`)} · {blue.issuedOn} · <Amount fen={blue.totalFen} />
+              </Typography.Text>
+            </Descriptions.Item>
+          )}
+          {red && (
+            <Descriptions.Item span={2}>
+              <Typography.Text type="secondary">{t('invoice.redHint')}</Typography.Text>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       }
       foot={
         <div style={{ display: 'flex', justifyContent: 'space-between' }}>
           <span>
-            {t('invoice.gross')} <Amount fen={amount + tax} strong tone={amount + tax > left ? 'danger' : undefined} />
+            {t('invoice.gross')} <Amount fen={red ? -(amount + tax) : amount + tax} strong tone={red || amount + tax > left ? 'danger' : undefined} />
           </span>
-          {amount + tax > left && <span style={{ color: '#cf1322' }}>{t('invoice.overLeft', { left: formatFen(left) })}</span>}
+          {amount + tax > left && <span style={{ color: '#cf1322' }}>{t(red ? 'invoice.overRedLeft' : 'invoice.overLeft', { left: formatFen(left) })}</span>}
         </div>
       }
     >
@@ -87,7 +108,7 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
         <Col span={14}>
           <Form.Item
             name="invoiceNo"
-            label={t('invoice.no')}
+            label={t(red ? 'invoice.redNo' : 'invoice.no')}
             rules={[
               { required: true, message: t('invoice.noRequired') },
               { pattern: /^\d{8,20}$/, message: t('invoice.noFormat') },
@@ -98,7 +119,7 @@ export function InvoiceModal({ s, onClose }: { s: Statement; onClose: () => void
         </Col>
         <Col span={10}>
           <Form.Item name="kind" label={t('invoice.kind')}>
-            <Radio.Group optionType="button" buttonStyle="solid">
+            <Radio.Group optionType="button" buttonStyle="solid" disabled={red}>
               <Radio.Button value="special">{t('invoice.special')}</Radio.Button>
               <Radio.Button value="ordinary">{t('invoice.ordinary')}</Radio.Button>
             </Radio.Group>

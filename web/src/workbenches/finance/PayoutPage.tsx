@@ -10,14 +10,16 @@ import { fetchAllRemittance, fetchRemittance, keys, type Payout, type Remittance
 import { Amount, PayoutStatusTag } from './labels.tsx';
 import { formatFen } from './money.ts';
 import { type PayoutAnswer, PayoutAnswerModal } from './PayoutAnswerModal.tsx';
+import { PayoutInvoices } from './PayoutInvoices.tsx';
 import { remittanceCsv } from './remittance-csv.ts';
 import { useFinanceRights } from './rights.ts';
 
 const figure = { fontSize: 20, fontVariantNumeric: 'tabular-nums' } as const;
 
 // /finance/payouts/:id — one payout (付款单): to whom, for which run, what it pays (the lines owed
-// less fees and corrections), the bank's answer; the remittance advice (付款通知) line by line and
-// as a CSV file. The platform's team records the bank's confirmation or return; the payee reads.
+// less fees and corrections), the bank's answer; the payee's invoices for it (收票); the remittance
+// advice (付款通知) line by line and as a CSV file. The platform's team records the bank's
+// confirmation or return and the payee's invoices; the payee reads.
 export default function PayoutPage() {
   const { id = '' } = useParams<{ id: string }>();
   const payout = usePayout(id);
@@ -99,6 +101,7 @@ function PayoutView({ p }: { p: Payout }) {
           <Descriptions.Item label={t('payout.createdAt')}>{chinaDateTime(p.createdAt)}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <PayoutInvoices p={p} />
       <RemittanceLines p={p} />
       {answer && <PayoutAnswerModal payout={p} answer={answer} onClose={() => setAnswer(undefined)} />}
     </Space>

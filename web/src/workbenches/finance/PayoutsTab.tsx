@@ -7,15 +7,16 @@ import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { Link, useNavigate } from 'react-router-dom';
 import { chinaToday } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
-import { fetchPayouts, keys, type Payout, type PayoutStatus, payoutStatuses } from './api.ts';
+import { fetchPayouts, keys, type Payout, type PayoutStatus, payeeKinds, payoutStatuses } from './api.ts';
 import { Amount, PayoutStatusTag } from './labels.tsx';
 import { OrgSelect } from './OrgSelect.tsx';
 import { PayoutRunModal } from './PayoutRunModal.tsx';
 import { useFinanceRights } from './rights.ts';
 
-// 付款: payouts to suppliers (and to shops, their handling fees), newest run first, filtered by
-// status, payee and run day (the filters in the URL). The platform's team runs a day's payouts here
-// and sees its report; a payee sees its own. A row opens the payout and its remittance advice.
+// 付款: payouts to suppliers (to shops, their handling fees; to funders, what the insurers repaid of
+// the receivables they bought), newest run first, filtered by status, payee and run day (the
+// filters in the URL). The platform's team runs a day's payouts here and sees its report; a payee
+// sees its own. A row opens the payout and its remittance advice.
 export default function PayoutsTab() {
   const { t } = useTranslation('finance');
   const navigate = useNavigate();
@@ -80,9 +81,7 @@ export default function PayoutsTab() {
         options={payoutStatuses.map((s) => ({ value: s, label: t(`payoutStatus.${s}`) }))}
         aria-label={t('list.statusFilter')}
       />
-      {rights.platform && (
-        <OrgSelect kinds={['supplier', 'repair_shop']} allowClear value={payeeOrgId} placeholder={t('payout.payeeFilter')} style={{ width: 240 }} onChange={(v) => setFilter('payee', v)} />
-      )}
+      {rights.platform && <OrgSelect kinds={payeeKinds} allowClear value={payeeOrgId} placeholder={t('payout.payeeFilter')} style={{ width: 280 }} onChange={(v) => setFilter('payee', v)} />}
       <DatePicker
         value={runDate ? dayjs(runDate) : null}
         placeholder={t('payout.dateFilter')}

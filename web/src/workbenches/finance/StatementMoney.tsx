@@ -1,8 +1,11 @@
 import { Card, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { chinaDateTime } from '../../components/china-time.ts';
-import { type Payment, type Statement, useStatementPayments } from './api.ts';
+import { type Payment, type Statement, useInvoices, useStatementPayments } from './api.ts';
+import { InvoiceTable } from './InvoiceTable.tsx';
+import { statementDoc } from './invoice-target.ts';
 import { Amount } from './labels.tsx';
+import { mayInvoice, useFinanceRights } from './rights.ts';
 
 type Row = { payment: Payment; allocation: Payment['allocations'][number] };
 
@@ -48,10 +51,11 @@ export function StatementPayments({ s }: { s: Statement }) {
 }
 
 // 发票: what invoices the statement has recorded against its total, and whether its payer needs
-// them before the statement is paid. (The API answers the invoiced sum; the invoices themselves
-// have no list to read yet.)
+// them before the statement is paid; then the invoices themselves, red-letter ones among them.
 export function StatementInvoices({ s }: { s: Statement }) {
   const { t } = useTranslation('finance');
+  const rights = useFinanceRights();
+  const invoices = useInvoices({ statementId: s.id });
   const share = s.totalFen > 0 ? Math.min(100, Math.floor((s.invoicedFen * 100) / s.totalFen)) : 0;
   const covered = s.invoicedFen >= s.totalFen && s.totalFen > 0;
   return (
@@ -72,6 +76,14 @@ export function StatementInvoices({ s }: { s: Statement }) {
             {t('invoice.paidAt', { at: chinaDateTime(s.updatedAt) })}
           </Typography.Text>
         )}
+        <InvoiceTable
+          doc={statementDoc(s)}
+          invoices={invoices.data ?? []}
+          loading={invoices.isFetching}
+          failed={invoices.isError}
+          mayRecord={mayInvoice(rights, 'statement')}
+          empty={t('invoice.none')}
+        />
       </Space>
     </Card>
   );

@@ -4,6 +4,8 @@ import fourEyesJson from './fixtures/four-eyes.json';
 import linesJson from './fixtures/lines.json';
 import meJson from './fixtures/me-platform-finance.json';
 import draftJson from './fixtures/statement-draft.json';
+import paidJson from './fixtures/statement-paid.json';
+import payoutInvoicesJson from './fixtures/payout-invoices.json';
 import { json, type Net, Providers } from '../shop/test-kit.tsx';
 
 // The network's stand-in goes in before the API client is made (see shop/test-kit.tsx).
@@ -13,16 +15,33 @@ const { default: StatementPage } = await import('./StatementPage.tsx');
 // PICC's finance team as /api/v1/me answers it (platform/access.ts), beside the platform's.
 const piccMe = { ...meJson, org: { ...meJson.org, id: draftJson.payer.id, kind: 'insurer', name: draftJson.payer.name }, permissions: ['statements.read', 'statements.answer', 'ledger.read'] };
 
+// The platform's invoice for the paid statement's total, as the server lists a statement's (the
+// payout invoice of the fixtures, put on the statement: the same shape).
+const statementInvoice = {
+  ...payoutInvoicesJson.items[0]!,
+  amountFen: 138054,
+  taxFen: 17946,
+  totalFen: 156000,
+  issuerOrgId: null,
+  receiverOrgId: paidJson.payer.id,
+  statementId: paidJson.id,
+  payoutId: null,
+};
+
 let me: unknown;
 let statement: unknown;
+let invoices: unknown[] = [];
 let posted: string[] = [];
 
 beforeEach(() => {
   me = meJson;
   statement = draftJson;
+  invoices = [];
   posted = [];
   net.handler = (req, url) => {
     if (url.pathname === '/api/v1/me') return json(me);
+    if (url.pathname === '/api/v1/invoices') return json({ items: invoices });
+    if (url.pathname === '/api/v1/payments') return json({ items: [], nextCursor: null });
     if (url.pathname.endsWith('/lines')) return json(linesJson);
     if (req.method === 'POST') {
       posted.push(url.pathname);
@@ -70,6 +89,22 @@ describe('StatementPage', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('record-payment')).toBeNull();
     expect(screen.queryByTestId('record-invoice')).toBeNull();
     expect(button(/导出 Excel/)).toBeTruthy();
+  });
+
+  it('lists a statement’s invoices, and offers the platform’s clerk to take one back (红冲) from what is left', async () => {
+    statement = paidJson;
+    invoices = [statementInvoice];
+    renderPage();
+    const card = await screen.findByTestId('statement-invoices', {}, { timeout: 20_000 });
+    expect((await within(card).findByTestId('invoice-no', {}, { timeout: 20_000 })).textContent).toBe(statementInvoice.invoiceNo);
+    expect(card.textContent).toContain('¥1,560.00');
+    fireEvent.click(await within(card).findByTestId('red-letter', {}, { timeout: 20_000 }));
+    const dialog = await screen.findByRole('dialog', {}, { timeout: 20_000 });
+    expect(dialog.textContent).toContain(`红冲发票 ${statementInvoice.invoiceNo}`);
+    expect(dialog.textContent).toContain(`受票方${paidJson.payer.name}`);
+    expect(dialog.textContent).toContain('可红冲金额¥1,560.00');
+    expect((screen.getByLabelText('金额（不含税）') as HTMLInputElement).value).toBe('1380.54');
+    expect((screen.getByLabelText('税额') as HTMLInputElement).value).toBe('179.46');
   });
 
   it('withdraws a draft once asked to be sure, and shows it withdrawn', async () => {

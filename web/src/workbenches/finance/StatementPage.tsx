@@ -8,6 +8,7 @@ import { useStatement } from './api.ts';
 import { DisputeCard } from './DisputeCard.tsx';
 import { DisputeModal } from './DisputeModal.tsx';
 import { InvoiceModal } from './InvoiceModal.tsx';
+import { statementTarget } from './invoice-target.ts';
 import type { Said } from './problem-form.ts';
 import { RecordPaymentModal } from './RecordPaymentModal.tsx';
 import { useFinanceRights } from './rights.ts';
@@ -59,7 +60,7 @@ function StatementView({ s }: { s: NonNullable<ReturnType<typeof useStatement>['
       )}
       {dialog === 'dispute' && <DisputeModal s={s} onClose={() => setDialog(undefined)} />}
       {dialog === 'payment' && <RecordPaymentModal statement={s} onClose={() => setDialog(undefined)} />}
-      {dialog === 'invoice' && <InvoiceModal s={s} onClose={() => setDialog(undefined)} />}
+      {dialog === 'invoice' && <InvoiceModal target={statementTarget(s)} onClose={() => setDialog(undefined)} />}
     </Space>
   );
 }

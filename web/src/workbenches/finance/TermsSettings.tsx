@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, InputNumber, Radio, Switch, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, client } from '../../api/client.ts';
+import type { OrgKind } from '../../api/types.ts';
 import { Refusal, useFormSubmission } from '../../components/form-modal.tsx';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { keys, type SettlementTerms } from './api.ts';
@@ -12,13 +13,18 @@ type Values = { invoiceRequired: boolean; payoutDays: number | null; payoutCycle
 
 const termsKey = (orgId: string) => [...keys.settings, 'terms', orgId] as const;
 
+// Whose terms the server keeps (settlement/terms.ts): every organisation but the platform and the
+// warehouse operators — payers (insurers, shops buying for themselves) and payees (suppliers, shops
+// for their handling fees, funders for what the insurers repay them).
+const termsKinds: OrgKind[] = ['insurer', 'repair_shop', 'supplier', 'funder'];
+
 // 结算条款 (账期): per organisation — a payer's rule on invoices (a statement is paid only once its
 // invoices are recorded), a payee's payment terms (paid T+N days after the sale, on a daily, weekly
-// or monthly cycle). An organisation with none set is on the defaults, said so.
+// or monthly cycle). An organisation with none set is on the defaults (a funder's are T+0), said so.
 export function TermsSettings() {
   const { t } = useTranslation('finance');
   return (
-    <OrgScoped kinds={['insurer', 'repair_shop', 'supplier']} param="org" id="terms-org" placeholder={t('terms.pick')} hint={t('terms.hint')} none={t('terms.none')}>
+    <OrgScoped kinds={termsKinds} param="org" id="terms-org" placeholder={t('terms.pick')} hint={t('terms.hint')} none={t('terms.none')}>
       {(orgId) => <TermsForm key={orgId} orgId={orgId} />}
     </OrgScoped>
   );

@@ -42,6 +42,8 @@ export type TransfersQuery = ApiQuery<'/api/v1/ledger/transfers'>;
 // The payout and financing lifecycles, in their tables' order (settlement/payouts/lifecycle.ts,
 // settlement/financing/lifecycle.ts).
 export const payoutStatuses: PayoutStatus[] = ['pending', 'paid', 'returned'];
+// Whom payouts pay (settlement/tables.ts): suppliers, shops (their handling fees) and funders.
+export const payeeKinds: Payout['payeeKind'][] = ['supplier', 'repair_shop', 'funder'];
 export const financingStatuses: FinancingStatus[] = ['requested', 'approved', 'refused', 'funded', 'repaid', 'overdue', 'defaulted'];
 
 export const statementStatuses: StatementStatus[] = ['draft', 'issued', 'disputed', 'confirmed', 'paid', 'cancelled'];
@@ -102,6 +104,9 @@ export const keys = {
   orgs: ['orgs'] as const,
   payouts: ['payouts'] as const,
   payout: (id: string) => ['payouts', id] as const,
+  // A statement's or payout's invoices, under it: refreshed with it.
+  statementInvoices: (id: string) => ['statements', id, 'invoices'] as const,
+  payoutInvoices: (id: string) => ['payouts', id, 'invoices'] as const,
   financing: ['financing'] as const,
   financingRequest: (id: string) => ['financing', 'requests', id] as const,
   settings: ['finance-settings'] as const,
@@ -171,6 +176,14 @@ export function useStatementPayments(s: Statement | undefined) {
       const rows = page.items.flatMap((p) => p.allocations.filter((a) => a.statementId === s!.id).map((a) => ({ payment: p, allocation: a })));
       return { rows, more: page.nextCursor !== null };
     },
+  });
+}
+
+// The invoices of a statement or of a payout, red-letter ones among them, in the order recorded.
+export function useInvoices(of: { statementId: string } | { payoutId: string }) {
+  return useQuery({
+    queryKey: 'statementId' in of ? keys.statementInvoices(of.statementId) : keys.payoutInvoices(of.payoutId),
+    queryFn: async () => (await call(client.GET('/api/v1/invoices', { params: { query: of } }))).items,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rightsOf, tabsFor } from './rights.ts';
+import { mayInvoice, rightsOf, tabsFor } from './rights.ts';
 
 // The permissions /api/v1/me answers for the demo's finance users (platform/access.ts).
 const platformFinance = ['statements.read', 'statements.manage', 'payouts.read', 'payouts.manage', 'financing.read', 'financing.approve', 'ledger.read', 'ledger.manage'];
@@ -27,5 +27,18 @@ describe('tabsFor', () => {
   it('asks financing of a supplier and decides it at the platform, never both', () => {
     expect(rightsOf(supplierFinance, 'supplier')).toMatchObject({ requestFinancing: true, approveFinancing: false, managePayouts: false, settings: false });
     expect(rightsOf(platformFinance, 'platform')).toMatchObject({ requestFinancing: false, approveFinancing: true, managePayouts: true, settings: true });
+  });
+
+  it('records invoices at the platform only: a statement’s with statements.manage, a payout’s with payouts.manage', () => {
+    expect([mayInvoice(rightsOf(platformFinance, 'platform'), 'statement'), mayInvoice(rightsOf(platformFinance, 'platform'), 'payout')]).toEqual([true, true]);
+    expect(mayInvoice(rightsOf(['statements.read', 'statements.manage'], 'platform'), 'payout')).toBe(false);
+    for (const [perms, kind] of [
+      [insurerFinance, 'insurer'],
+      [supplierFinance, 'supplier'],
+      [shopAdmin, 'repair_shop'],
+      [funderFinance, 'funder'],
+    ] as const) {
+      expect([mayInvoice(rightsOf(perms, kind), 'statement'), mayInvoice(rightsOf(perms, kind), 'payout')]).toEqual([false, false]);
+    }
   });
 });

@@ -68,6 +68,13 @@ export function tabsFor(r: FinanceRights): FinanceTab[] {
   return tabs;
 }
 
+// Who records an invoice against a statement (the platform's, to its payer: statements.manage) or
+// a payout (the payee's, to the platform: payouts.manage), and so takes one of them back with a
+// red-letter invoice (settlement/invoices/record-invoice.ts).
+export function mayInvoice(r: FinanceRights, on: 'statement' | 'payout'): boolean {
+  return on === 'statement' ? r.manage : r.managePayouts;
+}
+
 export function useFinanceRights(): FinanceRights & { loading: boolean } {
   const me = useMe();
   return { ...rightsOf(me.data?.permissions ?? [], me.data?.org.kind, me.data?.user?.id), loading: me.isPending };
