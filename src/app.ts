@@ -53,6 +53,9 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
+    // One line per request, at its end (below), instead of Fastify's two (one as it comes in, one
+    // as it ends): logging was a fifth of a small request's CPU.
+    disableRequestLogging: true,
     bodyLimit: opts.config.bodyLimitBytes,
     trustProxy: opts.config.trustProxy,
     // A caller's own X-Request-Id is kept (so their logs and ours line up); otherwise we make one.
@@ -76,6 +79,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', { database: opts.database, config: opts.config, clock: opts.clock ?? (() => new Date()) });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
