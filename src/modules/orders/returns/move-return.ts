@@ -6,6 +6,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { fillDemandsWhereFreed, takeBackLine } from '../../inventory/index.ts';
+import { countForSuppliers } from '../../ratings/index.ts';
 import { orderLine, orderReturn, type ReturnDisposition } from '../tables.ts';
 import { applyLineEvent } from '../apply-line-event.ts';
 import { reverseSale } from '../money/reverse-sale.ts';
@@ -41,6 +42,9 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
       const [locked] = await tx.select().from(orderLine).where(eq(orderLine.id, line.id)).for('update');
       await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines: [locked!], event: 'return', detail: { orderId: order.id, returnId: ret.id } });
       await reverseSale(tx, ctx, ret, goods);
+      // And it counts against its supplier as a line rejected (its rating, its return rate and so
+      // its financing limit): the shop found it wanting after all, and the seller agreed.
+      await countForSuppliers(tx, [{ supplierOrgId: ret.supplierOrgId, linesRejected: 1 }], ctx.now);
     }
     // Restocked goods are sellable again: lines waiting for them at that warehouse get them first.
     if (step.disposition === 'restock') await fillDemandsWhereFreed(tx, ctx, [{ warehouseId: ret.warehouseId, productId: line.productId }]);

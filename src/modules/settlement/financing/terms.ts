@@ -36,7 +36,7 @@ export type LimitInputs = { salesFen: bigint; rating: number | null; linesReceiv
 
 // A supplier's limit, the stated formula: its last 90 days of sales × 50 % × rating/100 ×
 // (1 − return rate) × (1 − dispute rate), rounded down to a hundred yuan. The return rate is lines
-// rejected of lines received; the dispute rate lines credited on statements of lines billed.
+// rejected of lines received (at receipt, or sent back after acceptance: move-return.ts); the dispute rate lines credited on statements of lines billed.
 export function financingLimit(i: LimitInputs): bigint {
   const ratingPct = BigInt(i.rating ?? UNRATED);
   const kept = (bad: number, all: number) => (all <= 0 ? [1n, 1n] : [BigInt(Math.max(0, all - bad)), BigInt(all)]);
