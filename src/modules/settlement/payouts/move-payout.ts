@@ -11,7 +11,7 @@ import { writeTogether } from '../../../platform/write-together.ts';
 import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
 import { payout, payoutItem } from '../tables.ts';
 import { payoutLifecycle } from './lifecycle.ts';
-import { payable } from './pay-payee.ts';
+import { payees } from './payees.ts';
 
 export type PayoutRow = typeof payout.$inferSelect;
 
@@ -52,7 +52,7 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
     data: step.event === 'confirm' ? { bankRef: step.bankRef } : { reason: step.reason },
   });
   await emitEvents(tx, ctx, [{ orgId: p.payeeOrgId, type: `payout.${next.to}`, payload: { payoutId: p.id, payoutNo: p.payoutNo, amountFen: Number(p.amountFen) } }]);
-  const s = payable[p.payeeKind];
+  const s = payees[p.payeeKind];
   const phase = step.event === 'confirm' ? 'post' : 'void';
   const posted = await postTransfers(
     tx,
