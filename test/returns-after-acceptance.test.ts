@@ -12,7 +12,18 @@ import { cast } from './support/cast.ts';
 import { demoPeople, type DemoPeople } from './support/demo-people.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type Line = { id: string; productId: string; qty: number; supplierOrgId: string; shipperOrgId: string; amountFen: number; vatFen: number; handlingFeeFen: number; status: string };
+type Line = {
+  id: string;
+  productId: string;
+  qty: number;
+  supplierOrgId: string;
+  shipperOrgId: string;
+  amountFen: number;
+  vatFen: number;
+  handlingFeeFen: number;
+  status: string;
+  returnableUntil: string | null;
+};
 type Order = { id: string; status: string; payerOrgId: string; lines: Line[] };
 type Return = { id: string; stage: string; status: string; reason: string; note: string | null; photoUrls: string[]; orderLineId: string };
 type Statement = { id: string; lineCount: number; netFen: number; vatFen: number; handlingFeeFen: number; creditFen: number; totalFen: number };
@@ -106,6 +117,11 @@ for (const kind of databaseKinds()) {
         .update(orderLine)
         .set({ receivedAt: new Date(Date.now() - 31 * 86_400_000) })
         .where(eq(orderLine.id, other.id));
+      // The order says so before the shop asks: the line's window closed a day ago, while the
+      // line signed for today has a month to go.
+      const told = (await call('receiver', 'GET', `/api/v1/orders/${order.id}`)).json<Order>().lines;
+      expect(Date.parse(told.find((l) => l.id === other.id)!.returnableUntil!)).toBeLessThan(Date.now());
+      expect(Date.parse(told.find((l) => l.id === line.id)!.returnableUntil!)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
       const late = await call('receiver', 'POST', `/api/v1/orders/${order.id}/returns`, { orderLineId: other.id, reason: 'damaged' }, { 'accept-language': 'en' });
       expect(late.statusCode).toBe(400);
       expect(late.json<{ errors: { code: string; message: string }[] }>().errors[0]).toMatchObject({ code: 'return_window_closed' });
