@@ -3,10 +3,11 @@ import { cliCtx } from '../src/cli/system-ctx.ts';
 import { verifyLedger } from '../src/modules/ledger/index.ts';
 import { runPayouts, startPayoutJob } from '../src/modules/settlement/index.ts';
 import { addDays } from '../src/platform/china-date.ts';
-import { deliverShipment, demoCaller, seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
+import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { deliveredOrders, issueStatement, orderApprovedClaim, signFor } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Receivable = { orderLineId: string; statementId: string; faceFen: number };
@@ -121,19 +122,12 @@ for (const kind of databaseKinds()) {
 
       // The shop orders PICC's approved claim and the warehouses deliver; the shop accepts each
       // delivered order, the platform bills PICC for it, and PICC confirms.
-      const as = demoCaller(t.app);
-      const approved = ((await as('buyer@sh-anda.demo', 'GET', '/api/v1/claims?status=approved')).items as { id: string }[])[0]!;
-      const version = ((await as('buyer@sh-anda.demo', 'GET', `/api/v1/claims/${approved.id}`)).assessments as { id: string; status: string }[]).find((a) => a.status === 'approved')!;
-      const placed = await as('buyer@sh-anda.demo', 'POST', '/api/v1/orders', { assessmentId: version.id });
-      for (const s of placed.shipments) await deliverShipment(as, t.database.db, s);
-      const delivered = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<{ id: string; payerOrgId: string; lines: { id: string }[] }>>().items;
+      await orderApprovedClaim(t);
+      const delivered = await deliveredOrders(users);
       expect(delivered).toHaveLength(2);
       for (const order of delivered) {
-        expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted' })) })).statusCode).toBe(200);
-        const s = (await call('finance', 'POST', '/api/v1/statements', { payerOrgId: order.payerOrgId, from: today, to: today })).json<{ id: string; totalFen: number }>();
-        expect((await call('admin', 'POST', `/api/v1/statements/${s.id}/issue`)).statusCode).toBe(200);
-        expect((await call('picc', 'POST', `/api/v1/statements/${s.id}/confirm`)).statusCode).toBe(200);
-        statements.push(s);
+        await signFor(users, order);
+        statements.push(await issueStatement(users, order.payerOrgId, today, { confirmedBy: 'picc' }));
       }
       // The supplier with receivables on both.
       for (const who of suppliers) {

@@ -7,6 +7,7 @@ import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { demoPeople, type DemoPeople } from './support/demo-people.ts';
+import { issueStatement, signForFirstDelivered } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Invoice = {
@@ -49,13 +50,8 @@ for (const kind of databaseKinds()) {
       await seedDemoClaims(t.app, t.database.db);
       await users.signIn({ receiver: 'receiver@sh-anda.demo', finance: 'finance@anpei.demo', admin: 'admin@anpei.demo', picc: 'finance@picc.demo' });
       people = await demoPeople(users, 'finance');
-      const order = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<{ id: string; payerOrgId: string; lines: { id: string }[] }>>().items[0]!;
-      expect((await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted' })) })).statusCode).toBe(200);
-      payerOrgId = order.payerOrgId;
-      const created = await call('finance', 'POST', '/api/v1/statements', { payerOrgId: order.payerOrgId, from: today, to: today }, key('gather'));
-      expect(created.statusCode, created.body).toBe(201);
-      statement = created.json<Statement>();
-      expect((await call('admin', 'POST', `/api/v1/statements/${statement.id}/issue`, undefined, key('issue'))).statusCode).toBe(200);
+      payerOrgId = (await signForFirstDelivered(users)).payerOrgId;
+      statement = await issueStatement<Statement>(users, payerOrgId, today, { key: `statement-${kind}` });
       await runPayouts(t.database.db, await cliCtx(t.database.db), addDays(today, 30));
       payout = (await call('finance', 'GET', '/api/v1/payouts?limit=50')).json<Page<Payout>>().items.find((p) => p.creditsFen > 0)!;
     }, 300_000);

@@ -9,6 +9,7 @@ import { runSeed } from '../src/seed/seed.ts';
 import { bearer, databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { encodeGb18030 } from './support/gb18030.ts';
+import { deliveredOrders, issueStatement, signFor } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Statement = { id: string; statementNo: string; status: string; totalFen: number; paidFen: number; outstandingFen: number };
@@ -77,19 +78,14 @@ for (const kind of databaseKinds()) {
       picc = (await call('piccFinance', 'GET', '/api/v1/me')).json<{ org: { id: string; name: string } }>().org.id;
       piccName = (await call('piccFinance', 'GET', '/api/v1/me')).json<{ org: { id: string; name: string } }>().org.name;
       cpic = users.orgs.cpicFinance!;
-      const order = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<{ id: string; payerOrgId: string; lines: { id: string }[] }>>().items[0]!;
+      const order = (await deliveredOrders(users))[0]!;
       expect(order.payerOrgId).toBe(picc);
       expect(order.lines.length).toBeGreaterThanOrEqual(3);
       // One statement per accepted line: the shop signs for them one at a time, and the clerk
       // gathers what the day has each time; a second person issues it.
       for (const [i, line] of order.lines.slice(0, 3).entries()) {
-        const receipt = await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: [{ orderLineId: line.id, result: 'accepted' }] });
-        expect(receipt.statusCode, receipt.body).toBe(200);
-        const made = await call('finance', 'POST', '/api/v1/statements', { payerOrgId: picc, from: today, to: today }, { 'idempotency-key': `imp-st-${kind}-${i}` });
-        expect(made.statusCode, made.body).toBe(201);
-        const issued = await call('admin', 'POST', `/api/v1/statements/${made.json<Statement>().id}/issue`);
-        expect(issued.statusCode, issued.body).toBe(200);
-        st.push(issued.json<Statement>());
+        await signFor(users, order, { lines: [line] });
+        st.push(await issueStatement<Statement>(users, picc, today, { key: `imp-st-${kind}-${i}` }));
       }
       // A payment recorded by hand earlier, whose bank line the export lists again.
       const earlier = await call('finance', 'POST', '/api/v1/payments', { payerOrgId: cpic, amountFen: 100, receivedOn: today, bankRef: ref('ICBC-0000') });

@@ -9,6 +9,7 @@ import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { signForFirstDelivered } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Payout = { id: string; payee: { id: string; name: string }; payeeKind: string; status: string; amountFen: number; itemCount: number; runDate: string };
@@ -41,9 +42,7 @@ for (const kind of databaseKinds()) {
       await runSeed(t.database, { scale: 'demo', seed: 1 });
       await seedDemoClaims(t.app, t.database.db);
       await users.signIn({ receiver: 'receiver@sh-anda.demo', finance: 'finance@anpei.demo', huajun: 'finance@huajun.demo', yuetong: 'finance@yuetong.demo', anxin: 'finance@anxin.demo' });
-      const order = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<{ id: string; lines: { id: string }[] }>>().items[0]!;
-      const receipt = await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted' })) });
-      expect(receipt.statusCode, receipt.body).toBe(200);
+      await signForFirstDelivered(users);
       owedBefore = await owed();
     }, 300_000);
     afterAll(() => t?.close());

@@ -10,9 +10,21 @@ import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
 import { demoPeople, type DemoPeople } from './support/demo-people.ts';
+import { signForFirstDelivered } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type Line = { id: string; productId: string; qty: number; supplierOrgId: string; shipperOrgId: string; amountFen: number; vatFen: number; handlingFeeFen: number; status: string };
+type Line = {
+  id: string;
+  productId: string;
+  qty: number;
+  supplierOrgId: string;
+  shipperOrgId: string;
+  amountFen: number;
+  vatFen: number;
+  handlingFeeFen: number;
+  status: string;
+  returnableUntil: string | null;
+};
 type Order = { id: string; status: string; payerOrgId: string; lines: Line[] };
 type Return = { id: string; stage: string; status: string; reason: string; note: string | null; photoUrls: string[]; orderLineId: string };
 type Statement = { id: string; lineCount: number; netFen: number; vatFen: number; handlingFeeFen: number; creditFen: number; totalFen: number };
@@ -64,10 +76,8 @@ for (const kind of databaseKinds()) {
       });
       people = await demoPeople(users, 'finance');
       // The first delivered order the shop has, signed for whole.
-      order = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<Page<Order>>().items[0]!;
+      order = await signForFirstDelivered<Order>(users);
       expect(order.lines.length).toBeGreaterThanOrEqual(2);
-      const signed = await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, { lines: order.lines.map((l) => ({ orderLineId: l.id, result: 'accepted' })) });
-      expect(signed.statusCode, signed.body).toBe(200);
       [line, other] = order.lines as [Line, Line];
       // Thirty days on, every supplier is paid what it sold (the default terms).
       const run = await runPayouts(db(), await cliCtx(db()), addDays(today, 30));
@@ -106,6 +116,11 @@ for (const kind of databaseKinds()) {
         .update(orderLine)
         .set({ receivedAt: new Date(Date.now() - 31 * 86_400_000) })
         .where(eq(orderLine.id, other.id));
+      // The order says so before the shop asks: the line's window closed a day ago, while the
+      // line signed for today has a month to go.
+      const told = (await call('receiver', 'GET', `/api/v1/orders/${order.id}`)).json<Order>().lines;
+      expect(Date.parse(told.find((l) => l.id === other.id)!.returnableUntil!)).toBeLessThan(Date.now());
+      expect(Date.parse(told.find((l) => l.id === line.id)!.returnableUntil!)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
       const late = await call('receiver', 'POST', `/api/v1/orders/${order.id}/returns`, { orderLineId: other.id, reason: 'damaged' }, { 'accept-language': 'en' });
       expect(late.statusCode).toBe(400);
       expect(late.json<{ errors: { code: string; message: string }[] }>().errors[0]).toMatchObject({ code: 'return_window_closed' });

@@ -5,6 +5,7 @@ import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
+import { deliveredOrders, signFor } from './support/settle-steps.ts';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 type Statement = {
@@ -51,15 +52,10 @@ for (const kind of databaseKinds()) {
         cpicFinance: 'finance@cpic.demo',
         adjuster: 'adjuster@picc.demo',
       });
-      const order = (await call('receiver', 'GET', '/api/v1/orders?lineStatus=delivered')).json<
-        Page<{ id: string; payerOrgId: string; lines: { id: string; amountFen: number; handlingFeeFen: number }[] }>
-      >().items[0]!;
+      const order = (await deliveredOrders(users))[0]!;
       picc = order.payerOrgId;
       const [rejected, ...rest] = order.lines;
-      const receipt = await call('receiver', 'POST', `/api/v1/orders/${order.id}/receipt`, {
-        lines: [...rest.map((l) => ({ orderLineId: l.id, result: 'accepted' })), { orderLineId: rejected!.id, result: 'rejected', reason: 'damaged' }],
-      });
-      expect(receipt.statusCode, receipt.body).toBe(200);
+      await signFor(users, order, { rejected: [{ line: rejected!, reason: 'damaged' }] });
       accepted = rest;
     }, 300_000);
     afterAll(() => t?.close());

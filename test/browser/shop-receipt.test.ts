@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverShipment, demoCaller, type DemoCaller } from '../../src/seed/claims/demo-claims.ts';
 import { demoOrgs } from '../../src/seed/demo-data.ts';
+import { chinaDateTime } from '../../web/src/components/china-time.ts';
 import { startConsoleWorld, type ConsoleWorld } from './support/console-world.ts';
 
 // The repair shop (修理厂) on the demo world, as its people work: the buyer finds the first approved
@@ -18,7 +19,7 @@ const STEP_MS = 150_000;
 // A 1×1 grey PNG.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==', 'base64');
 
-type Line = { id: string; lineNo: number; grade: string; status: string; traceCodes: string[]; rejectReason: string | null };
+type Line = { id: string; lineNo: number; grade: string; status: string; traceCodes: string[]; rejectReason: string | null; returnableUntil: string | null };
 type Order = { id: string; orderNo: string; claimNo: string | null; status: string; lines: Line[]; shipments: { id: string; warehouseId: string; shipperOrgId: string }[] };
 
 describe('the shop orders, and signs for the delivery, in Chromium', () => {
@@ -163,7 +164,9 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
       await lines.locator(`tr[data-row-key="${certifiedId}"] .ant-checkbox-input`).check();
       await page.getByRole('button', { name: '申请退货' }).click();
       const modal = page.locator('.ant-modal', { hasText: '申请售后退货' });
-      await modal.getByText('签收后 30 天内可退').waitFor();
+      // Until when, as the server says (signed for today: the end of the thirtieth day on, China time).
+      const signed = (await api('receiver@sh-anda.demo', 'GET', `/api/v1/orders/${order.id}`)) as Order;
+      await modal.getByText(`可在 ${chinaDateTime(signed.lines.find((l) => l.id === certifiedId)!.returnableUntil)} 前申请退货`).waitFor();
       await modal.getByText('质量问题').click();
       await modal.getByLabel('问题描述').fill('装车前发现卡扣断裂');
       await world.shot(page, '11-send-back');

@@ -1,28 +1,14 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { MAX_UNIT_PRICE_FEN } from '../../platform/bounds.ts';
-import { raw, stmt, type Stmt } from '../../platform/stmt.ts';
+import { drizzleSql, type SqlWriter, stmtSql } from '../../platform/sql-writer.ts';
 import { org } from '../identity/index.ts';
 import { offer } from './tables.ts';
 
 // When a buyer may use an offer: the one rule behind every read of the catalog that prices a part for
 // somebody (a part's offers, an assessment's offers, a shop order's prices), and the region half of it
-// behind the supplier rings an inquiry goes to.
-//
-// The code writes SQL in two ways: drizzle's `sql` tag, for the query builders, and stmt.ts's `stmt`
-// tag, for the named statement that prices every shop order (where the query builder's per-chunk work
-// was too slow). Both are template tags that take text with values in between and inline a fragment
-// of their own kind, so the rule is written here once, as one SQL template, and read through either
-// tag (a SqlWriter). The other ways considered leave two places to change: a text constant beside a
-// drizzle builder, kept equal only by a test, or a text the query builders splice in raw, which cannot
-// hold drizzle's placeholders.
+// behind the supplier rings an inquiry goes to. Written once for either SQL tag (platform/sql-writer.ts).
 
-// A template tag and its way of writing constant text as is (never input). A value interpolated into
-// the tag is a column or expression of that tag's kind, a placeholder, or a parameter (with drizzle,
-// an array must be wrapped in sql.param, or the tag would spread it into a list).
-export type SqlWriter<Q> = { sql(strings: TemplateStringsArray, ...values: unknown[]): Q; raw(text: string): unknown };
-
-export const drizzleSql: SqlWriter<SQL> = { sql: (strings, ...values) => sql(strings, ...values), raw: (text) => sql.raw(text) };
-export const stmtSql: SqlWriter<Stmt> = { sql: stmt, raw };
+export { drizzleSql, stmtSql, type SqlWriter };
 
 // The columns the rule reads, as the writer names them: the offer's own, and the status of the
 // organisation that supplies its product.

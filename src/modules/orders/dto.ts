@@ -3,6 +3,7 @@ import { fenOutput, fenToJson } from '../../platform/money.ts';
 import { orderLineStatuses, type OrderLineStatus } from './lifecycle.ts';
 import { orderStatus, orderStatuses } from './status.ts';
 import type { OrderFacts } from './order-facts.ts';
+import { returnableUntil } from './returns/return-window.ts';
 import type { orderLine, partsOrder, shipment } from './tables.ts';
 
 export const OrderLineDto = z
@@ -34,6 +35,10 @@ export const OrderLineDto = z
     etaDate: z.string(),
     cancelReason: z.string().nullable(),
     receivedAt: z.string().nullable(),
+    // The instant the shop's window to send the line back closes (售后退货期, returns/return-window.ts,
+    // the rule the server's check applies), which may have passed; null for a line not signed for and
+    // accepted.
+    returnableUntil: z.string().nullable(),
     rejectReason: z.enum(['wrong_part', 'damaged', 'quality', 'missing']).nullable(),
     rejectPhotoUrls: z.array(z.string()),
     // A scanned trace code did not match the ordered product or grade (以次充好).
@@ -137,6 +142,7 @@ export function toOrderLineDto(l: LineRow, etaDate: string, facts: OrderFacts): 
     etaDate,
     cancelReason: l.cancelReason,
     receivedAt: l.receivedAt?.toISOString() ?? null,
+    returnableUntil: returnableUntil(l)?.toISOString() ?? null,
     rejectReason: l.rejectReason,
     rejectPhotoUrls: l.rejectPhotoUrls ?? [],
     traceMismatch: l.traceMismatch,

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Executor, Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { org } from '../identity/index.ts';
-import { defaultTermsFor } from './payouts/due.ts';
+import { defaultTermsFor } from './payouts/payees.ts';
 import { settlementTerms } from './tables.ts';
 
 export const SettlementTermsDto = z
@@ -38,7 +38,7 @@ export async function getSettlementTerms(db: Executor, ctx: Ctx, orgId: string):
   if (!mayActFor(ctx.actor, orgId)) throw new AppError('not_found', { what: 'organisation' });
   const [row] = await db.select().from(settlementTerms).where(eq(settlementTerms.orgId, orgId));
   if (row) return { orgId, invoiceRequired: row.invoiceRequired, payoutDays: row.payoutDays, payoutCycle: row.payoutCycle, set: true };
-  // The defaults depend on the kind: a funder's are T+0 (due.ts).
+  // The defaults depend on the kind: a funder's are T+0 (payouts/payees.ts).
   const [o] = await db.select({ kind: org.kind }).from(org).where(eq(org.id, orgId));
   return { orgId, invoiceRequired: true, ...defaultTermsFor(o?.kind ?? ''), set: false };
 }

@@ -7364,6 +7364,7 @@ export interface components {
             etaDate: string;
             cancelReason: string | null;
             receivedAt: string | null;
+            returnableUntil: string | null;
             /** @enum {string|null} */
             rejectReason: "wrong_part" | "damaged" | "quality" | "missing" | null;
             rejectPhotoUrls: string[];

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPlatform, requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
-import { addDays, chinaDate } from '../../../platform/china-date.ts';
+import { chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
@@ -12,10 +12,7 @@ import { findOrder } from '../access.ts';
 import { orderLine, orderReturn } from '../tables.ts';
 import { tellParties } from '../tell-parties.ts';
 import { toReturnDto, type ReturnDto } from './dto.ts';
-
-// How long after signing for a line the shop may still send it back (售后退货期): a fault found
-// while fitting shows within days; a month covers a car waiting for its other parts.
-export const RETURN_WINDOW_DAYS = 30;
+import { RETURN_WINDOW_DAYS, returnWindowCloses } from './return-window.ts';
 
 export const OpenReturnInput = z
   .strictObject({
@@ -31,7 +28,7 @@ export type OpenReturnInput = z.infer<typeof OpenReturnInput>;
 // The shop sends back a line it accepted and has not fitted (售后退货): a return opened after
 // acceptance, for the seller to approve as at the door. The line stays accepted (and cannot be
 // installed) until the warehouse has the goods back; then it is `returned` and its sale reversed
-// (move-return.ts). One return per line, within RETURN_WINDOW_DAYS of the receipt.
+// (move-return.ts). One return per line, within the return window (return-window.ts).
 export async function openReturn(tx: Tx, ctx: Ctx, orderId: string, input: OpenReturnInput): Promise<ReturnDto> {
   requirePermission(ctx.actor, 'orders.receive');
   const o = await findOrder(tx, ctx.actor, orderId, { forUpdate: true });
@@ -43,8 +40,8 @@ export async function openReturn(tx: Tx, ctx: Ctx, orderId: string, input: OpenR
     .for('update');
   if (!line) throw invalidField('orderLineId', 'unknown_reference', { what: 'order_line', value: input.orderLineId });
   if (line.status !== 'accepted') throw invalidField('orderLineId', 'line_not_returnable', { state: line.status });
-  const receivedOn = chinaDate(line.receivedAt ?? ctx.now);
-  if (addDays(receivedOn, RETURN_WINDOW_DAYS) < chinaDate(ctx.now)) throw invalidField('orderLineId', 'return_window_closed', { days: RETURN_WINDOW_DAYS, receivedOn });
+  const receivedAt = line.receivedAt ?? ctx.now;
+  if (ctx.now.getTime() >= returnWindowCloses(receivedAt).getTime()) throw invalidField('orderLineId', 'return_window_closed', { days: RETURN_WINDOW_DAYS, receivedOn: chinaDate(receivedAt) });
   const [earlier] = await tx.select({ id: orderReturn.id }).from(orderReturn).where(eq(orderReturn.orderLineId, line.id));
   if (earlier) throw invalidField('orderLineId', 'return_exists', { value: earlier.id });
 

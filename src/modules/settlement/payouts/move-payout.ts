@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { requirePermission, tenantScope } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
@@ -8,10 +9,10 @@ import { AppError } from '../../../platform/errors.ts';
 import { derivedId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { accountRef, expectPosted, postTransfers } from '../../ledger/index.ts';
+import { type AccountRef, expectPosted, ledgerAccount, ledgerTransfer, postTransfers } from '../../ledger/index.ts';
 import { payout, payoutItem } from '../tables.ts';
 import { payoutLifecycle } from './lifecycle.ts';
-import { payable } from './pay-payee.ts';
+import { payees } from './payees.ts';
 
 export type PayoutRow = typeof payout.$inferSelect;
 
@@ -52,8 +53,10 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
     data: step.event === 'confirm' ? { bankRef: step.bankRef } : { reason: step.reason },
   });
   await emitEvents(tx, ctx, [{ orgId: p.payeeOrgId, type: `payout.${next.to}`, payload: { payoutId: p.id, payoutNo: p.payoutNo, amountFen: Number(p.amountFen) } }]);
-  const s = payable[p.payeeKind];
+  const s = payees[p.payeeKind];
   const phase = step.event === 'confirm' ? 'post' : 'void';
+  const pendingId = derivedId('ledger_transfer', p.id, 'payout');
+  const pending = await pendingAccounts(tx, pendingId);
   const posted = await postTransfers(
     tx,
     [
@@ -61,9 +64,9 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
         id: derivedId('ledger_transfer', p.id, 'payout', phase),
         phase,
         code: s.transfer,
-        debit: accountRef(s.code, p.payeeOrgId),
-        credit: accountRef('platform_cash', null, p.payeeOrgId),
-        pendingId: derivedId('ledger_transfer', p.id, 'payout'),
+        debit: pending.debit,
+        credit: pending.credit,
+        pendingId,
         payoutId: p.id,
         partnerOrgId: p.payeeOrgId,
       },
@@ -72,4 +75,26 @@ export async function movePayout(tx: Tx, ctx: Ctx, id: string, step: { event: 'c
   );
   expectPosted(posted);
   await writeTogether(tx, posted.writes);
+}
+
+const debitAccount = alias(ledgerAccount, 'debit_account');
+const creditAccount = alias(ledgerAccount, 'credit_account');
+
+// The accounts a payout's pending debit names, as it was written, by what they are for. The post or
+// void names the same ones, and they are not rebuilt from today's rules: a payout run before the
+// platform's cash was kept per counterparty credited the one cash account of then (no partner),
+// and a post naming the payee's cash row would be refused as differing from its pending.
+async function pendingAccounts(tx: Tx, pendingId: string): Promise<{ debit: AccountRef; credit: AccountRef }> {
+  const [row] = await tx
+    .select({
+      debit: { orgId: debitAccount.orgId, code: debitAccount.code, partnerOrgId: debitAccount.partnerOrgId },
+      credit: { orgId: creditAccount.orgId, code: creditAccount.code, partnerOrgId: creditAccount.partnerOrgId },
+    })
+    .from(ledgerTransfer)
+    .innerJoin(debitAccount, eq(debitAccount.id, ledgerTransfer.debitAccountId))
+    .innerJoin(creditAccount, eq(creditAccount.id, ledgerTransfer.creditAccountId))
+    .where(eq(ledgerTransfer.id, pendingId));
+  // Every payout is written with its pending debit, in one transaction (pay-payee.ts).
+  if (!row) throw new Error(`payouts: the pending transfer ${pendingId} of a payout is missing`);
+  return row;
 }

@@ -4,31 +4,15 @@ import type { Ctx } from '../../../platform/context.ts';
 import { executePrepared, type Tx } from '../../../platform/db.ts';
 import { derivedId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
-import { bare, raw, stmt } from '../../../platform/stmt.ts';
+import { stmtSql } from '../../../platform/sql-writer.ts';
+import { bare, stmt } from '../../../platform/stmt.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { type AccountCode, accountId, accountRef, expectPosted, ledgerTransfer, postTransfers, type TransferCode } from '../../ledger/index.ts';
-import { financingItem, payout, payoutItem, type PayeeKind } from '../tables.ts';
+import { accountId, accountRef, expectPosted, ledgerTransfer, postTransfers } from '../../ledger/index.ts';
+import { payout, payoutItem, type PayeeKind } from '../tables.ts';
+import { isDueItem } from './due.ts';
+import { payees } from './payees.ts';
 
 export type PayeeOutcome = { payeeOrgId: string; outcome: 'paid' | 'done_already' | 'nothing_due'; payoutId: string | null; items: number; amountFen: bigint };
-
-// What a payee is paid from, and the ledger code of the payment (the run and the bank's answer both).
-export const payable = {
-  supplier: { code: 'supplier_payable', transfer: 'payout' },
-  repair_shop: { code: 'handling_fee_payable', transfer: 'handling_fee_payout' },
-  funder: { code: 'funder_payable', transfer: 'funder_payout' },
-} as const satisfies Record<PayeeKind, { code: AccountCode; transfer: TransferCode }>;
-
-// The payables the run pays, and the codes that pay them (never items of a payout themselves).
-export const payableCodes = Object.values(payable).map((p) => p.code);
-export const payoutCodes = Object.values(payable).map((p) => p.transfer);
-// As SQL text: constants of the code, never input.
-export const payoutCodeList = payoutCodes.map((c) => `'${c}'`).join(', ');
-
-export function payeeKindOf(code: AccountCode): PayeeKind {
-  const kind = (Object.keys(payable) as PayeeKind[]).find((k) => payable[k].code === code);
-  if (!kind) throw new Error(`payouts: ${code} is not a payable`);
-  return kind;
-}
 
 // The payout id of a payee on a run day: the run's idempotency key.
 export function payoutIdOf(payeeOrgId: string, runDate: string): string {
@@ -45,7 +29,7 @@ export function payoutIdOf(payeeOrgId: string, runDate: string): string {
 // correction larger than the sales): nothing is written, and what is there waits for the next run.
 export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; payeeKind: PayeeKind; runDate: string; dueThrough: string }): Promise<PayeeOutcome> {
   const id = payoutIdOf(input.payeeOrgId, input.runDate);
-  const spec = payable[input.payeeKind];
+  const spec = payees[input.payeeKind];
   const account = accountId(accountRef(spec.code, input.payeeOrgId));
   const payoutNo = `PO${input.runDate.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
   const p = payout;
@@ -57,8 +41,6 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
   );
   if (!claimed) return { payeeOrgId: input.payeeOrgId, outcome: 'done_already', payoutId: id, items: 0, amountFen: 0n };
 
-  // The end of the last due day, China time.
-  const before = new Date(new Date(`${input.dueThrough}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
   const t = ledgerTransfer;
   const i = payoutItem;
   const [sums] = await executePrepared<{ n: number; credits: string; debits: string }>(
@@ -67,11 +49,7 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
         select ${t.id} as transfer_id, case when ${t.creditAccountId} = ${account}::uuid then ${t.amountFen} else -${t.amountFen} end as amount
         from ${t}
         where (${t.creditAccountId} = ${account}::uuid or ${t.debitAccountId} = ${account}::uuid)
-          and ${t.phase} in ('single', 'post') and ${t.code} not in (${raw(payoutCodeList)}) and ${t.at} < ${before}::timestamptz
-          and not exists (select 1 from ${i} where ${i.transferId} = ${t.id})
-          -- A line financed and not yet repaid is the funder's until the insurer pays: its money
-          -- is paid out with the repayment that nets it, not before.
-          and not exists (select 1 from ${financingItem} f where f.${bare(financingItem.orderLineId)} = ${t.orderLineId} and f.${bare(financingItem.repaidAt)} is null)),
+          and ${isDueItem(stmtSql, stmt`${input.dueThrough}::date`)}),
       taken as (
         insert into ${i} (${bare(i.transferId)}, ${bare(i.payoutId)}, ${bare(i.amountFen)})
         select transfer_id, ${id}::uuid, amount from due

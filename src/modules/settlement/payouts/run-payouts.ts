@@ -1,11 +1,13 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import { type Db, queryRows } from '../../../platform/db.ts';
 import type { AccountCode } from '../../ledger/index.ts';
 import { ledgerAccount, ledgerTransfer } from '../../ledger/index.ts';
-import { financingItem, type PayoutCycle, payout, payoutItem, settlementTerms } from '../tables.ts';
-import { DEFAULT_TERMS, dueThrough, FUNDER_DEFAULT_TERMS, isPayDay } from './due.ts';
-import { NothingDue, type PayeeOutcome, payableCodes, payeeKindOf, payoutCodeList, payPayee } from './pay-payee.ts';
+import { drizzleSql } from '../../../platform/sql-writer.ts';
+import { type PayoutCycle, payout, settlementTerms } from '../tables.ts';
+import { dueThrough, isDueItem, isPayDay } from './due.ts';
+import { payableCodes, payeeKindOf, payees, type Terms } from './payees.ts';
+import { NothingDue, type PayeeOutcome, payPayee } from './pay-payee.ts';
 
 // Payees paid per run: the bound keeps a run finite (a larger platform runs it more than once a day).
 export const MAX_PAYEES = 10_000;
@@ -39,16 +41,10 @@ export async function runPayouts(db: Db, ctx: Ctx, runDate: string, onProgress?:
     sql`select ${a.orgId} as org_id, ${a.code} as code, terms.days, terms.cycle
       from ${a}
       left join ${st} on ${st.orgId} = ${a.orgId}
-      cross join lateral (select
-          coalesce(${st.payoutDays}, case when ${a.code} = 'funder_payable' then ${FUNDER_DEFAULT_TERMS.payoutDays}::int else ${DEFAULT_TERMS.payoutDays}::int end) as days,
-          coalesce(${st.payoutCycle}, case when ${a.code} = 'funder_payable' then ${FUNDER_DEFAULT_TERMS.payoutCycle} else ${DEFAULT_TERMS.payoutCycle} end) as cycle) terms
+      cross join lateral (select coalesce(${st.payoutDays}, ${defaultTerms(a.code, 'payoutDays')}) as days, coalesce(${st.payoutCycle}, ${defaultTerms(a.code, 'payoutCycle')}) as cycle) terms
       where ${a.code} in (${codes}) and ${a.creditsPosted} > ${a.debitsPosted} + ${a.debitsPending}
         and exists (select 1 from ${t}
-          where ${t.creditAccountId} = ${a.id} and ${t.phase} in ('single', 'post') and ${t.code} not in (${sql.raw(payoutCodeList)})
-            -- posted by the end of the last due day, China time
-            and ${t.at} < ((${runDate}::date - terms.days + 1)::text || 'T00:00:00+08:00')::timestamptz
-            and not exists (select 1 from ${payoutItem} where ${payoutItem.transferId} = ${t.id})
-            and not exists (select 1 from ${financingItem} where ${financingItem.orderLineId} = ${t.orderLineId} and ${financingItem.repaidAt} is null))
+          where ${t.creditAccountId} = ${a.id} and ${isDueItem(drizzleSql, sql`${runDate}::date - terms.days`)})
       order by ${a.orgId}
       limit ${MAX_PAYEES}`,
   );
@@ -56,7 +52,7 @@ export async function runPayouts(db: Db, ctx: Ctx, runDate: string, onProgress?:
   // done already), one read of the day's payouts.
   const selected = new Set(due.map((d) => d.org_id));
   const earlier = await db.select({ payeeOrgId: payout.payeeOrgId, id: payout.id }).from(payout).where(eq(payout.runDate, runDate)).orderBy(asc(payout.id)).limit(MAX_PAYEES);
-  const payees: PayeeOutcome[] = earlier.filter((p) => !selected.has(p.payeeOrgId)).map((p) => ({ payeeOrgId: p.payeeOrgId, outcome: 'done_already', payoutId: p.id, items: 0, amountFen: 0n }));
+  const outcomes: PayeeOutcome[] = earlier.filter((p) => !selected.has(p.payeeOrgId)).map((p) => ({ payeeOrgId: p.payeeOrgId, outcome: 'done_already', payoutId: p.id, items: 0, amountFen: 0n }));
   let notPayDay = 0;
   for (const [n, o] of due.entries()) {
     if (!isPayDay(runDate, o.cycle)) {
@@ -64,12 +60,19 @@ export async function runPayouts(db: Db, ctx: Ctx, runDate: string, onProgress?:
       continue;
     }
     try {
-      payees.push(await db.transaction((tx) => payPayee(tx, ctx, { payeeOrgId: o.org_id, payeeKind: payeeKindOf(o.code), runDate, dueThrough: dueThrough(runDate, o.days) })));
+      outcomes.push(await db.transaction((tx) => payPayee(tx, ctx, { payeeOrgId: o.org_id, payeeKind: payeeKindOf(o.code), runDate, dueThrough: dueThrough(runDate, o.days) })));
     } catch (e) {
       if (!(e instanceof NothingDue)) throw e;
-      payees.push({ payeeOrgId: o.org_id, outcome: 'nothing_due', payoutId: null, items: 0, amountFen: 0n });
+      outcomes.push({ payeeOrgId: o.org_id, outcome: 'nothing_due', payoutId: null, items: 0, amountFen: 0n });
     }
     onProgress?.(n + 1, due.length);
   }
-  return { runDate, payees, notPayDay };
+  return { runDate, payees: outcomes, notPayDay };
+}
+
+// A payable's default terms (payees.ts), by its code, as SQL: what a payee with none set is paid on.
+function defaultTerms(code: unknown, term: keyof Terms): SQL {
+  const cases = Object.values(payees).map((p) => `when '${p.code}' then ${term === 'payoutDays' ? `${p.terms.payoutDays}` : `'${p.terms.payoutCycle}'`}`);
+  // Constants of the code, never input.
+  return sql`case ${code} ${sql.raw(cases.join(' '))} end`;
 }

@@ -3,10 +3,10 @@ import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { chinaDateTime } from '../../components/china-time.ts';
 import { showProblemOnForm } from '../../components/problem-fields.ts';
 import { errorText } from '../../components/states.tsx';
 import { keys, lineName, type Order, type OrderLine } from './api.ts';
-import { RETURN_WINDOW_DAYS } from './returns-window.ts';
 
 // Cancelling lines before they ship (with a reason the supplier and insurer read), marking
 // accepted lines installed on the vehicle (the claim's VIN; for the shop's own purchase the VIN
@@ -141,19 +141,26 @@ export function SendBackModal({ order, line, onClose }: { order: Order; line: Or
     t('sendBack.done'),
     onClose,
   );
+  // Until when the server takes a return of the line (its returnableUntil, the rule its check
+  // applies): the shop is told before it writes, and the server still decides.
+  const open = line.returnableUntil !== null && Date.now() < Date.parse(line.returnableUntil);
   return (
     <Modal
       open
       title={t('sendBack.title')}
       okText={t('sendBack.confirm')}
-      okButtonProps={{ danger: true, loading: mutation.isPending }}
+      okButtonProps={{ danger: true, loading: mutation.isPending, disabled: !open }}
       onCancel={onClose}
       onOk={() => {
         setProblem(undefined);
         void form.validateFields().then((v: SendBack) => mutation.mutate({ reason: v.reason, ...(v.note?.trim() ? { note: v.note.trim() } : {}) }));
       }}
     >
-      <Typography.Paragraph type="secondary">{t('sendBack.hint', { days: RETURN_WINDOW_DAYS })}</Typography.Paragraph>
+      {open ? (
+        <Typography.Paragraph type="secondary">{t('sendBack.hint', { until: chinaDateTime(line.returnableUntil) })}</Typography.Paragraph>
+      ) : (
+        <Alert type="warning" showIcon title={line.returnableUntil ? t('sendBack.closed', { until: chinaDateTime(line.returnableUntil) }) : t('sendBack.notReturnable')} style={{ marginBottom: 12 }} />
+      )}
       <LineList lines={[line]} />
       <Form form={form} layout="vertical" disabled={mutation.isPending}>
         <Form.Item name="reason" label={t('sendBack.reason')} rules={[{ required: true, message: t('sendBack.reasonRequired') }]}>
