@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoggerOptions } from 'pino';
 import './platform/zod-setup.ts';
@@ -46,6 +46,18 @@ export type AppOptions = {
   clock?: () => Date;
 };
 
+// One line per request, at its end, with the request in it, instead of Fastify's two (one as it
+// comes in, one as it ends): logging was a fifth of a small request's CPU. Everything else Fastify
+// logs (errors, a request errored, a stream cut) stays as it is.
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 // Builds the HTTP app from the modules. It does not listen and starts no worker, so tests can
@@ -53,9 +65,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
-    // One line per request, at its end (below), instead of Fastify's two (one as it comes in, one
-    // as it ends): logging was a fifth of a small request's CPU.
-    disableRequestLogging: true,
+    logController: new OneLinePerRequest(),
     bodyLimit: opts.config.bodyLimitBytes,
     trustProxy: opts.config.trustProxy,
     // A caller's own X-Request-Id is kept (so their logs and ours line up); otherwise we make one.
@@ -79,9 +89,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('services', { database: opts.database, config: opts.config, clock: opts.clock ?? (() => new Date()) });
-  app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
