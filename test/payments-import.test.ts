@@ -118,12 +118,21 @@ for (const kind of databaseKinds()) {
     it('previews an ICBC-like GB18030 export: duplicates, memo and exact-amount matches, debits ignored, nobody’s money visible', async () => {
       const [a, b, c] = st as [Statement, Statement, Statement];
       expect(new Set([a.totalFen, b.totalFen, c.totalFen]).size).toBe(3);
-      const before = await nextXid();
       // Sent as a client that names the file's charset (it is read from the bytes either way).
-      const res = await preview(icbcFile(), 'finance', { 'content-type': 'text/csv; charset=GB18030' });
+      const send = () => preview(icbcFile(), 'finance', { 'content-type': 'text/csv; charset=GB18030' });
+      // It wrote nothing at all: no transaction id was given out (see reads-only-read.test.ts). The
+      // ids are the whole server's, and on PostgreSQL another test file's database may take one in
+      // the same moment; a preview that wrote would take one every time, so one quiet try of three
+      // clears it.
+      let res = await send();
+      let quiet = false;
+      for (let i = 0; i < 3 && !quiet; i++) {
+        const before = await nextXid();
+        res = await send();
+        quiet = (await nextXid()) === before;
+      }
       expect(res.statusCode, res.body).toBe(200);
-      // It wrote nothing at all: no transaction id was given out (see reads-only-read.test.ts).
-      expect(await nextXid()).toBe(before);
+      expect(quiet).toBe(true);
       gbPreview = res.json<Preview>();
       expect(gbPreview).toMatchObject({ encoding: 'GB18030', headerRow: 5, creditLines: 4, debitLinesIgnored: 1, duplicates: 1, withErrors: 0 });
       const [memo, exact, dup, unknown] = gbPreview.rows as [PreviewRow, PreviewRow, PreviewRow, PreviewRow];
