@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { LoggerOptions } from 'pino';
 import './platform/zod-setup.ts';
@@ -38,8 +38,6 @@ export type AppOptions = {
   config: Config;
   // false in tests; pino options when serving.
   logger?: LoggerOptions | false;
-  // A logger of the caller's own (serve's, writing without waiting), used instead of `logger`.
-  loggerInstance?: FastifyBaseLogger;
   // The built console to serve at `/` (src/console.ts); without it, `/` is the plain start page.
   consoleDir?: string;
   // What commands take as now (ctx.now); the wall clock unless given (the demo's history).
@@ -64,7 +62,7 @@ const REQUEST_ID = /^[\w.:-]{1,100}$/;
 // inject() requests into it directly.
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
+    logger: opts.logger ?? false,
     logController: new OneLinePerRequest(),
     bodyLimit: opts.config.bodyLimitBytes,
     trustProxy: opts.config.trustProxy,

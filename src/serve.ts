@@ -29,12 +29,7 @@ export async function serve(config: Config): Promise<void> {
   const database = await openConfiguredDatabase(config);
   if (!cluster.isWorker && !(await prepareDatabase(database, config, log))) return;
 
-  // Request lines are written without waiting for the write: under load the lines of many requests
-  // go out in one write instead of two writes per request (a request costs the process a few
-  // hundred microseconds of CPU, and these writes were a tenth of it). pino flushes what is left on
-  // exit; a process killed outright loses at most the lines of its last moment.
-  const requestLog = pino(loggerOptions(config.logLevel), pino.destination({ dest: 1, sync: false }));
-  const app = await buildApp({ database, config, loggerInstance: requestLog, consoleDir: CONSOLE_DIR });
+  const app = await buildApp({ database, config, logger: loggerOptions(config.logLevel), consoleDir: CONSOLE_DIR });
   const jobs = startBackgroundJobs(database, config, log);
   // PORT=0 takes a free port: the line names the one taken.
   const address = await app.listen({ port: config.port, host: config.host });

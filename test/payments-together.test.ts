@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyLedger } from '../src/modules/ledger/index.ts';
+import { accountId, accountRef, verifyLedger } from '../src/modules/ledger/index.ts';
 import { queryRows } from '../src/platform/db.ts';
 import { databaseKinds, startTestApp, type TestApp } from './support/app.ts';
 import { cast } from './support/cast.ts';
@@ -100,5 +100,49 @@ for (const kind of databaseKinds()) {
       for (const r of rows) expect([r.audits, r.transfers]).toEqual([1, 1]);
       expect((await verifyLedger(t.database.db)).ok).toBe(true);
     });
+
+    it('does not hold up other payers’ payments behind a row a long command holds: the group gives up and each goes alone', async () => {
+      // PGlite runs one transaction at a time: no row is ever held by another.
+      if (kind !== 'pg') return;
+      const held = insurers[0]!;
+      // Its receivable exists (a payment opens it), so that there is a row to hold.
+      expect((await pay(299, { payerOrgId: held })).statusCode).toBe(201);
+      let release!: () => void;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      // A long command (a statement being issued, say) holding the payer's receivable.
+      const holder = t.database.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from ledger_account where id = ${accountId(accountRef('insurer_receivable', held))}::uuid for update`);
+        locked();
+        await released;
+      });
+      await isLocked;
+      expect((await call('finance', 'GET', '/api/v1/me')).statusCode).toBe(200);
+      const others = (from: number) => Array.from({ length: 6 }, (_, i) => pay(from + i, { payerOrgId: insurers[1 + ((from + i) % (insurers.length - 1))] }));
+      // The first two go alone (two flights), the rest queue behind them and form one group with the
+      // held payer's payment among them.
+      const before = others(300);
+      const blocked = pay(310, { payerOrgId: held });
+      const after = others(320);
+      const done = await Promise.all([...before, ...after]);
+      for (const a of done) expect(a.statusCode, a.body).toBe(201);
+      // Still held: the held payer's payment waits alone.
+      let blockedDone = false;
+      void blocked.then(() => {
+        blockedDone = true;
+      });
+      expect(blockedDone).toBe(false);
+      release();
+      await holder;
+      const answer = await blocked;
+      expect(answer.statusCode, answer.body).toBe(201);
+      expect(answer.json()).toMatchObject({ payer: { id: held } });
+      expect((await verifyLedger(t.database.db)).ok).toBe(true);
+    }, 30_000);
   });
 }

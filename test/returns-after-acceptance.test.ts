@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliCtx } from '../src/cli/system-ctx.ts';
 import { accountId, accountRef, ledgerAccount, ledgerTransfer, stockValuation, verifyLedger } from '../src/modules/ledger/index.ts';
 import { orderLine } from '../src/modules/orders/index.ts';
+import { supplierRecord } from '../src/modules/ratings/index.ts';
 import { payoutItem, runPayouts } from '../src/modules/settlement/index.ts';
 import { addDays } from '../src/platform/china-date.ts';
 import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
@@ -136,6 +137,8 @@ for (const kind of databaseKinds()) {
       const owedBefore = await balance(receivable);
       const payableBefore = await balance(payable);
       const valuedBefore = await db().select().from(stockValuation).where(eq(stockValuation.productId, line.productId));
+      const rejectedOf = async () => (await db().select().from(supplierRecord).where(eq(supplierRecord.supplierOrgId, line.supplierOrgId)))[0]?.linesRejected ?? 0;
+      const rejectedBefore = await rejectedOf();
 
       const sellerWho = await seller(line);
       expect((await call(sellerWho, 'POST', `/api/v1/returns/${ret.id}/approve`, undefined, key('approve'))).statusCode).toBe(200);
@@ -147,6 +150,8 @@ for (const kind of databaseKinds()) {
       expect(received.json<Return>().status).toBe('received');
       // Again under the same key: once.
       expect((await call(wh, 'POST', `/api/v1/returns/${ret.id}/receive`, { disposition: 'restock' }, key('receive'))).statusCode).toBe(200);
+      // It counts against the supplier as a line rejected (its rating and return rate), once.
+      expect(await rejectedOf()).toBe(rejectedBefore + 1);
 
       const now = (await call('receiver', 'GET', `/api/v1/orders/${order.id}`)).json<Order>();
       expect(now.lines.find((l) => l.id === line.id)!.status).toBe('returned');

@@ -1,9 +1,9 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answer, type CommandRequest, commandRequest, idempotencyAnswers, type Outcome, runRequest } from './command.ts';
 import type { Ctx, DeferredWrites } from './context.ts';
 import type { Db, Tx } from './db.ts';
 import { takeDeferred } from './deferred-writes.ts';
-import { AppError } from './errors.ts';
 import { Finished } from './finished.ts';
 import { writeTogether } from './write-together.ts';
 
@@ -31,7 +31,21 @@ type Job<I, T> = { request: CommandRequest; input: I; settle: (outcome: Promise<
 
 export type CommandGroup<I, T> = (req: FastifyRequest, reply: FastifyReply, input: I) => Promise<T>;
 
-export function commandGroup<I, T>(db: Db, run: GroupRun<I, T>, opts: { status: number; maxJobs?: number; flights?: number }): CommandGroup<I, T> {
+// How long a group waits for a row another transaction holds before its requests go alone.
+const GROUP_LOCK_TIMEOUT_MS = 1000;
+
+export function commandGroup<I, T>(
+  db: Db,
+  run: GroupRun<I, T>,
+  opts: {
+    status: number;
+    // What can be refused without the database (the caller's rights, the input's own rules), before
+    // the request joins a group: a refusal there would cost its whole group a second round.
+    check?: (ctx: Ctx, input: I) => void;
+    maxJobs?: number;
+    flights?: number;
+  },
+): CommandGroup<I, T> {
   const maxJobs = opts.maxJobs ?? 64;
   const flights = opts.flights ?? 2;
   const queue: Job<I, T>[] = [];
@@ -46,27 +60,41 @@ export function commandGroup<I, T>(db: Db, run: GroupRun<I, T>, opts: { status: 
   };
 
   const together = async (jobs: Job<I, T>[]): Promise<void> => {
-    let bodies: T[];
+    let bodies: T[] = [];
+    // Whether the group's work was done and only the commit was left when something failed.
+    let committing = false;
+    // One moment for the group: its rows, its transfers and its keys all say the same time.
+    const now = jobs[0]!.request.ctx.now;
     try {
-      bodies = await db.transaction(async (tx) => {
+      await db.transaction(async (tx) => {
+        // A group waits for the rows of every payer in it: one held by a long command (a statement
+        // being issued, a payout run) would hold up the payments of every other payer in the
+        // group too. After this long the group gives up, and each request waits alone.
+        await tx.execute(sql.raw(`set local lock_timeout = '${GROUP_LOCK_TIMEOUT_MS}ms'`));
         // One collection of audit rows and events for the group: each row still names its own
         // request's actor and id (audit.ts reads them from the context that records it).
         const deferred: DeferredWrites = { audits: [], events: [] };
-        for (const j of jobs) j.request.ctx.deferred = deferred;
+        for (const j of jobs) {
+          j.request.ctx.now = now;
+          j.request.ctx.deferred = deferred;
+        }
         const out = await run(
           tx,
           jobs.map((j) => ({ ctx: j.request.ctx, input: j.input })),
         );
         const keyed = jobs.flatMap((j, i) => (j.request.idem ? [{ idem: j.request.idem, body: out.result[i] }] : []));
-        const now = jobs[0]!.request.ctx.now;
         await writeTogether(tx, [...out.writes, ...takeDeferred(jobs[0]!.request.ctx), ...(keyed.length > 0 ? [idempotencyAnswers(keyed, now)] : [])]);
-        return out.result;
+        bodies = out.result;
+        committing = true;
       });
     } catch (error) {
-      // A refusal or a database's answer (a constraint, a deadlock): each alone says which is
-      // whose. Anything else (the connection lost, perhaps at the commit) is everyone's error, as
-      // it would have been alone: running them again could write twice what was written once.
-      if (!(error instanceof AppError || hasSqlState(error))) {
+      // The group's work failed (a request refused, a key answered before, a constraint, a
+      // deadlock, a bug): it was rolled back, and each request alone says which is whose. Its
+      // commit failed: each alone only when PostgreSQL says the transaction was rolled back;
+      // anything else (the connection lost at the commit) leaves it unknown whether the group was
+      // written, and running the requests again could write twice what was written once, so it is
+      // everyone's error, as it would have been alone.
+      if (committing && !rolledBack(error)) {
         for (const j of jobs) j.settle(Promise.reject(error));
         return;
       }
@@ -93,6 +121,7 @@ export function commandGroup<I, T>(db: Db, run: GroupRun<I, T>, opts: { status: 
 
   return async (req, reply, input) => {
     const request = commandRequest(req, { status: opts.status });
+    opts.check?.(request.ctx, input);
     const outcome = await new Promise<Outcome<T>>((resolve, reject) => {
       queue.push({ request, input, settle: (o) => o.then(resolve, reject) });
       pump();
@@ -105,11 +134,12 @@ function oneOf<T>(out: Finished<T[]>): Finished<T> {
   return new Finished(out.result[0]!, out.writes);
 }
 
-// An error PostgreSQL answered with (a five-character SQLSTATE), here or in its cause.
-function hasSqlState(error: unknown): boolean {
+// PostgreSQL's answer that a transaction was rolled back at its commit: a serialization failure or
+// deadlock (class 40) or a deferred constraint (class 23), here or in the error's cause.
+function rolledBack(error: unknown): boolean {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return true;
+    if (typeof code === 'string' && /^(40|23)[0-9A-Z]{3}$/.test(code)) return true;
   }
   return false;
 }

@@ -12,7 +12,7 @@ import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
 import { paymentImportRoutes } from './payments/import/routes.ts';
 import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
-import { RecordPaymentInput, recordPayment, recordPayments } from './payments/record-payment.ts';
+import { checkPayment, RecordPaymentInput, recordPayment, recordPayments } from './payments/record-payment.ts';
 import { confirmStatement, DisputeStatementInput, disputeStatement } from './statements/answer-statement.ts';
 import { CreateStatementInput, createStatement, MAX_STATEMENT_LINES } from './statements/create-statement.ts';
 import { StatementDto, StatementLineDto } from './statements/dto.ts';
@@ -54,7 +54,7 @@ export function settlementRoutes(app: FastifyInstance): void {
       const dtos = await Promise.all(recorded.result.map(async (r, i) => r.dto ?? (await getPayment(tx, jobs[i]!.ctx, r.id))));
       return finished(dtos, recorded.writes);
     },
-    { status: 201 },
+    { status: 201, check: checkPayment },
   );
 
   r.get(

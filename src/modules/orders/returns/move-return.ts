@@ -41,10 +41,12 @@ export async function moveReturn(tx: Tx, ctx: Ctx, returnId: string, step: Step)
       // Sent back after the shop accepted it: the line is returned, and its sale undone.
       const [locked] = await tx.select().from(orderLine).where(eq(orderLine.id, line.id)).for('update');
       await applyLineEvent(tx, ctx, { orgId: order.payerOrgId, lines: [locked!], event: 'return', detail: { orderId: order.id, returnId: ret.id } });
-      await reverseSale(tx, ctx, ret, goods);
-      // And it counts against its supplier as a line rejected (its rating, its return rate and so
-      // its financing limit): the shop found it wanting after all, and the seller agreed.
+      // It counts against its supplier as a line rejected (its rating, its return rate and so its
+      // financing limit): the shop found it wanting after all, and the seller agreed. Before the
+      // money, as signing for a delivery does (the supplier's record, then its payable), so that
+      // the two never take those locks in opposite orders.
       await countForSuppliers(tx, [{ supplierOrgId: ret.supplierOrgId, linesRejected: 1 }], ctx.now);
+      await reverseSale(tx, ctx, ret, goods);
     }
     // Restocked goods are sellable again: lines waiting for them at that warehouse get them first.
     if (step.disposition === 'restock') await fillDemandsWhereFreed(tx, ctx, [{ warehouseId: ret.warehouseId, productId: line.productId }]);

@@ -45,7 +45,8 @@ export type RecordPaymentInput = z.infer<typeof RecordPaymentInput>;
 // (finished.ts): the accounts a payment moves (its payer's receivable and the platform's cash kept
 // for that payer, chart.ts) are locked by that write until the commit (post-transfers.ts), so it
 // goes last, with the audit row and the key's answer, and payments of one payer wait on each other
-// for that one statement and the commit only; payments of different payers not at all.
+// for that one statement and the commit only. Payments recorded together (below) wait for the rows
+// of every payer in their group; command-group.ts bounds that wait.
 //
 // A payment is one HTTP request at a time, a thousand a second asked of it (issue 13), and on a busy
 // machine every round trip to the database costs more than the work it carries: the payers are
@@ -65,13 +66,19 @@ export async function recordPayment(tx: Tx, ctx: Ctx, input: RecordPaymentInput)
   return Object.assign(finished(one!.id, done.writes), { dto: one!.dto });
 }
 
+// What refuses a payment without the database: the caller's right to record it, and a day not yet
+// come. Also checked before a request joins a group (routes.ts), so that it is refused alone.
+export function checkPayment(ctx: Ctx, input: RecordPaymentInput): void {
+  requirePermission(ctx.actor, 'statements.manage');
+  if (input.receivedOn > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'receivedOn', in: 'body', code: 'invalid' }]);
+}
+
 // The payments of several requests (each its own caller, key and audit rows), in the caller's
 // transaction; each one's answer in order, and the ledger's writes for the end. Any one refused
 // refuses them all (commandGroup then records each alone, so that each gets its own answer).
 export async function recordPayments(tx: Tx, jobs: readonly PaymentJob[]): Promise<Finished<Recorded[]>> {
   const rows = jobs.map(({ ctx, input }) => {
-    requirePermission(ctx.actor, 'statements.manage');
-    if (input.receivedOn > chinaDate(ctx.now)) throw new AppError('validation_failed', { count: 1 }, [{ path: 'receivedOn', in: 'body', code: 'invalid' }]);
+    checkPayment(ctx, input);
     const id = newId();
     return { id, paymentNo: `PM${chinaDate(ctx.now).replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}` };
   });
