@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answer, type CommandRequest, commandRequest, idempotencyAnswers, type Outcome, runRequest } from './command.ts';
 import type { Ctx, DeferredWrites } from './context.ts';
-import type { Db, Tx } from './db.ts';
+import { type Db, pgErrorOf, type Tx } from './db.ts';
 import { takeDeferred } from './deferred-writes.ts';
 import { Finished } from './finished.ts';
 import { writeTogether } from './write-together.ts';
@@ -137,9 +137,6 @@ function oneOf<T>(out: Finished<T[]>): Finished<T> {
 // PostgreSQL's answer that a transaction was rolled back at its commit: a serialization failure or
 // deadlock (class 40) or a deferred constraint (class 23), here or in the error's cause.
 function rolledBack(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^(40|23)[0-9A-Z]{3}$/.test(code)) return true;
-  }
-  return false;
+  const code = pgErrorOf(error)?.code;
+  return code !== undefined && (code.startsWith('40') || code.startsWith('23'));
 }

@@ -69,23 +69,29 @@ export async function ping(exec: Executor): Promise<boolean> {
   return rows[0]?.ok === 1;
 }
 
-// True when a query failed on the named unique index (SQLSTATE 23505). Drizzle wraps driver
-// errors, so the cause chain is searched.
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
+// A SQLSTATE: five characters, a digit among them (so not a socket's EPIPE).
+const SQLSTATE = /^(?=.*[0-9])[0-9A-Z]{5}$/;
+
+// The PostgreSQL error in an error's cause chain (drizzle wraps driver errors): the first one that
+// carries a SQLSTATE, or undefined for errors that never reached the database (a lost connection).
+export function pgErrorOf(error: unknown): { code: string; constraint?: string; message?: string } | undefined {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const pgError = e as { code?: string; constraint?: string; message?: string };
-    if (pgError.code === '23505') return pgError.constraint === constraint || Boolean(pgError.message?.includes(constraint));
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && SQLSTATE.test(code)) return e as { code: string; constraint?: string; message?: string };
   }
-  return false;
+  return undefined;
+}
+
+// True when a query failed on the named unique index (SQLSTATE 23505).
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = pgErrorOf(error);
+  return pgError?.code === '23505' && (pgError.constraint === constraint || Boolean(pgError.message?.includes(constraint)));
 }
 
 // True when PostgreSQL chose this transaction as a deadlock's victim (SQLSTATE 40P01): it was
 // rolled back whole, and running it again is safe.
 export function isDeadlock(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === '40P01') return true;
-  }
-  return false;
+  return pgErrorOf(error)?.code === '40P01';
 }
 
 const statementNames = new Map<string, string>();

@@ -92,23 +92,27 @@ export async function expectMoneyHolds(db: Db, lines: readonly Line[], shopOrgId
       });
   }
 
-  // What the shop owes: its accepted lines posted, its open lines pending; less its payments and
-  // the credit notes on its statements.
+  // What the shop owes: its accepted lines posted, its open lines pending; less its payments, the
+  // credit notes on its statements and its returns after acceptance. Such a return credits the
+  // line's sale and takes back (debits) a credit note already given on that line, both posted: a
+  // line given half off in a dispute and then sent back whole is owed back its other half.
   const [shop] = await rows<{ dp: Num; dpo: Num; cpo: Num }>(
     sql`select debits_pending as dp, debits_posted as dpo, credits_posted as cpo from ledger_account where org_id = ${shopOrgId} and code = 'shop_receivable'`,
   );
-  const [paidIn] = await rows<{ payments: Num; credits: Num; returns: Num }>(
+  const [paidIn] = await rows<{ payments: Num; credits: Num; returned: Num; unCredited: Num }>(
     sql`select (select sum(amount_fen) from payment where payer_org_id = ${shopOrgId}) as payments,
       (select sum(credit_fen) from statement where payer_org_id = ${shopOrgId} and status <> 'cancelled')
         - (select coalesce(sum(l.total_fen), 0) from statement_line l join statement s on s.id = l.statement_id where s.payer_org_id = ${shopOrgId} and l.kind = 'return') as credits,
-      (select sum(case when t.credit_account_id = a.id then t.amount_fen else -t.amount_fen end) from ledger_transfer t join ledger_account a on a.id in (t.credit_account_id, t.debit_account_id)
-        where a.org_id = ${shopOrgId} and a.code = 'shop_receivable' and t.return_id is not null) as returns`,
+      (select sum(t.amount_fen) from ledger_transfer t join ledger_account a on a.id = t.credit_account_id
+        where a.org_id = ${shopOrgId} and a.code = 'shop_receivable' and t.return_id is not null) as returned,
+      (select sum(t.amount_fen) from ledger_transfer t join ledger_account a on a.id = t.debit_account_id
+        where a.org_id = ${shopOrgId} and a.code = 'shop_receivable' and t.return_id is not null) as "unCredited"`,
   );
   const sum = (s: Line['state']) => lines.filter((l) => l.state === s).reduce((a, l) => a + BigInt(l.amountFen), 0n);
   expect({ pending: n(shop?.dp ?? 0), posted: n(shop?.dpo ?? 0), credited: n(shop?.cpo ?? 0) }).toEqual({
     pending: sum('open'),
-    posted: sum('accepted') + sum('sentBack'),
-    credited: n(paidIn!.payments) + n(paidIn!.credits) + n(paidIn!.returns),
+    posted: sum('accepted') + sum('sentBack') + n(paidIn!.unCredited),
+    credited: n(paidIn!.payments) + n(paidIn!.credits) + n(paidIn!.returned),
   });
 
   // The platform's own stock at cost is its inventory account.

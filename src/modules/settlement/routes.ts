@@ -191,7 +191,7 @@ export function settlementRoutes(app: FastifyInstance): void {
     {
       schema: {
         tags,
-        summary: `The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed.${KEY}`,
+        summary: `The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed. Returns the credits leave no room for (the total would fall below zero) move to the payer’s next statement, the newest first.${KEY}`,
         security: secured,
         params: IdParams,
         body: ResolveDisputeInput,

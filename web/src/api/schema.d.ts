@@ -5032,7 +5032,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed. Send an Idempotency-Key. */
+        /** The platform settles a dispute, every disputed line at once: confirmed, or credited (a credit note in the ledger and a credit line on the statement); the statement is then confirmed. Returns the credits leave no room for (the total would fall below zero) move to the payer’s next statement, the newest first. Send an Idempotency-Key. */
         post: {
             parameters: {
                 query?: never;

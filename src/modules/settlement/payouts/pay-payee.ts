@@ -37,9 +37,18 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
     tx,
     stmt`insert into ${p} (${bare(p.id)}, ${bare(p.payoutNo)}, ${bare(p.payeeOrgId)}, ${bare(p.payeeKind)}, ${bare(p.runDate)}, ${bare(p.dueThrough)}, ${bare(p.status)}, ${bare(p.itemCount)}, ${bare(p.creditsFen)}, ${bare(p.debitsFen)}, ${bare(p.amountFen)}, ${bare(p.createdAt)}, ${bare(p.updatedAt)})
       values (${id}, ${payoutNo}, ${input.payeeOrgId}, ${input.payeeKind}, ${input.runDate}::date, ${input.dueThrough}::date, 'pending', 1, 1, 0, 1, ${ctx.now.toISOString()}::timestamptz, ${ctx.now.toISOString()}::timestamptz)
-      on conflict (${bare(p.id)}) do nothing returning ${bare(p.id)} as id`,
+      on conflict do nothing returning ${bare(p.id)} as id`,
   );
-  if (!claimed) return { payeeOrgId: input.payeeOrgId, outcome: 'done_already', payoutId: id, items: 0, amountFen: 0n };
+  // No arbiter named: the payout number is made from the id, and a run of the same day inserting the
+  // same row at the same moment may meet it on the number's index first, which a conflict on the id
+  // alone would answer with a unique violation (found by the property test on PostgreSQL). A number
+  // taken by another payee's payout (eight hex digits alike on one day) is not this payee's payout
+  // done: that is said aloud.
+  if (!claimed) {
+    const [mine] = await tx.select({ id: payout.id }).from(payout).where(eq(payout.id, id));
+    if (!mine) throw new Error(`payout number ${payoutNo} of ${input.runDate} is another payee's`);
+    return { payeeOrgId: input.payeeOrgId, outcome: 'done_already', payoutId: id, items: 0, amountFen: 0n };
+  }
 
   const t = ledgerTransfer;
   const i = payoutItem;

@@ -30,8 +30,9 @@ export type CreateStatementInput = z.infer<typeof CreateStatementInput>;
 // line whose sale the payer's receivable posted in the period (the shop accepted it) and that no
 // other statement holds, with its amounts as the ledger posted them, so the statement's totals are
 // the ledger's to the fen; and as credits, the lines sent back after acceptance whose sales the
-// ledger reversed in the period (returns), as far as the sales cover them. One statement does it all in the database (a grouped read of the
-// ledger into the statement's lines), so 100,000 lines take seconds, and a statement gathered at
+// ledger reversed by the period's end and no statement credits yet (returns), as far as the sales
+// cover them. One statement does it all in the database (a grouped read of the ledger into the
+// statement's lines), so 100,000 lines take seconds, and a statement gathered at
 // the same moment for the same payer takes only what this one did not (the unique index on a
 // line's sale). The draft is checked and issued by a second person (move-statement.ts).
 export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementInput): Promise<{ id: string; truncated: boolean }> {
@@ -89,13 +90,14 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
         on conflict (${bare(l.orderLineId)}) where ${bare(l.kind)} = 'sale' do nothing
         returning ${bare(l.netFen)} as net, ${bare(l.vatFen)} as vat, ${bare(l.handlingFeeFen)} as fee),
       sums as (select count(*)::int as n, coalesce(sum(net), 0) as net, coalesce(sum(vat), 0) as vat, coalesce(sum(fee), 0) as fee from taken),
-      -- Lines sent back after acceptance whose sale the ledger reversed in the period (a return's
-      -- transfers, all posted at once): what came off the receivable, less the credit notes
-      -- re-billed with it.
+      -- Lines sent back after acceptance whose sale the ledger reversed by the period's end (a
+      -- return's transfers, all posted at once) and that no statement credits yet: those of the
+      -- period, and those an earlier statement had no room for. What came off the receivable, less
+      -- the credit notes re-billed with it.
       returned as (
         select distinct ${t.orderLineId} as line from ${t}
-        where ${t.creditAccountId} = ${receivable} and ${t.returnId} is not null and ${t.phase} = 'single'
-          and ${t.at} >= ${fromAt.toISOString()}::timestamptz and ${t.at} < ${toAt.toISOString()}::timestamptz),
+        where ${t.creditAccountId} = ${receivable} and ${t.returnId} is not null and ${t.phase} = 'single' and ${t.at} < ${toAt.toISOString()}::timestamptz
+          and not exists (select 1 from ${l} where ${l.orderLineId} = ${t.orderLineId} and ${l.kind} = 'return')),
       back as (
         select ${t.orderLineId} as line, ${t.orderId} as order_id, ${t.claimId} as claim_id, max(${t.at}) as posted_at,
           coalesce(sum(case when ${t.creditAccountId} = ${receivable} then ${t.amountFen} else -${t.amountFen} end) filter (where ${t.code} in ('sale', 'credit_note')), 0) as net,

@@ -12,6 +12,7 @@ import { accountRef, expectPosted, payerAccount, postTransfers, type TransferDra
 import { statement, statementLine } from '../tables.ts';
 import { findStatement } from './find-statement.ts';
 import { moveStatement } from './move-statement.ts';
+import { returnsToRelease } from './returns-to-release.ts';
 import { settleIfPaid } from './settle-if-paid.ts';
 
 export const ResolveDisputeInput = z
@@ -34,8 +35,9 @@ export type ResolveDisputeInput = z.infer<typeof ResolveDisputeInput>;
 // The platform settles a disputed statement, every disputed line at once: confirmed as billed, or
 // credited (a credit note: part of the line's parts and their VAT taken back from what the payer
 // owes, in the ledger and as a credit line on this statement). Then the statement is confirmed at
-// its new total. A credit note's VAT is its share of the line's: credit × VAT / (net + VAT),
-// rounded down to the fen, the rest net. The platform bears the credit; what the supplier is owed
+// its new total; returns on it that the credits leave no room for wait for the next statement. A
+// credit note's VAT is its share of the line's: credit × VAT / (net + VAT), rounded down to the
+// fen, the rest net. The platform bears the credit; what the supplier is owed
 // is not changed by it.
 export async function resolveDispute(tx: Tx, ctx: Ctx, id: string, input: ResolveDisputeInput): Promise<void> {
   requirePermission(ctx.actor, 'statements.manage');
@@ -102,6 +104,26 @@ export async function resolveDispute(tx: Tx, ctx: Ctx, id: string, input: Resolv
     );
   }
   const creditFen = credits.reduce((a, c) => a + c.creditFen, 0n);
+  // Credits can take the total below what the statement's returns already take off it: those
+  // returns, the newest first, wait for the payer's next statement instead (create-statement.ts
+  // finds them there), so that the statement never says the payer is owed.
+  const returns = await tx
+    .select({ orderLineId: statementLine.orderLineId, postedAt: statementLine.postedAt, totalFen: statementLine.totalFen })
+    .from(statementLine)
+    .where(and(eq(statementLine.statementId, s.id), eq(statementLine.kind, 'return')));
+  const released = returnsToRelease(s.totalFen - creditFen, returns);
+  const releasedFen = released.reduce((a, r) => a + r.totalFen, 0n);
+  if (released.length > 0)
+    await tx.delete(statementLine).where(
+      and(
+        eq(statementLine.statementId, s.id),
+        eq(statementLine.kind, 'return'),
+        inArray(
+          statementLine.orderLineId,
+          released.map((r) => r.orderLineId),
+        ),
+      ),
+    );
   const resolved = {
     ...s.dispute,
     lines: s.dispute.lines.map((l) => {
@@ -115,8 +137,13 @@ export async function resolveDispute(tx: Tx, ctx: Ctx, id: string, input: Resolv
     ctx,
     s,
     'resolve',
-    { dispute: resolved, creditFen: sql`${statement.creditFen} + ${creditFen}`, totalFen: sql`${statement.totalFen} - ${creditFen}` },
-    { credited: Number(creditFen) },
+    {
+      dispute: resolved,
+      creditFen: sql`${statement.creditFen} + ${creditFen - releasedFen}`,
+      totalFen: sql`${statement.totalFen} - ${creditFen - releasedFen}`,
+      lineCount: sql`${statement.lineCount} - ${released.length}`,
+    },
+    { credited: Number(creditFen), ...(released.length > 0 ? { returnsCarried: released.map((r) => r.orderLineId), returnsCarriedFen: Number(releasedFen) } : {}) },
   );
   // The ledger last: its locks held shortest.
   const posted = await postTransfers(tx, drafts, ctx.now);
