@@ -185,10 +185,10 @@ async function loadView(exec: Executor, refs: Map<string, AccountRef>, inputs: r
       from ${t} where ${t.id} = any(${pgArray([...named])}::uuid[])
     union all
     select 'r', ${t.pendingId}, null, null, null, null, null, null, ${t.phase}, null, null, null, null
-      from ${t} where cardinality(${pgArray([...pendings])}::uuid[]) > 0 and ${t.pendingId} = any(${pgArray([...pendings])}::uuid[])
+      from ${t} where cardinality(${pgArray([...pendings])}::uuid[]) > 0 and ${t.pendingId} is not null and ${t.pendingId} = any(${pgArray([...pendings])}::uuid[])
     union all
     select 'v', ${t.reversesId}, null, null, null, null, null, null, null, ${t.id}, null, null, null
-      from ${t} where cardinality(${pgArray([...reversed])}::uuid[]) > 0 and ${t.reversesId} = any(${pgArray([...reversed])}::uuid[])`,
+      from ${t} where cardinality(${pgArray([...reversed])}::uuid[]) > 0 and ${t.reversesId} is not null and ${t.reversesId} = any(${pgArray([...reversed])}::uuid[])`,
   );
   const accounts = new Map<string, AccountState>();
   const transfers = new Map<string, StoredTransfer>();

@@ -77,14 +77,17 @@ export const ledgerTransfer = pgTable(
     at: ts('at').notNull(),
   },
   (t) => [
-    uniqueIndex('ledger_transfer_pending_uq').on(t.pendingId),
-    uniqueIndex('ledger_transfer_reverses_uq').on(t.reversesId),
+    // Most transfers have neither, nor a statement: these indexes keep only the rows that do, so a
+    // batch writes three index entries fewer per transfer. Queries by them say `is not null` where
+    // the planner cannot see it (`= any(…)`).
+    uniqueIndex('ledger_transfer_pending_uq').on(t.pendingId).where(sql`${t.pendingId} is not null`),
+    uniqueIndex('ledger_transfer_reverses_uq').on(t.reversesId).where(sql`${t.reversesId} is not null`),
     index('ledger_transfer_debit_idx').on(t.debitAccountId, t.seq),
     index('ledger_transfer_credit_idx').on(t.creditAccountId, t.seq),
     index('ledger_transfer_order_line_idx').on(t.orderLineId),
     // A statement gathers what a payer's receivable posted in its period.
     index('ledger_transfer_posted_debit_at_idx').on(t.debitAccountId, t.at).where(sql`${t.phase} = 'post'`),
-    index('ledger_transfer_statement_idx').on(t.statementId),
+    index('ledger_transfer_statement_idx').on(t.statementId).where(sql`${t.statementId} is not null`),
     // A statement gathers what returns credited a payer's receivable in its period.
     index('ledger_transfer_return_credit_at_idx').on(t.creditAccountId, t.at).where(sql`${t.returnId} is not null`),
     check('ledger_transfer_amount_ck', sql`${t.amountFen} > 0`),
