@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliCtx } from '../src/cli/system-ctx.ts';
 import { verifyLedger } from '../src/modules/ledger/index.ts';
 import { runPayouts, startPayoutJob } from '../src/modules/settlement/index.ts';
+import { discountFee } from '../src/modules/settlement/financing/terms.ts';
 import { addDays } from '../src/platform/china-date.ts';
 import { seedDemoClaims } from '../src/seed/claims/demo-claims.ts';
 import { runSeed } from '../src/seed/seed.ts';
@@ -18,6 +19,8 @@ type Financing = {
   faceFen: number;
   feeFen: number;
   advanceFen: number;
+  annualRateBp: number;
+  days: number;
   supplier: { id: string; name: string };
   funder: { id: string; name: string } | null;
   approvedBy: string | null;
@@ -138,10 +141,27 @@ for (const kind of databaseKinds()) {
     }, 300_000);
     afterAll(() => t?.close());
 
-    it('lists who may fund: the platform, then the active funders', async () => {
+    it('lists who may fund: the platform, then the active funders, each at its rate', async () => {
+      // The platform's finance team sets the demo factor's rate in its terms (6.5 % a year); only a
+      // funder has one, within 0.01 % to 24 %.
+      const terms = (await call('finance', 'GET', `/api/v1/settlement-terms/${orgs.factor}`)).json<{ invoiceRequired: boolean; payoutDays: number; payoutCycle: string; orgKind: string }>();
+      expect(terms).toMatchObject({ orgKind: 'funder', financingRateBp: null, platformFinancingRateBp: 800 });
+      const body = { invoiceRequired: terms.invoiceRequired, payoutDays: terms.payoutDays, payoutCycle: terms.payoutCycle };
+      const tooHigh = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs.factor}`, { ...body, financingRateBp: 2401 });
+      expect(tooHigh.statusCode).toBe(400);
+      expect(tooHigh.json().errors[0]).toMatchObject({ path: 'financingRateBp' });
+      const onSupplier = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs[supplier]}`, { invoiceRequired: true, payoutDays: 30, payoutCycle: 'daily', financingRateBp: 650 });
+      expect(onSupplier.statusCode).toBe(400);
+      expect(onSupplier.json().errors[0]).toMatchObject({ path: 'financingRateBp', code: 'invalid' });
+      const set = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs.factor}`, { ...body, financingRateBp: 650 }, { 'idempotency-key': `factor-rate-${kind}` });
+      expect(set.statusCode, set.body).toBe(200);
+      expect(set.json()).toMatchObject({ ...body, financingRateBp: 650, set: true });
+
       const funders = (await call(supplier, 'GET', '/api/v1/financing/funders')).json<{ items: { id: string | null; name: string; annualRateBp: number }[] }>().items;
       expect(funders[0]).toMatchObject({ id: null, annualRateBp: 800 });
       expect(funders.map((f) => f.id)).toEqual(expect.arrayContaining([orgs.factor, orgs.otherFactor]));
+      expect(funders.find((f) => f.id === orgs.factor)!.annualRateBp).toBe(650);
+      expect(funders.find((f) => f.id === orgs.otherFactor)!.annualRateBp).toBe(800);
       // A funder's people hold financing and their payouts, nothing else of the money or the claims.
       const me = (await call('factor', 'GET', '/api/v1/me')).json<{ org: { kind: string }; permissions: string[] }>();
       expect(me.org.kind).toBe('funder');
@@ -161,7 +181,10 @@ for (const kind of databaseKinds()) {
       const res = await call(supplier, 'POST', '/api/v1/financing/requests', { orderLineIds: [line.orderLineId], funderOrgId: orgs.factor }, key);
       expect(res.statusCode, res.body).toBe(201);
       request = res.json<Financing>();
-      expect(request).toMatchObject({ status: 'requested', funder: { id: orgs.factor, name: '安融商业保理（演示）' }, faceFen: line.faceFen });
+      expect(request).toMatchObject({ status: 'requested', funder: { id: orgs.factor, name: '安融商业保理（演示）' }, faceFen: line.faceFen, annualRateBp: 650 });
+      // Priced at the funder's rate by the stated rule.
+      expect(request.feeFen).toBe(Number(discountFee(BigInt(line.faceFen), 650, request.days)));
+      expect(request.advanceFen).toBe(line.faceFen - request.feeFen);
       // The same request replayed under its key: the stored answer, nothing new.
       const replay = await call(supplier, 'POST', '/api/v1/financing/requests', { orderLineIds: [line.orderLineId], funderOrgId: orgs.factor }, key);
       expect(replay.json<Financing>().id).toBe(request.id);

@@ -121,6 +121,23 @@ describe('a funder decides the requests addressed to it, in Chromium', () => {
     await admin.context().close();
   });
 
+  it('lets the platform’s finance clerk set the funder’s rate in its terms', async () => {
+    const clerk = await open('finance@anpei.demo');
+    await clerk.goto(`${world.base}/finance/settings`);
+    await clerk.getByTestId('settings-section').getByText('结算条款').click();
+    await clerk.locator('#terms-org').click();
+    await clerk.locator('#terms-org').fill('安融');
+    await clerk.locator('.ant-select-item-option', { hasText: FACTOR }).click();
+    await clerk.getByText('作为资金方').waitFor();
+    // Empty: the platform's rate, said as the placeholder.
+    expect(await clerk.getByTestId('terms-rate').getAttribute('placeholder')).toBe('平台费率 8%');
+    await clerk.getByTestId('terms-rate').fill('6.5');
+    await clerk.getByTestId('terms-submit').click();
+    await clerk.getByText('结算条款已保存').waitFor();
+    await shot(clerk, '00-funder-rate');
+    await clerk.context().close();
+  });
+
   it('lets the supplier name the funder in its request', async () => {
     const page = await open(borrower.email);
     await page.goto(`${world.base}/finance/financing`);
@@ -139,6 +156,9 @@ describe('a funder decides the requests addressed to it, in Chromium', () => {
     await page.getByTestId('funder-select').click();
     await page.locator('.ant-select-item-option', { hasText: FACTOR }).click();
     await page.getByText('资金方审批并由另一人放款后到账').waitFor();
+    // Priced at the funder's rate, as the server will price it.
+    expect(await page.getByTestId('funder-select').innerText()).toContain(`${FACTOR}（年化 6.5%）`);
+    await page.getByTestId('quote-summary').getByText('面值 × 年化 6.5% ×').waitFor();
     await shot(page, '01-request-to-funder');
     await page.getByTestId('financing-submit').click();
     await page.waitForURL(/\/finance\/financing\/[0-9a-f-]{36}$/);

@@ -109,10 +109,15 @@ export const settlementTerms = pgTable(
     invoiceRequired: boolean('invoice_required').notNull().default(true),
     payoutDays: integer('payout_days').notNull().default(30),
     payoutCycle: text('payout_cycle').$type<PayoutCycle>().notNull().default('daily'),
+    // A funder's annual rate on the advances it funds, basis points; null: the platform's.
+    financingRateBp: integer('financing_rate_bp'),
     updatedBy: uuid('updated_by'),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [check('settlement_terms_ck', sql`${t.payoutDays} >= 0 and ${t.payoutDays} <= 180 and ${t.payoutCycle} in ('daily','weekly','monthly')`)],
+  (t) => [
+    check('settlement_terms_ck', sql`${t.payoutDays} >= 0 and ${t.payoutDays} <= 180 and ${t.payoutCycle} in ('daily','weekly','monthly')`),
+    check('settlement_terms_rate_ck', sql`${t.financingRateBp} is null or (${t.financingRateBp} >= 1 and ${t.financingRateBp} <= 2400)`),
+  ],
 );
 
 export type InvoiceKind = 'special' | 'ordinary';

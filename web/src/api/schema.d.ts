@@ -8310,6 +8310,7 @@ export interface components {
             payoutDays: number;
             /** @enum {string} */
             payoutCycle: "daily" | "weekly" | "monthly";
+            financingRateBp?: number | null;
         };
         SetStockLevelsInput: {
             note?: string;
@@ -8321,6 +8322,9 @@ export interface components {
             payoutDays: number;
             /** @enum {string} */
             payoutCycle: "daily" | "weekly" | "monthly";
+            financingRateBp: number | null;
+            platformFinancingRateBp: number;
+            orgKind: string;
             set: boolean;
         };
         ShipBackReturnInput: {

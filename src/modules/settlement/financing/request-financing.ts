@@ -12,7 +12,8 @@ import { org } from '../../identity/index.ts';
 import { financingItem, financingRequest } from '../tables.ts';
 import { supplierLimit } from './limit.ts';
 import { financeableReceivables, MAX_RECEIVABLES } from './receivables.ts';
-import { ANNUAL_RATE_BP, discountFee, feeDays } from './terms.ts';
+import { funderRate } from './funder-rate.ts';
+import { discountFee, feeDays } from './terms.ts';
 
 export const RequestFinancingInput = z
   .strictObject({
@@ -28,7 +29,7 @@ export type RequestFinancingInput = z.infer<typeof RequestFinancingInput>;
 // organisation it names (资金方; an active one): each must be financeable now
 // (receivables.ts; a line that is not, or named twice, is refused with its index), their face within
 // its available limit (limit.ts: the platform's limit caps every request, whoever funds it). Priced
-// today, at the stated rate whoever funds it (the request keeps the rate it was priced at): fee = face × rate × days to the latest expected
+// today, at the funder's rate (the platform's stated one, or the funder's from its terms: the request keeps the rate it was priced at): fee = face × rate × days to the latest expected
 // payment day ÷ 365 (terms.ts); advance = face − fee. The lines are held by the request from now
 // (no line financed twice: the items' primary key), until it is refused or repaid.
 export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancingInput): Promise<string> {
@@ -56,7 +57,8 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     .sort()
     .at(-1)!;
   const days = feeDays(today, payDay);
-  const fee = discountFee(face, ANNUAL_RATE_BP, days);
+  const rateBp = await funderRate(tx, funderOrgId);
+  const fee = discountFee(face, rateBp, days);
   if (fee >= face) throw new AppError('financing_over_limit', { face: Number(face), available: Number(limit.availableFen) });
   const id = newId();
   const requestNo = `FR${today.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
@@ -69,7 +71,7 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     faceFen: face,
     feeFen: fee,
     advanceFen: face - fee,
-    annualRateBp: ANNUAL_RATE_BP,
+    annualRateBp: rateBp,
     expectedPayDate: payDay,
     days,
     requestedBy: ctx.actor.userId,

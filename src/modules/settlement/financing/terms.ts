@@ -5,8 +5,10 @@ import { addDays } from '../../../platform/china-date.ts';
 // An insurer pays a confirmed statement within this many days of its issue: the expected payment
 // day the fee runs to.
 export const PAYER_PAYMENT_DAYS = 30;
-// The platform's annual rate on advances, basis points (8 %).
+// The platform's annual rate on advances, basis points (8 %); a funder organisation's own when the
+// platform has set one in its terms (settlement terms), from 0.01 % to 24 % a year.
 export const ANNUAL_RATE_BP = 800;
+export const MAX_FUNDER_RATE_BP = 2400;
 // Of a supplier's last 90 days of sales, at most this share may be advanced at once (before its
 // rating and its return and dispute rates scale it down).
 export const LIMIT_SHARE_BP = 5_000;

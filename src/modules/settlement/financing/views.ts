@@ -15,6 +15,7 @@ import { financingStatuses } from './lifecycle.ts';
 import { supplierLimit } from './limit.ts';
 import { findFinancing, type FinancingRow } from './move-financing.ts';
 import { financeableReceivables } from './receivables.ts';
+import { funderRates } from './funder-rate.ts';
 import { ANNUAL_RATE_BP, LIMIT_SHARE_BP, PAYER_PAYMENT_DAYS, UNRATED } from './terms.ts';
 
 // Whose figures: a supplier its own; the platform names the supplier; so does a funder, of a
@@ -237,7 +238,7 @@ export const FunderDto = z
 const MAX_FUNDERS = 100;
 
 // Who may fund a supplier's request, for its form: the platform first, then the active funder
-// organisations by name. Every request is priced at the stated rate, whoever funds it.
+// organisations by name, each with the rate it prices advances at (funder-rate.ts).
 export async function listFunders(db: Executor, ctx: Ctx): Promise<{ items: z.infer<typeof FunderDto>[] }> {
   requirePermission(ctx.actor, 'financing.read');
   const funders = await db
@@ -247,5 +248,9 @@ export async function listFunders(db: Executor, ctx: Ctx): Promise<{ items: z.in
     .orderBy(asc(org.name), asc(org.id))
     .limit(MAX_FUNDERS);
   const [platform] = await db.select({ name: org.name }).from(org).where(eq(org.kind, 'platform')).limit(1);
-  return { items: [{ id: null, name: platform?.name ?? '', annualRateBp: ANNUAL_RATE_BP }, ...funders.map((f) => ({ ...f, annualRateBp: ANNUAL_RATE_BP }))] };
+  const rates = await funderRates(
+    db,
+    funders.map((f) => f.id),
+  );
+  return { items: [{ id: null, name: platform?.name ?? '', annualRateBp: rates.get(null)! }, ...funders.map((f) => ({ ...f, annualRateBp: rates.get(f.id)! }))] };
 }

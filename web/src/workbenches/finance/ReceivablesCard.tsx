@@ -90,9 +90,9 @@ export function ReceivablesCard() {
       )}
       {confirming && quote && (
         <RequestModal
-          quote={quote}
           lines={picked}
-          rateBp={receivables.data?.annualRateBp ?? 0}
+          today={today}
+          platformRateBp={receivables.data?.annualRateBp ?? 0}
           onClose={(done) => {
             setConfirming(false);
             if (done) setChosen([]);
@@ -133,8 +133,9 @@ function QuoteLine({ quote, count, rateBp }: { quote: Quote | undefined; count: 
 }
 
 // The request, confirmed with its figures before it is sent, naming who is asked to fund it: the
-// platform (the default) or a funder organisation (资金方), which then approves and funds it.
-function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: Receivable[]; rateBp: number; onClose: (done: boolean) => void }) {
+// platform (the default) or a funder organisation (资金方), which then approves and funds it. The
+// figures are priced at the rate of whoever is chosen, as the server prices them.
+function RequestModal({ lines, today, platformRateBp, onClose }: { lines: Receivable[]; today: string; platformRateBp: number; onClose: (done: boolean) => void }) {
   const { t } = useTranslation('finance');
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -143,6 +144,8 @@ function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: 
   const funders = useFunders();
   // '' stands for the platform in the select (antd keeps no null values).
   const [funder, setFunder] = useState('');
+  const rateBp = funders.data?.items.find((f) => (f.id ?? '') === funder)?.annualRateBp ?? platformRateBp;
+  const quote = quoteAdvance(lines, today, rateBp)!;
   const key = useRef(idempotencyKey());
   const send = useMutation({
     mutationFn: () => call(client.POST('/api/v1/financing/requests', { body: { orderLineIds: lines.map((l) => l.orderLineId), ...(funder ? { funderOrgId: funder } : {}) }, headers: key.current })),
@@ -183,7 +186,11 @@ function RequestModal({ quote, lines, rateBp, onClose }: { quote: Quote; lines: 
             }}
             loading={funders.isPending}
             style={{ width: '100%' }}
-            options={(funders.data?.items ?? [{ id: null, name: '' }]).map((f) => ({ value: f.id ?? '', label: f.id === null ? t('financing.platformFunds') : f.name }))}
+            popupMatchSelectWidth={false}
+            options={(funders.data?.items ?? [{ id: null, name: '', annualRateBp: platformRateBp }]).map((f) => ({
+              value: f.id ?? '',
+              label: t('quote.funderOption', { name: f.id === null ? t('financing.platformFunds') : f.name, rate: f.annualRateBp / 100 }),
+            }))}
             data-testid="funder-select"
           />
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 4 }}>

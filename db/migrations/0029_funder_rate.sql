@@ -1,0 +1,2 @@
+ALTER TABLE "settlement_terms" ADD COLUMN "financing_rate_bp" integer;--> statement-breakpoint
+ALTER TABLE "settlement_terms" ADD CONSTRAINT "settlement_terms_rate_ck" CHECK ("settlement_terms"."financing_rate_bp" is null or ("settlement_terms"."financing_rate_bp" >= 1 and "settlement_terms"."financing_rate_bp" <= 2400));
