@@ -156,6 +156,9 @@ for (const kind of databaseKinds()) {
       const set = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs.factor}`, { ...body, financingRateBp: 650 }, { 'idempotency-key': `factor-rate-${kind}` });
       expect(set.statusCode, set.body).toBe(200);
       expect(set.json()).toMatchObject({ ...body, financingRateBp: 650, set: true });
+      // Terms sent without the rate (an older client, the payee's pay days alone) keep it.
+      const again = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs.factor}`, body);
+      expect(again.json()).toMatchObject({ financingRateBp: 650 });
 
       const funders = (await call(supplier, 'GET', '/api/v1/financing/funders')).json<{ items: { id: string | null; name: string; annualRateBp: number }[] }>().items;
       expect(funders[0]).toMatchObject({ id: null, annualRateBp: 800 });

@@ -32,7 +32,7 @@ export const SetSettlementTermsInput = z
     invoiceRequired: z.boolean(),
     payoutDays: z.number().int().min(0).max(180),
     payoutCycle: z.enum(['daily', 'weekly', 'monthly']),
-    // A funder's only; null or absent: the platform's rate.
+    // A funder's only; null: the platform's rate; left out: unchanged.
     financingRateBp: z.number().int().min(1).max(MAX_FUNDER_RATE_BP).nullable().optional(),
   })
   .meta({ id: 'SetSettlementTermsInput' });
@@ -59,9 +59,10 @@ export async function setSettlementTerms(tx: Tx, ctx: Ctx, orgId: string, input:
   if (!o) throw new AppError('not_found', { what: 'organisation' });
   if (o.kind === 'platform' || o.kind === 'operator') throw new AppError('validation_failed', { count: 1 }, [{ path: 'orgId', in: 'params', code: 'invalid' }]);
   // A rate on advances is a funder's: the platform's own is the stated one (financing/terms.ts).
-  const financingRateBp = input.financingRateBp ?? null;
-  if (financingRateBp !== null && o.kind !== 'funder') throw new AppError('validation_failed', { count: 1 }, [{ path: 'financingRateBp', in: 'body', code: 'invalid' }]);
+  if (input.financingRateBp != null && o.kind !== 'funder') throw new AppError('validation_failed', { count: 1 }, [{ path: 'financingRateBp', in: 'body', code: 'invalid' }]);
   const before = await getSettlementTerms(tx, ctx, orgId);
+  // Left out, the funder keeps its rate; null gives it the platform's again.
+  const financingRateBp = input.financingRateBp === undefined ? before.financingRateBp : input.financingRateBp;
   const values = { invoiceRequired: input.invoiceRequired, payoutDays: input.payoutDays, payoutCycle: input.payoutCycle, financingRateBp };
   await tx
     .insert(settlementTerms)
