@@ -39,8 +39,8 @@ export const SetSettlementTermsInput = z
 export type SetSettlementTermsInput = z.infer<typeof SetSettlementTermsInput>;
 
 // An organisation's settlement terms (账期): a payer's rule on invoices, a payee's payment terms
-// (T+N after the sale, on a daily, weekly or monthly cycle), and a funder's rate on advances. Read by the organisation itself and the
-// platform; set by the platform's finance team.
+// (T+N after the sale, on a daily, weekly or monthly cycle), and a funder's rate on advances. Read
+// by the organisation itself and the platform; set by the platform's finance team.
 export async function getSettlementTerms(db: Executor, ctx: Ctx, orgId: string): Promise<SettlementTermsDto> {
   if (!can(ctx.actor, 'statements.read') && !can(ctx.actor, 'payouts.read')) requirePermission(ctx.actor, 'statements.read');
   if (!mayActFor(ctx.actor, orgId)) throw new AppError('not_found', { what: 'organisation' });
