@@ -31,6 +31,7 @@ for (const kind of databaseKinds()) {
       today = await seedDemoClaims(t.app, t.database.db);
       await users.signIn({
         finance: 'finance@anpei.demo',
+        admin: 'admin@anpei.demo',
         picc: 'finance@picc.demo',
         cpic: 'finance@cpic.demo',
         buyer: 'buyer@sh-anda.demo',
@@ -118,6 +119,45 @@ for (const kind of databaseKinds()) {
       const detail = (await call('buyer', 'GET', `/api/v1/claims/${first.id}`)).json<{ assessments: { id: string; status: string }[] }>();
       const placed = await call('buyer', 'POST', '/api/v1/orders', { assessmentId: detail.assessments.find((a) => a.status === 'approved')!.id });
       expect(placed.statusCode, placed.body).toBe(201);
+    });
+
+    // The walk of a refund (退款) on the history as seeded: the first payment listed, sent again by
+    // its payer, half of it asked back by the clerk (to the account she names: the history's payments
+    // do not say where they came from), refused to herself, refused while its payer is
+    // held to a limit it already passes, then approved by the platform's administrator; its payer
+    // reads it, the other insurer does not; the ledger stays whole.
+    it('refunds half of the first payment listed, paid twice by its payer', async () => {
+      type Payment = { id: string; amountFen: number; unallocatedFen: number; refundedFen: number; payer: { id: string; name: string } };
+      const first = (await call('finance', 'GET', '/api/v1/payments')).json<Page<Payment>>().items[0]!;
+      const key = (k: string) => ({ 'idempotency-key': `history-refund-${kind}-${k}` });
+      const receivedOn = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const again = await call('finance', 'POST', '/api/v1/payments', { payerOrgId: first.payer.id, amountFen: first.amountFen, receivedOn, bankRef: `HIST-TWICE-${kind}` }, key('pay'));
+      expect(again.statusCode, again.body).toBe(201);
+      const twice = again.json<Payment>();
+      expect(twice.unallocatedFen).toBe(first.amountFen);
+      const asked = await call(
+        'finance',
+        'POST',
+        `/api/v1/payments/${twice.id}/refunds`,
+        { amountFen: Math.floor(first.amountFen / 2), reason: '重复付款', toAccount: '1001 2020 0900 1234 567' },
+        key('ask'),
+      );
+      expect(asked.statusCode, asked.body).toBe(201);
+      const id = asked.json<{ id: string }>().id;
+      expect((await call('finance', 'POST', `/api/v1/refunds/${id}/approve`, undefined, key('own'))).statusCode).toBe(403);
+      // The payer still owes last month's statement: held to a limit of nothing, it is refunded nothing.
+      expect((await call('finance', 'PUT', `/api/v1/ledger/credit-limits/${first.payer.id}`, { limitFen: 0 }, key('limit'))).statusCode).toBe(200);
+      const over = await call('admin', 'POST', `/api/v1/refunds/${id}/approve`, undefined, key('over'));
+      expect(over.statusCode).toBe(409);
+      expect(over.json()).toMatchObject({ code: 'refund_over_credit_limit', detail: expect.stringContaining(first.payer.name) });
+      expect((await call('admin', 'GET', `/api/v1/refunds/${id}`)).json().status).toBe('requested');
+      expect((await call('finance', 'PUT', `/api/v1/ledger/credit-limits/${first.payer.id}`, { limitFen: null }, key('unlimit'))).statusCode).toBe(200);
+      const approved = await call('admin', 'POST', `/api/v1/refunds/${id}/approve`, undefined, key('approve'));
+      expect(approved.json()).toMatchObject({ status: 'refunded', amountFen: Math.floor(first.amountFen / 2) });
+      const [payer, other] = users.orgs.picc === first.payer.id ? ['picc', 'cpic'] : ['cpic', 'picc'];
+      expect((await call(payer!, 'GET', `/api/v1/refunds/${id}`)).statusCode).toBe(200);
+      expect((await call(other!, 'GET', `/api/v1/refunds/${id}`)).statusCode).toBe(404);
+      expect((await verifyLedger(t.database.db)).ok).toBe(true);
     });
   });
 }

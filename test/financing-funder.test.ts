@@ -146,6 +146,10 @@ for (const kind of databaseKinds()) {
       // funder has one, within 0.01 % to 24 %.
       const terms = (await call('finance', 'GET', `/api/v1/settlement-terms/${orgs.factor}`)).json<{ invoiceRequired: boolean; payoutDays: number; payoutCycle: string; orgKind: string }>();
       expect(terms).toMatchObject({ orgKind: 'funder', financingRateBp: null, platformFinancingRateBp: 800 });
+      // An organisation that does not exist has no terms, not the defaults.
+      const unknown = await call('finance', 'GET', '/api/v1/settlement-terms/019b0000-0000-7000-8000-000000000000');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
       const body = { invoiceRequired: terms.invoiceRequired, payoutDays: terms.payoutDays, payoutCycle: terms.payoutCycle };
       const tooHigh = await call('finance', 'PUT', `/api/v1/settlement-terms/${orgs.factor}`, { ...body, financingRateBp: 2401 });
       expect(tooHigh.statusCode).toBe(400);

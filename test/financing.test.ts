@@ -109,11 +109,18 @@ for (const kind of databaseKinds()) {
 
     it('is approved by the platform and funded by a second person, in the ledger', async () => {
       expect((await call('finance', 'GET', '/api/v1/financing/requests?status=requested')).json<Page<Financing>>().items.map((r) => r.id)).toEqual([request.id]);
-      expect((await call('finance', 'POST', `/api/v1/financing/requests/${request.id}/approve`)).json<Financing>().status).toBe('approved');
-      const own = await call('finance', 'POST', `/api/v1/financing/requests/${request.id}/fund`);
-      expect(own.statusCode).toBe(403);
-      expect(own.json().code).toBe('four_eyes');
-      const funded = await call('admin', 'POST', `/api/v1/financing/requests/${request.id}/fund`, undefined, { 'idempotency-key': `fund-${kind}` });
+      // Approved through the finance system's API key, which the platform's administrator made.
+      const made = await call('admin', 'POST', '/api/v1/api-keys', { name: '资金系统对接', roles: ['finance'] });
+      expect(made.statusCode, made.body).toBe(201);
+      users.tokens.key = made.json<{ key: string }>().key;
+      const approved = await call('key', 'POST', `/api/v1/financing/requests/${request.id}/approve`);
+      expect(approved.json()).toMatchObject({ status: 'approved', approvedBy: made.json<{ id: string }>().id });
+      // Neither the key that approved it nor the person who made the key releases the money.
+      for (const who of ['key', 'admin']) {
+        const own = await call(who, 'POST', `/api/v1/financing/requests/${request.id}/fund`);
+        expect([own.statusCode, own.json().code]).toEqual([403, 'four_eyes']);
+      }
+      const funded = await call('finance', 'POST', `/api/v1/financing/requests/${request.id}/fund`, undefined, { 'idempotency-key': `fund-${kind}` });
       expect(funded.statusCode, funded.body).toBe(200);
       expect(funded.json<Financing>().status).toBe('funded');
       const accounts = (await call('finance', 'GET', '/api/v1/ledger/accounts?code=financing_advanced&limit=200')).json<Page<Account>>().items;

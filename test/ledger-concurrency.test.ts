@@ -11,12 +11,14 @@ import { derivedId, newId } from '../src/platform/ids.ts';
 import { writeTogether } from '../src/platform/write-together.ts';
 import { databaseKinds, openTestDatabase } from './support/app.ts';
 
-// postTransfers locks only the accounts whose balance a posting checks (a receivable with a limit,
-// a payable) and moves every other one by a delta in its last write (post-transfers.ts). These
-// batches run at once, as many as the pool holds on PostgreSQL, each holding its transaction open a
-// moment between its read and its write, as a command does: a limit must hold exactly (as many
-// orders pass as fit, not one more), the unlocked accounts must add up to every committed
-// transfer, and no two batches may deadlock (a deadlock fails the test: nothing here retries).
+// postTransfers locks at its read only the accounts a decision of the batch reads (a receivable
+// with a limit it debits, a payable it pays out), with those before them in the one lock order, and
+// moves every other one by a delta in its last write, which locks in the same order
+// (post-transfers.ts). These batches run at once, as many as the pool holds on PostgreSQL, each
+// holding its transaction open a moment between its read and its write, as a command does: a limit
+// must hold exactly (as many orders pass as fit, not one more), the unlocked accounts must add up to
+// every committed transfer, and no two batches may deadlock (a deadlock fails the test: nothing
+// here retries), even while they open the same accounts at once.
 
 const WORKERS = 8;
 

@@ -92,6 +92,25 @@ const examples: [MoneyOp[]][] = [
       { kind: 'gather', byAdmin: false, replay: false },
     ],
   ],
+  // Money paid over a statement, part of it refunded and waiting while the rest is matched to the
+  // next statement; a payment sent twice refunded whole; a refund withdrawn.
+  [
+    [
+      { kind: 'gather', byAdmin: false, replay: false },
+      { kind: 'issue', pick: 0, ownFirst: false },
+      { kind: 'answer', pick: 0, dispute: false, lines: [0] },
+      { kind: 'pay', pick: 0, how: 'over', replay: false },
+      { kind: 'refund', pick: 0, whole: false, decide: 'leave' },
+      { kind: 'refund', pick: 0, whole: false, decide: 'withdraw' },
+      { kind: 'sale', product: 0, qty: 1, consignment: true },
+      { kind: 'gather', byAdmin: true, replay: false },
+      { kind: 'issue', pick: 0, ownFirst: false },
+      { kind: 'allocate', pick: 0, statement: 0 },
+      { kind: 'pay', pick: 7, how: 'unmatched', replay: false },
+      { kind: 'refund', pick: 1, whole: true, decide: 'approve' },
+      { kind: 'payouts', days: 45, twice: false },
+    ],
+  ],
   // A return credited on a draft that is then withdrawn: the credit is the next statement's.
   [
     [

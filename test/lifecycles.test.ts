@@ -11,6 +11,7 @@ import { approvalLifecycle } from '../src/modules/quoting/approve/approval-lifec
 import { financingLifecycle } from '../src/modules/settlement/financing/lifecycle.ts';
 import { payoutLifecycle } from '../src/modules/settlement/payouts/lifecycle.ts';
 import { statementLifecycle } from '../src/modules/settlement/statements/lifecycle.ts';
+import { refundLifecycle } from '../src/modules/settlement/refunds/lifecycle.ts';
 import { inquiryLifecycle } from '../src/modules/quoting/inquiries/lifecycle.ts';
 import { queryRows, type Database } from '../src/platform/db.ts';
 import { lifecycleFaults, type Lifecycle } from '../src/platform/lifecycle.ts';
@@ -33,6 +34,7 @@ const lifecycles: [Lifecycle<string, string>, string, string?][] = [
   [transferLifecycle, 'stock_transfer'],
   [statementLifecycle, 'statement'],
   [payoutLifecycle, 'payout'],
+  [refundLifecycle, 'payment_refund'],
   [financingLifecycle, 'financing_request'],
 ];
 

@@ -161,7 +161,7 @@ for (const kind of databaseKinds()) {
       expect(text).toContain('(dry run: nothing is written)');
       const row = text.split('\n').find((l) => l.startsWith(f.products.aftermarket.sku))!;
       expect(row.split(/\s{2,}/)).toEqual([f.products.aftermarket.sku, '3', '12', '4', '0', '0', '0', '6', '1', '3', '9', '565.00', 'at or below min: buy up to max']);
-      expect(text).toMatch(/would buy from .+: 2 product\(s\), 13 unit\(s\), ¥9805\.00, expected \d{4}-\d{2}-\d{2}/);
+      expect(text).toMatch(/would buy from .+: 2 product\(s\), 13 unit\(s\), ¥9,805\.00, expected \d{4}-\d{2}-\d{2}/);
       expect(describeRun(dry, 'zh-CN')).toContain('本地区没有有效报价：无法采购');
     });
 

@@ -152,6 +152,25 @@ for (const kind of databaseKinds()) {
       await expectApprovedBy('checker', quotedByKey);
     });
 
+    it('counts a key as the person who made it: no one checks their own work through a key', async () => {
+      // An administrator who also assesses makes a key that checks prices.
+      const lead = await call('admin', 'POST', '/api/v1/users', { email: 'lead@picc.demo', name: '人保 理赔主管 郑强', password: 'lead-roles-2026', roles: ['admin', 'adjuster'] });
+      expect(lead.statusCode, lead.body).toBe(201);
+      tokens.lead = await t.login('lead@picc.demo', 'lead-roles-2026');
+      const made = await call('lead', 'POST', '/api/v1/api-keys', { name: '主管的核价脚本', roles: ['price_checker'] });
+      expect(made.statusCode, made.body).toBe(201);
+      tokens.leadKey = made.json<{ key: string }>().key;
+
+      const own = await quoted(await assessed('lead'), 'adjuster');
+      const byKey = await approve('leadKey', own);
+      expect(byKey.statusCode).toBe(403);
+      expect(byKey.json()).toMatchObject({ code: 'separation_of_duties', detail: expect.stringContaining('assessment') });
+      await expectUnchanged(own);
+      // The key checks what its maker had no hand in.
+      const other = await approve('leadKey', await quoted(await assessed('adjuster'), 'adjuster'));
+      expect(other.statusCode, other.body).toBe(200);
+    });
+
     it('lets a principal holding both roles check a version it had no hand in, and records who it was', async () => {
       const byUser = await quoted(await assessed('adjuster'), 'adjuster');
       const res = await approve('both', byUser);

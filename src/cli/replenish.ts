@@ -5,6 +5,7 @@ import { warehouse } from '../modules/inventory/index.ts';
 import { replenishWarehouse, OUTFLOW_DAYS, type ReplenishmentRun } from '../modules/purchasing/index.ts';
 import { cliCtx } from './system-ctx.ts';
 import { locale, UsageError, withDatabase } from './with-database.ts';
+import { yuanText } from '../platform/money.ts';
 
 // `anpei replenish --warehouse HZ-CENTRAL [--dry-run]`: replenishes one warehouse by its rules, as
 // the daily job does (purchasing/replenishment). A dry run prints what it would buy and why and
@@ -34,8 +35,6 @@ const whyText: Record<Locale, Record<string, string>> = {
   en: { below_min: 'at or below min: buy up to max', above_min: 'above min: nothing to buy', no_offer: 'no valid offer for the region: cannot buy' },
 };
 
-const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
-
 // A table a person reads in a terminal: one row per rule, the figures that decided it, and then
 // what is (or would be) bought from whom.
 export function describeRun(run: ReplenishmentRun, lang: Locale): string {
@@ -63,7 +62,7 @@ export function describeRun(run: ReplenishmentRun, lang: Locale): string {
     String(l.leadDemand),
     String(l.position),
     String(l.qty),
-    l.offer ? yuan(l.offer.unitFen) : '-',
+    l.offer ? yuanText(l.offer.unitFen) : '-',
     whyText[lang][l.why] ?? l.why,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -79,8 +78,8 @@ export function describeRun(run: ReplenishmentRun, lang: Locale): string {
     const units = p.lines.reduce((n, l) => n + l.qty, 0);
     out.push(
       en
-        ? `${run.dryRun ? 'would buy' : 'buying'} from ${p.supplierName}: ${p.lines.length} product(s), ${units} unit(s), ¥${yuan(p.totalFen)}, expected ${p.expectedDate}`
-        : `${run.dryRun ? '将向' : '向'} ${p.supplierName} 采购：${p.lines.length} 种商品，${units} 件，¥${yuan(p.totalFen)}，预计 ${p.expectedDate} 到货`,
+        ? `${run.dryRun ? 'would buy' : 'buying'} from ${p.supplierName}: ${p.lines.length} product(s), ${units} unit(s), ¥${yuanText(p.totalFen)}, expected ${p.expectedDate}`
+        : `${run.dryRun ? '将向' : '向'} ${p.supplierName} 采购：${p.lines.length} 种商品，${units} 件，¥${yuanText(p.totalFen)}，预计 ${p.expectedDate} 到货`,
     );
   }
   for (const r of run.raised) out.push(en ? `raised draft purchase order ${r.poNo} (${r.lines} line(s))` : `已生成采购单草稿 ${r.poNo}（${r.lines} 行）`);

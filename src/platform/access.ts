@@ -143,6 +143,14 @@ export type Actor = {
   roles: readonly Role[];
 };
 
+// The user or the API key that acts: what records name as who did a thing, and what a second
+// person's check compares (through identity's samePerson, which sees the person behind a key).
+export function actorId(actor: Actor): string {
+  const id = actor.userId ?? actor.apiKeyId;
+  if (id === null) throw new Error('an actor without a user or an API key');
+  return id;
+}
+
 export function can(actor: Actor, permission: Permission): boolean {
   return grants[permission].some((grant) => {
     const [kind, role] = grant.split(':');

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { bulkInsert } from './bulk-insert.ts';
 import type { Stmt } from './stmt.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from './access.ts';
+import { type Actor, actorId } from './access.ts';
 import type { Ctx } from './context.ts';
 import { type Db, isDeadlock, type Tx } from './db.ts';
 import { startDeferred, takeDeferred } from './deferred-writes.ts';
@@ -109,7 +109,7 @@ export function commandRequest(req: FastifyRequest, opts: { status?: number; sto
   const status = opts.status ?? 200;
   const key = idempotencyKeyOf(req);
   if (!key) return { ctx, status, idem: null };
-  const principalId = ctx.actor.userId ?? ctx.actor.apiKeyId!;
+  const principalId = actorId(ctx.actor);
   const requestHash = sha256Hex(`${req.method} ${req.url.split('?')[0]} ${stableJson(req.body ?? null)}`);
   return { ctx, status, idem: { principalId, key, requestHash, status, storedForReplay: opts.storedForReplay as ((body: unknown) => unknown) | undefined } };
 }

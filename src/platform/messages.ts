@@ -99,8 +99,8 @@ export const problemCatalog = {
     status: 403,
     title: { 'zh-CN': '须由另一人审批', en: 'Four eyes' },
     detail: {
-      'zh-CN': '该{what}由您本人制作，须由另一人完成这一步。',
-      en: 'You prepared this {what} yourself; someone else must take this step.',
+      'zh-CN': '该{what}的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。',
+      en: 'You, or an API key you made, took this {what}’s previous step; someone else must take this one.',
     },
   },
   financing_over_limit: {
@@ -199,6 +199,29 @@ export const problemCatalog = {
     detail: {
       'zh-CN': '该笔应收将超出平台为贵机构设定的信用额度，未做任何更改。请先结清已到期账款，或联系平台财务调整额度。',
       en: 'This would take your organisation past the credit limit the platform set; nothing was changed. Settle what is due or ask the platform’s finance team to raise the limit.',
+    },
+  },
+  // Money going out is approved by a person signed in, never by an API key.
+  person_required: {
+    status: 403,
+    title: { 'zh-CN': '须由本人审批', en: 'A person must decide this' },
+    detail: { 'zh-CN': '该{what}须由财务人员登录后审批，API 密钥不能审批。', en: 'This {what} must be decided by a person signed in; an API key cannot.' },
+  },
+  refund_withdraw_own: {
+    status: 403,
+    title: { 'zh-CN': '只能撤回本人的申请', en: 'Only your own can be withdrawn' },
+    detail: {
+      'zh-CN': '该退款申请不是您提交的，不能撤回；如不同意，请拒绝并说明原因。',
+      en: 'You did not ask for this refund, so you cannot withdraw it; refuse it with a reason instead.',
+    },
+  },
+  // A refund approved by the platform's finance team: the payer it would go to owes beyond its limit.
+  refund_over_credit_limit: {
+    status: 409,
+    title: { 'zh-CN': '退款后将超出信用额度', en: 'Refund would pass the credit limit' },
+    detail: {
+      'zh-CN': '退款后{payer}的应收将超出平台为其设定的信用额度，未做任何更改。请先收回其欠款，或调整其信用额度后再批准。',
+      en: 'After this refund {payer} would owe beyond the credit limit the platform set for it; nothing was changed. Collect what it owes, or change its limit, before approving.',
     },
   },
   insufficient_stock: {
@@ -462,6 +485,7 @@ export const fieldCatalog = {
   },
   invoice_target: { 'zh-CN': '请指定对账单、付款单或红冲的原发票，且只能指定其一', en: 'name one of the statement, the payout or the invoice it reverses' },
   return_exists: { 'zh-CN': '该订单行已有退货单：{value}', en: 'the line already has a return: {value}' },
+  refund_over_left: { 'zh-CN': '超过该笔收款可退金额 {left}', en: 'more than the {left} left of the payment to refund' },
 } as const satisfies Record<string, Text>;
 
 export type FieldCode = keyof typeof fieldCatalog;
@@ -509,6 +533,7 @@ export const objectNames = {
   statement: { 'zh-CN': '对账单', en: 'statement' },
   statement_line: { 'zh-CN': '对账单行', en: 'statement line' },
   payment: { 'zh-CN': '收款', en: 'payment' },
+  refund: { 'zh-CN': '退款申请', en: 'refund' },
   invoice: { 'zh-CN': '发票', en: 'invoice' },
   payout: { 'zh-CN': '付款单', en: 'payout' },
   financing_request: { 'zh-CN': '融资申请', en: 'financing request' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToJson, saving, savingBp, vatOfGross } from './money.ts';
+import { fenToJson, saving, savingBp, vatOfGross, yuanText } from './money.ts';
 
 describe('vatOfGross (13 % inside a VAT-inclusive price, half up)', () => {
   it.each([
@@ -57,4 +57,22 @@ describe('savingBp at the edges of the bounds (clamped to −10,000 % … 100 %)
     [-10_000_000n, 1n, -1_000_000],
     [100n, 100n, 10_000], // all of it saved
   ])('saving %s of %s → %s bp', (savingFen, referenceFen, bp) => expect(savingBp(savingFen, referenceFen)).toBe(bp));
+});
+
+describe('yuanText', () => {
+  it.each([
+    [0n, '0.00'],
+    [5n, '0.05'],
+    [100n, '1.00'],
+    [123456n, '1,234.56'],
+    [997433581n, '9,974,335.81'],
+    [-150n, '-1.50'],
+    [900719925474099312n, '9,007,199,254,740,993.12'],
+  ])('%s fen reads %s', (fen, text) => {
+    expect(yuanText(fen)).toBe(text);
+  });
+  it('leaves the thousands ungrouped when asked', () => {
+    expect(yuanText(997433581n, false)).toBe('9974335.81');
+    expect(yuanText(-158200n, false)).toBe('-1582.00');
+  });
 });

@@ -62,3 +62,13 @@ export function saving(referenceFen: bigint, priceFen: bigint): { savingFen: big
   const savingFen = referenceFen - priceFen;
   return { savingFen, savingPct: Math.trunc(savingBp(savingFen, referenceFen) / 10) / 10 };
 }
+
+// Fen as yuan with two places, exact for any bigint (no float), a minus in front when below zero,
+// grouped by thousands for a person to read (997433581n → "9,974,335.81": the CLIs' reports) or
+// not, for a figure written into a sentence or a parameter ("9974335.81": the quote's reasons).
+export function yuanText(fen: bigint, grouped = true): string {
+  const sign = fen < 0n ? '-' : '';
+  const abs = fen < 0n ? -fen : fen;
+  const whole = (abs / 100n).toString();
+  return `${sign}${grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

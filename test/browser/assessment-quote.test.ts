@@ -69,8 +69,10 @@ describe('the adjuster builds, quotes and prints an assessment, in Chromium', ()
   it('builds the lines by searching the vehicle’s parts and saves them', async () => {
     await page.goto(`${world.base}/assessments/${assessmentId}`);
     await page.getByTestId('assessment-title').filter({ hasText: '定损 · 第 1 版' }).waitFor();
-    expect(await page.locator('.ant-descriptions').innerText()).toContain(claim.vin);
-    expect(await page.locator('.ant-descriptions').innerText()).toContain('速腾');
+    // The claim's facts come with the page; the vehicle's model name may follow a moment later (it
+    // did, in CI on a loaded machine), so the test waits for it as a person would.
+    await page.locator('.ant-descriptions', { hasText: claim.vin }).waitFor();
+    await page.locator('.ant-descriptions', { hasText: '速腾' }).waitFor();
     await world.shot(page, '01-editor-empty');
 
     await searchAndAdd('大灯', '左前大灯总成', '名称');

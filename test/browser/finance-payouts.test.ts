@@ -92,7 +92,7 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
   it('shows the platform’s clerk every finance tab, and the history’s payouts, each confirmed by the bank', async () => {
     await clerk.goto(`${world.base}/finance/payouts`);
     await clerk.locator('.ant-tabs-tab').first().waitFor();
-    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
+    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '退款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
     const rows = clerk.locator('[data-table="finance-payouts"] .ant-table-row');
     await rows.first().waitFor();
     for (const text of await rows.allInnerTexts()) expect(text).toContain('已付款');
@@ -325,7 +325,7 @@ describe('payouts and financing in the finance workbench, in Chromium', () => {
     const refusal = clerk.getByTestId('financing-step-refusal');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('须由另一人审批');
-    expect(await refusal.innerText()).toContain('该融资申请由您本人制作，须由另一人完成这一步。');
+    expect(await refusal.innerText()).toContain('该融资申请的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。');
     expect(await cardStatus(clerk)).toBe('approved');
     await shot(clerk, '19-four-eyes');
   });

@@ -76,7 +76,7 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     for (const row of await clerk.locator('[data-table="finance-statements"] .ant-table-row', { hasText: `${lastMonth}-01` }).all()) expect(await row.innerText()).toContain('已确认');
     expect(await clerk.locator('[data-table="finance-statements"] .ant-table-row', { hasText: '已付款' }).count()).toBe((months.length - 1) * 2);
     await clerk.locator('.ant-tabs-tab').first().waitFor();
-    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
+    expect(await clerk.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '收款', '退款', '付款', '供应链融资', '总账', '试算平衡', '设置']);
     await shot(clerk, '01-statements-history');
 
     await clerk.getByTestId('create-statement').click();
@@ -106,7 +106,7 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     const refusal = clerk.getByTestId('step-refusal');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('须由另一人审批');
-    expect(await refusal.innerText()).toContain('该对账单由您本人制作，须由另一人完成这一步。');
+    expect(await refusal.innerText()).toContain('该对账单的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。');
     expect(await status(clerk)).toBe('draft');
     await shot(clerk, '04-four-eyes');
   });
@@ -127,7 +127,7 @@ describe('the finance workbench settles a statement with PICC, in Chromium', () 
     await picc.goto(`${world.base}/finance`);
     await picc.waitForURL(/\/finance\/statements$/);
     await picc.locator('.ant-table-row', { hasText: statementNo }).waitFor();
-    expect(await picc.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '总账']);
+    expect(await picc.locator('.ant-tabs-tab').allInnerTexts()).toEqual(['对账单', '退款', '总账']);
     // Its own statements only: last month's confirmed and waiting for its payment, the months before paid.
     const own = picc.locator('[data-table="finance-statements"] .ant-table-row');
     expect(await own.count()).toBe(months.length + 1);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverShipment, demoCaller } from '../../src/seed/claims/demo-claims.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demo-data.ts';
 import { type ConsoleWorld, startConsoleWorld } from './support/console-world.ts';
+import { pickOption } from './support/pick-option.ts';
 
 // A funder organisation (资金方) in the finance workbench, on the demo world, in Chromium and in
 // Chinese. As in finance-payouts.test.ts, PICC's statement of today is confirmed through the API
@@ -103,12 +104,10 @@ describe('a funder decides the requests addressed to it, in Chromium', () => {
     const admin = await open('admin@anpei.demo');
     await admin.locator('.ant-layout-sider .ant-menu-item', { hasText: '机构管理' }).click();
     await admin.waitForURL(/\/orgs$/);
-    await admin.getByTestId('org-kind-filter').click();
-    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '资金方' }).click();
+    await pickOption(admin.getByTestId('org-kind-filter'), '资金方');
     await admin.locator('[data-table="admin-orgs"] .ant-table-row', { hasText: FACTOR }).waitFor();
     await admin.getByTestId('create-org').click();
-    await admin.getByTestId('org-kind').click();
-    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '资金方' }).click();
+    await pickOption(admin.getByTestId('org-kind'), '资金方');
     await admin.getByText('资金方（银行、保理公司）可为供应商的应收账款融资审批放款。').waitFor();
     await admin.locator('#name').fill('浦江商业保理（测试）');
     await admin.locator('#uscc').fill('91310115MAF000099X');

@@ -64,6 +64,10 @@ describe('the shop orders, and signs for the delivery, in Chromium', () => {
       expect(response.status()).toBe(201);
       order = (await response.json()) as Order;
       await buyer.getByText(`已下单，订单号 ${order.orderNo}`).waitFor();
+      // The console opens the new order; the list, back by the breadcrumb, holds it with its claim.
+      await buyer.waitForURL(`${world.base}/orders/${order.id}`);
+      await buyer.getByTestId('order-title').getByText(order.orderNo).waitFor();
+      await buyer.locator('.ant-breadcrumb').getByRole('link', { name: '订单' }).click();
       const row = buyer.locator('[data-table=shop-orders] .ant-table-row', { hasText: order.orderNo });
       await row.waitFor();
       expect(await row.innerText()).toContain(claimNo);

@@ -10,7 +10,9 @@ import type { Line } from './money-world.ts';
 // - debits equal credits, overall, per account side and per transfer code; the balances cache
 //   equals the transfers; `ledger verify` is clean; the platform's stock valuation is its inventory;
 // - every line's sale is pending while it is open, posted once if accepted, voided once if not;
-//   what the shop owes is its accepted lines, less its payments and credit notes;
+//   what the shop owes is its accepted lines, less its payments and credit notes, plus what was
+//   refunded to it; what a payment holds for refunds is its refunds asked or sent, and each one sent
+//   is a ledger refund;
 // - every accepted line is billed on exactly one statement, nothing else is; each statement's
 //   totals are its lines', its lines are the ledger's transfers for them, its credits the credit
 //   notes it names, what is paid on it its payments' matches; paid only when covered;
@@ -99,8 +101,9 @@ export async function expectMoneyHolds(db: Db, lines: readonly Line[], shopOrgId
   const [shop] = await rows<{ dp: Num; dpo: Num; cpo: Num }>(
     sql`select debits_pending as dp, debits_posted as dpo, credits_posted as cpo from ledger_account where org_id = ${shopOrgId} and code = 'shop_receivable'`,
   );
-  const [paidIn] = await rows<{ payments: Num; credits: Num; returned: Num; unCredited: Num }>(
+  const [paidIn] = await rows<{ payments: Num; credits: Num; returned: Num; unCredited: Num; refunded: Num }>(
     sql`select (select sum(amount_fen) from payment where payer_org_id = ${shopOrgId}) as payments,
+      (select sum(amount_fen) from payment_refund where payer_org_id = ${shopOrgId} and status = 'refunded') as refunded,
       (select sum(credit_fen) from statement where payer_org_id = ${shopOrgId} and status <> 'cancelled')
         - (select coalesce(sum(l.total_fen), 0) from statement_line l join statement s on s.id = l.statement_id where s.payer_org_id = ${shopOrgId} and l.kind = 'return') as credits,
       (select sum(t.amount_fen) from ledger_transfer t join ledger_account a on a.id = t.credit_account_id
@@ -111,7 +114,7 @@ export async function expectMoneyHolds(db: Db, lines: readonly Line[], shopOrgId
   const sum = (s: Line['state']) => lines.filter((l) => l.state === s).reduce((a, l) => a + BigInt(l.amountFen), 0n);
   expect({ pending: n(shop?.dp ?? 0), posted: n(shop?.dpo ?? 0), credited: n(shop?.cpo ?? 0) }).toEqual({
     pending: sum('open'),
-    posted: sum('accepted') + sum('sentBack') + n(paidIn!.unCredited),
+    posted: sum('accepted') + sum('sentBack') + n(paidIn!.unCredited) + n(paidIn!.refunded),
     credited: n(paidIn!.payments) + n(paidIn!.credits) + n(paidIn!.returned),
   });
 
@@ -203,7 +206,18 @@ async function expectStatementsHold(db: Db, lines: readonly Line[]): Promise<voi
       where s.paid_fen <> (select coalesce(sum(amount_fen), 0) from payment_allocation a where a.statement_id = s.id)
       union all
       select p.id, p.allocated_fen, (select coalesce(sum(amount_fen), 0) from payment_allocation a where a.payment_id = p.id) from payment p
-      where p.allocated_fen <> (select coalesce(sum(amount_fen), 0) from payment_allocation a where a.payment_id = p.id) or p.allocated_fen > p.amount_fen`,
+      where p.allocated_fen <> (select coalesce(sum(amount_fen), 0) from payment_allocation a where a.payment_id = p.id) or p.allocated_fen + p.refunded_fen > p.amount_fen`,
+  );
+  await none(
+    'what a payment holds for refunds = its refunds asked or sent; those sent are its ledger refunds, to its payer, one each',
+    sql`select p.id from payment p
+      where p.refunded_fen <> (select coalesce(sum(amount_fen), 0) from payment_refund r where r.payment_id = p.id and r.status in ('requested', 'refunded'))
+        or (select count(*) from payment_refund r where r.payment_id = p.id and r.status = 'refunded')
+          <> (select count(*) from ledger_transfer t where t.payment_id = p.id and t.code = 'refund')
+        or (select coalesce(sum(amount_fen), 0) from payment_refund r where r.payment_id = p.id and r.status = 'refunded')
+          <> (select coalesce(sum(amount_fen), 0) from ledger_transfer t where t.payment_id = p.id and t.code = 'refund')
+        or exists (select 1 from ledger_transfer t join ledger_account a on a.id = t.debit_account_id
+          where t.payment_id = p.id and t.code = 'refund' and a.org_id <> p.payer_org_id)`,
   );
   await none(
     'each payment is one ledger transfer of its amount from its payer',

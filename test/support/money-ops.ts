@@ -78,6 +78,7 @@ const money: fc.Arbitrary<MoneyOp> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('pay' as const), pick, how: fc.constantFrom('exact' as const, 'partial' as const, 'over' as const, 'unmatched' as const), replay: fc.boolean() }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('allocate' as const), pick, statement: pick }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('refund' as const), pick, whole: fc.boolean(), decide: fc.constantFrom('approve' as const, 'withdraw' as const, 'leave' as const) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('invoice' as const), pick, whole: mostly }) },
 );
 

@@ -38,6 +38,9 @@ export type MoneyOp =
   | { kind: 'resolve'; pick: number; credits: (number | null)[] }
   | { kind: 'pay'; pick: number; how: 'exact' | 'partial' | 'over' | 'unmatched'; replay: boolean }
   | { kind: 'allocate'; pick: number; statement: number }
+  // Part or all of what is left of a payment asked back (退款): approved by a second person, withdrawn,
+  // or left waiting (held from matches).
+  | { kind: 'refund'; pick: number; whole: boolean; decide: 'approve' | 'withdraw' | 'leave' }
   | { kind: 'invoice'; pick: number; whole: boolean }
   | { kind: 'terms'; who: Supplier | 'shop'; payoutDays: number; weekly: boolean; invoiceRequired: boolean }
   | { kind: 'payouts'; days: number; twice: boolean }
@@ -330,6 +333,29 @@ export async function moneyWorld(t: TestApp, start: WorldStart) {
         const amountFen = Math.min(p.unallocatedFen, s.outstandingFen);
         ok(await call('finance', 'POST', `/api/v1/payments/${p.id}/allocations`, { statementId: s.id, amountFen }, { 'idempotency-key': `alloc-${next()}` }));
         did('allocated');
+        return;
+      }
+      case 'refund': {
+        // What is left of a payment; when nothing is, a payment sent twice (matched to nothing).
+        let p = pickOf((await call('finance', 'GET', '/api/v1/payments?unmatched=true&limit=200')).json<Page<{ id: string; unallocatedFen: number }>>().items, o.pick);
+        if (!p) {
+          const twice = await call(
+            'finance',
+            'POST',
+            '/api/v1/payments',
+            { payerOrgId: orgs.shop, amountFen: 100 + (o.pick % 5000), receivedOn: today(), bankRef: `BK-${next()}` },
+            { 'idempotency-key': `pay-twice-${next()}` },
+          );
+          ok(twice, 201);
+          p = twice.json<{ id: string; unallocatedFen: number }>();
+        }
+        const amountFen = o.whole || p.unallocatedFen < 2 ? p.unallocatedFen : Math.floor(p.unallocatedFen / 2);
+        const asked = await call('finance', 'POST', `/api/v1/payments/${p.id}/refunds`, { amountFen, reason: '多付', toAccount: '6222 0000 0000 0001' }, { 'idempotency-key': `refund-${next()}` });
+        ok(asked, 201);
+        const id = asked.json<{ id: string }>().id;
+        if (o.decide === 'approve') ok(await call('admin', 'POST', `/api/v1/refunds/${id}/approve`, undefined, { 'idempotency-key': `refund-approve-${next()}` }));
+        if (o.decide === 'withdraw') ok(await call('finance', 'POST', `/api/v1/refunds/${id}/withdraw`, { reason: '撤回' }, { 'idempotency-key': `refund-withdraw-${next()}` }));
+        did(o.decide === 'approve' ? 'refunded' : o.decide === 'withdraw' ? 'refund withdrawn' : 'refund waiting');
         return;
       }
       case 'invoice': {

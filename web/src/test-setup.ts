@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import './i18n/index.ts';
 
@@ -15,3 +15,8 @@ class ResizeObserverStandIn {
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= ResizeObserverStandIn;
 
 afterEach(() => cleanup());
+
+// These suites run beside the server's on a 2-core machine, where a form's submit can take longer
+// than Testing Library's default second to send (PayoutInvoices failed so in CI while the ledger
+// tests ran): a slow answer is not a wrong one. What never comes still fails, ten seconds later.
+configure({ asyncUtilTimeout: 10_000 });

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { actorId } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -44,7 +45,7 @@ export async function createAssessment(tx: Tx, ctx: Ctx, claimId: string, input:
 
   const [row] = await tx
     .insert(assessment)
-    .values({ id, claimId, version, status: 'draft', createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId!, createdAt: ctx.now, updatedAt: ctx.now })
+    .values({ id, claimId, version, status: 'draft', createdBy: actorId(ctx.actor), createdAt: ctx.now, updatedAt: ctx.now })
     .returning();
   const lines = await tx.insert(assessmentLine).values(resolved.rows).returning();
   const dto = toAssessmentDto(row!, lines);

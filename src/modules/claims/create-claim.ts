@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { actorId } from '../../platform/access.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { MAX_VEHICLE_VALUE_FEN } from '../../platform/bounds.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -123,7 +124,7 @@ export async function createClaim(tx: Tx, ctx: Ctx, input: CreateClaimInput): Pr
         vehicleValueFen: input.vehicleValueFen === undefined ? null : BigInt(input.vehicleValueFen),
         repairShopOrgId: input.repairShopOrgId,
         status: 'open',
-        createdBy: ctx.actor.userId ?? ctx.actor.apiKeyId!,
+        createdBy: actorId(ctx.actor),
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })

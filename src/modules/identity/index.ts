@@ -4,4 +4,5 @@ export { registerAuthentication, SESSION_COOKIE } from './authenticate.ts';
 export { demoLoginRoutes } from './demo-logins.ts';
 export { hashPassword } from './passwords.ts';
 export { usccCheckCharacter, validateUscc } from './uscc.ts';
-export { org, appUser } from './tables.ts';
+export { org, appUser, apiKey } from './tables.ts';
+export { onePerson, peopleBehind, samePerson } from './person-behind.ts';

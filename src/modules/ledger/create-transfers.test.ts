@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TRANSFER_FEN } from '../../platform/bounds.ts';
 import type { AccountCode } from './chart.ts';
-import { type AccountState, createTransfers, type LedgerView, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
+import { type AccountState, createTransfers, debitCheck, type LedgerView, type ResultCode, type StoredTransfer, type TransferInput } from './create-transfers.ts';
 
 // The posting function's every result code, table-tested on a small world: an insurer's
 // receivable with a limit of 1,000 fen, the platform's sales revenue and VAT, a supplier's payable
@@ -238,5 +238,25 @@ describe('createTransfers', () => {
     }
     expect(debits).toBe(credits);
     expect(debits).toBe(150n);
+  });
+});
+
+// Which debits a decision checks against the account's balance: what postTransfers locks at its
+// read. Anything else it moves by a change at its last write.
+describe('debitCheck', () => {
+  it.each([
+    { account: 'supplier_payable', code: 'payout', check: 'always' },
+    { account: 'handling_fee_payable', code: 'handling_fee_payout', check: 'always' },
+    { account: 'supplier_payable', code: 'supplier_fee', check: null },
+    { account: 'supplier_payable', code: 'financing_repaid', check: null },
+    { account: 'insurer_receivable', code: 'sale', check: 'if_limit' },
+    { account: 'shop_receivable', code: 'sale', check: 'if_limit' },
+    { account: 'platform_cash', code: 'payment', check: null },
+    // A refund takes the payer's receivable back up: within its limit, where it has one.
+    { account: 'insurer_receivable', code: 'refund', check: 'if_limit' },
+    { account: 'shop_receivable', code: 'refund', check: 'if_limit' },
+    { account: 'sales_revenue', code: 'sale', check: null },
+  ] as const)('$account debited by $code: $check', ({ account, code, check }) => {
+    expect(debitCheck(account, code)).toBe(check);
   });
 });

@@ -288,16 +288,26 @@ function compareExisting(e: StoredTransfer, t: TransferInput): ResultCode {
 }
 
 // The account's invariants after a change (chart.ts): a payable paid out beyond what is owed, a
-// receivable beyond its limit. A payable is held to it by what pays it out (a code that credits the
-// platform's bank): what is taken from it otherwise (the platform's fee, an advance repaid, a sale
-// reversed when the goods came back) may leave the payee owing the platform, even after it was paid
-// out, and its next payouts net that (pay-payee.ts); a payout still cannot pay beyond the balance,
-// which counts those debits.
+// receivable beyond its limit.
 function limitBreached(a: AccountState, code: TransferCode): ResultCode | null {
-  const spec = chart[a.code];
-  if (spec.debitsMustNotExceedCredits && transferCodes[code].credit === 'platform_cash' && a.debitsPending + a.debitsPosted > a.creditsPosted) return 'exceeds_credits';
-  if (spec.creditLimit && a.creditLimitFen !== null && a.debitsPending + a.debitsPosted - a.creditsPosted > a.creditLimitFen) return 'exceeds_credit_limit';
+  const check = debitCheck(a.code, code);
+  if (check === 'always' && a.debitsPending + a.debitsPosted > a.creditsPosted) return 'exceeds_credits';
+  if (check === 'if_limit' && a.creditLimitFen !== null && a.debitsPending + a.debitsPosted - a.creditsPosted > a.creditLimitFen) return 'exceeds_credit_limit';
   return null;
+}
+
+// Whether a new transfer of `code` that debits an account of `account`'s code is checked against
+// the account's balance, the one place a decision reads a balance (a credit, a pending posted or
+// voided, never is: none can breach). A payable is held to what it is owed by what pays it out (a
+// code that credits the platform's bank): what is taken from it otherwise (the platform's fee, an
+// advance repaid, a sale reversed when the goods came back) may leave the payee owing the platform,
+// even after it was paid out, and its next payouts net that (pay-payee.ts); a payout still cannot
+// pay beyond the balance, which counts those debits. A receivable is held to its limit when one is
+// set. postTransfers reads exact, and so locks first, only the accounts this says are checked.
+export function debitCheck(account: AccountCode, code: TransferCode): 'always' | 'if_limit' | null {
+  const spec = chart[account];
+  if (spec.debitsMustNotExceedCredits) return transferCodes[code].credit === 'platform_cash' ? 'always' : null;
+  return spec.creditLimit ? 'if_limit' : null;
 }
 
 function store(w: Work, t: StoredTransfer): void {

@@ -43,6 +43,9 @@ export const transferCodes = {
   credit_note_vat: { debit: 'vat_output', credit: receivables, zh: '红字冲减销项税额', en: 'Credit note VAT' },
   // Money received from a payer (an insurer, a shop buying for itself) into the platform's bank.
   payment: { debit: 'platform_cash', credit: receivables, zh: '收款', en: 'Payment received' },
+  // Money a payer sent beyond what it owed, sent back to it (退款) once a second person approved:
+  // the payer's receivable takes back what the payment had credited.
+  refund: { debit: receivables, credit: 'platform_cash', zh: '退款', en: 'Refund to a payer' },
   // Money paid out: to a supplier what it is owed, to a shop its handling fees.
   payout: { debit: 'supplier_payable', credit: 'platform_cash', zh: '供应商付款', en: 'Supplier payout' },
   handling_fee_payout: { debit: 'handling_fee_payable', credit: 'platform_cash', zh: '管理费付款', en: 'Handling fee payout' },

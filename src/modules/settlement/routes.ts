@@ -11,6 +11,7 @@ import { ListInvoicesQuery, listInvoices } from './invoices/list-invoices.ts';
 import { InvoiceDto, RecordInvoiceInput, recordInvoice } from './invoices/record-invoice.ts';
 import { AllocatePaymentInput, allocatePayment } from './payments/allocate-payment.ts';
 import { paymentImportRoutes } from './payments/import/routes.ts';
+import { refundRoutes } from './refunds/routes.ts';
 import { getPayment, ListPaymentsQuery, listPayments, PaymentDto } from './payments/list-payments.ts';
 import { checkPayment, RecordPaymentInput, recordPayment, recordPayments } from './payments/record-payment.ts';
 import { confirmStatement, DisputeStatementInput, disputeStatement } from './statements/answer-statement.ts';
@@ -265,6 +266,7 @@ export function settlementRoutes(app: FastifyInstance): void {
   );
 
   paymentImportRoutes(app);
+  refundRoutes(app);
 
   r.get(
     '/api/v1/invoices',

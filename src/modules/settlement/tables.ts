@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { type FinancingStatus, financingLifecycle } from './financing/lifecycle.ts';
 import { payoutLifecycle, type PayoutStatus } from './payouts/lifecycle.ts';
+import { refundLifecycle, type RefundStatus } from './refunds/lifecycle.ts';
 import { statementLifecycle, type StatementStatus } from './statements/lifecycle.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -162,7 +163,8 @@ export const invoice = pgTable(
 
 // Money a payer sent to the platform's bank (收款), as the platform's finance team records it from
 // the bank statement: posted to the ledger at once (the payer owes less), and matched to statements
-// in whole or in part. What is not matched yet stays visible (amount − allocated).
+// in whole or in part, or sent back (refunded, below). What is neither stays visible
+// (amount − allocated − refunded).
 export const payment = pgTable(
   'payment',
   {
@@ -171,6 +173,8 @@ export const payment = pgTable(
     payerOrgId: uuid('payer_org_id').notNull(),
     amountFen: fen('amount_fen').notNull(),
     allocatedFen: fen('allocated_fen').notNull().default(sql`0`),
+    // Asked to be sent back or sent back (refunds requested or refunded): held from matches.
+    refundedFen: fen('refunded_fen').notNull().default(sql`0`),
     receivedOn: date('received_on', { mode: 'string' }).notNull(),
     // The bank's reference (流水号): one payment per bank line.
     bankRef: text('bank_ref').notNull(),
@@ -188,7 +192,42 @@ export const payment = pgTable(
     index('payment_payer_idx').on(t.payerOrgId, t.id),
     index('payment_payer_account_idx').on(t.payerAccount),
     index('payment_payer_name_idx').on(t.payerName),
-    check('payment_money_ck', sql`${t.amountFen} > 0 and ${t.allocatedFen} >= 0 and ${t.allocatedFen} <= ${t.amountFen}`),
+    check('payment_money_ck', sql`${t.amountFen} > 0 and ${t.allocatedFen} >= 0 and ${t.refundedFen} >= 0 and ${t.allocatedFen} + ${t.refundedFen} <= ${t.amountFen}`),
+  ],
+);
+
+// Part of a payment sent back to its payer (退款): an over-payment, money sent twice. Asked by the
+// platform's finance team, approved by a second person, when the ledger posts it (refunds/). The
+// bank's own confirmation or return of the transfer is not recorded yet (payouts have it).
+export const paymentRefund = pgTable(
+  'payment_refund',
+  {
+    id: uuid('id').primaryKey(),
+    refundNo: text('refund_no').notNull(),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payment.id),
+    payerOrgId: uuid('payer_org_id').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    // The account it goes back to (收款账号): the one the payment came from unless the clerk named
+    // another (the approver is shown which).
+    toAccount: text('to_account').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').$type<RefundStatus>().notNull(),
+    // Who asked: a user, or an API key (the person behind it counts for four eyes).
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    refusal: text('refusal'),
+  },
+  (t) => [
+    uniqueIndex('payment_refund_no_uq').on(t.refundNo),
+    index('payment_refund_payment_idx').on(t.paymentId),
+    index('payment_refund_payer_idx').on(t.payerOrgId, t.id),
+    index('payment_refund_status_idx').on(t.status, t.id),
+    check('payment_refund_amount_ck', sql`${t.amountFen} > 0`),
+    check('payment_refund_status_ck', refundLifecycle.check(t.status)),
   ],
 );
 

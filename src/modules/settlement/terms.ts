@@ -44,9 +44,12 @@ export type SetSettlementTermsInput = z.infer<typeof SetSettlementTermsInput>;
 export async function getSettlementTerms(db: Executor, ctx: Ctx, orgId: string): Promise<SettlementTermsDto> {
   if (!can(ctx.actor, 'statements.read') && !can(ctx.actor, 'payouts.read')) requirePermission(ctx.actor, 'statements.read');
   if (!mayActFor(ctx.actor, orgId)) throw new AppError('not_found', { what: 'organisation' });
-  const [o] = await db.select({ kind: org.kind }).from(org).where(eq(org.id, orgId));
-  const orgKind = o?.kind ?? '';
-  const [row] = await db.select().from(settlementTerms).where(eq(settlementTerms.orgId, orgId));
+  // The organisation and its terms in one read: an organisation that does not exist has none to
+  // show (404), where defaults would have answered for any id.
+  const [found] = await db.select({ kind: org.kind, terms: settlementTerms }).from(org).leftJoin(settlementTerms, eq(settlementTerms.orgId, org.id)).where(eq(org.id, orgId));
+  if (!found) throw new AppError('not_found', { what: 'organisation' });
+  const orgKind = found.kind;
+  const row = found.terms;
   const rates = { financingRateBp: row?.financingRateBp ?? null, platformFinancingRateBp: ANNUAL_RATE_BP, orgKind };
   if (row) return { orgId, invoiceRequired: row.invoiceRequired, payoutDays: row.payoutDays, payoutCycle: row.payoutCycle, ...rates, set: true };
   // The defaults depend on the kind: a funder's are T+0 (payouts/payees.ts).

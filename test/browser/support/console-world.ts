@@ -12,6 +12,7 @@ import { seedDemoClaims } from '../../../src/seed/claims/demo-claims.ts';
 import { seedDemoHistory } from '../../../src/seed/history/demo-history.ts';
 import { runSeed } from '../../../src/seed/seed.ts';
 import { openTestDatabase } from '../../support/app.ts';
+import { recordPage, watchWorld } from './flight-recorder.ts';
 
 // The console's journeys run as people use it: the real server (the same app `npm start` serves,
 // with the built console) on a fresh embedded database holding the whole demo world (catalog,
@@ -64,10 +65,15 @@ export async function startConsoleWorld(journey: string, options: WorldOptions =
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
   const problems: string[] = [];
+  const unwatch = watchWorld(journey, browser, shots);
 
   async function open(opts: Parameters<ConsoleWorld['open']>[0] = {}) {
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    // As a person who asked their system for less motion: the console then opens dialogs and
+    // dropdowns at once. A click computed while one still slid into place landed on its neighbour
+    // or on nothing under CI's load (a cascader's 浙江省 became 安徽省, then no click at all).
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
     const page = await context.newPage();
+    recordPage(page, opts.email ?? 'anonymous');
     page.on('console', (m) => {
       // A 401 is how the console learns it is signed out; a 4xx the journey provoked is expected
       // to show on the page, and the journey asserts that.
@@ -97,6 +103,7 @@ export async function startConsoleWorld(journey: string, options: WorldOptions =
       await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
     },
     close: async () => {
+      unwatch();
       await browser.close();
       await app.close();
       await database.close();

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 // What the finance journeys (finance*.test.ts, bank-import.test.ts) check on every page they shoot.
 
 // What may be Latin in the Chinese UI: document numbers (statements ST…, payments PM…, payouts PO…,
-// financing requests FR…, orders AP…, claims RDAA…/APIC…, bank references BK…/ICBC…/CMB…/HIST… and
+// financing requests FR…, refunds RF…, orders AP…, claims RDAA…/APIC…, bank references BK…/ICBC…/CMB…/HIST… and
 // the history's payouts' PAY…), an order line by the end of its id (…5db5209e), the file formats
 // and encodings a page names (Excel, CSV, GBK, GB18030, UTF-8), a file's size in MB and its
 // extension (.csv), and ids (a select's accessible list of options carries their values, unseen).
@@ -13,7 +13,7 @@ export function englishLeft(text: string): string[] {
   const stripped = text
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ' ')
     .replace(/…[0-9a-f]{8}\b/g, ' ')
-    .replace(/\b(?:ST|PM|PO|FR|AP|RDAA|APIC|BK|ICBC|CMB|HIST|PAY)[A-Z0-9-]*\b/g, ' ')
+    .replace(/\b(?:ST|PM|PO|FR|RF|AP|RDAA|APIC|BK|ICBC|CMB|HIST|PAY)[A-Z0-9-]*\b/g, ' ')
     .replace(/\b(?:Excel|CSV|English|GBK|GB18030|UTF-8|UTF-16)\b/g, ' ')
     .replace(/\b\d+\s?MB\b/g, ' ')
     .replace(/\.(?:csv|txt|xlsx)\b/gi, ' ');

@@ -5223,6 +5223,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds, newest first (the platform all, a payer its own), by status, payer or payment */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "requested" | "refunded" | "refused" | "withdrawn";
+                    payerOrgId?: components["schemas"]["Uuid"];
+                    paymentId?: components["schemas"]["Uuid"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefundPage"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One refund */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to send back part of a payment no statement took (at most what is left unmatched): held on the payment until a second person approves or refuses it. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestRefundInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a refund: the platform’s bank sends it and the payer’s receivable is debited again; by a person signed in (403 person_required for an API key) other than who asked (403 four_eyes; a key counts as its maker); 409 refund_over_credit_limit when the payer would pass its limit. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a refund with a reason, by someone other than who asked (403 four_eyes): the amount is free on the payment again. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefundReasonInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw one’s own refund with a reason (403 refund_withdraw_own for anyone else’s): the amount is free on the payment again. Send an Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: components["schemas"]["Uuid"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RefundReasonInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Refund"];
+                    };
+                };
+                "4XX": components["responses"]["Refused"];
+                "5XX": components["responses"]["Failed"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;
@@ -6114,7 +6370,7 @@ export interface paths {
             parameters: {
                 query: {
                     accountId: components["schemas"]["Uuid"];
-                    code?: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
+                    code?: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "refund" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
                     from?: string;
                     to?: string;
                     limit?: number;
@@ -7196,7 +7452,7 @@ export interface components {
             /** @enum {string} */
             phase: "single" | "pending" | "post" | "void";
             /** @enum {string} */
-            code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
+            code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "refund" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
             codeName: string;
             /** @enum {string} */
             side: "debit" | "credit";
@@ -7561,6 +7817,7 @@ export interface components {
             };
             amountFen: number;
             allocatedFen: number;
+            refundedFen: number;
             unallocatedFen: number;
             receivedOn: string;
             bankRef: string;
@@ -7766,7 +8023,7 @@ export interface components {
             /** @description What went wrong, in the caller's language */
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "financing_over_limit" | "financing_other_funder" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
+            code: "validation_failed" | "malformed_json" | "body_too_large" | "unsupported_media_type" | "json_too_deep" | "uri_too_long" | "bad_url" | "bad_request" | "headers_too_large" | "request_timeout" | "unauthenticated" | "invalid_credentials" | "too_many_attempts" | "forbidden" | "csrf_origin_mismatch" | "separation_of_duties" | "four_eyes" | "financing_over_limit" | "financing_other_funder" | "statement_empty" | "invoice_required" | "not_found" | "route_not_found" | "method_not_allowed" | "idempotency_key_reused" | "conflict" | "invalid_state" | "export_too_large" | "limit_reached" | "invalid_vin" | "import_rejected" | "credit_limit_exceeded" | "person_required" | "refund_withdraw_own" | "refund_over_credit_limit" | "insufficient_stock" | "unsourceable" | "transfer_stock_short" | "count_below_reserved" | "trace_code_unknown" | "rate_limited" | "webhook_url_refused" | "internal" | "unavailable" | "trace_code_mistyped" | "trace_vehicle_unknown" | "lot_already_recalled" | "stock_levels_supplier_only" | "stock_level_below_reserved" | "credit_limit_org_kind" | "fee_rate_org_kind" | "fee_rate_backdated";
             /** @description The request target */
             instance: string;
             requestId: string;
@@ -7777,7 +8034,7 @@ export interface components {
                 /** @enum {string} */
                 in: "body" | "querystring" | "params" | "headers";
                 /** @enum {string} */
-                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled" | "return_open" | "return_window_closed" | "line_not_returnable" | "invoice_target" | "return_exists";
+                code: "required" | "invalid_type" | "too_small_string" | "too_big_string" | "too_small_number" | "too_big_number" | "too_small_array" | "too_big_array" | "invalid_format" | "invalid_value" | "unknown_field" | "invalid" | "nul_character" | "lone_surrogate" | "nothing_to_change" | "uscc_length" | "uscc_charset" | "uscc_check_character" | "region_unknown" | "role_not_for_kind" | "email_taken" | "uscc_taken" | "org_unknown" | "password_weak" | "url_scheme" | "vin_length" | "vin_forbidden_letter" | "vin_invalid_character" | "vin_check_digit" | "unknown_reference" | "duplicate_in_file" | "certificate_required" | "date_order" | "vehicle_model_ambiguous" | "plate_format" | "date_in_future" | "labour_hours_one_decimal" | "part_id_or_oe_no" | "invalid_cursor" | "no_warehouse_covers_region" | "not_purchasable" | "stock_short" | "available_short" | "same_warehouse" | "transfer_route" | "below_reserved" | "duplicate_count_line" | "trace_codes_count" | "trace_codes_required" | "trace_code_taken" | "trace_code_not_found" | "trace_code_wrong_product" | "trace_code_wrong_lot" | "trace_code_not_in_stock" | "line_repeated" | "delivered_before_shipped" | "line_not_in_shipment" | "product_of_other_supplier" | "warehouse_kind_for_org" | "assessment_not_approved" | "already_ordered" | "nothing_to_order" | "no_offer_for_region" | "url_not_public" | "url_unresolvable" | "password_common" | "password_like_email" | "trace_code_mistyped" | "trace_code_invalid" | "trace_codes_too_many" | "lot_number_shared" | "trace_code_recalled" | "line_lot_recalled" | "purchase_warehouse_kind" | "not_a_supplier" | "date_in_past" | "duplicate_product" | "below_offer_min_qty" | "po_line_unknown" | "po_line_unanswered" | "po_line_repeated" | "po_line_not_confirmed" | "promised_date_or_reason" | "receipt_lines_required" | "max_not_above_min" | "product_id_or_sku" | "stock_level_repeated" | "level_below_reserved" | "stock_level_coded_lot" | "stock_level_lot_recalled" | "return_open" | "return_window_closed" | "line_not_returnable" | "invoice_target" | "return_exists" | "refund_over_left";
                 /** @description The field's error in the caller's language */
                 message: string;
             }[];
@@ -8181,6 +8438,44 @@ export interface components {
                 amountFen: number;
             }[];
         };
+        Refund: {
+            id: components["schemas"]["Uuid"];
+            refundNo: string;
+            payment: {
+                id: components["schemas"]["Uuid"];
+                paymentNo: string;
+                bankRef: string;
+                receivedOn: string;
+                payerAccount: string | null;
+            };
+            payer: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            };
+            amountFen: number;
+            toAccount: string;
+            reason: string;
+            /** @enum {string} */
+            status: "requested" | "refunded" | "refused" | "withdrawn";
+            requestedBy: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            } | null;
+            requestedAt: string;
+            decidedBy: {
+                id: components["schemas"]["Uuid"];
+                name: string;
+            } | null;
+            decidedAt: string | null;
+            refusal: string | null;
+        };
+        RefundPage: {
+            items: components["schemas"]["Refund"][];
+            nextCursor: string | null;
+        };
+        RefundReasonInput: {
+            reason: string;
+        };
         RefuseFinancingInput: {
             reason: string;
         };
@@ -8237,6 +8532,11 @@ export interface components {
         RequestFinancingInput: {
             orderLineIds: components["schemas"]["Uuid"][];
             funderOrgId?: components["schemas"]["Uuid"];
+        };
+        RequestRefundInput: {
+            amountFen: number;
+            reason: string;
+            toAccount?: string;
         };
         ResolveDisputeInput: {
             lines: {
@@ -8653,7 +8953,7 @@ export interface components {
             }[];
             transferCodes: {
                 /** @enum {string} */
-                code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
+                code: "sale" | "sale_vat" | "handling_fee" | "consignment_sold" | "stock_purchase" | "purchase_vat" | "supplier_fee" | "stock_sold" | "stock_written_off" | "stock_found" | "credit_note" | "credit_note_vat" | "payment" | "refund" | "payout" | "handling_fee_payout" | "financing_advance" | "financing_fee" | "financing_repaid" | "financing_assigned" | "funder_payout";
                 codeName: string;
                 transfers: number;
                 postedFen: number;

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { assessment, claim, claimReadScope, lockAssessment } from '../../claims/index.ts';
-import { mayActFor, requirePermission, type Actor } from '../../../platform/access.ts';
+import { actorId, mayActFor, requirePermission } from '../../../platform/access.ts';
+import { onePerson, peopleBehind } from '../../identity/index.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { auditEvent } from '../../../platform/tables.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -70,11 +71,6 @@ function decide(policy: ProcurementPolicy, line: LineRow, d: LineDecision, index
   };
 }
 
-// The user, or the API key, that acts: assessments and quotes record their maker the same way.
-function principalOf(actor: Actor): string | null {
-  return actor.userId ?? actor.apiKeyId;
-}
-
 // Who made a version: whoever created it or replaced its lines while it was a draft (its
 // assessors), and whoever quoted it. The columns hold only part of that (assessment.created_by the
 // creator; quote.created_by the user, null when an API key quoted), so the audit rows of those
@@ -101,13 +97,17 @@ async function makersOf(tx: Tx, v: { assessmentId: string; assessmentCreatedBy: 
 
 // Separation of duties (四眼原则): the price check is a second look at what was assessed and
 // quoted, so whoever made the version may not check it, whatever roles they hold: an admin can give
-// one user or API key both `adjuster` and `price_checker`. Lines the policy approved automatically
-// are the policy's decision, not a person's.
-function assertNotOwnWork(actor: Actor, makers: Makers): void {
-  const principal = principalOf(actor);
-  if (principal === null) return;
-  if (makers.assessedBy.has(principal)) throw new AppError('separation_of_duties', { what: 'assessment' });
-  if (makers.quotedBy.has(principal)) throw new AppError('separation_of_duties', { what: 'quote' });
+// one user or API key both `adjuster` and `price_checker`. A key and the person who made it are one
+// (identity's onePerson): a person does not check their own work through a key. Lines the policy
+// approved automatically are the policy's decision, not a person's.
+async function assertNotOwnWork(tx: Tx, checker: string, makers: Makers): Promise<void> {
+  const behind = await peopleBehind(tx, [checker, ...makers.assessedBy, ...makers.quotedBy]);
+  for (const [what, by] of [
+    ['assessment', makers.assessedBy],
+    ['quote', makers.quotedBy],
+  ] as const) {
+    for (const maker of by) if (onePerson(behind, maker, checker)) throw new AppError('separation_of_duties', { what });
+  }
 }
 
 // The price check (核价) of a quoted version by the insurer's price checker. Lines inside the
@@ -127,7 +127,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
   if (!found) throw new AppError('not_found', { what: 'assessment' });
   requirePermission(ctx.actor, 'prices.approve');
   if (!mayActFor(ctx.actor, found.insurerOrgId)) throw forbidden('prices.approve');
-  assertNotOwnWork(ctx.actor, await makersOf(tx, { assessmentId, assessmentCreatedBy: found.assessment.createdBy, quoteId: found.quoteId, quoteCreatedBy: found.quotedBy }));
+  await assertNotOwnWork(tx, actorId(ctx.actor), await makersOf(tx, { assessmentId, assessmentCreatedBy: found.assessment.createdBy, quoteId: found.quoteId, quoteCreatedBy: found.quotedBy }));
 
   const errors: FieldError[] = [];
   const seen = new Set<string>();
@@ -175,7 +175,7 @@ export async function approveAssessment(tx: Tx, ctx: Ctx, assessmentId: string, 
     if (open) await withdrawLockedInquiry(tx, ctx, open, DECIDED_BY_PRICE_CHECK);
     await tx
       .update(quoteLine)
-      .set({ ...update, needsInquiry: false, approvedBy: principalOf(ctx.actor), approvedAt: ctx.now })
+      .set({ ...update, needsInquiry: false, approvedBy: actorId(ctx.actor), approvedAt: ctx.now })
       .where(eq(quoteLine.id, line.id));
     await recordAudit(tx, ctx, {
       orgId: found.insurerOrgId,

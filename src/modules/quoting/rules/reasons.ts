@@ -1,5 +1,6 @@
 import { categories, type Category, gradeNames, type Grade } from '../../catalog/index.ts';
 import type { Locale } from '../../../platform/i18n.ts';
+import { yuanText } from '../../../platform/money.ts';
 import type { UnsourceableReason } from '../../inventory/index.ts';
 import type { DeliverableSource } from './offer-source.ts';
 
@@ -46,11 +47,9 @@ export type Reason =
 
 export type ReasonCode = Reason['code'];
 
-// Fen as yuan with two decimals ("1582.00"), exact for any bigint.
+// Fen as yuan with two decimals, ungrouped ("1582.00"), as the reasons' parameters carry it.
 export function formatYuan(fen: bigint): string {
-  const sign = fen < 0n ? '-' : '';
-  const abs = fen < 0n ? -fen : fen;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  return yuanText(fen, false);
 }
 
 // In English the grade reads as its short code word ("cheapest allowed certified"), which is how

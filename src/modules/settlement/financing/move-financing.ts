@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { isPlatform, requirePermission, tenantScope } from '../../../platform/access.ts';
+import { actorId, isPlatform, requirePermission, tenantScope } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Executor, Tx } from '../../../platform/db.ts';
@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { derivedId } from '../../../platform/ids.ts';
 import { emitEvents } from '../../../platform/outbox.ts';
 import { writeTogether } from '../../../platform/write-together.ts';
-import { org } from '../../identity/index.ts';
+import { org, samePerson } from '../../identity/index.ts';
 import { accountRef, expectPosted, postTransfers, type TransferDraft } from '../../ledger/index.ts';
 import { financingItem, financingRequest } from '../tables.ts';
 import { type AssignedLine, assignmentPending, assignmentVoided } from './assignment.ts';
@@ -85,7 +85,7 @@ export async function approveFinancing(tx: Tx, ctx: Ctx, id: string): Promise<vo
   const limit = await supplierLimit(tx, r.supplierOrgId, ctx.now);
   // What is held includes this request: over the limit means the limit fell since it was asked.
   if (limit.outstandingFen > limit.limitFen) throw new AppError('financing_over_limit', { face: Number(r.faceFen), available: Number(limit.limitFen - (limit.outstandingFen - r.faceFen)) });
-  await moveFinancing(tx, ctx, r, 'approve', { approvedBy: ctx.actor.userId });
+  await moveFinancing(tx, ctx, r, 'approve', { approvedBy: actorId(ctx.actor) });
 }
 
 export async function refuseFinancing(tx: Tx, ctx: Ctx, id: string, reason: string): Promise<void> {
@@ -95,14 +95,15 @@ export async function refuseFinancing(tx: Tx, ctx: Ctx, id: string, reason: stri
 }
 
 // The advance released (放款), by someone other than who approved it (four eyes on money going
-// out). The platform's own: the supplier is paid face − fee from the platform's bank, and the
-// platform holds the face (financing_advanced) until the insurer's payment repays it; the fee is its
-// revenue. A funder's: the funder pays the supplier from its own bank, and each line's receivable
-// is assigned to it, pending until the insurer pays (assignment.ts).
+// out; a key and the person who made it are one). The platform's own: the supplier is paid face −
+// fee from the platform's bank, and the platform holds the face (financing_advanced) until the
+// insurer's payment repays it; the fee is its revenue. A funder's: the funder pays the supplier
+// from its own bank, and each line's receivable is assigned to it, pending until the insurer pays
+// (assignment.ts).
 export async function fundFinancing(tx: Tx, ctx: Ctx, id: string): Promise<void> {
   const r = await decidable(tx, ctx, id);
-  if (r.approvedBy !== null && r.approvedBy === ctx.actor.userId) throw new AppError('four_eyes', { what: 'financing_request' });
-  await moveFinancing(tx, ctx, r, 'fund', { fundedBy: ctx.actor.userId, fundedAt: ctx.now });
+  if (await samePerson(tx, r.approvedBy, actorId(ctx.actor))) throw new AppError('four_eyes', { what: 'financing_request' });
+  await moveFinancing(tx, ctx, r, 'fund', { fundedBy: actorId(ctx.actor), fundedAt: ctx.now });
   const drafts: TransferDraft[] = r.funderOrgId === null ? platformAdvance(r) : (await assignedLines(tx, r, false)).map(assignmentPending);
   const posted = await postTransfers(tx, drafts, ctx.now);
   expectPosted(posted);

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { requirePermission } from '../../../platform/access.ts';
+import { actorId, requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -14,6 +14,7 @@ import { supplierLimit } from './limit.ts';
 import { financeableReceivables, MAX_RECEIVABLES } from './receivables.ts';
 import { funderRate } from './funder-rate.ts';
 import { discountFee, feeDays } from './terms.ts';
+import { documentNo } from '../document-no.ts';
 
 export const RequestFinancingInput = z
   .strictObject({
@@ -61,7 +62,7 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
   const fee = discountFee(face, rateBp, days);
   if (fee >= face) throw new AppError('financing_over_limit', { face: Number(face), available: Number(limit.availableFen) });
   const id = newId();
-  const requestNo = `FR${today.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  const requestNo = documentNo('FR', today, id);
   await tx.insert(financingRequest).values({
     id,
     requestNo,
@@ -74,7 +75,7 @@ export async function requestFinancing(tx: Tx, ctx: Ctx, input: RequestFinancing
     annualRateBp: rateBp,
     expectedPayDate: payDay,
     days,
-    requestedBy: ctx.actor.userId,
+    requestedBy: actorId(ctx.actor),
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });

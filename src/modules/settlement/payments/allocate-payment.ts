@@ -11,6 +11,7 @@ import { fenInput } from '../../../platform/money.ts';
 import { findStatement } from '../statements/find-statement.ts';
 import { settleIfPaid } from '../statements/settle-if-paid.ts';
 import { payment, paymentAllocation, statement } from '../tables.ts';
+import { leftOf } from './payment-left.ts';
 
 export const AllocatePaymentInput = z.strictObject({ statementId: z.uuid(), amountFen: fenInput(MAX_MONEY_MOVE_FEN, 1) }).meta({ id: 'AllocatePaymentInput' });
 export type AllocatePaymentInput = z.infer<typeof AllocatePaymentInput>;
@@ -18,7 +19,8 @@ export type AllocatePaymentInput = z.infer<typeof AllocatePaymentInput>;
 // Matches part of a payment to one of its payer's issued statements (对账核销): at most what is left
 // of the payment and at most what the statement still has outstanding, so no fen is counted twice
 // and no statement paid beyond its total. The payment and the statement are locked (payment first,
-// then statement, in every caller). A statement covered and confirmed (with its invoices where the
+// then statement, in every caller; a refund locks its payment alone, and a refund's decision its
+// refund and then its payment: refunds/). A statement covered and confirmed (with its invoices where the
 // payer requires them) is paid.
 export async function allocatePayment(tx: Tx, ctx: Ctx, paymentId: string, input: AllocatePaymentInput): Promise<void> {
   requirePermission(ctx.actor, 'statements.manage');
@@ -27,7 +29,7 @@ export async function allocatePayment(tx: Tx, ctx: Ctx, paymentId: string, input
   const s = await findStatement(tx, ctx.actor, input.statementId, { forUpdate: true });
   if (s.payerOrgId !== p.payerOrgId) throw new AppError('validation_failed', { count: 1 }, [{ path: 'statementId', in: 'body', code: 'invalid' }]);
   if (s.status !== 'issued' && s.status !== 'confirmed' && s.status !== 'disputed') throw new AppError('invalid_state', { what: 'statement', state: s.status });
-  const left = p.amountFen - p.allocatedFen;
+  const left = leftOf(p);
   const outstanding = s.totalFen - s.paidFen;
   if (input.amountFen > left) throw new AppError('validation_failed', { count: 1 }, [{ path: 'amountFen', in: 'body', code: 'too_big_number', params: { maximum: Number(left) } }]);
   if (input.amountFen > outstanding) throw new AppError('validation_failed', { count: 1 }, [{ path: 'amountFen', in: 'body', code: 'too_big_number', params: { maximum: Number(outstanding) } }]);

@@ -8,6 +8,7 @@ import { fenOutput, fenToJson } from '../../../platform/money.ts';
 import { decodeCursor, type Page, pageQuery, toPage } from '../../../platform/pagination.ts';
 import { org } from '../../identity/index.ts';
 import { payment, paymentAllocation, statement } from '../tables.ts';
+import { leftOf, spentSql } from './payment-left.ts';
 
 export const ListPaymentsQuery = z.strictObject({
   ...pageQuery,
@@ -26,6 +27,9 @@ export const PaymentDto = z
     payer: z.object({ id: z.uuid(), name: z.string() }),
     amountFen: fenOutput,
     allocatedFen: fenOutput,
+    // Asked back or sent back (refunds requested or refunded).
+    refundedFen: fenOutput,
+    // Neither matched nor refunded: what is left to match or send back.
     unallocatedFen: fenOutput,
     receivedOn: z.string(),
     bankRef: z.string(),
@@ -50,7 +54,7 @@ export async function listPayments(db: Executor, ctx: Ctx, q: ListPaymentsQuery)
       and(
         tenantScope(ctx.actor, payment.payerOrgId),
         q.payerOrgId ? eq(payment.payerOrgId, q.payerOrgId) : undefined,
-        q.unmatched === 'true' ? lt(payment.allocatedFen, payment.amountFen) : q.unmatched === 'false' ? eq(payment.allocatedFen, payment.amountFen) : undefined,
+        q.unmatched === 'true' ? lt(spentSql, payment.amountFen) : q.unmatched === 'false' ? eq(spentSql, payment.amountFen) : undefined,
         q.statementId
           ? exists(
               db
@@ -112,7 +116,8 @@ async function toPaymentDtos(db: Executor, rows: readonly (typeof payment.$infer
         payer: { id: r.payerOrgId, name: names.find((n) => n.id === r.payerOrgId)?.name ?? '' },
         amountFen: fenToJson(r.amountFen),
         allocatedFen: fenToJson(r.allocatedFen),
-        unallocatedFen: fenToJson(r.amountFen - r.allocatedFen),
+        refundedFen: fenToJson(r.refundedFen),
+        unallocatedFen: fenToJson(leftOf(r)),
         receivedOn: r.receivedOn,
         bankRef: r.bankRef,
         payerName: r.payerName,

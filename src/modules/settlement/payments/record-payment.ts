@@ -16,6 +16,7 @@ import { accountRef, expectPosted, payerAccount, postTransfers } from '../../led
 import { type PayerKind, payment } from '../tables.ts';
 import type { PaymentDto } from './list-payments.ts';
 import { allocatePayment } from './allocate-payment.ts';
+import { documentNo } from '../document-no.ts';
 
 export const RecordPaymentInput = z
   .strictObject({
@@ -80,7 +81,7 @@ export async function recordPayments(tx: Tx, jobs: readonly PaymentJob[]): Promi
   const rows = jobs.map(({ ctx, input }) => {
     checkPayment(ctx, input);
     const id = newId();
-    return { id, paymentNo: `PM${chinaDate(ctx.now).replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}` };
+    return { id, paymentNo: documentNo('PM', chinaDate(ctx.now), id) };
   });
   const payers = await insertPayments(tx, jobs, rows);
   for (const [i, { ctx, input }] of jobs.entries()) {
@@ -111,7 +112,8 @@ export async function recordPayments(tx: Tx, jobs: readonly PaymentJob[]): Promi
       }
     }
   }
-  // The ledger last: its read locks nothing but a receivable with a limit, and its writes go last.
+  // The ledger last: its read locks nothing (a payment credits a receivable and debits the platform's
+  // cash, and no check reads either: post-transfers.ts), and its writes go last.
   const posted = await postTransfers(
     tx,
     jobs.map(({ input }, i) => {
@@ -147,6 +149,7 @@ export async function recordPayments(tx: Tx, jobs: readonly PaymentJob[]): Promi
               payer: { id: payers[i]!.id!, name: payers[i]!.name! },
               amountFen: fenToJson(input.amountFen),
               allocatedFen: fenToJson(0n),
+              refundedFen: fenToJson(0n),
               unallocatedFen: fenToJson(input.amountFen),
               receivedOn: input.receivedOn,
               bankRef: input.bankRef,

@@ -5,6 +5,7 @@ import { progressBar } from '../../../cli/progress.ts';
 import { UsageError, withDatabase } from '../../../cli/with-database.ts';
 import { chinaDate } from '../../../platform/china-date.ts';
 import type { Db } from '../../../platform/db.ts';
+import { yuanText } from '../../../platform/money.ts';
 import { org } from '../../identity/index.ts';
 import { type RunReport, runPayouts } from './run-payouts.ts';
 
@@ -55,7 +56,7 @@ async function describe(db: Db, r: RunReport): Promise<string> {
             )
         ).map((n) => [n.id, n.name]),
   );
-  const yuan = (fen: bigint) => `¥${(Number(fen) / 100).toFixed(2)}`;
+  const yuan = (fen: bigint) => `¥${yuanText(fen)}`;
   const lines = paid.map((p) => `  ${names.get(p.payeeOrgId) ?? p.payeeOrgId}  ${p.items} items  ${yuan(p.amountFen)}  (${p.payoutId})`);
   const total = paid.reduce((a, p) => a + p.amountFen, 0n);
   const already = r.payees.filter((p) => p.outcome === 'done_already').length;

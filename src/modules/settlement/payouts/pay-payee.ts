@@ -11,6 +11,7 @@ import { accountId, accountRef, expectPosted, ledgerTransfer, postTransfers } fr
 import { payout, payoutItem, type PayeeKind } from '../tables.ts';
 import { isDueItem } from './due.ts';
 import { payees } from './payees.ts';
+import { documentNo } from '../document-no.ts';
 
 export type PayeeOutcome = { payeeOrgId: string; outcome: 'paid' | 'done_already' | 'nothing_due'; payoutId: string | null; items: number; amountFen: bigint };
 
@@ -31,7 +32,7 @@ export async function payPayee(tx: Tx, ctx: Ctx, input: { payeeOrgId: string; pa
   const id = payoutIdOf(input.payeeOrgId, input.runDate);
   const spec = payees[input.payeeKind];
   const account = accountId(accountRef(spec.code, input.payeeOrgId));
-  const payoutNo = `PO${input.runDate.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  const payoutNo = documentNo('PO', input.runDate, id);
   const p = payout;
   const [claimed] = await executePrepared<{ id: string }>(
     tx,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requirePermission } from '../../../platform/access.ts';
+import { actorId, requirePermission } from '../../../platform/access.ts';
 import { recordAudit } from '../../../platform/audit.ts';
 import { addDays, chinaDate } from '../../../platform/china-date.ts';
 import type { Ctx } from '../../../platform/context.ts';
@@ -10,6 +10,7 @@ import { bare, stmt } from '../../../platform/stmt.ts';
 import { findPayer } from '../find-payer.ts';
 import { accountId, ledgerTransfer, payerAccount } from '../../ledger/index.ts';
 import { statement, statementLine } from '../tables.ts';
+import { documentNo } from '../document-no.ts';
 
 // The most lines one statement holds: a month of a large insurer's claims. What is left of the
 // period goes on the next statement for it.
@@ -44,7 +45,7 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
   const payer = await findPayer(tx, input.payerOrgId);
 
   const id = newId();
-  const statementNo = `ST${today.replaceAll('-', '')}${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  const statementNo = documentNo('ST', today, id);
   await tx.insert(statement).values({
     id,
     statementNo,
@@ -58,7 +59,7 @@ export async function createStatement(tx: Tx, ctx: Ctx, input: CreateStatementIn
     vatFen: 0n,
     handlingFeeFen: 0n,
     totalFen: 0n,
-    createdBy: ctx.actor.userId!,
+    createdBy: actorId(ctx.actor),
     createdAt: ctx.now,
     updatedAt: ctx.now,
   });

@@ -7,6 +7,7 @@ import { type FinanceTab, tabsFor, useFinanceRights } from './rights.ts';
 
 const StatementsTab = lazy(() => import('./StatementsTab.tsx'));
 const PaymentsTab = lazy(() => import('./PaymentsTab.tsx'));
+const RefundsTab = lazy(() => import('./RefundsTab.tsx'));
 const LedgerTab = lazy(() => import('./LedgerTab.tsx'));
 const TrialBalanceTab = lazy(() => import('./TrialBalanceTab.tsx'));
 const PayoutsTab = lazy(() => import('./PayoutsTab.tsx'));
@@ -16,6 +17,7 @@ const SettingsTab = lazy(() => import('./SettingsTab.tsx'));
 const panes: Record<FinanceTab, ComponentType> = {
   statements: StatementsTab,
   payments: PaymentsTab,
+  refunds: RefundsTab,
   payouts: PayoutsTab,
   financing: FinancingTab,
   ledger: LedgerTab,

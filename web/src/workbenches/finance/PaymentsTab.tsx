@@ -11,6 +11,7 @@ import { AllocateModal } from './AllocateModal.tsx';
 import { Amount } from './labels.tsx';
 import { OrgSelect } from './OrgSelect.tsx';
 import { RecordPaymentModal } from './RecordPaymentModal.tsx';
+import { RefundModal } from './RefundModal.tsx';
 
 // 收款: money received, newest first, with what each was matched to and what is left unmatched
 // (over-payments and money not yet matched stay in sight: the "unmatched" filter lists only them).
@@ -21,11 +22,12 @@ export default function PaymentsTab() {
   const { params, setFilter } = useUrlFilters();
   const [recording, setRecording] = useState(false);
   const [allocating, setAllocating] = useState<Payment>();
+  const [refunding, setRefunding] = useState<Payment>();
   const unmatched = params.get('unmatched') === 'true';
   const payerOrgId = params.get('payer') ?? undefined;
 
   const columns: CursorColumn<Payment>[] = [
-    { key: 'no', title: t('payment.no'), width: 160, render: (_, p) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.paymentNo}</span> },
+    { key: 'no', title: t('payment.no'), width: 150, render: (_, p) => <span style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>{p.paymentNo}</span> },
     {
       key: 'payer',
       title: t('payment.payer'),
@@ -42,19 +44,21 @@ export default function PaymentsTab() {
       ),
     },
     { key: 'on', title: t('payment.receivedOn'), width: 96, render: (_, p) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{p.receivedOn}</span> },
-    { key: 'amount', title: t('payment.amount'), width: 110, align: 'right', render: (_, p) => <Amount fen={p.amountFen} strong /> },
-    { key: 'allocated', title: t('payment.allocated'), width: 110, align: 'right', render: (_, p) => <Amount fen={p.allocatedFen} tone={p.allocatedFen === 0 ? 'secondary' : undefined} /> },
+    { key: 'amount', title: t('payment.amount'), width: 104, align: 'right', render: (_, p) => <Amount fen={p.amountFen} strong /> },
+    { key: 'allocated', title: t('payment.allocated'), width: 100, align: 'right', render: (_, p) => <Amount fen={p.allocatedFen} tone={p.allocatedFen === 0 ? 'secondary' : undefined} /> },
+    // Asked back or sent back (退款): held from matches.
+    { key: 'refunded', title: t('payment.refunded'), width: 100, align: 'right', render: (_, p) => <Amount fen={p.refundedFen} tone={p.refundedFen === 0 ? 'secondary' : undefined} /> },
     {
       key: 'left',
       title: t('payment.unallocated'),
-      width: 110,
+      width: 104,
       align: 'right',
       render: (_, p) => <Amount fen={p.unallocatedFen} tone={p.unallocatedFen > 0 ? 'warning' : 'secondary'} strong={p.unallocatedFen > 0} />,
     },
     {
       key: 'to',
       title: t('payment.matchedTo'),
-      width: 160,
+      width: 150,
       render: (_, p) =>
         p.allocations.length === 0 ? (
           <Typography.Text type="secondary">{t('payment.notMatched')}</Typography.Text>
@@ -74,12 +78,17 @@ export default function PaymentsTab() {
     {
       key: 'actions',
       title: t('col.actions'),
-      width: 64,
+      width: 88,
       render: (_, p) =>
         p.unallocatedFen > 0 ? (
-          <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setAllocating(p)} data-testid={`allocate-${p.paymentNo}`}>
-            {t('allocate.open')}
-          </Button>
+          <Space size={8}>
+            <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setAllocating(p)} data-testid={`allocate-${p.paymentNo}`}>
+              {t('allocate.open')}
+            </Button>
+            <Button size="small" type="link" style={{ padding: 0 }} onClick={() => setRefunding(p)} data-testid={`refund-${p.paymentNo}`}>
+              {t('refund.open')}
+            </Button>
+          </Space>
         ) : null,
     },
   ];
@@ -109,12 +118,13 @@ export default function PaymentsTab() {
         }
         columns={columns}
         rowKey="id"
-        scrollX={960}
+        scrollX={1000}
         toolbar={toolbar}
         emptyText={unmatched ? t('payment.emptyUnmatched') : payerOrgId ? t('list.emptyFiltered') : t('payment.empty')}
       />
       {recording && <RecordPaymentModal onClose={() => setRecording(false)} />}
       {allocating && <AllocateModal payment={allocating} onClose={() => setAllocating(undefined)} />}
+      {refunding && <RefundModal payment={refunding} onClose={() => setRefunding(undefined)} />}
     </>
   );
 }

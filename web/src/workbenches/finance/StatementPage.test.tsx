@@ -74,7 +74,7 @@ describe('StatementPage', { timeout: 30_000 }, () => {
     fireEvent.click(within(pop).getByRole('button', { name: /开\s*具/ }));
     const refusal = await screen.findByTestId('step-refusal', {}, { timeout: 20_000 });
     expect(refusal.textContent).toContain('须由另一人审批');
-    expect(refusal.textContent).toContain('该对账单由您本人制作，须由另一人完成这一步。');
+    expect(refusal.textContent).toContain('该对账单的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。');
     expect(posted).toEqual([`/api/v1/statements/${draftJson.id}/issue`]);
   });
 

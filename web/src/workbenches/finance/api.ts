@@ -20,6 +20,8 @@ export type DisputeBody = ApiBody<'/api/v1/statements/{id}/dispute'>;
 export type ResolveBody = ApiBody<'/api/v1/statements/{id}/resolve'>;
 export type PaymentBody = ApiBody<'/api/v1/payments'>;
 export type InvoiceBody = ApiBody<'/api/v1/invoices'>;
+export type Refund = Schema<'Refund'>;
+export type RefundStatus = Refund['status'];
 export type Payout = Schema<'Payout'>;
 export type PayoutStatus = Payout['status'];
 export type RemittanceLine = Schema<'RemittanceLine'>;
@@ -42,6 +44,7 @@ export type TransfersQuery = ApiQuery<'/api/v1/ledger/transfers'>;
 // The payout and financing lifecycles, in their tables' order (settlement/payouts/lifecycle.ts,
 // settlement/financing/lifecycle.ts).
 export const payoutStatuses: PayoutStatus[] = ['pending', 'paid', 'returned'];
+export const refundStatuses: RefundStatus[] = ['requested', 'refunded', 'refused', 'withdrawn'];
 // Whom payouts pay (settlement/tables.ts): suppliers, shops (their handling fees) and funders.
 export const payeeKinds: Payout['payeeKind'][] = ['supplier', 'repair_shop', 'funder'];
 export const financingStatuses: FinancingStatus[] = ['requested', 'approved', 'refused', 'funded', 'repaid', 'overdue', 'defaulted'];
@@ -83,6 +86,7 @@ export const transferCodes: TransferCode[] = [
   'credit_note',
   'credit_note_vat',
   'payment',
+  'refund',
   'payout',
   'handling_fee_payout',
   'financing_advance',
@@ -97,6 +101,7 @@ export const keys = {
   statement: (id: string) => ['statements', id] as const,
   lines: (id: string) => ['statements', id, 'lines'] as const,
   payments: ['payments'] as const,
+  refunds: ['refunds'] as const,
   accounts: ['ledger', 'accounts'] as const,
   account: (id: string) => ['ledger', 'accounts', id] as const,
   transfers: (accountId: string) => ['ledger', 'transfers', accountId] as const,

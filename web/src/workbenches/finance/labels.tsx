@@ -1,7 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FinancingStatus, LedgerTransfer, PayoutStatus, StatementStatus } from './api.ts';
+import type { FinancingStatus, LedgerTransfer, PayoutStatus, RefundStatus, StatementStatus } from './api.ts';
 import { formatFen } from './money.ts';
 
 // Tags and amounts as this workbench shows them. Every enum value has its words in both languages
@@ -35,6 +35,18 @@ export function PayoutStatusTag({ status }: { status: PayoutStatus }) {
   return (
     <Tag color={payoutColors[status]} {...tag} data-status={status}>
       {t(`payoutStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const refundColors: Record<RefundStatus, string> = { requested: 'gold', refunded: 'success', refused: 'error', withdrawn: 'default' };
+
+// A refund's state: 待审批, 已退款, 已拒绝, 已撤回.
+export function RefundStatusTag({ status }: { status: RefundStatus }) {
+  const { t } = useTranslation('finance');
+  return (
+    <Tag color={refundColors[status]} {...tag} data-status={status}>
+      {t(`refundStatus.${status}`)}
     </Tag>
   );
 }

@@ -12,6 +12,10 @@ describe('fieldMessage', () => {
     expect(fieldMessage({ path: 'amountFen', message: 'must be at most 150000000' })).toBe('must be at most ¥1,500,000.00');
   });
 
+  it('leaves a money field’s message the server said in yuan as it is', () => {
+    expect(fieldMessage({ path: 'amountFen', message: '超过该笔收款可退金额 ¥1,000.00' })).toBe('超过该笔收款可退金额 ¥1,000.00');
+  });
+
   it('leaves other fields’ messages as they are', () => {
     expect(fieldMessage({ path: 'lines.0.reason', message: '不能超过 500 个字符' })).toBe('不能超过 500 个字符');
   });
@@ -44,7 +48,7 @@ describe('problemOnForm', () => {
   });
 
   it('hands back the title and detail of a problem with no field (four eyes)', () => {
-    expect(problemOnForm(setup()(), new ApiProblem(fourEyes as never))).toEqual({ title: '须由另一人审批', detail: '该对账单由您本人制作，须由另一人完成这一步。' });
+    expect(problemOnForm(setup()(), new ApiProblem(fourEyes as never))).toEqual({ title: '须由另一人审批', detail: '该对账单的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。' });
   });
 
   it('hands back the detail when an error names a field the form lacks', () => {

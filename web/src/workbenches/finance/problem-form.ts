@@ -9,9 +9,10 @@ type FieldPath = (string | number)[];
 
 // A field error's message as a person reads it here. The server's bounds on money fields are in
 // fen ("不能大于 69300" on `lines.0.creditFen`), but these forms take yuan: a number in the message
-// of a *Fen field is fen, and is shown as yuan (不能大于 ¥693.00).
+// of a *Fen field is fen, and is shown as yuan (不能大于 ¥693.00), unless the server said it in yuan
+// already (超过该笔收款可退金额 ¥700.00).
 export function fieldMessage(e: { path: string; message: string }): string {
-  if (!/Fen$/.test(e.path)) return e.message;
+  if (!/Fen$/.test(e.path) || e.message.includes('¥')) return e.message;
   return e.message.replace(/-?\d+/g, (n) => formatFen(Number(n)));
 }
 
@@ -41,11 +42,11 @@ export function problemOnForm(
 
 export type { Said } from '../../components/form-modal.tsx';
 
-// A state's words in this workbench (a statement's, a payout's or a financing request's: the codes
-// the three lifecycles use do not clash in meaning), or undefined for a code it has none for.
+// A state's words in this workbench (a statement's, a payout's, a financing request's or a refund's:
+// the codes the four lifecycles use do not clash in meaning), or undefined for a code it has none for.
 export function stateLabelIn(t: (key: string) => string): (state: string) => string | undefined {
   return (state) => {
-    for (const group of ['status', 'payoutStatus', 'financingStatus']) {
+    for (const group of ['status', 'payoutStatus', 'financingStatus', 'refundStatus']) {
       const key = `${group}.${state}`;
       const label = t(key);
       if (label !== key) return label;

@@ -20,7 +20,7 @@ describe('readableDetail', () => {
       'The receivables’ face value of ¥1,234.56 is over the ¥0.05 available; nothing was changed.',
     ],
     // Other problems, and quoted words outside invalid_state, are left alone.
-    ['four_eyes', '该融资申请由您本人制作，须由另一人完成这一步。', '该融资申请由您本人制作，须由另一人完成这一步。'],
+    ['four_eyes', '该融资申请的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。', '该融资申请的上一步由您本人（或您创建的 API 密钥）完成，这一步须由另一人完成。'],
     ['validation_failed', '请求中有 2 处错误，请修改后重试。', '请求中有 2 处错误，请修改后重试。'],
     ['conflict', '应收账款已存在：“issued”。', '应收账款已存在：“issued”。'],
   ])('%s: %s', (code, detail, shown) => expect(readableDetail({ code, detail }, label)).toBe(shown));

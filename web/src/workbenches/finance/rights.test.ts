@@ -10,10 +10,10 @@ const funderFinance = ['payouts.read', 'financing.read', 'financing.approve'];
 
 describe('tabsFor', () => {
   it.each([
-    ['platform finance', platformFinance, 'platform', ['statements', 'payments', 'payouts', 'financing', 'ledger', 'trial-balance', 'settings']],
-    ['insurer finance', insurerFinance, 'insurer', ['statements', 'ledger']],
+    ['platform finance', platformFinance, 'platform', ['statements', 'payments', 'refunds', 'payouts', 'financing', 'ledger', 'trial-balance', 'settings']],
+    ['insurer finance', insurerFinance, 'insurer', ['statements', 'refunds', 'ledger']],
     ['supplier finance', supplierFinance, 'supplier', ['payouts', 'financing', 'ledger']],
-    ['a shop’s admin', shopAdmin, 'repair_shop', ['statements', 'payouts', 'ledger']],
+    ['a shop’s admin', shopAdmin, 'repair_shop', ['statements', 'refunds', 'payouts', 'ledger']],
     ['a funder’s finance manager', funderFinance, 'funder', ['financing', 'payouts']],
     ['an adjuster', ['claims.read'], 'insurer', []],
   ])('%s sees %j', (_who, permissions, kind, tabs) => expect(tabsFor(rightsOf(permissions, kind))).toEqual(tabs));

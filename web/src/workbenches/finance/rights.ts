@@ -8,7 +8,7 @@ import { useMe } from '../../auth/use-me.ts';
 // would refuse. Payouts (付款) are the platform's to run and the payee's to read; financing (融资) is
 // the supplier's to ask for and its funder's to decide (the platform's team, or a funder's); the settings (credit limits, fee rates,
 // settlement terms) the platform's finance team keeps.
-export type FinanceTab = 'statements' | 'payments' | 'payouts' | 'financing' | 'ledger' | 'trial-balance' | 'settings';
+export type FinanceTab = 'statements' | 'payments' | 'refunds' | 'payouts' | 'financing' | 'ledger' | 'trial-balance' | 'settings';
 
 export type FinanceRights = {
   userId: string | undefined;
@@ -58,6 +58,8 @@ export function tabsFor(r: FinanceRights): FinanceTab[] {
   const tabs: FinanceTab[] = [];
   if (r.readStatements) tabs.push('statements');
   if (r.manage) tabs.push('payments');
+  // Money sent back: the platform's team asks and approves; a payer reads what it was sent.
+  if (r.readStatements) tabs.push('refunds');
   // A funder's work is its financing queue; its payouts (what the platform passes on) come after.
   if (r.funder && r.readFinancing) tabs.push('financing');
   if (r.readPayouts) tabs.push('payouts');

@@ -75,7 +75,7 @@ function ShipmentCard({ order, shipment: s, index }: { order: Order; shipment: S
             <Typography.Text type="secondary">{t('shipment.transit', { n: s.transitDays })}</Typography.Text>
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label={t('shipment.lines')} span={2}>
+        <Descriptions.Item label={t('shipment.lines')} span="filled">
           {lines.map((l) => `${lineName(l, i18n.language)} ×${l.qty}`).join('，')}
         </Descriptions.Item>
       </Descriptions>
