@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, StopOutlined, TransactionOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Popconfirm, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -12,8 +12,9 @@ import { isOverdue } from './financing-quote.ts';
 import { Amount, FinancingStatusTag } from './labels.tsx';
 import { LimitCard } from './LimitCard.tsx';
 import { formatFen } from './money.ts';
-import { problemSaid, type Said, saidOf } from './problem-form.ts';
+import { problemSaid, type Said } from './problem-form.ts';
 import { useMe } from '../../auth/use-me.ts';
+import { ReasonModal } from './ReasonModal.tsx';
 import { type FinanceRights, useFinanceRights } from './rights.ts';
 
 const figure = { fontSize: 20, fontVariantNumeric: 'tabular-nums' } as const;
@@ -274,53 +275,21 @@ function RefuseModal({ r, onClose }: { r: FinancingRequest; onClose: (after?: Fi
   const { t } = useTranslation('finance');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
-  const send = useMutation({
-    mutationFn: (reason: string) => call(client.POST('/api/v1/financing/requests/{id}/refuse', { params: { path: { id: r.id } }, body: { reason }, headers: key.current })),
-    onSuccess: (after) => {
-      message.success(t('financing.refuseDone', { no: r.requestNo }));
-      onClose(after);
-    },
-    onError: (e) => {
-      key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (path === 'reason' ? ['reason'] : undefined)));
-      // The state may have moved on under us (another clerk): the page behind shows what it is now.
-      void queryClient.invalidateQueries({ queryKey: keys.financingRequest(r.id) });
-    },
-  });
   return (
-    <Modal
-      open
-      width={520}
+    <ReasonModal<FinancingRequest>
       title={t('financing.refuseTitle', { no: r.requestNo })}
       okText={t('financing.refuse')}
-      okButtonProps={{ danger: true, loading: send.isPending, 'data-testid': 'refuse-submit' }}
-      onOk={() => {
-        setSaid(undefined);
-        form
-          .validateFields()
-          .then((v) => send.mutate(v.reason.trim()))
-          .catch(() => undefined);
+      okTestId="refuse-submit"
+      label={t('financing.refuseReason')}
+      hint={t('financing.refuseHint')}
+      requiredMessage={t('financing.refuseReasonRequired')}
+      send={(reason, headers) => call(client.POST('/api/v1/financing/requests/{id}/refuse', { params: { path: { id: r.id } }, body: { reason }, headers }))}
+      onDone={(after) => {
+        message.success(t('financing.refuseDone', { no: r.requestNo }));
+        onClose(after);
       }}
-      onCancel={() => onClose()}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" disabled={send.isPending} onValuesChange={() => setSaid(undefined)}>
-        <Form.Item
-          name="reason"
-          label={t('financing.refuseReason')}
-          extra={t('financing.refuseHint')}
-          rules={[
-            { required: true, whitespace: true, message: t('financing.refuseReasonRequired') },
-            { max: 500, message: t('form.tooLong', { max: 500 }) },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
-        </Form.Item>
-      </Form>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} />}
-    </Modal>
+      onError={() => void queryClient.invalidateQueries({ queryKey: keys.financingRequest(r.id) })}
+      onClose={() => onClose()}
+    />
   );
 }

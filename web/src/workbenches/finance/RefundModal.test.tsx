@@ -78,4 +78,32 @@ describe('RefundModal', () => {
     submit();
     expect(await screen.findByText('超过该笔收款可退金额 ¥2.00')).toBeTruthy();
   });
+
+  // useFormSubmission's rule, which every form of the console follows: the answer lost, the same
+  // request again (the server applies it once); refused, the next is a new request.
+  it('sends again under the same key when the answer was lost, and under a new one after a refusal', async () => {
+    const keysSent: (string | null)[] = [];
+    const answers: (() => Response)[] = [
+      () => {
+        throw new TypeError('fetch failed');
+      },
+      () => json({ type: 'x', title: '状态不允许', status: 409, code: 'invalid_state', detail: '该收款当前状态不允许此操作。' }, 409),
+      () => json({ id: '01a24800-0000-7000-8000-0000000000ab', refundNo: 'RF20261207000000AB', status: 'requested' }, 201),
+    ];
+    net.handler = async (req) => {
+      keysSent.push(req.headers.get('idempotency-key'));
+      return answers[keysSent.length - 1]!();
+    };
+    show();
+    fireEvent.change(screen.getByLabelText('退款原因'), { target: { value: '多付' } });
+    submit();
+    expect(await screen.findByText('无法连接服务器，请检查网络后重试。')).toBeTruthy();
+    submit();
+    expect(await screen.findByText('该收款当前状态不允许此操作。')).toBeTruthy();
+    submit();
+    await waitFor(() => expect(keysSent).toHaveLength(3));
+    expect(keysSent[0]).toMatch(/^[\w-]{8,}$/);
+    expect(keysSent[1]).toBe(keysSent[0]);
+    expect(keysSent[2]).not.toBe(keysSent[1]);
+  });
 });

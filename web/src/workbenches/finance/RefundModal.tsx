@@ -1,12 +1,12 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Descriptions, Form, Input, Modal, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Descriptions, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
-import { keys, type Payment } from './api.ts';
+import { call, client } from '../../api/client.ts';
+import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
+import { keys, type Payment, type Refund } from './api.ts';
 import { Amount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
-import { type Said, saidOf } from './problem-form.ts';
+import { saidOf } from './problem-form.ts';
 
 type Values = { amountFen: string; reason: string; toAccount?: string };
 
@@ -17,112 +17,94 @@ export function RefundModal({ payment, onClose }: { payment: Payment; onClose: (
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [said, setSaid] = useState<Said>();
-  const key = useRef(idempotencyKey());
   const max = payment.unallocatedFen;
 
-  const ask = useMutation({
-    mutationFn: (v: Values) =>
+  const ask = useFormSubmission<Values, Refund>({
+    form,
+    send: (v, headers) =>
       call(
         client.POST('/api/v1/payments/{id}/refunds', {
           params: { path: { id: payment.id } },
           body: { amountFen: parseYuan(v.amountFen)!, reason: v.reason.trim(), ...(v.toAccount?.trim() ? { toAccount: v.toAccount.trim() } : {}) },
-          headers: key.current,
+          headers,
         }),
       ),
-    onSuccess: (r) => {
-      key.current = idempotencyKey();
+    onDone: (r) => {
       void queryClient.invalidateQueries({ queryKey: keys.payments });
       void queryClient.invalidateQueries({ queryKey: keys.refunds });
       message.success(t('refund.done', { no: r.refundNo }));
       onClose();
     },
-    onError: (e) => {
-      // A refusal is final for this key; a lost answer is retried as the same request, never asked twice.
-      if (e instanceof ApiProblem) key.current = idempotencyKey();
-      setSaid(saidOf(form, e, t, (path) => (path === 'amountFen' || path === 'reason' || path === 'toAccount' ? [path] : undefined)));
-    },
+    explain: (e) => saidOf(form, e, t, (path) => (path === 'amountFen' || path === 'reason' || path === 'toAccount' ? [path] : undefined)),
   });
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      submission={ask}
       width={560}
       title={t('refund.title', { no: payment.paymentNo })}
       okText={t('refund.submit')}
-      okButtonProps={{ loading: ask.isPending, 'data-testid': 'refund-submit' }}
-      onOk={() => {
-        setSaid(undefined);
-        form
-          .validateFields()
-          .then((v) => ask.mutate(v))
-          .catch(() => undefined);
-      }}
-      onCancel={onClose}
-      destroyOnHidden
+      okTestId="refund-submit"
+      onClose={onClose}
+      initialValues={{ amountFen: fenToYuanInput(max), toAccount: payment.payerAccount ?? '' }}
+      head={
+        <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('payment.payer')}>{payment.payer.name}</Descriptions.Item>
+          <Descriptions.Item label={t('payment.bankRef')}>{payment.bankRef}</Descriptions.Item>
+          <Descriptions.Item label={t('payment.amount')}>
+            <Amount fen={payment.amountFen} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('payment.unallocated')}>
+            <Amount fen={max} strong tone="warning" />
+          </Descriptions.Item>
+        </Descriptions>
+      }
+      foot={
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          {t('refund.fourEyesNote')}
+        </Typography.Paragraph>
+      }
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('payment.payer')}>{payment.payer.name}</Descriptions.Item>
-        <Descriptions.Item label={t('payment.bankRef')}>{payment.bankRef}</Descriptions.Item>
-        <Descriptions.Item label={t('payment.amount')}>
-          <Amount fen={payment.amountFen} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('payment.unallocated')}>
-          <Amount fen={max} strong tone="warning" />
-        </Descriptions.Item>
-      </Descriptions>
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        disabled={ask.isPending}
-        initialValues={{ amountFen: fenToYuanInput(max), toAccount: payment.payerAccount ?? '' }}
-        onValuesChange={() => setSaid(undefined)}
-      >
-        <Form.Item
-          name="amountFen"
-          label={t('refund.amount')}
-          extra={t('refund.amountHint', { max: formatFen(max) })}
-          rules={[
-            {
-              validator: (_, v: string | undefined) => {
-                const fen = parseYuan(v ?? '');
-                if (!v?.trim()) return Promise.reject(new Error(t('form.amountRequired')));
-                if (fen === undefined || fen < 1) return Promise.reject(new Error(t('form.badAmount')));
-                if (fen > max) return Promise.reject(new Error(t('refund.over', { max: formatFen(max) })));
-                return Promise.resolve();
-              },
+      <Form.Item
+        name="amountFen"
+        label={t('refund.amount')}
+        extra={t('refund.amountHint', { max: formatFen(max) })}
+        rules={[
+          {
+            validator: (_, v: string | undefined) => {
+              const fen = parseYuan(v ?? '');
+              if (!v?.trim()) return Promise.reject(new Error(t('form.amountRequired')));
+              if (fen === undefined || fen < 1) return Promise.reject(new Error(t('form.badAmount')));
+              if (fen > max) return Promise.reject(new Error(t('refund.over', { max: formatFen(max) })));
+              return Promise.resolve();
             },
-          ]}
-        >
-          <Input prefix="¥" inputMode="decimal" data-testid="refund-amount" />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('refund.reason')}
-          rules={[
-            { required: true, whitespace: true, message: t('refund.reasonRequired') },
-            { max: 500, message: t('form.tooLong', { max: 500 }) },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={500} placeholder={t('refund.reasonPlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="toAccount"
-          label={t('refund.toAccount')}
-          rules={[
-            // Where the money came from is where it goes back, unless the clerk names another; with
-            // no account on the payment, she must.
-            { required: payment.payerAccount == null, whitespace: true, message: t('refund.toAccountRequired') },
-            { max: 64, message: t('form.tooLong', { max: 64 }) },
-          ]}
-        >
-          <Input maxLength={64} placeholder={t(payment.payerAccount == null ? 'refund.toAccountAsk' : 'refund.toAccountPlaceholder')} style={{ fontFamily: 'monospace' }} />
-        </Form.Item>
-      </Form>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: said ? 8 : 0 }}>
-        {t('refund.fourEyesNote')}
-      </Typography.Paragraph>
-      {said && <Alert type="error" showIcon title={said.title} description={said.detail} />}
-    </Modal>
+          },
+        ]}
+      >
+        <Input prefix="¥" inputMode="decimal" data-testid="refund-amount" />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('refund.reason')}
+        rules={[
+          { required: true, whitespace: true, message: t('refund.reasonRequired') },
+          { max: 500, message: t('form.tooLong', { max: 500 }) },
+        ]}
+      >
+        <Input.TextArea rows={2} maxLength={500} placeholder={t('refund.reasonPlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="toAccount"
+        label={t('refund.toAccount')}
+        rules={[
+          // Where the money came from is where it goes back, unless the clerk names another; with
+          // no account on the payment, she must.
+          { required: payment.payerAccount == null, whitespace: true, message: t('refund.toAccountRequired') },
+          { max: 64, message: t('form.tooLong', { max: 64 }) },
+        ]}
+      >
+        <Input maxLength={64} placeholder={t(payment.payerAccount == null ? 'refund.toAccountAsk' : 'refund.toAccountPlaceholder')} style={{ fontFamily: 'monospace' }} />
+      </Form.Item>
+    </FormModal>
   );
 }
