@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Descriptions, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, client, idempotencyKey } from '../../api/client.ts';
 import { keys, type Payment, type Statement } from './api.ts';
-import { Amount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
+import { PaymentHead } from './PaymentHead.tsx';
 import { type Said, saidOf } from './problem-form.ts';
 import { StatementPick } from './StatementPick.tsx';
 
@@ -56,16 +56,7 @@ export function AllocateModal({ payment, onClose }: { payment: Payment; onClose:
       onCancel={onClose}
       destroyOnHidden
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('payment.payer')}>{payment.payer.name}</Descriptions.Item>
-        <Descriptions.Item label={t('payment.bankRef')}>{payment.bankRef}</Descriptions.Item>
-        <Descriptions.Item label={t('payment.amount')}>
-          <Amount fen={payment.amountFen} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('payment.unallocated')}>
-          <Amount fen={payment.unallocatedFen} strong tone="warning" />
-        </Descriptions.Item>
-      </Descriptions>
+      <PaymentHead payment={payment} />
       <Form<Values> form={form} layout="vertical" disabled={allocate.isPending} onValuesChange={() => setSaid(undefined)}>
         <Form.Item name="statementId" label={t('payment.statement')} rules={[{ required: true, message: t('allocate.statementRequired') }]}>
           <StatementPick

@@ -1,11 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Descriptions, Form, Input, Typography } from 'antd';
+import { App, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { call, client } from '../../api/client.ts';
 import { FormModal, useFormSubmission } from '../../components/form-modal.tsx';
 import { keys, type Payment, type Refund } from './api.ts';
-import { Amount } from './labels.tsx';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
+import { PaymentHead } from './PaymentHead.tsx';
 import { saidOf } from './problem-form.ts';
 
 type Values = { amountFen: string; reason: string; toAccount?: string };
@@ -47,18 +47,7 @@ export function RefundModal({ payment, onClose }: { payment: Payment; onClose: (
       okTestId="refund-submit"
       onClose={onClose}
       initialValues={{ amountFen: fenToYuanInput(max), toAccount: payment.payerAccount ?? '' }}
-      head={
-        <Descriptions size="small" column={2} style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('payment.payer')}>{payment.payer.name}</Descriptions.Item>
-          <Descriptions.Item label={t('payment.bankRef')}>{payment.bankRef}</Descriptions.Item>
-          <Descriptions.Item label={t('payment.amount')}>
-            <Amount fen={payment.amountFen} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('payment.unallocated')}>
-            <Amount fen={max} strong tone="warning" />
-          </Descriptions.Item>
-        </Descriptions>
-      }
+      head={<PaymentHead payment={payment} />}
       foot={
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {t('refund.fourEyesNote')}
