@@ -71,3 +71,10 @@ export function isUnauthenticated(error: unknown): boolean {
 export function idempotencyKey(): { 'idempotency-key': string } {
   return { 'idempotency-key': crypto.randomUUID() };
 }
+
+// The key to send the next try under, after a failure: the same when no answer came (the server may
+// have done it, and sending again must not do it twice), a new one after the server refused (it
+// kept nothing under the key, and what is sent next, mended, is another request).
+export function keyAfterFailure(error: unknown, key: { 'idempotency-key': string }): { 'idempotency-key': string } {
+  return error instanceof ApiProblem ? idempotencyKey() : key;
+}

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Form, type FormInstance, Modal } from 'antd';
 import type { FormLayout } from 'antd/es/form/Form';
 import { type CSSProperties, type ReactNode, useRef, useState } from 'react';
-import { ApiProblem, idempotencyKey } from '../api/client.ts';
+import { idempotencyKey, keyAfterFailure } from '../api/client.ts';
 
 // What a refused submission says beside its form when no field took it: a title and a detail.
 export type Said = { title: string; detail: string };
@@ -19,11 +19,9 @@ type Submission<V, R> = {
 
 // One submission of a form to the API, as every form of the console does it: the fields checked
 // first; while it is sent, the form is disabled and its button spins (a second click sends
-// nothing); one Idempotency-Key per request meant: kept when the answer was lost (the server may
-// have done it, so sending again must not do it twice), new after an answer (done, or refused:
-// a refusal is final for its key, and what is sent next is a new request); the server's field
-// errors on their fields and the rest said under the form, cleared as soon as the user changes a
-// value.
+// nothing); one Idempotency-Key per request meant (kept when the answer was lost, new after an
+// answer: keyAfterFailure); the server's field errors on their fields and the rest said under the
+// form, cleared as soon as the user changes a value.
 export function useFormSubmission<V, R>({ form, send, onDone, explain, onError }: Submission<V, R>) {
   const [said, setSaid] = useState<Said>();
   const key = useRef(idempotencyKey());
@@ -34,7 +32,7 @@ export function useFormSubmission<V, R>({ form, send, onDone, explain, onError }
       onDone(answer, values);
     },
     onError: (error) => {
-      if (error instanceof ApiProblem) key.current = idempotencyKey();
+      key.current = keyAfterFailure(error, key.current);
       setSaid(explain(error));
       onError?.(error);
     },

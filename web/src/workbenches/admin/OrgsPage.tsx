@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import type { OrgKind } from '../../api/types.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
@@ -99,7 +99,7 @@ function CreateOrgModal({ onClose }: { onClose: () => void }) {
       onClose();
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       // Field errors go under their fields; the rest (a credit code taken, the network) is said below.
       setSaid(e instanceof ApiProblem ? showProblemOnForm(form, e) : errorText(e, common));
     },

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { keys, type Payment, type Statement } from './api.ts';
 import { fenToYuanInput, formatFen, parseYuan } from './money.ts';
 import { PaymentHead } from './PaymentHead.tsx';
@@ -33,7 +33,7 @@ export function AllocateModal({ payment, onClose }: { payment: Payment; onClose:
       onClose();
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setSaid(saidOf(form, e, t, (path) => (path === 'statementId' || path === 'amountFen' ? [path] : undefined)));
     },
   });

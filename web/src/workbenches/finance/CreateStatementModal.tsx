@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaToday } from '../../components/china-time.ts';
 import { keys } from './api.ts';
 import { OrgSelect } from './OrgSelect.tsx';
@@ -41,7 +41,7 @@ export function CreateStatementModal({ onClose }: { onClose: () => void }) {
     },
     onError: (e) => {
       // A refusal is final for this request: the next try (another period) is another request.
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setSaid(saidOf(form, e, t, (path) => (path === 'payerOrgId' ? ['payerOrgId'] : path === 'from' || path === 'to' ? ['period'] : undefined)));
     },
   });

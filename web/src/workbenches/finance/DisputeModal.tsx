@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { Alert, App, AutoComplete, Button, Empty, Form, Modal, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { type DisputeBody, fetchLines, keys, type Statement } from './api.ts';
 import { Amount } from './labels.tsx';
 import { type Said, saidOf } from './problem-form.ts';
@@ -56,7 +56,7 @@ export function DisputeModal({ s, onClose }: { s: Statement; onClose: () => void
       onClose();
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setSaid(
         saidOf(form, e, t, (path) => {
           const id = chosen[Number(/^lines\.(\d+)\./.exec(path)?.[1] ?? -1)]?.orderLineId;

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, St
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaDateTime, chinaToday } from '../../components/china-time.ts';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { type FinancingRequest, keys, useFinancingRequest } from './api.ts';
@@ -68,7 +68,7 @@ function FinancingView({ r }: { r: FinancingRequest }) {
       message.success(t(`financing.${m}Done`, { no: r.requestNo, advance: formatFen(r.advanceFen) }));
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setRefusal(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
       void queryClient.invalidateQueries({ queryKey: keys.financingRequest(r.id) });
     },

@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Descriptions, Form, Modal, Result, Typograph
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaToday } from '../../components/china-time.ts';
 import { keys, type PayoutRun } from './api.ts';
 import { Amount } from './labels.tsx';
@@ -29,7 +29,7 @@ export function PayoutRunModal({ onClose, onShow }: { onClose: () => void; onSho
       void queryClient.invalidateQueries({ queryKey: ['ledger'] });
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setSaid(saidOf(form, e, t, (path) => (path === 'runDate' ? ['runDate'] : undefined)));
     },
   });

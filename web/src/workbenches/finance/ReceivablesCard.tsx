@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Modal, Select, Space, Ta
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaToday } from '../../components/china-time.ts';
 import { LoadError } from '../../components/states.tsx';
 import { keys, type Receivable, useFinancingLimit, useFunders, useReceivables } from './api.ts';
@@ -157,7 +157,7 @@ function RequestModal({ lines, today, platformRateBp, onClose }: { lines: Receiv
       void navigate(`/finance/financing/${r.id}`);
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       setSaid(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
       void queryClient.invalidateQueries({ queryKey: keys.financing });
     },

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Radio, Space, Table, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { type DisputeLine, keys, type ResolveBody, type Statement, type StatementLine } from './api.ts';
 import { DisputedPart } from './DisputedPart.tsx';
 import { Amount } from './labels.tsx';
@@ -53,7 +53,7 @@ export function ResolveForm({ s, lines, loading }: { s: Statement; lines: Readon
       message.success(after.creditFen > 0 ? t('resolve.doneCredit', { amount: formatFen(after.creditFen) }) : t('resolve.done'));
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       // The server names a line by its index in the request: lines.2.creditFen is the third
       // disputed line's amount.
       setSaid(

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { keys, openStatuses, type Statement } from './api.ts';
 import { StatementDownload } from './DownloadButton.tsx';
 import { problemSaid, type Said } from './problem-form.ts';
@@ -36,7 +36,7 @@ export function useStep(s: Statement, onRefused: (said: Said | undefined) => voi
       message.success(t(`step.${step}Done`, { no: s.statementNo }));
     },
     onError: (e) => {
-      key.current = idempotencyKey();
+      key.current = keyAfterFailure(e, key.current);
       onRefused(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
       // The state may have moved on under us (another clerk): show what it is now.
       void queryClient.invalidateQueries({ queryKey: keys.statement(s.id) });
