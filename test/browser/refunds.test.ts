@@ -11,7 +11,9 @@ import { confirmPop, financeShots } from './support/finance-journey.ts';
 // refunds' tab she cannot approve her own (the button is off, 须由另一人审批); the platform's
 // administrator approves it, told the account it goes to. She asks ¥100.00 more and withdraws it
 // (撤回) with a reason, and the amount is free on the payment again. PICC's finance team reads what
-// was sent back, without buttons or the names of who handled it. Every page is shot into /tmp/refunds-shots/, checked for English and for overflow.
+// was sent back, without buttons or the names of who handled it. Last, she asks ¥100.00 and the
+// server's answer is lost on the way: asked again, one refund is made. Every page is shot into
+// /tmp/refunds-shots/, checked for English and for overflow.
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers, read field by field as a script would.
 type Json = Record<string, any>;
@@ -153,5 +155,33 @@ describe('refunds of what a payer paid beyond what it owed, in Chromium', () => 
     expect(await picc.locator('[data-table="finance-refunds"] .ant-table-thead').innerText()).not.toContain('操作');
     await shot(picc, '07-payer');
     await picc.context().close();
+  });
+
+  // The server does it, but its answer is lost on the way (the browser is told the connection
+  // failed); the clerk clicks again. The same Idempotency-Key goes with it, so one refund, not two.
+  it('asks again after the answer was lost, and one refund is made', async () => {
+    await clerk.goto(`${world.base}/finance/payments`);
+    await paymentRow(clerk).waitFor();
+    await clerk.getByTestId(`refund-${paymentNo}`).click();
+    await clerk.getByTestId('refund-amount').fill('100');
+    await dialog(clerk).locator('#reason').fill('多付');
+    const keys: string[] = [];
+    await clerk.route('**/api/v1/payments/*/refunds', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      expect((await route.fetch()).status()).toBe(201);
+      return route.abort('connectionreset');
+    });
+    await clerk.getByTestId('refund-submit').click();
+    await dialog(clerk).getByText('无法连接服务器，请检查网络后重试。').waitFor();
+    await clerk.getByTestId('refund-submit').click();
+    await clerk.getByText(/已提交退款申请 RF\d{8}[0-9A-F]{8}/).waitFor();
+    await clerk.unroute('**/api/v1/payments/*/refunds');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    await expect.poll(async () => (await paymentRow(clerk).innerText()).replace(/\s+/g, ' ')).toContain('¥2,445.67 ¥9,900.00');
+    await clerk.getByRole('tab', { name: '退款' }).click();
+    await expect.poll(async () => clerk.locator('[data-table="finance-refunds"] .ant-table-row', { hasText: '¥100.00' }).count()).toBe(2);
+    await shot(clerk, '08-lost-answer');
   });
 });
