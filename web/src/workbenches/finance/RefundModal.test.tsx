@@ -106,4 +106,23 @@ describe('RefundModal', () => {
     expect(keysSent[1]).toBe(keysSent[0]);
     expect(keysSent[2]).not.toBe(keysSent[1]);
   });
+
+  it('says the first may have been done when the form changed after a lost answer', async () => {
+    const keysSent: (string | null)[] = [];
+    net.handler = async (req) => {
+      keysSent.push(req.headers.get('idempotency-key'));
+      if (keysSent.length === 1) throw new TypeError('fetch failed');
+      return json({ type: 'x', title: '幂等键冲突', status: 409, code: 'idempotency_key_reused', detail: '幂等键 k 已用于另一个不同的请求；请换一个新的键。' }, 409);
+    };
+    show();
+    fireEvent.change(screen.getByLabelText('退款原因'), { target: { value: '多付' } });
+    submit();
+    expect(await screen.findByText('无法连接服务器，请检查网络后重试。')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('退款金额'), { target: { value: '4' } });
+    submit();
+    expect(await screen.findByText('上一次提交结果未知')).toBeTruthy();
+    expect(screen.getByText(/上一次提交可能已经生效/)).toBeTruthy();
+    expect(screen.queryByText(/幂等键/)).toBeNull();
+    expect(keysSent[1]).toBe(keysSent[0]);
+  });
 });

@@ -56,8 +56,11 @@ export function stateLabelIn(t: (key: string) => string): (state: string) => str
 }
 
 // A refusal as the workbench says it: the server's title, and its detail with states in words and
-// fen in yuan (problem-text.ts).
+// fen in yuan (problem-text.ts). A key reused for other values happens here only when the answer
+// to a submission was lost and the person changed the form before sending again (the key is kept
+// across a lost answer, keyAfterFailure): the first may have been done, so that is what they read.
 export function problemSaid(error: ApiProblem, t: (key: string) => string): Said {
+  if (error.code === 'idempotency_key_reused') return { title: t('errors.unsureTitle'), detail: t('errors.unsure') };
   return { title: error.problem.title, detail: readableDetail(error.problem, stateLabelIn(t)) };
 }
 
