@@ -151,6 +151,8 @@ describe('refunds of what a payer paid beyond what it owed, in Chromium', () => 
     // What came back to it; not the one withdrawn, nor who handled it.
     expect(await picc.locator('[data-table="finance-refunds"] .ant-table-row').count()).toBe(1);
     expect(await picc.locator('[data-table="finance-refunds"] .ant-table-row').innerText()).not.toContain('钱莉');
+    // Told when it was approved, not by whom, and not that it waits.
+    expect((await picc.getByTestId('refund-decided-by').innerText()).replace(/\s+/g, ' ')).toMatch(/^批准 — \d{2}-\d{2} \d{2}:\d{2}$/);
     expect(await picc.locator('[data-testid^="refund-approve-"], [data-testid^="refund-refuse-"]').count()).toBe(0);
     expect(await picc.locator('[data-table="finance-refunds"] .ant-table-thead').innerText()).not.toContain('操作');
     await shot(picc, '07-payer');

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Popconfirm, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey } from '../../api/client.ts';
 import { Refusal, type Said } from '../../components/form-modal.tsx';
 import { keys } from './api.ts';
 import {
@@ -23,7 +23,7 @@ import {
 import { useImportColumns } from './BankImportColumns.tsx';
 import { ImportRowModal } from './ImportRowModal.tsx';
 import { formatFen } from './money.ts';
-import { problemSaid } from './problem-form.ts';
+import { failureSaid } from './problem-form.ts';
 
 type Filter = 'all' | RowState;
 const filters: Filter[] = ['all', 'ready', 'needs_payer', 'duplicate', 'error'];
@@ -73,7 +73,7 @@ export function BankImportPreview({
       }
     } catch (e) {
       const done = results.reduce((n, r) => n + r.rows.length, 0);
-      const why = e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') };
+      const why = failureSaid(e, t);
       setSaid({ title: t('bankImport.failed'), detail: done > 0 ? `${why.detail} ${t('bankImport.partial', { done })}` : `${why.title}：${why.detail}` });
       if (done === 0) {
         setProgress(undefined);

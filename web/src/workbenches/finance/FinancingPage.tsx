@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Popconfirm, Row, Space, St
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaDateTime, chinaToday } from '../../components/china-time.ts';
 import { LoadError, LoadingBlock } from '../../components/states.tsx';
 import { type FinancingRequest, keys, useFinancingRequest } from './api.ts';
@@ -12,7 +12,7 @@ import { isOverdue } from './financing-quote.ts';
 import { Amount, FinancingStatusTag } from './labels.tsx';
 import { LimitCard } from './LimitCard.tsx';
 import { formatFen } from './money.ts';
-import { problemSaid, type Said } from './problem-form.ts';
+import { failureSaid, type Said } from './problem-form.ts';
 import { useMe } from '../../auth/use-me.ts';
 import { ReasonModal } from './ReasonModal.tsx';
 import { type FinanceRights, useFinanceRights } from './rights.ts';
@@ -69,7 +69,7 @@ function FinancingView({ r }: { r: FinancingRequest }) {
     },
     onError: (e) => {
       key.current = keyAfterFailure(e, key.current);
-      setRefusal(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
+      setRefusal(failureSaid(e, t));
       void queryClient.invalidateQueries({ queryKey: keys.financingRequest(r.id) });
     },
   });

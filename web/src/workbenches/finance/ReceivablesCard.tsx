@@ -4,14 +4,14 @@ import { Alert, App, Button, Card, Descriptions, Empty, Modal, Select, Space, Ta
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaToday } from '../../components/china-time.ts';
 import { LoadError } from '../../components/states.tsx';
 import { keys, type Receivable, useFinancingLimit, useFunders, useReceivables } from './api.ts';
 import { type Quote, quoteAdvance } from './financing-quote.ts';
 import { Amount } from './labels.tsx';
 import { formatFen } from './money.ts';
-import { problemSaid, type Said } from './problem-form.ts';
+import { failureSaid, type Said } from './problem-form.ts';
 
 // 可融资应收: the lines a supplier may borrow against (accepted by the shop, on a statement the
 // insurer confirmed, not paid out, not financed), each with what the platform owes for it and the
@@ -158,7 +158,7 @@ function RequestModal({ lines, today, platformRateBp, onClose }: { lines: Receiv
     },
     onError: (e) => {
       key.current = keyAfterFailure(e, key.current);
-      setSaid(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
+      setSaid(failureSaid(e, t));
       void queryClient.invalidateQueries({ queryKey: keys.financing });
     },
   });

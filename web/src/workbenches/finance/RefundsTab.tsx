@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Popconfirm, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { chinaDateTime } from '../../components/china-time.ts';
 import { type CursorColumn, CursorTable } from '../../components/CursorTable.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -10,7 +10,7 @@ import { keys, type Refund, type RefundStatus, refundStatuses } from './api.ts';
 import { Amount, RefundStatusTag } from './labels.tsx';
 import { formatFen } from './money.ts';
 import { OrgSelect } from './OrgSelect.tsx';
-import { problemSaid, type Said } from './problem-form.ts';
+import { failureSaid, type Said } from './problem-form.ts';
 import { RefuseRefundModal } from './RefuseRefundModal.tsx';
 import { useFinanceRights } from './rights.ts';
 
@@ -28,7 +28,7 @@ export default function RefundsTab() {
   const [refusing, setRefusing] = useState<Refund>();
   const [failed, setFailed] = useState<Said>();
   // One key per refund approved, kept until the server answers (a retry after a lost answer is the
-  // same request), a new one after it refused.
+  // same request), a new one after its answer (keyAfterFailure).
   const keysFor = useRef(new Map<string, ReturnType<typeof idempotencyKey>>());
   const keyOf = (id: string) => {
     if (!keysFor.current.has(id)) keysFor.current.set(id, idempotencyKey());
@@ -48,8 +48,8 @@ export default function RefundsTab() {
       void queryClient.invalidateQueries({ queryKey: ['ledger'] });
     },
     onError: (e, r) => {
-      if (e instanceof ApiProblem) keysFor.current.delete(r.id);
-      setFailed(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
+      keysFor.current.set(r.id, keyAfterFailure(e, keyOf(r.id)));
+      setFailed(failureSaid(e, t));
       void queryClient.invalidateQueries({ queryKey: keys.refunds });
     },
   });
@@ -117,7 +117,8 @@ export default function RefundsTab() {
       render: (_, r) => (
         <div>
           {person(t('refund.askedStep'), r.requestedBy, r.requestedAt, 'refund-requested-by')}
-          {r.decidedBy ? (
+          {/* Decided when it has a time: a payer is told when, not by whom (its decidedBy is null). */}
+          {r.decidedAt ? (
             person(decision(r), r.decidedBy, r.decidedAt, 'refund-decided-by')
           ) : (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

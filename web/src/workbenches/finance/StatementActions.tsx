@@ -3,10 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiProblem, call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
+import { call, client, idempotencyKey, keyAfterFailure } from '../../api/client.ts';
 import { keys, openStatuses, type Statement } from './api.ts';
 import { StatementDownload } from './DownloadButton.tsx';
-import { problemSaid, type Said } from './problem-form.ts';
+import { failureSaid, type Said } from './problem-form.ts';
 import type { FinanceRights } from './rights.ts';
 
 export type Step = 'issue' | 'cancel' | 'confirm';
@@ -37,7 +37,7 @@ export function useStep(s: Statement, onRefused: (said: Said | undefined) => voi
     },
     onError: (e) => {
       key.current = keyAfterFailure(e, key.current);
-      onRefused(e instanceof ApiProblem ? problemSaid(e, t) : { title: t('errors.failed'), detail: t('errors.network') });
+      onRefused(failureSaid(e, t));
       // The state may have moved on under us (another clerk): show what it is now.
       void queryClient.invalidateQueries({ queryKey: keys.statement(s.id) });
     },

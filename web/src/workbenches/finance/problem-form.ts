@@ -68,5 +68,11 @@ export function problemSaid(error: ApiProblem, t: (key: string) => string): Said
 // the server could not be reached, that (in the finance namespace's words).
 export function saidOf(form: FormInstance, error: unknown, t: (key: string) => string, place?: (path: string) => FieldPath | undefined): Said | undefined {
   if (error instanceof ApiProblem) return problemOnForm(form, error, place, t);
-  return { title: t('errors.failed'), detail: t('errors.network') };
+  return failureSaid(error, t);
+}
+
+// What a failure says where no form takes it: the server's refusal in the workbench's words, or,
+// when no answer came, that the server could not be reached.
+export function failureSaid(error: unknown, t: (key: string) => string): Said {
+  return error instanceof ApiProblem ? problemSaid(error, t) : { title: t('errors.failed'), detail: t('errors.network') };
 }
